@@ -1,0 +1,49 @@
+import { registerSecret } from '../secrets.js';
+import type { ConfigProblem } from '../errors.js';
+
+/**
+ * `${NAME}` and `${NAME:-default}` references in string values are replaced from the environment.
+ * Values that arrive this way are treated as secrets (they are how tokens and passwords get in),
+ * except where a value is plainly not secret (the target's URL, name and host list), so reports
+ * still say what was tested. `$${` writes a literal `${`.
+ */
+const ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const notSecret = new Set(['target.base-url', 'target.name', 'target.allow-hosts']);
+
+export function interpolateEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: ConfigProblem[],
+  path: (string | number)[] = [],
+): unknown {
+  if (typeof value === 'string') {
+    const plain = notSecret.has(path.filter((p) => typeof p === 'string').join('.'));
+    return value.replace(ref, (whole, name: string | undefined, fallback: string | undefined) => {
+      if (whole === '$${') return '${';
+      const v = env[name!] ?? fallback;
+      if (v === undefined) {
+        problems.push({ path: formatPath(path), message: `environment variable ${name} is not set` });
+        return '';
+      }
+      if (!plain) registerSecret(v);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path, k]);
+    return out;
+  }
+  return value;
+}
+
+/** `['rbac','matrix',2,'expect','viewer']` → `rbac.matrix[2].expect.viewer` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}

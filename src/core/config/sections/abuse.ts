@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** Configuration of the `abuse` check. */
+export const abuseSection = z
+  .object({
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .optional();

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** Configuration of the `dast` check. */
+export const dastSection = z
+  .object({
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .optional();

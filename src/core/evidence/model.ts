@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { severity } from '../config/sections/common.js';
+
+/**
+ * Evidence: the contract between checks, the gate and every publisher. Versioned and
+ * self-describing so a file read a year later still says what was measured, against what,
+ * and why it passed or failed.
+ */
+export const EVIDENCE_VERSION = 1;
+
+export const verdict = z.enum(['pass', 'warn', 'fail', 'error']);
+export type Verdict = z.infer<typeof verdict>;
+
+const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+export const threshold = z.object({
+  /** Stable name, e.g. `p95 GET /api/dashboard` or `viewer DELETE /api/companies/{id}`. */
+  name: z.string(),
+  /** The promise: a number (ms, %, rps) or an expectation such as `403` or `denied`. */
+  limit: scalar,
+  actual: scalar,
+  ok: z.boolean(),
+  unit: z.string().optional(),
+  /** Not evaluated (e.g. a destructive cell with allow-destructive off); `ok` is then true. */
+  skipped: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type Threshold = z.infer<typeof threshold>;
+
+export const suppression = z.object({
+  reason: z.string(),
+  owner: z.string().optional(),
+  expires: z.string().optional(),
+});
+
+export const finding = z.object({
+  /** Stable across runs: the same problem in the same place has the same fingerprint. */
+  fingerprint: z.string(),
+  severity,
+  title: z.string(),
+  detail: z.string(),
+  /** What the finding is about: a URL, an endpoint, a table, an assertion. */
+  location: z.string().optional(),
+  ruleId: z.string().optional(),
+  solution: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  count: z.number().int().optional(),
+  suppressed: suppression.optional(),
+});
+export type Finding = z.infer<typeof finding>;
+
+export const comparison = z.object({
+  metric: z.string(),
+  baseline: z.number(),
+  actual: z.number(),
+  /** Relative change, 0.25 = +25 %. */
+  change: z.number(),
+  limit: z.number(),
+  regressed: z.boolean(),
+  note: z.string().optional(),
+});
+export type Comparison = z.infer<typeof comparison>;
+
+export const evidenceSchema = z.object({
+  kind: z.literal('opsgate.evidence'),
+  version: z.literal(EVIDENCE_VERSION),
+  check: z.string(),
+  target: z.object({ url: z.string(), name: z.string().optional() }),
+  run: z.object({
+    id: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    durationMs: z.number(),
+    commit: z.string().optional(),
+    ref: z.string().optional(),
+    tool: z.object({ name: z.string(), version: z.string() }).optional(),
+  }),
+  verdict,
+  summary: z.string(),
+  metrics: z.record(z.string(), z.number()),
+  thresholds: z.array(threshold),
+  findings: z.array(finding),
+  baseline: z
+    .object({ source: z.string(), recordedAt: z.string().optional(), comparisons: z.array(comparison) })
+    .optional(),
+  artifacts: z.array(z.object({ name: z.string(), path: z.string() })),
+  /** Extra report sections a check renders from its own data (trend chart, matrix diff, …). */
+  sections: z.array(z.object({ title: z.string(), markdown: z.string() })).optional(),
+  /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
+  data: z.record(z.string(), z.unknown()).optional(),
+  error: z.object({ message: z.string(), kind: z.string() }).optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;

@@ -1,0 +1,42 @@
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { redactDeep } from '../secrets.js';
+import { evidenceSchema, type Evidence } from './model.js';
+
+/** `out/evidence/<check>.json` */
+export function evidencePath(outDir: string, check: string): string {
+  return path.join(outDir, 'evidence', `${check}.json`);
+}
+
+/**
+ * Validate, redact and write evidence atomically. Written before anything is published, so a
+ * GitHub outage never loses a measurement.
+ */
+export async function writeEvidence(outDir: string, evidence: Evidence): Promise<string> {
+  const clean = evidenceSchema.parse(redactDeep(evidence));
+  const file = evidencePath(outDir, clean.check);
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(clean, null, 2) + '\n');
+  await rename(tmp, file);
+  return file;
+}
+
+export async function readEvidenceFile(file: string): Promise<Evidence> {
+  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(`${file} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** Every evidence file under `out/evidence`, sorted by check name. */
+export async function readAllEvidence(outDir: string): Promise<Evidence[]> {
+  const dir = path.join(outDir, 'evidence');
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(names.map((n) => readEvidenceFile(path.join(dir, n))));
+}

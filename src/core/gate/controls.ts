@@ -1,0 +1,95 @@
+import type { Severity } from '../config/sections/common.js';
+import type { Evidence, Verdict } from '../evidence/model.js';
+import { fingerprintOf } from './fingerprint.js';
+
+/** One row of the per-control table: the unit that passes or fails, and that issues are opened for. */
+export interface Control {
+  check: string;
+  fingerprint: string;
+  name: string;
+  status: 'pass' | 'warn' | 'fail' | 'error' | 'skip' | 'suppressed' | 'info';
+  expected?: string;
+  actual?: string;
+  detail?: string;
+  severity?: Severity;
+}
+
+export interface GatePolicy {
+  failOnSeverity: Severity;
+  failOnWarn: boolean;
+}
+
+const rank: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+export function severityAtLeast(s: Severity, min: Severity): boolean {
+  return rank[s] >= rank[min];
+}
+
+/** Derive the controls of one evidence record under a policy. Used by checks and the gate alike. */
+export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
+  const rows: Control[] = [];
+  if (e.error) {
+    rows.push({
+      check: e.check,
+      fingerprint: fingerprintOf(e.check, 'error'),
+      name: `${e.check} ran to completion`,
+      status: 'error',
+      detail: e.error.message,
+    });
+  }
+  for (const t of e.thresholds) {
+    rows.push({
+      check: e.check,
+      fingerprint: fingerprintOf(e.check, 'threshold', t.name),
+      name: t.name,
+      status: t.skipped ? 'skip' : t.ok ? 'pass' : 'fail',
+      expected: String(t.limit) + (t.unit && typeof t.limit === 'number' ? ` ${t.unit}` : ''),
+      actual:
+        t.actual === null
+          ? '—'
+          : String(t.actual) + (t.unit && typeof t.actual === 'number' ? ` ${t.unit}` : ''),
+      detail: t.skipped ?? t.detail,
+    });
+  }
+  for (const c of e.baseline?.comparisons ?? []) {
+    rows.push({
+      check: e.check,
+      fingerprint: fingerprintOf(e.check, 'regression', c.metric),
+      name: `regression ${c.metric}`,
+      status: c.regressed ? 'fail' : 'pass',
+      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
+      actual: `${round(c.actual)} (${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)}%)`,
+      detail: c.note,
+    });
+  }
+  for (const f of e.findings) {
+    const status: Control['status'] = f.suppressed
+      ? 'suppressed'
+      : severityAtLeast(f.severity, policy.failOnSeverity)
+        ? 'fail'
+        : f.severity === 'info'
+          ? 'info'
+          : 'warn';
+    rows.push({
+      check: e.check,
+      fingerprint: f.fingerprint,
+      name: f.title,
+      status,
+      severity: f.severity,
+      actual: f.location,
+      detail: f.suppressed ? `suppressed: ${f.suppressed.reason}` : f.detail,
+    });
+  }
+  return rows;
+}
+
+export function verdictOf(rows: Control[], policy: GatePolicy): Verdict {
+  if (rows.some((r) => r.status === 'error')) return 'error';
+  if (rows.some((r) => r.status === 'fail')) return 'fail';
+  if (rows.some((r) => r.status === 'warn')) return policy.failOnWarn ? 'fail' : 'warn';
+  return 'pass';
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

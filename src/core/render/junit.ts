@@ -1,0 +1,41 @@
+import type { GateResult } from '../gate/gate.js';
+
+/** JUnit XML: one suite per check, one case per control, so CI test views show each promise. */
+export function renderJunit(gate: GateResult): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const all = gate.checks.flatMap((c) => c.controls);
+  const failures = all.filter((r) => r.status === 'fail').length;
+  const errors = all.filter((r) => r.status === 'error').length;
+  out.push(`<testsuites name="opsgate" tests="${all.length}" failures="${failures}" errors="${errors}">`);
+  for (const c of gate.checks) {
+    const f = c.controls.filter((r) => r.status === 'fail').length;
+    const e = c.controls.filter((r) => r.status === 'error').length;
+    const s = c.controls.filter((r) => ['skip', 'suppressed'].includes(r.status)).length;
+    const time = ((c.evidence?.run.durationMs ?? 0) / 1000).toFixed(3);
+    out.push(
+      `  <testsuite name="${esc(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time}">`,
+    );
+    for (const r of c.controls) {
+      const detail = [r.expected && `expected: ${r.expected}`, r.actual && `actual: ${r.actual}`, r.detail]
+        .filter(Boolean)
+        .join('\n');
+      out.push(`    <testcase classname="opsgate.${esc(c.check)}" name="${esc(r.name)}">`);
+      if (r.status === 'fail') out.push(`      <failure message="${esc(r.name)}">${esc(detail)}</failure>`);
+      if (r.status === 'error')
+        out.push(`      <error message="${esc(r.detail ?? 'error')}">${esc(detail)}</error>`);
+      if (r.status === 'skip' || r.status === 'suppressed')
+        out.push(`      <skipped message="${esc(r.detail ?? r.status)}"/>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n') + '\n';
+}
+
+function esc(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

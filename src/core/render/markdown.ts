@@ -1,0 +1,74 @@
+import type { Control } from '../gate/controls.js';
+import type { CheckResult, GateResult } from '../gate/gate.js';
+import type { Verdict } from '../evidence/model.js';
+
+/**
+ * The report: one markdown document rendered from Evidence. The CLI writes it as report.md,
+ * the job summary shows it and the sticky PR comment posts it, so all three say the same thing.
+ */
+export const verdictIcon: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+const statusIcon: Record<Control['status'], string> = {
+  pass: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  error: '💥',
+  skip: '⏭️',
+  suppressed: '🔕',
+  info: 'ℹ️',
+};
+
+export function cell(text: string | undefined): string {
+  return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>').slice(0, 300);
+}
+
+export function renderReport(gate: GateResult, opts: { title?: string } = {}): string {
+  const out: string[] = [];
+  const target = gate.checks.find((c) => c.evidence)?.evidence?.target;
+  out.push(
+    `## ${opts.title ?? 'opsgate'} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? 'passed' : 'failed'}`,
+  );
+  if (target) out.push('', `Target: \`${target.url}\`${target.name ? ` (${target.name})` : ''}`);
+  out.push('', '| Check | Verdict | Controls | Summary |', '|---|---|---|---|');
+  for (const c of gate.checks)
+    out.push(
+      `| ${c.check} | ${verdictIcon[c.verdict]} ${c.verdict} | ${tally(c.controls)} | ${cell(c.summary)} |`,
+    );
+  for (const c of gate.checks) out.push('', ...renderCheck(c));
+  return out.join('\n') + '\n';
+}
+
+function tally(rows: Control[]): string {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return [...counts].map(([s, n]) => `${n} ${s}`).join(' · ') || '—';
+}
+
+function controlTable(rows: Control[]): string[] {
+  const out = ['| | Control | Expected | Actual | Detail |', '|---|---|---|---|---|'];
+  for (const r of rows) {
+    const name = r.severity ? `${r.name} (${r.severity})` : r.name;
+    out.push(
+      `| ${statusIcon[r.status]} | ${cell(name)} | ${cell(r.expected)} | ${cell(r.actual)} | ${cell(r.detail)} |`,
+    );
+  }
+  return out;
+}
+
+function renderCheck(c: CheckResult): string[] {
+  const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
+  const attention = c.controls.filter((r) => ['fail', 'error', 'warn'].includes(r.status));
+  if (attention.length) out.push('', ...controlTable(attention));
+  const rest = c.controls.filter((r) => !attention.includes(r));
+  if (rest.length) {
+    out.push(
+      '',
+      `<details><summary>Other controls (${rest.length})</summary>`,
+      '',
+      ...controlTable(rest),
+      '',
+      '</details>',
+    );
+  }
+  for (const s of c.evidence?.sections ?? []) out.push('', `#### ${s.title}`, '', s.markdown);
+  return out;
+}

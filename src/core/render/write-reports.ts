@@ -1,0 +1,20 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { OpsgateConfig } from '../config/schema.js';
+import { readAllEvidence } from '../evidence/store-files.js';
+import { runGate, type GateResult } from '../gate/gate.js';
+import { redact } from '../secrets.js';
+import { renderJunit } from './junit.js';
+import { renderReport } from './markdown.js';
+
+/** Re-read all evidence in an out dir and (re)write report.md and junit.xml from it. */
+export async function writeReports(
+  outDir: string,
+  config?: Pick<OpsgateConfig, 'gate'>,
+): Promise<GateResult> {
+  const gate = runGate(await readAllEvidence(outDir), config);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'report.md'), redact(renderReport(gate)));
+  await writeFile(path.join(outDir, 'junit.xml'), redact(renderJunit(gate)));
+  return gate;
+}
