@@ -1,0 +1,15 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
+import {
+  actionDefinitions,
+  githubPublisher,
+  runActionEntry
+} from "./chunks/chunk-B6YUURM4.js";
+import "./chunks/chunk-EBYJTEBN.js";
+
+// src/actions/load.ts
+await runActionEntry(actionDefinitions["load"], githubPublisher);

@@ -1,0 +1,43 @@
+import * as core from '@actions/core';
+import { ConfigError } from '../core/errors.js';
+import { redact } from '../core/secrets.js';
+import type { ActionDefinition } from './definitions/index.js';
+import type { Publisher } from './publish-step.js';
+import { readActionSettings } from './read-settings.js';
+import { runActionCheck, type ActionResult } from './run-action.js';
+
+/**
+ * The runner side of every action: inputs → settings → runActionCheck → outputs, job summary
+ * and step status. Configuration mistakes fail the step with the list of problems, no stack.
+ */
+export async function runActionEntry(def: ActionDefinition, publisher?: Publisher): Promise<void> {
+  try {
+    const settings = readActionSettings(def);
+    const result = await runActionCheck(settings, { publisher, log: (m) => core.info(redact(m)) });
+    await applyResult(result);
+  } catch (err) {
+    core.setOutput('verdict', 'error');
+    const message =
+      err instanceof ConfigError
+        ? `configuration error${err.problems.length > 1 ? `s (${err.problems.length})` : ''}:\n${err.message}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    await writeSummary(`## ${def.title} — 💥 did not run\n\n\`\`\`\n${redact(message)}\n\`\`\`\n`);
+    if (process.env.OPSGATE_DEBUG && err instanceof Error) core.debug(err.stack ?? '');
+    core.setFailed(redact(message));
+  }
+}
+
+async function applyResult(result: ActionResult): Promise<void> {
+  for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
+  await writeSummary(result.summary);
+  core.info(`opsgate: verdict ${result.verdict}`);
+  if (result.failure) core.setFailed(result.failure);
+}
+
+/** Every action writes a job summary; outside a runner (no GITHUB_STEP_SUMMARY) it is skipped. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(markdown, true).write();
+}

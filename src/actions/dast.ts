@@ -1,0 +1,6 @@
+/** Entry of the `dast` action (bundled to dist/dast.js); the work happens in runActionCheck. */
+import { runActionEntry } from './action-entry.js';
+import { actionDefinitions } from './definitions/index.js';
+import { githubPublisher } from './github-publisher.js';
+
+await runActionEntry(actionDefinitions['dast']!, githubPublisher);

@@ -1,0 +1,48 @@
+import type { CheckName } from '../../core/config/schema.js';
+import type { Evidence } from '../../core/evidence/model.js';
+import type { GateResult } from '../../core/gate/gate.js';
+
+/** One `inputs:` entry of an action.yml. */
+export interface ActionInput {
+  description: string;
+  required?: boolean;
+  /** Default as written in action.yml (may be an expression such as `${{ github.token }}`). */
+  default?: string;
+  /**
+   * For check inputs: the check option this input feeds (`ctx.options[key]`), the same name the
+   * CLI flag produces (`--baseline-commit` → `baselineCommit`). Omitted for the shared inputs.
+   */
+  option?: string;
+  /** How the input is parsed before it reaches the check. */
+  type?: 'string' | 'boolean' | 'number';
+}
+
+/** What an output's value is computed from: the evidence of the check and the gate over it. */
+export interface OutputSource {
+  evidence: Evidence | undefined;
+  gate: GateResult;
+  outDir: string;
+}
+
+/** One `outputs:` entry of an action.yml, with the function that computes it. */
+export interface ActionOutput {
+  description: string;
+  value: (source: OutputSource) => string | undefined;
+}
+
+/**
+ * The one definition of an action: `action.yml`, the README tables and the input parsing of
+ * `src/actions/<name>.ts` all come from it, so they cannot drift apart.
+ */
+export interface ActionDefinition {
+  /** Directory under `actions/` and bundle name under `dist/`. */
+  name: string;
+  /** The check it runs; undefined for the gate. */
+  check?: CheckName;
+  title: string;
+  description: string;
+  inputs: Record<string, ActionInput>;
+  outputs: Record<string, ActionOutput>;
+  /** A usage example for the README (YAML steps). */
+  example: string;
+}

@@ -1,0 +1,43 @@
+import type { OpsgateConfig } from '../core/config/schema.js';
+import type { Evidence } from '../core/evidence/model.js';
+import type { GateResult } from '../core/gate/gate.js';
+
+/** What an action hands to the GitHub publisher once the evidence is on disk. */
+export interface PublishRequest {
+  outDir: string;
+  config: OpsgateConfig | undefined;
+  gate: GateResult;
+  evidence: Evidence[];
+  /** The rendered report (same markdown as report.md and the job summary). */
+  report: string;
+  token: string;
+  commentKey: string;
+  log: (message: string) => void;
+}
+
+export interface PublishOutcome {
+  /** Whether anything was written to GitHub. */
+  published: boolean;
+  /** One line for the job log and the summary footer. */
+  message: string;
+}
+
+/** The GitHub write-back; swapped in tests, wired to src/github when it is bundled. */
+export type Publisher = (request: PublishRequest) => Promise<PublishOutcome>;
+
+/**
+ * Fork-safe default: with no token there is nothing we may write, so the evidence stays an
+ * artifact and the job says how to publish it from the `workflow_run` follow-up workflow.
+ */
+export const unavailablePublisher: Publisher = async (request) => {
+  if (!request.token)
+    return {
+      published: false,
+      message:
+        'no GitHub token given, so nothing is written to GitHub; evidence kept in the out dir; publish it from a workflow_run follow-up (workflows/publish-fork.yml).',
+    };
+  return {
+    published: false,
+    message: 'GitHub publishing is not part of this build; evidence kept in the out dir.',
+  };
+};

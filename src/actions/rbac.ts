@@ -1,0 +1,6 @@
+/** Entry of the `rbac` action (bundled to dist/rbac.js); the work happens in runActionCheck. */
+import { runActionEntry } from './action-entry.js';
+import { actionDefinitions } from './definitions/index.js';
+import { githubPublisher } from './github-publisher.js';
+
+await runActionEntry(actionDefinitions['rbac']!, githubPublisher);

@@ -1,0 +1,67 @@
+import * as core from '@actions/core';
+import { ConfigError, type ConfigProblem } from '../core/errors.js';
+import { registerSecret } from '../core/secrets.js';
+import type { ActionDefinition, ActionInput } from './definitions/index.js';
+import type { ActionSettings } from './run-action.js';
+
+/**
+ * Inputs → one typed settings object, from the definition of the action: the same table that
+ * generated action.yml, so an input cannot be documented and ignored (or the reverse).
+ * Every malformed input is reported at once.
+ */
+export function readActionSettings(def: ActionDefinition): ActionSettings {
+  const problems: ConfigProblem[] = [];
+  const input = (name: string) => core.getInput(name, { required: def.inputs[name]?.required ?? false });
+  const options: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(def.inputs)) {
+    if (!spec.option) continue;
+    const raw = input(name);
+    if (raw === '') continue;
+    const parsed = parseValue(name, spec, raw, problems);
+    if (parsed !== undefined) options[spec.option] = parsed;
+  }
+  const publishRaw = input('publish') || 'true';
+  const publish = parseValue(
+    'publish',
+    { description: '', type: 'boolean' },
+    publishRaw,
+    problems,
+  ) as boolean;
+  const token = input('token');
+  registerSecret(token);
+  if (token) core.setSecret(token);
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    action: def.name,
+    configFile: input('config') || 'opsgate.yml',
+    outDir: input('out') || 'opsgate-out',
+    token,
+    publish,
+    commentKey: input('comment-key') || process.env.GITHUB_WORKFLOW || 'opsgate',
+    options,
+    evidenceDirs: def.inputs['evidence-dirs']
+      ? core.getMultilineInput('evidence-dirs').filter((line) => line.trim() !== '')
+      : [],
+  };
+}
+
+function parseValue(
+  name: string,
+  spec: ActionInput,
+  raw: string,
+  problems: ConfigProblem[],
+): string | number | boolean | undefined {
+  if (spec.type === 'boolean') {
+    if (/^(true|yes|on|1)$/i.test(raw)) return true;
+    if (/^(false|no|off|0)$/i.test(raw)) return false;
+    problems.push({ path: `inputs.${name}`, message: `expected true or false, got ${JSON.stringify(raw)}` });
+    return undefined;
+  }
+  if (spec.type === 'number') {
+    const n = Number(raw);
+    if (Number.isFinite(n)) return n;
+    problems.push({ path: `inputs.${name}`, message: `expected a number, got ${JSON.stringify(raw)}` });
+    return undefined;
+  }
+  return raw;
+}
