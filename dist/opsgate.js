@@ -6,21 +6,26 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
+  buildContext,
+  checks,
+  runCheck,
+  runDrill,
+  runGate,
+  writeReports
+} from "./chunks/chunk-ITY6KY44.js";
+import {
   ConfigError,
   ExitCode,
   TargetUnreachableError,
   __commonJS,
   __require,
   __toESM,
-  buildContext,
-  checks,
+  builtInDrill,
   loadConfig,
+  loadDrill,
   redact,
-  runCheck,
-  runGate,
-  verdictIcon,
-  writeReports
-} from "./chunks/chunk-EBYJTEBN.js";
+  verdictIcon
+} from "./chunks/chunk-OQMBGZVE.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3521,8 +3526,26 @@ function registerValidate(program2) {
   });
 }
 
+// src/cli/commands/drill.ts
+import { existsSync } from "node:fs";
+var DEFAULT_DRILL = "drills/monthly.yml";
+function registerDrill(program2) {
+  program2.command("drill").description("run a drill (default drills/monthly.yml): its checks in order, then the gate").option("--drill <file>", "drill definition (default: drills/monthly.yml when present, else every check)").action(async (opts) => {
+    const drill = opts.drill || existsSync(DEFAULT_DRILL) ? await loadDrill(opts.drill ?? DEFAULT_DRILL) : builtInDrill();
+    const ctx = await buildContext(program2.opts());
+    const outcome = await runDrill(drill, ctx);
+    console.log(consoleReport(outcome.gate));
+    console.log(`report: ${outcome.reportPath}`);
+    process.exitCode = drillExitCode(outcome.evidence.some((e) => e.verdict === "error"), outcome.gate.passed);
+  });
+}
+function drillExitCode(crashed, passed) {
+  if (crashed) return ExitCode.runtime;
+  return passed ? ExitCode.ok : ExitCode.gateFailed;
+}
+
 // src/cli/commands/index.ts
-var extraCommands = [];
+var extraCommands = [registerDrill];
 
 // src/cli/main.ts
 async function main(argv) {

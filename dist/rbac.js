@@ -8,8 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunks/chunk-B6YUURM4.js";
-import "./chunks/chunk-EBYJTEBN.js";
+} from "./chunks/chunk-WBBC3OUS.js";
+import "./chunks/chunk-725BHS5T.js";
+import "./chunks/chunk-ITY6KY44.js";
+import "./chunks/chunk-OQMBGZVE.js";
 
 // src/actions/rbac.ts
 await runActionEntry(actionDefinitions["rbac"], githubPublisher);

@@ -32,7 +32,8 @@ export async function runActionEntry(def: ActionDefinition, publisher?: Publishe
 async function applyResult(result: ActionResult): Promise<void> {
   for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
   await writeSummary(result.summary);
-  core.info(`opsgate: verdict ${result.verdict}`);
+  if (result.skipped) core.notice(`skipped: ${result.skipped}`);
+  else core.info(`opsgate: verdict ${result.verdict}`);
   if (result.failure) core.setFailed(result.failure);
 }
 

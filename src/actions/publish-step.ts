@@ -12,6 +12,8 @@ export interface PublishRequest {
   report: string;
   token: string;
   commentKey: string;
+  /** Explicit pull request number (fork follow-up); otherwise taken from the event. */
+  pullRequest?: number;
   log: (message: string) => void;
 }
 

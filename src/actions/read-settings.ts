@@ -30,8 +30,10 @@ export function readActionSettings(def: ActionDefinition): ActionSettings {
   const token = input('token');
   registerSecret(token);
   if (token) core.setSecret(token);
+  const gate = def.name === 'gate' ? readGateSettings(problems) : {};
   if (problems.length) throw new ConfigError(problems);
   return {
+    ...gate,
     action: def.name,
     configFile: input('config') || 'opsgate.yml',
     outDir: input('out') || 'opsgate-out',
@@ -64,4 +66,35 @@ function parseValue(
     return undefined;
   }
   return raw;
+}
+
+/** The gate's extra inputs: the pull request for fork follow-ups and the drill issue. */
+function readGateSettings(problems: ConfigProblem[]): Pick<ActionSettings, 'pullRequest' | 'drill'> {
+  const settings: Pick<ActionSettings, 'pullRequest' | 'drill'> = {};
+  const pr = core.getInput('pull-request');
+  if (pr) {
+    if (/^[1-9][0-9]*$/.test(pr)) settings.pullRequest = Number(pr);
+    else
+      problems.push({
+        path: 'inputs.pull-request',
+        message: `expected a pull request number, got ${JSON.stringify(pr)}`,
+      });
+  }
+  let month = core.getInput('drill');
+  if (month === 'auto') month = new Date().toISOString().slice(0, 7);
+  if (month) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      problems.push({
+        path: 'inputs.drill',
+        message: `expected YYYY-MM or auto, got ${JSON.stringify(month)}`,
+      });
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env;
+    settings.drill = {
+      month,
+      definitionFile: core.getInput('drill-file') || 'drills/monthly.yml',
+      previousBodyFile: core.getInput('drill-previous-body') || undefined,
+      runUrl: server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined,
+    };
+  }
+  return settings;
 }

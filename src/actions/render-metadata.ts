@@ -51,9 +51,11 @@ export function renderOutputsTable(def: ActionDefinition): string {
 
 /** `actions/<name>/README.md`: description, usage example, input and output tables. */
 export function renderActionReadme(def: ActionDefinition): string {
-  const check = def.check
-    ? `It runs the \`${def.check}\` check (see [docs/checks/${def.check}.md](../../docs/checks/${def.check}.md)), writes \`<out>/evidence/${def.check}.json\`, \`report.md\` and \`junit.xml\`, shows the report as the job summary, publishes when \`publish\` is true, and fails the step when the check's verdict is \`fail\` (exit code semantics as the CLI: a verdict fails the job, a configuration or runtime problem fails it with a message).`
-    : 'It reads every evidence file in `<out>/evidence` and in `evidence-dirs`, writes the combined `report.md` and `junit.xml`, shows the report as the job summary, publishes when `publish` is true, and fails the job when the gate fails.';
+  const check = def.about
+    ? def.about
+    : def.check
+      ? `It runs the \`${def.check}\` check (see [docs/checks/${def.check}.md](../../docs/checks/${def.check}.md)), writes \`<out>/evidence/${def.check}.json\`, \`report.md\` and \`junit.xml\`, shows the report as the job summary, publishes when \`publish\` is true, and fails the step when the check's verdict is \`fail\` (exit code semantics as the CLI: a verdict fails the job, a configuration or runtime problem fails it with a message).`
+      : 'It reads every evidence file in `<out>/evidence` and in `evidence-dirs`, writes the combined `report.md` and `junit.xml`, shows the report as the job summary, publishes when `publish` is true, and fails the job when the gate fails.';
   return [
     `<!-- ${GENERATED} -->`,
     `# ${def.title}`,

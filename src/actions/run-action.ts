@@ -1,8 +1,12 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checks } from '../checks/index.js';
 import { runCheck } from '../checks/run-check.js';
 import { buildContext } from '../cli/context.js';
+import { configuredChecks } from '../cli/run-drill.js';
+import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
+import { drillTitle, renderDrillIssue } from '../core/drill/drill-issue.js';
 import { loadConfig } from '../core/config/load-config.js';
 import type { OpsgateConfig } from '../core/config/schema.js';
 import { ConfigError } from '../core/errors.js';
@@ -14,7 +18,7 @@ import { writeReports } from '../core/render/write-reports.js';
 import { redact } from '../core/secrets.js';
 import { collectEvidence } from './collect-evidence.js';
 import { failedControls } from './definitions/common.js';
-import { actionDefinition, type ActionDefinition } from './definitions/index.js';
+import { actionDefinition, type ActionDefinition, type OutputSource } from './definitions/index.js';
 import { unavailablePublisher, type Publisher } from './publish-step.js';
 
 /** Everything an action run needs, parsed from its inputs. */
@@ -30,6 +34,10 @@ export interface ActionSettings {
   options: Record<string, unknown>;
   /** Gate only: directories holding other jobs' evidence. */
   evidenceDirs: string[];
+  /** Gate only: the pull request to comment on when the event does not say (fork follow-up). */
+  pullRequest?: number;
+  /** Gate only: render the drill issue of this month (`YYYY-MM`). */
+  drill?: { month: string; definitionFile: string; previousBodyFile?: string; runUrl?: string };
 }
 
 export interface ActionResult {
@@ -40,6 +48,8 @@ export interface ActionResult {
   summary: string;
   /** Set when the step must fail: the reason, one line. */
   failure?: string;
+  /** A check action whose check is not configured: nothing ran, nothing fails. */
+  skipped?: string;
 }
 
 export interface ActionDeps {
@@ -64,6 +74,8 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
     const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
     ctx.log = log;
     config = ctx.config;
+    const { skipped } = configuredChecks(ctx, [def.check]);
+    if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
     evidence = (await runCheck(check, ctx)).evidence;
     gate = runGate([evidence], config);
   } else {
@@ -73,8 +85,9 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
       log(`collected ${copied.length} evidence file(s) from ${settings.evidenceDirs.join(', ')}`);
     gate = await writeReports(outDir, config);
   }
+  const drillOutputs = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : {};
   const report = redact(renderReport(gate, { title: def.title }));
-  const outputs = computeOutputs(def, { evidence, gate, outDir });
+  const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drillOutputs };
   const failure = failureOf(gate, evidence);
 
   let footer = '';
@@ -89,6 +102,7 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
       report,
       token: settings.token,
       commentKey: settings.commentKey,
+      pullRequest: settings.pullRequest,
       log,
     });
     log(`publish: ${outcome.message}`);
@@ -97,13 +111,10 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
 }
 
-function computeOutputs(
-  def: ActionDefinition,
-  source: Parameters<ActionDefinition['outputs'][string]['value']>[0],
-) {
+function computeOutputs(def: ActionDefinition, source: OutputSource): Record<string, string> {
   const outputs: Record<string, string> = {};
   for (const [name, output] of Object.entries(def.outputs)) {
-    const value = output.value(source);
+    const value = output.value?.(source);
     if (value !== undefined) outputs[name] = value;
   }
   return outputs;
@@ -120,6 +131,41 @@ function failureOf(gate: GateResult, evidence: Evidence | undefined): string | u
   return redact(
     `gate failed (${gate.verdict}): ${failed.length} control(s) failed — ${names.join('; ')}${more}`,
   );
+}
+
+function skippedResult(def: ActionDefinition, reason: string, outDir: string): ActionResult {
+  const summary = `## ${def.title} — ⏭️ skipped\n\n${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.required\` makes a missing check fail the gate.\n`;
+  return {
+    verdict: 'pass',
+    passed: true,
+    outputs: { verdict: 'skipped', 'evidence-path': '', 'report-path': path.join(outDir, 'report.md') },
+    summary,
+    skipped: reason,
+  };
+}
+
+/** Render the `Drill YYYY-MM` issue body next to the report; the workflow opens or edits the issue. */
+async function writeDrillIssue(
+  drill: NonNullable<ActionSettings['drill']>,
+  gate: GateResult,
+  outDir: string,
+): Promise<Record<string, string>> {
+  const definition = existsSync(drill.definitionFile)
+    ? await loadDrill(drill.definitionFile)
+    : builtInDrill();
+  const previousBody = drill.previousBodyFile
+    ? await readFile(drill.previousBodyFile, 'utf8').catch(() => undefined)
+    : undefined;
+  const body = renderDrillIssue({
+    month: drill.month,
+    gate,
+    approvers: definition['sign-off'].approvers,
+    previousBody,
+    runUrl: drill.runUrl,
+  });
+  const file = path.join(outDir, 'drill-issue.md');
+  await writeFile(file, redact(body));
+  return { 'drill-title': drillTitle(drill.month), 'drill-issue-path': file };
 }
 
 /** The gate works without a config (default policy); a config that exists must be valid. */

@@ -14,9 +14,30 @@ export const gateAction: ActionDefinition = {
         "Extra directories to collect evidence from, one per line (e.g. where actions/download-artifact put each job's out dir). Searched recursively for `evidence/*.json`.",
       default: '',
     },
+    'pull-request': {
+      description:
+        'Pull request to comment on. Defaults to the one of the triggering event; the fork follow-up workflow passes it explicitly.',
+      default: '',
+    },
+    drill: {
+      description:
+        'Drill month (`YYYY-MM`, or `auto` for the current UTC month): also render the `Drill YYYY-MM` issue body with the sign-off checklist.',
+      default: '',
+    },
+    'drill-file': {
+      description: 'Drill definition listing the sign-off approvers.',
+      default: 'drills/monthly.yml',
+    },
+    'drill-previous-body': {
+      description:
+        'File with the current body of the drill issue, so ticked sign-off boxes survive a re-run.',
+      default: '',
+    },
   },
   outputs: {
     ...commonOutputs,
+    'drill-title': { description: 'Title of the drill issue (`Drill YYYY-MM`) when `drill` is set.' },
+    'drill-issue-path': { description: 'File with the rendered drill issue body when `drill` is set.' },
     passed: { description: '`true` when the gate passed.', value: ({ gate }) => String(gate.passed) },
     checks: {
       description: 'Comma-separated checks whose evidence the gate combined.',

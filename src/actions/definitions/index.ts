@@ -7,6 +7,7 @@ import {
   restoreDrillAction,
 } from './checks.js';
 import { gateAction } from './gate.js';
+import { signoffAction } from './signoff.js';
 import type { ActionDefinition } from './types.js';
 
 export type { ActionDefinition, ActionInput, ActionOutput, OutputSource } from './types.js';
@@ -20,6 +21,7 @@ export const actionDefinitions: Record<string, ActionDefinition> = {
   abuse: abuseAction,
   'restore-drill': restoreDrillAction,
   gate: gateAction,
+  signoff: signoffAction,
 };
 
 export function actionDefinition(name: string): ActionDefinition {

@@ -27,7 +27,8 @@ export interface OutputSource {
 /** One `outputs:` entry of an action.yml, with the function that computes it. */
 export interface ActionOutput {
   description: string;
-  value: (source: OutputSource) => string | undefined;
+  /** Computed from the evidence and the gate; omitted when the entry sets the output itself. */
+  value?: (source: OutputSource) => string | undefined;
 }
 
 /**
@@ -37,12 +38,14 @@ export interface ActionOutput {
 export interface ActionDefinition {
   /** Directory under `actions/` and bundle name under `dist/`. */
   name: string;
-  /** The check it runs; undefined for the gate. */
+  /** The check it runs; undefined for the gate and the sign-off recorder. */
   check?: CheckName;
   title: string;
   description: string;
   inputs: Record<string, ActionInput>;
   outputs: Record<string, ActionOutput>;
+  /** README paragraph on what the action does, when the standard check/gate text does not fit. */
+  about?: string;
   /** A usage example for the README (YAML steps). */
   example: string;
 }

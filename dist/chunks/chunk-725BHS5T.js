@@ -5,22 +5,12 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  ConfigError,
   __commonJS,
   __require,
   __toESM,
-  buildContext,
-  checks,
-  loadConfig,
-  readAllEvidence,
-  readEvidenceFile,
-  redact,
-  registerSecret,
   renderReport,
-  runCheck,
-  runGate,
-  writeReports
-} from "./chunk-EBYJTEBN.js";
+  verdictIcon
+} from "./chunk-OQMBGZVE.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -1061,14 +1051,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path4 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path4 && path4[0] !== "/") {
-          path4 = `/${path4}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path4}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1519,39 +1509,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path4);
+        debuglog("sending request to %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path4,
+          path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path4);
+        debuglog("trailers received from %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path4, origin },
+          request: { method, path, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path4,
+          path,
           error2.message
         );
       });
@@ -1600,9 +1590,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path4, origin }
+            request: { method, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path4);
+          debuglog("sending request to %s %s/%s", method, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1665,7 +1655,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path4,
+        path,
         method,
         body,
         headers,
@@ -1680,11 +1670,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path4 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path4[0] !== "/" && !(path4.startsWith("http://") || path4.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path4)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1750,7 +1740,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path4, query) : path4;
+        this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6443,7 +6433,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path4, host, upgrade, blocking, reset } = request;
+      const { method, path, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6524,7 +6514,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path4} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7053,7 +7043,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path4, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7150,7 +7140,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path4;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7503,9 +7493,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path4 = search ? `${pathname}${search}` : pathname;
+        const path = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path4;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8744,10 +8734,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path4 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path4;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10719,20 +10709,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path4) {
-      if (typeof path4 !== "string") {
-        return path4;
+    function safeUrl(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path4.split("?");
+      const pathSegments = path.split("?");
       if (pathSegments.length !== 2) {
-        return path4;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path4, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path4);
+    function matchKey(mockDispatch2, { path, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10754,7 +10744,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path4 }) => matchValue(safeUrl(path4), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10792,9 +10782,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path4, method, body, headers, query } = opts;
+      const { path, method, body, headers, query } = opts;
       return {
-        path: path4,
+        path,
         method,
         body,
         headers,
@@ -11257,10 +11247,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path4, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path4,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12021,12 +12011,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists3 = this[kHeadersMap].get(lowercaseName);
-        if (exists3) {
+        const exists2 = this[kHeadersMap].get(lowercaseName);
+        if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists3.name,
-            value: `${exists3.value}${delimiter}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -16139,9 +16129,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path4) {
-      for (let i = 0; i < path4.length; ++i) {
-        const code = path4.charCodeAt(i);
+    function validateCookiePath(path) {
+      for (let i = 0; i < path.length; ++i) {
+        const code = path.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19061,11 +19051,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path4 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path4 = `/${path4}`;
+            path = `/${path}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path4);
+          url = new URL(util.parseOrigin(url).origin + path);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19136,236 +19126,290 @@ var require_undici = __commonJS({
   }
 });
 
-// src/actions/definitions/common.ts
-import path from "node:path";
-var commonInputs = {
-  config: { description: "Path of the opsgate configuration file.", default: "opsgate.yml" },
-  out: {
-    description: "Directory for evidence, report.md and junit.xml (uploaded as an artifact by the workflow).",
-    default: "opsgate-out"
-  },
-  token: {
-    description: "GitHub token used to publish (PR comment, issues, evidence store). A read-only token (fork PRs) still produces evidence.",
-    default: "${{ github.token }}"
-  },
-  publish: {
-    description: "Publish results to GitHub (sticky PR comment, issues, annotations). Evidence is always written first.",
-    default: "true",
-    type: "boolean"
-  },
-  "comment-key": {
-    description: "Identifies the sticky PR comment; runs with the same key edit the same comment.",
-    default: "${{ github.workflow }}"
+// node_modules/@actions/core/lib/summary.js
+import { EOL } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
   }
 };
-var commonOutputs = {
-  verdict: {
-    description: "pass, warn, fail or error.",
-    value: ({ gate }) => gate.verdict
-  },
-  "evidence-path": {
-    description: "Path of the evidence JSON this action wrote (for the gate: the evidence directory).",
-    value: ({ evidence, outDir }) => evidence ? path.join(outDir, "evidence", `${evidence.check}.json`) : path.join(outDir, "evidence")
-  },
-  "report-path": {
-    description: "Path of the rendered markdown report (also shown as the job summary).",
-    value: ({ outDir }) => path.join(outDir, "report.md")
-  },
-  "failed-controls": {
-    description: "Number of controls that failed or errored.",
-    value: ({ gate }) => String(failedControls(gate.checks.flatMap((c) => c.controls)).length)
-  }
-};
-function failedControls(controls) {
-  return controls.filter((c) => c.status === "fail" || c.status === "error");
-}
-function findingsCount({ evidence }) {
-  return evidence ? String(evidence.findings.filter((f) => !f.suppressed).length) : void 0;
-}
-function failedThresholds({ evidence }) {
-  return evidence ? String(evidence.thresholds.filter((t) => !t.ok && !t.skipped).length) : void 0;
-}
-function metricValue(evidence, names, pattern) {
-  if (!evidence) return void 0;
-  for (const n of names) if (typeof evidence.metrics[n] === "number") return String(evidence.metrics[n]);
-  if (!pattern) return void 0;
-  const matches = Object.entries(evidence.metrics).filter(([k]) => pattern.test(k));
-  if (!matches.length) return void 0;
-  return String(Math.max(...matches.map(([, v]) => v)));
-}
-
-// src/actions/definitions/checks.ts
-var uses = (name) => `    - uses: opsgate/opsgate/actions/${name}@v1`;
-var headersAction = {
-  name: "headers",
-  check: "headers",
-  title: "opsgate headers",
-  description: "Verify security headers, CORS and cookie flags of the deployed target; gate on the result.",
-  inputs: { ...commonInputs },
-  outputs: {
-    ...commonOutputs,
-    findings: { description: "Number of unsuppressed header findings.", value: findingsCount }
-  },
-  example: [uses("headers"), "      with:", "        config: opsgate.yml"].join("\n")
-};
-var loadAction = {
-  name: "load",
-  check: "load",
-  title: "opsgate load",
-  description: "Run the k6 load profile against the target, compare p95/error rate with the baseline and gate.",
-  inputs: {
-    ...commonInputs,
-    profile: { description: "Load profile to run (a name under load.profiles).", option: "profile" },
-    shard: { description: "Run one shard of the endpoints, e.g. `1/2` (matrix jobs).", option: "shard" },
-    "baseline-commit": {
-      description: "Compare with the evidence recorded for this commit (e.g. the PR base SHA).",
-      option: "baselineCommit"
-    }
-  },
-  outputs: {
-    ...commonOutputs,
-    "p95-ms": {
-      description: "Worst p95 latency over all endpoints, in milliseconds.",
-      value: ({ evidence }) => metricValue(evidence, ["p95-ms", "p95_ms", "http_req_duration.p95"], /p95/i)
-    },
-    "error-rate": {
-      description: "Share of failed requests (0–1).",
-      value: ({ evidence }) => metricValue(
-        evidence,
-        ["error-rate", "error_rate", "http_req_failed.rate"],
-        /error.?rate|req_failed/i
-      )
-    }
-  },
-  example: [
-    uses("load"),
-    "      with:",
-    "        profile: smoke",
-    "        baseline-commit: ${{ github.event.pull_request.base.sha }}"
-  ].join("\n")
-};
-var dastAction = {
-  name: "dast",
-  check: "dast",
-  title: "opsgate dast",
-  description: "Run a ZAP scan against the target, turn alerts into findings (SARIF too) and gate by severity.",
-  inputs: {
-    ...commonInputs,
-    mode: {
-      description: "Scan mode: `baseline` (passive) or `full` (active, needs allow-destructive).",
-      option: "mode"
-    }
-  },
-  outputs: {
-    ...commonOutputs,
-    findings: { description: "Number of unsuppressed findings.", value: findingsCount }
-  },
-  example: [uses("dast"), "      with:", "        mode: baseline"].join("\n")
-};
-var rbacAction = {
-  name: "rbac",
-  check: "rbac",
-  title: "opsgate rbac",
-  description: "Probe the role × endpoint access matrix (and IDOR pairs) of the target and gate on every cell.",
-  inputs: { ...commonInputs },
-  outputs: {
-    ...commonOutputs,
-    "failed-cells": {
-      description: "Number of matrix cells that did not answer as expected.",
-      value: failedThresholds
-    }
-  },
-  example: [uses("rbac")].join("\n")
-};
-var abuseAction = {
-  name: "abuse",
-  check: "abuse",
-  title: "opsgate abuse",
-  description: "Probe login lockout, rate limits and other abuse controls of the target (bounded request loops).",
-  inputs: { ...commonInputs },
-  outputs: {
-    ...commonOutputs,
-    "failed-probes": { description: "Number of abuse probes that did not hold.", value: failedThresholds }
-  },
-  example: [uses("abuse")].join("\n")
-};
-var restoreDrillAction = {
-  name: "restore-drill",
-  check: "restore",
-  title: "opsgate restore-drill",
-  description: "Restore the latest PostgreSQL backup into a scratch database, verify it and time it against the RTO.",
-  inputs: {
-    ...commonInputs,
-    mode: {
-      description: "Drill mode understood by the restore check (e.g. `full` or `verify`).",
-      option: "mode"
-    },
-    "apply-retention": {
-      description: "Also prune old backups by the configured retention policy.",
-      option: "applyRetention",
-      type: "boolean"
-    }
-  },
-  outputs: {
-    ...commonOutputs,
-    "time-to-restore-s": {
-      description: "Measured time to restore, in seconds.",
-      value: ({ evidence }) => metricValue(
-        evidence,
-        ["time-to-restore-s", "time_to_restore_s", "restore-seconds"],
-        /restore.*(s|seconds)$/i
-      )
-    }
-  },
-  example: [uses("restore-drill"), "      with:", "        mode: full"].join("\n")
-};
-
-// src/actions/definitions/gate.ts
-var gateAction = {
-  name: "gate",
-  title: "opsgate gate",
-  description: "Combine the evidence of this job or of downloaded artifacts into one verdict, publish it and fail the job when the gate fails.",
-  inputs: {
-    ...commonInputs,
-    "evidence-dirs": {
-      description: "Extra directories to collect evidence from, one per line (e.g. where actions/download-artifact put each job's out dir). Searched recursively for `evidence/*.json`.",
-      default: ""
-    }
-  },
-  outputs: {
-    ...commonOutputs,
-    passed: { description: "`true` when the gate passed.", value: ({ gate }) => String(gate.passed) },
-    checks: {
-      description: "Comma-separated checks whose evidence the gate combined.",
-      value: ({ gate }) => gate.checks.map((c) => c.check).join(",")
-    }
-  },
-  example: [
-    "    - uses: actions/download-artifact@<sha> # v8",
-    "      with:",
-    "        pattern: opsgate-*",
-    "        path: artifacts",
-    "    - uses: opsgate/opsgate/actions/gate@v1",
-    "      with:",
-    "        evidence-dirs: artifacts"
-  ].join("\n")
-};
-
-// src/actions/definitions/index.ts
-var actionDefinitions = {
-  load: loadAction,
-  headers: headersAction,
-  dast: dastAction,
-  rbac: rbacAction,
-  abuse: abuseAction,
-  "restore-drill": restoreDrillAction,
-  gate: gateAction
-};
-function actionDefinition(name) {
-  const def = actionDefinitions[name];
-  if (!def) throw new Error(`unknown action ${name}`);
-  return def;
-}
+var _summary = new Summary();
+var summary = _summary;
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -19524,291 +19568,6 @@ var HttpResponseRetryCodes = [
   HttpCodes.GatewayTimeout
 ];
 
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
-    if (!content) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL3);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
-      }).join("");
-      return this.wrap("tr", cells);
-    }).join("");
-    const element = this.wrap("table", tableBody);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element = this.wrap("hr", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element = this.wrap("br", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
-    return this.addRaw(element).addEOL();
-  }
-};
-var _summary = new Summary();
-var summary = _summary;
-
 // node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 
@@ -19869,237 +19628,60 @@ function debug(message) {
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/actions/read-settings.ts
-function readActionSettings(def) {
-  const problems = [];
-  const input = (name) => getInput(name, { required: def.inputs[name]?.required ?? false });
-  const options = {};
-  for (const [name, spec] of Object.entries(def.inputs)) {
-    if (!spec.option) continue;
-    const raw = input(name);
-    if (raw === "") continue;
-    const parsed = parseValue(name, spec, raw, problems);
-    if (parsed !== void 0) options[spec.option] = parsed;
-  }
-  const publishRaw = input("publish") || "true";
-  const publish = parseValue(
-    "publish",
-    { description: "", type: "boolean" },
-    publishRaw,
-    problems
-  );
-  const token = input("token");
-  registerSecret(token);
-  if (token) setSecret(token);
-  if (problems.length) throw new ConfigError(problems);
-  return {
-    action: def.name,
-    configFile: input("config") || "opsgate.yml",
-    outDir: input("out") || "opsgate-out",
-    token,
-    publish,
-    commentKey: input("comment-key") || process.env.GITHUB_WORKFLOW || "opsgate",
-    options,
-    evidenceDirs: def.inputs["evidence-dirs"] ? getMultilineInput("evidence-dirs").filter((line) => line.trim() !== "") : []
-  };
+// src/core/drill/drill-issue.ts
+function drillTitle(month) {
+  return `Drill ${month}`;
 }
-function parseValue(name, spec, raw, problems) {
-  if (spec.type === "boolean") {
-    if (/^(true|yes|on|1)$/i.test(raw)) return true;
-    if (/^(false|no|off|0)$/i.test(raw)) return false;
-    problems.push({ path: `inputs.${name}`, message: `expected true or false, got ${JSON.stringify(raw)}` });
-    return void 0;
-  }
-  if (spec.type === "number") {
-    const n = Number(raw);
-    if (Number.isFinite(n)) return n;
-    problems.push({ path: `inputs.${name}`, message: `expected a number, got ${JSON.stringify(raw)}` });
-    return void 0;
-  }
-  return raw;
+function drillMarker(month) {
+  return `<!-- opsgate:drill:${month} -->`;
 }
-
-// src/actions/run-action.ts
-import { access as access2 } from "node:fs/promises";
-import path3 from "node:path";
-
-// src/actions/collect-evidence.ts
-import { copyFile as copyFile2, mkdir as mkdir2, readdir as readdir2, stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
-var MAX_DEPTH = 6;
-async function findEvidenceFiles(dir, depth = 0) {
-  if (depth > MAX_DEPTH) return [];
-  let entries;
-  try {
-    entries = await readdir2(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const found = [];
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const abs = path2.join(dir, e.name);
-    if (e.isDirectory()) found.push(...await findEvidenceFiles(abs, depth + 1));
-    else if (e.isFile() && e.name.endsWith(".json") && path2.basename(dir) === "evidence") found.push(abs);
-  }
-  return found;
+function drillMonthOf(text) {
+  return /<!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ?? /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1];
 }
-async function collectEvidence(outDir, dirs) {
-  const target = path2.resolve(outDir, "evidence");
-  await mkdir2(target, { recursive: true });
-  const copied = [];
-  for (const dir of dirs) {
-    for (const file of await findEvidenceFiles(path2.resolve(dir))) {
-      if (path2.dirname(file) === target) continue;
-      const evidence = await readEvidenceFile(file);
-      let dest = path2.join(target, `${evidence.check}.json`);
-      if (await exists2(dest)) {
-        const origin = path2.relative(path2.resolve(dir), path2.dirname(path2.dirname(file))) || path2.basename(dir);
-        dest = path2.join(target, `${evidence.check}--${origin.replace(/[^A-Za-z0-9._-]+/g, "-")}.json`);
-      }
-      await copyFile2(file, dest);
-      copied.push(dest);
-    }
-  }
-  return copied;
+function signoffLine(login, checked) {
+  return `- [${checked ? "x" : " "}] @${login} signs off these drill results`;
 }
-async function exists2(file) {
-  return stat2(file).then(
-    () => true,
-    () => false
-  );
+function checkedApprovers(body) {
+  return [...body.matchAll(/^- \[[xX]\] @([A-Za-z0-9-]+) signs off/gm)].map((m) => m[1]);
 }
-
-// src/actions/publish-step.ts
-var unavailablePublisher = async (request) => {
-  if (!request.token)
-    return {
-      published: false,
-      message: "no GitHub token given, so nothing is written to GitHub; evidence kept in the out dir; publish it from a workflow_run follow-up (workflows/publish-fork.yml)."
-    };
-  return {
-    published: false,
-    message: "GitHub publishing is not part of this build; evidence kept in the out dir."
-  };
-};
-
-// src/actions/run-action.ts
-async function runActionCheck(settings, deps = {}) {
-  const def = actionDefinition(settings.action);
-  const log = deps.log ?? ((m) => process.stderr.write(`${m}
-`));
-  const outDir = path3.resolve(settings.outDir);
-  let config;
-  let gate;
-  let evidence;
-  if (def.check) {
-    const check = checks[def.check];
-    if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
-    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
-    ctx.log = log;
-    config = ctx.config;
-    evidence = (await runCheck(check, ctx)).evidence;
-    gate = runGate([evidence], config);
-  } else {
-    config = await loadOptionalConfig(settings.configFile);
-    const copied = await collectEvidence(outDir, settings.evidenceDirs);
-    if (copied.length)
-      log(`collected ${copied.length} evidence file(s) from ${settings.evidenceDirs.join(", ")}`);
-    gate = await writeReports(outDir, config);
-  }
-  const report = redact(renderReport(gate, { title: def.title }));
-  const outputs = computeOutputs(def, { evidence, gate, outDir });
-  const failure = failureOf(gate, evidence);
-  let footer = "";
-  if (settings.publish) {
-    const publisher = deps.publisher ?? unavailablePublisher;
-    const all = def.check && evidence ? [evidence] : await readAllEvidence(outDir);
-    const outcome = await publisher({
-      outDir,
-      config,
-      gate,
-      evidence: all,
-      report,
-      token: settings.token,
-      commentKey: settings.commentKey,
-      log
-    });
-    log(`publish: ${outcome.message}`);
-    footer = `
----
-_Publish: ${outcome.message}_
-`;
-  }
-  return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
+function renderDrillIssue(input) {
+  const ticked = new Set(checkedApprovers(input.previousBody ?? "").map((l) => l.toLowerCase()));
+  const checklist = input.approvers.length ? input.approvers.map((a) => signoffLine(a, ticked.has(a.toLowerCase()))) : ["_No approvers are listed in the drill definition (`sign-off.approvers` in drills/monthly.yml)._"];
+  return [
+    drillMarker(input.month),
+    `# ${drillTitle(input.month)} — ${verdictIcon[input.gate.verdict]} ${input.gate.passed ? "passed" : "failed"}`,
+    "",
+    input.runUrl ? `Run: ${input.runUrl} (evidence, report.md and junit.xml are attached as an artifact).` : "",
+    "",
+    renderReport(input.gate, { title: "Results" }).replace(/^## /, "## "),
+    "## Sign-off",
+    "",
+    "An approver signs off by ticking their box or by commenting `/signoff`; the sign-off is recorded in the drill log.",
+    "",
+    ...checklist,
+    ""
+  ].join("\n");
 }
-function computeOutputs(def, source) {
-  const outputs = {};
-  for (const [name, output] of Object.entries(def.outputs)) {
-    const value = output.value(source);
-    if (value !== void 0) outputs[name] = value;
-  }
-  return outputs;
-}
-function failureOf(gate, evidence) {
-  if (evidence?.verdict === "error")
-    return `${evidence.check} did not complete: ${evidence.error?.message ?? "unknown error"}`;
-  if (gate.passed) return void 0;
-  if (!gate.checks.length) return "gate failed: no evidence found";
-  const failed = failedControls(gate.checks.flatMap((c) => c.controls));
-  const names = failed.slice(0, 5).map((c) => `${c.check}: ${c.name}`);
-  const more = failed.length > names.length ? ` and ${failed.length - names.length} more` : "";
-  return redact(
-    `gate failed (${gate.verdict}): ${failed.length} control(s) failed — ${names.join("; ")}${more}`
-  );
-}
-async function loadOptionalConfig(file) {
-  try {
-    await access2(file);
-  } catch {
-    return void 0;
-  }
-  return (await loadConfig(file)).config;
-}
-
-// src/actions/action-entry.ts
-async function runActionEntry(def, publisher) {
-  try {
-    const settings = readActionSettings(def);
-    const result = await runActionCheck(settings, { publisher, log: (m) => info(redact(m)) });
-    await applyResult(result);
-  } catch (err) {
-    setOutput("verdict", "error");
-    const message = err instanceof ConfigError ? `configuration error${err.problems.length > 1 ? `s (${err.problems.length})` : ""}:
-${err.message}` : err instanceof Error ? err.message : String(err);
-    await writeSummary(`## ${def.title} — 💥 did not run
-
-\`\`\`
-${redact(message)}
-\`\`\`
-`);
-    if (process.env.OPSGATE_DEBUG && err instanceof Error) debug(err.stack ?? "");
-    setFailed(redact(message));
-  }
-}
-async function applyResult(result) {
-  for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
-  await writeSummary(result.summary);
-  info(`opsgate: verdict ${result.verdict}`);
-  if (result.failure) setFailed(result.failure);
-}
-async function writeSummary(markdown) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  await summary.addRaw(markdown, true).write();
-}
-
-// src/actions/github-publisher.ts
-var githubPublisher = unavailablePublisher;
 
 export {
-  actionDefinitions,
-  runActionEntry,
-  githubPublisher
+  summary,
+  setSecret,
+  getInput,
+  getMultilineInput,
+  setOutput,
+  setFailed,
+  debug,
+  notice,
+  info,
+  drillTitle,
+  drillMonthOf,
+  checkedApprovers,
+  renderDrillIssue
 };

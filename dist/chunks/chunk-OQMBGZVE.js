@@ -121,17 +121,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path6) {
-      const ctrl = callVisitor(key, node2, visitor, path6);
+    function visit_(key, node2, visitor, path3) {
+      const ctrl = callVisitor(key, node2, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
+          path3 = Object.freeze(path3.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path6);
+            const ci = visit_(i, node2.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -142,13 +142,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path6);
+          path3 = Object.freeze(path3.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path6);
+          const cv = visit_("value", node2.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -169,17 +169,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path6) {
-      const ctrl = await callVisitor(key, node2, visitor, path6);
+    async function visitAsync_(key, node2, visitor, path3) {
+      const ctrl = await callVisitor(key, node2, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
+          path3 = Object.freeze(path3.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path6);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -190,13 +190,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path6);
+          path3 = Object.freeze(path3.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path6);
+          const cv = await visitAsync_("value", node2.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -223,23 +223,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path6) {
+    function callVisitor(key, node2, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path6);
+        return visitor(key, node2, path3);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path6);
+        return visitor.Map?.(key, node2, path3);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path6);
+        return visitor.Seq?.(key, node2, path3);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path6);
+        return visitor.Pair?.(key, node2, path3);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path6);
+        return visitor.Scalar?.(key, node2, path3);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path6);
+        return visitor.Alias?.(key, node2, path3);
       return void 0;
     }
-    function replaceNode(key, path6, node2) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key, path3, node2) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -851,10 +851,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path3, value) {
       let v = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -873,7 +873,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -903,11 +903,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
+          const [key, ...rest] = path3;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -921,8 +921,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key, ...rest] = path6;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -936,8 +936,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -955,8 +955,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key, ...rest] = path6;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -966,8 +966,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key, ...rest] = path6;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3482,9 +3482,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3559,14 +3559,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+      deleteIn(path3) {
+        if (Collection.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3581,10 +3581,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+      getIn(path3, keepScalar) {
+        if (Collection.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3595,10 +3595,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+      hasIn(path3) {
+        if (Collection.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3615,13 +3615,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+      setIn(path3, value) {
+        if (Collection.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -5582,9 +5582,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path6) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5593,23 +5593,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path6) => {
-      const parent = visit2.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit2.parentCollection = (cst, path3) => {
+      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5620,10 +5620,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -7274,7 +7274,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7315,7 +7315,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -7373,9 +7373,6 @@ var require_dist = __commonJS({
     exports.visitAsync = visit2.visitAsync;
   }
 });
-
-// src/checks/index.ts
-var checks = {};
 
 // src/core/errors.ts
 function formatProblem(p) {
@@ -7451,126 +7448,44 @@ function walk(v, key) {
   return v;
 }
 
-// src/core/gate/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprintOf(...parts) {
-  const h = createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 16);
-  return `${parts[0]}-${h}`;
-}
-
-// src/core/gate/controls.ts
-var rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-function severityAtLeast(s, min) {
-  return rank[s] >= rank[min];
-}
-function controlsOf(e, policy) {
-  const rows = [];
-  if (e.error) {
-    rows.push({
-      check: e.check,
-      fingerprint: fingerprintOf(e.check, "error"),
-      name: `${e.check} ran to completion`,
-      status: "error",
-      detail: e.error.message
-    });
-  }
-  for (const t of e.thresholds) {
-    rows.push({
-      check: e.check,
-      fingerprint: fingerprintOf(e.check, "threshold", t.name),
-      name: t.name,
-      status: t.skipped ? "skip" : t.ok ? "pass" : "fail",
-      expected: String(t.limit) + (t.unit && typeof t.limit === "number" ? ` ${t.unit}` : ""),
-      actual: t.actual === null ? "—" : String(t.actual) + (t.unit && typeof t.actual === "number" ? ` ${t.unit}` : ""),
-      detail: t.skipped ?? t.detail
-    });
-  }
-  for (const c of e.baseline?.comparisons ?? []) {
-    rows.push({
-      check: e.check,
-      fingerprint: fingerprintOf(e.check, "regression", c.metric),
-      name: `regression ${c.metric}`,
-      status: c.regressed ? "fail" : "pass",
-      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
-      actual: `${round(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
-      detail: c.note
-    });
-  }
-  for (const f of e.findings) {
-    const status = f.suppressed ? "suppressed" : severityAtLeast(f.severity, policy.failOnSeverity) ? "fail" : f.severity === "info" ? "info" : "warn";
-    rows.push({
-      check: e.check,
-      fingerprint: f.fingerprint,
-      name: f.title,
-      status,
-      severity: f.severity,
-      actual: f.location,
-      detail: f.suppressed ? `suppressed: ${f.suppressed.reason}` : f.detail
-    });
-  }
-  return rows;
-}
-function verdictOf(rows, policy) {
-  if (rows.some((r) => r.status === "error")) return "error";
-  if (rows.some((r) => r.status === "fail")) return "fail";
-  if (rows.some((r) => r.status === "warn")) return policy.failOnWarn ? "fail" : "warn";
-  return "pass";
-}
-function round(n) {
-  return Math.round(n * 100) / 100;
-}
-
-// src/core/gate/gate.ts
-function policyFor(config2, check2) {
-  const g = config2?.gate;
-  return {
-    failOnSeverity: g?.checks[check2]?.["fail-on-severity"] ?? g?.["fail-on-severity"] ?? "medium",
-    failOnWarn: g?.["fail-on-warn"] ?? false
-  };
-}
-function runGate(evidence, config2) {
-  const checks2 = evidence.map((e) => {
-    const policy = policyFor(config2, e.check);
-    const controls = controlsOf(e, policy);
-    return {
-      check: e.check,
-      verdict: verdictOf(controls, policy),
-      summary: e.summary,
-      controls,
-      evidence: e
-    };
-  });
-  for (const name of config2?.gate.required ?? []) {
-    if (checks2.some((c) => c.check === name)) continue;
-    checks2.push({
-      check: name,
-      verdict: "fail",
-      summary: "no evidence",
-      controls: [
-        {
-          check: name,
-          fingerprint: fingerprintOf(name, "missing"),
-          name: `${name} evidence present`,
-          status: "fail",
-          detail: "required by gate.required but no evidence file was found"
-        }
-      ]
-    });
-  }
-  const order = ["pass", "warn", "fail", "error"];
-  let verdict2 = checks2.length ? "pass" : "error";
-  for (const c of checks2) if (order.indexOf(c.verdict) > order.indexOf(verdict2)) verdict2 = c.verdict;
-  const failOnWarn = config2?.gate["fail-on-warn"] ?? false;
-  return { verdict: verdict2, passed: verdict2 === "pass" || verdict2 === "warn" && !failOnWarn, checks: checks2 };
-}
-
-// src/core/render/write-reports.ts
-import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/core/evidence/store-files.ts
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+// src/core/config/load-config.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+
+// src/core/config/interpolate.ts
+var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts"]);
+function interpolateEnv(value, env, problems, path3 = []) {
+  if (typeof value === "string") {
+    const plain = notSecret.has(path3.filter((p) => typeof p === "string").join("."));
+    return value.replace(ref, (whole, name, fallback) => {
+      if (whole === "$${") return "${";
+      const v = env[name] ?? fallback;
+      if (v === void 0) {
+        problems.push({ path: formatPath(path3), message: `environment variable ${name} is not set` });
+        return "";
+      }
+      if (!plain) registerSecret(v);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path3, i]));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path3, k]);
+    return out;
+  }
+  return value;
+}
+function formatPath(path3) {
+  let out = "";
+  for (const p of path3) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -8389,10 +8304,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path6) {
-  if (!path6)
+function getElementAtPath(obj, path3) {
+  if (!path3)
     return obj;
-  return path6.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -8611,8 +8526,8 @@ var BIGINT_FORMAT_RANGES = {
 };
 function pick(schema, mask) {
   const currDef = schema._zod.def;
-  const checks2 = currDef.checks;
-  const hasChecks = checks2 && checks2.length > 0;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
@@ -8634,8 +8549,8 @@ function maskedKeys(schema, mask) {
 }
 function omit(schema, mask) {
   const currDef = schema._zod.def;
-  const checks2 = currDef.checks;
-  const hasChecks = checks2 && checks2.length > 0;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
@@ -8648,8 +8563,8 @@ function extend(schema, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks2 = schema._zod.def.checks;
-  const hasChecks = checks2 && checks2.length > 0;
+  const checks = schema._zod.def.checks;
+  const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     const existingShape = sourceShape(schema);
     for (const key of Reflect.ownKeys(shape)) {
@@ -8693,8 +8608,8 @@ function merge(a, b) {
 }
 function partial(Class2, schema, mask, name = "partial") {
   const currDef = schema._zod.def;
-  const checks2 = currDef.checks;
-  const hasChecks = checks2 && checks2.length > 0;
+  const checks = currDef.checks;
+  const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
@@ -8732,11 +8647,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path6, issues) {
+function prefixIssues(path3, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path6);
+    iss.path.unshift(path3);
     return iss;
   });
 }
@@ -9198,16 +9113,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path6 = []) => {
+  const processError = (error63, path3 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path6, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else {
-        const fullpath = [...path6, ...issue2.path];
+        const fullpath = [...path3, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -9246,17 +9161,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path6 = []) => {
+  const processError = (error63, path3 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path6, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path6, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else {
-        const fullpath = [...path6, ...issue2.path];
+        const fullpath = [...path3, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -9295,8 +9210,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path6) {
+  const path3 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path3) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -9430,18 +9345,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value, ctx, finalizeParams(fn, _params));
+    return parse4(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse4(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -10186,24 +10101,24 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   inst._zod.bag = inst._zod.bag || {};
   inst._zod.version = version;
   const defChecks = inst._zod.def.checks;
-  const checks2 = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks2) {
+  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
+  for (const ch of checks) {
     for (const fn of ch._zod.onattach) {
       fn(inst);
     }
   }
-  if (checks2.length === 0) {
+  if (checks.length === 0) {
     (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
     inst._zod.deferred?.push(() => {
       inst._zod.run = inst._zod.parse;
     });
   } else {
-    const runChecks = (payload, checks3, ctx) => {
+    const runChecks = (payload, checks2, ctx) => {
       if (payload.memo)
         return payload;
       let isAborted = aborted(payload);
       let asyncResult;
-      for (const ch of checks3) {
+      for (const ch of checks2) {
         if (ch._zod.def.when) {
           if (explicitlyAborted(payload))
             continue;
@@ -10249,7 +10164,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         canary.aborted = true;
         return canary;
       }
-      const checkResult = runChecks(payload, checks2, ctx);
+      const checkResult = runChecks(payload, checks, ctx);
       if (checkResult instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
@@ -10274,9 +10189,9 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       if (result instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks2, ctx));
+        return result.then((result2) => runChecks(result2, checks, ctx));
       }
-      return runChecks(result, checks2, ctx);
+      return runChecks(result, checks, ctx);
     };
   }
 }, {
@@ -10936,7 +10851,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse3 = inst._zod.parse;
+  const parse4 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -10950,7 +10865,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse3(payload, ctx);
+    return parse4(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -26434,13 +26349,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path6 = ref2.slice(1).split("/").filter(Boolean);
-  if (path6.length === 0) {
+  const path3 = ref2.slice(1).split("/").filter(Boolean);
+  if (path3.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path6[0] === defsKey) {
-    const key = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
+  if (path3[0] === defsKey) {
+    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -27235,11 +27150,11 @@ function deepPartial(schema) {
 }
 
 // node_modules/zod/v4/classic/in-out.js
-function withChecks(side, checks2) {
-  if (!checks2?.length)
+function withChecks(side, checks) {
+  if (!checks?.length)
     return side;
   const def = side._zod.def;
-  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks2] }), { parent: true });
+  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
 }
 function outSide(def) {
   return withChecks(def.out, def.checks);
@@ -27289,6 +27204,16 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/core/config/sections/abuse.ts
+var abuseSection = external_exports.object({
+  enabled: external_exports.boolean().default(true)
+}).strict().optional();
+
+// src/core/config/sections/dast.ts
+var dastSection = external_exports.object({
+  enabled: external_exports.boolean().default(true)
+}).strict().optional();
+
 // src/core/config/sections/common.ts
 var httpStatus = external_exports.number({ error: "expected an HTTP status (100-599)" }).int({ error: "expected an HTTP status (100-599)" }).min(100, { error: "expected an HTTP status (100-599)" }).max(599, { error: "expected an HTTP status (100-599)" });
 var httpMethod = external_exports.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], {
@@ -27301,320 +27226,6 @@ var duration3 = external_exports.union([
   external_exports.number().nonnegative(),
   external_exports.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, { error: "expected a duration like 500ms, 30s, 5m, 1h" })
 ]);
-
-// src/core/evidence/model.ts
-var EVIDENCE_VERSION = 1;
-var verdict = external_exports.enum(["pass", "warn", "fail", "error"]);
-var scalar = external_exports.union([external_exports.number(), external_exports.string(), external_exports.boolean(), external_exports.null()]);
-var threshold = external_exports.object({
-  /** Stable name, e.g. `p95 GET /api/dashboard` or `viewer DELETE /api/companies/{id}`. */
-  name: external_exports.string(),
-  /** The promise: a number (ms, %, rps) or an expectation such as `403` or `denied`. */
-  limit: scalar,
-  actual: scalar,
-  ok: external_exports.boolean(),
-  unit: external_exports.string().optional(),
-  /** Not evaluated (e.g. a destructive cell with allow-destructive off); `ok` is then true. */
-  skipped: external_exports.string().optional(),
-  detail: external_exports.string().optional()
-});
-var suppression = external_exports.object({
-  reason: external_exports.string(),
-  owner: external_exports.string().optional(),
-  expires: external_exports.string().optional()
-});
-var finding = external_exports.object({
-  /** Stable across runs: the same problem in the same place has the same fingerprint. */
-  fingerprint: external_exports.string(),
-  severity,
-  title: external_exports.string(),
-  detail: external_exports.string(),
-  /** What the finding is about: a URL, an endpoint, a table, an assertion. */
-  location: external_exports.string().optional(),
-  ruleId: external_exports.string().optional(),
-  solution: external_exports.string().optional(),
-  references: external_exports.array(external_exports.string()).optional(),
-  count: external_exports.number().int().optional(),
-  suppressed: suppression.optional()
-});
-var comparison = external_exports.object({
-  metric: external_exports.string(),
-  baseline: external_exports.number(),
-  actual: external_exports.number(),
-  /** Relative change, 0.25 = +25 %. */
-  change: external_exports.number(),
-  limit: external_exports.number(),
-  regressed: external_exports.boolean(),
-  note: external_exports.string().optional()
-});
-var evidenceSchema = external_exports.object({
-  kind: external_exports.literal("opsgate.evidence"),
-  version: external_exports.literal(EVIDENCE_VERSION),
-  check: external_exports.string(),
-  target: external_exports.object({ url: external_exports.string(), name: external_exports.string().optional() }),
-  run: external_exports.object({
-    id: external_exports.string(),
-    startedAt: external_exports.string(),
-    finishedAt: external_exports.string(),
-    durationMs: external_exports.number(),
-    commit: external_exports.string().optional(),
-    ref: external_exports.string().optional(),
-    tool: external_exports.object({ name: external_exports.string(), version: external_exports.string() }).optional()
-  }),
-  verdict,
-  summary: external_exports.string(),
-  metrics: external_exports.record(external_exports.string(), external_exports.number()),
-  thresholds: external_exports.array(threshold),
-  findings: external_exports.array(finding),
-  baseline: external_exports.object({ source: external_exports.string(), recordedAt: external_exports.string().optional(), comparisons: external_exports.array(comparison) }).optional(),
-  artifacts: external_exports.array(external_exports.object({ name: external_exports.string(), path: external_exports.string() })),
-  /** Extra report sections a check renders from its own data (trend chart, matrix diff, …). */
-  sections: external_exports.array(external_exports.object({ title: external_exports.string(), markdown: external_exports.string() })).optional(),
-  /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
-  data: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
-  error: external_exports.object({ message: external_exports.string(), kind: external_exports.string() }).optional()
-});
-
-// src/core/evidence/store-files.ts
-function evidencePath(outDir, check2) {
-  return path.join(outDir, "evidence", `${check2}.json`);
-}
-async function writeEvidence(outDir, evidence) {
-  const clean = evidenceSchema.parse(redactDeep(evidence));
-  const file2 = evidencePath(outDir, clean.check);
-  await mkdir(path.dirname(file2), { recursive: true });
-  const tmp = `${file2}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(clean, null, 2) + "\n");
-  await rename(tmp, file2);
-  return file2;
-}
-async function readEvidenceFile(file2) {
-  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile(file2, "utf8")));
-  if (!parsed.success)
-    throw new Error(`${file2} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
-}
-async function readAllEvidence(outDir) {
-  const dir = path.join(outDir, "evidence");
-  let names;
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith(".json")).sort();
-  } catch {
-    return [];
-  }
-  return Promise.all(names.map((n) => readEvidenceFile(path.join(dir, n))));
-}
-
-// src/core/render/junit.ts
-function renderJunit(gate) {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const all = gate.checks.flatMap((c) => c.controls);
-  const failures = all.filter((r) => r.status === "fail").length;
-  const errors = all.filter((r) => r.status === "error").length;
-  out.push(`<testsuites name="opsgate" tests="${all.length}" failures="${failures}" errors="${errors}">`);
-  for (const c of gate.checks) {
-    const f = c.controls.filter((r) => r.status === "fail").length;
-    const e = c.controls.filter((r) => r.status === "error").length;
-    const s = c.controls.filter((r) => ["skip", "suppressed"].includes(r.status)).length;
-    const time3 = ((c.evidence?.run.durationMs ?? 0) / 1e3).toFixed(3);
-    out.push(
-      `  <testsuite name="${esc2(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time3}">`
-    );
-    for (const r of c.controls) {
-      const detail = [r.expected && `expected: ${r.expected}`, r.actual && `actual: ${r.actual}`, r.detail].filter(Boolean).join("\n");
-      out.push(`    <testcase classname="opsgate.${esc2(c.check)}" name="${esc2(r.name)}">`);
-      if (r.status === "fail") out.push(`      <failure message="${esc2(r.name)}">${esc2(detail)}</failure>`);
-      if (r.status === "error")
-        out.push(`      <error message="${esc2(r.detail ?? "error")}">${esc2(detail)}</error>`);
-      if (r.status === "skip" || r.status === "suppressed")
-        out.push(`      <skipped message="${esc2(r.detail ?? r.status)}"/>`);
-      out.push("    </testcase>");
-    }
-    out.push("  </testsuite>");
-  }
-  out.push("</testsuites>");
-  return out.join("\n") + "\n";
-}
-function esc2(s) {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-// src/core/render/markdown.ts
-var verdictIcon = { pass: "✅", warn: "⚠️", fail: "❌", error: "💥" };
-var statusIcon = {
-  pass: "✅",
-  warn: "⚠️",
-  fail: "❌",
-  error: "💥",
-  skip: "⏭️",
-  suppressed: "🔕",
-  info: "ℹ️"
-};
-function cell(text) {
-  return (text ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>").slice(0, 300);
-}
-function renderReport(gate, opts = {}) {
-  const out = [];
-  const target = gate.checks.find((c) => c.evidence)?.evidence?.target;
-  out.push(
-    `## ${opts.title ?? "opsgate"} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? "passed" : "failed"}`
-  );
-  if (target) out.push("", `Target: \`${target.url}\`${target.name ? ` (${target.name})` : ""}`);
-  out.push("", "| Check | Verdict | Controls | Summary |", "|---|---|---|---|");
-  for (const c of gate.checks)
-    out.push(
-      `| ${c.check} | ${verdictIcon[c.verdict]} ${c.verdict} | ${tally(c.controls)} | ${cell(c.summary)} |`
-    );
-  for (const c of gate.checks) out.push("", ...renderCheck(c));
-  return out.join("\n") + "\n";
-}
-function tally(rows) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  return [...counts].map(([s, n]) => `${n} ${s}`).join(" · ") || "—";
-}
-function controlTable(rows) {
-  const out = ["| | Control | Expected | Actual | Detail |", "|---|---|---|---|---|"];
-  for (const r of rows) {
-    const name = r.severity ? `${r.name} (${r.severity})` : r.name;
-    out.push(
-      `| ${statusIcon[r.status]} | ${cell(name)} | ${cell(r.expected)} | ${cell(r.actual)} | ${cell(r.detail)} |`
-    );
-  }
-  return out;
-}
-function renderCheck(c) {
-  const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
-  const attention = c.controls.filter((r) => ["fail", "error", "warn"].includes(r.status));
-  if (attention.length) out.push("", ...controlTable(attention));
-  const rest = c.controls.filter((r) => !attention.includes(r));
-  if (rest.length) {
-    out.push(
-      "",
-      `<details><summary>Other controls (${rest.length})</summary>`,
-      "",
-      ...controlTable(rest),
-      "",
-      "</details>"
-    );
-  }
-  for (const s of c.evidence?.sections ?? []) out.push("", `#### ${s.title}`, "", s.markdown);
-  return out;
-}
-
-// src/core/render/write-reports.ts
-async function writeReports(outDir, config2) {
-  const gate = runGate(await readAllEvidence(outDir), config2);
-  await mkdir2(outDir, { recursive: true });
-  await writeFile2(path2.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile2(path2.join(outDir, "junit.xml"), redact(renderJunit(gate)));
-  return gate;
-}
-
-// src/core/evidence/new-evidence.ts
-import { randomUUID } from "node:crypto";
-function startEvidence(check2, targetUrl, targetName) {
-  const now = (/* @__PURE__ */ new Date()).toISOString();
-  return {
-    kind: "opsgate.evidence",
-    version: EVIDENCE_VERSION,
-    check: check2,
-    target: { url: targetUrl, ...targetName ? { name: targetName } : {} },
-    run: {
-      id: process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}` : randomUUID(),
-      startedAt: now,
-      finishedAt: now,
-      durationMs: 0,
-      ...process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA } : {},
-      ...process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}
-    },
-    verdict: "pass",
-    summary: "",
-    metrics: {},
-    thresholds: [],
-    findings: [],
-    artifacts: []
-  };
-}
-function finishEvidence(e, started = Date.parse(e.run.startedAt)) {
-  const end = Date.now();
-  e.run.finishedAt = new Date(end).toISOString();
-  e.run.durationMs = end - started;
-  return e;
-}
-
-// src/checks/run-check.ts
-async function runCheck(check2, ctx) {
-  const started = Date.now();
-  let evidence;
-  try {
-    evidence = await check2.run(ctx);
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    evidence = startEvidence(check2.name, ctx.config.target["base-url"], ctx.config.target.name);
-    evidence.run.startedAt = new Date(started).toISOString();
-    evidence.error = { kind: err.name ?? "Error", message: describeCause(err) };
-    evidence.summary = `${check2.name} did not complete: ${evidence.error.message}`;
-    if (process.env.OPSGATE_DEBUG) console.error(err);
-  }
-  finishEvidence(evidence, started);
-  evidence.verdict = verdictOf(
-    controlsOf(evidence, policyFor(ctx.config, check2.name)),
-    policyFor(ctx.config, check2.name)
-  );
-  const evidenceFile = await writeEvidence(ctx.outDir, evidence);
-  await writeReports(ctx.outDir, ctx.config);
-  return { evidence, evidenceFile };
-}
-
-// src/core/config/load-config.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
-import path3 from "node:path";
-
-// src/core/config/interpolate.ts
-var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts"]);
-function interpolateEnv(value, env, problems, path6 = []) {
-  if (typeof value === "string") {
-    const plain = notSecret.has(path6.filter((p) => typeof p === "string").join("."));
-    return value.replace(ref, (whole, name, fallback) => {
-      if (whole === "$${") return "${";
-      const v = env[name] ?? fallback;
-      if (v === void 0) {
-        problems.push({ path: formatPath(path6), message: `environment variable ${name} is not set` });
-        return "";
-      }
-      if (!plain) registerSecret(v);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path6, i]));
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path6, k]);
-    return out;
-  }
-  return value;
-}
-function formatPath(path6) {
-  let out = "";
-  for (const p of path6) {
-    if (typeof p === "number") out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
-  }
-  return out;
-}
-
-// src/core/config/sections/abuse.ts
-var abuseSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
-}).strict().optional();
-
-// src/core/config/sections/dast.ts
-var dastSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
-}).strict().optional();
 
 // src/core/config/sections/gate.ts
 var gateSection = external_exports.object({
@@ -27732,21 +27343,22 @@ var configSchema = external_exports.object({
   gate: gateSection,
   store: storeSection
 }).strict();
+var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast"];
 
 // src/core/config/load-config.ts
 async function loadConfig(file2, env = process.env) {
   let text;
   try {
-    text = await readFile2(file2, "utf8");
+    text = await readFile(file2, "utf8");
   } catch (err) {
     const code = err.code;
     throw new ConfigError(
       `cannot read config ${file2}${code === "ENOENT" ? ": file not found" : `: ${code}`}`
     );
   }
-  const config2 = parseConfigText(text, path3.basename(file2), env);
-  const abs = path3.resolve(file2);
-  return { config: config2, file: abs, dir: path3.dirname(abs) };
+  const config2 = parseConfigText(text, path.basename(file2), env);
+  const abs = path.resolve(file2);
+  return { config: config2, file: abs, dir: path.dirname(abs) };
 }
 function parseConfigText(text, fileLabel, env = process.env) {
   const lineCounter = new import_yaml.LineCounter();
@@ -27773,8 +27385,10 @@ function parseConfigText(text, fileLabel, env = process.env) {
     problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
+    const reported = new Set(envProblems.map((p) => p.path));
     for (const issue2 of flattenIssues(parsed.error.issues)) {
       const at = issue2.code === "unrecognized_keys" ? [...issue2.path, issue2.keys[0]] : issue2.path;
+      if (reported.has(formatPath(at))) continue;
       problems.push({
         file: fileLabel,
         line: lineOfPath(doc, lineCounter, at),
@@ -27800,7 +27414,7 @@ function describeIssue(issue2) {
   if (issue2.code === "unrecognized_keys")
     return `unknown key${issue2.keys.length > 1 ? "s" : ""} ${issue2.keys.map((k) => `"${k}"`).join(", ")}`;
   if (issue2.code === "invalid_type" && input2 === void 0) return `required (expected ${issue2.expected})`;
-  const message = issue2.message.replace(/^Invalid input: /, "");
+  const message = issue2.message.replace(/^Invalid (input|option): /, "");
   if (issue2.code === "invalid_type" && /received/.test(message))
     return `expected ${issue2.expected}, got ${show(input2)}`;
   if (input2 !== void 0 && /^expected /.test(message) && !/, got /.test(message))
@@ -27838,13 +27452,83 @@ function lineOf(doc, lc, dotted) {
   return lineOfPath(doc, lc, parts);
 }
 
-// src/cli/context.ts
-import path5 from "node:path";
-
 // src/core/store/fs-evidence-store.ts
-import { createHash as createHash2 } from "node:crypto";
-import { appendFile, mkdir as mkdir3, readdir as readdir2, readFile as readFile3, writeFile as writeFile3 } from "node:fs/promises";
-import path4 from "node:path";
+import { createHash } from "node:crypto";
+import { appendFile, mkdir, readdir, readFile as readFile2, writeFile } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/core/evidence/model.ts
+var EVIDENCE_VERSION = 1;
+var verdict = external_exports.enum(["pass", "warn", "fail", "error"]);
+var scalar = external_exports.union([external_exports.number(), external_exports.string(), external_exports.boolean(), external_exports.null()]);
+var threshold = external_exports.object({
+  /** Stable name, e.g. `p95 GET /api/dashboard` or `viewer DELETE /api/companies/{id}`. */
+  name: external_exports.string(),
+  /** The promise: a number (ms, %, rps) or an expectation such as `403` or `denied`. */
+  limit: scalar,
+  actual: scalar,
+  ok: external_exports.boolean(),
+  unit: external_exports.string().optional(),
+  /** Not evaluated (e.g. a destructive cell with allow-destructive off); `ok` is then true. */
+  skipped: external_exports.string().optional(),
+  detail: external_exports.string().optional()
+});
+var suppression = external_exports.object({
+  reason: external_exports.string(),
+  owner: external_exports.string().optional(),
+  expires: external_exports.string().optional()
+});
+var finding = external_exports.object({
+  /** Stable across runs: the same problem in the same place has the same fingerprint. */
+  fingerprint: external_exports.string(),
+  severity,
+  title: external_exports.string(),
+  detail: external_exports.string(),
+  /** What the finding is about: a URL, an endpoint, a table, an assertion. */
+  location: external_exports.string().optional(),
+  ruleId: external_exports.string().optional(),
+  solution: external_exports.string().optional(),
+  references: external_exports.array(external_exports.string()).optional(),
+  count: external_exports.number().int().optional(),
+  suppressed: suppression.optional()
+});
+var comparison = external_exports.object({
+  metric: external_exports.string(),
+  baseline: external_exports.number(),
+  actual: external_exports.number(),
+  /** Relative change, 0.25 = +25 %. */
+  change: external_exports.number(),
+  limit: external_exports.number(),
+  regressed: external_exports.boolean(),
+  note: external_exports.string().optional()
+});
+var evidenceSchema = external_exports.object({
+  kind: external_exports.literal("opsgate.evidence"),
+  version: external_exports.literal(EVIDENCE_VERSION),
+  check: external_exports.string(),
+  target: external_exports.object({ url: external_exports.string(), name: external_exports.string().optional() }),
+  run: external_exports.object({
+    id: external_exports.string(),
+    startedAt: external_exports.string(),
+    finishedAt: external_exports.string(),
+    durationMs: external_exports.number(),
+    commit: external_exports.string().optional(),
+    ref: external_exports.string().optional(),
+    tool: external_exports.object({ name: external_exports.string(), version: external_exports.string() }).optional()
+  }),
+  verdict,
+  summary: external_exports.string(),
+  metrics: external_exports.record(external_exports.string(), external_exports.number()),
+  thresholds: external_exports.array(threshold),
+  findings: external_exports.array(finding),
+  baseline: external_exports.object({ source: external_exports.string(), recordedAt: external_exports.string().optional(), comparisons: external_exports.array(comparison) }).optional(),
+  artifacts: external_exports.array(external_exports.object({ name: external_exports.string(), path: external_exports.string() })),
+  /** Extra report sections a check renders from its own data (trend chart, matrix diff, …). */
+  sections: external_exports.array(external_exports.object({ title: external_exports.string(), markdown: external_exports.string() })).optional(),
+  /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
+  data: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
+  error: external_exports.object({ message: external_exports.string(), kind: external_exports.string() }).optional()
+});
 
 // src/core/store/evidence-store.ts
 function storeKey(e, sha256, commit) {
@@ -27864,23 +27548,23 @@ var FsEvidenceStore = class {
   async put(evidence, meta3 = {}) {
     const env = { recordedAt: (/* @__PURE__ */ new Date()).toISOString(), ...meta3, evidence: redactDeep(evidence) };
     const json2 = JSON.stringify(env, null, 2) + "\n";
-    const sha256 = createHash2("sha256").update(json2).digest("hex");
+    const sha256 = createHash("sha256").update(json2).digest("hex");
     const key = storeKey(evidence, sha256, meta3.commit);
-    await mkdir3(path4.dirname(path4.join(this.dir, key)), { recursive: true });
-    await writeFile3(path4.join(this.dir, key), json2);
+    await mkdir(path2.dirname(path2.join(this.dir, key)), { recursive: true });
+    await writeFile(path2.join(this.dir, key), json2);
     return { key, check: evidence.check, sha256, ...env };
   }
   async list(check2, q = {}) {
-    const root = path4.join(this.dir, "evidence", check2);
+    const root = path2.join(this.dir, "evidence", check2);
     const files = [];
     for (const day of await safeReaddir(root)) {
-      for (const f of await safeReaddir(path4.join(root, day)))
-        if (f.endsWith(".json")) files.push(path4.join(day, f));
+      for (const f of await safeReaddir(path2.join(root, day)))
+        if (f.endsWith(".json")) files.push(path2.join(day, f));
     }
     files.sort().reverse();
     const out = [];
     for (const f of files) {
-      const text = await readFile3(path4.join(root, f), "utf8");
+      const text = await readFile2(path2.join(root, f), "utf8");
       const env = JSON.parse(text);
       if (q.branch && env.branch !== q.branch) continue;
       if (q.commit && env.commit !== q.commit) continue;
@@ -27889,7 +27573,7 @@ var FsEvidenceStore = class {
       out.push({
         key: `evidence/${check2}/${f}`,
         check: check2,
-        sha256: createHash2("sha256").update(text).digest("hex"),
+        sha256: createHash("sha256").update(text).digest("hex"),
         recordedAt: env.recordedAt,
         commit: env.commit,
         branch: env.branch,
@@ -27900,13 +27584,13 @@ var FsEvidenceStore = class {
     return out;
   }
   async appendRecord(log, record2) {
-    const file2 = path4.join(this.dir, "logs", `${log}.jsonl`);
-    await mkdir3(path4.dirname(file2), { recursive: true });
+    const file2 = path2.join(this.dir, "logs", `${log}.jsonl`);
+    await mkdir(path2.dirname(file2), { recursive: true });
     await appendFile(file2, JSON.stringify(redactDeep(record2)) + "\n");
   }
   async readRecords(log) {
     try {
-      const text = await readFile3(path4.join(this.dir, "logs", `${log}.jsonl`), "utf8");
+      const text = await readFile2(path2.join(this.dir, "logs", `${log}.jsonl`), "utf8");
       return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
     } catch {
       return [];
@@ -27915,52 +27599,123 @@ var FsEvidenceStore = class {
 };
 async function safeReaddir(dir) {
   try {
-    return await readdir2(dir);
+    return await readdir(dir);
   } catch {
     return [];
   }
 }
 
-// src/cli/context.ts
-async function buildContext(opts, options = {}) {
-  const { config: config2, dir } = await loadConfig(opts.config);
-  const controller = new AbortController();
-  for (const sig of ["SIGINT", "SIGTERM"]) {
-    process.once(sig, () => {
-      process.stderr.write(`opsgate: ${sig} received, stopping and cleaning up…
-`);
-      controller.abort(new Error(`interrupted by ${sig}`));
-    });
+// src/core/drill/drill-definition.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFile as readFile3 } from "node:fs/promises";
+var drillSchema = external_exports.object({
+  name: external_exports.string().regex(/^[a-z0-9-]+$/),
+  description: external_exports.string().default(""),
+  checks: external_exports.array(external_exports.enum(CHECK_NAMES)).min(1),
+  "continue-on-failure": external_exports.boolean().default(true),
+  "sign-off": external_exports.object({ required: external_exports.boolean().default(true), approvers: external_exports.array(external_exports.string()).default([]) }).strict().default({ required: true, approvers: [] }),
+  "max-days-between-drills": external_exports.number().int().positive().default(35)
+}).strict();
+async function loadDrill(file2) {
+  let raw;
+  try {
+    raw = (0, import_yaml2.parse)(await readFile3(file2, "utf8"));
+  } catch (err) {
+    throw new ConfigError(`cannot read drill ${file2}: ${err.message}`);
   }
-  return {
-    config: config2,
-    configDir: dir,
-    outDir: path5.resolve(opts.out),
-    store: new FsEvidenceStore(path5.resolve(dir, config2.store.dir)),
-    log: (m) => process.stderr.write(`${m}
-`),
-    signal: controller.signal,
-    options
-  };
+  const parsed = drillSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ file: file2, path: formatPath(i.path), message: i.message }))
+    );
+  }
+  return parsed.data;
+}
+var DRILL_ORDER = ["headers", "load", "rbac", "dast", "restore", "abuse"];
+function builtInDrill() {
+  return drillSchema.parse({ name: "monthly", checks: DRILL_ORDER });
+}
+
+// src/core/render/markdown.ts
+var verdictIcon = { pass: "✅", warn: "⚠️", fail: "❌", error: "💥" };
+var statusIcon = {
+  pass: "✅",
+  warn: "⚠️",
+  fail: "❌",
+  error: "💥",
+  skip: "⏭️",
+  suppressed: "🔕",
+  info: "ℹ️"
+};
+function cell(text) {
+  return (text ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>").slice(0, 300);
+}
+function renderReport(gate, opts = {}) {
+  const out = [];
+  const target = gate.checks.find((c) => c.evidence)?.evidence?.target;
+  out.push(
+    `## ${opts.title ?? "opsgate"} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? "passed" : "failed"}`
+  );
+  if (target) out.push("", `Target: \`${target.url}\`${target.name ? ` (${target.name})` : ""}`);
+  out.push("", "| Check | Verdict | Controls | Summary |", "|---|---|---|---|");
+  for (const c of gate.checks)
+    out.push(
+      `| ${c.check} | ${verdictIcon[c.verdict]} ${c.verdict} | ${tally(c.controls)} | ${cell(c.summary)} |`
+    );
+  for (const c of gate.checks) out.push("", ...renderCheck(c));
+  return out.join("\n") + "\n";
+}
+function tally(rows) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return [...counts].map(([s, n]) => `${n} ${s}`).join(" · ") || "—";
+}
+function controlTable(rows) {
+  const out = ["| | Control | Expected | Actual | Detail |", "|---|---|---|---|---|"];
+  for (const r of rows) {
+    const name = r.severity ? `${r.name} (${r.severity})` : r.name;
+    out.push(
+      `| ${statusIcon[r.status]} | ${cell(name)} | ${cell(r.expected)} | ${cell(r.actual)} | ${cell(r.detail)} |`
+    );
+  }
+  return out;
+}
+function renderCheck(c) {
+  const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
+  const attention = c.controls.filter((r) => ["fail", "error", "warn"].includes(r.status));
+  if (attention.length) out.push("", ...controlTable(attention));
+  const rest = c.controls.filter((r) => !attention.includes(r));
+  if (rest.length) {
+    out.push(
+      "",
+      `<details><summary>Other controls (${rest.length})</summary>`,
+      "",
+      ...controlTable(rest),
+      "",
+      "</details>"
+    );
+  }
+  for (const s of c.evidence?.sections ?? []) out.push("", `#### ${s.title}`, "", s.markdown);
+  return out;
 }
 
 export {
   __require,
   __commonJS,
   __toESM,
-  checks,
   ConfigError,
   TargetUnreachableError,
   ExitCode,
+  describeCause,
   registerSecret,
   redact,
-  readEvidenceFile,
-  readAllEvidence,
-  runGate,
+  redactDeep,
+  EVIDENCE_VERSION,
+  evidenceSchema,
   verdictIcon,
   renderReport,
-  writeReports,
-  runCheck,
   loadConfig,
-  buildContext
+  FsEvidenceStore,
+  loadDrill,
+  builtInDrill
 };

@@ -1,0 +1,611 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
+import {
+  debug,
+  drillTitle,
+  getInput,
+  getMultilineInput,
+  info,
+  notice,
+  renderDrillIssue,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary
+} from "./chunk-725BHS5T.js";
+import {
+  buildContext,
+  checks,
+  configuredChecks,
+  readAllEvidence,
+  readEvidenceFile,
+  runCheck,
+  runGate,
+  writeReports
+} from "./chunk-ITY6KY44.js";
+import {
+  ConfigError,
+  builtInDrill,
+  loadConfig,
+  loadDrill,
+  redact,
+  registerSecret,
+  renderReport
+} from "./chunk-OQMBGZVE.js";
+
+// src/actions/definitions/common.ts
+import path from "node:path";
+var commonInputs = {
+  config: { description: "Path of the opsgate configuration file.", default: "opsgate.yml" },
+  out: {
+    description: "Directory for evidence, report.md and junit.xml (uploaded as an artifact by the workflow).",
+    default: "opsgate-out"
+  },
+  token: {
+    description: "GitHub token used to publish (PR comment, issues, evidence store). A read-only token (fork PRs) still produces evidence.",
+    default: "${{ github.token }}"
+  },
+  publish: {
+    description: "Publish results to GitHub (sticky PR comment, issues, annotations). Evidence is always written first.",
+    default: "true",
+    type: "boolean"
+  },
+  "comment-key": {
+    description: "Identifies the sticky PR comment; runs with the same key edit the same comment.",
+    default: "${{ github.workflow }}"
+  }
+};
+var commonOutputs = {
+  verdict: {
+    description: "pass, warn, fail or error.",
+    value: ({ gate }) => gate.verdict
+  },
+  "evidence-path": {
+    description: "Path of the evidence JSON this action wrote (for the gate: the evidence directory).",
+    value: ({ evidence, outDir }) => evidence ? path.join(outDir, "evidence", `${evidence.check}.json`) : path.join(outDir, "evidence")
+  },
+  "report-path": {
+    description: "Path of the rendered markdown report (also shown as the job summary).",
+    value: ({ outDir }) => path.join(outDir, "report.md")
+  },
+  "failed-controls": {
+    description: "Number of controls that failed or errored.",
+    value: ({ gate }) => String(failedControls(gate.checks.flatMap((c) => c.controls)).length)
+  }
+};
+function failedControls(controls) {
+  return controls.filter((c) => c.status === "fail" || c.status === "error");
+}
+function findingsCount({ evidence }) {
+  return evidence ? String(evidence.findings.filter((f) => !f.suppressed).length) : void 0;
+}
+function failedThresholds({ evidence }) {
+  return evidence ? String(evidence.thresholds.filter((t) => !t.ok && !t.skipped).length) : void 0;
+}
+function metricValue(evidence, names, pattern) {
+  if (!evidence) return void 0;
+  for (const n of names) if (typeof evidence.metrics[n] === "number") return String(evidence.metrics[n]);
+  if (!pattern) return void 0;
+  const matches = Object.entries(evidence.metrics).filter(([k]) => pattern.test(k));
+  if (!matches.length) return void 0;
+  return String(Math.max(...matches.map(([, v]) => v)));
+}
+
+// src/actions/definitions/checks.ts
+var uses = (name) => `    - uses: opsgate/opsgate/actions/${name}@v1`;
+var headersAction = {
+  name: "headers",
+  check: "headers",
+  title: "opsgate headers",
+  description: "Verify security headers, CORS and cookie flags of the deployed target; gate on the result.",
+  inputs: { ...commonInputs },
+  outputs: {
+    ...commonOutputs,
+    findings: { description: "Number of unsuppressed header findings.", value: findingsCount }
+  },
+  example: [uses("headers"), "      with:", "        config: opsgate.yml"].join("\n")
+};
+var loadAction = {
+  name: "load",
+  check: "load",
+  title: "opsgate load",
+  description: "Run the k6 load profile against the target, compare p95/error rate with the baseline and gate.",
+  inputs: {
+    ...commonInputs,
+    profile: { description: "Load profile to run (a name under load.profiles).", option: "profile" },
+    shard: { description: "Run one shard of the endpoints, e.g. `1/2` (matrix jobs).", option: "shard" },
+    "baseline-commit": {
+      description: "Compare with the evidence recorded for this commit (e.g. the PR base SHA).",
+      option: "baselineCommit"
+    }
+  },
+  outputs: {
+    ...commonOutputs,
+    "p95-ms": {
+      description: "Worst p95 latency over all endpoints, in milliseconds.",
+      value: ({ evidence }) => metricValue(evidence, ["p95-ms", "p95_ms", "http_req_duration.p95"], /p95/i)
+    },
+    "error-rate": {
+      description: "Share of failed requests (0–1).",
+      value: ({ evidence }) => metricValue(
+        evidence,
+        ["error-rate", "error_rate", "http_req_failed.rate"],
+        /error.?rate|req_failed/i
+      )
+    }
+  },
+  example: [
+    uses("load"),
+    "      with:",
+    "        profile: smoke",
+    "        baseline-commit: ${{ github.event.pull_request.base.sha }}"
+  ].join("\n")
+};
+var dastAction = {
+  name: "dast",
+  check: "dast",
+  title: "opsgate dast",
+  description: "Run a ZAP scan against the target, turn alerts into findings (SARIF too) and gate by severity.",
+  inputs: {
+    ...commonInputs,
+    mode: {
+      description: "Scan mode: `baseline` (passive) or `full` (active, needs allow-destructive).",
+      option: "mode"
+    }
+  },
+  outputs: {
+    ...commonOutputs,
+    findings: { description: "Number of unsuppressed findings.", value: findingsCount }
+  },
+  example: [uses("dast"), "      with:", "        mode: baseline"].join("\n")
+};
+var rbacAction = {
+  name: "rbac",
+  check: "rbac",
+  title: "opsgate rbac",
+  description: "Probe the role × endpoint access matrix (and IDOR pairs) of the target and gate on every cell.",
+  inputs: { ...commonInputs },
+  outputs: {
+    ...commonOutputs,
+    "failed-cells": {
+      description: "Number of matrix cells that did not answer as expected.",
+      value: failedThresholds
+    }
+  },
+  example: [uses("rbac")].join("\n")
+};
+var abuseAction = {
+  name: "abuse",
+  check: "abuse",
+  title: "opsgate abuse",
+  description: "Probe login lockout, rate limits and other abuse controls of the target (bounded request loops).",
+  inputs: { ...commonInputs },
+  outputs: {
+    ...commonOutputs,
+    "failed-probes": { description: "Number of abuse probes that did not hold.", value: failedThresholds }
+  },
+  example: [uses("abuse")].join("\n")
+};
+var restoreDrillAction = {
+  name: "restore-drill",
+  check: "restore",
+  title: "opsgate restore-drill",
+  description: "Restore the latest PostgreSQL backup into a scratch database, verify it and time it against the RTO.",
+  inputs: {
+    ...commonInputs,
+    mode: {
+      description: "Drill mode understood by the restore check (e.g. `full` or `verify`).",
+      option: "mode"
+    },
+    "apply-retention": {
+      description: "Also prune old backups by the configured retention policy.",
+      option: "applyRetention",
+      type: "boolean"
+    }
+  },
+  outputs: {
+    ...commonOutputs,
+    "time-to-restore-s": {
+      description: "Measured time to restore, in seconds.",
+      value: ({ evidence }) => metricValue(
+        evidence,
+        ["time-to-restore-s", "time_to_restore_s", "restore-seconds"],
+        /restore.*(s|seconds)$/i
+      )
+    }
+  },
+  example: [uses("restore-drill"), "      with:", "        mode: full"].join("\n")
+};
+
+// src/actions/definitions/gate.ts
+var gateAction = {
+  name: "gate",
+  title: "opsgate gate",
+  description: "Combine the evidence of this job or of downloaded artifacts into one verdict, publish it and fail the job when the gate fails.",
+  inputs: {
+    ...commonInputs,
+    "evidence-dirs": {
+      description: "Extra directories to collect evidence from, one per line (e.g. where actions/download-artifact put each job's out dir). Searched recursively for `evidence/*.json`.",
+      default: ""
+    },
+    "pull-request": {
+      description: "Pull request to comment on. Defaults to the one of the triggering event; the fork follow-up workflow passes it explicitly.",
+      default: ""
+    },
+    drill: {
+      description: "Drill month (`YYYY-MM`, or `auto` for the current UTC month): also render the `Drill YYYY-MM` issue body with the sign-off checklist.",
+      default: ""
+    },
+    "drill-file": {
+      description: "Drill definition listing the sign-off approvers.",
+      default: "drills/monthly.yml"
+    },
+    "drill-previous-body": {
+      description: "File with the current body of the drill issue, so ticked sign-off boxes survive a re-run.",
+      default: ""
+    }
+  },
+  outputs: {
+    ...commonOutputs,
+    "drill-title": { description: "Title of the drill issue (`Drill YYYY-MM`) when `drill` is set." },
+    "drill-issue-path": { description: "File with the rendered drill issue body when `drill` is set." },
+    passed: { description: "`true` when the gate passed.", value: ({ gate }) => String(gate.passed) },
+    checks: {
+      description: "Comma-separated checks whose evidence the gate combined.",
+      value: ({ gate }) => gate.checks.map((c) => c.check).join(",")
+    }
+  },
+  example: [
+    "    - uses: actions/download-artifact@<sha> # v8",
+    "      with:",
+    "        pattern: opsgate-*",
+    "        path: artifacts",
+    "    - uses: opsgate/opsgate/actions/gate@v1",
+    "      with:",
+    "        evidence-dirs: artifacts"
+  ].join("\n")
+};
+
+// src/actions/definitions/signoff.ts
+var signoffAction = {
+  name: "signoff",
+  title: "opsgate signoff",
+  description: "Record the sign-off of a `Drill YYYY-MM` issue — a ticked checkbox or a `/signoff` comment by a listed approver — in the drill log.",
+  about: "Run it on `issue_comment` and `issues: edited` events. It reads the event payload (`GITHUB_EVENT_PATH`), accepts a `/signoff` comment or a newly ticked `- [x] @login signs off` box on a `Drill YYYY-MM` issue when the author (or editor) is a listed approver, and appends `{kind: signoff, drill, approver, via, at, issue, url}` to the drill log of the evidence store (`logs/drill.jsonl`) once per approver and drill. Anything else is reported in the `reason` output and not recorded; the step does not fail.",
+  inputs: {
+    config: commonInputs.config,
+    "drill-file": {
+      description: "Drill definition listing the approvers (`sign-off.approvers`).",
+      default: "drills/monthly.yml"
+    },
+    approvers: { description: "Additional approver logins, comma or newline separated.", default: "" }
+  },
+  outputs: {
+    "signed-off": { description: "`true` when this event recorded a sign-off." },
+    approver: { description: "Login of the approver (also set when the sign-off was rejected)." },
+    drill: { description: "Drill month (`YYYY-MM`) the event belongs to." },
+    reason: { description: "Why nothing was recorded, when nothing was." }
+  },
+  example: [
+    "    - uses: opsgate/opsgate/actions/signoff@v1",
+    "      id: signoff",
+    "    - if: steps.signoff.outputs.signed-off == 'true'",
+    '      run: gh issue comment "$NUMBER" --body "Sign-off recorded"'
+  ].join("\n")
+};
+
+// src/actions/definitions/index.ts
+var actionDefinitions = {
+  load: loadAction,
+  headers: headersAction,
+  dast: dastAction,
+  rbac: rbacAction,
+  abuse: abuseAction,
+  "restore-drill": restoreDrillAction,
+  gate: gateAction,
+  signoff: signoffAction
+};
+function actionDefinition(name) {
+  const def = actionDefinitions[name];
+  if (!def) throw new Error(`unknown action ${name}`);
+  return def;
+}
+
+// src/actions/read-settings.ts
+function readActionSettings(def) {
+  const problems = [];
+  const input = (name) => getInput(name, { required: def.inputs[name]?.required ?? false });
+  const options = {};
+  for (const [name, spec] of Object.entries(def.inputs)) {
+    if (!spec.option) continue;
+    const raw = input(name);
+    if (raw === "") continue;
+    const parsed = parseValue(name, spec, raw, problems);
+    if (parsed !== void 0) options[spec.option] = parsed;
+  }
+  const publishRaw = input("publish") || "true";
+  const publish = parseValue(
+    "publish",
+    { description: "", type: "boolean" },
+    publishRaw,
+    problems
+  );
+  const token = input("token");
+  registerSecret(token);
+  if (token) setSecret(token);
+  const gate = def.name === "gate" ? readGateSettings(problems) : {};
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    ...gate,
+    action: def.name,
+    configFile: input("config") || "opsgate.yml",
+    outDir: input("out") || "opsgate-out",
+    token,
+    publish,
+    commentKey: input("comment-key") || process.env.GITHUB_WORKFLOW || "opsgate",
+    options,
+    evidenceDirs: def.inputs["evidence-dirs"] ? getMultilineInput("evidence-dirs").filter((line) => line.trim() !== "") : []
+  };
+}
+function parseValue(name, spec, raw, problems) {
+  if (spec.type === "boolean") {
+    if (/^(true|yes|on|1)$/i.test(raw)) return true;
+    if (/^(false|no|off|0)$/i.test(raw)) return false;
+    problems.push({ path: `inputs.${name}`, message: `expected true or false, got ${JSON.stringify(raw)}` });
+    return void 0;
+  }
+  if (spec.type === "number") {
+    const n = Number(raw);
+    if (Number.isFinite(n)) return n;
+    problems.push({ path: `inputs.${name}`, message: `expected a number, got ${JSON.stringify(raw)}` });
+    return void 0;
+  }
+  return raw;
+}
+function readGateSettings(problems) {
+  const settings = {};
+  const pr = getInput("pull-request");
+  if (pr) {
+    if (/^[1-9][0-9]*$/.test(pr)) settings.pullRequest = Number(pr);
+    else
+      problems.push({
+        path: "inputs.pull-request",
+        message: `expected a pull request number, got ${JSON.stringify(pr)}`
+      });
+  }
+  let month = getInput("drill");
+  if (month === "auto") month = (/* @__PURE__ */ new Date()).toISOString().slice(0, 7);
+  if (month) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      problems.push({
+        path: "inputs.drill",
+        message: `expected YYYY-MM or auto, got ${JSON.stringify(month)}`
+      });
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env;
+    settings.drill = {
+      month,
+      definitionFile: getInput("drill-file") || "drills/monthly.yml",
+      previousBodyFile: getInput("drill-previous-body") || void 0,
+      runUrl: server && repo && run ? `${server}/${repo}/actions/runs/${run}` : void 0
+    };
+  }
+  return settings;
+}
+
+// src/actions/run-action.ts
+import { existsSync } from "node:fs";
+import { access, readFile, writeFile } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/actions/collect-evidence.ts
+import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
+import path2 from "node:path";
+var MAX_DEPTH = 6;
+async function findEvidenceFiles(dir, depth = 0) {
+  if (depth > MAX_DEPTH) return [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found = [];
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const abs = path2.join(dir, e.name);
+    if (e.isDirectory()) found.push(...await findEvidenceFiles(abs, depth + 1));
+    else if (e.isFile() && e.name.endsWith(".json") && path2.basename(dir) === "evidence") found.push(abs);
+  }
+  return found;
+}
+async function collectEvidence(outDir, dirs) {
+  const target = path2.resolve(outDir, "evidence");
+  await mkdir(target, { recursive: true });
+  const copied = [];
+  for (const dir of dirs) {
+    for (const file of await findEvidenceFiles(path2.resolve(dir))) {
+      if (path2.dirname(file) === target) continue;
+      const evidence = await readEvidenceFile(file);
+      let dest = path2.join(target, `${evidence.check}.json`);
+      if (await exists(dest)) {
+        const origin = path2.relative(path2.resolve(dir), path2.dirname(path2.dirname(file))) || path2.basename(dir);
+        dest = path2.join(target, `${evidence.check}--${origin.replace(/[^A-Za-z0-9._-]+/g, "-")}.json`);
+      }
+      await copyFile(file, dest);
+      copied.push(dest);
+    }
+  }
+  return copied;
+}
+async function exists(file) {
+  return stat(file).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/actions/publish-step.ts
+var unavailablePublisher = async (request) => {
+  if (!request.token)
+    return {
+      published: false,
+      message: "no GitHub token given, so nothing is written to GitHub; evidence kept in the out dir; publish it from a workflow_run follow-up (workflows/publish-fork.yml)."
+    };
+  return {
+    published: false,
+    message: "GitHub publishing is not part of this build; evidence kept in the out dir."
+  };
+};
+
+// src/actions/run-action.ts
+async function runActionCheck(settings, deps = {}) {
+  const def = actionDefinition(settings.action);
+  const log = deps.log ?? ((m) => process.stderr.write(`${m}
+`));
+  const outDir = path3.resolve(settings.outDir);
+  let config;
+  let gate;
+  let evidence;
+  if (def.check) {
+    const check = checks[def.check];
+    if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
+    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
+    ctx.log = log;
+    config = ctx.config;
+    const { skipped } = configuredChecks(ctx, [def.check]);
+    if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
+    evidence = (await runCheck(check, ctx)).evidence;
+    gate = runGate([evidence], config);
+  } else {
+    config = await loadOptionalConfig(settings.configFile);
+    const copied = await collectEvidence(outDir, settings.evidenceDirs);
+    if (copied.length)
+      log(`collected ${copied.length} evidence file(s) from ${settings.evidenceDirs.join(", ")}`);
+    gate = await writeReports(outDir, config);
+  }
+  const drillOutputs = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : {};
+  const report = redact(renderReport(gate, { title: def.title }));
+  const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drillOutputs };
+  const failure = failureOf(gate, evidence);
+  let footer = "";
+  if (settings.publish) {
+    const publisher = deps.publisher ?? unavailablePublisher;
+    const all = def.check && evidence ? [evidence] : await readAllEvidence(outDir);
+    const outcome = await publisher({
+      outDir,
+      config,
+      gate,
+      evidence: all,
+      report,
+      token: settings.token,
+      commentKey: settings.commentKey,
+      pullRequest: settings.pullRequest,
+      log
+    });
+    log(`publish: ${outcome.message}`);
+    footer = `
+---
+_Publish: ${outcome.message}_
+`;
+  }
+  return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
+}
+function computeOutputs(def, source) {
+  const outputs = {};
+  for (const [name, output] of Object.entries(def.outputs)) {
+    const value = output.value?.(source);
+    if (value !== void 0) outputs[name] = value;
+  }
+  return outputs;
+}
+function failureOf(gate, evidence) {
+  if (evidence?.verdict === "error")
+    return `${evidence.check} did not complete: ${evidence.error?.message ?? "unknown error"}`;
+  if (gate.passed) return void 0;
+  if (!gate.checks.length) return "gate failed: no evidence found";
+  const failed = failedControls(gate.checks.flatMap((c) => c.controls));
+  const names = failed.slice(0, 5).map((c) => `${c.check}: ${c.name}`);
+  const more = failed.length > names.length ? ` and ${failed.length - names.length} more` : "";
+  return redact(
+    `gate failed (${gate.verdict}): ${failed.length} control(s) failed — ${names.join("; ")}${more}`
+  );
+}
+function skippedResult(def, reason, outDir) {
+  const summary2 = `## ${def.title} — ⏭️ skipped
+
+${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.required\` makes a missing check fail the gate.
+`;
+  return {
+    verdict: "pass",
+    passed: true,
+    outputs: { verdict: "skipped", "evidence-path": "", "report-path": path3.join(outDir, "report.md") },
+    summary: summary2,
+    skipped: reason
+  };
+}
+async function writeDrillIssue(drill, gate, outDir) {
+  const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
+  const previousBody = drill.previousBodyFile ? await readFile(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
+  const body = renderDrillIssue({
+    month: drill.month,
+    gate,
+    approvers: definition["sign-off"].approvers,
+    previousBody,
+    runUrl: drill.runUrl
+  });
+  const file = path3.join(outDir, "drill-issue.md");
+  await writeFile(file, redact(body));
+  return { "drill-title": drillTitle(drill.month), "drill-issue-path": file };
+}
+async function loadOptionalConfig(file) {
+  try {
+    await access(file);
+  } catch {
+    return void 0;
+  }
+  return (await loadConfig(file)).config;
+}
+
+// src/actions/action-entry.ts
+async function runActionEntry(def, publisher) {
+  try {
+    const settings = readActionSettings(def);
+    const result = await runActionCheck(settings, { publisher, log: (m) => info(redact(m)) });
+    await applyResult(result);
+  } catch (err) {
+    setOutput("verdict", "error");
+    const message = err instanceof ConfigError ? `configuration error${err.problems.length > 1 ? `s (${err.problems.length})` : ""}:
+${err.message}` : err instanceof Error ? err.message : String(err);
+    await writeSummary(`## ${def.title} — 💥 did not run
+
+\`\`\`
+${redact(message)}
+\`\`\`
+`);
+    if (process.env.OPSGATE_DEBUG && err instanceof Error) debug(err.stack ?? "");
+    setFailed(redact(message));
+  }
+}
+async function applyResult(result) {
+  for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
+  await writeSummary(result.summary);
+  if (result.skipped) notice(`skipped: ${result.skipped}`);
+  else info(`opsgate: verdict ${result.verdict}`);
+  if (result.failure) setFailed(result.failure);
+}
+async function writeSummary(markdown) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  await summary.addRaw(markdown, true).write();
+}
+
+// src/actions/github-publisher.ts
+var githubPublisher = unavailablePublisher;
+
+export {
+  actionDefinitions,
+  runActionEntry,
+  githubPublisher
+};
