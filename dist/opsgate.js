@@ -1190,7 +1190,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path2 = __require("node:path");
+    var path3 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2203,9 +2203,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path2.resolve(baseDir, baseName);
+          const localBin = path3.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path2.extname(baseName))) return void 0;
+          if (sourceExt.includes(path3.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2223,17 +2223,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path2.resolve(
-            path2.dirname(resolvedScriptPath),
+          executableDir = path3.resolve(
+            path3.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path2.basename(
+            const legacyName = path3.basename(
               this._scriptPath,
-              path2.extname(this._scriptPath)
+              path3.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2244,7 +2244,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path2.extname(executableFile));
+        launchWithNode = sourceExt.includes(path3.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3159,7 +3159,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path2.basename(filename, path2.extname(filename));
+        this._name = path3.basename(filename, path3.extname(filename));
         return this;
       }
       /**
@@ -3173,9 +3173,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path3) {
-        if (path3 === void 0) return this._executableDir;
-        this._executableDir = path3;
+      executableDir(path4) {
+        if (path4 === void 0) return this._executableDir;
+        this._executableDir = path4;
         return this;
       }
       /**
@@ -3544,8 +3544,368 @@ function drillExitCode(crashed, passed) {
   return passed ? ExitCode.ok : ExitCode.gateFailed;
 }
 
+// src/cli/commands/init.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/cli/init/starter-files.ts
+var starterConfig = `# opsgate.yml: the promises opsgate measures and gates.
+# Reference: docs/config-reference.md. Values like \${NAME} come from the environment
+# (the workflows set OPSGATE_TARGET_URL from a repository variable, OPSGATE_PASSWORD from a secret).
+version: 1
+
+target:
+  base-url: \${OPSGATE_TARGET_URL}
+  name: staging
+  # Requests that change data only run where this is true and the host is allow-listed.
+  allow-destructive: false
+
+gate:
+  # Unsuppressed findings at or above this severity fail the gate; lower ones warn.
+  fail-on-severity: medium
+  # Checks whose evidence must be present; a missing one fails the gate.
+  required: []
+
+# Each check runs when its section is present (its action skips with a notice otherwise).
+# See docs/checks/<check>.md for every option:
+#   headers:  security headers, CORS and cookie flags
+#   load:     k6 load profiles, p95/error-rate thresholds, regression against the PR base
+#   rbac:     the role x endpoint access matrix
+#   abuse:    login lockout and rate limits
+#   dast:     ZAP baseline scan
+#   restore:  PostgreSQL restore drill with an RTO
+`;
+var starterDrill = `# The monthly drill: what it runs, in which order, and who signs it off.
+# Used by .github/workflows/monthly-drill.yml.
+name: monthly
+description: Every promise in opsgate.yml measured against the deployed target, once a month.
+# Abuse runs last: it trips login and rate limiters on purpose.
+checks: [headers, load, rbac, dast, restore, abuse]
+continue-on-failure: true
+sign-off:
+  required: true
+  # GitHub logins allowed to sign off (a ticked checkbox or a \`/signoff\` comment on the drill issue).
+  approvers: []
+max-days-between-drills: 35
+`;
+
+// src/cli/init/pinned-actions.ts
+var pinnedActions = {
+  checkout: "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+  uploadArtifact: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
+  downloadArtifact: "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1"
+};
+var OPSGATE_ACTIONS_REPO = "opsgate/opsgate";
+var OPSGATE_DEFAULT_REF = "v0.1.0";
+
+// src/cli/init/workflow-templates.ts
+var header = (what) => `# ${what}
+# Written by \`opsgate init\`; see https://github.com/${OPSGATE_ACTIONS_REPO}/blob/main/docs/actions.md
+`;
+var targetEnv = `env:
+  OPSGATE_TARGET_URL: \${{ vars.OPSGATE_TARGET_URL }}
+  OPSGATE_PASSWORD: \${{ secrets.OPSGATE_PASSWORD }}
+`;
+function action(name, ref) {
+  return `${OPSGATE_ACTIONS_REPO}/actions/${name}@${ref}`;
+}
+function prChecksWorkflow(opts = {}) {
+  const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
+  return `${header("opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.")}
+name: opsgate PR checks
+
+on:
+  pull_request:
+    types: [opened, synchronize, reopened]
+
+permissions: {}
+
+concurrency:
+  group: opsgate-pr-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+
+${targetEnv}
+jobs:
+  checks:
+    name: checks
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    permissions:
+      contents: read
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - name: Security headers
+        uses: ${action("headers", ref)}
+        with:
+          publish: false
+      - name: Load (smoke profile, compared with the PR base)
+        if: \${{ !cancelled() }}
+        uses: ${action("load", ref)}
+        with:
+          publish: false
+          profile: smoke
+          baseline-commit: \${{ github.event.pull_request.base.sha }}
+      - name: Access control matrix
+        if: \${{ !cancelled() }}
+        uses: ${action("rbac", ref)}
+        with:
+          publish: false
+      - name: Remember the pull request for the fork follow-up
+        if: \${{ !cancelled() }}
+        env:
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+        run: mkdir -p opsgate-out && echo "$PR_NUMBER" > opsgate-out/pull-request-number
+      - uses: ${pinnedActions.uploadArtifact}
+        if: \${{ !cancelled() }}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-out
+          retention-days: 30
+
+  gate:
+    name: gate
+    needs: checks
+    if: \${{ !cancelled() }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read
+      issues: write
+      pull-requests: write
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+      # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
+      - name: Gate
+        uses: ${action("gate", ref)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+`;
+}
+function publishForkWorkflow(opts = {}) {
+  const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
+  return `${header("opsgate publish for fork PRs: posts the evidence a fork PR produced, from trusted code.")}
+name: opsgate publish (fork PRs)
+
+on:
+  workflow_run:
+    workflows: [opsgate PR checks]
+    types: [completed]
+
+permissions: {}
+
+concurrency:
+  group: opsgate-publish-\${{ github.event.workflow_run.id }}
+  cancel-in-progress: false
+
+jobs:
+  publish:
+    name: publish
+    # Only fork PRs need this; same-repo PRs published from the PR workflow itself.
+    if: >-
+      github.event.workflow_run.event == 'pull_request' &&
+      github.event.workflow_run.head_repository.full_name != github.repository
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      actions: read
+      contents: read
+      issues: write
+      pull-requests: write
+    steps:
+      # The default branch: the fork's code is never checked out or run here.
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - name: Read the pull request number (untrusted input, validated)
+        id: pr
+        run: |
+          number="$(head -c 20 opsgate-artifacts/pull-request-number | tr -d '[:space:]')"
+          if ! [[ "$number" =~ ^[1-9][0-9]*$ ]]; then
+            echo "::error::pull-request-number in the artifact is not a number"
+            exit 1
+          fi
+          echo "number=$number" >> "$GITHUB_OUTPUT"
+      - name: Publish and gate
+        uses: ${action("gate", ref)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          pull-request: \${{ steps.pr.outputs.number }}
+          comment-key: pr-checks
+`;
+}
+function monthlyDrillWorkflow(opts = {}) {
+  const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
+  const checkStep = (title, name, extra = "") => `      - name: ${title}
+        if: \${{ !cancelled() }}
+        uses: ${action(name, ref)}
+        with:
+          publish: false${extra}
+`;
+  return `${header('opsgate monthly drill: every promise measured on the 1st, a "Drill YYYY-MM" issue with the results and a sign-off.')}
+name: opsgate monthly drill
+
+on:
+  schedule:
+    - cron: "17 6 1 * *"
+  workflow_dispatch:
+  issue_comment:
+    types: [created]
+  issues:
+    types: [edited]
+
+permissions: {}
+
+concurrency:
+  group: opsgate-drill-\${{ github.event.issue.number || 'run' }}
+  cancel-in-progress: false
+
+${targetEnv}
+jobs:
+  drill:
+    name: drill
+    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    timeout-minutes: 120
+    permissions:
+      contents: write # the evidence store branch
+      issues: write # the drill issue and one issue per failing control
+      security-events: write # SARIF of the DAST findings
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - name: Drill month
+        id: month
+        run: echo "month=$(date -u +%Y-%m)" >> "$GITHUB_OUTPUT"
+${checkStep("Security headers", "headers")}${checkStep("Load", "load")}${checkStep("Access control matrix", "rbac")}${checkStep("DAST", "dast")}${checkStep("Restore drill", "restore-drill")}${checkStep("Abuse controls, last because they trip limiters", "abuse")}      - name: Find the drill issue
+        id: issue
+        if: \${{ !cancelled() }}
+        env:
+          GH_TOKEN: \${{ github.token }}
+          MARKER: "<!-- opsgate:drill:\${{ steps.month.outputs.month }} -->"
+        run: |
+          gh label create opsgate-drill --color 0E8A16 --description "opsgate monthly drill" --force --repo "$GITHUB_REPOSITORY"
+          number="$(gh issue list --repo "$GITHUB_REPOSITORY" --label opsgate-drill --state all --limit 50 \\
+            --json number,body --jq "[.[] | select(.body | contains(env.MARKER))][0].number // empty")"
+          echo "number=$number" >> "$GITHUB_OUTPUT"
+          mkdir -p opsgate-out
+          if [ -n "$number" ]; then
+            gh issue view "$number" --repo "$GITHUB_REPOSITORY" --json body --jq .body > opsgate-out/drill-issue-previous.md
+          fi
+      - name: Gate and publish
+        id: gate
+        if: \${{ !cancelled() }}
+        uses: ${action("gate", ref)}
+        with:
+          comment-key: monthly-drill
+          drill: \${{ steps.month.outputs.month }}
+          drill-previous-body: opsgate-out/drill-issue-previous.md
+      - name: Open or update the drill issue
+        if: \${{ !cancelled() && steps.gate.outputs.drill-issue-path != '' }}
+        env:
+          GH_TOKEN: \${{ github.token }}
+          NUMBER: \${{ steps.issue.outputs.number }}
+          TITLE: \${{ steps.gate.outputs.drill-title }}
+          BODY_FILE: \${{ steps.gate.outputs.drill-issue-path }}
+        run: |
+          if [ -n "$NUMBER" ]; then
+            gh issue edit "$NUMBER" --repo "$GITHUB_REPOSITORY" --title "$TITLE" --body-file "$BODY_FILE"
+          else
+            gh issue create --repo "$GITHUB_REPOSITORY" --title "$TITLE" --label opsgate-drill --body-file "$BODY_FILE"
+          fi
+      - uses: ${pinnedActions.uploadArtifact}
+        if: \${{ !cancelled() }}
+        with:
+          name: opsgate-drill-\${{ steps.month.outputs.month }}
+          path: opsgate-out
+          retention-days: 90
+
+  signoff:
+    name: sign-off
+    if: >-
+      (github.event_name == 'issue_comment' || github.event_name == 'issues') &&
+      contains(github.event.issue.labels.*.name, 'opsgate-drill')
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      contents: write # the drill log in the evidence store
+      issues: write
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - name: Record the sign-off
+        id: signoff
+        uses: ${action("signoff", ref)}
+      - name: Confirm on the issue
+        if: steps.signoff.outputs.signed-off == 'true'
+        env:
+          GH_TOKEN: \${{ github.token }}
+          NUMBER: \${{ github.event.issue.number }}
+          APPROVER: \${{ steps.signoff.outputs.approver }}
+          DRILL: \${{ steps.signoff.outputs.drill }}
+        run: gh issue comment "$NUMBER" --repo "$GITHUB_REPOSITORY" --body "Sign-off of Drill $DRILL by @$APPROVER recorded in the drill log."
+`;
+}
+function workflowFiles(opts = {}) {
+  return {
+    "monthly-drill.yml": monthlyDrillWorkflow(opts),
+    "pr-checks.yml": prChecksWorkflow(opts),
+    "publish-fork.yml": publishForkWorkflow(opts)
+  };
+}
+
+// src/cli/commands/init.ts
+function initFiles(opts = {}) {
+  const files = { "opsgate.yml": starterConfig, "drills/monthly.yml": starterDrill };
+  for (const [name, content] of Object.entries(workflowFiles(opts)))
+    files[path2.join(".github", "workflows", name)] = content;
+  return files;
+}
+async function runInit(opts) {
+  const root = path2.resolve(opts.dir);
+  const files = initFiles(opts);
+  const existing = Object.keys(files).filter((f) => existsSync2(path2.join(root, f)));
+  if (existing.length && !opts.force)
+    throw new ConfigError(
+      existing.map((f) => ({ path: "", message: `${f} already exists (use --force to overwrite)` }))
+    );
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path2.dirname(path2.join(root, file)), { recursive: true });
+    await writeFile(path2.join(root, file), content);
+  }
+  return Object.keys(files);
+}
+function registerInit(program2) {
+  program2.command("init").description(
+    "write the opsgate workflows into .github/workflows, a starter opsgate.yml and drills/monthly.yml"
+  ).option("--dir <dir>", "repository root to write into", ".").option("--force", "overwrite existing files").option("--action-ref <ref>", "ref of the opsgate actions the workflows use (a tag or a commit SHA)").action(async (opts) => {
+    const written = await runInit(opts);
+    for (const f of written) console.log(`wrote ${path2.join(opts.dir, f)}`);
+    console.log(
+      "next: set the OPSGATE_TARGET_URL variable and OPSGATE_PASSWORD secret, list approvers in drills/monthly.yml, run `opsgate validate`."
+    );
+  });
+}
+
 // src/cli/commands/index.ts
-var extraCommands = [registerDrill];
+var extraCommands = [registerDrill, registerInit];
 
 // src/cli/main.ts
 async function main(argv) {

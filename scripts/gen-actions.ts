@@ -7,15 +7,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actionDefinitions } from '../src/actions/definitions/index.js';
 import { renderActionReadme, renderActionYaml } from '../src/actions/render-metadata.js';
+import { workflowFiles } from '../src/cli/init/workflow-templates.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Every generated metadata file with its expected content. */
+/** Every generated metadata file with its expected content: action.yml, READMEs, workflows/. */
 export function expectedActionFiles(): { file: string; content: string }[] {
-  return Object.values(actionDefinitions).flatMap((def) => [
+  const actions = Object.values(actionDefinitions).flatMap((def) => [
     { file: path.join('actions', def.name, 'action.yml'), content: renderActionYaml(def) },
     { file: path.join('actions', def.name, 'README.md'), content: renderActionReadme(def) },
   ]);
+  const workflows = Object.entries(workflowFiles()).map(([name, content]) => ({
+    file: path.join('workflows', name),
+    content,
+  }));
+  return [...actions, ...workflows];
 }
 
 async function main(): Promise<number> {

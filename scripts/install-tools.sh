@@ -6,8 +6,8 @@ cd "$(dirname "$0")"
 export GOPROXY="${GOPROXY:-https://proxy.golang.org}"
 bin="$(go env GOPATH)/bin"
 
-install_pinned() { # <binary> <module path> <pin dir> <version check command...>
-  local binary=$1 module=$2 dir=$3
+install_pinned() { # <binary> <module path> <pin dir> <version check command...>  (PKG=<package> when the binary is not at the module root)
+  local binary=$1 module=$2 dir=$3 pkg=${PKG:-$2}
   local want
   want=$(awk -v m="$module" '$1==m {print $2} $2==m {print $3}' "$dir/go.mod" | head -n1)
   if [ -x "$bin/$binary" ] && "$bin/$binary" "${@:4}" 2>/dev/null | grep -q "${want#v}"; then
@@ -15,7 +15,8 @@ install_pinned() { # <binary> <module path> <pin dir> <version check command...>
     return
   fi
   echo "installing $binary $want …"
-  (cd "$dir" && go install "$module")
+  (cd "$dir" && go install "$pkg")
 }
 
 install_pinned k6 go.k6.io/k6/v2 k6-pin version
+PKG=github.com/rhysd/actionlint/cmd/actionlint install_pinned actionlint github.com/rhysd/actionlint actionlint-pin -version

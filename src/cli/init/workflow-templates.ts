@@ -1,0 +1,293 @@
+import { pinnedActions, OPSGATE_ACTIONS_REPO, OPSGATE_DEFAULT_REF } from './pinned-actions.js';
+
+/**
+ * The workflows `opsgate init` writes into `.github/workflows/` (and `workflows/` of this
+ * repository holds, generated from here). Least privilege: the top level grants nothing, each
+ * job asks for what it uses.
+ */
+export interface WorkflowOptions {
+  /** Ref of the opsgate actions (`v0.1.0`, or a commit SHA to pin). */
+  actionRef?: string;
+}
+
+const header = (what: string) =>
+  `# ${what}\n# Written by \`opsgate init\`; see https://github.com/${OPSGATE_ACTIONS_REPO}/blob/main/docs/actions.md\n`;
+
+/** Target URL and credentials come from repository variables and secrets, never from the file. */
+const targetEnv = `env:
+  OPSGATE_TARGET_URL: \${{ vars.OPSGATE_TARGET_URL }}
+  OPSGATE_PASSWORD: \${{ secrets.OPSGATE_PASSWORD }}
+`;
+
+function action(name: string, ref: string): string {
+  return `${OPSGATE_ACTIONS_REPO}/actions/${name}@${ref}`;
+}
+
+/** Fast checks on every pull request: evidence as an artifact, then the gate with the sticky comment. */
+export function prChecksWorkflow(opts: WorkflowOptions = {}): string {
+  const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
+  return `${header('opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.')}
+name: opsgate PR checks
+
+on:
+  pull_request:
+    types: [opened, synchronize, reopened]
+
+permissions: {}
+
+concurrency:
+  group: opsgate-pr-\${{ github.event.pull_request.number }}
+  cancel-in-progress: true
+
+${targetEnv}
+jobs:
+  checks:
+    name: checks
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    permissions:
+      contents: read
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - name: Security headers
+        uses: ${action('headers', ref)}
+        with:
+          publish: false
+      - name: Load (smoke profile, compared with the PR base)
+        if: \${{ !cancelled() }}
+        uses: ${action('load', ref)}
+        with:
+          publish: false
+          profile: smoke
+          baseline-commit: \${{ github.event.pull_request.base.sha }}
+      - name: Access control matrix
+        if: \${{ !cancelled() }}
+        uses: ${action('rbac', ref)}
+        with:
+          publish: false
+      - name: Remember the pull request for the fork follow-up
+        if: \${{ !cancelled() }}
+        env:
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+        run: mkdir -p opsgate-out && echo "$PR_NUMBER" > opsgate-out/pull-request-number
+      - uses: ${pinnedActions.uploadArtifact}
+        if: \${{ !cancelled() }}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-out
+          retention-days: 30
+
+  gate:
+    name: gate
+    needs: checks
+    if: \${{ !cancelled() }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read
+      issues: write
+      pull-requests: write
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+      # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
+      - name: Gate
+        uses: ${action('gate', ref)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+`;
+}
+
+/** workflow_run follow-up: publishes fork PR evidence with a write token, never running fork code. */
+export function publishForkWorkflow(opts: WorkflowOptions = {}): string {
+  const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
+  return `${header('opsgate publish for fork PRs: posts the evidence a fork PR produced, from trusted code.')}
+name: opsgate publish (fork PRs)
+
+on:
+  workflow_run:
+    workflows: [opsgate PR checks]
+    types: [completed]
+
+permissions: {}
+
+concurrency:
+  group: opsgate-publish-\${{ github.event.workflow_run.id }}
+  cancel-in-progress: false
+
+jobs:
+  publish:
+    name: publish
+    # Only fork PRs need this; same-repo PRs published from the PR workflow itself.
+    if: >-
+      github.event.workflow_run.event == 'pull_request' &&
+      github.event.workflow_run.head_repository.full_name != github.repository
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      actions: read
+      contents: read
+      issues: write
+      pull-requests: write
+    steps:
+      # The default branch: the fork's code is never checked out or run here.
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - name: Read the pull request number (untrusted input, validated)
+        id: pr
+        run: |
+          number="$(head -c 20 opsgate-artifacts/pull-request-number | tr -d '[:space:]')"
+          if ! [[ "$number" =~ ^[1-9][0-9]*$ ]]; then
+            echo "::error::pull-request-number in the artifact is not a number"
+            exit 1
+          fi
+          echo "number=$number" >> "$GITHUB_OUTPUT"
+      - name: Publish and gate
+        uses: ${action('gate', ref)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          pull-request: \${{ steps.pr.outputs.number }}
+          comment-key: pr-checks
+`;
+}
+
+/** The monthly drill: every configured check, the Drill YYYY-MM issue, and its sign-off. */
+export function monthlyDrillWorkflow(opts: WorkflowOptions = {}): string {
+  const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
+  const checkStep = (title: string, name: string, extra = '') =>
+    `      - name: ${title}
+        if: \${{ !cancelled() }}
+        uses: ${action(name, ref)}
+        with:
+          publish: false${extra}
+`;
+  return `${header('opsgate monthly drill: every promise measured on the 1st, a "Drill YYYY-MM" issue with the results and a sign-off.')}
+name: opsgate monthly drill
+
+on:
+  schedule:
+    - cron: "17 6 1 * *"
+  workflow_dispatch:
+  issue_comment:
+    types: [created]
+  issues:
+    types: [edited]
+
+permissions: {}
+
+concurrency:
+  group: opsgate-drill-\${{ github.event.issue.number || 'run' }}
+  cancel-in-progress: false
+
+${targetEnv}
+jobs:
+  drill:
+    name: drill
+    if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    timeout-minutes: 120
+    permissions:
+      contents: write # the evidence store branch
+      issues: write # the drill issue and one issue per failing control
+      security-events: write # SARIF of the DAST findings
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - name: Drill month
+        id: month
+        run: echo "month=$(date -u +%Y-%m)" >> "$GITHUB_OUTPUT"
+${checkStep('Security headers', 'headers')}${checkStep('Load', 'load')}${checkStep('Access control matrix', 'rbac')}${checkStep('DAST', 'dast')}${checkStep('Restore drill', 'restore-drill')}${checkStep('Abuse controls, last because they trip limiters', 'abuse')}      - name: Find the drill issue
+        id: issue
+        if: \${{ !cancelled() }}
+        env:
+          GH_TOKEN: \${{ github.token }}
+          MARKER: "<!-- opsgate:drill:\${{ steps.month.outputs.month }} -->"
+        run: |
+          gh label create opsgate-drill --color 0E8A16 --description "opsgate monthly drill" --force --repo "$GITHUB_REPOSITORY"
+          number="$(gh issue list --repo "$GITHUB_REPOSITORY" --label opsgate-drill --state all --limit 50 \\
+            --json number,body --jq "[.[] | select(.body | contains(env.MARKER))][0].number // empty")"
+          echo "number=$number" >> "$GITHUB_OUTPUT"
+          mkdir -p opsgate-out
+          if [ -n "$number" ]; then
+            gh issue view "$number" --repo "$GITHUB_REPOSITORY" --json body --jq .body > opsgate-out/drill-issue-previous.md
+          fi
+      - name: Gate and publish
+        id: gate
+        if: \${{ !cancelled() }}
+        uses: ${action('gate', ref)}
+        with:
+          comment-key: monthly-drill
+          drill: \${{ steps.month.outputs.month }}
+          drill-previous-body: opsgate-out/drill-issue-previous.md
+      - name: Open or update the drill issue
+        if: \${{ !cancelled() && steps.gate.outputs.drill-issue-path != '' }}
+        env:
+          GH_TOKEN: \${{ github.token }}
+          NUMBER: \${{ steps.issue.outputs.number }}
+          TITLE: \${{ steps.gate.outputs.drill-title }}
+          BODY_FILE: \${{ steps.gate.outputs.drill-issue-path }}
+        run: |
+          if [ -n "$NUMBER" ]; then
+            gh issue edit "$NUMBER" --repo "$GITHUB_REPOSITORY" --title "$TITLE" --body-file "$BODY_FILE"
+          else
+            gh issue create --repo "$GITHUB_REPOSITORY" --title "$TITLE" --label opsgate-drill --body-file "$BODY_FILE"
+          fi
+      - uses: ${pinnedActions.uploadArtifact}
+        if: \${{ !cancelled() }}
+        with:
+          name: opsgate-drill-\${{ steps.month.outputs.month }}
+          path: opsgate-out
+          retention-days: 90
+
+  signoff:
+    name: sign-off
+    if: >-
+      (github.event_name == 'issue_comment' || github.event_name == 'issues') &&
+      contains(github.event.issue.labels.*.name, 'opsgate-drill')
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      contents: write # the drill log in the evidence store
+      issues: write
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - name: Record the sign-off
+        id: signoff
+        uses: ${action('signoff', ref)}
+      - name: Confirm on the issue
+        if: steps.signoff.outputs.signed-off == 'true'
+        env:
+          GH_TOKEN: \${{ github.token }}
+          NUMBER: \${{ github.event.issue.number }}
+          APPROVER: \${{ steps.signoff.outputs.approver }}
+          DRILL: \${{ steps.signoff.outputs.drill }}
+        run: gh issue comment "$NUMBER" --repo "$GITHUB_REPOSITORY" --body "Sign-off of Drill $DRILL by @$APPROVER recorded in the drill log."
+`;
+}
+
+/** File name under `.github/workflows/` → content. */
+export function workflowFiles(opts: WorkflowOptions = {}): Record<string, string> {
+  return {
+    'monthly-drill.yml': monthlyDrillWorkflow(opts),
+    'pr-checks.yml': prChecksWorkflow(opts),
+    'publish-fork.yml': publishForkWorkflow(opts),
+  };
+}
