@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunks/chunk-WBBC3OUS.js";
-import "./chunks/chunk-725BHS5T.js";
-import "./chunks/chunk-ITY6KY44.js";
-import "./chunks/chunk-OQMBGZVE.js";
+} from "./chunks/chunk-RAVOAFXH.js";
+import "./chunks/chunk-5FTGYQDN.js";
+import "./chunks/chunk-IICZDH2V.js";
+import "./chunks/chunk-NDO7BNGK.js";
 
 // src/actions/load.ts
 await runActionEntry(actionDefinitions["load"], githubPublisher);

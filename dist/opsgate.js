@@ -6,13 +6,16 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
+  runSignoff
+} from "./chunks/chunk-LRCHKKGL.js";
+import {
   buildContext,
   checks,
   runCheck,
   runDrill,
   runGate,
   writeReports
-} from "./chunks/chunk-ITY6KY44.js";
+} from "./chunks/chunk-IICZDH2V.js";
 import {
   ConfigError,
   ExitCode,
@@ -25,7 +28,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunks/chunk-OQMBGZVE.js";
+} from "./chunks/chunk-NDO7BNGK.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -3904,8 +3907,24 @@ function registerInit(program2) {
   });
 }
 
+// src/cli/commands/signoff.ts
+function registerSignoff(program2) {
+  program2.command("signoff").description("record a drill sign-off (/signoff comment or ticked box by an approver) in the drill log").requiredOption("--event <file>", "GitHub event payload (GITHUB_EVENT_PATH)").requiredOption("--event-name <name>", "issue_comment or issues (GITHUB_EVENT_NAME)").option("--drill <file>", "drill definition with the approvers", "drills/monthly.yml").option("--approvers <logins>", "additional approvers, comma separated", "").action(async (opts) => {
+    const result = await runSignoff({
+      configFile: program2.opts().config,
+      drillFile: opts.drill,
+      approvers: opts.approvers.split(/[\s,]+/).filter(Boolean),
+      eventName: opts.eventName,
+      eventPath: opts.event
+    });
+    console.log(
+      result.decision.recorded ? `signed off: Drill ${result.decision.record.drill} by @${result.decision.record.approver}${result.appended ? "" : " (already recorded)"}` : `not recorded: ${result.decision.reason}`
+    );
+  });
+}
+
 // src/cli/commands/index.ts
-var extraCommands = [registerDrill, registerInit];
+var extraCommands = [registerDrill, registerInit, registerSignoff];
 
 // src/cli/main.ts
 async function main(argv) {

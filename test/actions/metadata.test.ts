@@ -24,7 +24,7 @@ describe('action metadata', () => {
       for (const name of [...Object.keys(yml.inputs), ...Object.keys(yml.outputs)])
         expect(name).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
       if (def.name !== 'signoff')
-      expect(Object.keys(yml.outputs)).toEqual(expect.arrayContaining(['verdict', 'evidence-path']));
+        expect(Object.keys(yml.outputs)).toEqual(expect.arrayContaining(['verdict', 'evidence-path']));
       await expect(readFile(path.join(repoRoot, 'dist', `${def.name}.js`), 'utf8')).resolves.toContain(
         'import',
       );

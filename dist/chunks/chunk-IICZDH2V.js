@@ -14,7 +14,7 @@ import {
   redact,
   redactDeep,
   renderReport
-} from "./chunk-OQMBGZVE.js";
+} from "./chunk-NDO7BNGK.js";
 
 // src/checks/index.ts
 var checks = {};

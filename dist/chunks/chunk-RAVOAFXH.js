@@ -6,17 +6,15 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   debug,
-  drillTitle,
   getInput,
   getMultilineInput,
   info,
   notice,
-  renderDrillIssue,
   setFailed,
   setOutput,
   setSecret,
   summary
-} from "./chunk-725BHS5T.js";
+} from "./chunk-5FTGYQDN.js";
 import {
   buildContext,
   checks,
@@ -26,16 +24,18 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-ITY6KY44.js";
+} from "./chunk-IICZDH2V.js";
 import {
   ConfigError,
   builtInDrill,
+  drillTitle,
   loadConfig,
   loadDrill,
   redact,
   registerSecret,
+  renderDrillIssue,
   renderReport
-} from "./chunk-OQMBGZVE.js";
+} from "./chunk-NDO7BNGK.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

@@ -27699,6 +27699,41 @@ function renderCheck(c) {
   return out;
 }
 
+// src/core/drill/drill-issue.ts
+function drillTitle(month) {
+  return `Drill ${month}`;
+}
+function drillMarker(month) {
+  return `<!-- opsgate:drill:${month} -->`;
+}
+function drillMonthOf(text) {
+  return /<!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ?? /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1];
+}
+function signoffLine(login, checked) {
+  return `- [${checked ? "x" : " "}] @${login} signs off these drill results`;
+}
+function checkedApprovers(body) {
+  return [...body.matchAll(/^- \[[xX]\] @([A-Za-z0-9-]+) signs off/gm)].map((m) => m[1]);
+}
+function renderDrillIssue(input2) {
+  const ticked = new Set(checkedApprovers(input2.previousBody ?? "").map((l) => l.toLowerCase()));
+  const checklist = input2.approvers.length ? input2.approvers.map((a) => signoffLine(a, ticked.has(a.toLowerCase()))) : ["_No approvers are listed in the drill definition (`sign-off.approvers` in drills/monthly.yml)._"];
+  return [
+    drillMarker(input2.month),
+    `# ${drillTitle(input2.month)} — ${verdictIcon[input2.gate.verdict]} ${input2.gate.passed ? "passed" : "failed"}`,
+    "",
+    input2.runUrl ? `Run: ${input2.runUrl} (evidence, report.md and junit.xml are attached as an artifact).` : "",
+    "",
+    renderReport(input2.gate, { title: "Results" }).replace(/^## /, "## "),
+    "## Sign-off",
+    "",
+    "An approver signs off by ticking their box or by commenting `/signoff`; the sign-off is recorded in the drill log.",
+    "",
+    ...checklist,
+    ""
+  ].join("\n");
+}
+
 export {
   __require,
   __commonJS,
@@ -27717,5 +27752,9 @@ export {
   loadConfig,
   FsEvidenceStore,
   loadDrill,
-  builtInDrill
+  builtInDrill,
+  drillTitle,
+  drillMonthOf,
+  checkedApprovers,
+  renderDrillIssue
 };

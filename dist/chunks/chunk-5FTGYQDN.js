@@ -7,10 +7,8 @@ const __dirname = __opsgateDirname(__filename);
 import {
   __commonJS,
   __require,
-  __toESM,
-  renderReport,
-  verdictIcon
-} from "./chunk-OQMBGZVE.js";
+  __toESM
+} from "./chunk-NDO7BNGK.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19635,41 +19633,6 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
-// src/core/drill/drill-issue.ts
-function drillTitle(month) {
-  return `Drill ${month}`;
-}
-function drillMarker(month) {
-  return `<!-- opsgate:drill:${month} -->`;
-}
-function drillMonthOf(text) {
-  return /<!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ?? /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1];
-}
-function signoffLine(login, checked) {
-  return `- [${checked ? "x" : " "}] @${login} signs off these drill results`;
-}
-function checkedApprovers(body) {
-  return [...body.matchAll(/^- \[[xX]\] @([A-Za-z0-9-]+) signs off/gm)].map((m) => m[1]);
-}
-function renderDrillIssue(input) {
-  const ticked = new Set(checkedApprovers(input.previousBody ?? "").map((l) => l.toLowerCase()));
-  const checklist = input.approvers.length ? input.approvers.map((a) => signoffLine(a, ticked.has(a.toLowerCase()))) : ["_No approvers are listed in the drill definition (`sign-off.approvers` in drills/monthly.yml)._"];
-  return [
-    drillMarker(input.month),
-    `# ${drillTitle(input.month)} — ${verdictIcon[input.gate.verdict]} ${input.gate.passed ? "passed" : "failed"}`,
-    "",
-    input.runUrl ? `Run: ${input.runUrl} (evidence, report.md and junit.xml are attached as an artifact).` : "",
-    "",
-    renderReport(input.gate, { title: "Results" }).replace(/^## /, "## "),
-    "## Sign-off",
-    "",
-    "An approver signs off by ticking their box or by commenting `/signoff`; the sign-off is recorded in the drill log.",
-    "",
-    ...checklist,
-    ""
-  ].join("\n");
-}
-
 export {
   summary,
   setSecret,
@@ -19679,9 +19642,5 @@ export {
   setFailed,
   debug,
   notice,
-  info,
-  drillTitle,
-  drillMonthOf,
-  checkedApprovers,
-  renderDrillIssue
+  info
 };
