@@ -48,7 +48,12 @@ async function runServerTool(cmd: string, args: string[]): Promise<string> {
     return stdout;
   } catch (err) {
     const e = err as { stderr?: string; code?: number };
-    throw new Error(`${path.basename(cmd)} ${args[0] ?? ''} failed (exit ${e.code ?? '?'}): ${e.stderr?.trim() ?? String(err)}`);
+    throw new Error(
+      `${path.basename(cmd)} ${args[0] ?? ''} failed (exit ${e.code ?? '?'}): ${e.stderr?.trim() ?? String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -105,8 +110,16 @@ async function initCluster(dataDir: string, binDir: string): Promise<PgClusterSt
     await giveToServerUser(pwDir);
     await giveToServerUser(pwFile);
     await runServerTool(pgTool(binDir, 'initdb'), [
-      '-D', dataDir, '-U', SUPERUSER, `--pwfile=${pwFile}`,
-      '--auth-host=scram-sha-256', '--auth-local=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8',
+      '-D',
+      dataDir,
+      '-U',
+      SUPERUSER,
+      `--pwfile=${pwFile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
     ]);
   } finally {
     await rm(pwDir, { recursive: true, force: true });
@@ -155,7 +168,8 @@ export async function startPgCluster(opts: { dataDir: string; port?: number }): 
   const binDir = await findPgBinDir({ install: true });
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
   let state = initialised ? await readPgClusterState(dataDir) : await initCluster(dataDir, binDir);
-  if (!state) throw new Error(`${dataDir} holds a PostgreSQL cluster that opsgate did not create (no ${STATE_FILE})`);
+  if (!state)
+    throw new Error(`${dataDir} holds a PostgreSQL cluster that opsgate did not create (no ${STATE_FILE})`);
   state = { ...state, binDir };
   if (state.port && (await isRunning(dataDir, binDir))) return makeCluster(dataDir, state);
 
@@ -163,7 +177,16 @@ export async function startPgCluster(opts: { dataDir: string; port?: number }): 
     const port = opts.port || (await freePort());
     try {
       await runServerTool(pgTool(binDir, 'pg_ctl'), [
-        'start', '-D', dataDir, '-w', '-t', '60', '-l', path.join(dataDir, 'server.log'), '-o', `-p ${port}`,
+        'start',
+        '-D',
+        dataDir,
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        path.join(dataDir, 'server.log'),
+        '-o',
+        `-p ${port}`,
       ]);
       state = { ...state, port };
       await writeState(dataDir, state);

@@ -28,7 +28,10 @@ describe('authorization', () => {
   let safeTokens: Tokens;
   let flawedTokens: Tokens;
   beforeAll(async () => {
-    [safe, flawed] = await Promise.all([startTestDemo(), startTestDemo({ flaws: ['viewer-can-delete', 'idor'] })]);
+    [safe, flawed] = await Promise.all([
+      startTestDemo(),
+      startTestDemo({ flaws: ['viewer-can-delete', 'idor'] }),
+    ]);
     [safeTokens, flawedTokens] = await Promise.all([tokensFor(safe), tokensFor(flawed)]);
   });
   afterAll(async () => {
@@ -43,32 +46,50 @@ describe('authorization', () => {
   });
 
   it('lets only ADMIN delete companies; viewer-can-delete lets a VIEWER through', async () => {
-    expect((await api(safe.url, 'DELETE', '/api/companies/5', { token: safeTokens.viewer })).status).toBe(403);
-    expect((await api(safe.url, 'DELETE', '/api/companies/5', { token: safeTokens.manager })).status).toBe(403);
+    expect((await api(safe.url, 'DELETE', '/api/companies/5', { token: safeTokens.viewer })).status).toBe(
+      403,
+    );
+    expect((await api(safe.url, 'DELETE', '/api/companies/5', { token: safeTokens.manager })).status).toBe(
+      403,
+    );
     expect((await api(safe.url, 'DELETE', '/api/companies/5', { token: safeTokens.admin })).status).toBe(204);
     expect((await api(safe.url, 'GET', '/api/companies/5', { token: safeTokens.viewer })).status).toBe(404);
-    expect((await api(flawed.url, 'DELETE', '/api/companies/5', { token: flawedTokens.viewer })).status).toBe(204);
+    expect((await api(flawed.url, 'DELETE', '/api/companies/5', { token: flawedTokens.viewer })).status).toBe(
+      204,
+    );
   });
 
   it('lets MANAGER but not VIEWER create and update companies', async () => {
     const body = { name: 'Probe Co' };
-    expect((await api(safe.url, 'POST', '/api/companies', { token: safeTokens.viewer, body })).status).toBe(403);
+    expect((await api(safe.url, 'POST', '/api/companies', { token: safeTokens.viewer, body })).status).toBe(
+      403,
+    );
     const created = await api(safe.url, 'POST', '/api/companies', { token: safeTokens.manager, body });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
     const put = { token: safeTokens.viewer, body: { name: 'Renamed' } };
     expect((await api(safe.url, 'PUT', `/api/companies/${id}`, put)).status).toBe(403);
-    expect((await api(safe.url, 'PUT', `/api/companies/${id}`, { ...put, token: safeTokens.manager })).status).toBe(200);
+    expect(
+      (await api(safe.url, 'PUT', `/api/companies/${id}`, { ...put, token: safeTokens.manager })).status,
+    ).toBe(200);
   });
 
   it('hides other owners\u2019 leases with 404; idor exposes them', async () => {
     const leaseId = await firstLeaseOf(safe, safeTokens.manager);
-    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.manager })).status).toBe(200);
-    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.manager2 })).status).toBe(404);
-    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.viewer })).status).toBe(404);
+    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.manager })).status).toBe(
+      200,
+    );
+    expect(
+      (await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.manager2 })).status,
+    ).toBe(404);
+    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.viewer })).status).toBe(
+      404,
+    );
     const put = { token: safeTokens.manager2, body: { tenant: 'Mallory' } };
     expect((await api(safe.url, 'PUT', `/api/leases/${leaseId}`, put)).status).toBe(404);
-    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.admin })).status).toBe(200);
+    expect((await api(safe.url, 'GET', `/api/leases/${leaseId}`, { token: safeTokens.admin })).status).toBe(
+      200,
+    );
 
     const flawedLease = await firstLeaseOf(flawed, flawedTokens.manager);
     const read = await api(flawed.url, 'GET', `/api/leases/${flawedLease}`, { token: flawedTokens.manager2 });
@@ -82,8 +103,12 @@ describe('authorization', () => {
     expect(res.status).toBe(201);
     const lease = (await res.json()) as { id: number; tenant: string };
     expect(lease.tenant).toBe('Acme');
-    expect((await api(safe.url, 'DELETE', `/api/leases/${lease.id}`, { token: safeTokens.manager })).status).toBe(404);
-    expect((await api(safe.url, 'DELETE', `/api/leases/${lease.id}`, { token: safeTokens.manager2 })).status).toBe(204);
+    expect(
+      (await api(safe.url, 'DELETE', `/api/leases/${lease.id}`, { token: safeTokens.manager })).status,
+    ).toBe(404);
+    expect(
+      (await api(safe.url, 'DELETE', `/api/leases/${lease.id}`, { token: safeTokens.manager2 })).status,
+    ).toBe(204);
   });
 
   it('restricts user administration to ADMIN', async () => {
@@ -92,8 +117,14 @@ describe('authorization', () => {
     const { items } = (await res.json()) as { items: Array<{ id: number; email: string }> };
     expect(items.map((u) => u.email)).toContain('ratelimit@demo.test');
     const victim = items.find((u) => u.email === 'ratelimit@demo.test')!;
-    expect((await api(safe.url, 'DELETE', `/api/users/${victim.id}`, { token: safeTokens.manager })).status).toBe(403);
-    expect((await api(safe.url, 'DELETE', `/api/users/${victim.id}`, { token: safeTokens.viewer })).status).toBe(403);
-    expect((await api(safe.url, 'DELETE', `/api/users/${victim.id}`, { token: safeTokens.admin })).status).toBe(204);
+    expect(
+      (await api(safe.url, 'DELETE', `/api/users/${victim.id}`, { token: safeTokens.manager })).status,
+    ).toBe(403);
+    expect(
+      (await api(safe.url, 'DELETE', `/api/users/${victim.id}`, { token: safeTokens.viewer })).status,
+    ).toBe(403);
+    expect(
+      (await api(safe.url, 'DELETE', `/api/users/${victim.id}`, { token: safeTokens.admin })).status,
+    ).toBe(204);
   });
 });

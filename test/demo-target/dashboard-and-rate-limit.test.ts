@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, loginAs, readRequestLog, startTestDemo, type TestDemo } from '../support/demo.js';
 
-async function timedDashboard(demo: TestDemo, token: string): Promise<{ ms: number; body: Record<string, number> }> {
+async function timedDashboard(
+  demo: TestDemo,
+  token: string,
+): Promise<{ ms: number; body: Record<string, number> }> {
   const started = performance.now();
   const res = await api(demo.url, 'GET', '/api/dashboard', { token });
   const body = (await res.json()) as Record<string, number>;
@@ -13,7 +16,10 @@ describe('dashboard', () => {
   let fast: TestDemo;
   let slow: TestDemo;
   beforeAll(async () => {
-    [fast, slow] = await Promise.all([startTestDemo(), startTestDemo({ flaws: ['slow-dashboard'], slowMs: 400 })]);
+    [fast, slow] = await Promise.all([
+      startTestDemo(),
+      startTestDemo({ flaws: ['slow-dashboard'], slowMs: 400 }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([fast?.stopAll(), slow?.stopAll()]);
@@ -48,9 +54,15 @@ describe('global rate limiter', () => {
     await Promise.all([demo?.stopAll(), open?.stopAll()]);
   });
 
-  async function burst(target: TestDemo, token: string, n: number, headers?: Record<string, string>): Promise<Response[]> {
+  async function burst(
+    target: TestDemo,
+    token: string,
+    n: number,
+    headers?: Record<string, string>,
+  ): Promise<Response[]> {
     const out: Response[] = [];
-    for (let i = 0; i < n; i++) out.push(await api(target.url, 'GET', '/api/companies?limit=1', { token, headers }));
+    for (let i = 0; i < n; i++)
+      out.push(await api(target.url, 'GET', '/api/companies?limit=1', { token, headers }));
     return out;
   }
 

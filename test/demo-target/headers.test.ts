@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDemo, type TestDemo } from '../support/demo.js';
 
-const HARDENING_HEADERS = ['content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy'];
+const HARDENING_HEADERS = [
+  'content-security-policy',
+  'x-frame-options',
+  'x-content-type-options',
+  'referrer-policy',
+];
 
 describe('security headers, cookie and CORS', () => {
   let hardened: TestDemo;

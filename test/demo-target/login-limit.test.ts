@@ -28,7 +28,9 @@ describe('login limiter', () => {
   });
 
   it('answers 429 with Retry-After and RateLimit-* on the 6th failure, even for the right password', async () => {
-    expect(await statuses(limited, 'lockout@demo.test', Array(5).fill(WRONG))).toEqual([401, 401, 401, 401, 401]);
+    expect(await statuses(limited, 'lockout@demo.test', Array(5).fill(WRONG))).toEqual([
+      401, 401, 401, 401, 401,
+    ]);
     const locked = await login(limited, 'lockout@demo.test', WRONG);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -43,7 +45,9 @@ describe('login limiter', () => {
 
   it('does not count successful logins', async () => {
     const sequence = [WRONG, WRONG, DEMO_PASSWORD, WRONG, WRONG, DEMO_PASSWORD, WRONG, WRONG];
-    expect(await statuses(limited, 'ratelimit@demo.test', sequence)).toEqual([401, 401, 200, 401, 401, 200, 401, 429]);
+    expect(await statuses(limited, 'ratelimit@demo.test', sequence)).toEqual([
+      401, 401, 200, 401, 401, 200, 401, 429,
+    ]);
   });
 
   it('never limits with no-login-limit', async () => {

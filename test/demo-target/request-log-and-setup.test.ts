@@ -48,13 +48,19 @@ describe('request log', () => {
 describe('flaw names', () => {
   it('are the contract names', () => {
     expect(DEMO_FLAWS).toEqual(
-      expect.arrayContaining(['missing-headers', 'slow-dashboard', 'viewer-can-delete', 'idor', 'no-login-limit']),
+      expect.arrayContaining([
+        'missing-headers',
+        'slow-dashboard',
+        'viewer-can-delete',
+        'idor',
+        'no-login-limit',
+      ]),
     );
   });
 
   it('rejects unknown flaws with the list of valid ones', async () => {
-    await expect(startDemoTarget({ databaseUrl: 'postgres://127.0.0.1:1/x', flaws: ['sql-injection'] })).rejects.toThrow(
-      /unknown demo flaw\(s\): sql-injection; valid flaws: missing-headers, slow-dashboard/,
-    );
+    await expect(
+      startDemoTarget({ databaseUrl: 'postgres://127.0.0.1:1/x', flaws: ['sql-injection'] }),
+    ).rejects.toThrow(/unknown demo flaw\(s\): sql-injection; valid flaws: missing-headers, slow-dashboard/);
   });
 });

@@ -12,7 +12,6 @@ import {
 } from '../../examples/demo-target/src/server.js';
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from './test-databases.js';
 
-
 /** Superuser URL (database `postgres`) of the private test cluster started by global-setup. */
 export function pgUrl(): string {
   return inject('pgUrl');
@@ -47,7 +46,9 @@ export async function freshDemoDatabase(): Promise<{ url: string; drop(): Promis
 export type TestDemo = DemoTarget & { databaseUrl: string; requestLogPath: string; stopAll(): Promise<void> };
 
 /** A fresh database plus a demo target on a free port, logging requests to a temp file. */
-export async function startTestDemo(opts: Partial<DemoTargetOptions> & { flaws?: string[] } = {}): Promise<TestDemo> {
+export async function startTestDemo(
+  opts: Partial<DemoTargetOptions> & { flaws?: string[] } = {},
+): Promise<TestDemo> {
   const db = await freshDemoDatabase();
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-demo-'));
   const requestLogPath = opts.requestLogPath ?? path.join(logDir, 'requests.jsonl');
@@ -104,7 +105,9 @@ export async function api(
 /** The request log as parsed JSON lines. */
 export async function readRequestLog(
   file: string,
-): Promise<Array<{ ts: string; method: string; path: string; status: number; role: string | null; ms: number }>> {
+): Promise<
+  Array<{ ts: string; method: string; path: string; status: number; role: string | null; ms: number }>
+> {
   const text = await readFile(file, 'utf8').catch(() => '');
   return text
     .split('\n')

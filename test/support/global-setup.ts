@@ -11,7 +11,6 @@ declare module 'vitest' {
   }
 }
 
-
 async function prepareTemplate(adminUrl: string, templateUrl: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

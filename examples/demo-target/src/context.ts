@@ -68,7 +68,8 @@ export class RequestContext {
     if (size === 0) return {};
     try {
       const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+        return parsed as Record<string, unknown>;
     } catch {
       // fall through to the 400 below
     }
@@ -80,7 +81,8 @@ export class RequestContext {
     this.sent = true;
     const isHtml = typeof body === 'string';
     const payload = body === undefined ? '' : isHtml ? body : JSON.stringify(body);
-    if (payload) headers['Content-Type'] ??= isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
+    if (payload)
+      headers['Content-Type'] ??= isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
     // Logged before the response leaves, so a test that reads the log after the reply always sees it.
     this.log(status);
     this.res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) });

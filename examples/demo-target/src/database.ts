@@ -19,7 +19,10 @@ export const DEFAULT_USER_PASSWORD = 'demo-Passw0rd!';
 const SQL_DIR = new URL('../', import.meta.url);
 
 /** Creates the schema and seed data; drops and recreates the tables, so it is idempotent. */
-export async function setupDemoDatabase(databaseUrl: string, opts: { userPassword?: string } = {}): Promise<void> {
+export async function setupDemoDatabase(
+  databaseUrl: string,
+  opts: { userPassword?: string } = {},
+): Promise<void> {
   const password = opts.userPassword ?? process.env.DEMO_USER_PASSWORD ?? DEFAULT_USER_PASSWORD;
   const [schema, seed] = await Promise.all([
     readFile(new URL('schema.sql', SQL_DIR), 'utf8'),

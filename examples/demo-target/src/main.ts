@@ -9,13 +9,15 @@ function intEnv(name: string): number | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
 }
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('DATABASE_URL is required (postgres://user:password@127.0.0.1:port/db)');
+  if (!databaseUrl)
+    throw new UsageError('DATABASE_URL is required (postgres://user:password@127.0.0.1:port/db)');
   const flaws = (process.env.DEMO_FLAWS ?? '').split(',').filter((f) => f.trim());
   const options = {
     databaseUrl,

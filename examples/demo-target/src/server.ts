@@ -78,13 +78,18 @@ async function handleApi(ctx: RequestContext): Promise<void> {
   if (token) ctx.user = ctx.app.sessions.get(token);
   if (path !== '/api/auth/login') applyRateLimit(ctx, token);
 
-  const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((c) => c.match);
+  const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter(
+    (c) => c.match,
+  );
   if (candidates.length === 0) throw new HttpError(404, 'not found');
   const hit = candidates.find((c) => c.route.method === ctx.req.method);
   if (!hit || !hit.match) {
-    throw new HttpError(405, 'method not allowed', { Allow: candidates.map((c) => c.route.method).join(', ') });
+    throw new HttpError(405, 'method not allowed', {
+      Allow: candidates.map((c) => c.route.method).join(', '),
+    });
   }
-  if (!hit.route.public && !ctx.user) throw new HttpError(401, token ? 'invalid or expired token' : 'authentication required');
+  if (!hit.route.public && !ctx.user)
+    throw new HttpError(401, token ? 'invalid or expired token' : 'authentication required');
   await hit.route.handler(ctx, hit.match.slice(1) as string[]);
 }
 
@@ -94,7 +99,8 @@ async function handle(ctx: RequestContext): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   if (method === 'OPTIONS') return ctx.send(204, undefined, corsPreflightHeaders());
   if (pathname === '/health' && method === 'GET') return ctx.send(200, { status: 'ok' });
-  if (pathname === '/' && method === 'GET') return ctx.send(200, HOME_PAGE, { 'Set-Cookie': sessionCookie(ctx) });
+  if (pathname === '/' && method === 'GET')
+    return ctx.send(200, HOME_PAGE, { 'Set-Cookie': sessionCookie(ctx) });
   if (pathname.startsWith('/api/')) return handleApi(ctx);
   throw new HttpError(404, 'not found');
 }
@@ -125,7 +131,12 @@ export async function startDemoTarget(opts: DemoTargetOptions): Promise<DemoTarg
     await pool.query('SELECT 1 FROM users LIMIT 1');
   } catch (err) {
     await pool.end();
-    throw new Error(`demo-target cannot use its database (run with --setup first?): ${(err as Error).message}`);
+    throw new Error(
+      `demo-target cannot use its database (run with --setup first?): ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
   const app: AppState = {
     pool,

@@ -36,4 +36,6 @@ async function login(ctx: RequestContext): Promise<void> {
   ctx.send(200, { token, role: user.role, expiresIn: Math.round(ctx.app.sessions.ttlMs / 1000) }, headers);
 }
 
-export const authRoutes: Route[] = [{ method: 'POST', pattern: /^\/api\/auth\/login$/, public: true, handler: login }];
+export const authRoutes: Route[] = [
+  { method: 'POST', pattern: /^\/api\/auth\/login$/, public: true, handler: login },
+];

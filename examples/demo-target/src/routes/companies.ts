@@ -22,7 +22,9 @@ async function get(ctx: RequestContext, [id]: string[]): Promise<void> {
 async function create(ctx: RequestContext): Promise<void> {
   ctx.requireRole('MANAGER', 'ADMIN');
   const name = requireString(await ctx.jsonBody(), 'name');
-  const { rows } = await ctx.app.pool.query(`INSERT INTO companies (name) VALUES ($1) RETURNING ${COLUMNS}`, [name]);
+  const { rows } = await ctx.app.pool.query(`INSERT INTO companies (name) VALUES ($1) RETURNING ${COLUMNS}`, [
+    name,
+  ]);
   ctx.send(201, rows[0]);
 }
 
@@ -30,10 +32,10 @@ async function update(ctx: RequestContext, [id]: string[]): Promise<void> {
   ctx.requireRole('MANAGER', 'ADMIN');
   const companyId = parseId(id);
   const name = requireString(await ctx.jsonBody(), 'name');
-  const { rows } = await ctx.app.pool.query(`UPDATE companies SET name = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [
-    companyId,
-    name,
-  ]);
+  const { rows } = await ctx.app.pool.query(
+    `UPDATE companies SET name = $2 WHERE id = $1 RETURNING ${COLUMNS}`,
+    [companyId, name],
+  );
   if (!rows[0]) throw new HttpError(404, 'not found');
   ctx.send(200, rows[0]);
 }

@@ -38,11 +38,10 @@ async function create(ctx: RequestContext): Promise<void> {
 }
 
 async function get(ctx: RequestContext, [id]: string[]): Promise<void> {
-  const { rows } = await ctx.app.pool.query(`SELECT ${COLUMNS} FROM leases WHERE id = $1 AND ($2 OR owner_id = $3)`, [
-    parseId(id),
-    seesAll(ctx),
-    ctx.requireUser().id,
-  ]);
+  const { rows } = await ctx.app.pool.query(
+    `SELECT ${COLUMNS} FROM leases WHERE id = $1 AND ($2 OR owner_id = $3)`,
+    [parseId(id), seesAll(ctx), ctx.requireUser().id],
+  );
   if (!rows[0]) throw new HttpError(404, 'not found');
   ctx.send(200, rows[0]);
 }
@@ -63,11 +62,10 @@ async function update(ctx: RequestContext, [id]: string[]): Promise<void> {
 }
 
 async function remove(ctx: RequestContext, [id]: string[]): Promise<void> {
-  const { rowCount } = await ctx.app.pool.query('DELETE FROM leases WHERE id = $1 AND ($2 OR owner_id = $3)', [
-    parseId(id),
-    seesAll(ctx),
-    ctx.requireUser().id,
-  ]);
+  const { rowCount } = await ctx.app.pool.query(
+    'DELETE FROM leases WHERE id = $1 AND ($2 OR owner_id = $3)',
+    [parseId(id), seesAll(ctx), ctx.requireUser().id],
+  );
   if (!rowCount) throw new HttpError(404, 'not found');
   ctx.send(204);
 }

@@ -20,8 +20,10 @@ export function parseId(raw: string | undefined): number {
 export function pagination(url: URL): { limit: number; offset: number } {
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(400, 'limit must be an integer 1-500');
-  if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'offset must be a non-negative integer');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw new HttpError(400, 'limit must be an integer 1-500');
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new HttpError(400, 'offset must be a non-negative integer');
   return { limit, offset };
 }
 
