@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, loginAs, startTestDemo, type TestDemo } from '../support/demo.js';
+import { api, DEMO_PASSWORD, loginAs, startTestDemo, type TestDemo } from '../support/demo.js';
 
 interface Tokens {
   admin: string;
@@ -43,6 +43,21 @@ describe('authorization', () => {
     expect((await api(safe.url, 'GET', '/api/me', { token: 'nope' })).status).toBe(401);
     const me = await api(safe.url, 'GET', '/api/me', { token: safeTokens.viewer });
     expect(await me.json()).toMatchObject({ email: 'viewer@demo.test', role: 'VIEWER' });
+  });
+
+  it('expires tokens after tokenTtlMs', async () => {
+    const shortLived = await startTestDemo({ tokenTtlMs: 1 });
+    try {
+      const res = await api(shortLived.url, 'POST', '/api/auth/login', {
+        body: { email: 'viewer@demo.test', password: DEMO_PASSWORD },
+      });
+      const { token, expiresIn } = (await res.json()) as { token: string; expiresIn: number };
+      expect(expiresIn).toBe(0);
+      await new Promise((r) => setTimeout(r, 5));
+      expect((await api(shortLived.url, 'GET', '/api/me', { token })).status).toBe(401);
+    } finally {
+      await shortLived.stopAll();
+    }
   });
 
   it('lets only ADMIN delete companies; viewer-can-delete lets a VIEWER through', async () => {
