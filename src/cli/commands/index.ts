@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.js';
 import { registerDrill } from './drill.js';
 import { registerInit } from './init.js';
+import { registerRunbooks } from './runbooks.js';
 import { registerSignoff } from './signoff.js';
 
-/** Commands beyond validate/gate/<check>: publish, runbooks, init, demo. */
-export const extraCommands: ((program: Command) => void)[] = [registerDrill, registerInit, registerSignoff];
+/** Commands beyond validate/gate/<check>: drill, runbooks, publish, init, demo. One per line. */
+export const extraCommands: ((program: Command) => void)[] = [
+  registerDrill,
+  registerRunbooks,
+  registerDemo,
+  registerInit,
+  registerSignoff,
+];
