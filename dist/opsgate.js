@@ -7,28 +7,32 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunks/chunk-LRCHKKGL.js";
+} from "./chunks/chunk-4PZVBSXS.js";
 import {
   buildContext,
   checks,
+  evidencePath,
+  readEvidenceFile,
   runCheck,
   runDrill,
   runGate,
   writeReports
-} from "./chunks/chunk-IICZDH2V.js";
+} from "./chunks/chunk-TMIUVS2M.js";
 import {
   ConfigError,
   ExitCode,
+  FsEvidenceStore,
   TargetUnreachableError,
   __commonJS,
   __require,
   __toESM,
   builtInDrill,
+  durationMs,
   loadConfig,
   loadDrill,
   redact,
   verdictIcon
-} from "./chunks/chunk-NDO7BNGK.js";
+} from "./chunks/chunk-R27DKVMR.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -1193,7 +1197,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path3 = __require("node:path");
+    var path7 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2206,9 +2210,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path3.resolve(baseDir, baseName);
+          const localBin = path7.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path3.extname(baseName))) return void 0;
+          if (sourceExt.includes(path7.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2226,17 +2230,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path3.resolve(
-            path3.dirname(resolvedScriptPath),
+          executableDir = path7.resolve(
+            path7.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path3.basename(
+            const legacyName = path7.basename(
               this._scriptPath,
-              path3.extname(this._scriptPath)
+              path7.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2247,7 +2251,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path3.extname(executableFile));
+        launchWithNode = sourceExt.includes(path7.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3162,7 +3166,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path3.basename(filename, path3.extname(filename));
+        this._name = path7.basename(filename, path7.extname(filename));
         return this;
       }
       /**
@@ -3176,9 +3180,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path4) {
-        if (path4 === void 0) return this._executableDir;
-        this._executableDir = path4;
+      executableDir(path8) {
+        if (path8 === void 0) return this._executableDir;
+        this._executableDir = path8;
         return this;
       }
       /**
@@ -3512,6 +3516,8 @@ function registerGate(program2) {
     const opts = program2.opts();
     const { config } = await loadConfig(opts.config);
     const gate = await writeReports(opts.out, config);
+    if (!gate.checks.length)
+      throw new ConfigError(`no evidence in ${path.join(opts.out, "evidence")}: run a check first`);
     console.log(consoleReport(gate));
     console.log(`report: ${path.join(path.resolve(opts.out), "report.md")}`);
     process.exitCode = gate.passed ? ExitCode.ok : ExitCode.gateFailed;
@@ -3529,17 +3535,43 @@ function registerValidate(program2) {
   });
 }
 
-// src/cli/commands/drill.ts
+// src/cli/commands/demo.ts
 import { existsSync } from "node:fs";
+import path2 from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+function registerDemo(program2) {
+  program2.command("demo").description("run the monthly drill against the embedded demo target (from a checkout of opsgate)").option("--flaws <list>", "demo target flaws to switch on, comma-separated", process.env.DEMO_FLAWS ?? "").action(async (opts) => {
+    const runner = findDemoRunner();
+    const { runDemo } = await import(pathToFileURL(runner).href);
+    const flaws = opts.flaws.split(",").map((f) => f.trim()).filter(Boolean);
+    process.exitCode = await runDemo({ outDir: program2.opts().out, flaws });
+  });
+}
+function findDemoRunner() {
+  let dir = path2.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = path2.dirname(dir)) {
+    const candidate = path2.join(dir, "scripts", "lib", "demo-run.ts");
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new ConfigError(
+    "opsgate demo runs from a checkout of the opsgate repository: git clone, npm ci, npm run demo"
+  );
+}
+
+// src/cli/commands/drill.ts
+import { existsSync as existsSync2 } from "node:fs";
 var DEFAULT_DRILL = "drills/monthly.yml";
 function registerDrill(program2) {
   program2.command("drill").description("run a drill (default drills/monthly.yml): its checks in order, then the gate").option("--drill <file>", "drill definition (default: drills/monthly.yml when present, else every check)").action(async (opts) => {
-    const drill = opts.drill || existsSync(DEFAULT_DRILL) ? await loadDrill(opts.drill ?? DEFAULT_DRILL) : builtInDrill();
+    const drill = opts.drill || existsSync2(DEFAULT_DRILL) ? await loadDrill(opts.drill ?? DEFAULT_DRILL) : builtInDrill();
     const ctx = await buildContext(program2.opts());
     const outcome = await runDrill(drill, ctx);
     console.log(consoleReport(outcome.gate));
     console.log(`report: ${outcome.reportPath}`);
-    process.exitCode = drillExitCode(outcome.evidence.some((e) => e.verdict === "error"), outcome.gate.passed);
+    process.exitCode = drillExitCode(
+      outcome.evidence.some((e) => e.verdict === "error"),
+      outcome.gate.passed
+    );
   });
 }
 function drillExitCode(crashed, passed) {
@@ -3548,9 +3580,9 @@ function drillExitCode(crashed, passed) {
 }
 
 // src/cli/commands/init.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/cli/init/starter-files.ts
 var starterConfig = `# opsgate.yml: the promises opsgate measures and gates.
@@ -3878,20 +3910,20 @@ function workflowFiles(opts = {}) {
 function initFiles(opts = {}) {
   const files = { "opsgate.yml": starterConfig, "drills/monthly.yml": starterDrill };
   for (const [name, content] of Object.entries(workflowFiles(opts)))
-    files[path2.join(".github", "workflows", name)] = content;
+    files[path3.join(".github", "workflows", name)] = content;
   return files;
 }
 async function runInit(opts) {
-  const root = path2.resolve(opts.dir);
+  const root = path3.resolve(opts.dir);
   const files = initFiles(opts);
-  const existing = Object.keys(files).filter((f) => existsSync2(path2.join(root, f)));
+  const existing = Object.keys(files).filter((f) => existsSync3(path3.join(root, f)));
   if (existing.length && !opts.force)
     throw new ConfigError(
       existing.map((f) => ({ path: "", message: `${f} already exists (use --force to overwrite)` }))
     );
   for (const [file, content] of Object.entries(files)) {
-    await mkdir(path2.dirname(path2.join(root, file)), { recursive: true });
-    await writeFile(path2.join(root, file), content);
+    await mkdir(path3.dirname(path3.join(root, file)), { recursive: true });
+    await writeFile(path3.join(root, file), content);
   }
   return Object.keys(files);
 }
@@ -3900,10 +3932,256 @@ function registerInit(program2) {
     "write the opsgate workflows into .github/workflows, a starter opsgate.yml and drills/monthly.yml"
   ).option("--dir <dir>", "repository root to write into", ".").option("--force", "overwrite existing files").option("--action-ref <ref>", "ref of the opsgate actions the workflows use (a tag or a commit SHA)").action(async (opts) => {
     const written = await runInit(opts);
-    for (const f of written) console.log(`wrote ${path2.join(opts.dir, f)}`);
+    for (const f of written) console.log(`wrote ${path3.join(opts.dir, f)}`);
     console.log(
       "next: set the OPSGATE_TARGET_URL variable and OPSGATE_PASSWORD secret, list approvers in drills/monthly.yml, run `opsgate validate`."
     );
+  });
+}
+
+// src/cli/commands/runbooks.ts
+import path6 from "node:path";
+
+// src/core/runbooks/render-runbooks.ts
+import { existsSync as existsSync5 } from "node:fs";
+import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import path5 from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// src/core/runbooks/data/disaster-recovery.ts
+import os from "node:os";
+import path4 from "node:path";
+
+// src/core/runbooks/latest-evidence.ts
+import { existsSync as existsSync4 } from "node:fs";
+async function latestEvidence(ctx, check) {
+  const file = evidencePath(ctx.outDir, check);
+  const fromRun = existsSync4(file) ? await readEvidenceFile(file).catch(() => void 0) : void 0;
+  const [stored] = await ctx.store.list(check, { limit: 1 });
+  if (fromRun && stored) {
+    return Date.parse(fromRun.run.startedAt) >= Date.parse(stored.evidence.run.startedAt) ? fromRun : stored.evidence;
+  }
+  return fromRun ?? stored?.evidence;
+}
+
+// src/core/runbooks/data/disaster-recovery.ts
+var disasterRecoveryRunbook = {
+  name: "disaster-recovery",
+  title: "Disaster recovery: restore the database from backup",
+  description: "Open this when the production database is lost or corrupted and must be restored from backup.",
+  async data(ctx) {
+    const restore = ctx.config.restore;
+    const evidence = await latestEvidence(ctx, "restore");
+    const log = await ctx.store.readRecords("drill-log");
+    return {
+      configured: restore ? "yes" : "no — add a `restore:` section to opsgate.yml and run `opsgate restore`",
+      rtoTarget: restore ? formatDuration(durationMs(restore.rto)) : "15 min (default)",
+      rpoTarget: restore ? formatDuration(durationMs(restore.rpo)) : "24 h (default)",
+      lastDrill: lastDrillSection(evidence, ctx.now),
+      drillHistory: drillHistory(log),
+      restoreSteps: restore ? restoreSteps(restore, ctx.configDir) : "No restore drill is configured.",
+      verificationChecklist: restore ? checklist(restore) : "- [ ] The application starts and serves its health check."
+    };
+  }
+};
+function lastDrillSection(e, now) {
+  if (!e) return "_No drill has been run yet: run `opsgate restore`, then regenerate this runbook._";
+  const d = e.data ?? {};
+  const phases = Object.entries(d.phases ?? {}).map(([k, v]) => `${k} ${formatDuration(v)}`).join(" · ");
+  const ageDays = Math.floor((now.getTime() - Date.parse(e.run.startedAt)) / 864e5);
+  return [
+    `| | |`,
+    `|---|---|`,
+    `| Drill date | ${e.run.startedAt} (${ageDays} day${ageDays === 1 ? "" : "s"} ago) |`,
+    `| Verdict | **${e.verdict}** — ${e.summary.replace(/\|/g, "\\|")} |`,
+    `| Measured time to restore | ${d.timeToRestoreMs === void 0 ? "—" : formatDuration(d.timeToRestoreMs)} |`,
+    `| Measured RPO (backup age at drill time) | ${d.backupAgeMs === void 0 ? "—" : formatDuration(d.backupAgeMs)} |`,
+    `| Backup used | ${d.backup?.file ?? "—"}${d.backup?.takenAt ? ` (taken ${d.backup.takenAt})` : ""} |`,
+    `| Phases | ${phases || "—"} |`
+  ].join("\n");
+}
+function drillHistory(log) {
+  if (!log.length) return "_The drill log is empty._";
+  const rows = log.slice(-10).reverse();
+  return [
+    "| Date | Verdict | Time to restore | RPO | Backup | Signed off by |",
+    "|---|---|---|---|---|---|",
+    ...rows.map(
+      (r) => `| ${r.date ?? "—"} | ${r.verdict ?? "—"} | ${r.timeToRestoreMs === void 0 ? "—" : formatDuration(r.timeToRestoreMs)} | ${r.backupAgeMs === void 0 ? "—" : formatDuration(r.backupAgeMs)} | ${r.backup ?? "—"} | ${r.signedOffBy ?? "_not signed_"} |`
+    )
+  ].join("\n");
+}
+function restoreSteps(r, configDir) {
+  const jobs = r.jobs ?? Math.max(1, os.availableParallelism());
+  const b = r.backup;
+  const format = b.kind === "command" ? b.format : b.kind === "pg-dump" ? "custom" : formatOfPath(b.path);
+  const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path4.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path4.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
+${b.run.replaceAll("{path}", '"$BACKUP"')}`;
+  const restoreCmd = format === "custom" ? `pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"` : format === "sql.gz" ? `gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"` : `psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
+  return [
+    "1. **Declare the incident** and stop writes to the damaged database (scale the application to zero or put it in maintenance mode).",
+    "2. **Locate the newest backup** (the drill uses the same source):",
+    "   ```sh",
+    ...locate.split("\n").map((l) => `   ${l}`),
+    '   ls -l "$BACKUP"',
+    "   ```",
+    "3. **Create an empty database** on the recovery server (`$PGSERVER_URL`: a server URL with CREATEDB rights; take it from your secret store, never paste it into tickets):",
+    "   ```sh",
+    "   RESTORED_DB=restored_$(date +%Y%m%d%H%M)",
+    '   psql -X -d "$PGSERVER_URL" -c "CREATE DATABASE \\"$RESTORED_DB\\""',
+    '   RESTORE_URL=$(echo "$PGSERVER_URL" | sed -E "s#/[^/?]*(\\?|$)#/$RESTORED_DB\\1#")',
+    "   ```",
+    `4. **Restore** (${format} format; stops at the first error so a partial restore is never mistaken for a good one):`,
+    "   ```sh",
+    `   time ${restoreCmd}`,
+    '   echo "exit code: $?"   # anything but 0 means the restore failed: go to Rollback',
+    "   ```",
+    "5. **Verify** with the checklist below before pointing anything at the restored database.",
+    "6. **Switch over**: point the application’s database URL at `$RESTORED_DB`, start it, watch error rates.",
+    "7. **Record** the real time to restore and data loss window in the incident ticket and the drill log."
+  ].join("\n");
+}
+function checklist(r) {
+  const items = [];
+  for (const a of r.verify.assertions)
+    items.push(`- [ ] **${a.name}**: \`${oneLine(a.sql)}\` ${a.expect.op} ${String(a.expect.value)}`);
+  const rc = r.verify["row-counts"];
+  if (rc)
+    items.push(
+      `- [ ] Row counts of ${rc.tables === "all" ? "every table" : rc.tables.join(", ")} match ${rc["compare-with"] === "source" ? "the source database" : "the counts recorded with the backup (`<backup>.counts.json`)"}`
+    );
+  for (const q of r.verify["smoke-queries"]) items.push(`- [ ] Smoke query runs: \`${oneLine(q)}\``);
+  items.push("- [ ] The application starts against the restored database and its health check passes.");
+  return items.join("\n");
+}
+function formatOfPath(p) {
+  if (p.endsWith(".sql.gz")) return "sql.gz";
+  if (p.endsWith(".sql")) return "sql";
+  return "custom";
+}
+function shellPath(p) {
+  return /^[\w./*?[\]-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
+}
+function oneLine(sql) {
+  return sql.replace(/\s+/g, " ").trim().replace(/`/g, "'");
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  if (ms < 36e5) return `${Math.floor(ms / 6e4)} min ${Math.round(ms % 6e4 / 1e3)} s`;
+  if (ms < 3 * 864e5)
+    return `${Math.floor(ms / 36e5)} h ${Math.round(ms % 36e5 / 6e4)} min`;
+  return `${(ms / 864e5).toFixed(1)} days`;
+}
+
+// src/core/runbooks/registry.ts
+var runbooks = {
+  [disasterRecoveryRunbook.name]: disasterRecoveryRunbook
+};
+
+// src/core/runbooks/template.ts
+var placeholder = /\{\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}\}/g;
+var TemplateDataError = class extends Error {
+  constructor(template, missing) {
+    super(`runbook template ${template}: no data for ${missing.map((m) => `{{${m}}}`).join(", ")}`);
+    this.template = template;
+    this.missing = missing;
+    this.name = "TemplateDataError";
+  }
+  template;
+  missing;
+};
+function renderTemplate(template, data, label = "template") {
+  const missing = /* @__PURE__ */ new Set();
+  const out = template.replace(placeholder, (_whole, key) => {
+    const value = lookup(data, key);
+    if (value === void 0) {
+      missing.add(key);
+      return "";
+    }
+    return show(value);
+  });
+  if (missing.size) throw new TemplateDataError(label, [...missing]);
+  return out;
+}
+function lookup(data, key) {
+  let node = data;
+  for (const part of key.split(".")) {
+    if (node === null || typeof node !== "object" || Array.isArray(node)) return void 0;
+    node = node[part];
+  }
+  return node;
+}
+function show(value) {
+  if (value === null) return "—";
+  if (Array.isArray(value)) return value.map(show).join("\n");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+// src/core/runbooks/render-runbooks.ts
+function templateDirs(configDir) {
+  const here = path5.dirname(fileURLToPath2(import.meta.url));
+  return [
+    path5.join(configDir, "runbooks", "templates"),
+    path5.resolve(here, "../../../runbooks/templates"),
+    path5.resolve(here, "../runbooks/templates")
+  ];
+}
+async function readTemplate(def, configDir) {
+  const tried = [];
+  for (const dir of templateDirs(configDir)) {
+    const file = path5.join(dir, `${def.name}.md`);
+    tried.push(file);
+    if (existsSync5(file)) return { text: await readFile(file, "utf8"), file };
+  }
+  throw new Error(`runbook template ${def.name}.md not found (tried ${tried.join(", ")})`);
+}
+async function renderRunbooks(opts) {
+  const names = opts.names ?? Object.keys(runbooks);
+  const unknown = names.filter((n) => !runbooks[n]);
+  if (unknown.length) {
+    throw new ConfigError(
+      unknown.map((n) => ({
+        path: "",
+        message: `unknown runbook "${n}" (known: ${Object.keys(runbooks).join(", ")})`
+      }))
+    );
+  }
+  const ctx = { ...opts, now: opts.now ?? /* @__PURE__ */ new Date() };
+  const dir = opts.dir ?? path5.join(opts.outDir, "runbooks");
+  await mkdir2(dir, { recursive: true });
+  const written = [];
+  for (const name of names) {
+    const def = runbooks[name];
+    const template = await readTemplate(def, opts.configDir);
+    const data = {
+      title: def.title,
+      description: def.description,
+      generatedAt: ctx.now.toISOString(),
+      ...await def.data(ctx)
+    };
+    const file = path5.join(dir, `${name}.md`);
+    await writeFile2(file, redact(renderTemplate(template.text, data, template.file)));
+    written.push({ name, title: def.title, file, template: template.file });
+  }
+  return written;
+}
+
+// src/cli/commands/runbooks.ts
+function registerRunbooks(program2) {
+  program2.command("runbooks").description("regenerate runbooks (disaster recovery, …) from templates and the latest evidence").option("--dir <dir>", "where to write the runbooks (default: <out>/runbooks)").option("--only <names...>", "only these runbooks").action(async (options) => {
+    const opts = program2.opts();
+    const { config, dir } = await loadConfig(opts.config);
+    const written = await renderRunbooks({
+      config,
+      configDir: dir,
+      outDir: path6.resolve(opts.out),
+      store: new FsEvidenceStore(path6.resolve(dir, config.store.dir)),
+      ...options.dir ? { dir: path6.resolve(options.dir) } : {},
+      ...options.only ? { names: options.only } : {}
+    });
+    for (const r of written) console.log(`${r.name}: ${r.file}`);
   });
 }
 
@@ -3924,7 +4202,13 @@ function registerSignoff(program2) {
 }
 
 // src/cli/commands/index.ts
-var extraCommands = [registerDrill, registerInit, registerSignoff];
+var extraCommands = [
+  registerDrill,
+  registerRunbooks,
+  registerDemo,
+  registerInit,
+  registerSignoff
+];
 
 // src/cli/main.ts
 async function main(argv) {

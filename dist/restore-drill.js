@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunks/chunk-RAVOAFXH.js";
-import "./chunks/chunk-5FTGYQDN.js";
-import "./chunks/chunk-IICZDH2V.js";
-import "./chunks/chunk-NDO7BNGK.js";
+} from "./chunks/chunk-FVPMIAV3.js";
+import "./chunks/chunk-V5TK5732.js";
+import "./chunks/chunk-TMIUVS2M.js";
+import "./chunks/chunk-R27DKVMR.js";
 
 // src/actions/restore-drill.ts
 await runActionEntry(actionDefinitions["restore-drill"], githubPublisher);

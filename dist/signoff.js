@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunks/chunk-LRCHKKGL.js";
+} from "./chunks/chunk-4PZVBSXS.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunks/chunk-5FTGYQDN.js";
+} from "./chunks/chunk-V5TK5732.js";
 import {
   redact
-} from "./chunks/chunk-NDO7BNGK.js";
+} from "./chunks/chunk-R27DKVMR.js";
 
 // src/actions/signoff.ts
 try {

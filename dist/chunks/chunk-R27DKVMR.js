@@ -27226,6 +27226,13 @@ var duration3 = external_exports.union([
   external_exports.number().nonnegative(),
   external_exports.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, { error: "expected a duration like 500ms, 30s, 5m, 1h" })
 ]);
+function durationMs(d) {
+  if (typeof d === "number") return d;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(d);
+  if (!m) throw new Error(`bad duration ${d}`);
+  const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2]];
+  return Number(m[1]) * unit;
+}
 
 // src/core/config/sections/gate.ts
 var gateSection = external_exports.object({
@@ -27304,8 +27311,89 @@ var rbacSection = external_exports.object({
 }).strict().optional();
 
 // src/core/config/sections/restore.ts
+var postgresUrl = external_exports.string().regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// connection URL" });
+var backupSource = external_exports.discriminatedUnion(
+  "kind",
+  [
+    external_exports.object({
+      kind: external_exports.literal("pg-dump"),
+      url: postgresUrl.describe(
+        "Source database URL, normally `${SOURCE_DATABASE_URL}`. Read-only credentials are enough: the drill only runs pg_dump and SELECT count(*)."
+      ),
+      dir: external_exports.string().default(".opsgate/backups").describe(
+        "Where the fresh dump (and its .counts.json sidecar) is written, relative to the config file."
+      )
+    }).strict(),
+    external_exports.object({
+      kind: external_exports.literal("path"),
+      path: external_exports.string().min(1).describe(
+        "A backup file or a glob (`backups/*.dump`); the newest match by modification time is restored. Custom format `.dump`, plain `.sql` or `.sql.gz`."
+      )
+    }).strict(),
+    external_exports.object({
+      kind: external_exports.literal("command"),
+      run: external_exports.string().min(1).describe(
+        "Shell command that fetches a backup (e.g. from object storage); `{path}` is replaced by the file it must write."
+      ),
+      format: external_exports.enum(["custom", "sql", "sql.gz"]).default("custom").describe("Format of the file the command writes."),
+      "timeout-ms": external_exports.number().int().positive().default(30 * 6e4).describe("The fetch is killed after this long.")
+    }).strict()
+  ],
+  { error: "expected backup.kind: pg-dump, path or command" }
+);
+var comparisonOp = external_exports.enum([">=", "=", "<=", ">", "<", "!="], {
+  error: "expected one of >=, =, <=, >, <, !="
+});
+var restoreAssertion = external_exports.object({
+  name: external_exports.string().min(1).describe("Stable name; it is what a failure report names."),
+  sql: external_exports.string().min(1).describe("A query whose first row, first column is compared (e.g. SELECT count(*) …)."),
+  expect: external_exports.object({
+    op: comparisonOp.default(">="),
+    value: external_exports.union([external_exports.number(), external_exports.string(), external_exports.boolean()])
+  }).strict().describe('e.g. `{op: "=", value: 0}` for an orphan check, `{op: ">=", value: 1}` for "has data".'),
+  severity: external_exports.enum(["low", "medium", "high", "critical"]).default("high")
+}).strict();
+var retentionPolicy = external_exports.object({
+  dir: external_exports.string().optional().describe(
+    "Backup directory to audit (relative to the config file); defaults to the backup source directory."
+  ),
+  pattern: external_exports.string().default("*").describe("Glob of backup file names inside dir; other files are ignored."),
+  daily: external_exports.number().int().nonnegative().default(30).describe("Days for which one backup per day must exist."),
+  weekly: external_exports.number().int().nonnegative().default(12).describe("ISO weeks for which one backup per week must exist."),
+  monthly: external_exports.number().int().nonnegative().default(12).describe("Months for which one backup per month must exist."),
+  "date-from": external_exports.enum(["name", "mtime"]).default("name").describe(
+    "Take a backup’s date from a YYYY-MM-DD (or YYYYMMDD) in its file name, or from its modification time."
+  )
+}).strict();
 var restoreSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
+  enabled: external_exports.boolean().default(true),
+  backup: backupSource.describe("The backup to prove restorable."),
+  scratch: external_exports.object({
+    url: postgresUrl.describe(
+      "Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there and drops only that."
+    )
+  }).strict(),
+  jobs: external_exports.number().int().positive().optional().describe("Parallel pg_restore jobs; defaults to the number of CPU cores."),
+  verify: external_exports.object({
+    assertions: external_exports.array(restoreAssertion).default([]),
+    "row-counts": external_exports.object({
+      tables: external_exports.union([external_exports.literal("all"), external_exports.array(external_exports.string().min(1))]).default("all").describe("Tables (schema.table or table) whose row counts must match, or `all`."),
+      "compare-with": external_exports.enum(["recorded", "source"]).default("recorded").describe(
+        "`recorded`: counts stored beside the backup when it was taken (<dump>.counts.json); `source`: count the source database now (pg-dump source only)."
+      )
+    }).strict().optional().describe("Compare per-table row counts of the restored database with the backup’s."),
+    "smoke-queries": external_exports.array(external_exports.string().min(1)).default([]).describe(
+      "Queries that must run without error on the restored database (e.g. the app’s hot paths)."
+    )
+  }).strict().default({ assertions: [], "smoke-queries": [] }),
+  rto: duration3.default("15m").describe("Recovery time objective: fetch + create + restore + verify must fit."),
+  rpo: duration3.default("24h").describe("Recovery point objective: the backup may be at most this old."),
+  retention: retentionPolicy.optional().describe("Retention compliance of the backup directory."),
+  "drill-log": external_exports.object({
+    "max-age": duration3.default("35d").describe(
+      "The gate fails when the last passing drill is older than this (monthly drills + slack)."
+    )
+  }).strict().default({ "max-age": "35d" })
 }).strict().optional();
 
 // src/core/config/sections/store.ts
@@ -27745,6 +27833,7 @@ export {
   registerSecret,
   redact,
   redactDeep,
+  durationMs,
   EVIDENCE_VERSION,
   evidenceSchema,
   verdictIcon,

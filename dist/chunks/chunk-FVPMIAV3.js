@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-5FTGYQDN.js";
+} from "./chunk-V5TK5732.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-IICZDH2V.js";
+} from "./chunk-TMIUVS2M.js";
 import {
   ConfigError,
   builtInDrill,
@@ -35,7 +35,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-NDO7BNGK.js";
+} from "./chunk-R27DKVMR.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-NDO7BNGK.js";
+} from "./chunk-R27DKVMR.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

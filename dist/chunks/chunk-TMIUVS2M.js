@@ -14,7 +14,7 @@ import {
   redact,
   redactDeep,
   renderReport
-} from "./chunk-NDO7BNGK.js";
+} from "./chunk-R27DKVMR.js";
 
 // src/checks/index.ts
 var checks = {};
@@ -315,7 +315,9 @@ async function runDrill(drill, ctx) {
     const started = Date.now();
     const { evidence: e } = await runCheck(checks[name], ctx);
     evidence.push(e);
-    ctx.log(`[${i + 1}/${run.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1e3).toFixed(1)} s — ${e.summary}`);
+    ctx.log(
+      `[${i + 1}/${run.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1e3).toFixed(1)} s — ${e.summary}`
+    );
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);
@@ -324,6 +326,7 @@ async function runDrill(drill, ctx) {
 
 export {
   checks,
+  evidencePath,
   readEvidenceFile,
   readAllEvidence,
   runGate,
