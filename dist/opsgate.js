@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunks/chunk-4PZVBSXS.js";
+} from "./chunk-JRQ7V6PZ.js";
 import {
   buildContext,
   checks,
@@ -17,7 +17,7 @@ import {
   runDrill,
   runGate,
   writeReports
-} from "./chunks/chunk-TMIUVS2M.js";
+} from "./chunk-SA35IXFQ.js";
 import {
   ConfigError,
   ExitCode,
@@ -32,7 +32,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunks/chunk-R27DKVMR.js";
+} from "./chunk-6VVTV3RY.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

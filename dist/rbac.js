@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunks/chunk-FVPMIAV3.js";
-import "./chunks/chunk-V5TK5732.js";
-import "./chunks/chunk-TMIUVS2M.js";
-import "./chunks/chunk-R27DKVMR.js";
+} from "./chunk-CVPRZR5P.js";
+import "./chunk-L2X7DMDS.js";
+import "./chunk-SA35IXFQ.js";
+import "./chunk-6VVTV3RY.js";
 
 // src/actions/rbac.ts
 await runActionEntry(actionDefinitions["rbac"], githubPublisher);

@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunks/chunk-4PZVBSXS.js";
+} from "./chunk-JRQ7V6PZ.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunks/chunk-V5TK5732.js";
+} from "./chunk-L2X7DMDS.js";
 import {
   redact
-} from "./chunks/chunk-R27DKVMR.js";
+} from "./chunk-6VVTV3RY.js";
 
 // src/actions/signoff.ts
 try {

@@ -1,6 +1,6 @@
 /**
  * Bundle the actions and the CLI with esbuild: one `dist/<action>.js` per action plus
- * `dist/opsgate.js` (the `opsgate` bin), sharing chunks under `dist/chunks/`. ESM for node20+;
+ * `dist/opsgate.js` (the `opsgate` bin), sharing `dist/chunk-*.js`. ESM for node20+;
  * a `createRequire` banner lets bundled CommonJS dependencies `require` Node built-ins.
  * The output is deterministic, so `scripts/check-dist.ts` can compare a rebuild with the
  * committed `dist/`.
@@ -43,7 +43,9 @@ export async function buildDist(outdir: string): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    chunkNames: 'chunks/[name]-[hash]',
+    // Chunks next to the entries: code that resolves files relative to import.meta.url (runbook
+    // templates) sees the same directory whichever bundle it ends up in.
+    chunkNames: 'chunk-[hash]',
     banner: { js: banner },
     // Optional native bindings of pg: never used, never installed.
     external: ['pg-native'],

@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-V5TK5732.js";
+} from "./chunk-L2X7DMDS.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-TMIUVS2M.js";
+} from "./chunk-SA35IXFQ.js";
 import {
   ConfigError,
   builtInDrill,
@@ -35,7 +35,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-R27DKVMR.js";
+} from "./chunk-6VVTV3RY.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

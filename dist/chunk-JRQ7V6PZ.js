@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-R27DKVMR.js";
+} from "./chunk-6VVTV3RY.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -14,7 +14,7 @@ import {
   redact,
   redactDeep,
   renderReport
-} from "./chunk-R27DKVMR.js";
+} from "./chunk-6VVTV3RY.js";
 
 // src/checks/index.ts
 var checks = {};
