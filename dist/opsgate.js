@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-JRQ7V6PZ.js";
+} from "./chunk-RYSUB2MO.js";
 import {
   buildContext,
   checks,
@@ -17,7 +17,7 @@ import {
   runDrill,
   runGate,
   writeReports
-} from "./chunk-SA35IXFQ.js";
+} from "./chunk-IJPVQQ4L.js";
 import {
   ConfigError,
   ExitCode,
@@ -32,7 +32,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunk-6VVTV3RY.js";
+} from "./chunk-TFRJT3A2.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

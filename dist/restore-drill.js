@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-CVPRZR5P.js";
-import "./chunk-L2X7DMDS.js";
-import "./chunk-SA35IXFQ.js";
-import "./chunk-6VVTV3RY.js";
+} from "./chunk-MKUQYFGZ.js";
+import "./chunk-F3G4LQAI.js";
+import "./chunk-IJPVQQ4L.js";
+import "./chunk-TFRJT3A2.js";
 
 // src/actions/restore-drill.ts
 await runActionEntry(actionDefinitions["restore-drill"], githubPublisher);

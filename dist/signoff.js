@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-JRQ7V6PZ.js";
+} from "./chunk-RYSUB2MO.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-L2X7DMDS.js";
+} from "./chunk-F3G4LQAI.js";
 import {
   redact
-} from "./chunk-6VVTV3RY.js";
+} from "./chunk-TFRJT3A2.js";
 
 // src/actions/signoff.ts
 try {

@@ -19,7 +19,7 @@ import { redact } from '../core/secrets.js';
 import { collectEvidence } from './collect-evidence.js';
 import { failedControls } from './definitions/common.js';
 import { actionDefinition, type ActionDefinition, type OutputSource } from './definitions/index.js';
-import { unavailablePublisher, type Publisher } from './publish-step.js';
+import { unavailablePublisher, type Publisher, type PublishOutcome } from './publish-step.js';
 
 /** Everything an action run needs, parsed from its inputs. */
 export interface ActionSettings {
@@ -88,13 +88,13 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   const drillOutputs = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : {};
   const report = redact(renderReport(gate, { title: def.title }));
   const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drillOutputs };
-  const failure = failureOf(gate, evidence);
+  let failure = failureOf(gate, evidence);
 
   let footer = '';
   if (settings.publish) {
     const publisher = deps.publisher ?? unavailablePublisher;
     const all = def.check && evidence ? [evidence] : await readAllEvidence(outDir);
-    const outcome = await publisher({
+    const outcome = await publishSafely(publisher, {
       outDir,
       config,
       gate,
@@ -107,8 +107,30 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
     });
     log(`publish: ${outcome.message}`);
     footer = `\n---\n_Publish: ${outcome.message}_\n`;
+    if (outcome.failed) failure = [failure, outcome.message].filter(Boolean).join('; ');
   }
   return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
+}
+
+/**
+ * A publish failure (GitHub down, bad token) fails the step with a clear message, but never
+ * before the evidence, the outputs and the summary exist.
+ */
+async function publishSafely(
+  publisher: Publisher,
+  request: Parameters<Publisher>[0],
+): Promise<PublishOutcome & { failed?: boolean }> {
+  try {
+    return await publisher(request);
+  } catch (err) {
+    return {
+      published: false,
+      failed: true,
+      message: redact(
+        `publishing failed: ${err instanceof Error ? err.message : String(err)} (evidence is on disk in ${request.outDir})`,
+      ),
+    };
+  }
 }
 
 function computeOutputs(def: ActionDefinition, source: OutputSource): Record<string, string> {
@@ -126,6 +148,7 @@ function failureOf(gate: GateResult, evidence: Evidence | undefined): string | u
   if (gate.passed) return undefined;
   if (!gate.checks.length) return 'gate failed: no evidence found';
   const failed = failedControls(gate.checks.flatMap((c) => c.controls));
+  if (!failed.length) return 'gate failed: warnings fail the gate (gate.fail-on-warn is true)';
   const names = failed.slice(0, 5).map((c) => `${c.check}: ${c.name}`);
   const more = failed.length > names.length ? ` and ${failed.length - names.length} more` : '';
   return redact(

@@ -17,7 +17,8 @@ export function drillMarker(month: string): string {
 /** The month a title or body belongs to, if it is a drill issue. */
 export function drillMonthOf(text: string): string | undefined {
   return (
-    /<!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ?? /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1]
+    /\x3c!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ??
+    /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1]
   );
 }
 

@@ -14,7 +14,7 @@ import {
   redact,
   redactDeep,
   renderReport
-} from "./chunk-6VVTV3RY.js";
+} from "./chunk-TFRJT3A2.js";
 
 // src/checks/index.ts
 var checks = {};

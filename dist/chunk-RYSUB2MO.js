@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-6VVTV3RY.js";
+} from "./chunk-TFRJT3A2.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

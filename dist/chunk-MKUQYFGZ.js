@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-L2X7DMDS.js";
+} from "./chunk-F3G4LQAI.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-SA35IXFQ.js";
+} from "./chunk-IJPVQQ4L.js";
 import {
   ConfigError,
   builtInDrill,
@@ -35,7 +35,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-6VVTV3RY.js";
+} from "./chunk-TFRJT3A2.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -489,12 +489,12 @@ async function runActionCheck(settings, deps = {}) {
   const drillOutputs = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : {};
   const report = redact(renderReport(gate, { title: def.title }));
   const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drillOutputs };
-  const failure = failureOf(gate, evidence);
+  let failure = failureOf(gate, evidence);
   let footer = "";
   if (settings.publish) {
     const publisher = deps.publisher ?? unavailablePublisher;
     const all = def.check && evidence ? [evidence] : await readAllEvidence(outDir);
-    const outcome = await publisher({
+    const outcome = await publishSafely(publisher, {
       outDir,
       config,
       gate,
@@ -510,8 +510,22 @@ async function runActionCheck(settings, deps = {}) {
 ---
 _Publish: ${outcome.message}_
 `;
+    if (outcome.failed) failure = [failure, outcome.message].filter(Boolean).join("; ");
   }
   return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
+}
+async function publishSafely(publisher, request) {
+  try {
+    return await publisher(request);
+  } catch (err) {
+    return {
+      published: false,
+      failed: true,
+      message: redact(
+        `publishing failed: ${err instanceof Error ? err.message : String(err)} (evidence is on disk in ${request.outDir})`
+      )
+    };
+  }
 }
 function computeOutputs(def, source) {
   const outputs = {};
@@ -527,6 +541,7 @@ function failureOf(gate, evidence) {
   if (gate.passed) return void 0;
   if (!gate.checks.length) return "gate failed: no evidence found";
   const failed = failedControls(gate.checks.flatMap((c) => c.controls));
+  if (!failed.length) return "gate failed: warnings fail the gate (gate.fail-on-warn is true)";
   const names = failed.slice(0, 5).map((c) => `${c.check}: ${c.name}`);
   const more = failed.length > names.length ? ` and ${failed.length - names.length} more` : "";
   return redact(

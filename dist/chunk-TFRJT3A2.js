@@ -27795,7 +27795,7 @@ function drillMarker(month) {
   return `<!-- opsgate:drill:${month} -->`;
 }
 function drillMonthOf(text) {
-  return /<!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ?? /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1];
+  return /\x3c!-- opsgate:drill:(\d{4}-\d{2}) -->/.exec(text)?.[1] ?? /^Drill (\d{4}-\d{2})$/.exec(text.trim())?.[1];
 }
 function signoffLine(login, checked) {
   return `- [${checked ? "x" : " "}] @${login} signs off these drill results`;
