@@ -22,24 +22,26 @@ export type HeaderRuleId = (typeof HEADER_RULE_IDS)[number];
 
 /** One rule: on or off, and how bad a violation is (the gate fails at `gate.fail-on-severity`). */
 function rule<Extra extends z.ZodRawShape>(defaultSeverity: Severity, why: string, extra: Extra) {
-  return z
-    .object({
-      enabled: z.boolean().default(true).describe('Turn this rule off when the plan does not ask for it.'),
-      severity: severity.default(defaultSeverity).describe('Severity of a violation of this rule.'),
-      ...extra,
-    })
-    .strict()
-    // Every field of every rule has a default, so `{}` is a complete rule (TS cannot see that
-    // through the generic `Extra`).
-    .prefault({} as never)
-    .describe(why);
+  return (
+    z
+      .object({
+        enabled: z.boolean().default(true).describe('Turn this rule off when the plan does not ask for it.'),
+        severity: severity.default(defaultSeverity).describe('Severity of a violation of this rule.'),
+        ...extra,
+      })
+      .strict()
+      // Every field of every rule has a default, so `{}` is a complete rule (TS cannot see that
+      // through the generic `Extra`).
+      .prefault({} as never)
+      .describe(why)
+  );
 }
 
 const pageEntry = z.union([
   targetPath,
   z
     .object({
-      path: targetPath,
+      path: targetPath.describe('Path of the page, resolved against target.base-url.'),
       identity: z
         .string()
         .optional()
@@ -70,7 +72,10 @@ export type TlsVersionName = (typeof TLS_VERSIONS)[number];
 
 export const headersSection = z
   .object({
-    enabled: z.boolean().default(true),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Run this check in drills (false keeps the section for later).'),
     paths: z
       .array(pageEntry)
       .min(1, { error: 'expected at least one path' })
@@ -183,6 +188,9 @@ export const headersSection = z
       .describe('TLS promises for https targets: protocol versions and certificate expiry.'),
   })
   .strict()
-  .optional();
+  .optional()
+  .describe(
+    'Security headers, cookie flags, banners, CORS and TLS of the target (`headers: {}` for the defaults).',
+  );
 
 export type HeadersConfig = Exclude<z.infer<typeof headersSection>, undefined>;
