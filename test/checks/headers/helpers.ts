@@ -90,8 +90,8 @@ export async function tempDir(prefix: string): Promise<{ dir: string; remove(): 
 }
 
 /** A check context from YAML text, writing into `outDir`. */
-export function contextFor(yaml: string, outDir: string): CheckContext {
-  const config = parseConfigText(yaml, 'opsgate.yml', {});
+export function contextFor(yaml: string, outDir: string, env: NodeJS.ProcessEnv = {}): CheckContext {
+  const config = parseConfigText(yaml, 'opsgate.yml', env);
   return {
     config,
     configDir: outDir,

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runHeadersCheck } from '../../../src/checks/headers/headers-check.js';
 import { tlsVerdicts } from '../../../src/checks/headers/tls-rules.js';
@@ -9,6 +7,7 @@ import { headersSection } from '../../../src/core/config/sections/headers.js';
 import { TargetUnreachableError } from '../../../src/core/errors.js';
 import { evidenceSchema } from '../../../src/core/evidence/model.js';
 import { probeTls } from '../../../src/engines/tls/tls-probe.js';
+import { runCli } from '../../support/run-cli.js';
 import {
   HARDENED_HEADERS,
   contextFor,
@@ -19,8 +18,6 @@ import {
   type LocalServer,
 } from './helpers.js';
 
-const execFileAsync = promisify(execFile);
-const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const tlsRules = headersSection.unwrap().parse({}).tls;
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -133,14 +130,9 @@ async function cliHeaders(server: LocalServer, name: string) {
   const dir = path.join(tmp.dir, name);
   const config = path.join(tmp.dir, `${name}.yml`);
   await writeFile(config, `target:\n  base-url: ${server.url}\nheaders: {}\n`);
-  const child = await execFileAsync(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'headers', '--config', config, '--out', dir],
-    { cwd: repoRoot, env: { ...process.env, NODE_EXTRA_CA_CERTS: caBundle }, timeout: 60_000 },
-  ).then(
-    (r) => ({ code: 0, stdout: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-  );
+  const child = await runCli(['headers', '--config', config, '--out', dir], {
+    NODE_EXTRA_CA_CERTS: caBundle,
+  });
   const evidence = evidenceSchema.parse(
     JSON.parse(await readFile(path.join(dir, 'evidence', 'headers.json'), 'utf8')),
   );
