@@ -1,7 +1,7 @@
 import type { OpsgateConfig } from '../../core/config/schema.js';
 import type { HeaderRuleId, HeadersConfig } from '../../core/config/sections/headers.js';
 import { headersSection } from '../../core/config/sections/headers.js';
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 
 /** One page to fetch and the rules that apply to it. */
 export interface PagePlan {
@@ -38,20 +38,21 @@ export function planHeaders(config: OpsgateConfig): HeadersPlan {
       ? { path: entry, identity: rules.identity, skip: new Set() }
       : { path: entry.path, identity: entry.identity ?? rules.identity, skip: new Set(entry.skip) },
   );
-  const unknown = [...new Set(pages.map((p) => p.identity))].filter(
-    (name) => name !== 'anonymous' && !config.identities[name],
-  );
-  if (unknown.length) {
-    throw new ConfigError(
-      unknown.map((name) => ({
-        path: 'headers',
-        message: `identity "${name}" is not defined under identities`,
-      })),
-    );
-  }
+  const defined = (name: string) => name === 'anonymous' || Boolean(config.identities[name]);
+  const problems: ConfigProblem[] = [];
+  if (!defined(rules.identity)) problems.push(unknownIdentity('headers.identity', rules.identity));
+  rules.paths.forEach((entry, i) => {
+    if (typeof entry !== 'string' && entry.identity && !defined(entry.identity))
+      problems.push(unknownIdentity(`headers.paths[${i}].identity`, entry.identity));
+  });
+  if (problems.length) throw new ConfigError(problems);
   const tls =
     https && rules.tls.enabled
       ? { host: base.hostname.replace(/^\[|\]$/g, ''), port: Number(base.port || 443) }
       : undefined;
   return { rules, baseUrl: base.toString(), https, pages, ...(tls ? { tls } : {}) };
+}
+
+function unknownIdentity(path: string, name: string): ConfigProblem {
+  return { path, message: `identity "${name}" is not defined under identities` };
 }

@@ -203,8 +203,13 @@ describe('headers rules on a real http server', () => {
   });
 
   it('an identity that is not defined is a configuration error', async () => {
-    await expect(check('  paths: [{ path: /hardened, identity: viewer }]\n')).rejects.toBeInstanceOf(
-      ConfigError,
-    );
+    const err = await check(
+      '  identity: admin\n  paths: [/hardened, { path: /bare, identity: viewer }]\n',
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message.split('\n')).toEqual([
+      'headers.identity: identity "admin" is not defined under identities',
+      'headers.paths[1].identity: identity "viewer" is not defined under identities',
+    ]);
   });
 });
