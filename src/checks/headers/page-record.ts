@@ -31,6 +31,7 @@ export interface PageRecord {
   cors?: Omit<CorsObservation, 'permissive'> & { permissive: string | false };
 }
 
+/** Reduce an observed page (and its CORS answer) to what the evidence keeps. */
 export function pageRecord(
   observed: ObservedPage,
   extraBanners: readonly string[],
