@@ -39,7 +39,7 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
   let tls: TlsProbeResult | undefined;
   if (plan.tls) {
     ctx.log(`headers: probing TLS on ${plan.tls.host}:${plan.tls.port}`);
-    tls = await probeTls({ ...plan.tls, timeoutMs: plan.rules.tls['timeout-ms'] });
+    tls = await probeTls({ ...plan.tls, timeoutMs: plan.rules.tls['timeout-ms'], label: plan.baseUrl });
     const verdicts = tlsVerdicts(tls, plan.rules.tls);
     evidence.thresholds.push(...verdicts.thresholds);
     evidence.findings.push(...verdicts.findings);

@@ -46,6 +46,8 @@ export interface TlsProbeOptions {
   timeoutMs?: number;
   versions?: readonly TlsVersion[];
   now?: Date;
+  /** How to name the target in an unreachable error (e.g. the base URL); defaults to host:port. */
+  label?: string;
 }
 
 /**
@@ -56,7 +58,7 @@ const PROBE_CIPHERS = 'DEFAULT@SECLEVEL=0';
 
 /** Errors raised by our own side before the server had a say: the attempt proves nothing. */
 const CLIENT_SIDE =
-  /NO_PROTOCOLS_AVAILABLE|NO_CIPHERS_AVAILABLE|LEGACY_SIGALG|NO_SUITABLE_SIGNATURE_ALGORITHM|UNSUPPORTED_PROTOCOL_VERSION|ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED|ERR_TLS_INVALID_PROTOCOL_VERSION/;
+  /NO_PROTOCOLS_AVAILABLE|NO_CIPHERS_AVAILABLE|LEGACY_SIGALG|NO_SUITABLE_SIGNATURE_ALGORITHM|ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED|ERR_TLS_INVALID_PROTOCOL_VERSION/;
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 const MS_PER_DAY = 86_400_000;
@@ -119,7 +121,7 @@ async function readCertificate(
 ): Promise<TlsCertificateInfo | undefined> {
   const h = await handshake(opts, {}, timeoutMs);
   if (h.code && UNREACHABLE.has(h.code)) {
-    throw new TargetUnreachableError([`TLS handshake with ${opts.host}:${opts.port}`], new Error(h.code));
+    throw unreachable(opts, h.code);
   }
   const socket = h.socket;
   if (!socket) return undefined;
@@ -157,10 +159,15 @@ async function probeVersion(
   }
   const code = h.code ?? 'unknown';
   if (h.timedOut || CLIENT_SIDE.test(code)) return { version, outcome: 'inconclusive', code };
-  if (UNREACHABLE.has(code)) {
-    throw new TargetUnreachableError([`TLS handshake with ${opts.host}:${opts.port}`], new Error(code));
-  }
+  if (UNREACHABLE.has(code)) throw unreachable(opts, code);
   return { version, outcome: 'refused', code };
+}
+
+function unreachable(opts: TlsProbeOptions, code: string): TargetUnreachableError {
+  return new TargetUnreachableError(
+    [`TLS handshake with ${opts.label ?? `${opts.host}:${opts.port}`}`],
+    new Error(code),
+  );
 }
 
 function sniName(opts: TlsProbeOptions): string | undefined {

@@ -94,6 +94,23 @@ describe('TLS probe against real local https servers', () => {
     expect(version).toMatchObject({ limit: 'TLSv1.3', actual: 'TLSv1.2', ok: false });
   });
 
+  it('a version this machine could not offer is a skip with the reason, never a pass by refusal', () => {
+    const { thresholds } = tlsVerdicts(
+      {
+        host: 'h',
+        port: 443,
+        versions: [
+          { version: 'TLSv1', outcome: 'inconclusive', code: 'ERR_SSL_NO_PROTOCOLS_AVAILABLE' },
+          { version: 'TLSv1.1', outcome: 'refused', code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' },
+          { version: 'TLSv1.2', outcome: 'accepted' },
+          { version: 'TLSv1.3', outcome: 'accepted' },
+        ],
+      },
+      tlsRules,
+    );
+    expect(thresholds[0]!.skipped).toMatch(/^could not offer TLSv1 from this machine/);
+  });
+
   it('a plain http port answers no TLS version and has no certificate', async () => {
     const plain = await startHeaderServer(() => ({}));
     try {
@@ -113,6 +130,16 @@ describe('TLS probe against real local https servers', () => {
     await closed.close();
     await expect(probeTls(target(closed))).rejects.toThrow(
       new RegExp(`TLS handshake with 127\\.0\\.0\\.1:${closed.port}.*ECONNREFUSED`),
+    );
+  });
+
+  it('the check on a closed https port exits unreachable with the URL tried', async () => {
+    const closed = await startHeaderServer(() => ({}));
+    await closed.close();
+    const url = `https://127.0.0.1:${closed.port}`;
+    const ctx = contextFor(`target:\n  base-url: ${url}\nheaders: {}\n`, tmp.dir);
+    await expect(runHeadersCheck(ctx)).rejects.toThrow(
+      `target unreachable: tried TLS handshake with ${url}/ (ECONNREFUSED)`,
     );
   });
 
