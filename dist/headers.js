@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-MKUQYFGZ.js";
-import "./chunk-F3G4LQAI.js";
-import "./chunk-IJPVQQ4L.js";
-import "./chunk-TFRJT3A2.js";
+} from "./chunk-OFDUNMMT.js";
+import "./chunk-HXJ55UGM.js";
+import "./chunk-QUVC2WK7.js";
+import "./chunk-IMJL3YSJ.js";
 
 // src/actions/headers.ts
 await runActionEntry(actionDefinitions["headers"], githubPublisher);

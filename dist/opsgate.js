@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-RYSUB2MO.js";
+} from "./chunk-B7ONIGHR.js";
 import {
   buildContext,
   checks,
@@ -17,7 +17,7 @@ import {
   runDrill,
   runGate,
   writeReports
-} from "./chunk-IJPVQQ4L.js";
+} from "./chunk-QUVC2WK7.js";
 import {
   ConfigError,
   ExitCode,
@@ -32,7 +32,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunk-TFRJT3A2.js";
+} from "./chunk-IMJL3YSJ.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

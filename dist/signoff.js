@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-RYSUB2MO.js";
+} from "./chunk-B7ONIGHR.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-F3G4LQAI.js";
+} from "./chunk-HXJ55UGM.js";
 import {
   redact
-} from "./chunk-TFRJT3A2.js";
+} from "./chunk-IMJL3YSJ.js";
 
 // src/actions/signoff.ts
 try {

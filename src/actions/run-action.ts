@@ -7,7 +7,7 @@ import { buildContext } from '../cli/context.js';
 import { configuredChecks } from '../cli/run-drill.js';
 import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
 import { drillTitle, renderDrillIssue } from '../core/drill/drill-issue.js';
-import { loadConfig } from '../core/config/load-config.js';
+import { loadConfig, parseConfigText } from '../core/config/load-config.js';
 import type { OpsgateConfig } from '../core/config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import type { Evidence } from '../core/evidence/model.js';
@@ -191,12 +191,33 @@ async function writeDrillIssue(
   return { 'drill-title': drillTitle(drill.month), 'drill-issue-path': file };
 }
 
-/** The gate works without a config (default policy); a config that exists must be valid. */
+/**
+ * The gate works without a config (default policy); a config that exists must be valid. The gate
+ * only needs the policy, so unset `${ENV}` references (no secrets in a fork PR's gate job) are
+ * filled with a placeholder instead of failing; every other problem is still reported.
+ */
 async function loadOptionalConfig(file: string): Promise<OpsgateConfig | undefined> {
   try {
     await access(file);
   } catch {
     return undefined;
   }
-  return (await loadConfig(file)).config;
+  try {
+    return (await loadConfig(file)).config;
+  } catch (err) {
+    const onlyUnsetEnv =
+      err instanceof ConfigError && err.problems.every((p) => /environment variable \S+ is not set/.test(p.message));
+    if (!onlyUnsetEnv) throw err;
+    const placeholders = new Proxy(process.env, {
+      get: (env, name) => (typeof name === 'string' ? (env[name] ?? UNSET_PLACEHOLDER) : undefined),
+    });
+    try {
+      return parseConfigText(await readFile(file, 'utf8'), path.basename(file), placeholders);
+    } catch {
+      throw err;
+    }
+  }
 }
+
+/** Stands in for unset environment variables when only the gate policy is needed. */
+const UNSET_PLACEHOLDER = 'http://unset.invalid';

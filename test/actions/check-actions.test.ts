@@ -99,4 +99,25 @@ describe('check actions', () => {
       expect(run.stdout + run.summary).not.toContain(DEMO_PASSWORD);
     });
   });
+
+  it.runIf(runnable.length)('the gate action combines the evidence the check actions wrote', async () => {
+    const dirs = (suffix: string) =>
+      runnable
+        .filter((d) => suffix === 'pass' || flawsThatFail[d.check])
+        .map((d) => `out-${d.name}-${suffix}`)
+        .join('\n');
+    const passing = await runActionProcess('gate', {
+      cwd: job,
+      inputs: { out: 'gate-pass', 'evidence-dirs': dirs('pass') },
+    });
+    expect(passing.code, passing.stdout).toBe(0);
+    expect(passing.outputs.checks!.split(',').sort()).toEqual(runnable.map((d) => d.check).sort());
+    const failing = await runActionProcess('gate', {
+      cwd: job,
+      inputs: { out: 'gate-fail', 'evidence-dirs': `${dirs('pass')}\n${dirs('fail')}` },
+    });
+    expect(failing.code).toBe(1);
+    expect(failing.outputs).toMatchObject({ verdict: 'fail', passed: 'false' });
+    expect(failing.summary).toContain('gate failed');
+  });
 });

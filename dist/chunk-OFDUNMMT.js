@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-F3G4LQAI.js";
+} from "./chunk-HXJ55UGM.js";
 import {
   buildContext,
   checks,
@@ -24,18 +24,19 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-IJPVQQ4L.js";
+} from "./chunk-QUVC2WK7.js";
 import {
   ConfigError,
   builtInDrill,
   drillTitle,
   loadConfig,
   loadDrill,
+  parseConfigText,
   redact,
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-TFRJT3A2.js";
+} from "./chunk-IMJL3YSJ.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -581,8 +582,22 @@ async function loadOptionalConfig(file) {
   } catch {
     return void 0;
   }
-  return (await loadConfig(file)).config;
+  try {
+    return (await loadConfig(file)).config;
+  } catch (err) {
+    const onlyUnsetEnv = err instanceof ConfigError && err.problems.every((p) => /environment variable \S+ is not set/.test(p.message));
+    if (!onlyUnsetEnv) throw err;
+    const placeholders = new Proxy(process.env, {
+      get: (env, name) => typeof name === "string" ? env[name] ?? UNSET_PLACEHOLDER : void 0
+    });
+    try {
+      return parseConfigText(await readFile(file, "utf8"), path3.basename(file), placeholders);
+    } catch {
+      throw err;
+    }
+  }
 }
+var UNSET_PLACEHOLDER = "http://unset.invalid";
 
 // src/actions/action-entry.ts
 async function runActionEntry(def, publisher) {

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-TFRJT3A2.js";
+} from "./chunk-IMJL3YSJ.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
