@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-OFDUNMMT.js";
-import "./chunk-HXJ55UGM.js";
-import "./chunk-QUVC2WK7.js";
-import "./chunk-IMJL3YSJ.js";
+} from "./chunk-O2R64PPX.js";
+import "./chunk-ETHANHDB.js";
+import "./chunk-RKMXW3XQ.js";
+import "./chunk-L5KQND5C.js";
 
 // src/actions/dast.ts
 await runActionEntry(actionDefinitions["dast"], githubPublisher);

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-B7ONIGHR.js";
+} from "./chunk-Q7GNTFHP.js";
 import {
   buildContext,
   checks,
@@ -17,7 +17,7 @@ import {
   runDrill,
   runGate,
   writeReports
-} from "./chunk-QUVC2WK7.js";
+} from "./chunk-RKMXW3XQ.js";
 import {
   ConfigError,
   ExitCode,
@@ -32,7 +32,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunk-IMJL3YSJ.js";
+} from "./chunk-L5KQND5C.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

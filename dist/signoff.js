@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-B7ONIGHR.js";
+} from "./chunk-Q7GNTFHP.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-HXJ55UGM.js";
+} from "./chunk-ETHANHDB.js";
 import {
   redact
-} from "./chunk-IMJL3YSJ.js";
+} from "./chunk-L5KQND5C.js";
 
 // src/actions/signoff.ts
 try {

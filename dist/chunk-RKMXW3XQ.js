@@ -20,7 +20,7 @@ import {
   registerSecret,
   renderReport,
   severity
-} from "./chunk-IMJL3YSJ.js";
+} from "./chunk-L5KQND5C.js";
 
 // src/core/evidence/new-evidence.ts
 import { randomUUID } from "node:crypto";

@@ -7463,7 +7463,7 @@ import path from "node:path";
 
 // src/core/config/interpolate.ts
 var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts"]);
+var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts", "store.dir"]);
 function interpolateEnv(value, env, problems, path3 = []) {
   if (typeof value === "string") {
     const plain = notSecret.has(path3.filter((p) => typeof p === "string").join("."));

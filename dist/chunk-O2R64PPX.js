@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-HXJ55UGM.js";
+} from "./chunk-ETHANHDB.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-QUVC2WK7.js";
+} from "./chunk-RKMXW3XQ.js";
 import {
   ConfigError,
   builtInDrill,
@@ -36,7 +36,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-IMJL3YSJ.js";
+} from "./chunk-L5KQND5C.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

@@ -8,7 +8,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-IMJL3YSJ.js";
+} from "./chunk-L5KQND5C.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
