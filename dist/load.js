@@ -8,7 +8,7 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-O2R64PPX.js";
+} from "./chunk-FF7KBWHU.js";
 import "./chunk-ETHANHDB.js";
 import "./chunk-RKMXW3XQ.js";
 import "./chunk-L5KQND5C.js";

@@ -3676,12 +3676,11 @@ jobs:
         uses: ${action("headers", ref)}
         with:
           publish: false
-      - name: Load (smoke profile, compared with the PR base)
+      - name: Load (compared with the PR base)
         if: \${{ !cancelled() }}
         uses: ${action("load", ref)}
         with:
           publish: false
-          profile: smoke
           baseline-commit: \${{ github.event.pull_request.base.sha }}
       - name: Access control matrix
         if: \${{ !cancelled() }}

@@ -14,9 +14,20 @@ export function readActionSettings(def: ActionDefinition): ActionSettings {
   const input = (name: string) => core.getInput(name, { required: def.inputs[name]?.required ?? false });
   const options: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(def.inputs)) {
-    if (!spec.option) continue;
+    if (!spec.option && !spec.values) continue;
     const raw = input(name);
     if (raw === '') continue;
+    if (spec.values) {
+      const set = spec.values[raw];
+      if (set) Object.assign(options, set);
+      else
+        problems.push({
+          path: `inputs.${name}`,
+          message: `expected one of ${Object.keys(spec.values).join(', ')}, got ${JSON.stringify(raw)}`,
+        });
+      continue;
+    }
+    if (!spec.option) continue;
     const parsed = parseValue(name, spec, raw, problems);
     if (parsed !== undefined) options[spec.option] = parsed;
   }

@@ -64,6 +64,8 @@ export async function runActionProcess(action: string, opts: ActionRunOptions): 
   const expressions: Record<string, string> = {
     '${{ github.token }}': opts.token ?? '',
     '${{ github.workflow }}': 'opsgate test workflow',
+    '${{ github.sha }}': opts.env?.GITHUB_SHA ?? '0123456789abcdef0123456789abcdef01234567',
+    '${{ github.ref_name }}': 'main',
   };
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))

@@ -49,7 +49,7 @@ export const gateAction: ActionDefinition = {
     '      with:',
     '        pattern: opsgate-*',
     '        path: artifacts',
-    '    - uses: opsgate/opsgate/actions/gate@v1',
+    '    - uses: opsgate/opsgate/actions/gate@v0.1.0',
     '      with:',
     '        evidence-dirs: artifacts',
   ].join('\n'),

@@ -24,7 +24,7 @@ export const signoffAction: ActionDefinition = {
     reason: { description: 'Why nothing was recorded, when nothing was.' },
   },
   example: [
-    '    - uses: opsgate/opsgate/actions/signoff@v1',
+    '    - uses: opsgate/opsgate/actions/signoff@v0.1.0',
     '      id: signoff',
     "    - if: steps.signoff.outputs.signed-off == 'true'",
     '      run: gh issue comment "$NUMBER" --body "Sign-off recorded"',

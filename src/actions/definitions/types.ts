@@ -15,6 +15,11 @@ export interface ActionInput {
   option?: string;
   /** How the input is parsed before it reaches the check. */
   type?: 'string' | 'boolean' | 'number';
+  /**
+   * A choice input: each allowed value and the check options it sets (e.g. restore `mode:
+   * retention-only` → `{retentionOnly: true}`). Other values are a configuration error.
+   */
+  values?: Record<string, Record<string, unknown>>;
 }
 
 /** What an output's value is computed from: the evidence of the check and the gate over it. */

@@ -97,12 +97,19 @@ function metricValue(evidence, names, pattern) {
 }
 
 // src/actions/definitions/checks.ts
-var uses = (name) => `    - uses: opsgate/opsgate/actions/${name}@v1`;
+var uses = (name) => `    - uses: opsgate/opsgate/actions/${name}@v0.1.0`;
+function scaled(name, divisor, decimals) {
+  return ({ evidence }) => {
+    const v = evidence?.metrics[name];
+    const f = 10 ** decimals;
+    return typeof v === "number" ? String(Math.round(v / divisor * f) / f) : void 0;
+  };
+}
 var headersAction = {
   name: "headers",
   check: "headers",
   title: "opsgate headers",
-  description: "Verify security headers, CORS and cookie flags of the deployed target; gate on the result.",
+  description: "Verify security headers, CORS, cookie flags and TLS of the deployed target; gate on the result.",
   inputs: { ...commonInputs },
   outputs: {
     ...commonOutputs,
@@ -114,35 +121,43 @@ var loadAction = {
   name: "load",
   check: "load",
   title: "opsgate load",
-  description: "Run the k6 load profile against the target, compare p95/error rate with the baseline and gate.",
+  description: "Run the configured load profile (k6, or the embedded engine) against the target, compare p95 and error rate with the baseline and gate.",
   inputs: {
     ...commonInputs,
-    profile: { description: "Load profile to run (a name under load.profiles).", option: "profile" },
-    shard: { description: "Run one shard of the endpoints, e.g. `1/2` (matrix jobs).", option: "shard" },
+    shard: {
+      description: "Run shard `i/n` of the load (matrix jobs); `opsgate load --merge` combines the shards.",
+      option: "shard"
+    },
+    engine: { description: "`auto`, `k6` or `embedded`; overrides load.engine.", option: "engine" },
     "baseline-commit": {
-      description: "Compare with the evidence recorded for this commit (e.g. the PR base SHA).",
+      description: "Compare with the evidence stored for this commit (on a pull request: the base SHA).",
       option: "baselineCommit"
+    },
+    commit: {
+      description: "Record this run under this commit in the evidence store, for later comparisons.",
+      default: "${{ github.sha }}",
+      option: "commit"
+    },
+    branch: {
+      description: "Record this run under this branch in the evidence store.",
+      default: "${{ github.ref_name }}",
+      option: "branch"
     }
   },
   outputs: {
     ...commonOutputs,
     "p95-ms": {
-      description: "Worst p95 latency over all endpoints, in milliseconds.",
-      value: ({ evidence }) => metricValue(evidence, ["p95-ms", "p95_ms", "http_req_duration.p95"], /p95/i)
+      description: "p95 latency over all requests, in milliseconds.",
+      value: ({ evidence }) => metricValue(evidence, ["total.p95_ms"])
     },
     "error-rate": {
-      description: "Share of failed requests (0–1).",
-      value: ({ evidence }) => metricValue(
-        evidence,
-        ["error-rate", "error_rate", "http_req_failed.rate"],
-        /error.?rate|req_failed/i
-      )
+      description: "Share of failed requests over all endpoints (0–1).",
+      value: ({ evidence }) => metricValue(evidence, ["total.error_rate"])
     }
   },
   example: [
     uses("load"),
     "      with:",
-    "        profile: smoke",
     "        baseline-commit: ${{ github.event.pull_request.base.sha }}"
   ].join("\n")
 };
@@ -150,25 +165,19 @@ var dastAction = {
   name: "dast",
   check: "dast",
   title: "opsgate dast",
-  description: "Run a ZAP scan against the target, turn alerts into findings (SARIF too) and gate by severity.",
-  inputs: {
-    ...commonInputs,
-    mode: {
-      description: "Scan mode: `baseline` (passive) or `full` (active, needs allow-destructive).",
-      option: "mode"
-    }
-  },
+  description: "Run the configured ZAP scan against the target, turn alerts into findings (SARIF too) and gate by severity.",
+  inputs: { ...commonInputs },
   outputs: {
     ...commonOutputs,
     findings: { description: "Number of unsuppressed findings.", value: findingsCount }
   },
-  example: [uses("dast"), "      with:", "        mode: baseline"].join("\n")
+  example: uses("dast")
 };
 var rbacAction = {
   name: "rbac",
   check: "rbac",
   title: "opsgate rbac",
-  description: "Probe the role × endpoint access matrix (and IDOR pairs) of the target and gate on every cell.",
+  description: "Probe the role × endpoint access matrix (and ownership/IDOR pairs) of the target and gate on every cell.",
   inputs: { ...commonInputs },
   outputs: {
     ...commonOutputs,
@@ -177,49 +186,51 @@ var rbacAction = {
       value: failedThresholds
     }
   },
-  example: [uses("rbac")].join("\n")
+  example: uses("rbac")
 };
 var abuseAction = {
   name: "abuse",
   check: "abuse",
   title: "opsgate abuse",
-  description: "Probe login lockout, rate limits and other abuse controls of the target (bounded request loops).",
+  description: "Probe login lockout and rate limits of the target with bounded request loops.",
   inputs: { ...commonInputs },
   outputs: {
     ...commonOutputs,
     "failed-probes": { description: "Number of abuse probes that did not hold.", value: failedThresholds }
   },
-  example: [uses("abuse")].join("\n")
+  example: uses("abuse")
 };
 var restoreDrillAction = {
   name: "restore-drill",
   check: "restore",
   title: "opsgate restore-drill",
-  description: "Restore the latest PostgreSQL backup into a scratch database, verify it and time it against the RTO.",
+  description: "Restore the newest PostgreSQL backup into a scratch database, verify it, time it against the RTO and audit retention.",
   inputs: {
     ...commonInputs,
     mode: {
-      description: "Drill mode understood by the restore check (e.g. `full` or `verify`).",
-      option: "mode"
+      description: "`drill` (restore, verify, time) or `retention-only` (audit backup retention and drill-log freshness, no restore).",
+      default: "drill",
+      values: { drill: {}, "retention-only": { retentionOnly: true } }
     },
     "apply-retention": {
-      description: "Also prune old backups by the configured retention policy.",
-      option: "applyRetention",
+      description: "Delete the backups the retention policy would prune (default: report only).",
+      default: "false",
+      option: "apply",
       type: "boolean"
     }
   },
   outputs: {
     ...commonOutputs,
     "time-to-restore-s": {
-      description: "Measured time to restore, in seconds.",
-      value: ({ evidence }) => metricValue(
-        evidence,
-        ["time-to-restore-s", "time_to_restore_s", "restore-seconds"],
-        /restore.*(s|seconds)$/i
-      )
+      description: "Measured time to restore (fetch + create + restore + verify), in seconds.",
+      value: scaled("timeToRestoreMs", 1e3, 1)
+    },
+    "backup-age-s": {
+      description: "Age of the restored backup (compare with the RPO), in seconds.",
+      value: scaled("backupAgeMs", 1e3, 0)
     }
   },
-  example: [uses("restore-drill"), "      with:", "        mode: full"].join("\n")
+  example: [uses("restore-drill"), "      with:", "        mode: drill"].join("\n")
 };
 
 // src/actions/definitions/gate.ts
@@ -265,7 +276,7 @@ var gateAction = {
     "      with:",
     "        pattern: opsgate-*",
     "        path: artifacts",
-    "    - uses: opsgate/opsgate/actions/gate@v1",
+    "    - uses: opsgate/opsgate/actions/gate@v0.1.0",
     "      with:",
     "        evidence-dirs: artifacts"
   ].join("\n")
@@ -292,7 +303,7 @@ var signoffAction = {
     reason: { description: "Why nothing was recorded, when nothing was." }
   },
   example: [
-    "    - uses: opsgate/opsgate/actions/signoff@v1",
+    "    - uses: opsgate/opsgate/actions/signoff@v0.1.0",
     "      id: signoff",
     "    - if: steps.signoff.outputs.signed-off == 'true'",
     '      run: gh issue comment "$NUMBER" --body "Sign-off recorded"'
@@ -322,9 +333,20 @@ function readActionSettings(def) {
   const input = (name) => getInput(name, { required: def.inputs[name]?.required ?? false });
   const options = {};
   for (const [name, spec] of Object.entries(def.inputs)) {
-    if (!spec.option) continue;
+    if (!spec.option && !spec.values) continue;
     const raw = input(name);
     if (raw === "") continue;
+    if (spec.values) {
+      const set = spec.values[raw];
+      if (set) Object.assign(options, set);
+      else
+        problems.push({
+          path: `inputs.${name}`,
+          message: `expected one of ${Object.keys(spec.values).join(", ")}, got ${JSON.stringify(raw)}`
+        });
+      continue;
+    }
+    if (!spec.option) continue;
     const parsed = parseValue(name, spec, raw, problems);
     if (parsed !== void 0) options[spec.option] = parsed;
   }
