@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 
-/** The levels a ZAP rules.tsv line may set (zap_common.py `zap_conf_lvls` plus OUTOFSCOPE). */
-export const RULE_LEVELS = ['IGNORE', 'INFO', 'WARN', 'FAIL', 'OUTOFSCOPE'] as const;
+/** The levels a ZAP rules.tsv line may set (zap_common.py `zap_conf_lvls` plus OUTOFSCOPE); PASS and WARN change nothing here. */
+export const RULE_LEVELS = ['PASS', 'IGNORE', 'INFO', 'WARN', 'FAIL', 'OUTOFSCOPE'] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
 /** One line of a rules.tsv. */
