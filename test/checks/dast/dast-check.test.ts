@@ -30,8 +30,10 @@ afterAll(async () => {
 });
 afterEach(() => {
   process.env.PATH = savedPath;
-  for (const k of ['FAKE_ZAP_EXIT', 'FAKE_ZAP_REPORT', 'FAKE_DOCKER_DAEMON', 'FAKE_DOCKER_IMAGE_MISSING'])
-    delete process.env[k];
+  delete process.env.FAKE_ZAP_EXIT;
+  delete process.env.FAKE_ZAP_REPORT;
+  delete process.env.FAKE_DOCKER_DAEMON;
+  delete process.env.FAKE_DOCKER_IMAGE_MISSING;
   vi.restoreAllMocks();
 });
 
@@ -301,5 +303,28 @@ suppressions:
       'set by the CDN',
     );
     expect(r.evidence!.findings.find((f) => f.ruleId === '10036-2')!.severity).toBe('medium');
+  });
+
+  it('zap-local runs zap.sh -cmd -autorun with a generated plan; plan errors (exit 1) are exit 3', async () => {
+    process.env.FAKE_ZAP_REPORT = REPORT_216;
+    process.env.FAKE_ZAP_EXIT = '2';
+    const before = (await docker.calls()).length;
+    const r = await runDast(
+      `engine: zap-local\nzap-command: ${docker.zapSh}\nidentity: viewer\nfail-on: medium`,
+    );
+    expect(r.code).toBe(1);
+    expect(r.evidence!.metrics).toMatchObject({ zapExitCode: 2, alerts: 5 });
+    const call = (await docker.calls()).slice(before)[0]! as unknown as {
+      args: string[];
+      env: Record<string, string>;
+      plan: string;
+    };
+    expect(call.args).toEqual(['-cmd', '-autorun', path.join(r.out, 'artifacts/dast/zap-plan.yaml')]);
+    expect(call.plan).toContain('type: spider');
+    expect(call.env.ZAP_AUTH_HEADER_VALUE).toMatch(/^Bearer /);
+    process.env.FAKE_ZAP_EXIT = '1';
+    const failed = await runDast(`engine: zap-local\nzap-command: ${docker.zapSh}`);
+    expect(failed.code).toBe(3);
+    expect(failed.evidence!.error!.message).toMatch(/automation plan failed \(exit 1\)/);
   });
 });

@@ -46,7 +46,22 @@ const target = args[args.indexOf('-t', script) + 1];
 })();
 `;
 
+/** A `zap.sh` for zap-local: reads the Automation Framework plan and writes the JSON report it asks for. */
+const zapSh = (node: string): string => `#!${node}
+const fs = require('node:fs');
+const args = process.argv.slice(2);
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('ZAP_')));
+const plan = fs.readFileSync(args[args.indexOf('-autorun') + 1], 'utf8');
+fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ args, env, plan }) + '\\n');
+const dir = /reportDir: (.+)/.exec(plan)[1].trim();
+const code = Number(process.env.FAKE_ZAP_EXIT || 0);
+if (code !== 1) fs.copyFileSync(process.env.FAKE_ZAP_REPORT, dir + '/report.json');
+process.exit(code);
+`;
+
 export interface FakeDocker {
+  /** A fake zap.sh (absolute path) for engine: zap-local. */
+  zapSh: string;
   /** Directory holding the `docker` executable, to put on PATH. */
   binDir: string;
   /** An empty directory: a PATH with no docker on it. */
@@ -65,11 +80,15 @@ export async function installFakeDocker(): Promise<FakeDocker> {
   const docker = path.join(binDir, 'docker');
   await writeFile(docker, script(process.execPath));
   await chmod(docker, 0o755);
+  const zap = path.join(root, 'zap.sh');
+  await writeFile(zap, zapSh(process.execPath));
+  await chmod(zap, 0o755);
   const logFile = path.join(root, 'calls.jsonl');
   await writeFile(logFile, '');
   return {
     binDir,
     emptyDir,
+    zapSh: zap,
     logFile,
     calls: async () =>
       (await readFile(logFile, 'utf8'))
