@@ -58,9 +58,10 @@ export function groupAlerts(alerts: ZapAlert[]): AlertGroup[] {
     for (const inst of instances) {
       const path = alert.systemic ? '*' : normaliseUrlPath(inst.uri);
       const parameter = alert.systemic ? '' : (inst.param ?? '').toLowerCase();
-      const fingerprint = fingerprintOf('dast', alert.alertRef, path, parameter);
-      let g = groups.get(fingerprint);
+      const key = `${alert.alertRef}\u0000${path}\u0000${parameter}`;
+      let g = groups.get(key);
       if (!g) {
+        const fingerprint = fingerprintOf('dast', alert.alertRef, path, parameter);
         const origin = originOf(inst.uri) ?? alert.site;
         g = {
           alert,
@@ -70,7 +71,7 @@ export function groupAlerts(alerts: ZapAlert[]): AlertGroup[] {
           fingerprint,
           location: path === '*' ? alert.site : `${origin}${path}`,
         };
-        groups.set(fingerprint, g);
+        groups.set(key, g);
       }
       if (alert.instances.length) g.instances.push(inst);
     }

@@ -51,6 +51,7 @@ export function renderSarif(e: Evidence, tool: SarifTool): Record<string, unknow
   for (const f of findings)
     if (!rules.has(f.ruleId!)) rules.set(f.ruleId!, { id: f.ruleId!, name: f.ruleId! });
   const ruleList = [...rules.values()];
+  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
   const worst = new Map<string, Severity>();
   for (const f of findings) {
     const prev = worst.get(f.ruleId!);
@@ -89,12 +90,7 @@ export function renderSarif(e: Evidence, tool: SarifTool): Record<string, unknow
             endTimeUtc: e.run.finishedAt,
           },
         ],
-        results: findings.map((f) =>
-          result(
-            f,
-            ruleList.findIndex((r) => r.id === f.ruleId),
-          ),
-        ),
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId!)!)),
       },
     ],
   };
@@ -106,7 +102,8 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
-    message: { text: `${f.title}\n${f.detail}` },
+    // The rule carries the long description; a result says what and where (first detail lines).
+    message: { text: `${f.title}\n${f.detail.split('\n').slice(0, 2).join('\n')}` },
     ...(f.location ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.location } } }] } : {}),
     partialFingerprints: { 'opsgate/v1': f.fingerprint },
     ...(f.suppressed
