@@ -32,8 +32,12 @@ export interface DastPolicy {
  * is then at or above the gate's severity, so they fail); alerts below it are reported one step
  * under the gate's severity at most, so they warn. A fail-on below the gate's severity could never
  * take effect without inventing severities, so it is a configuration error naming both keys.
+ * A gate at `critical` is the exception: nothing ZAP reports can reach it, so dast only warns.
  */
 export function assertFailOnConsistent(failOn: ZapRisk, gateSeverity: Severity): void {
+  // A gate at `critical` means the user chose that nothing below critical fails; ZAP has no
+  // critical risk, so dast then only warns, whatever fail-on says.
+  if (gateSeverity === 'critical') return;
   if (rank(failOn) < rank(gateSeverity) || (gateSeverity === 'info' && failOn !== 'info')) {
     throw new ConfigError([
       {

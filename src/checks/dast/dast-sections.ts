@@ -25,6 +25,7 @@ export async function diffWithPrevious(store: EvidenceStore, current: Finding[])
   };
 }
 
+/** Report section listing new and no-longer-reported findings. */
 export function diffSection(d: FindingDiff): NonNullable<Evidence['sections']>[number] {
   const lines: string[] = [];
   lines.push(

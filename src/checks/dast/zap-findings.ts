@@ -5,6 +5,7 @@ import type { ZapAlert, ZapInstance } from '../../engines/zap/parse-zap-report.j
 
 /** ZAP risk code → opsgate severity. ZAP has no "critical": risk 3 is high whatever the confidence. */
 export const RISK_SEVERITY: readonly Severity[] = ['info', 'low', 'medium', 'high'];
+/** ZAP's names for risk codes 0-3 and confidence codes 0-4, as its reports print them. */
 export const RISK_NAMES = ['Informational', 'Low', 'Medium', 'High'] as const;
 export const CONFIDENCE_NAMES = ['False Positive', 'Low', 'Medium', 'High', 'Confirmed'] as const;
 

@@ -180,6 +180,10 @@ describe('opsgate dast end to end with a fake docker that writes real ZAP report
     // A broken SARIF document fails the same validator (the check above can fail).
     expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
 
+    const md = await readFile(path.join(r.out, 'report.md'), 'utf8');
+    expect(md).toContain('#### DAST: new vs previous scan');
+    expect(md).toContain('No previous dast evidence in the store: all 10 open findings are new.');
+    expect(md).toContain('Percentage of endpoints with content type text/html');
     const junit = await readFile(path.join(r.out, 'junit.xml'), 'utf8');
     expect(junit).toContain('name="ZAP 10038-1 Content Security Policy (CSP) Header Not Set: site-wide"');
     expect(junit.match(/<testcase /g)!.length).toBe(11);

@@ -95,6 +95,14 @@ describe('findings: fingerprint per rule + normalised URL + parameter', () => {
     expect(med.filter((f) => f.severity === 'medium').map((f) => f.ruleId)).toEqual(['10055-13', '10055-6']);
     expect(med.find((f) => f.ruleId === '10049')!.severity).toBe('info');
     expect(() => assertFailOnConsistent('low', 'medium')).toThrow(/gate.checks.dast.fail-on-severity: low/);
+    expect(() => assertFailOnConsistent('high', 'high')).not.toThrow();
+    // A gate at critical: nothing ZAP reports fails, high stays high and warns.
+    const lax = applyDastPolicy(groupAlerts(r216.alerts), {
+      ...base,
+      gateSeverity: 'critical',
+      failOn: 'high',
+    });
+    expect(lax.find((f) => f.ruleId === '10055-13')!.severity).toBe('medium');
   });
 });
 
