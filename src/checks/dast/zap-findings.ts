@@ -87,11 +87,11 @@ export function findingOf(g: AlertGroup, severity: Severity, notes: string[] = [
   const count = g.path === '*' ? a.count : g.instances.length || 1;
   const detail = [
     `ZAP risk ${RISK_NAMES[a.risk]}, confidence ${CONFIDENCE_NAMES[a.confidence]}; ${count} instance${count === 1 ? '' : 's'}${a.systemic ? ' (systemic: the same problem across the site)' : ''}.`,
+    ...notes,
     example
       ? `Example: ${example.method || 'GET'} ${example.uri}${example.param ? ` parameter ${example.param}` : ''}${example.evidence ? ` evidence ${JSON.stringify(example.evidence.slice(0, 200))}` : ''}${example.attack ? ` attack ${JSON.stringify(example.attack.slice(0, 200))}` : ''}`
       : '',
     a.description,
-    ...notes,
   ]
     .filter(Boolean)
     .join('\n');

@@ -102,8 +102,8 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
-    // The rule carries the long description; a result says what and where (first detail lines).
-    message: { text: `${f.title}\n${f.detail.split('\n').slice(0, 2).join('\n')}` },
+    // The rule carries the long description; a result says what and where (first three detail lines).
+    message: { text: `${f.title}\n${f.detail.split('\n').slice(0, 3).join('\n')}` },
     ...(f.location ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.location } } }] } : {}),
     partialFingerprints: { 'opsgate/v1': f.fingerprint },
     ...(f.suppressed
