@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-FF7KBWHU.js";
-import "./chunk-ETHANHDB.js";
-import "./chunk-RKMXW3XQ.js";
-import "./chunk-L5KQND5C.js";
+} from "./chunk-SMV4NI75.js";
+import "./chunk-ETMB7VGL.js";
+import "./chunk-2CGOVFMC.js";
+import "./chunk-RFXOFRUJ.js";
 
 // src/actions/abuse.ts
 await runActionEntry(actionDefinitions["abuse"], githubPublisher);

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-Q7GNTFHP.js";
+} from "./chunk-YA3QSF6C.js";
 import {
   buildContext,
   checks,
@@ -17,7 +17,7 @@ import {
   runDrill,
   runGate,
   writeReports
-} from "./chunk-RKMXW3XQ.js";
+} from "./chunk-2CGOVFMC.js";
 import {
   ConfigError,
   ExitCode,
@@ -32,7 +32,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunk-L5KQND5C.js";
+} from "./chunk-RFXOFRUJ.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-Q7GNTFHP.js";
+} from "./chunk-YA3QSF6C.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-ETHANHDB.js";
+} from "./chunk-ETMB7VGL.js";
 import {
   redact
-} from "./chunk-L5KQND5C.js";
+} from "./chunk-RFXOFRUJ.js";
 
 // src/actions/signoff.ts
 try {

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-L5KQND5C.js";
+} from "./chunk-RFXOFRUJ.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

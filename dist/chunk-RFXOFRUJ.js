@@ -27217,11 +27217,6 @@ var abuseSection = external_exports.object({
   enabled: external_exports.boolean().default(true)
 }).strict().optional();
 
-// src/core/config/sections/dast.ts
-var dastSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
-}).strict().optional();
-
 // src/core/config/sections/common.ts
 var httpStatus = external_exports.number({ error: "expected an HTTP status (100-599)" }).int({ error: "expected an HTTP status (100-599)" }).min(100, { error: "expected an HTTP status (100-599)" }).max(599, { error: "expected an HTTP status (100-599)" });
 var httpMethod = external_exports.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], {
@@ -27241,6 +27236,87 @@ function durationMs(d) {
   const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2]];
   return Number(m[1]) * unit;
 }
+
+// src/core/config/sections/dast.ts
+var zapRisk = external_exports.enum(["info", "low", "medium", "high"]);
+var isoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" }).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "expected a real calendar date" });
+var dastSuppression = external_exports.object({
+  rule: external_exports.string().regex(/^\d+(-\d+)?$/, { error: "expected a ZAP rule id such as 10038 or an alertRef such as 10038-1" }).describe("ZAP plugin id (all alerts of the rule) or alertRef (one variant of it)."),
+  url: external_exports.string().optional().describe("Regular expression an alert URL must match (searched anywhere in the URL)."),
+  parameter: external_exports.string().optional().describe("Only alerts on this parameter (exact, case-insensitive)."),
+  reason: external_exports.string().min(10, { error: "say why in at least 10 characters" }).describe("Why this is accepted."),
+  owner: external_exports.string().min(1).describe("Who answers for the exception (person or team)."),
+  expires: isoDate.describe(
+    "Last day the exception holds (YYYY-MM-DD); afterwards it is reported, not applied."
+  )
+}).strict();
+var rulesFile = external_exports.object({
+  path: external_exports.string().min(1).describe("Path of the rules.tsv, relative to opsgate.yml."),
+  owner: external_exports.string().min(1).describe("Who answers for the IGNORE/OUTOFSCOPE lines of this file."),
+  expires: isoDate.describe("When the file must be reviewed again; afterwards its IGNOREs stop applying.")
+}).strict();
+var apiDefinition = external_exports.object({
+  definition: external_exports.string().min(1).describe(
+    "URL or file (relative to opsgate.yml) of the API definition; the GraphQL endpoint URL for graphql."
+  ),
+  format: external_exports.enum(["openapi", "graphql", "soap"]).default("openapi"),
+  schema: external_exports.string().optional().describe("GraphQL schema URL or file (zap-api-scan.py --schema).")
+}).strict();
+var dastSection = external_exports.object({
+  enabled: external_exports.boolean().default(true),
+  mode: external_exports.enum(["baseline", "full", "api"]).default("baseline").describe(
+    "baseline: spider + passive rules (safe anywhere). full: active attack scan (needs target.allow-destructive and an allow-listed host). api: scan an OpenAPI/GraphQL/SOAP definition."
+  ),
+  engine: external_exports.enum(["zap-docker", "zap-local"]).default("zap-docker").describe(
+    "zap-docker runs the official image and its scan scripts; zap-local drives a zap.sh on PATH with an Automation Framework plan."
+  ),
+  image: external_exports.string().default("ghcr.io/zaproxy/zaproxy:stable").describe("ZAP image for zap-docker; pin a tag or digest for reproducible scans."),
+  "docker-network": external_exports.string().optional().describe(
+    'docker run --network; defaults to "host" when the target is loopback so the container can reach it.'
+  ),
+  "zap-command": external_exports.string().default("zap.sh").describe("The zap.sh to run for zap-local."),
+  "start-path": targetPath.default("/").describe("Where the spider starts, relative to target.base-url."),
+  api: apiDefinition.optional().describe("Required for mode: api."),
+  identity: external_exports.string().optional().describe(
+    "Identity (from identities) whose auth header ZAP sends on every request (ZAP_AUTH_HEADER / ZAP_AUTH_HEADER_VALUE), for authenticated scans."
+  ),
+  "spider-minutes": external_exports.number().int().positive().default(1).describe("How long the spider runs (-m)."),
+  "ajax-spider": external_exports.boolean().default(false).describe("Also run the browser-based spider (-j)."),
+  "max-minutes": external_exports.number().int().positive().optional().describe("Upper bound for ZAP start-up and passive scanning (-T)."),
+  timeout: duration3.default("60m").describe("The scan process is killed after this long (exit 3)."),
+  "zap-options": external_exports.array(external_exports.string()).default([]).describe(
+    'Extra ZAP command line options passed with -z, e.g. ["-config", "scanner.threadPerHost=2"].'
+  ),
+  "fail-on": zapRisk.default("high").describe(
+    "Lowest ZAP risk that fails the gate after suppressions; lower alerts are reported as warnings."
+  ),
+  suppressions: external_exports.array(dastSuppression).default([]),
+  "rules-file": rulesFile.optional().describe("Import an existing ZAP rules.tsv (IGNORE/INFO/WARN/FAIL/OUTOFSCOPE)."),
+  "on-missing-engine": external_exports.enum(["error", "skip"]).default("error").describe(
+    "When Docker (or zap.sh) is not available: error (exit 3) or record a skipped scan with the reason."
+  )
+}).strict().superRefine((d, ctx) => {
+  if (d.mode === "api" && !d.api)
+    ctx.addIssue({ code: "custom", path: ["api"], message: "mode: api needs api.definition" });
+  if (d.api?.format === "graphql" && !/^https?:\/\//.test(d.api.definition))
+    ctx.addIssue({
+      code: "custom",
+      path: ["api", "definition"],
+      message: "a graphql definition is the endpoint URL (http:// or https://)"
+    });
+  d.suppressions.forEach((s, i) => {
+    if (s.url === void 0) return;
+    try {
+      new RegExp(s.url);
+    } catch (err) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["suppressions", i, "url"],
+        message: `not a valid regular expression: ${err.message}`
+      });
+    }
+  });
+}).optional();
 
 // src/core/config/sections/gate.ts
 var gateSection = external_exports.object({
@@ -27922,22 +27998,24 @@ export {
   __require,
   __commonJS,
   __toESM,
-  severity,
-  durationMs,
   ConfigError,
   TargetUnreachableError,
   EngineError,
   ExitCode,
   describeCause,
+  external_exports,
+  severity,
+  durationMs,
   EVIDENCE_VERSION,
   evidenceSchema,
   registerSecret,
   redact,
   redactDeep,
-  headersSection,
+  require_dist,
   verdictIcon,
   cell,
   renderReport,
+  headersSection,
   loadConfig,
   parseConfigText,
   FsEvidenceStore,

@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-ETHANHDB.js";
+} from "./chunk-ETMB7VGL.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-RKMXW3XQ.js";
+} from "./chunk-2CGOVFMC.js";
 import {
   ConfigError,
   builtInDrill,
@@ -36,7 +36,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-L5KQND5C.js";
+} from "./chunk-RFXOFRUJ.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
