@@ -13,7 +13,7 @@ import { runActionProcess } from './action-process.js';
 
 /**
  * Every check action, end to end as on a runner, against the demo target with the demo
- * configuration (examples/demo-target/opsgate.demo.yml): clean target → passes, target with the
+ * configuration (examples/demo-target/opsgate.demo.yml and the check fragments next to it): clean target → passes, target with the
  * check's flaw → fails. A check joins this test by being registered and configured in the demo
  * config; a check with no flaw that can break it only has the passing run.
  */
@@ -26,8 +26,24 @@ const flawsThatFail: Record<CheckName, string[] | undefined> = {
   dast: undefined,
 };
 
-const demoConfigFile = path.join(repoRoot, 'examples', 'demo-target', 'opsgate.demo.yml');
-const demoConfig = parse(readFileSync(demoConfigFile, 'utf8')) as Record<string, unknown>;
+/**
+ * The demo configuration plus every check fragment (`opsgate.demo.<check>.yml`) not merged into it
+ * yet, with the evidence store inside the job directory.
+ */
+function demoConfigText(): string {
+  const dir = path.join(repoRoot, 'examples', 'demo-target');
+  let text = readFileSync(path.join(dir, 'opsgate.demo.yml'), 'utf8').replace(
+    /^(\s*dir:\s*).*demo-store.*$/m,
+    '$1.opsgate/store',
+  );
+  for (const check of CHECK_NAMES) {
+    const fragment = path.join(dir, `opsgate.demo.${check}.yml`);
+    if (!(parse(text) as Record<string, unknown>)[check] && existsSync(fragment))
+      text += `\n${readFileSync(fragment, 'utf8')}`;
+  }
+  return text;
+}
+const demoConfig = parse(demoConfigText()) as Record<string, unknown>;
 const BYPASS = 'action-test-bypass-token';
 
 const runnable = Object.values(actionDefinitions).filter(
@@ -44,11 +60,7 @@ describe('check actions', () => {
   let job: string;
   beforeAll(async () => {
     job = await mkdtemp(path.join(os.tmpdir(), 'opsgate-check-job-'));
-    const text = readFileSync(demoConfigFile, 'utf8').replace(
-      /^(\s*dir:\s*).*demo-store.*$/m,
-      '$1.opsgate/store',
-    );
-    await writeFile(path.join(job, 'opsgate.yml'), text);
+    await writeFile(path.join(job, 'opsgate.yml'), demoConfigText());
   });
   afterAll(async () => {
     if (job) await rm(job, { recursive: true, force: true });
