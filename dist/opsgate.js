@@ -3653,12 +3653,15 @@ name: opsgate PR checks
 on:
   pull_request:
     types: [opened, synchronize, reopened]
+  # Runs on the default branch record the baselines pull requests are compared with.
+  push:
+    branches: [main]
 
 permissions: {}
 
 concurrency:
-  group: opsgate-pr-\${{ github.event.pull_request.number }}
-  cancel-in-progress: true
+  group: opsgate-pr-\${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: \${{ github.event_name == 'pull_request' }}
 
 ${targetEnv}
 jobs:
@@ -3690,7 +3693,7 @@ jobs:
       - name: Remember the pull request for the fork follow-up
         if: \${{ !cancelled() }}
         env:
-          PR_NUMBER: \${{ github.event.pull_request.number }}
+          PR_NUMBER: \${{ github.event.pull_request.number || '' }}
         run: mkdir -p opsgate-out && echo "$PR_NUMBER" > opsgate-out/pull-request-number
       - uses: ${pinnedActions.uploadArtifact}
         if: \${{ !cancelled() }}
@@ -3706,7 +3709,7 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
-      contents: read
+      contents: write # the evidence store branch (baselines for later pull requests)
       issues: write
       pull-requests: write
     steps:

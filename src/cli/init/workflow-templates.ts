@@ -32,12 +32,15 @@ name: opsgate PR checks
 on:
   pull_request:
     types: [opened, synchronize, reopened]
+  # Runs on the default branch record the baselines pull requests are compared with.
+  push:
+    branches: [main]
 
 permissions: {}
 
 concurrency:
-  group: opsgate-pr-\${{ github.event.pull_request.number }}
-  cancel-in-progress: true
+  group: opsgate-pr-\${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: \${{ github.event_name == 'pull_request' }}
 
 ${targetEnv}
 jobs:
@@ -69,7 +72,7 @@ jobs:
       - name: Remember the pull request for the fork follow-up
         if: \${{ !cancelled() }}
         env:
-          PR_NUMBER: \${{ github.event.pull_request.number }}
+          PR_NUMBER: \${{ github.event.pull_request.number || '' }}
         run: mkdir -p opsgate-out && echo "$PR_NUMBER" > opsgate-out/pull-request-number
       - uses: ${pinnedActions.uploadArtifact}
         if: \${{ !cancelled() }}
@@ -85,7 +88,7 @@ jobs:
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
-      contents: read
+      contents: write # the evidence store branch (baselines for later pull requests)
       issues: write
       pull-requests: write
     steps:
