@@ -16,7 +16,11 @@ export async function runActionEntry(def: ActionDefinition, publisher?: Publishe
     const result = await runActionCheck(settings, { publisher, log: (m) => core.info(redact(m)) });
     await applyResult(result);
   } catch (err) {
-    core.setOutput('verdict', 'error');
+    try {
+      core.setOutput('verdict', 'error');
+    } catch {
+      // No usable GITHUB_OUTPUT file: the failure below still says what went wrong.
+    }
     const message =
       err instanceof ConfigError
         ? `configuration error${err.problems.length > 1 ? `s (${err.problems.length})` : ''}:\n${err.message}`

@@ -628,7 +628,10 @@ async function runActionEntry(def, publisher) {
     const result = await runActionCheck(settings, { publisher, log: (m) => info(redact(m)) });
     await applyResult(result);
   } catch (err) {
-    setOutput("verdict", "error");
+    try {
+      setOutput("verdict", "error");
+    } catch {
+    }
     const message = err instanceof ConfigError ? `configuration error${err.problems.length > 1 ? `s (${err.problems.length})` : ""}:
 ${err.message}` : err instanceof Error ? err.message : String(err);
     await writeSummary(`## ${def.title} — 💥 did not run
