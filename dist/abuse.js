@@ -8,7 +8,7 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-YDEG4MG3.js";
+} from "./chunk-PUTNKC6D.js";
 import "./chunk-ETMB7VGL.js";
 import "./chunk-2CGOVFMC.js";
 import "./chunk-RFXOFRUJ.js";

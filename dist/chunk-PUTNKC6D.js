@@ -290,6 +290,10 @@ var signoffAction = {
   about: "Run it on `issue_comment` and `issues: edited` events. It reads the event payload (`GITHUB_EVENT_PATH`), accepts a `/signoff` comment or a newly ticked `- [x] @login signs off` box on a `Drill YYYY-MM` issue when the author (or editor) is a listed approver, and appends `{kind: signoff, drill, approver, via, at, issue, url}` to the drill log of the evidence store (`logs/drill.jsonl`) once per approver and drill. Anything else is reported in the `reason` output and not recorded; the step does not fail.",
   inputs: {
     config: commonInputs.config,
+    token: {
+      description: "GitHub token used to append to the drill log on the evidence store branch.",
+      default: "${{ github.token }}"
+    },
     "drill-file": {
       description: "Drill definition listing the approvers (`sign-off.approvers`).",
       default: "drills/monthly.yml"
