@@ -8,10 +8,10 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-PUTNKC6D.js";
-import "./chunk-ETMB7VGL.js";
-import "./chunk-2CGOVFMC.js";
-import "./chunk-RFXOFRUJ.js";
+} from "./chunk-37CJLGDB.js";
+import "./chunk-T2L2BWWI.js";
+import "./chunk-CA6ILFHL.js";
+import "./chunk-6J5V5UVH.js";
 
 // src/actions/gate.ts
 await runActionEntry(actionDefinitions["gate"], githubPublisher);

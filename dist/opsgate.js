@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-YA3QSF6C.js";
+} from "./chunk-5GZAGVCR.js";
 import {
   buildContext,
   checks,
@@ -17,7 +17,7 @@ import {
   runDrill,
   runGate,
   writeReports
-} from "./chunk-2CGOVFMC.js";
+} from "./chunk-CA6ILFHL.js";
 import {
   ConfigError,
   ExitCode,
@@ -32,7 +32,7 @@ import {
   loadDrill,
   redact,
   verdictIcon
-} from "./chunk-RFXOFRUJ.js";
+} from "./chunk-6J5V5UVH.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({

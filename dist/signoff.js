@@ -6,17 +6,17 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-YA3QSF6C.js";
+} from "./chunk-5GZAGVCR.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
   summary
-} from "./chunk-ETMB7VGL.js";
+} from "./chunk-T2L2BWWI.js";
 import {
   redact
-} from "./chunk-RFXOFRUJ.js";
+} from "./chunk-6J5V5UVH.js";
 
 // src/actions/signoff.ts
 try {

@@ -24,7 +24,7 @@ import {
   renderReport,
   require_dist,
   severity
-} from "./chunk-RFXOFRUJ.js";
+} from "./chunk-6J5V5UVH.js";
 
 // src/checks/dast/dast-check.ts
 import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";

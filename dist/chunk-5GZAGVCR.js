@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-RFXOFRUJ.js";
+} from "./chunk-6J5V5UVH.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

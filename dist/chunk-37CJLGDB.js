@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-ETMB7VGL.js";
+} from "./chunk-T2L2BWWI.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-2CGOVFMC.js";
+} from "./chunk-CA6ILFHL.js";
 import {
   ConfigError,
   builtInDrill,
@@ -36,7 +36,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-RFXOFRUJ.js";
+} from "./chunk-6J5V5UVH.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

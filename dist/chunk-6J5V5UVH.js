@@ -7427,19 +7427,28 @@ var patterns = [
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
   // Passwords inside connection strings / URLs: scheme://user:password@host
   [/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)([^@/\s]+)@/gi, `$1${REDACTED}@`],
-  // key=value and "key": "value" forms of obviously secret keys.
+  // `key=value` (query strings, env dumps) and `"key": "value"` (JSON) forms of secret keys; a
+  // bare `password: text` is left alone because messages name config paths that way.
+  [/\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)=[^\s"&,;]{3,}/gi, `$1=${REDACTED}`],
   [
-    /\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)(\s*[=:]\s*)("?)[^\s"&,;]{3,}\3/gi,
-    `$1$2$3${REDACTED}$3`
+    /("(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)"\s*:\s*")[^"]{3,}"/gi,
+    `$1${REDACTED}"`
   ]
 ];
 function redact(text) {
   let out = text;
-  for (const s of [...known].sort((a, b) => b.length - a.length)) {
-    if (out.includes(s)) out = out.split(s).join(REDACTED);
-  }
+  const known2 = knownSecretsPattern();
+  if (known2) out = out.replace(known2, REDACTED);
   for (const [re, rep] of patterns) out = out.replace(re, rep);
   return out;
+}
+var cached = { size: -1, re: void 0 };
+function knownSecretsPattern() {
+  if (cached.size !== known.size) {
+    const parts = [...known].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    cached = { size: known.size, re: parts.length ? new RegExp(parts.join("|"), "g") : void 0 };
+  }
+  return cached.re;
 }
 var secretKey = /^(password|passwd|secret|token|access[_-]?token|refresh[_-]?token|api[_-]?key|authorization|cookie|set-cookie|client[_-]?secret|private[_-]?key)$/i;
 function redactDeep(value) {
@@ -8093,7 +8102,7 @@ __export(util_exports, {
   attachSchema: () => attachSchema,
   base64ToUint8Array: () => base64ToUint8Array,
   base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached,
+  cached: () => cached2,
   captureStackTrace: () => captureStackTrace,
   cleanEnum: () => cleanEnum,
   cleanRegex: () => cleanRegex,
@@ -8198,7 +8207,7 @@ var Cached = class {
     return this._value;
   }
 };
-function cached(getter) {
+function cached2(getter) {
   return new Cached(getter);
 }
 function nullish(input2) {
@@ -8347,7 +8356,7 @@ var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace :
 function isObject(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
-var allowsEval = /* @__PURE__ */ cached(() => {
+var allowsEval = /* @__PURE__ */ cached2(() => {
   if (globalConfig.jitless) {
     return false;
   }
@@ -11039,7 +11048,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     get.raw = sh;
     Object.defineProperty(def, "shape", { get });
   }
-  const _normalized = cached(() => normalizeDef(def));
+  const _normalized = cached2(() => normalizeDef(def));
   defineLazyInternal(inst, "propValues", (zod) => {
     const shape = zod.def.shape;
     const propValues = {};
@@ -11106,7 +11115,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
 var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
   $ZodObject.init(inst, def);
   const superParse = inst._zod.parse;
-  const _normalized = cached(() => normalizeDef(def));
+  const _normalized = cached2(() => normalizeDef(def));
   const memo2 = globalConfig.memoizer;
   const generateFastpass = (shape) => {
     const normalized = _normalized.value;
@@ -11415,7 +11424,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       throw new Error(`Invalid discriminated union option at index "${i}"`);
     }
   });
-  const disc = cached(() => discriminatorMap(def));
+  const disc = cached2(() => discriminatorMap(def));
   inst._zod.parse = (payload, ctx) => {
     const input2 = payload.value;
     if (!isObject(input2)) {
@@ -12563,9 +12572,9 @@ var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
 function isRecursive(inst, stack, resolve) {
-  const cached2 = recursive.get(inst);
-  if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
+  const cached3 = recursive.get(inst);
+  if (cached3 !== void 0)
+    return cached3 ? PROVEN : NONE;
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
@@ -26999,15 +27008,15 @@ function visit(schema, fnOrHandlers) {
   };
   const cache = /* @__PURE__ */ new Map();
   function run(s) {
-    const cached2 = cache.get(s);
-    if (cached2 === RESOLVING) {
+    const cached3 = cache.get(s);
+    if (cached3 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
         getter: () => cache.get(s)
       });
     }
-    if (cached2 !== void 0)
-      return cached2;
+    if (cached3 !== void 0)
+      return cached3;
     cache.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
