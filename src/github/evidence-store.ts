@@ -98,15 +98,23 @@ export class GitHubEvidenceStore implements EvidenceStore {
     return { stored, created, commit };
   }
 
-  async list(check: string, q: EvidenceQuery = {}): Promise<StoredEvidence[]> {
+  /**
+   * Keys of a check's records, newest first, without reading them (one cached tree listing).
+   * With `commit`, only records whose file name carries that commit.
+   */
+  async keys(check: string, q: { commit?: string } = {}): Promise<string[]> {
     const prefix = `evidence/${check}/`;
-    const files = await this.branch.files();
-    const keys = [...files.keys()]
+    return [...(await this.branch.files()).keys()]
       .filter((k) => k.startsWith(prefix) && k.endsWith('.json'))
       // The file name holds the first 7 characters of the commit: filter before reading blobs.
       .filter((k) => !q.commit || k.includes(`-${q.commit.slice(0, 7)}-`))
       .sort()
       .reverse();
+  }
+
+  async list(check: string, q: EvidenceQuery = {}): Promise<StoredEvidence[]> {
+    const keys = await this.keys(check, q);
+    const files = await this.branch.files();
     const out: StoredEvidence[] = [];
     for (const key of keys) {
       const env = JSON.parse(await this.branch.readBlob(files.get(key)!)) as Envelope;

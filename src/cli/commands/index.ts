@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDrill } from './drill.js';
+import { registerPublish } from './publish.js';
 
 /** Commands beyond validate/gate/<check>: publish, runbooks, init, demo. */
-export const extraCommands: ((program: Command) => void)[] = [registerDrill];
+export const extraCommands: ((program: Command) => void)[] = [registerDrill, registerPublish];

@@ -104,6 +104,18 @@ export const issueRoutes: Route[] = [
   },
   {
     method: 'GET',
+    pattern: repoPath('/pulls/(?<number>\\d+)'),
+    handle: (ctx) => {
+      const pr = findIssue(ctx);
+      if (!pr.pull_request) throw new HttpError(404, 'Not Found');
+      return {
+        status: 200,
+        body: { number: pr.number, title: pr.title, state: pr.state, head: { sha: pr.head_sha }, base: { sha: pr.base_sha } },
+      };
+    },
+  },
+  {
+    method: 'GET',
     pattern: repoPath('/labels/(?<name>[^/]+)'),
     handle: (ctx) => {
       const label = ctx.repo.labels.get(decodeURIComponent(ctx.params.name!));
@@ -150,8 +162,9 @@ function findIssue(ctx: RouteContext): FakeIssue {
 }
 
 function issueJson(ctx: RouteContext, i: FakeIssue): Record<string, unknown> {
+  const { head_sha: _h, base_sha: _b, ...rest } = i;
   return {
-    ...i,
+    ...rest,
     labels: i.labels.map((name) => ctx.repo.labels.get(name) ?? { name }),
     html_url: `${ctx.baseUrl}/${ctx.repo.fullName}/${i.pull_request ? 'pull' : 'issues'}/${i.number}`,
     comments: ctx.repo.commentsOn(i.number).length,

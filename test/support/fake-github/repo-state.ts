@@ -17,6 +17,9 @@ export interface FakeIssue {
   labels: string[];
   /** Set for pull requests: GitHub's issues endpoints list PRs too. */
   pull_request?: { url: string };
+  /** Pull requests only: the commits `GET /pulls/{n}` reports. */
+  head_sha?: string;
+  base_sha?: string;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
@@ -57,7 +60,7 @@ export class FakeRepo {
   }
 
   /** Open a pull request (an issue with `pull_request` set), as a PR event would reference. */
-  openPullRequest(title = 'Change'): FakeIssue {
+  openPullRequest(title = 'Change', shas: { head?: string; base?: string } = {}): FakeIssue {
     const now = new Date().toISOString();
     const pr: FakeIssue = {
       id: this.issues.length + 1000,
@@ -68,6 +71,8 @@ export class FakeRepo {
       state_reason: null,
       labels: [],
       pull_request: { url: `pulls/${this.issues.length + 1}` },
+      head_sha: shas.head ?? 'a'.repeat(40),
+      base_sha: shas.base ?? 'b'.repeat(40),
       created_at: now,
       updated_at: now,
       closed_at: null,
