@@ -18,6 +18,7 @@ export interface GitHubClientOptions {
   /**
    * Milliseconds per "second" of back-off. GitHub asks for seconds; tests against the local fake
    * set this to a few ms so a retry-after of 2 costs 2×base instead of 2 s.
+   * Default: `OPSGATE_RETRY_BASE_MS` or 1000.
    */
   retryBaseMs?: number;
   /**
@@ -44,7 +45,7 @@ const immediateGroup = {
  * honouring `retry-after`, then surface as errors instead of hanging the job.
  */
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
-  const base = opts.retryBaseMs ?? 1000;
+  const base = opts.retryBaseMs ?? (Number(process.env.OPSGATE_RETRY_BASE_MS) || 1000);
   const maxLimitRetries = opts.secondaryRateLimitRetries ?? 3;
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const onLimit =
@@ -62,7 +63,13 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     baseUrl: (opts.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: opts.userAgent ?? 'opsgate',
     log: { debug: () => {}, info: () => {}, warn: log, error: log },
-    retry: { retries: opts.retries ?? 3, retryAfterBaseValue: base },
+    // 403/429 are rate limits or permissions: the throttling plugin (which honours retry-after)
+    // decides about those, the retry plugin only retries 5xx and network failures.
+    retry: {
+      retries: opts.retries ?? 3,
+      retryAfterBaseValue: base,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
     throttle: {
       retryAfterBaseValue: base,
       fallbackSecondaryRateRetryAfter: 60,

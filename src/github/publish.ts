@@ -113,7 +113,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       return await fn();
     } catch (err) {
       const status = (err as { status?: number }).status;
-      if (status === 403 || status === 404) {
+      // A 403 is a permission answer unless it is a rate limit that did not lift.
+      if ((status === 403 || status === 404) && !/rate limit/i.test(firstLine(err))) {
         result.warnings.push(`${name}: not permitted (${status}: ${firstLine(err)})`);
         log(`opsgate: skipped ${name}: the token is not allowed to (${status}: ${firstLine(err)})`);
         return undefined;
