@@ -17,7 +17,7 @@ export interface GitBranchOptions {
   branch: string;
   /** Attempts at a fast-forward ref update before giving up (concurrent writers). */
   maxAttempts?: number;
-  /** Base delay between attempts; the real delay is jittered so racing writers spread out. */
+  /** Base delay between attempts (ms, default 250), doubled per attempt and jittered. */
   retryDelayMs?: number;
   log?: (message: string) => void;
 }
@@ -148,8 +148,9 @@ export class GitBranch {
           throw err;
         }
         this.opts.log?.(`github: ${this.opts.branch} moved while writing (attempt ${attempt}); rebasing`);
-        const base = this.opts.retryDelayMs ?? 200;
-        await new Promise((r) => setTimeout(r, base * attempt * (0.5 + Math.random())));
+        // Exponential back-off with full jitter: racing writers spread out instead of colliding again.
+        const base = this.opts.retryDelayMs ?? 250;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(8000, base * 2 ** attempt)));
       }
     }
   }
