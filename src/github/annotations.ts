@@ -31,6 +31,8 @@ export function annotationLines(checks: CheckResult[]): string[] {
     return redact(`::${level} title=${escapeProperty(title)}::${escapeData(message || r.status)}`);
   });
   if (rows.length > MAX_ANNOTATIONS)
-    lines.push(`::notice title=opsgate::${rows.length - MAX_ANNOTATIONS} more controls need attention; see report.md`);
+    lines.push(
+      `::notice title=opsgate::${rows.length - MAX_ANNOTATIONS} more controls need attention; see report.md`,
+    );
   return lines;
 }

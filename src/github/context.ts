@@ -12,6 +12,8 @@ export interface GitHubContext {
   /** The PR this run belongs to (pull_request / pull_request_target / workflow_run of a PR). */
   pullNumber?: number;
   sha: string;
+  /** The commit the workflow checked out (`GITHUB_SHA`; a PR's merge commit): SARIF goes there. */
+  checkoutSha?: string;
   /** The PR base commit: the evidence the comment compares against. */
   baseSha?: string;
   ref?: string;
@@ -60,6 +62,7 @@ export function readGitHubContext(
     eventName,
     pullNumber: pr?.number ?? runPr?.number ?? prFromRef(env.GITHUB_REF),
     sha: (eventName.startsWith('pull_request') ? pr?.head?.sha : undefined) ?? env.GITHUB_SHA ?? '',
+    checkoutSha: env.GITHUB_SHA,
     baseSha: pr?.base?.sha ?? runPr?.base?.sha,
     ref: env.GITHUB_REF,
     defaultBranch: event.repository?.default_branch ?? 'main',
@@ -83,8 +86,7 @@ export function readOnlyReason(
   event: EventPayload,
   env: NodeJS.ProcessEnv,
 ): string | undefined {
-  if (env.OPSGATE_READ_ONLY === '1' || env.OPSGATE_READ_ONLY === 'true')
-    return 'OPSGATE_READ_ONLY is set';
+  if (env.OPSGATE_READ_ONLY === '1' || env.OPSGATE_READ_ONLY === 'true') return 'OPSGATE_READ_ONLY is set';
   const head = event.pull_request?.head?.repo?.full_name;
   const base = event.pull_request?.base?.repo?.full_name ?? event.repository?.full_name;
   if (eventName === 'pull_request' && head && base && head !== base)

@@ -61,7 +61,10 @@ export class GitHubEvidenceStore implements EvidenceStore {
    * Store several records (and optionally one log line) in a single commit. Costs one API call
    * when everything is already stored.
    */
-  async putBatch(items: StoreItem[], logLine?: { log: string; record: Record<string, unknown> }): Promise<BatchResult> {
+  async putBatch(
+    items: StoreItem[],
+    logLine?: { log: string; record: Record<string, unknown> },
+  ): Promise<BatchResult> {
     const recordedAt = new Date().toISOString();
     const prepared = items.map(({ evidence, meta = {} }) => {
       const clean = redactDeep(evidence);
@@ -80,7 +83,8 @@ export class GitHubEvidenceStore implements EvidenceStore {
             .filter((p) => !files.has(p.key))
             .map((p) => ({ path: p.key, content: JSON.stringify(p.env, null, 2) + '\n' }));
           created = out.length;
-          if (out.length && logLine) out.push(await this.appendedLog(logLine.log, logLine.record, head?.treeSha));
+          if (out.length && logLine)
+            out.push(await this.appendedLog(logLine.log, logLine.record, head?.treeSha));
           return out;
         },
         `opsgate: store ${prepared.map((p) => p.env.evidence.check).join(', ')} evidence`,
@@ -104,12 +108,14 @@ export class GitHubEvidenceStore implements EvidenceStore {
    */
   async keys(check: string, q: { commit?: string } = {}): Promise<string[]> {
     const prefix = `evidence/${check}/`;
-    return [...(await this.branch.files()).keys()]
-      .filter((k) => k.startsWith(prefix) && k.endsWith('.json'))
-      // The file name holds the first 7 characters of the commit: filter before reading blobs.
-      .filter((k) => !q.commit || k.includes(`-${q.commit.slice(0, 7)}-`))
-      .sort()
-      .reverse();
+    return (
+      [...(await this.branch.files()).keys()]
+        .filter((k) => k.startsWith(prefix) && k.endsWith('.json'))
+        // The file name holds the first 7 characters of the commit: filter before reading blobs.
+        .filter((k) => !q.commit || k.includes(`-${q.commit.slice(0, 7)}-`))
+        .sort()
+        .reverse()
+    );
   }
 
   async list(check: string, q: EvidenceQuery = {}): Promise<StoredEvidence[]> {
@@ -127,7 +133,15 @@ export class GitHubEvidenceStore implements EvidenceStore {
       }
       const parsed = evidenceSchema.safeParse(env.evidence);
       if (!parsed.success) continue;
-      out.push({ key, check, recordedAt: env.recordedAt, commit: env.commit, branch: env.branch, sha256, evidence: parsed.data });
+      out.push({
+        key,
+        check,
+        recordedAt: env.recordedAt,
+        commit: env.commit,
+        branch: env.branch,
+        sha256,
+        evidence: parsed.data,
+      });
       if (q.limit && out.length >= q.limit) break;
     }
     return out;
@@ -149,7 +163,11 @@ export class GitHubEvidenceStore implements EvidenceStore {
   }
 
   /** The log file at `tree` with one more line: rebuilt on every attempt so no line is lost. */
-  private async appendedLog(log: string, record: Record<string, unknown>, tree?: string): Promise<BranchFile> {
+  private async appendedLog(
+    log: string,
+    record: Record<string, unknown>,
+    tree?: string,
+  ): Promise<BranchFile> {
     const current = tree ? ((await this.branch.readText(logPath(log), tree)) ?? '') : '';
     return { path: logPath(log), content: current + JSON.stringify(redactDeep(record)) + '\n' };
   }

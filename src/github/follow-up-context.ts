@@ -19,7 +19,11 @@ export async function contextForFollowUp(
   const event = readEvent(env.GITHUB_EVENT_PATH);
   const headSha = event.workflow_run?.head_sha;
   if (!headSha || !pending.pullNumber) return { ...ctx, sha: headSha ?? ctx.sha };
-  const { data: pr } = await gh.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pending.pullNumber });
+  const { data: pr } = await gh.rest.pulls.get({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    pull_number: pending.pullNumber,
+  });
   if (pr.head.sha !== headSha)
     throw new Error(
       `the evidence names PR #${pending.pullNumber}, whose head is ${pr.head.sha.slice(0, 7)}, but the run that produced it built ${headSha.slice(0, 7)}; refusing to publish`,
@@ -28,6 +32,8 @@ export async function contextForFollowUp(
     ...ctx,
     pullNumber: pending.pullNumber,
     sha: headSha,
+    checkoutSha: headSha,
+    ref: `refs/pull/${pending.pullNumber}/head`,
     baseSha: pr.base.sha,
     runId: pending.runId ?? ctx.runId,
     runUrl: pending.runUrl ?? ctx.runUrl,

@@ -61,7 +61,11 @@ function evidenceTable(c: Control): string[] {
 }
 
 /** The issue body: markers, the latest evidence, first-seen, and the runbook section. */
-export function renderIssueBody(c: Control, run: RunRef, opts: { firstSeen?: string; runbookUrl?: string }): string {
+export function renderIssueBody(
+  c: Control,
+  run: RunRef,
+  opts: { firstSeen?: string; runbookUrl?: string },
+): string {
   const firstSeen = opts.firstSeen ?? runLine(run);
   return redact(
     [
@@ -89,7 +93,12 @@ export function renderIssueBody(c: Control, run: RunRef, opts: { firstSeen?: str
 export type IssueEvent = 'changed' | 'recurred' | 'passed' | 'gone';
 
 /** A comment recording new evidence for the control (its hash in a marker). */
-export function renderEvidenceComment(event: IssueEvent, c: Control | undefined, run: RunRef, hash: string): string {
+export function renderEvidenceComment(
+  event: IssueEvent,
+  c: Control | undefined,
+  run: RunRef,
+  hash: string,
+): string {
   const head: Record<IssueEvent, string> = {
     changed: '🔁 The evidence changed; the control is still failing.',
     recurred: '❌ The control is failing again; reopening.',
@@ -97,6 +106,13 @@ export function renderEvidenceComment(event: IssueEvent, c: Control | undefined,
     gone: '✅ The check ran and no longer reports this control; closing.',
   };
   return redact(
-    [evidenceMarker(hash), head[event], '', ...(c ? evidenceTable(c) : []), '', `Evidence: ${runLine(run)}`].join('\n'),
+    [
+      evidenceMarker(hash),
+      head[event],
+      '',
+      ...(c ? evidenceTable(c) : []),
+      '',
+      `Evidence: ${runLine(run)}`,
+    ].join('\n'),
   );
 }

@@ -80,7 +80,10 @@ export async function listManagedIssues(
 }
 
 /** Create the label once (422 means it already exists). */
-export async function ensureLabel(gh: GitHubClient, o: { owner: string; repo: string; label: string }): Promise<void> {
+export async function ensureLabel(
+  gh: GitHubClient,
+  o: { owner: string; repo: string; label: string },
+): Promise<void> {
   try {
     await gh.rest.issues.createLabel({
       owner: o.owner,
@@ -103,7 +106,14 @@ export async function syncIssues(
   checks: CheckResult[],
   o: IssueSyncOptions,
 ): Promise<IssueSyncCounts> {
-  const counts: IssueSyncCounts = { created: 0, commented: 0, reopened: 0, closed: 0, unchanged: 0, capped: 0 };
+  const counts: IssueSyncCounts = {
+    created: 0,
+    commented: 0,
+    reopened: 0,
+    closed: 0,
+    unchanged: 0,
+    capped: 0,
+  };
   const existing = await listManagedIssues(gh, o);
   const repo = { owner: o.owner, repo: o.repo };
   let labelReady = [...existing.values()].length > 0;
@@ -112,7 +122,10 @@ export async function syncIssues(
   for (const control of failing) {
     const issue = existing.get(control.fingerprint);
     const hash = controlEvidenceHash(control);
-    const body = renderIssueBody(control, o.run, { firstSeen: issue?.firstSeen, runbookUrl: o.runbookUrl?.(control.check) });
+    const body = renderIssueBody(control, o.run, {
+      firstSeen: issue?.firstSeen,
+      runbookUrl: o.runbookUrl?.(control.check),
+    });
     if (!issue) {
       if (counts.created >= (o.maxNewIssues ?? 20)) {
         counts.capped++;
@@ -133,7 +146,9 @@ export async function syncIssues(
     } else counts.unchanged++;
   }
   if (counts.capped)
-    o.log?.(`github: ${counts.capped} more failing controls have no issue yet (max ${o.maxNewIssues ?? 20} new issues per run)`);
+    o.log?.(
+      `github: ${counts.capped} more failing controls have no issue yet (max ${o.maxNewIssues ?? 20} new issues per run)`,
+    );
 
   const failingPrints = new Set(failing.map((c) => c.fingerprint));
   for (const issue of existing.values()) {
@@ -147,7 +162,12 @@ export async function syncIssues(
     else continue;
     const hash = control ? controlEvidenceHash(control) : 'gone';
     await comment(gh, o, issue.number, renderEvidenceComment(event, control, o.run, hash));
-    await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
+    await gh.rest.issues.update({
+      ...repo,
+      issue_number: issue.number,
+      state: 'closed',
+      state_reason: 'completed',
+    });
     counts.closed++;
   }
   return counts;

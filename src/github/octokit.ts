@@ -62,7 +62,14 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: opts.userAgent ?? 'opsgate',
-    log: { debug: () => {}, info: () => {}, warn: log, error: log },
+    // Failed requests are reported by whoever made them (a 404 for a missing branch is normal);
+    // OPSGATE_DEBUG shows Octokit's own request log.
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: log,
+      error: process.env.OPSGATE_DEBUG ? log : () => {},
+    },
     // 403/429 are rate limits or permissions: the throttling plugin (which honours retry-after)
     // decides about those, the retry plugin only retries 5xx and network failures.
     retry: {

@@ -7,7 +7,12 @@ import { renderBaseComparison } from './base-comparison.js';
 import type { GitHubContext } from './context.js';
 import type { GitHubEvidenceStore } from './evidence-store.js';
 import type { GitHubClient } from './octokit.js';
-import { findStickyComment, fitComment, upsertStickyComment, type StickyCommentAction } from './pr-comment.js';
+import {
+  findStickyComment,
+  fitComment,
+  upsertStickyComment,
+  type StickyCommentAction,
+} from './pr-comment.js';
 
 export interface CommentOutcome {
   action: StickyCommentAction;
@@ -37,7 +42,8 @@ export async function publishComment(
   const existing = await findStickyComment(gh, target);
   const baseKeys: Record<string, string | undefined> = {};
   if (ctx.baseSha && o.store)
-    for (const c of o.gate.checks) baseKeys[c.check] = (await o.store.keys(c.check, { commit: ctx.baseSha }))[0];
+    for (const c of o.gate.checks)
+      baseKeys[c.check] = (await o.store.keys(c.check, { commit: ctx.baseSha }))[0];
   const digest = createHash('sha256')
     .update(JSON.stringify([o.report, ctx.baseSha ?? '', baseKeys, ctx.runUrl ?? '']))
     .digest('hex')
@@ -58,7 +64,9 @@ export async function publishComment(
   } else if (ctx.baseSha) {
     comparison = `### Compared with the base (\`${ctx.baseSha.slice(0, 7)}\`)\n\nNo stored evidence for the base commit yet${o.store ? ` (${o.store.description})` : ''}.\n`;
   }
-  const footer = ctx.runUrl ? `\n---\n[Run](${ctx.runUrl}) · evidence and report.md are in the run's artifacts.\n` : '';
+  const footer = ctx.runUrl
+    ? `\n---\n[Run](${ctx.runUrl}) · evidence and report.md are in the run's artifacts.\n`
+    : '';
   const artifactsUrl = ctx.runUrl ? `${ctx.runUrl}#artifacts` : undefined;
   const content = fitComment(
     redact([digestMarker, o.report, comparison, footer].filter(Boolean).join('\n')),

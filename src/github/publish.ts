@@ -4,7 +4,13 @@ import { describeCause } from '../core/errors.js';
 import { readAllEvidence } from '../core/evidence/store-files.js';
 import { writeReports } from '../core/render/write-reports.js';
 import { annotationLines } from './annotations.js';
-import { sarifFiles, uploadOutDir, uploadSarif, type ArtifactUploadResult, type SarifUploadResult } from './artifacts.js';
+import {
+  sarifFiles,
+  uploadOutDir,
+  uploadSarif,
+  type ArtifactUploadResult,
+  type SarifUploadResult,
+} from './artifacts.js';
 import type { GitHubContext } from './context.js';
 import { GitHubEvidenceStore, DEFAULT_EVIDENCE_BRANCH } from './evidence-store.js';
 import { followUpInstructions, writePendingContext } from './fork-follow-up.js';
@@ -79,7 +85,9 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const write = o.write ?? ((l: string) => process.stdout.write(`${l}\n`));
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
-    throw new PublishError(`no evidence in ${path.join(o.outDir, 'evidence')}: run the checks before publishing`);
+    throw new PublishError(
+      `no evidence in ${path.join(o.outDir, 'evidence')}: run the checks before publishing`,
+    );
   const gate = await writeReports(o.outDir, o.config);
   const report = await readFile(path.join(o.outDir, 'report.md'), 'utf8');
   const ctx = o.context;
@@ -129,7 +137,13 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
 
   const branch = o.evidenceBranch === false ? undefined : (o.evidenceBranch ?? DEFAULT_EVIDENCE_BRANCH);
   const store = branch
-    ? new GitHubEvidenceStore(gh, { owner: ctx.owner, repo: ctx.repo, branch, log, retryDelayMs: o.storeRetryDelayMs })
+    ? new GitHubEvidenceStore(gh, {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        branch,
+        log,
+        retryDelayMs: o.storeRetryDelayMs,
+      })
     : undefined;
   if (store) {
     const meta = { commit: ctx.sha || undefined, branch: shortRef(ctx.ref) };
@@ -138,7 +152,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         evidence.map((e) => ({ evidence: e, meta })),
         {
           log: 'publish',
-          record: { at: new Date().toISOString(), sha: ctx.sha, ref: ctx.ref, run: ctx.runUrl, verdict: gate.verdict, checks: evidence.map((e) => e.check) },
+          record: {
+            at: new Date().toISOString(),
+            sha: ctx.sha,
+            ref: ctx.ref,
+            run: ctx.runUrl,
+            verdict: gate.verdict,
+            checks: evidence.map((e) => e.check),
+          },
         },
       ),
     );
@@ -165,7 +186,12 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         owner: ctx.owner,
         repo: ctx.repo,
         label: o.label ?? 'opsgate',
-        run: { runUrl: ctx.runUrl, sha: ctx.sha, target: evidence[0]?.target.url, at: new Date().toISOString() },
+        run: {
+          runUrl: ctx.runUrl,
+          sha: ctx.sha,
+          target: evidence[0]?.target.url,
+          at: new Date().toISOString(),
+        },
         runbookUrl: (check) => runbookUrl(check, ctx),
         maxNewIssues: o.maxNewIssues,
         log,
@@ -173,10 +199,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     );
   }
 
-  if (o.sarif !== false && /^[0-9a-f]{40}$/.test(ctx.sha) && ctx.ref) {
+  const sarifSha = ctx.checkoutSha ?? ctx.sha;
+  if (o.sarif !== false && /^[0-9a-f]{40}$/.test(sarifSha) && ctx.ref) {
     for (const file of await sarifFiles(o.outDir)) {
       const r = await step('SARIF upload', () =>
-        uploadSarif(gh, { owner: ctx.owner, repo: ctx.repo, sha: ctx.sha, ref: ctx.ref!, file }),
+        uploadSarif(gh, { owner: ctx.owner, repo: ctx.repo, sha: sarifSha, ref: ctx.ref!, file }),
       );
       if (r) {
         result.sarif.push(r);

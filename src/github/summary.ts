@@ -15,7 +15,10 @@ export async function appendJobSummary(
   if (!file) return false;
   let text = redact(markdown);
   if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
-    text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES - 200).toString('utf8').replace(/\uFFFD$/, '');
+    text = Buffer.from(text)
+      .subarray(0, MAX_SUMMARY_BYTES - 200)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '');
     text += '\n\n> Summary truncated; the full report.md is in the run artifacts.\n';
   }
   await appendFile(file, text.endsWith('\n') ? text : `${text}\n`);

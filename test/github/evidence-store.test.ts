@@ -16,7 +16,12 @@ describe('GitHubEvidenceStore on the fake GitHub', () => {
   afterAll(async () => fake.stop());
 
   const store = (repo: string, log?: string[]) =>
-    new GitHubEvidenceStore(fakeClient(fake), { owner: 'acme', repo, retryDelayMs: 20, log: (m) => log?.push(m) });
+    new GitHubEvidenceStore(fakeClient(fake), {
+      owner: 'acme',
+      repo,
+      retryDelayMs: 20,
+      log: (m) => log?.push(m),
+    });
 
   it('same layout as the fs store; list newest first, by commit and branch; put is idempotent', async () => {
     const s = store('layout');
@@ -57,7 +62,11 @@ describe('GitHubEvidenceStore on the fake GitHub', () => {
     entries.set(stored.key, repo.git.putBlob(Buffer.from(text)));
     const edited = repo.git.putCommit(repo.git.putTree(entries), [head.sha], 'edit');
     repo.git.refs.set('refs/heads/opsgate-evidence', edited.sha);
-    const fresh = new GitHubEvidenceStore(fakeClient(fake), { owner: 'acme', repo: 'tamper', log: (m) => log.push(m) });
+    const fresh = new GitHubEvidenceStore(fakeClient(fake), {
+      owner: 'acme',
+      repo: 'tamper',
+      log: (m) => log.push(m),
+    });
     expect(await fresh.list('rbac')).toEqual([]);
     expect(log.join('\n')).toContain('does not match its content hash');
   });
@@ -96,7 +105,10 @@ describe('GitHubEvidenceStore on the fake GitHub', () => {
     const dir = await tempDir();
     const runs = await Promise.all(
       ['1', '2'].map(async (n) => {
-        const out = await writeRun(path.join(dir, n), { dashboardP95: 100 + Number(n), startedAt: `2026-11-23T1${n}:00:00.000Z` });
+        const out = await writeRun(path.join(dir, n), {
+          dashboardP95: 100 + Number(n),
+          startedAt: `2026-11-23T1${n}:00:00.000Z`,
+        });
         const context = readGitHubContext({
           GITHUB_REPOSITORY: 'acme/racing',
           GITHUB_EVENT_NAME: 'push',
@@ -105,12 +117,25 @@ describe('GitHubEvidenceStore on the fake GitHub', () => {
           GITHUB_RUN_ID: n,
           GITHUB_API_URL: fake.url,
         });
-        return publish({ outDir: out, octokit: fakeClient(fake), context, storeRetryDelayMs: 20, issues: false, write: () => {}, log: () => {} });
+        return publish({
+          outDir: out,
+          octokit: fakeClient(fake),
+          context,
+          storeRetryDelayMs: 20,
+          issues: false,
+          write: () => {},
+          log: () => {},
+        });
       }),
     );
     expect(runs.map((r) => r.stored?.created)).toEqual([3, 3]);
     const reader = store('racing');
-    expect((await reader.list('load')).map((r) => r.evidence.metrics['p95 GET /api/dashboard']).sort()).toEqual([101, 102]);
-    expect((await reader.readRecords('publish')).map((r) => r.sha).sort()).toEqual(['1'.repeat(40), '2'.repeat(40)]);
+    expect(
+      (await reader.list('load')).map((r) => r.evidence.metrics['p95 GET /api/dashboard']).sort(),
+    ).toEqual([101, 102]);
+    expect((await reader.readRecords('publish')).map((r) => r.sha).sort()).toEqual([
+      '1'.repeat(40),
+      '2'.repeat(40),
+    ]);
   });
 });

@@ -21,7 +21,10 @@ describe('API calls per publish', () => {
     const quiet = { write: () => {}, log: () => {} };
 
     // The base branch's run (a push to main) stores the evidence the PR is compared with.
-    const baseOut = await writeRun(path.join(dir, 'base'), { dashboardP95: 140, startedAt: '2026-11-22T09:00:00.000Z' });
+    const baseOut = await writeRun(path.join(dir, 'base'), {
+      dashboardP95: 140,
+      startedAt: '2026-11-22T09:00:00.000Z',
+    });
     const pushContext = readGitHubContext({
       GITHUB_REPOSITORY: 'acme/shop',
       GITHUB_EVENT_NAME: 'push',
@@ -55,11 +58,19 @@ describe('API calls per publish', () => {
     expect(calls.length).toBeLessThanOrEqual(3 + failing);
     expect(calls.filter((c) => c.method !== 'GET')).toEqual([]);
     expect(again.comment?.action).toBe('unchanged');
-    expect(again.issues).toMatchObject({ created: 0, commented: 0, reopened: 0, closed: 0, unchanged: failing });
+    expect(again.issues).toMatchObject({
+      created: 0,
+      commented: 0,
+      reopened: 0,
+      closed: 0,
+      unchanged: failing,
+    });
     expect(again.stored?.created).toBe(0);
     expect(repo.issues.length).toBe(issuesBefore);
     expect(repo.comments.map((c) => `${c.id}:${c.updated_at}`)).toEqual(commentsBefore);
     expect(repo.git.refs.get('refs/heads/opsgate-evidence')).toBe(refBefore);
-    console.log(`re-publish: ${calls.length} API calls (${calls.map((c) => `${c.method} ${c.path}`).join(', ')})`);
+    console.log(
+      `re-publish: ${calls.length} API calls (${calls.map((c) => `${c.method} ${c.path}`).join(', ')})`,
+    );
   });
 });

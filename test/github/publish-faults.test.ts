@@ -17,7 +17,8 @@ function snapshot(fake: FakeGitHub, pr: number) {
       .sort((a, b) => a.title.localeCompare(b.title)),
     prComments: repo.commentsOn(pr).length,
     evidenceFiles: repo.filesOn('opsgate-evidence').filter((f) => f.startsWith('evidence/')).length,
-    logLines: (repo.readFile('opsgate-evidence', 'logs/publish.jsonl') ?? '').split('\n').filter(Boolean).length,
+    logLines: (repo.readFile('opsgate-evidence', 'logs/publish.jsonl') ?? '').split('\n').filter(Boolean)
+      .length,
   };
 }
 
@@ -27,7 +28,13 @@ async function publishTwice(fake: FakeGitHub, log: string[]) {
   const out = await writeRun(path.join(dir, 'out'), { viewerCanDelete: true, dashboardP95: 850 });
   const gh = fakeClient(fake, log);
   for (const runId of ['1', '2'])
-    await publish({ outDir: out, octokit: gh, context: (await prContext(fake, dir, { pr, runId })).context, write: () => {}, log: () => {} });
+    await publish({
+      outDir: out,
+      octokit: gh,
+      context: (await prContext(fake, dir, { pr, runId })).context,
+      write: () => {},
+      log: () => {},
+    });
   return snapshot(fake, pr);
 }
 
@@ -69,7 +76,15 @@ describe('publish under faults', () => {
     const out = await writeRun(path.join(dir, 'out'), { viewerCanDelete: true });
     const { context } = await prContext(fake, dir, { pr: fake.repo('acme/shop').openPullRequest().number });
     await expect(
-      publish({ outDir: out, octokit: fakeClient(fake), context, evidenceBranch: false, comment: false, write: () => {}, log: () => {} }),
+      publish({
+        outDir: out,
+        octokit: fakeClient(fake),
+        context,
+        evidenceBranch: false,
+        comment: false,
+        write: () => {},
+        log: () => {},
+      }),
     ).rejects.toThrow(/failed at issues .*secondary rate limit/);
     // 1 try + 3 retries, then it gives up instead of hanging the job.
     expect(fake.requests.filter((r) => r.status === 403)).toHaveLength(4);
@@ -81,14 +96,24 @@ describe('publish under faults', () => {
     const out = await writeRun(path.join(dir, 'out'), { viewerCanDelete: true });
     const { context, env } = await prContext(fake, dir, { pr: 1 });
     await fake.stop();
-    const err = await publish({ outDir: out, octokit: fakeClient(fake), context, write: () => {}, log: () => {} }).catch((e: unknown) => e);
+    const err = await publish({
+      outDir: out,
+      octokit: fakeClient(fake),
+      context,
+      write: () => {},
+      log: () => {},
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PublishError);
     const message = (err as Error).message;
     expect(message).toContain(`publishing to GitHub failed at evidence store (${fake.url})`);
     expect(message).toContain(`${path.join(out, 'evidence')} (3 files)`);
     expect(message).toContain('re-run `opsgate publish');
     // The evidence and the reports are on disk.
-    expect((await readdir(path.join(out, 'evidence'))).sort()).toEqual(['headers.json', 'load.json', 'rbac.json']);
+    expect((await readdir(path.join(out, 'evidence'))).sort()).toEqual([
+      'headers.json',
+      'load.json',
+      'rbac.json',
+    ]);
     expect(existsSync(path.join(out, 'report.md'))).toBe(true);
 
     // The CLI: exit 3 with the message, token never printed.

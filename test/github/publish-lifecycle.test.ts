@@ -22,7 +22,13 @@ describe('publish: sticky comment and issue lifecycle against the fake GitHub', 
     for (const runId of ['101', '102', '103']) {
       const { context } = await prContext(fake, dir, { pr: pr.number, runId });
       results.push(
-        await publish({ outDir: out, octokit: gh, context, write: (l) => annotations.push(l), log: () => {} }),
+        await publish({
+          outDir: out,
+          octokit: gh,
+          context,
+          write: (l) => annotations.push(l),
+          log: () => {},
+        }),
       );
     }
     const issues = repo.issuesOnly();
@@ -51,7 +57,12 @@ describe('publish: sticky comment and issue lifecycle against the fake GitHub', 
     expect(annotations.filter((l) => l.startsWith('::error '))).toHaveLength(9);
 
     // The control passes: its issue is closed with the passing evidence; others stay open.
-    await writeRun(out, { viewerCanDelete: false, dashboardP95: 850, missingCsp: false, startedAt: '2026-11-23T11:00:00.000Z' });
+    await writeRun(out, {
+      viewerCanDelete: false,
+      dashboardP95: 850,
+      missingCsp: false,
+      startedAt: '2026-11-23T11:00:00.000Z',
+    });
     const pass = await publish({
       outDir: out,
       octokit: gh,
@@ -72,7 +83,12 @@ describe('publish: sticky comment and issue lifecycle against the fake GitHub', 
     expect(repo.issuesOnly().find((i) => i.title.includes('load'))!.state).toBe('open');
 
     // Recurrence: reopened with a comment, never a duplicate.
-    await writeRun(out, { viewerCanDelete: true, dashboardP95: 900, missingCsp: false, startedAt: '2026-11-23T12:00:00.000Z' });
+    await writeRun(out, {
+      viewerCanDelete: true,
+      dashboardP95: 900,
+      missingCsp: false,
+      startedAt: '2026-11-23T12:00:00.000Z',
+    });
     const again = await publish({
       outDir: out,
       octokit: gh,

@@ -44,7 +44,13 @@ export function runEvidence(shape: RunShape): Evidence[] {
     summary: shape.viewerCanDelete ? '1 of 3 cells broken' : '3 cells as expected',
     metrics: { cells: 3, broken: shape.viewerCanDelete ? 1 : 0 },
     thresholds: [
-      { name: 'viewer DELETE /api/companies/{id}', limit: 403, actual: viewer, ok: viewer === 403, detail: 'VIEWER role' },
+      {
+        name: 'viewer DELETE /api/companies/{id}',
+        limit: 403,
+        actual: viewer,
+        ok: viewer === 403,
+        detail: 'VIEWER role',
+      },
       { name: 'anonymous GET /api/users', limit: 401, actual: 401, ok: true },
       { name: 'manager DELETE /api/companies/{id}', limit: 403, actual: 403, ok: true },
     ],
@@ -54,7 +60,7 @@ export function runEvidence(shape: RunShape): Evidence[] {
     ...base('load'),
     verdict: p95 > 200 ? 'fail' : 'pass',
     summary: `p95 GET /api/dashboard ${p95} ms`,
-    metrics: { 'p95 GET /api/dashboard': p95, 'rps': 80 },
+    metrics: { 'p95 GET /api/dashboard': p95, rps: 80 },
     thresholds: [
       { name: 'p95 GET /api/dashboard', limit: 200, actual: p95, ok: p95 <= 200, unit: 'ms' },
       { name: 'error rate', limit: 0.01, actual: 0, ok: true },
@@ -92,7 +98,13 @@ export async function tempDir(prefix = 'opsgate-gh-'): Promise<string> {
 
 /** A client for the fake with test-sized back-off (ms instead of s) and no write spacing. */
 export function fakeClient(fake: FakeGitHub, log: string[] = [], token = 'test-token'): GitHubClient {
-  return createGitHubClient({ token, baseUrl: fake.url, retryBaseMs: 5, spaceWrites: false, log: (m) => log.push(m) });
+  return createGitHubClient({
+    token,
+    baseUrl: fake.url,
+    retryBaseMs: 5,
+    spaceWrites: false,
+    log: (m) => log.push(m),
+  });
 }
 
 /**

@@ -27,7 +27,9 @@ interface PublishFlags {
 export function registerPublish(program: Command): void {
   program
     .command('publish')
-    .description('publish the evidence in the out dir to GitHub: PR comment, issues, job summary, evidence store')
+    .description(
+      'publish the evidence in the out dir to GitHub: PR comment, issues, job summary, evidence store',
+    )
     .option('--pr <number>', 'pull request to comment on (default: from the event)')
     .option('--sha <sha>', 'commit the evidence belongs to (default: GITHUB_SHA)')
     .option('--base-sha <sha>', 'PR base commit to compare with (default: from the event)')
@@ -49,7 +51,9 @@ export function registerPublish(program: Command): void {
         ...(flags.baseSha ? { baseSha: flags.baseSha } : {}),
       });
       if (!token && !context.readOnly)
-        throw new ConfigError('GITHUB_TOKEN is not set: publishing needs a token (contents, issues and pull-requests: write)');
+        throw new ConfigError(
+          'GITHUB_TOKEN is not set: publishing needs a token (contents, issues and pull-requests: write)',
+        );
       const config = existsSync(g.config) ? (await loadConfig(g.config)).config : undefined;
       const octokit = createGitHubClient({ token: token ?? '', baseUrl: context.apiUrl });
       if (!context.readOnly) context = await contextForFollowUp(octokit, context, outDir);
@@ -81,7 +85,8 @@ export function describePublish(r: PublishResult): string {
       `issues: ${i.created} opened, ${i.commented} updated, ${i.reopened} reopened, ${i.closed} closed, ${i.unchanged} unchanged`,
     );
   }
-  for (const s of r.sarif) lines.push(`SARIF ${path.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+  for (const s of r.sarif)
+    lines.push(`SARIF ${path.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push('job summary: written');
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');

@@ -18,17 +18,16 @@ export class FakeGitObjects {
   readonly refs = new Map<string, string>();
 
   putBlob(content: Buffer): string {
-    const sha = createHash('sha1')
-      .update(`blob ${content.length}\0`)
-      .update(content)
-      .digest('hex');
+    const sha = createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
     this.blobs.set(sha, content);
     return sha;
   }
 
   putTree(entries: Map<string, string>): string {
     const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : 1));
-    const sha = createHash('sha1').update(`tree ${JSON.stringify(sorted)}`).digest('hex');
+    const sha = createHash('sha1')
+      .update(`tree ${JSON.stringify(sorted)}`)
+      .digest('hex');
     this.trees.set(sha, new Map(sorted));
     return sha;
   }
@@ -80,7 +79,12 @@ export function listTree(
   }
   for (const d of dirs) {
     if (!recursive && d.includes('/')) continue;
-    out.push({ path: d, mode: '040000', type: 'tree', sha: createHash('sha1').update(`dir ${d}`).digest('hex') });
+    out.push({
+      path: d,
+      mode: '040000',
+      type: 'tree',
+      sha: createHash('sha1').update(`dir ${d}`).digest('hex'),
+    });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

@@ -54,7 +54,8 @@ export const gitRoutes: Route[] = [
     pattern: repoPath('/git/commits'),
     handle: (ctx) => {
       const { message, tree, parents } = ctx.body as { message?: string; tree?: string; parents?: string[] };
-      if (!message || !tree || !ctx.repo.git.trees.has(tree)) throw new HttpError(422, 'Validation Failed: tree');
+      if (!message || !tree || !ctx.repo.git.trees.has(tree))
+        throw new HttpError(422, 'Validation Failed: tree');
       for (const p of parents ?? [])
         if (!ctx.repo.git.commits.has(p)) throw new HttpError(422, `Validation Failed: parent ${p}`);
       return { status: 201, body: commitJson(ctx.repo.git.putCommit(tree, parents ?? [], message)) };
@@ -69,7 +70,11 @@ export const gitRoutes: Route[] = [
       const recursive = ['1', 'true'].includes(ctx.query.get('recursive') ?? '');
       return {
         status: 200,
-        body: { sha: tree.sha, tree: listTree(tree.entries, recursive, ctx.repo.git.blobs), truncated: false },
+        body: {
+          sha: tree.sha,
+          tree: listTree(tree.entries, recursive, ctx.repo.git.blobs),
+          truncated: false,
+        },
       };
     },
   },
@@ -85,13 +90,17 @@ export const gitRoutes: Route[] = [
       if (!base) throw new HttpError(422, 'Validation Failed: base_tree');
       const entries = new Map(base);
       for (const e of tree ?? []) {
-        if (e.content !== undefined) entries.set(e.path, ctx.repo.git.putBlob(Buffer.from(e.content, 'utf8')));
+        if (e.content !== undefined)
+          entries.set(e.path, ctx.repo.git.putBlob(Buffer.from(e.content, 'utf8')));
         else if (e.sha === null) entries.delete(e.path);
         else if (e.sha && ctx.repo.git.blobs.has(e.sha)) entries.set(e.path, e.sha);
         else throw new HttpError(422, `Validation Failed: tree.sha ${e.sha} is not a valid blob`);
       }
       const sha = ctx.repo.git.putTree(entries);
-      return { status: 201, body: { sha, tree: listTree(entries, false, ctx.repo.git.blobs), truncated: false } };
+      return {
+        status: 201,
+        body: { sha, tree: listTree(entries, false, ctx.repo.git.blobs), truncated: false },
+      };
     },
   },
   {
@@ -102,7 +111,12 @@ export const gitRoutes: Route[] = [
       if (!blob) throw new HttpError(404, 'Not Found');
       return {
         status: 200,
-        body: { sha: ctx.params.sha, size: blob.length, encoding: 'base64', content: blob.toString('base64') },
+        body: {
+          sha: ctx.params.sha,
+          size: blob.length,
+          encoding: 'base64',
+          content: blob.toString('base64'),
+        },
       };
     },
   },
@@ -113,15 +127,31 @@ export const gitRoutes: Route[] = [
       const { content, encoding } = ctx.body as { content?: string; encoding?: string };
       if (content === undefined) throw new HttpError(422, 'Validation Failed: content');
       const sha = ctx.repo.git.putBlob(Buffer.from(content, encoding === 'base64' ? 'base64' : 'utf8'));
-      return { status: 201, body: { sha, url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/git/blobs/${sha}` } };
+      return {
+        status: 201,
+        body: { sha, url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/git/blobs/${sha}` },
+      };
     },
   },
 ];
 
 function refJson(ctx: RouteContext, ref: string, sha: string): Record<string, unknown> {
-  return { ref, object: { sha, type: 'commit', url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/git/commits/${sha}` } };
+  return {
+    ref,
+    object: { sha, type: 'commit', url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/git/commits/${sha}` },
+  };
 }
 
-function commitJson(c: { sha: string; tree: string; parents: string[]; message: string }): Record<string, unknown> {
-  return { sha: c.sha, message: c.message, tree: { sha: c.tree }, parents: c.parents.map((sha) => ({ sha })) };
+function commitJson(c: {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+}): Record<string, unknown> {
+  return {
+    sha: c.sha,
+    message: c.message,
+    tree: { sha: c.tree },
+    parents: c.parents.map((sha) => ({ sha })),
+  };
 }

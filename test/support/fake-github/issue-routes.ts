@@ -82,9 +82,16 @@ export const issueRoutes: Route[] = [
     handle: (ctx) => {
       const issue = findIssue(ctx);
       const body = String(ctx.body.body ?? '');
-      if (body.length > 65536) throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
+      if (body.length > 65536)
+        throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
       const now = new Date().toISOString();
-      const c: FakeComment = { id: ctx.nextId(), issue: issue.number, body, created_at: now, updated_at: now };
+      const c: FakeComment = {
+        id: ctx.nextId(),
+        issue: issue.number,
+        body,
+        created_at: now,
+        updated_at: now,
+      };
       ctx.repo.comments.push(c);
       return { status: 201, body: commentJson(ctx, c) };
     },
@@ -96,7 +103,8 @@ export const issueRoutes: Route[] = [
       const c = ctx.repo.comments.find((x) => x.id === Number(ctx.params.id));
       if (!c) throw new HttpError(404, 'Not Found');
       const body = String(ctx.body.body ?? '');
-      if (body.length > 65536) throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
+      if (body.length > 65536)
+        throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
       c.body = body;
       c.updated_at = new Date().toISOString();
       return { status: 200, body: commentJson(ctx, c) };
@@ -110,7 +118,13 @@ export const issueRoutes: Route[] = [
       if (!pr.pull_request) throw new HttpError(404, 'Not Found');
       return {
         status: 200,
-        body: { number: pr.number, title: pr.title, state: pr.state, head: { sha: pr.head_sha }, base: { sha: pr.base_sha } },
+        body: {
+          number: pr.number,
+          title: pr.title,
+          state: pr.state,
+          head: { sha: pr.head_sha },
+          base: { sha: pr.base_sha },
+        },
       };
     },
   },
@@ -138,14 +152,20 @@ export const issueRoutes: Route[] = [
     pattern: repoPath('/code-scanning/sarifs'),
     handle: (ctx) => {
       if (!ctx.repo.codeScanningEnabled)
-        throw new HttpError(403, 'Advanced Security must be enabled for this repository to use code scanning.');
+        throw new HttpError(
+          403,
+          'Advanced Security must be enabled for this repository to use code scanning.',
+        );
       const { commit_sha, ref, sarif, tool_name } = ctx.body as Record<string, string | undefined>;
       if (!/^[0-9a-f]{40}$/.test(commit_sha ?? '') || !ref?.startsWith('refs/') || !sarif)
         throw new HttpError(422, 'Validation Failed: commit_sha, ref and sarif are required');
       const doc = JSON.parse(gunzipSync(Buffer.from(sarif, 'base64')).toString('utf8')) as unknown;
       const id = `sarif-${ctx.nextId()}`;
       ctx.repo.sarifs.push({ id, commit_sha: commit_sha!, ref, tool_name, sarif: doc });
-      return { status: 202, body: { id, url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/code-scanning/sarifs/${id}` } };
+      return {
+        status: 202,
+        body: { id, url: `${ctx.baseUrl}/repos/${ctx.repo.fullName}/code-scanning/sarifs/${id}` },
+      };
     },
   },
 ];
