@@ -144,6 +144,7 @@ export class GitBranch {
           if ((err as { status?: number }).status === 422)
             throw new Error(
               `${this.opts.branch}: gave up after ${attempt} attempts, the branch kept moving (concurrent writers)`,
+              { cause: err },
             );
           throw err;
         }

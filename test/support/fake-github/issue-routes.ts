@@ -182,7 +182,9 @@ function findIssue(ctx: RouteContext): FakeIssue {
 }
 
 function issueJson(ctx: RouteContext, i: FakeIssue): Record<string, unknown> {
-  const { head_sha: _h, base_sha: _b, ...rest } = i;
+  const rest: Partial<FakeIssue> = { ...i };
+  delete rest.head_sha;
+  delete rest.base_sha;
   return {
     ...rest,
     labels: i.labels.map((name) => ctx.repo.labels.get(name) ?? { name }),
