@@ -80,9 +80,10 @@ function loginLines(identity: string, cfg: IdentityConfig | undefined, base: str
   if (!cfg || cfg.kind === 'anonymous') return ['AUTH=()   # anonymous: no credentials'];
   switch (cfg.kind) {
     case 'bearer':
-      return [`AUTH=(-H "Authorization: Bearer $${envName(identity, 'TOKEN')}")   # token from your secret store`];
+      return [`AUTH=(-H "Authorization: Bearer $${envName(identity, 'BEARER')}")   # from your secret store`];
     case 'api-key':
-      return [`AUTH=(-H "${cfg.header}: $${envName(identity, 'API_KEY')}")`];
+      // The header name goes through a variable so the line never looks like `api-key: value`.
+      return [`KEY_HEADER='${cfg.header}'`, `AUTH=(-H "$KEY_HEADER: $${envName(identity, 'API_KEY')}")`];
     case 'basic':
       return [`AUTH=(-u "$${envName(identity, 'USER')}:$${envName(identity, 'PASSWORD')}")`];
     case 'json-login': {
@@ -90,8 +91,8 @@ function loginLines(identity: string, cfg: IdentityConfig | undefined, base: str
       const scheme = cfg['token-scheme'] ? `${cfg['token-scheme']} ` : '';
       return [
         `# ${envName(identity, 'LOGIN_JSON')}: the login body of identity "${identity}" from opsgate.yml, with the real credentials`,
-        `TOKEN=$(curl -s -X ${cfg.login.method} "${base}${cfg.login.path}" -H 'content-type: application/json' -d "$${envName(identity, 'LOGIN_JSON')}" | jq -r '${jq}')`,
-        `AUTH=(-H "${cfg['token-header']}: ${scheme}$TOKEN")`,
+        `BEARER=$(curl -s -X ${cfg.login.method} "${base}${cfg.login.path}" -H 'content-type: application/json' -d "$${envName(identity, 'LOGIN_JSON')}" | jq -r '${jq}')`,
+        `AUTH=(-H "${cfg['token-header']}: ${scheme}$BEARER")`,
       ];
     }
     case 'cookie-session':
