@@ -24,6 +24,7 @@ export interface GitHubClientOptions {
   /**
    * GitHub asks integrations to space content-creating requests by ~1 s (the throttling plugin
    * does this). Off for the local fake server, where it only makes tests slow.
+   * Default: on, unless `OPSGATE_SPACE_WRITES=0`.
    */
   spaceWrites?: boolean;
   /** Where retry notices go (stderr on the CLI). */
@@ -82,7 +83,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       fallbackSecondaryRateRetryAfter: 60,
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
-      ...(opts.spaceWrites === false
+      ...((opts.spaceWrites ?? process.env.OPSGATE_SPACE_WRITES !== '0') === false
         ? { write: immediateGroup, notifications: immediateGroup, search: immediateGroup }
         : {}),
     },

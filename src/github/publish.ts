@@ -39,8 +39,10 @@ export interface PublishOptions {
   /** Workflow artifact name for the out dir; `false` skips the upload. */
   artifactName?: string | false;
   maxNewIssues?: number;
-  /** Job summary file; default `GITHUB_STEP_SUMMARY`. */
-  summaryFile?: string;
+  /** Job summary file; default `GITHUB_STEP_SUMMARY`; `false` when the caller writes its own. */
+  summaryFile?: string | false;
+  /** Emit `::error`/`::warning` annotations (default true). */
+  annotations?: boolean;
   /** Where workflow commands (annotations) go; default stdout. */
   write?: (line: string) => void;
   log?: (message: string) => void;
@@ -96,12 +98,15 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     passed: gate.passed,
     evidenceFiles: evidence.length,
     readOnly: ctx.readOnly,
-    summary: await appendJobSummary(report, o.summaryFile ?? process.env.GITHUB_STEP_SUMMARY),
+    summary:
+      o.summaryFile === false
+        ? false
+        : await appendJobSummary(report, o.summaryFile ?? process.env.GITHUB_STEP_SUMMARY),
     annotations: 0,
     sarif: [],
     warnings: [],
   };
-  const lines = annotationLines(gate.checks);
+  const lines = o.annotations === false ? [] : annotationLines(gate.checks);
   for (const l of lines) write(l);
   result.annotations = lines.length;
 

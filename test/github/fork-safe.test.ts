@@ -100,6 +100,7 @@ describe('fork-safe publishing', () => {
       GITHUB_SHA: 'a'.repeat(40),
       GITHUB_RUN_ID: '78',
       OPSGATE_RETRY_BASE_MS: '5',
+      OPSGATE_SPACE_WRITES: '0',
     };
     // A tampered artifact naming another PR is refused.
     await writeFile(

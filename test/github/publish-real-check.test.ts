@@ -55,9 +55,16 @@ describe('publishing the evidence of a real check (headers against the demo targ
       const { context } = await prContext(fake, dir, { pr: pr.number, runId });
       await publish({ outDir: out, octokit: gh, context, ...quiet });
     }
-    expect(repo.issuesOnly().map((i) => i.title).sort()).toEqual(failing.map((c) => `opsgate: headers — ${c.name}`).sort());
+    expect(
+      repo
+        .issuesOnly()
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(failing.map((c) => `opsgate: headers — ${c.name}`).sort());
     expect(repo.commentsOn(pr.number)).toHaveLength(1);
-    expect(repo.issuesOnly()[0]!.body).toContain('runbooks/security-findings-triage.md#missing-or-weak-security-headers');
+    expect(repo.issuesOnly()[0]!.body).toContain(
+      'runbooks/security-findings-triage.md#missing-or-weak-security-headers',
+    );
 
     const fixed = await startTestDemo({ flaws: [] });
     demos.push(fixed);

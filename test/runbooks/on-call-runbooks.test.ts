@@ -47,9 +47,18 @@ describe('on-call runbooks from evidence', () => {
       { at: '2026-11-22T08:00:00.000Z', commit: '3'.repeat(40), failing: true },
     ];
     for (const d of days)
-      for (const e of runEvidence({ startedAt: d.at, viewerCanDelete: d.failing, dashboardP95: d.failing ? 700 : 150 }))
+      for (const e of runEvidence({
+        startedAt: d.at,
+        viewerCanDelete: d.failing,
+        dashboardP95: d.failing ? 700 : 150,
+      }))
         await store.put(e, { commit: d.commit, branch: 'main' });
-    const now = runEvidence({ startedAt: '2026-11-23T08:00:00.000Z', viewerCanDelete: true, dashboardP95: 850, missingCsp: true });
+    const now = runEvidence({
+      startedAt: '2026-11-23T08:00:00.000Z',
+      viewerCanDelete: true,
+      dashboardP95: 850,
+      missingCsp: true,
+    });
     now[1]!.artifacts.push({ name: 'k6 script', path: 'artifacts/load/script.js' });
     now[1]!.data = { profile: 'smoke', engine: 'k6' };
     for (const e of now) await writeEvidence(out, e);
@@ -67,17 +76,27 @@ describe('on-call runbooks from evidence', () => {
     );
 
     const load = text['load-regression-triage']!;
-    expect(load).toContain('| GET /api/dashboard | p95 GET /api/dashboard | 200 ms | 850 ms | 2026-11-21 08:00 UTC (`2222222`), 2 stored runs in a row |');
+    expect(load).toContain(
+      '| GET /api/dashboard | p95 GET /api/dashboard | 200 ms | 850 ms | 2026-11-21 08:00 UTC (`2222222`), 2 stored runs in a row |',
+    );
     expect(load).toContain('OPSGATE_BASE_URL=http://127.0.0.1:4010 k6 run artifacts/load/script.js');
     expect(load).toContain('Profile: `smoke`');
 
     const access = text['access-control-incident']!;
-    expect(access).toContain('| viewer | DELETE | `/api/companies/{id}` | 403 | 204 | VIEWER role | 2026-11-21 08:00 UTC (`2222222`)');
-    expect(access).toContain(`BEARER=$(curl -s -X POST "$BASE/api/auth/login" -H 'content-type: application/json' -d "$VIEWER_LOGIN_JSON" | jq -r '.token')`);
-    expect(access).toContain(`curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE "\${AUTH[@]}" "$BASE/api/companies/{id}"`);
+    expect(access).toContain(
+      '| viewer | DELETE | `/api/companies/{id}` | 403 | 204 | VIEWER role | 2026-11-21 08:00 UTC (`2222222`)',
+    );
+    expect(access).toContain(
+      `BEARER=$(curl -s -X POST "$BASE/api/auth/login" -H 'content-type: application/json' -d "$VIEWER_LOGIN_JSON" | jq -r '.token')`,
+    );
+    expect(access).toContain(
+      `curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE "\${AUTH[@]}" "$BASE/api/companies/{id}"`,
+    );
 
     const security = text['security-findings-triage']!;
-    expect(security).toContain('| medium (fails) | Content-Security-Policy header missing | http://127.0.0.1:4010/ |');
+    expect(security).toContain(
+      '| medium (fails) | Content-Security-Policy header missing | http://127.0.0.1:4010/ |',
+    );
 
     for (const t of Object.values(text)) {
       expect(t).not.toContain(PASSWORD);

@@ -47,7 +47,9 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
           ? '_Every probed cell answered as promised in the latest run._'
           : '_No rbac evidence yet._',
       ownershipFindings: ownership.length
-        ? ownership.map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`).join('\n')
+        ? ownership
+            .map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`)
+            .join('\n')
         : '_No ownership (IDOR) findings in the latest run._',
       curl: broken.length
         ? curlFor(broken.slice(0, 5), base, ctx.config.identities)
@@ -107,14 +109,19 @@ function loginLines(identity: string, cfg: IdentityConfig | undefined, base: str
 function curlFor(cells: Threshold[], base: string, identities: Record<string, IdentityConfig>): string {
   const out = ['```bash', `BASE=${base}`];
   let current: string | undefined;
-  const byIdentity = [...cells].sort((a, b) => parseCell(a.name).identity.localeCompare(parseCell(b.name).identity));
+  const byIdentity = [...cells].sort((a, b) =>
+    parseCell(a.name).identity.localeCompare(parseCell(b.name).identity),
+  );
   for (const t of byIdentity) {
     const c = parseCell(t.name);
     out.push('', `# ${t.name}: expected ${String(t.limit)}, the last run got ${String(t.actual)}`);
     if (current !== c.identity) out.push(...loginLines(c.identity, identities[c.identity], '$BASE'));
     current = c.identity;
     const needsId = /\{[^}]+\}/.test(c.path);
-    if (needsId) out.push('# replace {…} with a sacrificial record of another owner/role, never a production record you need');
+    if (needsId)
+      out.push(
+        '# replace {…} with a sacrificial record of another owner/role, never a production record you need',
+      );
     out.push(`curl -s -o /dev/null -w '%{http_code}\\n' -X ${c.method} "\${AUTH[@]}" "$BASE${c.path}"`);
   }
   out.push('```');

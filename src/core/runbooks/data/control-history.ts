@@ -36,13 +36,20 @@ export async function failingSince(
     const failing = isFailing(h.evidence);
     if (failing === undefined) continue; // not measured in that run
     if (!failing) break;
-    since = { at: h.evidence.run.startedAt, commit: h.commit ?? h.evidence.run.commit, runs: (since?.runs ?? 0) + 1 };
+    since = {
+      at: h.evidence.run.startedAt,
+      commit: h.commit ?? h.evidence.run.commit,
+      runs: (since?.runs ?? 0) + 1,
+    };
   }
   return since;
 }
 
 /** `2026-11-20 (abc1234, 3 runs)` */
-export function describeSince(s: { at: string; commit?: string; runs: number } | undefined, fallback: string): string {
+export function describeSince(
+  s: { at: string; commit?: string; runs: number } | undefined,
+  fallback: string,
+): string {
   if (!s) return fallback;
   return `${s.at.slice(0, 16).replace('T', ' ')} UTC${s.commit ? ` (\`${s.commit.slice(0, 7)}\`)` : ''}, ${s.runs} stored run${s.runs === 1 ? '' : 's'} in a row`;
 }

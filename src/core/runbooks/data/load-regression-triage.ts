@@ -37,7 +37,11 @@ export const loadRegressionTriageRunbook: RunbookDefinition = {
         ? `Latest load run: **${e.verdict}** at ${e.run.startedAt} against \`${e.target.url}\`${e.run.commit ? ` (commit \`${e.run.commit.slice(0, 7)}\`)` : ''} — ${mdCell(e.summary)}`
         : '_No load evidence yet: run `opsgate load`, then regenerate this runbook._',
       regressed: rows.length
-        ? ['| Endpoint | Control | Expected | Actual | Failing since |', '|---|---|---|---|---|', ...rows].join('\n')
+        ? [
+            '| Endpoint | Control | Expected | Actual | Failing since |',
+            '|---|---|---|---|---|',
+            ...rows,
+          ].join('\n')
         : e
           ? '_Nothing is failing in the latest load run._'
           : '_No load evidence yet._',
@@ -86,7 +90,11 @@ function loadProblems(e: Evidence): LoadProblem[] {
   return out;
 }
 
-function reproduceCommands(e: Evidence | undefined, script: string | undefined, profile: string | undefined): string {
+function reproduceCommands(
+  e: Evidence | undefined,
+  script: string | undefined,
+  profile: string | undefined,
+): string {
   const base = e?.target.url ?? '$BASE_URL';
   const lines = [
     'The run generated a plain k6 script (secrets are read from the environment, never embedded):',
@@ -94,7 +102,10 @@ function reproduceCommands(e: Evidence | undefined, script: string | undefined, 
     '```sh',
   ];
   if (script) lines.push(`OPSGATE_BASE_URL=${base} k6 run ${script}`);
-  else lines.push(`npx opsgate load --config opsgate.yml --out opsgate-out   # writes opsgate-out/artifacts/load/script.js`);
+  else
+    lines.push(
+      `npx opsgate load --config opsgate.yml --out opsgate-out   # writes opsgate-out/artifacts/load/script.js`,
+    );
   lines.push(
     '```',
     '',

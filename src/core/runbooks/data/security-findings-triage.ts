@@ -19,7 +19,8 @@ export const securityFindingsTriageRunbook: RunbookDefinition = {
       const e = await latestEvidence(ctx, check);
       const policy = policyFor(ctx.config, check);
       if (!e) {
-        sections[check] = `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
+        sections[check] =
+          `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
         continue;
       }
       summary.push(
@@ -29,7 +30,9 @@ export const securityFindingsTriageRunbook: RunbookDefinition = {
       const failedThresholds = e.thresholds.filter((t) => !t.ok && !t.skipped);
       const rows: string[] = [];
       for (const f of sortBySeverity(open)) {
-        const since = await failingSince(ctx.store, check, (h) => h.findings.some((x) => x.fingerprint === f.fingerprint && !x.suppressed));
+        const since = await failingSince(ctx.store, check, (h) =>
+          h.findings.some((x) => x.fingerprint === f.fingerprint && !x.suppressed),
+        );
         const gate = severityAtLeast(f.severity, policy.failOnSeverity) ? 'fails' : 'warns';
         rows.push(
           `| ${f.severity} (${gate}) | ${mdCell(f.title)} | ${mdCell(f.location)} | ${mdCell(f.solution ?? f.detail)} | ${describeSince(since, 'this run')} | \`${f.fingerprint}\` |`,
@@ -37,8 +40,13 @@ export const securityFindingsTriageRunbook: RunbookDefinition = {
       }
       const parts: string[] = [];
       if (rows.length)
-        parts.push('| Severity | Finding | Where | What to do | Open since | Fingerprint |', '|---|---|---|---|---|---|', ...rows);
-      for (const t of failedThresholds) parts.push(`- ❌ ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.actual)}`);
+        parts.push(
+          '| Severity | Finding | Where | What to do | Open since | Fingerprint |',
+          '|---|---|---|---|---|---|',
+          ...rows,
+        );
+      for (const t of failedThresholds)
+        parts.push(`- ❌ ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.actual)}`);
       const suppressed = e.findings.filter((f) => f.suppressed);
       if (suppressed.length)
         parts.push(
@@ -63,4 +71,3 @@ const order = ['critical', 'high', 'medium', 'low', 'info'];
 function sortBySeverity(f: Finding[]): Finding[] {
   return [...f].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }
-
