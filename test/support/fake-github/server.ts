@@ -43,6 +43,7 @@ export class FakeGitHub {
   async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (s) => {
+      s.setNoDelay(true);
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
