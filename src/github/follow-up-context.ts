@@ -3,10 +3,15 @@ import type { GitHubContext } from './context.js';
 import { readPendingContext } from './fork-follow-up.js';
 import type { GitHubClient } from './octokit.js';
 
+interface WorkflowRunEvent {
+  workflow_run?: { id?: number; head_sha?: string; html_url?: string; name?: string };
+}
+
 /**
- * In a `workflow_run` follow-up, take the PR/commit from the downloaded evidence's
- * `github-context.json` — but only after checking with the API that the PR's head is the commit
- * the triggering run built (the artifact comes from an untrusted fork and could name any PR).
+ * In a `workflow_run` follow-up, the PR comes from the event (same-repo PRs), an explicit
+ * `--pr`, or the downloaded evidence's `github-context.json` (fork PRs). The last two come from
+ * the untrusted artifact side, so the PR is checked with the API: its head must be the commit the
+ * triggering run built, or publishing is refused. Run link and workflow name come from the event.
  */
 export async function contextForFollowUp(
   gh: GitHubClient,
@@ -14,36 +19,37 @@ export async function contextForFollowUp(
   outDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<GitHubContext> {
+  if (ctx.eventName !== 'workflow_run') return ctx;
+  const run = readEvent(env.GITHUB_EVENT_PATH).workflow_run ?? {};
   const pending = await readPendingContext(outDir);
-  if (!pending || ctx.eventName !== 'workflow_run' || ctx.pullNumber) return ctx;
-  const event = readEvent(env.GITHUB_EVENT_PATH);
-  const headSha = event.workflow_run?.head_sha;
-  if (!headSha || !pending.pullNumber) return { ...ctx, sha: headSha ?? ctx.sha };
-  const { data: pr } = await gh.rest.pulls.get({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    pull_number: pending.pullNumber,
-  });
+  const pullNumber = ctx.pullNumber ?? pending?.pullNumber;
+  const headSha = run.head_sha;
+  const fromRun: Partial<GitHubContext> = {
+    ...(run.id ? { runId: String(run.id) } : {}),
+    ...(run.html_url ? { runUrl: run.html_url } : {}),
+    ...(run.name ? { workflow: run.name } : {}),
+  };
+  if (!headSha) return { ...ctx, ...fromRun };
+  if (!pullNumber) return { ...ctx, ...fromRun, sha: headSha, checkoutSha: headSha };
+  const { data: pr } = await gh.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pullNumber });
   if (pr.head.sha !== headSha)
     throw new Error(
-      `the evidence names PR #${pending.pullNumber}, whose head is ${pr.head.sha.slice(0, 7)}, but the run that produced it built ${headSha.slice(0, 7)}; refusing to publish`,
+      `the evidence names PR #${pullNumber}, whose head is ${pr.head.sha.slice(0, 7)}, but the run that produced it built ${headSha.slice(0, 7)}; refusing to publish`,
     );
   return {
     ...ctx,
-    pullNumber: pending.pullNumber,
+    ...fromRun,
+    pullNumber,
     sha: headSha,
     checkoutSha: headSha,
-    ref: `refs/pull/${pending.pullNumber}/head`,
+    ref: `refs/pull/${pullNumber}/head`,
     baseSha: pr.base.sha,
-    runId: pending.runId ?? ctx.runId,
-    runUrl: pending.runUrl ?? ctx.runUrl,
-    workflow: pending.workflow ?? ctx.workflow,
   };
 }
 
-function readEvent(file: string | undefined): { workflow_run?: { head_sha?: string } } {
+function readEvent(file: string | undefined): WorkflowRunEvent {
   try {
-    return file ? (JSON.parse(readFileSync(file, 'utf8')) as { workflow_run?: { head_sha?: string } }) : {};
+    return file ? (JSON.parse(readFileSync(file, 'utf8')) as WorkflowRunEvent) : {};
   } catch {
     return {};
   }

@@ -42,8 +42,9 @@ export function followUpInstructions(ctx: GitHubContext, artifactName: string, o
   return [
     `opsgate: ${ctx.readOnlyReason ?? 'the token is read-only'}; nothing was posted to GitHub.`,
     `The evidence is kept in ${outDir} and uploaded as the artifact "${artifactName}".`,
-    'To publish it (PR comment, issues, evidence store), add the follow-up workflow that `opsgate init` writes',
-    '(.github/workflows/opsgate-publish.yml). It runs on `workflow_run` with a write token, in the base repository:',
+    'To publish it (PR comment, issues), add the follow-up workflow that `opsgate init` writes',
+    '(.github/workflows/publish-fork.yml, template workflows/publish-fork.yml). It runs on `workflow_run`',
+    'with a write token, in the base repository, and boils down to:',
     '',
     '  on:',
     '    workflow_run:',

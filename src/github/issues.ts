@@ -116,7 +116,8 @@ export async function syncIssues(
   };
   const existing = await listManagedIssues(gh, o);
   const repo = { owner: o.owner, repo: o.repo };
-  let labelReady = [...existing.values()].length > 0;
+  // Any existing managed issue carries the label, so it exists.
+  let labelReady = existing.size > 0;
   const failing = checks.flatMap((c) => c.controls.filter((r) => FAILING.includes(r.status)));
 
   for (const control of failing) {

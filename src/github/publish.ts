@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpsgateConfig } from '../core/config/schema.js';
 import { describeCause } from '../core/errors.js';
@@ -19,7 +20,6 @@ import type { GitHubClient } from './octokit.js';
 import { publishComment, type CommentOutcome } from './publish-comment.js';
 import { appendJobSummary } from './summary.js';
 import { runbookUrl } from './runbook-links.js';
-import { readFile } from 'node:fs/promises';
 
 export interface PublishOptions {
   /** Out dir holding `evidence/*.json` (written by the checks before publishing). */

@@ -87,7 +87,13 @@ describe('fork-safe publishing', () => {
     await writeFile(
       eventPath,
       JSON.stringify({
-        workflow_run: { head_sha: FORK_HEAD, pull_requests: [] },
+        workflow_run: {
+          id: 77,
+          name: 'opsgate PR checks',
+          html_url: 'https://github.example/acme/shop/actions/runs/77',
+          head_sha: FORK_HEAD,
+          pull_requests: [],
+        },
         repository: { full_name: 'acme/shop', default_branch: 'main' },
       }),
     );
@@ -121,6 +127,14 @@ describe('fork-safe publishing', () => {
     expect(repo.commentsOn(pr.number)).toHaveLength(1);
     expect(repo.commentsOn(pr.number)[0]!.body).toContain('/actions/runs/77');
     expect(repo.issuesOnly()).toHaveLength(1);
+
+    // An explicit --pr in the follow-up is checked the same way.
+    const explicit = await cli(
+      ['publish', '--out', out, '--pr', String(decoy.number), '--config', path.join(dir, 'absent.yml')],
+      env,
+    );
+    expect(explicit.code).toBe(3);
+    expect(explicit.err).toContain(`the evidence names PR #${decoy.number}`);
   });
 
   it('a token without write permission on a normal run: each part skipped with a notice', async () => {
