@@ -73,4 +73,37 @@ describe('API calls per publish', () => {
       `re-publish: ${calls.length} API calls (${calls.map((c) => `${c.method} ${c.path}`).join(', ')})`,
     );
   });
+
+  it('opens at most maxNewIssues per run and the rest on later runs', async () => {
+    const repo = fake.repo('acme/capped');
+    const dir = await tempDir();
+    const out = await writeRun(path.join(dir, 'out'), {
+      viewerCanDelete: true,
+      dashboardP95: 900,
+      missingCsp: true,
+    });
+    const context = readGitHubContext({
+      GITHUB_REPOSITORY: 'acme/capped',
+      GITHUB_EVENT_NAME: 'schedule',
+      GITHUB_SHA: BASE_SHA,
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_API_URL: fake.url,
+    });
+    const log: string[] = [];
+    const run = () =>
+      publish({
+        outDir: out,
+        octokit: fakeClient(fake),
+        context,
+        maxNewIssues: 2,
+        evidenceBranch: false,
+        write: () => {},
+        log: (m) => log.push(m),
+      });
+    expect((await run()).issues).toMatchObject({ created: 2, capped: 1 });
+    expect(log.join('\n')).toContain('1 more failing controls have no issue yet (max 2 new issues per run)');
+    expect((await run()).issues).toMatchObject({ created: 1, capped: 0, unchanged: 2 });
+    expect(repo.issuesOnly()).toHaveLength(3);
+    expect(repo.labels.get('opsgate')?.description).toContain('managed automatically');
+  });
 });
