@@ -1,5 +1,7 @@
 import type { CheckName } from '../core/config/schema.js';
 import type { Check } from './check.js';
+import { loadCheck } from './load/load-check.js';
 
 /** Every check opsgate has; drills/monthly.yml (or DRILL_ORDER) says in which order they run. */
 export const checks: Partial<Record<CheckName, Check>> = {};
+checks.load = loadCheck;

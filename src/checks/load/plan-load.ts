@@ -59,8 +59,8 @@ function identityOf(name: string, id: IdentityConfig, config: OpsgateConfig): Pl
       const login = {
         method: id.login.method,
         path: id.login.path,
-        body: form ? new URLSearchParams(form).toString() : id.login.body === undefined ? undefined : JSON.stringify(id.login.body),
-        contentType: form ? 'application/x-www-form-urlencoded' : id.login.body === undefined ? undefined : 'application/json',
+        body: form ?? id.login.body,
+        bodyKind: form ? ('form' as const) : id.login.body === undefined ? undefined : ('json' as const),
         headers: id.login.headers ?? {},
       };
       if (id.kind === 'json-login')

@@ -26,6 +26,11 @@ function extractSecrets(
 ): unknown {
   if (typeof value === 'string') {
     if (value.length > 0 && redact(value) !== value) {
+      const known = Object.entries(env).find(([, v]) => v === value)?.[0];
+      if (known) {
+        desc[known] += `, ${path}`;
+        return { $env: known };
+      }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
       desc[name] = path;
@@ -200,8 +205,12 @@ function login(name) {
     }
   }
   if (csrf && id.csrf) headers[id.csrf.header] = csrf;
-  if (id.login.contentType) headers['Content-Type'] = id.login.contentType;
-  const res = http.request(id.login.method, url(id.login.path), id.login.body || null, {
+  let body = null;
+  if (id.login.bodyKind === 'json') {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(id.login.body);
+  } else if (id.login.bodyKind === 'form') body = id.login.body; // k6 url-encodes objects
+  const res = http.request(id.login.method, url(id.login.path), body, {
     headers, tags, timeout: PLAN.timeout, responseType: 'text',
   });
   if (res.status < 200 || res.status >= 300) {
@@ -271,8 +280,8 @@ export function handleSummary(data) {
   const file = __ENV.OPSGATE_SUMMARY || 'summary.json';
   const d = data.metrics['http_req_duration{kind:endpoint}'];
   const a = data.metrics['opsgate_errors{kind:endpoint}'];
-  const line = d
-    ? 'opsgate: ' + d.values.count + ' requests, p95 ' + d.values['p(95)'].toFixed(1) + ' ms, p99 ' +
+  const line = d && a
+    ? 'opsgate: ' + (a.values.passes + a.values.fails) + ' requests, p95 ' + d.values['p(95)'].toFixed(1) + ' ms, p99 ' +
       d.values['p(99)'].toFixed(1) + ' ms, errors ' + ((a ? a.values.rate : 0) * 100).toFixed(2) + '%; summary in ' + file + '\\n'
     : 'opsgate: no requests completed; summary in ' + file + '\\n';
   return { [file]: JSON.stringify(data, null, 2), stdout: line };
