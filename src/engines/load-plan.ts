@@ -17,7 +17,13 @@ export type PlannedIdentity =
       kind: 'json-login' | 'cookie-session';
       headers: Record<string, string>;
       /** `json` bodies are serialized by the script, `form` bodies url-encoded; secrets stay separate leaves. */
-      login: { method: string; path: string; body?: unknown; bodyKind?: 'json' | 'form'; headers: Record<string, string> };
+      login: {
+        method: string;
+        path: string;
+        body?: unknown;
+        bodyKind?: 'json' | 'form';
+        headers: Record<string, string>;
+      };
       tokenPath?: string;
       tokenHeader?: string;
       tokenScheme?: string;

@@ -37,14 +37,24 @@ export async function chooseBaseline(
     const byCommit = usable(await store.list('load', { commit: sel.commit }), planKey);
     const history = usable(await store.list('load', {}), planKey);
     if (!byCommit.length)
-      return { source: `commit ${sel.commit.slice(0, 7)}`, history, note: `no stored load run of the same plan for commit ${sel.commit}` };
+      return {
+        source: `commit ${sel.commit.slice(0, 7)}`,
+        history,
+        note: `no stored load run of the same plan for commit ${sel.commit}`,
+      };
     return { source: `commit ${sel.commit.slice(0, 7)}`, baseline: byCommit[0], history };
   }
   const onBranch = usable(await store.list('load', { branch: sel.branch }), planKey);
   if (onBranch.length) return { source: `latest on ${sel.branch}`, baseline: onBranch[0], history: onBranch };
-  if (!sel.fallbackLatest) return { source: `latest on ${sel.branch}`, history: [], note: `nothing stored for ${sel.branch}` };
+  if (!sel.fallbackLatest)
+    return { source: `latest on ${sel.branch}`, history: [], note: `nothing stored for ${sel.branch}` };
   const any = usable(await store.list('load', {}), planKey);
-  if (!any.length) return { source: 'none', history: [], note: 'no earlier run of this plan in the store; this run becomes the baseline' };
+  if (!any.length)
+    return {
+      source: 'none',
+      history: [],
+      note: 'no earlier run of this plan in the store; this run becomes the baseline',
+    };
   return { source: 'latest stored run', baseline: any[0], history: any };
 }
 
@@ -66,19 +76,37 @@ export function compareWithBaseline(
     noiseFloor: reg['noise-floor-ms'],
     ...(reg.test === 'z-score' ? { test: { kind: 'z-score' as const, zLimit: reg['z-limit'] } } : {}),
   };
-  const window = choice.history.slice(0, reg.window).map((h) => statsIn(h.evidence)).filter((x) => x !== undefined);
+  const window = choice.history
+    .slice(0, reg.window)
+    .map((h) => statsIn(h.evidence))
+    .filter((x) => x !== undefined);
   const out: Comparison[] = [];
-  const pairs: [EndpointStats, EndpointStats | undefined, (s: { total: EndpointStats; endpoints: EndpointStats[] }) => EndpointStats | undefined][] = [
+  const pairs: [
+    EndpointStats,
+    EndpointStats | undefined,
+    (s: { total: EndpointStats; endpoints: EndpointStats[] }) => EndpointStats | undefined,
+  ][] = [
     [current.total, base.total, (s) => s.total],
-    ...current.endpoints.map((e): [EndpointStats, EndpointStats | undefined, (s: { total: EndpointStats; endpoints: EndpointStats[] }) => EndpointStats | undefined] => {
-      const find = (s: { endpoints: EndpointStats[] }): EndpointStats | undefined => s.endpoints.find((x) => x.name === e.name);
-      return [e, find(base), find];
-    }),
+    ...current.endpoints.map(
+      (
+        e,
+      ): [
+        EndpointStats,
+        EndpointStats | undefined,
+        (s: { total: EndpointStats; endpoints: EndpointStats[] }) => EndpointStats | undefined,
+      ] => {
+        const find = (s: { endpoints: EndpointStats[] }): EndpointStats | undefined =>
+          s.endpoints.find((x) => x.name === e.name);
+        return [e, find(base), find];
+      },
+    ),
   ];
   for (const [now, then, pick] of pairs) {
     if (!then || now.responses === 0 || then.responses === 0) continue;
     for (const m of reg.metrics) {
-      const history = window.map((w) => pick(w)?.latency[m]).filter((v): v is number => typeof v === 'number');
+      const history = window
+        .map((w) => pick(w)?.latency[m])
+        .filter((v): v is number => typeof v === 'number');
       const v = judgeRegression(then.latency[m], now.latency[m], policy, history);
       out.push({
         metric: `${m} ${now.name}`,
@@ -95,7 +123,12 @@ export function compareWithBaseline(
 }
 
 export function comparisonTable(source: string, comparisons: Comparison[]): string {
-  const rows = [`Baseline: ${source}.`, '', '| Metric | Baseline ms | Now ms | Change | Limit | |', '|---|---:|---:|---:|---:|---|'];
+  const rows = [
+    `Baseline: ${source}.`,
+    '',
+    '| Metric | Baseline ms | Now ms | Change | Limit | |',
+    '|---|---:|---:|---:|---:|---|',
+  ];
   for (const c of comparisons)
     rows.push(
       `| ${cell(c.metric)} | ${c.baseline} | ${c.actual} | ${c.change >= 0 ? '+' : ''}${round2(c.change * 100)}% | +${round2(c.limit * 100)}% | ${c.regressed ? '❌ regressed' : '✅'}${c.note ? ` ${cell(c.note)}` : ''} |`,
@@ -107,7 +140,10 @@ export function comparisonTable(source: string, comparisons: Comparison[]): stri
 export function trendSection(history: StoredEvidence[], current: EndpointStats, limit = 12): string {
   const past = history
     .slice(0, limit - 1)
-    .map((h) => ({ label: h.commit?.slice(0, 7) ?? h.recordedAt.slice(5, 16).replace('T', ' '), stats: statsIn(h.evidence)?.total }))
+    .map((h) => ({
+      label: h.commit?.slice(0, 7) ?? h.recordedAt.slice(5, 16).replace('T', ' '),
+      stats: statsIn(h.evidence)?.total,
+    }))
     .filter((p) => p.stats !== undefined)
     .reverse();
   const points = [...past, { label: 'this run', stats: current }];

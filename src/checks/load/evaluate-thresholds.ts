@@ -64,7 +64,11 @@ function scopeThresholds(s: EndpointStats, t: ScopeThresholds): Threshold[] {
   return out;
 }
 
-export function evaluateThresholds(plan: LoadPlan, total: EndpointStats, endpoints: EndpointStats[]): Threshold[] {
+export function evaluateThresholds(
+  plan: LoadPlan,
+  total: EndpointStats,
+  endpoints: EndpointStats[],
+): Threshold[] {
   return [
     ...scopeThresholds(total, plan.thresholds.total),
     ...endpoints.flatMap((e) => scopeThresholds(e, plan.thresholds.endpoints[e.name] ?? {})),

@@ -36,14 +36,18 @@ function parseShard(s: string): { index: number; count: number } {
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (!m || index < 1 || count < 1 || index > count)
-    throw new ConfigError([{ path: '--shard', message: `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${s}"` }]);
+    throw new ConfigError([
+      { path: '--shard', message: `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${s}"` },
+    ]);
   return { index, count };
 }
 
 async function chooseEngine(requested: string): Promise<'k6' | 'embedded'> {
   if (requested === 'k6' || requested === 'embedded') return requested;
   if (requested !== 'auto')
-    throw new ConfigError([{ path: '--engine', message: `expected auto, k6 or embedded, got "${requested}"` }]);
+    throw new ConfigError([
+      { path: '--engine', message: `expected auto, k6 or embedded, got "${requested}"` },
+    ]);
   return (await findK6()) ? 'k6' : 'embedded';
 }
 
@@ -73,24 +77,37 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
   } else {
     const engine = await chooseEngine(opts.engine ?? cfg.engine);
     if (shard && engine !== 'k6')
-      throw new ConfigError([{ path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' }]);
+      throw new ConfigError([
+        { path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' },
+      ]);
     result =
       engine === 'k6'
         ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard })
-        : await runEmbedded(plan, { resolveSession: sessionResolver(ctx.config), log: ctx.log, signal: ctx.signal });
+        : await runEmbedded(plan, {
+            resolveSession: sessionResolver(ctx.config),
+            log: ctx.log,
+            signal: ctx.signal,
+          });
   }
   evidence.run.tool = { name: result.engine, version: result.engineVersion };
   evidence.artifacts = result.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result.raw && (shard || result.engine === 'embedded' || mergedShards)) {
     const file = path.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : 'raw-metrics.json');
     await writeFile(file, JSON.stringify({ ...result.raw, planKey }, null, 1) + '\n');
-    evidence.artifacts.push({ name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : 'raw metrics', path: relative(ctx, file) });
+    evidence.artifacts.push({
+      name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : 'raw metrics',
+      path: relative(ctx, file),
+    });
   }
 
   evidence.metrics = flatMetrics(result.total, result.endpoints);
   const thresholds = evaluateThresholds(plan, result.total, result.endpoints);
   evidence.thresholds = shard
-    ? thresholds.map((t) => ({ ...t, ok: true, skipped: `shard ${shard.index}/${shard.count}: evaluated after opsgate load --merge` }))
+    ? thresholds.map((t) => ({
+        ...t,
+        ok: true,
+        skipped: `shard ${shard.index}/${shard.count}: evaluated after opsgate load --merge`,
+      }))
     : thresholds;
   evidence.data = {
     engine: result.engine,
@@ -107,11 +124,13 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
       ? {
           merged: {
             shards: mergedShards.length,
-            percentileAccuracy: `±${round2(((Math.sqrt(HISTOGRAM_GROWTH) - 1) * 100))} % (log histogram, ${round2((HISTOGRAM_GROWTH - 1) * 100)} % buckets)`,
+            percentileAccuracy: `±${round2((Math.sqrt(HISTOGRAM_GROWTH) - 1) * 100)} % (log histogram, ${round2((HISTOGRAM_GROWTH - 1) * 100)} % buckets)`,
           },
         }
       : {}),
-    ...(result.engineThresholdsCrossed !== undefined ? { k6ThresholdsCrossed: result.engineThresholdsCrossed } : {}),
+    ...(result.engineThresholdsCrossed !== undefined
+      ? { k6ThresholdsCrossed: result.engineThresholdsCrossed }
+      : {}),
   };
   evidence.sections = [{ title: 'Load results', markdown: resultsTable(result.total, result.endpoints) }];
 
@@ -128,7 +147,12 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
   return evidence;
 }
 
-async function compareAndStore(ctx: CheckContext, evidence: Evidence, result: LoadRunResult, planKey: string): Promise<void> {
+async function compareAndStore(
+  ctx: CheckContext,
+  evidence: Evidence,
+  result: LoadRunResult,
+  planKey: string,
+): Promise<void> {
   const cfg = loadConfigOf(ctx.config);
   const opts = ctx.options as LoadOptions;
   const commit = opts.baselineCommit ?? process.env.OPSGATE_BASELINE_COMMIT ?? cfg.baseline.commit;
@@ -137,20 +161,34 @@ async function compareAndStore(ctx: CheckContext, evidence: Evidence, result: Lo
     branch: cfg.baseline.branch,
     fallbackLatest: cfg.baseline['fallback-latest'],
   });
-  const comparisons = compareWithBaseline({ total: result.total, endpoints: result.endpoints }, choice, cfg.regression);
+  const comparisons = compareWithBaseline(
+    { total: result.total, endpoints: result.endpoints },
+    choice,
+    cfg.regression,
+  );
   evidence.baseline = {
-    source: choice.baseline ? `${choice.source} (${ctx.store.description})` : `${choice.source}: ${choice.note ?? 'nothing to compare'}`,
+    source: choice.baseline
+      ? `${choice.source} (${ctx.store.description})`
+      : `${choice.source}: ${choice.note ?? 'nothing to compare'}`,
     ...(choice.baseline ? { recordedAt: choice.baseline.recordedAt } : {}),
     comparisons,
   };
-  if (comparisons.length) evidence.sections!.push({ title: 'Baseline comparison', markdown: comparisonTable(choice.source, comparisons) });
+  if (comparisons.length)
+    evidence.sections!.push({
+      title: 'Baseline comparison',
+      markdown: comparisonTable(choice.source, comparisons),
+    });
   evidence.sections!.push({ title: 'Latency trend', markdown: trendSection(choice.history, result.total) });
   const regressed = comparisons.filter((c) => c.regressed);
-  if (regressed.length) evidence.summary += `; regressed vs ${choice.source}: ${regressed.map((c) => c.metric).join(', ')}`;
+  if (regressed.length)
+    evidence.summary += `; regressed vs ${choice.source}: ${regressed.map((c) => c.metric).join(', ')}`;
   if (cfg.baseline.store) {
     const stored = await ctx.store.put(evidence, {
       commit: opts.commit ?? process.env.OPSGATE_COMMIT ?? process.env.GITHUB_SHA,
-      branch: opts.branch ?? process.env.OPSGATE_BRANCH ?? (process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME),
+      branch:
+        opts.branch ??
+        process.env.OPSGATE_BRANCH ??
+        (process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME),
     });
     ctx.log(`load: stored as ${stored.key} in ${ctx.store.description}`);
   }
@@ -158,7 +196,8 @@ async function compareAndStore(ctx: CheckContext, evidence: Evidence, result: Lo
 
 export const loadCheck: Check = {
   name: 'load',
-  description: 'Load baseline with k6 (or the embedded engine): per-endpoint latency, errors by reason, thresholds, regression vs baseline',
+  description:
+    'Load baseline with k6 (or the embedded engine): per-endpoint latency, errors by reason, thresholds, regression vs baseline',
   addOptions(cmd: Command) {
     cmd
       .option('--shard <i/n>', 'run shard i of n (k6 execution segments); merge the shards with --merge')

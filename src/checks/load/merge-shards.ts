@@ -29,7 +29,12 @@ async function filesIn(input: string): Promise<string[]> {
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
     if (shards.length) return shards.map((n) => path.join(dir, n));
   }
-  throw new ConfigError([{ path: '--merge', message: `no shard-<i>-of-<n>.json in ${input} or ${path.join(input, 'artifacts', 'load')}` }]);
+  throw new ConfigError([
+    {
+      path: '--merge',
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path.join(input, 'artifacts', 'load')}`,
+    },
+  ]);
 }
 
 export async function readShards(inputs: readonly string[]): Promise<ShardFile[]> {
@@ -55,7 +60,8 @@ export function mergeShards(shards: readonly ShardFile[], planKey: string): RawL
   if (seen.join(',') !== expected.join(','))
     problems.push(`expected shards ${expected.join(', ')} of ${count}, got ${seen.join(', ') || 'none'}`);
   for (const s of shards)
-    if (s.planKey !== planKey) problems.push(`${s.file ?? 'a shard'} ran a different load plan than this configuration`);
+    if (s.planKey !== planKey)
+      problems.push(`${s.file ?? 'a shard'} ran a different load plan than this configuration`);
   if (problems.length) throw new ConfigError(problems.map((message) => ({ path: '--merge', message })));
   const names = new Set(shards.flatMap((s) => Object.keys(s.endpoints)));
   const endpoints: Record<string, RawEndpoint> = {};

@@ -13,20 +13,34 @@ import type { LoadPlan, LoadScenario, PlannedIdentity, ScopeThresholds } from '.
 import { PROFILE_SCENARIOS } from './profiles.js';
 
 export function loadConfigOf(config: OpsgateConfig): LoadConfig {
-  if (!config.load) throw new ConfigError([{ path: 'load', message: 'no load section in the configuration' }]);
+  if (!config.load)
+    throw new ConfigError([{ path: 'load', message: 'no load section in the configuration' }]);
   return config.load;
 }
 
 function scenarioOf(cfg: LoadConfig): LoadScenario {
   const profile = PROFILE_SCENARIOS[cfg.profile];
   const plannedS = (s: LoadScenario): number =>
-    s.kind === 'ramping' ? s.stages.reduce((a, st) => a + st.durationS, 0) : s.kind === 'constant' ? s.durationS : s.maxDurationS;
+    s.kind === 'ramping'
+      ? s.stages.reduce((a, st) => a + st.durationS, 0)
+      : s.kind === 'constant'
+        ? s.durationS
+        : s.maxDurationS;
   if (cfg.iterations !== undefined) {
-    const vus = cfg.vus ?? (profile.kind === 'constant' ? profile.vus : Math.max(...(profile.kind === 'ramping' ? profile.stages.map((s) => s.target) : [1])));
-    const maxDurationS = cfg.duration !== undefined ? durationMs(cfg.duration) / 1000 : Math.max(60, plannedS(profile));
+    const vus =
+      cfg.vus ??
+      (profile.kind === 'constant'
+        ? profile.vus
+        : Math.max(...(profile.kind === 'ramping' ? profile.stages.map((s) => s.target) : [1])));
+    const maxDurationS =
+      cfg.duration !== undefined ? durationMs(cfg.duration) / 1000 : Math.max(60, plannedS(profile));
     return { kind: 'iterations', vus, iterations: cfg.iterations, maxDurationS };
   }
-  if (cfg.stages) return { kind: 'ramping', stages: cfg.stages.map((s) => ({ durationS: durationMs(s.duration) / 1000, target: s.target })) };
+  if (cfg.stages)
+    return {
+      kind: 'ramping',
+      stages: cfg.stages.map((s) => ({ durationS: durationMs(s.duration) / 1000, target: s.target })),
+    };
   if (cfg.vus !== undefined && cfg.duration !== undefined)
     return { kind: 'constant', vus: cfg.vus, durationS: durationMs(cfg.duration) / 1000 };
   return profile;
@@ -37,7 +51,10 @@ function scopeThresholds(t: LoadThresholds | undefined): ScopeThresholds {
 }
 
 function identityOf(name: string, id: IdentityConfig, config: OpsgateConfig): PlannedIdentity {
-  const headers: Record<string, string> = { ...(id['target-headers'] ? config.target.headers : {}), ...id.headers };
+  const headers: Record<string, string> = {
+    ...(id['target-headers'] ? config.target.headers : {}),
+    ...id.headers,
+  };
   switch (id.kind) {
     case 'anonymous':
       return { name, kind: 'static', headers };
@@ -64,13 +81,28 @@ function identityOf(name: string, id: IdentityConfig, config: OpsgateConfig): Pl
         headers: id.login.headers ?? {},
       };
       if (id.kind === 'json-login')
-        return { name, kind: 'json-login', headers, login, tokenPath: id['token-path'], tokenHeader: id['token-header'], tokenScheme: id['token-scheme'] };
+        return {
+          name,
+          kind: 'json-login',
+          headers,
+          login,
+          tokenPath: id['token-path'],
+          tokenHeader: id['token-header'],
+          tokenScheme: id['token-scheme'],
+        };
       return {
         name,
         kind: 'cookie-session',
         headers,
         login,
-        csrf: id.csrf ? { fromPath: id.csrf['from-path'], jsonPath: id.csrf['json-path'], cookie: id.csrf.cookie, header: id.csrf.header } : undefined,
+        csrf: id.csrf
+          ? {
+              fromPath: id.csrf['from-path'],
+              jsonPath: id.csrf['json-path'],
+              cookie: id.csrf.cookie,
+              header: id.csrf.header,
+            }
+          : undefined,
       };
     }
   }
@@ -82,16 +114,24 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
   const problems: ConfigProblem[] = [];
   const base = config.target['base-url'];
   const host = new URL(base).hostname.replace(/^\[|\]$/g, '');
-  if (!isLoopback(base) && !(config.target['allow-hosts'] ?? []).some((h) => h.replace(/^\[|\]$/g, '') === host))
+  if (
+    !isLoopback(base) &&
+    !(config.target['allow-hosts'] ?? []).some((h) => h.replace(/^\[|\]$/g, '') === host)
+  )
     problems.push({
       path: 'target.allow-hosts',
       message: `load traffic goes only to loopback or hosts listed explicitly; add ${host} (allowed now: ${allowedHosts(config.target).join(', ')}) if this target may take load`,
     });
   const identities: Record<string, PlannedIdentity> = {};
   cfg.endpoints.forEach((e, i) => {
-    const id = config.identities[e.identity] ?? (e.identity === 'anonymous' ? ({ kind: 'anonymous', 'target-headers': true } as const) : undefined);
+    const id =
+      config.identities[e.identity] ??
+      (e.identity === 'anonymous' ? ({ kind: 'anonymous', 'target-headers': true } as const) : undefined);
     if (!id) {
-      problems.push({ path: `load.endpoints[${i}].identity`, message: `identity "${e.identity}" is not defined under identities` });
+      problems.push({
+        path: `load.endpoints[${i}].identity`,
+        message: `identity "${e.identity}" is not defined under identities`,
+      });
       return;
     }
     identities[e.identity] ??= identityOf(e.identity, id, config);
@@ -129,6 +169,10 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
  * compared as baselines, so changing the profile does not produce a bogus regression.
  */
 export function planKeyOf(plan: LoadPlan): string {
-  const shape = { endpoints: plan.endpoints.map((e) => [e.name, e.method, e.path, e.weight]), scenario: plan.scenario, think: plan.thinkTimeS };
+  const shape = {
+    endpoints: plan.endpoints.map((e) => [e.name, e.method, e.path, e.weight]),
+    scenario: plan.scenario,
+    think: plan.thinkTimeS,
+  };
   return createHash('sha256').update(JSON.stringify(shape)).digest('hex').slice(0, 16);
 }

@@ -11,7 +11,8 @@ export function flatMetrics(total: EndpointStats, endpoints: EndpointStats[]): R
     out[`${prefix}.failed`] = s.failed;
     out[`${prefix}.error_rate`] = round2(s.errorRate * 10000) / 10000;
     out[`${prefix}.rps`] = round2(s.rps);
-    for (const k of ['avg', 'p50', 'p90', 'p95', 'p99', 'max'] as const) out[`${prefix}.${k}_ms`] = round2(s.latency[k]);
+    for (const k of ['avg', 'p50', 'p90', 'p95', 'p99', 'max'] as const)
+      out[`${prefix}.${k}_ms`] = round2(s.latency[k]);
   }
   return out;
 }

@@ -15,7 +15,12 @@ export function sessionResolver(config: OpsgateConfig): SessionResolver {
       return { headers };
     } catch (err) {
       if (err instanceof LoginFailedError)
-        return { failed: err.status >= 200 && err.status < 300 ? 'token capture failed' : `login failed (${err.status || 'no response'})` };
+        return {
+          failed:
+            err.status >= 200 && err.status < 300
+              ? 'token capture failed'
+              : `login failed (${err.status || 'no response'})`,
+        };
       throw err;
     }
   };

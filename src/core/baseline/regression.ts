@@ -44,7 +44,8 @@ export function variance(xs: readonly number[]): number {
 export function zScore(x: number, history: readonly number[]): number | null {
   if (history.length < 2) return null;
   const sd = Math.sqrt(variance(history));
-  if (sd === 0) return x === mean(history) ? 0 : x > mean(history) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  if (sd === 0)
+    return x === mean(history) ? 0 : x > mean(history) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   return (x - mean(history)) / sd;
 }
 
@@ -78,12 +79,15 @@ export function judgeRegression(
   const overFloor = delta > policy.noiseFloor;
   let regressed = overLimit && overFloor;
   const notes: string[] = [];
-  if (overLimit && !overFloor) notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
+  if (overLimit && !overFloor)
+    notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
   if (policy.test?.kind === 'z-score') {
     const z = zScore(actual, history);
     if (z === null) notes.push(`z-score needs ≥ 2 past values (have ${history.length}); not applied`);
     else {
-      notes.push(`z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? '+∞' : '−∞'} over ${history.length} runs`);
+      notes.push(
+        `z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? '+∞' : '−∞'} over ${history.length} runs`,
+      );
       if (regressed && z <= policy.test.zLimit) {
         regressed = false;
         notes.push(`not an outlier (limit ${policy.test.zLimit})`);

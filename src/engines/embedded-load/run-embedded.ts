@@ -8,7 +8,13 @@
 import autocannon from 'autocannon';
 import { createRequire } from 'node:module';
 import { recordLatency } from '../../core/baseline/latency-histogram.js';
-import { emptyRawEndpoint, statsFromRaw, type LoadPlan, type LoadRunResult, type RawLoadResult } from '../load-plan.js';
+import {
+  emptyRawEndpoint,
+  statsFromRaw,
+  type LoadPlan,
+  type LoadRunResult,
+  type RawLoadResult,
+} from '../load-plan.js';
 
 /** Headers for one identity, or why it could not log in (`login failed (401)`). */
 export type SessionResolver = (
@@ -90,22 +96,31 @@ export async function runEmbedded(plan: LoadPlan, opts: EmbeddedRunOptions): Pro
         const done = new Promise<void>((resolve, reject) => {
           finished = (err) => (err ? reject(err) : resolve());
         });
-        const instance = autocannon({
-          url: new URL(e.path, plan.baseUrl).toString(),
-          connections: Math.max(1, Math.round(phase.vus * share)),
-          ...(phase.amount ? { amount: Math.max(1, Math.round(phase.amount * share)) } : { duration: phase.durationS }),
-          timeout: Math.max(1, Math.ceil(plan.timeoutMs / 1000)),
-          method: e.method as 'GET',
-          ...(e.body ? { body: e.body } : {}),
-          requests: [
-            {
-              setupRequest: (req) => ({
-                ...req,
-                headers: { ...headers, ...(e.body ? { 'content-type': 'application/json' } : {}), ...e.headers },
-              }),
-            },
-          ],
-        }, (err) => finished(err as Error | null));
+        const instance = autocannon(
+          {
+            url: new URL(e.path, plan.baseUrl).toString(),
+            connections: Math.max(1, Math.round(phase.vus * share)),
+            ...(phase.amount
+              ? { amount: Math.max(1, Math.round(phase.amount * share)) }
+              : { duration: phase.durationS }),
+            timeout: Math.max(1, Math.ceil(plan.timeoutMs / 1000)),
+            method: e.method as 'GET',
+            ...(e.body ? { body: e.body } : {}),
+            requests: [
+              {
+                setupRequest: (req) => ({
+                  ...req,
+                  headers: {
+                    ...headers,
+                    ...(e.body ? { 'content-type': 'application/json' } : {}),
+                    ...e.headers,
+                  },
+                }),
+              },
+            ],
+          },
+          (err) => finished(err as Error | null),
+        );
         instance.on('response', (_client, status, _bytes, ms) => {
           r.attempts++;
           recordLatency(r.histogram, ms);

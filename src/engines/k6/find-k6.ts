@@ -21,10 +21,12 @@ async function executable(file: string): Promise<boolean> {
 export async function findK6(): Promise<string | undefined> {
   const candidates: string[] = [];
   if (process.env.K6_BIN) candidates.push(process.env.K6_BIN);
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) candidates.push(path.join(dir, 'k6'));
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean))
+    candidates.push(path.join(dir, 'k6'));
   try {
     const { stdout } = await run('go', ['env', 'GOPATH'], { timeout: 10_000 });
-    for (const p of stdout.trim().split(path.delimiter).filter(Boolean)) candidates.push(path.join(p, 'bin', 'k6'));
+    for (const p of stdout.trim().split(path.delimiter).filter(Boolean))
+      candidates.push(path.join(p, 'bin', 'k6'));
   } catch {
     // no Go toolchain: fine
   }

@@ -41,7 +41,8 @@ function extractSecrets(
   if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path}[${i}]`, env, desc));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = extractSecrets(v, path ? `${path}.${k}` : k, env, desc);
+    for (const [k, v] of Object.entries(value))
+      out[k] = extractSecrets(v, path ? `${path}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -87,7 +88,10 @@ export function k6Thresholds(plan: LoadPlan): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   const scopes: [string, ScopeThresholds][] = [
     ['kind:endpoint', plan.thresholds.total],
-    ...plan.endpoints.map((e): [string, ScopeThresholds] => [`endpoint:${e.name}`, plan.thresholds.endpoints[e.name] ?? {}]),
+    ...plan.endpoints.map((e): [string, ScopeThresholds] => [
+      `endpoint:${e.name}`,
+      plan.thresholds.endpoints[e.name] ?? {},
+    ]),
   ];
   for (const [tag, t] of scopes) {
     const x = expressions(t);

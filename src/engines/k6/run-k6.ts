@@ -30,8 +30,15 @@ export interface K6RunOptions {
 /** `--execution-segment` flags for shard i of n: segment (i-1)/n:i/n of the sequence 0,1/n,…,1. */
 export function executionSegmentArgs(shard: { index: number; count: number }): string[] {
   const { index, count } = shard;
-  const seq = Array.from({ length: count + 1 }, (_, i) => (i === 0 ? '0' : i === count ? '1' : `${i}/${count}`));
-  return ['--execution-segment', `${seq[index - 1]}:${seq[index]}`, '--execution-segment-sequence', seq.join(',')];
+  const seq = Array.from({ length: count + 1 }, (_, i) =>
+    i === 0 ? '0' : i === count ? '1' : `${i}/${count}`,
+  );
+  return [
+    '--execution-segment',
+    `${seq[index - 1]}:${seq[index]}`,
+    '--execution-segment-sequence',
+    seq.join(','),
+  ];
 }
 
 function plannedSeconds(plan: LoadPlan): number {
@@ -43,7 +50,11 @@ function plannedSeconds(plan: LoadPlan): number {
 
 export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRunResult> {
   const bin = opts.k6Bin ?? (await findK6());
-  if (!bin) throw new EngineError('k6', 'k6 not found on PATH or in $(go env GOPATH)/bin; set engine: embedded or install k6');
+  if (!bin)
+    throw new EngineError(
+      'k6',
+      'k6 not found on PATH or in $(go env GOPATH)/bin; set engine: embedded or install k6',
+    );
   const version = await k6Version(bin);
   await mkdir(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : '';
@@ -56,7 +67,12 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
 
   const args = ['run', '--no-usage-report', scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), '--out', `json=${rawJsonFile}`);
-  opts.log(`load: k6 ${version} ${args.slice(1).map((a) => path.basename(a)).join(' ')}`);
+  opts.log(
+    `load: k6 ${version} ${args
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(' ')}`,
+  );
   const code = await spawnK6(bin, args, {
     env: { ...process.env, ...script.env, OPSGATE_SUMMARY: summaryFile, K6_NO_USAGE_REPORT: 'true' },
     log: opts.log,

@@ -56,11 +56,18 @@ describe('load check with k6 against the demo target', () => {
 
     // Nothing secret in evidence, report or the generated script.
     const script = await readFile(path.join(run.outDir, 'artifacts/load/script.js'), 'utf8');
-    for (const text of [JSON.stringify(e), await readFile(path.join(run.outDir, 'report.md'), 'utf8'), script]) {
+    for (const text of [
+      JSON.stringify(e),
+      await readFile(path.join(run.outDir, 'report.md'), 'utf8'),
+      script,
+    ]) {
       expect(text).not.toContain(BYPASS_TOKEN);
       expect(text).not.toContain(DEMO_PASSWORD);
     }
-    expect(e.artifacts.map((a) => a.path)).toEqual(['artifacts/load/script.js', 'artifacts/load/summary.json']);
+    expect(e.artifacts.map((a) => a.path)).toEqual([
+      'artifacts/load/script.js',
+      'artifacts/load/summary.json',
+    ]);
 
     // The artifact re-runs with plain k6, secrets from the environment it names.
     expect(script).toContain('OPSGATE_SECRET_1');

@@ -55,14 +55,19 @@ describe('sharded load runs', () => {
     await writeFile(configFile, yaml);
     const outs = [path.join(work, 'shard1'), path.join(work, 'shard2')];
     await Promise.all(outs.map((o) => mkdir(o)));
-    const codes = await Promise.all([runShard(configFile, outs[0]!, '1/2'), runShard(configFile, outs[1]!, '2/2')]);
+    const codes = await Promise.all([
+      runShard(configFile, outs[0]!, '1/2'),
+      runShard(configFile, outs[1]!, '2/2'),
+    ]);
     expect(codes).toEqual([0, 0]);
 
     const shards = await Promise.all(outs.map(evidenceIn));
     for (const [i, s] of shards.entries()) {
       expect(s.data?.shard).toEqual({ index: i + 1, count: 2 });
       expect(endpointData(s, 'total').requests).toBe(TOTAL / 2);
-      expect(s.thresholds.every((t) => t.skipped?.includes('evaluated after opsgate load --merge'))).toBe(true);
+      expect(s.thresholds.every((t) => t.skipped?.includes('evaluated after opsgate load --merge'))).toBe(
+        true,
+      );
       // Histogram percentiles from the raw points agree with k6's own summary of the shard.
       const raw = JSON.parse(
         await readFile(path.join(outs[i]!, 'artifacts/load', `shard-${i + 1}-of-2.json`), 'utf8'),
@@ -109,7 +114,13 @@ describe('sharded load runs', () => {
     const work = await mkdtemp(path.join(os.tmpdir(), 'opsgate-shards-'));
     await writeFile(
       path.join(work, 'shard-1-of-2.json'),
-      JSON.stringify({ kind: 'opsgate.load.raw', version: 1, shard: { index: 1, count: 2 }, endpoints: {}, planKey: 'x' }),
+      JSON.stringify({
+        kind: 'opsgate.load.raw',
+        version: 1,
+        shard: { index: 1, count: 2 },
+        endpoints: {},
+        planKey: 'x',
+      }),
     );
     const configFile = path.join(work, 'opsgate.yml');
     await writeFile(configFile, yaml);
@@ -118,7 +129,9 @@ describe('sharded load runs', () => {
     const original = console.error;
     console.error = (...p: unknown[]) => errors.push(p.join(' '));
     try {
-      expect(await main(['--config', configFile, '--out', path.join(work, 'out'), 'load', '--merge', work])).toBe(2);
+      expect(
+        await main(['--config', configFile, '--out', path.join(work, 'out'), 'load', '--merge', work]),
+      ).toBe(2);
     } finally {
       console.error = original;
     }

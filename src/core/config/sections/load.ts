@@ -148,7 +148,25 @@ export const loadSection = z
       .positive()
       .optional()
       .describe('Per-request timeout; defaults to target.timeout-ms. A timeout is a failure reason.'),
-    endpoints: z.array(loadEndpoint).min(1, { error: 'expected at least one endpoint' }),
+    endpoints: z
+      .array(loadEndpoint)
+      .min(1, { error: 'expected at least one endpoint' })
+      .check(
+        z.superRefine(
+          (list, ctx) => {
+            const names = new Set<string>();
+            list.forEach((e: { name?: unknown } | undefined, i) => {
+              const name = e?.name;
+              if (typeof name !== 'string') return;
+              if (names.has(name))
+                ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate name "${name}"` });
+              names.add(name);
+            });
+          },
+          // Also when other endpoint fields are wrong, so every problem is named at once.
+          { when: () => true },
+        ),
+      ),
     thresholds: loadThresholds
       .default({ 'error-rate': 0.01 })
       .describe('Promises for all endpoints together (default: error rate below 1 %).'),
@@ -168,14 +186,12 @@ export const loadSection = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    const names = new Set<string>();
-    v.endpoints.forEach((e, i) => {
-      if (names.has(e.name))
-        ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'name'], message: `duplicate name "${e.name}"` });
-      names.add(e.name);
-    });
     if ((v.vus === undefined) !== (v.duration === undefined) && v.iterations === undefined)
-      ctx.addIssue({ code: 'custom', path: [v.vus === undefined ? 'vus' : 'duration'], message: 'vus and duration go together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.vus === undefined ? 'vus' : 'duration'],
+        message: 'vus and duration go together',
+      });
   })
   .optional();
 
