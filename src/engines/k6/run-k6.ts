@@ -55,7 +55,8 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
       'k6',
       'k6 not found on PATH or in $(go env GOPATH)/bin; set engine: embedded or install k6',
     );
-  const version = await k6Version(bin);
+  // Asked while k6 runs: `k6 version` is a whole process start on the critical path otherwise.
+  const versionLookup = k6Version(bin).catch(() => 'unknown');
   await mkdir(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : '';
   const scriptFile = path.join(opts.artifactDir, 'script.js');
@@ -68,7 +69,7 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
   const args = ['run', '--no-usage-report', scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), '--out', `json=${rawJsonFile}`);
   opts.log(
-    `load: k6 ${version} ${args
+    `load: ${bin} ${args
       .slice(1)
       .map((a) => path.basename(a))
       .join(' ')}`,
@@ -88,6 +89,7 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
     throw new EngineError('k6', `no summary written to ${summaryFile} (${(err as Error).message})`);
   }
   const stats = statsFromSummary(summary, plan.endpoints);
+  const version = await versionLookup;
   const artifacts = [
     { name: 'k6 script', path: scriptFile },
     { name: `k6 summary${suffix}`, path: summaryFile },
