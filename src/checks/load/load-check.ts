@@ -10,6 +10,7 @@ import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { HISTOGRAM_GROWTH } from '../../core/baseline/latency-histogram.js';
 import { runEmbedded } from '../../engines/embedded-load/run-embedded.js';
+import { httpRequest } from '../../engines/http/http-client.js';
 import { findK6 } from '../../engines/k6/find-k6.js';
 import { runK6 } from '../../engines/k6/run-k6.js';
 import { statsFromRaw, type LoadRunResult } from '../../engines/load-plan.js';
@@ -76,6 +77,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
     ctx.log(`load: merged ${mergedShards.length} shards: ${stats.total.requests} requests`);
   } else {
     const engine = await chooseEngine(opts.engine ?? cfg.engine);
+    await assertReachable(plan.baseUrl, plan.timeoutMs);
     if (shard && engine !== 'k6')
       throw new ConfigError([
         { path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' },
@@ -145,6 +147,14 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
 
   if (!shard) await compareAndStore(ctx, evidence, result, planKey);
   return evidence;
+}
+
+/**
+ * One request before generating load: an unreachable target is a runtime error (exit 3) naming
+ * what was tried, not a run where every request failed.
+ */
+async function assertReachable(baseUrl: string, timeoutMs: number): Promise<void> {
+  await httpRequest({ method: 'GET', url: baseUrl, timeoutMs });
 }
 
 async function compareAndStore(

@@ -160,3 +160,32 @@ describe('mermaid trend chart', () => {
     );
   });
 });
+
+describe('unreachable target', () => {
+  it('exits 3 naming what was tried, before any load is generated', async () => {
+    const { createServer } = await import('node:net');
+    // A port that was free a moment ago: nothing listens there.
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const { runLoadCli } = await import('./load-test-kit.js');
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...p: unknown[]) => errors.push(p.join(' '));
+    try {
+      const run = await runLoadCli(
+        `target:\n  base-url: http://127.0.0.1:${port}\nload:\n  engine: k6\n  endpoints: [{ name: a, path: /a }]\n`,
+      );
+      expect(run.code).toBe(3);
+      expect(run.evidence.verdict).toBe('error');
+      expect(run.evidence.error?.message).toContain(`tried GET http://127.0.0.1:${port}`);
+      expect(run.evidence.artifacts).toEqual([]);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).toContain('target unreachable');
+  });
+});
