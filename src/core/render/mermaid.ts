@@ -36,8 +36,8 @@ export function trendChart(opts: {
     ...opts.series.map((s) => `  line [${s.values.map((v) => round(v)).join(', ')}]`),
     '```',
   ];
-  if (opts.series.length > 1)
-    lines.push('', `Lines, top to bottom in the legend order: ${opts.series.map((s) => s.name).join(', ')}.`);
+  // xychart-beta draws no legend: name the lines in the order they are drawn.
+  if (opts.series.length > 1) lines.push('', `Lines: ${opts.series.map((s) => s.name).join(', ')}.`);
   return lines.join('\n');
 }
 

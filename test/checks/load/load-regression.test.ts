@@ -14,7 +14,7 @@ const load = `  engine: k6
   endpoints:
     - { name: health, path: /health }
     - { name: dashboard, path: /api/dashboard, identity: viewer, weight: 3 }
-  regression: { limit: 0.2, noise-floor-ms: 60, metrics: [p50, p95] }`;
+  regression: { limit: 0.2, noise-floor-ms: 100, metrics: [p50, p95] }`;
 
 describe('load regression against the stored baseline', () => {
   let healthy: TestDemo;
