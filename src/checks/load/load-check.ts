@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
+import { controlsOf, verdictOf } from '../../core/gate/controls.js';
+import { policyFor } from '../../core/gate/gate.js';
 import { HISTOGRAM_GROWTH } from '../../core/baseline/latency-histogram.js';
 import { runEmbedded } from '../../engines/embedded-load/run-embedded.js';
 import { httpRequest } from '../../engines/http/http-client.js';
@@ -193,6 +195,9 @@ async function compareAndStore(
   if (regressed.length)
     evidence.summary += `; regressed vs ${choice.source}: ${regressed.map((c) => c.metric).join(', ')}`;
   if (cfg.baseline.store) {
+    // The runner sets the verdict after run(); the stored copy needs it now.
+    const policy = policyFor(ctx.config, 'load');
+    evidence.verdict = verdictOf(controlsOf(evidence, policy), policy);
     const stored = await ctx.store.put(evidence, {
       commit: opts.commit ?? process.env.OPSGATE_COMMIT ?? process.env.GITHUB_SHA,
       branch:

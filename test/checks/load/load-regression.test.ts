@@ -75,5 +75,11 @@ describe('load regression against the stored baseline', () => {
     expect(sections['Latency trend']).toContain('xychart-beta');
     expect(sections['Latency trend']).toContain('"this run"');
     expect(slow.stdout).toContain('regression p95 dashboard');
+    const history = await new FsEvidenceStore(storeDir).list('load');
+    expect(history.map((h) => [h.branch, h.evidence.verdict])).toEqual([
+      ['feature', 'fail'],
+      ['feature', 'pass'],
+      ['main', 'pass'],
+    ]);
   });
 });
