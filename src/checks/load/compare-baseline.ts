@@ -20,11 +20,16 @@ export interface BaselineChoice {
   note?: string;
 }
 
-/** Stored runs of the same plan that measured something (no errors, no single shards). */
+/**
+ * Stored runs that may serve as a baseline: the same plan, a whole run (not one shard), and a
+ * run that passed its gate — a failed or regressed run never becomes the yardstick, so a
+ * regression is not silently absorbed and a healthy run is not judged against a broken one.
+ */
 function usable(list: StoredEvidence[], planKey: string): StoredEvidence[] {
   return list.filter((s) => {
     const d = s.evidence.data ?? {};
-    return !s.evidence.error && d.planKey === planKey && d.shard === undefined;
+    const passed = s.evidence.verdict === 'pass' || s.evidence.verdict === 'warn';
+    return passed && !s.evidence.error && d.planKey === planKey && d.shard === undefined;
   });
 }
 

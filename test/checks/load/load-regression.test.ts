@@ -59,8 +59,10 @@ describe('load regression against the stored baseline', () => {
     const slow = await runLoadCli(loadYaml({ url: slowed.url, load, storeDir }), [
       '--baseline-commit',
       'aaaaaaa1111111111111111111111111111111111',
+      '--commit',
+      'bbbbbbb2222222222222222222222222222222222',
       '--branch',
-      'feature',
+      'main',
     ]);
     expect(slow.code).toBe(1);
     expect(slow.evidence.thresholds.every((t) => t.ok)).toBe(true);
@@ -77,9 +79,15 @@ describe('load regression against the stored baseline', () => {
     expect(slow.stdout).toContain('regression p95 dashboard');
     const history = await new FsEvidenceStore(storeDir).list('load');
     expect(history.map((h) => [h.branch, h.evidence.verdict])).toEqual([
-      ['feature', 'fail'],
+      ['main', 'fail'],
       ['feature', 'pass'],
       ['main', 'pass'],
     ]);
+
+    // The failed run on main is stored but never becomes the baseline: the next run is judged
+    // against the last passing run on main.
+    const next = await runLoadCli(loadYaml({ url: healthy.url, load, storeDir }), ['--branch', 'feature']);
+    expect(next.evidence.baseline?.recordedAt).toBe(stored[0]!.recordedAt);
+    expect(next.code, next.evidence.summary).toBe(0);
   });
 });
