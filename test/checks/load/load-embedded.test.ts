@@ -8,7 +8,7 @@ const load = (engine: string): string => `  engine: ${engine}
   duration: 2s
   endpoints:
     - { name: health, path: /health }
-    - { name: dashboard, path: /api/dashboard, identity: viewer, thresholds: { p95: 250 } }`;
+    - { name: dashboard, path: /api/dashboard, identity: viewer, thresholds: { p95: 380 } }`;
 
 /** The structure of evidence without its measured values. */
 function shape(v: unknown): unknown {

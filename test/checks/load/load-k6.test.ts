@@ -17,7 +17,7 @@ const endpoints = `  engine: k6
   endpoints:
     - { name: health, path: /health, weight: 1 }
     - { name: companies, path: /api/companies, identity: viewer, weight: 2 }
-    - { name: dashboard, path: /api/dashboard, identity: viewer, weight: 2, thresholds: { p95: 250 } }`;
+    - { name: dashboard, path: /api/dashboard, identity: viewer, weight: 2, thresholds: { p95: 380 } }`;
 
 describe('load check with k6 against the demo target', () => {
   let healthy: TestDemo;

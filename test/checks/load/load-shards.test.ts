@@ -103,10 +103,13 @@ describe('sharded load runs', () => {
     expect(merged.evidence.thresholds.every((t) => t.ok && !t.skipped)).toBe(true);
     expect(merged.evidence.data?.merged).toMatchObject({ shards: 2 });
     expect(merged.evidence.summary).toContain('2 shards merged');
-    // Same total load, two runs on a shared machine: percentiles agree in magnitude, not exactly.
-    const singleP95 = endpointData(single.evidence, 'total').latency.p95;
-    expect(total.latency.p95).toBeLessThan(singleP95 * 3 + 5);
-    expect(total.latency.p95).toBeGreaterThan(singleP95 / 3 - 5);
+    // A percentile of the merged run lies between the shards' own percentiles (within the
+    // histogram's ±0.5 %). Latency of two separate runs on a shared machine is not compared.
+    for (const p of ['p50', 'p95', 'p99'] as const) {
+      const own = shards.map((s) => endpointData(s, 'total').latency[p]);
+      expect(total.latency[p], p).toBeGreaterThanOrEqual(Math.min(...own) * 0.98 - 0.5);
+      expect(total.latency[p], p).toBeLessThanOrEqual(Math.max(...own) * 1.02 + 0.5);
+    }
   });
 
   it('refuses to merge an incomplete set of shards', async () => {
