@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
 import { registerDrill } from './drill.js';
 import { registerInit } from './init.js';
+import { registerPublish } from './publish.js';
 import { registerRunbooks } from './runbooks.js';
 import { registerSignoff } from './signoff.js';
 
@@ -9,6 +10,7 @@ import { registerSignoff } from './signoff.js';
 export const extraCommands: ((program: Command) => void)[] = [
   registerDrill,
   registerRunbooks,
+  registerPublish,
   registerDemo,
   registerInit,
   registerSignoff,
