@@ -8,10 +8,20 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-37CJLGDB.js";
-import "./chunk-T2L2BWWI.js";
-import "./chunk-CA6ILFHL.js";
-import "./chunk-6J5V5UVH.js";
+} from "./chunk-WQ5MWTX3.js";
+import {
+  runnerStore
+} from "./chunk-FOZTFJGY.js";
+import {
+  info
+} from "./chunk-DGMUMZYO.js";
+import "./chunk-KTQJK3CY.js";
+import "./chunk-EF4H7IYK.js";
+import "./chunk-TKHEZ5UG.js";
+import "./chunk-IEU6BMHN.js";
 
 // src/actions/abuse.ts
-await runActionEntry(actionDefinitions["abuse"], githubPublisher);
+await runActionEntry(actionDefinitions["abuse"], {
+  publisher: githubPublisher,
+  store: (local, token) => runnerStore(token, local, (m) => info(m))
+});

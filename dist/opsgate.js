@@ -7,32 +7,43 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-5GZAGVCR.js";
+} from "./chunk-MHA3HG3X.js";
 import {
   buildContext,
   checks,
+  contextForFollowUp,
+  describePublish,
   evidencePath,
+  policyFor,
+  publish,
   readEvidenceFile,
   runCheck,
   runDrill,
   runGate,
+  severityAtLeast,
   writeReports
-} from "./chunk-CA6ILFHL.js";
+} from "./chunk-KTQJK3CY.js";
 import {
   ConfigError,
   ExitCode,
   FsEvidenceStore,
   TargetUnreachableError,
-  __commonJS,
-  __require,
-  __toESM,
   builtInDrill,
+  createGitHubClient,
   durationMs,
   loadConfig,
   loadDrill,
+  readGitHubContext,
   redact,
+  registerSecret,
   verdictIcon
-} from "./chunk-6J5V5UVH.js";
+} from "./chunk-EF4H7IYK.js";
+import "./chunk-TKHEZ5UG.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-IEU6BMHN.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -1197,7 +1208,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path7 = __require("node:path");
+    var path8 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2210,9 +2221,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path7.resolve(baseDir, baseName);
+          const localBin = path8.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path7.extname(baseName))) return void 0;
+          if (sourceExt.includes(path8.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2230,17 +2241,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path7.resolve(
-            path7.dirname(resolvedScriptPath),
+          executableDir = path8.resolve(
+            path8.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path7.basename(
+            const legacyName = path8.basename(
               this._scriptPath,
-              path7.extname(this._scriptPath)
+              path8.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2251,7 +2262,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path7.extname(executableFile));
+        launchWithNode = sourceExt.includes(path8.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3166,7 +3177,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path7.basename(filename, path7.extname(filename));
+        this._name = path8.basename(filename, path8.extname(filename));
         return this;
       }
       /**
@@ -3180,9 +3191,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path8) {
-        if (path8 === void 0) return this._executableDir;
-        this._executableDir = path8;
+      executableDir(path9) {
+        if (path9 === void 0) return this._executableDir;
+        this._executableDir = path9;
         return this;
       }
       /**
@@ -3941,24 +3952,59 @@ function registerInit(program2) {
   });
 }
 
+// src/cli/commands/publish.ts
+import { existsSync as existsSync4 } from "node:fs";
+import path4 from "node:path";
+function registerPublish(program2) {
+  program2.command("publish").description(
+    "publish the evidence in the out dir to GitHub: PR comment, issues, job summary, evidence store"
+  ).option("--pr <number>", "pull request to comment on (default: from the event)").option("--sha <sha>", "commit the evidence belongs to (default: GITHUB_SHA)").option("--base-sha <sha>", "PR base commit to compare with (default: from the event)").option("--comment-key <key>", "sticky comment key (default: the workflow name)").option("--label <name>", "label of the issues opsgate manages", "opsgate").option("--evidence-branch <name>", "branch holding the evidence history", "opsgate-evidence").option("--no-store", "do not write the evidence store branch").option("--no-comment", "do not post the PR comment").option("--no-issues", "do not open/close issues").option("--no-sarif", "do not upload SARIF to code scanning").action(async (flags) => {
+    const g = program2.opts();
+    const token = process.env.GITHUB_TOKEN;
+    registerSecret(token);
+    const outDir = path4.resolve(g.out);
+    let context = readGitHubContext(process.env, {
+      ...flags.pr ? { pullNumber: Number(flags.pr) } : {},
+      ...flags.sha ? { sha: flags.sha } : {},
+      ...flags.baseSha ? { baseSha: flags.baseSha } : {}
+    });
+    if (!token && !context.readOnly)
+      throw new ConfigError(
+        "GITHUB_TOKEN is not set: publishing needs a token (contents, issues and pull-requests: write)"
+      );
+    const config = existsSync4(g.config) ? (await loadConfig(g.config)).config : void 0;
+    const octokit = createGitHubClient({ token: token ?? "", baseUrl: context.apiUrl });
+    if (!context.readOnly) context = await contextForFollowUp(octokit, context, outDir);
+    const result = await publish({
+      outDir,
+      config,
+      octokit,
+      context,
+      commentKey: flags.commentKey,
+      label: flags.label,
+      evidenceBranch: flags.store ? flags.evidenceBranch : false,
+      comment: flags.comment,
+      issues: flags.issues,
+      sarif: flags.sarif
+    });
+    console.log(describePublish(result));
+  });
+}
+
 // src/cli/commands/runbooks.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
-import { existsSync as existsSync5 } from "node:fs";
+import { existsSync as existsSync6 } from "node:fs";
 import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
-// src/core/runbooks/data/disaster-recovery.ts
-import os from "node:os";
-import path4 from "node:path";
-
 // src/core/runbooks/latest-evidence.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync5 } from "node:fs";
 async function latestEvidence(ctx, check) {
   const file = evidencePath(ctx.outDir, check);
-  const fromRun = existsSync4(file) ? await readEvidenceFile(file).catch(() => void 0) : void 0;
+  const fromRun = existsSync5(file) ? await readEvidenceFile(file).catch(() => void 0) : void 0;
   const [stored] = await ctx.store.list(check, { limit: 1 });
   if (fromRun && stored) {
     return Date.parse(fromRun.run.startedAt) >= Date.parse(stored.evidence.run.startedAt) ? fromRun : stored.evidence;
@@ -3966,7 +4012,136 @@ async function latestEvidence(ctx, check) {
   return fromRun ?? stored?.evidence;
 }
 
+// src/core/runbooks/data/control-history.ts
+function endpointOf(name) {
+  const m = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/\S*)/.exec(name);
+  return m ? { method: m[1], path: m[2] } : void 0;
+}
+function mdCell(v) {
+  return String(v ?? "—").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function withUnit(v, unit) {
+  if (v === null) return "—";
+  return typeof v === "number" && unit ? `${v} ${unit}` : String(v);
+}
+async function failingSince(store, check, isFailing, limit = 50) {
+  const history = await store.list(check, { limit }).catch(() => []);
+  let since;
+  for (const h of history) {
+    const failing = isFailing(h.evidence);
+    if (failing === void 0) continue;
+    if (!failing) break;
+    since = {
+      at: h.evidence.run.startedAt,
+      commit: h.commit ?? h.evidence.run.commit,
+      runs: (since?.runs ?? 0) + 1
+    };
+  }
+  return since;
+}
+function describeSince(s, fallback) {
+  if (!s) return fallback;
+  return `${s.at.slice(0, 16).replace("T", " ")} UTC${s.commit ? ` (\`${s.commit.slice(0, 7)}\`)` : ""}, ${s.runs} stored run${s.runs === 1 ? "" : "s"} in a row`;
+}
+
+// src/core/runbooks/data/access-control-incident.ts
+var accessControlIncidentRunbook = {
+  name: "access-control-incident",
+  title: "Access-control incident",
+  description: "Open this when the rbac or abuse gate fails: a role can do what it must not, another tenant’s record is readable, or a limiter stopped limiting.",
+  async data(ctx) {
+    const rbac = await latestEvidence(ctx, "rbac");
+    const abuse = await latestEvidence(ctx, "abuse");
+    const base = rbac?.target.url ?? ctx.config.target["base-url"];
+    const broken = rbac ? rbac.thresholds.filter((t) => !t.ok && !t.skipped) : [];
+    const rows = [];
+    for (const t of broken) {
+      const since = await failingSince(ctx.store, "rbac", (h) => failingIn(h, t.name));
+      const cell = parseCell(t.name);
+      rows.push(
+        `| ${mdCell(cell.identity)} | ${mdCell(cell.method)} | \`${mdCell(cell.path)}\` | ${mdCell(t.limit)} | ${mdCell(t.actual)} | ${mdCell(t.detail)} | ${describeSince(since, "this run")} |`
+      );
+    }
+    const ownership = rbac?.findings.filter((f) => !f.suppressed) ?? [];
+    const limiterRows = (abuse?.thresholds ?? []).map(
+      (t) => `| ${t.skipped ? "⏭️" : t.ok ? "✅" : "❌"} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`
+    );
+    return {
+      state: rbac ? `Latest rbac run: **${rbac.verdict}** at ${rbac.run.startedAt} against \`${rbac.target.url}\` — ${mdCell(rbac.summary)}` : "_No rbac evidence yet: run `opsgate rbac`, then regenerate this runbook._",
+      brokenCells: rows.length ? [
+        "| Identity | Method | Path | Expected | Actual | Detail | Broken since |",
+        "|---|---|---|---|---|---|---|",
+        ...rows
+      ].join("\n") : rbac ? "_Every probed cell answered as promised in the latest run._" : "_No rbac evidence yet._",
+      ownershipFindings: ownership.length ? ownership.map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`).join("\n") : "_No ownership (IDOR) findings in the latest run._",
+      curl: broken.length ? curlFor(broken.slice(0, 5), base, ctx.config.identities) : "_Nothing to reproduce: no broken cell in the latest run._",
+      limiters: limiterRows.length ? ["| | Control | Expected | Actual | Detail |", "|---|---|---|---|---|", ...limiterRows].join("\n") : "_No abuse evidence yet: run `opsgate abuse` (it trips limiters, so not during an incident on production)._"
+    };
+  }
+};
+function failingIn(h, name) {
+  const t = h.thresholds.find((x) => x.name === name);
+  return t && !t.skipped ? !t.ok : void 0;
+}
+function parseCell(name) {
+  const ep = endpointOf(name);
+  const identity = name.split(/\s+/)[0] ?? "anonymous";
+  return { identity, method: ep?.method ?? "?", path: ep?.path ?? name };
+}
+function envName(identity, what) {
+  return `${identity.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${what}`;
+}
+function loginLines(identity, cfg, base) {
+  if (!cfg || cfg.kind === "anonymous") return ["AUTH=()   # anonymous: no credentials"];
+  switch (cfg.kind) {
+    case "bearer":
+      return [`AUTH=(-H "Authorization: Bearer $${envName(identity, "BEARER")}")   # from your secret store`];
+    case "api-key":
+      return [`KEY_HEADER='${cfg.header}'`, `AUTH=(-H "$KEY_HEADER: $${envName(identity, "API_KEY")}")`];
+    case "basic":
+      return [`AUTH=(-u "$${envName(identity, "USER")}:$${envName(identity, "PASSWORD")}")`];
+    case "json-login": {
+      const jq = cfg["token-path"].replace(/^\$/, "") || ".";
+      const scheme = cfg["token-scheme"] ? `${cfg["token-scheme"]} ` : "";
+      return [
+        `# ${envName(identity, "LOGIN_JSON")}: the login body of identity "${identity}" from opsgate.yml, with the real credentials`,
+        `BEARER=$(curl -s -X ${cfg.login.method} "${base}${cfg.login.path}" -H 'content-type: application/json' -d "$${envName(identity, "LOGIN_JSON")}" | jq -r '${jq}')`,
+        `AUTH=(-H "${cfg["token-header"]}: ${scheme}$BEARER")`
+      ];
+    }
+    case "cookie-session":
+      return [
+        `# log in as "${identity}" with the form fields from opsgate.yml (credentials from your secret store)`,
+        `curl -s -c /tmp/${identity}.jar -X ${cfg.login.method} "${base}${cfg.login.path}" --data "$${envName(identity, "LOGIN_FORM")}" >/dev/null`,
+        `AUTH=(-b /tmp/${identity}.jar -c /tmp/${identity}.jar)`
+      ];
+  }
+}
+function curlFor(cells, base, identities) {
+  const out = ["```bash", `BASE=${base}`];
+  let current;
+  const byIdentity = [...cells].sort(
+    (a, b) => parseCell(a.name).identity.localeCompare(parseCell(b.name).identity)
+  );
+  for (const t of byIdentity) {
+    const c = parseCell(t.name);
+    out.push("", `# ${t.name}: expected ${String(t.limit)}, the last run got ${String(t.actual)}`);
+    if (current !== c.identity) out.push(...loginLines(c.identity, identities[c.identity], "$BASE"));
+    current = c.identity;
+    const needsId = /\{[^}]+\}/.test(c.path);
+    if (needsId)
+      out.push(
+        "# replace {…} with a sacrificial record of another owner/role, never a production record you need"
+      );
+    out.push(`curl -s -o /dev/null -w '%{http_code}\\n' -X ${c.method} "\${AUTH[@]}" "$BASE${c.path}"`);
+  }
+  out.push("```");
+  return out.join("\n");
+}
+
 // src/core/runbooks/data/disaster-recovery.ts
+import os from "node:os";
+import path5 from "node:path";
 var disasterRecoveryRunbook = {
   name: "disaster-recovery",
   title: "Disaster recovery: restore the database from backup",
@@ -4017,7 +4192,7 @@ function restoreSteps(r, configDir) {
   const jobs = r.jobs ?? Math.max(1, os.availableParallelism());
   const b = r.backup;
   const format = b.kind === "command" ? b.format : b.kind === "pg-dump" ? "custom" : formatOfPath(b.path);
-  const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path4.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path4.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
+  const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path5.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path5.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
 ${b.run.replaceAll("{path}", '"$BACKUP"')}`;
   const restoreCmd = format === "custom" ? `pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"` : format === "sql.gz" ? `gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"` : `psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
   return [
@@ -4076,9 +4251,165 @@ function formatDuration(ms) {
   return `${(ms / 864e5).toFixed(1)} days`;
 }
 
+// src/core/runbooks/data/load-regression-triage.ts
+var loadRegressionTriageRunbook = {
+  name: "load-regression-triage",
+  title: "Load regression triage",
+  description: "Open this when the load gate fails: a latency/error threshold is crossed or an endpoint regressed against its baseline.",
+  async data(ctx) {
+    const e = await latestEvidence(ctx, "load");
+    const problems = e ? loadProblems(e) : [];
+    const rows = [];
+    for (const p of problems) {
+      const since = await failingSince(ctx.store, "load", p.failing);
+      rows.push(
+        `| ${mdCell(p.key)} | ${mdCell(p.control)} | ${mdCell(p.expected)} | ${mdCell(p.actual)} | ${describeSince(since, "this run")} |`
+      );
+    }
+    const data = e?.data ?? {};
+    const script = e?.artifacts.find((a) => a.path.endsWith(".js"));
+    const history = await ctx.store.list("load", { limit: 10 }).catch(() => []);
+    return {
+      state: e ? `Latest load run: **${e.verdict}** at ${e.run.startedAt} against \`${e.target.url}\`${e.run.commit ? ` (commit \`${e.run.commit.slice(0, 7)}\`)` : ""} — ${mdCell(e.summary)}` : "_No load evidence yet: run `opsgate load`, then regenerate this runbook._",
+      regressed: rows.length ? [
+        "| Endpoint | Control | Expected | Actual | Failing since |",
+        "|---|---|---|---|---|",
+        ...rows
+      ].join("\n") : e ? "_Nothing is failing in the latest load run._" : "_No load evidence yet._",
+      profile: data.profile ?? (ctx.config.load ? "as configured in opsgate.yml" : "not configured"),
+      engine: e?.run.tool ? `${e.run.tool.name} ${e.run.tool.version}` : String(data.engine ?? "k6"),
+      reproduce: reproduceCommands(e, script?.path, data.profile),
+      history: history.length ? [
+        "| Run | Commit | Verdict | Summary |",
+        "|---|---|---|---|",
+        ...history.map(
+          (h) => `| ${h.evidence.run.startedAt.slice(0, 16).replace("T", " ")} | ${h.commit ? `\`${h.commit.slice(0, 7)}\`` : "—"} | ${h.evidence.verdict} | ${mdCell(h.evidence.summary)} |`
+        )
+      ].join("\n") : "_No stored load history yet (the evidence store fills up with each published run)._"
+    };
+  }
+};
+function loadProblems(e) {
+  const out = [];
+  for (const t of e.thresholds.filter((x) => !x.ok && !x.skipped)) {
+    const ep = endpointOf(t.name);
+    out.push({
+      key: ep ? `${ep.method} ${ep.path}` : "all traffic",
+      control: t.name,
+      expected: withUnit(t.limit, t.unit),
+      actual: withUnit(t.actual, t.unit),
+      failing: (h) => {
+        const x = h.thresholds.find((y) => y.name === t.name);
+        return x && !x.skipped ? !x.ok : void 0;
+      }
+    });
+  }
+  for (const c of (e.baseline?.comparisons ?? []).filter((x) => x.regressed)) {
+    const ep = endpointOf(c.metric);
+    out.push({
+      key: ep ? `${ep.method} ${ep.path}` : "all traffic",
+      control: `regression ${c.metric}`,
+      expected: `≤ +${Math.round(c.limit * 100)}% vs ${c.baseline}`,
+      actual: `${c.actual} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
+      failing: (h) => h.baseline?.comparisons.find((y) => y.metric === c.metric)?.regressed
+    });
+  }
+  return out;
+}
+function reproduceCommands(e, script, profile) {
+  const base = e?.target.url ?? "$BASE_URL";
+  const lines = [
+    "The run generated a plain k6 script (secrets are read from the environment, never embedded):",
+    "",
+    "```sh"
+  ];
+  if (script) lines.push(`OPSGATE_BASE_URL=${base} k6 run ${script}`);
+  else
+    lines.push(
+      `npx opsgate load --config opsgate.yml --out opsgate-out   # writes opsgate-out/artifacts/load/script.js`
+    );
+  lines.push(
+    "```",
+    "",
+    `Same profile through opsgate (thresholds, baseline comparison and evidence included)${profile ? `, profile \`${profile}\`` : ""}:`,
+    "",
+    "```sh",
+    "npx opsgate load --config opsgate.yml --out opsgate-out",
+    "# compare with the stored run of the PR base (the evidence store keeps it):",
+    "npx opsgate load --config opsgate.yml --out opsgate-out --baseline-commit <base-sha>",
+    "```"
+  );
+  return lines.join("\n");
+}
+
+// src/core/runbooks/data/security-findings-triage.ts
+var securityFindingsTriageRunbook = {
+  name: "security-findings-triage",
+  title: "Security findings triage",
+  description: "Open this when the headers or DAST gate fails, or an opsgate issue for a security finding is assigned to you.",
+  async data(ctx) {
+    const sections = {};
+    const summary = [];
+    for (const check of ["headers", "dast"]) {
+      const e = await latestEvidence(ctx, check);
+      const policy = policyFor(ctx.config, check);
+      if (!e) {
+        sections[check] = `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
+        continue;
+      }
+      summary.push(
+        `| ${check} | ${e.verdict} | ${e.run.startedAt.slice(0, 16).replace("T", " ")} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`
+      );
+      const open = e.findings.filter((f) => !f.suppressed);
+      const failedThresholds = e.thresholds.filter((t) => !t.ok && !t.skipped);
+      const rows = [];
+      for (const f of sortBySeverity(open)) {
+        const since = await failingSince(
+          ctx.store,
+          check,
+          (h) => h.findings.some((x) => x.fingerprint === f.fingerprint && !x.suppressed)
+        );
+        const gate = severityAtLeast(f.severity, policy.failOnSeverity) ? "fails" : "warns";
+        rows.push(
+          `| ${f.severity} (${gate}) | ${mdCell(f.title)} | ${mdCell(f.location)} | ${mdCell(f.solution ?? f.detail)} | ${describeSince(since, "this run")} | \`${f.fingerprint}\` |`
+        );
+      }
+      const parts = [];
+      if (rows.length)
+        parts.push(
+          "| Severity | Finding | Where | What to do | Open since | Fingerprint |",
+          "|---|---|---|---|---|---|",
+          ...rows
+        );
+      for (const t of failedThresholds)
+        parts.push(`- ❌ ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.actual)}`);
+      const suppressed = e.findings.filter((f) => f.suppressed);
+      if (suppressed.length)
+        parts.push(
+          "",
+          `Accepted risks (${suppressed.length}): ${suppressed.map((f) => `${mdCell(f.title)} — ${mdCell(f.suppressed.reason)}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ""}`).join("; ")}`
+        );
+      sections[check] = parts.length ? parts.join("\n") : `_No open ${check} findings in the latest run._`;
+    }
+    return {
+      summary: summary.length ? ["| Check | Verdict | Run | Fails at | Summary |", "|---|---|---|---|---|", ...summary].join("\n") : "_No security evidence yet._",
+      headerFindings: sections.headers,
+      dastFindings: sections.dast,
+      target: ctx.config.target["base-url"]
+    };
+  }
+};
+var order = ["critical", "high", "medium", "low", "info"];
+function sortBySeverity(f) {
+  return [...f].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+}
+
 // src/core/runbooks/registry.ts
 var runbooks = {
-  [disasterRecoveryRunbook.name]: disasterRecoveryRunbook
+  [disasterRecoveryRunbook.name]: disasterRecoveryRunbook,
+  [loadRegressionTriageRunbook.name]: loadRegressionTriageRunbook,
+  [securityFindingsTriageRunbook.name]: securityFindingsTriageRunbook,
+  [accessControlIncidentRunbook.name]: accessControlIncidentRunbook
 };
 
 // src/core/runbooks/template.ts
@@ -4123,19 +4454,19 @@ function show(value) {
 
 // src/core/runbooks/render-runbooks.ts
 function templateDirs(configDir) {
-  const here = path5.dirname(fileURLToPath2(import.meta.url));
+  const here = path6.dirname(fileURLToPath2(import.meta.url));
   return [
-    path5.join(configDir, "runbooks", "templates"),
-    path5.resolve(here, "../../../runbooks/templates"),
-    path5.resolve(here, "../runbooks/templates")
+    path6.join(configDir, "runbooks", "templates"),
+    path6.resolve(here, "../../../runbooks/templates"),
+    path6.resolve(here, "../runbooks/templates")
   ];
 }
 async function readTemplate(def, configDir) {
   const tried = [];
   for (const dir of templateDirs(configDir)) {
-    const file = path5.join(dir, `${def.name}.md`);
+    const file = path6.join(dir, `${def.name}.md`);
     tried.push(file);
-    if (existsSync5(file)) return { text: await readFile(file, "utf8"), file };
+    if (existsSync6(file)) return { text: await readFile(file, "utf8"), file };
   }
   throw new Error(`runbook template ${def.name}.md not found (tried ${tried.join(", ")})`);
 }
@@ -4151,7 +4482,7 @@ async function renderRunbooks(opts) {
     );
   }
   const ctx = { ...opts, now: opts.now ?? /* @__PURE__ */ new Date() };
-  const dir = opts.dir ?? path5.join(opts.outDir, "runbooks");
+  const dir = opts.dir ?? path6.join(opts.outDir, "runbooks");
   await mkdir2(dir, { recursive: true });
   const written = [];
   for (const name of names) {
@@ -4163,7 +4494,7 @@ async function renderRunbooks(opts) {
       generatedAt: ctx.now.toISOString(),
       ...await def.data(ctx)
     };
-    const file = path5.join(dir, `${name}.md`);
+    const file = path6.join(dir, `${name}.md`);
     await writeFile2(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
@@ -4178,9 +4509,9 @@ function registerRunbooks(program2) {
     const written = await renderRunbooks({
       config,
       configDir: dir,
-      outDir: path6.resolve(opts.out),
-      store: new FsEvidenceStore(path6.resolve(dir, config.store.dir)),
-      ...options.dir ? { dir: path6.resolve(options.dir) } : {},
+      outDir: path7.resolve(opts.out),
+      store: new FsEvidenceStore(path7.resolve(dir, config.store.dir)),
+      ...options.dir ? { dir: path7.resolve(options.dir) } : {},
       ...options.only ? { names: options.only } : {}
     });
     for (const r of written) console.log(`${r.name}: ${r.file}`);
@@ -4207,6 +4538,7 @@ function registerSignoff(program2) {
 var extraCommands = [
   registerDrill,
   registerRunbooks,
+  registerPublish,
   registerDemo,
   registerInit,
   registerSignoff

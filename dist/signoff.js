@@ -6,26 +6,34 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-5GZAGVCR.js";
+} from "./chunk-MHA3HG3X.js";
+import {
+  runnerStore
+} from "./chunk-FOZTFJGY.js";
 import {
   getInput,
   info,
   setFailed,
   setOutput,
+  setSecret,
   summary
-} from "./chunk-T2L2BWWI.js";
+} from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-6J5V5UVH.js";
+} from "./chunk-EF4H7IYK.js";
+import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts
 try {
+  const token = getInput("token");
+  if (token) setSecret(token);
   const result = await runSignoff({
     configFile: getInput("config") || "opsgate.yml",
     drillFile: getInput("drill-file") || "drills/monthly.yml",
     approvers: getInput("approvers").split(/[\s,]+/).filter(Boolean),
     eventName: process.env.GITHUB_EVENT_NAME ?? "",
-    eventPath: process.env.GITHUB_EVENT_PATH ?? ""
+    eventPath: process.env.GITHUB_EVENT_PATH ?? "",
+    storeFor: (local) => runnerStore(token, local, (m) => info(m))
   });
   for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
   if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(result.summary, true).write();

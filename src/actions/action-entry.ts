@@ -2,18 +2,20 @@ import * as core from '@actions/core';
 import { ConfigError } from '../core/errors.js';
 import { redact } from '../core/secrets.js';
 import type { ActionDefinition } from './definitions/index.js';
-import type { Publisher } from './publish-step.js';
 import { readActionSettings } from './read-settings.js';
-import { runActionCheck, type ActionResult } from './run-action.js';
+import { runActionCheck, type ActionDeps, type ActionResult } from './run-action.js';
 
 /**
  * The runner side of every action: inputs → settings → runActionCheck → outputs, job summary
  * and step status. Configuration mistakes fail the step with the list of problems, no stack.
  */
-export async function runActionEntry(def: ActionDefinition, publisher?: Publisher): Promise<void> {
+export async function runActionEntry(
+  def: ActionDefinition,
+  deps: Pick<ActionDeps, 'publisher' | 'store'> = {},
+): Promise<void> {
   try {
     const settings = readActionSettings(def);
-    const result = await runActionCheck(settings, { publisher, log: (m) => core.info(redact(m)) });
+    const result = await runActionCheck(settings, { ...deps, log: (m) => core.info(redact(m)) });
     await applyResult(result);
   } catch (err) {
     try {

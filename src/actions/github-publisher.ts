@@ -1,7 +1,19 @@
-import { unavailablePublisher, type Publisher } from './publish-step.js';
+import { publishFromAction } from '../github/action-publisher.js';
+import type { Publisher } from './publish-step.js';
 
 /**
- * The publisher the bundled actions use. Points at the src/github implementation once it is
- * part of the build; until then evidence is kept on disk and the job says so.
+ * The publisher the bundled actions use: src/github with the runner's context and the action's
+ * token (sticky PR comment, issues, annotations, evidence store). Without a token, or on a fork
+ * PR, nothing is written and the message says how to publish from the follow-up workflow.
  */
-export const githubPublisher: Publisher = unavailablePublisher;
+export const githubPublisher: Publisher = async (request) => {
+  const { published, message } = await publishFromAction({
+    outDir: request.outDir,
+    config: request.config,
+    token: request.token,
+    commentKey: request.commentKey,
+    pullRequest: request.pullRequest,
+    log: request.log,
+  });
+  return { published, message };
+};

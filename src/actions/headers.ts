@@ -1,6 +1,11 @@
 /** Entry of the `headers` action (bundled to dist/headers.js); the work happens in runActionCheck. */
+import * as core from '@actions/core';
 import { runActionEntry } from './action-entry.js';
 import { actionDefinitions } from './definitions/index.js';
 import { githubPublisher } from './github-publisher.js';
+import { runnerStore } from './runner-store.js';
 
-await runActionEntry(actionDefinitions['headers']!, githubPublisher);
+await runActionEntry(actionDefinitions['headers']!, {
+  publisher: githubPublisher,
+  store: (local, token) => runnerStore(token, local, (m) => core.info(m)),
+});

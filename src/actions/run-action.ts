@@ -12,6 +12,7 @@ import type { OpsgateConfig } from '../core/config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { readAllEvidence } from '../core/evidence/store-files.js';
+import type { EvidenceStore } from '../core/store/evidence-store.js';
 import { runGate, type GateResult } from '../core/gate/gate.js';
 import { renderReport } from '../core/render/markdown.js';
 import { writeReports } from '../core/render/write-reports.js';
@@ -54,6 +55,8 @@ export interface ActionResult {
 
 export interface ActionDeps {
   publisher?: Publisher;
+  /** The store a check reads history from, given the local one (the runner uses the evidence branch). */
+  store?: (local: EvidenceStore, token: string) => EvidenceStore;
   log?: (message: string) => void;
 }
 
@@ -73,6 +76,7 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
     if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
     const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
     ctx.log = log;
+    if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
     config = ctx.config;
     const { skipped } = configuredChecks(ctx, [def.check]);
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
@@ -94,7 +98,9 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   if (settings.publish) {
     const publisher = deps.publisher ?? unavailablePublisher;
     const all = def.check && evidence ? [evidence] : await readAllEvidence(outDir);
-    const outcome = await publishSafely(publisher, {
+    const outcome = !all.length
+      ? { published: false, message: 'no evidence, nothing to publish' }
+      : await publishSafely(publisher, {
       outDir,
       config,
       gate,

@@ -17,6 +17,8 @@ export interface SignoffSettings {
   approvers: string[];
   eventName: string;
   eventPath: string;
+  /** Wraps the configured local store (the runner reads and writes the evidence branch). */
+  storeFor?: (local: EvidenceStore) => EvidenceStore;
 }
 
 export interface SignoffResult {
@@ -40,7 +42,8 @@ export async function runSignoff(settings: SignoffSettings, store?: EvidenceStor
   const decision = decideSignoff(settings.eventName, payload, approvers);
   let appended = false;
   if (decision.recorded) {
-    const log = store ?? (await configuredStore(settings.configFile));
+    const local = await configuredStore(settings.configFile);
+    const log = store ?? settings.storeFor?.(local) ?? local;
     if (!alreadySigned(await log.readRecords(DRILL_LOG), decision.record)) {
       await log.appendRecord(DRILL_LOG, { ...decision.record });
       appended = true;

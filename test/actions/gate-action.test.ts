@@ -59,7 +59,9 @@ describe('gate action (node dist/gate.js)', () => {
     });
     expect(run.summary).toContain('gate passed');
     expect(run.summary).toContain('| rbac | ✅ pass |');
-    expect(run.summary).toContain('no GitHub token given');
+    expect(run.summary).toContain('_Publish: gate: pass');
+    expect(run.summary).toContain('published: nothing (read-only token)');
+    expect(run.stdout).toContain('no GitHub token given; nothing was posted to GitHub');
     expect(await readFile(path.join(job, 'opsgate-out', 'report.md'), 'utf8')).toContain('gate passed');
     expect(existsSync(path.join(job, 'opsgate-out', 'junit.xml'))).toBe(true);
   });

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadConfig,
   loadDrill
-} from "./chunk-6J5V5UVH.js";
+} from "./chunk-EF4H7IYK.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
@@ -75,7 +75,8 @@ async function runSignoff(settings, store) {
   const decision = decideSignoff(settings.eventName, payload, approvers);
   let appended = false;
   if (decision.recorded) {
-    const log = store ?? await configuredStore(settings.configFile);
+    const local = await configuredStore(settings.configFile);
+    const log = store ?? settings.storeFor?.(local) ?? local;
     if (!alreadySigned(await log.readRecords(DRILL_LOG), decision.record)) {
       await log.appendRecord(DRILL_LOG, { ...decision.record });
       appended = true;

@@ -4,45 +4,18 @@ import { dirname as __opsgateDirname } from 'node:path';
 const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  Octokit,
+  __commonJS,
+  __export,
+  __require,
+  __toESM,
+  legacyRestEndpointMethods,
+  paginateRest,
+  requestLog,
+  require_light,
+  retry
+} from "./chunk-IEU6BMHN.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -9536,8 +9509,8 @@ function anchor(source) {
 var date = /* @__PURE__ */ anchor(dateSource);
 function timeSource(args) {
   const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-  const regex = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-  return regex;
+  const regex2 = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+  return regex2;
 }
 function time(args) {
   return new RegExp(`^${timeSource(args)}$`);
@@ -9552,8 +9525,8 @@ function datetime(args) {
 }
 var anyString = /^[\s\S]{0,}$/;
 var string = (params) => {
-  const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
-  return new RegExp(`^${regex}$`);
+  const regex2 = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+  return new RegExp(`^${regex2}$`);
 };
 var bigint = /^-?\d+n?$/;
 var integer = /^-?\d+$/;
@@ -23771,9 +23744,9 @@ var stringProcessor = (schema, ctx, _json, _params) => {
       json2.pattern = patternList[0].source;
     else if (patternList.length > 1) {
       json2.allOf = [
-        ...patternList.map((regex) => ({
+        ...patternList.map((regex2) => ({
           ...ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? { type: "string" } : {},
-          pattern: regex.source
+          pattern: regex2.source
         }))
       ];
     }
@@ -25288,10 +25261,10 @@ function currencyCode2(_params) {
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
   const format = `${alg}_${enc}`;
-  const regex = regexes_exports[format];
-  if (!regex)
+  const regex2 = regexes_exports[format];
+  if (!regex2)
     throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex, params);
+  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -26801,7 +26774,7 @@ function convertBaseSchema(schema, ctx) {
             for (const key of Object.keys(payload.value)) {
               if (propertyKeys.includes(key))
                 continue;
-              if (patterns2.some((regex) => regex.test(key)))
+              if (patterns2.some((regex2) => regex2.test(key)))
                 continue;
               unrecognized.push(key);
             }
@@ -27482,9 +27455,92 @@ var identitiesSection = external_exports.record(external_exports.string().regex(
 });
 
 // src/core/config/sections/load.ts
+var LOAD_PROFILES = ["smoke", "baseline", "steady", "ramp", "spike", "soak", "stress"];
+var loadStage = external_exports.object({
+  duration: duration3.describe("How long this stage lasts (e.g. 30s, 5m)."),
+  target: external_exports.number().int().nonnegative().describe("Virtual users at the end of the stage.")
+}).strict();
+var loadThresholds = external_exports.object({
+  p95: external_exports.number().positive().optional().describe("95th percentile latency must stay below this (ms)."),
+  p99: external_exports.number().positive().optional().describe("99th percentile latency must stay below this (ms)."),
+  "error-rate": external_exports.number().min(0).max(1).optional().describe("Share of failed requests (0.01 = 1 %) that must not be exceeded."),
+  "min-rps": external_exports.number().nonnegative().optional().describe("Throughput that must be sustained (requests per second) over the whole run.")
+}).strict();
+var loadEndpoint = external_exports.object({
+  name: external_exports.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: "expected a short name of a-z, 0-9, _ or -" }).describe("Stable name: tags every request, names thresholds and metrics, keys the baseline."),
+  method: httpMethod.default("GET"),
+  path: targetPath,
+  body: external_exports.unknown().optional().describe("JSON body for POST/PUT/PATCH."),
+  headers: headerMap.optional().describe("Extra headers for this endpoint only."),
+  identity: external_exports.string().default("anonymous").describe("Who sends the request (a key of `identities`); logs in once per virtual user."),
+  weight: external_exports.number().positive().default(1).describe("Relative share of the traffic; 3 gets three times the requests of 1."),
+  tags: external_exports.record(external_exports.string(), external_exports.string()).optional().describe("Extra k6 tags for your own dashboards."),
+  expect: external_exports.array(httpStatus).min(1).default([200]).describe("Statuses that count as success; anything else is a failure with its status as reason."),
+  thresholds: loadThresholds.optional().describe("Promises for this endpoint alone.")
+}).strict();
+var loadRegression = external_exports.object({
+  limit: external_exports.number().positive().default(0.2).describe("Relative increase (0.20 = +20 %) of a latency metric that counts as a regression."),
+  "noise-floor-ms": external_exports.number().nonnegative().default(5).describe("Absolute increase below which a change is noise, however large in relative terms."),
+  metrics: external_exports.array(external_exports.enum(["p50", "p90", "p95", "p99"])).min(1).default(["p95", "p99"]).describe("Latency percentiles compared with the baseline, per endpoint and in total."),
+  test: external_exports.enum(["none", "z-score"]).default("none").describe(
+    "Also require a statistical outlier against the last `window` baselines, so a noisy runner does not flap."
+  ),
+  window: external_exports.number().int().min(2).default(5).describe("How many past baselines the statistical test uses."),
+  "z-limit": external_exports.number().positive().default(3).describe("z-score above which the current value is an outlier vs the window.")
+}).strict();
+var loadBaseline = external_exports.object({
+  commit: external_exports.string().optional().describe(
+    "Compare with the evidence of this commit (the PR base). Overridden by --baseline-commit / OPSGATE_BASELINE_COMMIT."
+  ),
+  branch: external_exports.string().default("main").describe("Otherwise compare with the latest run stored for this branch (the default branch)."),
+  "fallback-latest": external_exports.boolean().default(true).describe("With nothing stored for the branch, use the latest stored run of any branch."),
+  store: external_exports.boolean().default(true).describe("Store this run so later runs can compare with it.")
+}).strict();
 var loadSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
-}).strict().optional();
+  enabled: external_exports.boolean().default(true),
+  engine: external_exports.enum(["auto", "k6", "embedded"]).default("auto").describe("k6 (primary), the embedded Node engine for machines without k6, or auto: k6 when found."),
+  profile: external_exports.enum(LOAD_PROFILES).default("smoke").describe("Traffic shape with sensible default stages; override with stages, or vus + duration."),
+  stages: external_exports.array(loadStage).min(1).optional().describe("Replace the profile stages."),
+  vus: external_exports.number().int().positive().optional().describe("Constant virtual users (with duration)."),
+  duration: duration3.optional().describe("Length of a constant-VU run (with vus)."),
+  iterations: external_exports.number().int().positive().optional().describe("Send exactly this many requests in total, shared by the VUs (deterministic totals)."),
+  "think-time": duration3.default(0).describe("Pause of each virtual user between requests."),
+  "timeout-ms": external_exports.number().int().positive().optional().describe("Per-request timeout; defaults to target.timeout-ms. A timeout is a failure reason."),
+  endpoints: external_exports.array(loadEndpoint).min(1, { error: "expected at least one endpoint" }).check(
+    external_exports.superRefine(
+      (list, ctx) => {
+        const names = /* @__PURE__ */ new Set();
+        list.forEach((e, i) => {
+          const name = e?.name;
+          if (typeof name !== "string") return;
+          if (names.has(name))
+            ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate name "${name}"` });
+          names.add(name);
+        });
+      },
+      // Also when other endpoint fields are wrong, so every problem is named at once.
+      { when: () => true }
+    )
+  ),
+  thresholds: loadThresholds.default({ "error-rate": 0.01 }).describe("Promises for all endpoints together (default: error rate below 1 %)."),
+  dataset: external_exports.string().optional().describe('What data the target held, e.g. "1,000 companies, 5,000 units"; recorded into evidence.'),
+  regression: loadRegression.default({
+    limit: 0.2,
+    "noise-floor-ms": 5,
+    metrics: ["p95", "p99"],
+    test: "none",
+    window: 5,
+    "z-limit": 3
+  }),
+  baseline: loadBaseline.default({ branch: "main", "fallback-latest": true, store: true })
+}).strict().superRefine((v, ctx) => {
+  if (v.vus === void 0 !== (v.duration === void 0) && v.iterations === void 0)
+    ctx.addIssue({
+      code: "custom",
+      path: [v.vus === void 0 ? "vus" : "duration"],
+      message: "vus and duration go together"
+    });
+}).optional();
 
 // src/core/config/sections/rbac.ts
 var rbacSection = external_exports.object({
@@ -27905,6 +27961,583 @@ function builtInDrill() {
   return drillSchema.parse({ name: "monthly", checks: DRILL_ORDER });
 }
 
+// src/github/context.ts
+import { readFileSync } from "node:fs";
+function readGitHubContext(env = process.env, overrides = {}) {
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const fullName = env.GITHUB_REPOSITORY ?? event.repository?.full_name ?? "";
+  const [owner = "", repo = ""] = fullName.split("/");
+  const serverUrl = (env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const pr = event.pull_request;
+  const runPr = event.workflow_run?.pull_requests?.[0];
+  const runId = env.GITHUB_RUN_ID;
+  const ctx = {
+    owner,
+    repo,
+    serverUrl,
+    apiUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
+    eventName,
+    pullNumber: pr?.number ?? runPr?.number ?? prFromRef(env.GITHUB_REF),
+    sha: (eventName.startsWith("pull_request") ? pr?.head?.sha : void 0) ?? env.GITHUB_SHA ?? "",
+    checkoutSha: env.GITHUB_SHA,
+    baseSha: pr?.base?.sha ?? runPr?.base?.sha,
+    ref: env.GITHUB_REF,
+    defaultBranch: event.repository?.default_branch ?? "main",
+    workflow: env.GITHUB_WORKFLOW,
+    runId,
+    runAttempt: env.GITHUB_RUN_ATTEMPT,
+    runUrl: runId && fullName ? `${serverUrl}/${fullName}/actions/runs/${runId}` : void 0,
+    readOnly: false
+  };
+  const ro = readOnlyReason(eventName, event, env);
+  if (ro) Object.assign(ctx, { readOnly: true, readOnlyReason: ro });
+  return { ...ctx, ...overrides };
+}
+function readOnlyReason(eventName, event, env) {
+  if (env.OPSGATE_READ_ONLY === "1" || env.OPSGATE_READ_ONLY === "true") return "OPSGATE_READ_ONLY is set";
+  const head = event.pull_request?.head?.repo?.full_name;
+  const base2 = event.pull_request?.base?.repo?.full_name ?? event.repository?.full_name;
+  if (eventName === "pull_request" && head && base2 && head !== base2)
+    return `pull request from fork ${head}: the token is read-only`;
+  return void 0;
+}
+function readEvent(file2) {
+  if (!file2) return {};
+  try {
+    return JSON.parse(readFileSync(file2, "utf8"));
+  } catch {
+    return {};
+  }
+}
+function prFromRef(ref2) {
+  const m = /^refs\/pull\/(\d+)\//.exec(ref2 ?? "");
+  return m ? Number(m[1]) : void 0;
+}
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION = "0.0.0-development";
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error62) => error62.type === "RATE_LIMITED")) {
+      const error62 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error62;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = import_light.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error62, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error62.status !== 401;
+      if (!(shouldRetryGraphQL || error62.status === 403 || error62.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error62.message)) {
+          const retryAfter2 = Number(error62.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error62.response.headers != null && error62.response.headers["x-ratelimit-remaining"] === "0" || (error62.response.data?.errors ?? []).some(
+          (error210) => error210.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error62.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION2 = "22.0.1";
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${VERSION2}`
+  }
+);
+
+// src/github/octokit.ts
+var OpsgateOctokit = Octokit2.plugin(retry, throttling);
+var immediateGroup = {
+  key: () => ({
+    schedule: (_opts, job, ...args) => Promise.resolve(job(...args))
+  })
+};
+function createGitHubClient(opts) {
+  const base2 = opts.retryBaseMs ?? (Number(process.env.OPSGATE_RETRY_BASE_MS) || 1e3);
+  const maxLimitRetries = opts.secondaryRateLimitRetries ?? 3;
+  const log = opts.log ?? ((m) => process.stderr.write(`${m}
+`));
+  const onLimit = (kind) => (retryAfter, options, _o, retryCount) => {
+    if (retryCount >= maxLimitRetries) {
+      log(`github: ${kind} on ${options.method} ${options.url}; giving up after ${retryCount} retries`);
+      return false;
+    }
+    log(`github: ${kind} on ${options.method} ${options.url}; retrying after ${retryAfter}s`);
+    return true;
+  };
+  return new OpsgateOctokit({
+    auth: opts.token,
+    baseUrl: (opts.baseUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
+    userAgent: opts.userAgent ?? "opsgate",
+    // Failed requests are reported by whoever made them (a 404 for a missing branch is normal);
+    // OPSGATE_DEBUG shows Octokit's own request log.
+    log: {
+      debug: () => {
+      },
+      info: () => {
+      },
+      warn: log,
+      error: process.env.OPSGATE_DEBUG ? log : () => {
+      }
+    },
+    // 403/429 are rate limits or permissions: the throttling plugin (which honours retry-after)
+    // decides about those, the retry plugin only retries 5xx and network failures.
+    retry: {
+      retries: opts.retries ?? 3,
+      retryAfterBaseValue: base2,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451]
+    },
+    throttle: {
+      retryAfterBaseValue: base2,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: onLimit("rate limit"),
+      onSecondaryRateLimit: onLimit("secondary rate limit"),
+      ...(opts.spaceWrites ?? process.env.OPSGATE_SPACE_WRITES !== "0") === false ? { write: immediateGroup, notifications: immediateGroup, search: immediateGroup } : {}
+    }
+  });
+}
+
+// src/github/evidence-store.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/github/git-branch.ts
+var GitBranch = class {
+  constructor(gh, opts) {
+    this.gh = gh;
+    this.opts = opts;
+  }
+  gh;
+  opts;
+  treeCache;
+  blobCache = /* @__PURE__ */ new Map();
+  get repoArgs() {
+    return { owner: this.opts.owner, repo: this.opts.repo };
+  }
+  /** The branch head, or undefined when the branch does not exist yet. */
+  async head() {
+    try {
+      const ref2 = await this.gh.rest.git.getRef({ ...this.repoArgs, ref: `heads/${this.opts.branch}` });
+      const commit = await this.gh.rest.git.getCommit({ ...this.repoArgs, commit_sha: ref2.data.object.sha });
+      return { commitSha: commit.data.sha, treeSha: commit.data.tree.sha };
+    } catch (err) {
+      if (err.status === 404) return void 0;
+      throw err;
+    }
+  }
+  /**
+   * Every file path on the branch (or in one tree) → blob sha. One API call for the whole
+   * branch; cached until this instance writes.
+   */
+  async files(tree) {
+    const ish = tree ?? this.opts.branch;
+    if (this.treeCache?.head === ish) return this.treeCache.paths;
+    let data;
+    try {
+      ({ data } = await this.gh.rest.git.getTree({ ...this.repoArgs, tree_sha: ish, recursive: "1" }));
+    } catch (err) {
+      const status = err.status;
+      if (status === 404 || status === 409) return /* @__PURE__ */ new Map();
+      throw err;
+    }
+    if (data.truncated)
+      this.opts.log?.(
+        `github: tree of ${this.opts.branch} is truncated (very large history); older records are not listed`
+      );
+    const paths = /* @__PURE__ */ new Map();
+    for (const e of data.tree) if (e.type === "blob" && e.path && e.sha) paths.set(e.path, e.sha);
+    this.treeCache = { head: ish, paths };
+    return paths;
+  }
+  /** Text of a blob by sha (blobs are immutable, so cached forever). */
+  async readBlob(sha) {
+    const hit = this.blobCache.get(sha);
+    if (hit !== void 0) return hit;
+    const { data } = await this.gh.rest.git.getBlob({ ...this.repoArgs, file_sha: sha });
+    const text = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+    this.blobCache.set(sha, text);
+    return text;
+  }
+  /** Text of a file at a tree (default: the branch), or undefined. */
+  async readText(path3, tree) {
+    const sha = (await this.files(tree)).get(path3);
+    return sha ? this.readBlob(sha) : void 0;
+  }
+  /**
+   * Commit the files `build` returns for a head, retrying on the new head when the branch moved.
+   * `build` is called again on each attempt so appends are rebased, not overwritten.
+   * Returns the new commit sha, or undefined when there was nothing to write.
+   */
+  async commit(build, message) {
+    const max = this.opts.maxAttempts ?? 8;
+    for (let attempt = 1; ; attempt++) {
+      const head = await this.head();
+      const files = await build(head);
+      if (!files.length) return void 0;
+      const tree = await this.gh.rest.git.createTree({
+        ...this.repoArgs,
+        ...head ? { base_tree: head.treeSha } : {},
+        tree: files.map(
+          (f) => f.content === null ? { path: f.path, mode: "100644", type: "blob", sha: null } : { path: f.path, mode: "100644", type: "blob", content: f.content }
+        )
+      });
+      const commit = await this.gh.rest.git.createCommit({
+        ...this.repoArgs,
+        message,
+        tree: tree.data.sha,
+        parents: head ? [head.commitSha] : []
+      });
+      try {
+        if (head)
+          await this.gh.rest.git.updateRef({
+            ...this.repoArgs,
+            ref: `heads/${this.opts.branch}`,
+            sha: commit.data.sha,
+            force: false
+          });
+        else
+          await this.gh.rest.git.createRef({
+            ...this.repoArgs,
+            ref: `refs/heads/${this.opts.branch}`,
+            sha: commit.data.sha
+          });
+        this.treeCache = void 0;
+        return commit.data.sha;
+      } catch (err) {
+        if (err.status !== 422 || attempt >= max) {
+          if (err.status === 422)
+            throw new Error(
+              `${this.opts.branch}: gave up after ${attempt} attempts, the branch kept moving (concurrent writers)`,
+              { cause: err }
+            );
+          throw err;
+        }
+        this.opts.log?.(`github: ${this.opts.branch} moved while writing (attempt ${attempt}); rebasing`);
+        const base2 = this.opts.retryDelayMs ?? 250;
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(8e3, base2 * 2 ** attempt)));
+      }
+    }
+  }
+};
+
+// src/github/evidence-store.ts
+var DEFAULT_EVIDENCE_BRANCH = "opsgate-evidence";
+var GitHubEvidenceStore = class {
+  branch;
+  constructor(gh, opts) {
+    this.branch = new GitBranch(gh, { ...opts, branch: opts.branch ?? DEFAULT_EVIDENCE_BRANCH });
+  }
+  get description() {
+    const o = this.branch.opts;
+    return `branch ${o.branch} of ${o.owner}/${o.repo}`;
+  }
+  async put(evidence, meta3 = {}) {
+    return (await this.putBatch([{ evidence, meta: meta3 }])).stored[0];
+  }
+  /**
+   * Store several records (and optionally one log line) in a single commit. Costs one API call
+   * when everything is already stored.
+   */
+  async putBatch(items, logLine) {
+    const recordedAt = (/* @__PURE__ */ new Date()).toISOString();
+    const prepared = items.map(({ evidence, meta: meta3 = {} }) => {
+      const clean = redactDeep(evidence);
+      const sha256 = createHash2("sha256").update(JSON.stringify(clean)).digest("hex");
+      const env = { recordedAt, ...meta3, sha256, evidence: clean };
+      return { key: storeKey(clean, sha256, meta3.commit), env };
+    });
+    const present = await this.branch.files();
+    let created = 0;
+    let commit;
+    if (prepared.some((p) => !present.has(p.key))) {
+      commit = await this.branch.commit(
+        async (head) => {
+          const files = head ? await this.branch.files(head.treeSha) : /* @__PURE__ */ new Map();
+          const out = prepared.filter((p) => !files.has(p.key)).map((p) => ({ path: p.key, content: JSON.stringify(p.env, null, 2) + "\n" }));
+          created = out.length;
+          if (out.length && logLine)
+            out.push(await this.appendedLog(logLine.log, logLine.record, head?.treeSha));
+          return out;
+        },
+        `opsgate: store ${prepared.map((p) => p.env.evidence.check).join(", ")} evidence`
+      );
+    }
+    const stored = prepared.map((p) => ({
+      key: p.key,
+      check: p.env.evidence.check,
+      recordedAt: p.env.recordedAt,
+      commit: p.env.commit,
+      branch: p.env.branch,
+      sha256: p.env.sha256,
+      evidence: p.env.evidence
+    }));
+    return { stored, created, commit };
+  }
+  /**
+   * Keys of a check's records, newest first, without reading them (one cached tree listing).
+   * With `commit`, only records whose file name carries that commit.
+   */
+  async keys(check2, q = {}) {
+    const prefix = `evidence/${check2}/`;
+    return [...(await this.branch.files()).keys()].filter((k) => k.startsWith(prefix) && k.endsWith(".json")).filter((k) => !q.commit || k.includes(`-${q.commit.slice(0, 7)}-`)).sort().reverse();
+  }
+  async list(check2, q = {}) {
+    const keys = await this.keys(check2, q);
+    const files = await this.branch.files();
+    const out = [];
+    for (const key of keys) {
+      const env = JSON.parse(await this.branch.readBlob(files.get(key)));
+      if (q.branch && env.branch !== q.branch) continue;
+      if (q.commit && env.commit !== q.commit) continue;
+      const sha256 = createHash2("sha256").update(JSON.stringify(env.evidence)).digest("hex");
+      if (sha256 !== env.sha256) {
+        this.branch.opts.log?.(`github: ${key} does not match its content hash; ignored`);
+        continue;
+      }
+      const parsed = evidenceSchema.safeParse(env.evidence);
+      if (!parsed.success) continue;
+      out.push({
+        key,
+        check: check2,
+        recordedAt: env.recordedAt,
+        commit: env.commit,
+        branch: env.branch,
+        sha256,
+        evidence: parsed.data
+      });
+      if (q.limit && out.length >= q.limit) break;
+    }
+    return out;
+  }
+  async appendRecord(log, record2) {
+    await this.branch.commit(
+      async (head) => [await this.appendedLog(log, record2, head?.treeSha)],
+      `opsgate: append to ${log} log`
+    );
+  }
+  async readRecords(log) {
+    const text = await this.branch.readText(logPath(log)) ?? "";
+    return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  }
+  /** The log file at `tree` with one more line: rebuilt on every attempt so no line is lost. */
+  async appendedLog(log, record2, tree) {
+    const current = tree ? await this.branch.readText(logPath(log), tree) ?? "" : "";
+    return { path: logPath(log), content: current + JSON.stringify(redactDeep(record2)) + "\n" };
+  }
+};
+function logPath(log) {
+  return `logs/${log}.jsonl`;
+}
+
 // src/core/render/markdown.ts
 var verdictIcon = { pass: "✅", warn: "⚠️", fail: "❌", error: "💥" };
 var statusIcon = {
@@ -28004,9 +28637,6 @@ function renderDrillIssue(input2) {
 }
 
 export {
-  __require,
-  __commonJS,
-  __toESM,
   ConfigError,
   TargetUnreachableError,
   EngineError,
@@ -28030,6 +28660,10 @@ export {
   FsEvidenceStore,
   loadDrill,
   builtInDrill,
+  readGitHubContext,
+  createGitHubClient,
+  DEFAULT_EVIDENCE_BRANCH,
+  GitHubEvidenceStore,
   drillTitle,
   drillMonthOf,
   checkedApprovers,

@@ -14,29 +14,34 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-T2L2BWWI.js";
+} from "./chunk-DGMUMZYO.js";
 import {
   buildContext,
   checks,
   configuredChecks,
+  contextForFollowUp,
+  describePublish,
+  publish,
   readAllEvidence,
   readEvidenceFile,
   runCheck,
   runGate,
   writeReports
-} from "./chunk-CA6ILFHL.js";
+} from "./chunk-KTQJK3CY.js";
 import {
   ConfigError,
   builtInDrill,
+  createGitHubClient,
   drillTitle,
   loadConfig,
   loadDrill,
   parseConfigText,
+  readGitHubContext,
   redact,
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-6J5V5UVH.js";
+} from "./chunk-EF4H7IYK.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -355,7 +360,7 @@ function readActionSettings(def) {
     if (parsed !== void 0) options[spec.option] = parsed;
   }
   const publishRaw = input("publish") || "true";
-  const publish = parseValue(
+  const publish2 = parseValue(
     "publish",
     { description: "", type: "boolean" },
     publishRaw,
@@ -372,7 +377,7 @@ function readActionSettings(def) {
     configFile: input("config") || "opsgate.yml",
     outDir: input("out") || "opsgate-out",
     token,
-    publish,
+    publish: publish2,
     commentKey: input("comment-key") || process.env.GITHUB_WORKFLOW || "opsgate",
     options,
     evidenceDirs: def.inputs["evidence-dirs"] ? getMultilineInput("evidence-dirs").filter((line) => line.trim() !== "") : []
@@ -501,6 +506,7 @@ async function runActionCheck(settings, deps = {}) {
     if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
     const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
     ctx.log = log;
+    if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
     config = ctx.config;
     const { skipped } = configuredChecks(ctx, [def.check]);
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
@@ -521,7 +527,7 @@ async function runActionCheck(settings, deps = {}) {
   if (settings.publish) {
     const publisher = deps.publisher ?? unavailablePublisher;
     const all = def.check && evidence ? [evidence] : await readAllEvidence(outDir);
-    const outcome = await publishSafely(publisher, {
+    const outcome = !all.length ? { published: false, message: "no evidence, nothing to publish" } : await publishSafely(publisher, {
       outDir,
       config,
       gate,
@@ -626,10 +632,10 @@ async function loadOptionalConfig(file) {
 var UNSET_PLACEHOLDER = "http://unset.invalid";
 
 // src/actions/action-entry.ts
-async function runActionEntry(def, publisher) {
+async function runActionEntry(def, deps = {}) {
   try {
     const settings = readActionSettings(def);
-    const result = await runActionCheck(settings, { publisher, log: (m) => info(redact(m)) });
+    const result = await runActionCheck(settings, { ...deps, log: (m) => info(redact(m)) });
     await applyResult(result);
   } catch (err) {
     try {
@@ -660,8 +666,45 @@ async function writeSummary(markdown) {
   await summary.addRaw(markdown, true).write();
 }
 
+// src/github/action-publisher.ts
+async function publishFromAction(req) {
+  registerSecret(req.token);
+  let context = readGitHubContext(process.env, req.pullRequest ? { pullNumber: req.pullRequest } : {});
+  if (!req.token)
+    context = {
+      ...context,
+      readOnly: true,
+      readOnlyReason: context.readOnlyReason ?? "no GitHub token given"
+    };
+  const octokit = createGitHubClient({ token: req.token, baseUrl: context.apiUrl, log: req.log });
+  if (!context.readOnly) context = await contextForFollowUp(octokit, context, req.outDir);
+  const result = await publish({
+    outDir: req.outDir,
+    config: req.config,
+    octokit,
+    context,
+    commentKey: req.commentKey,
+    artifactName: false,
+    summaryFile: req.jobSummary ? void 0 : false,
+    annotations: req.annotations ?? true,
+    write: req.write,
+    log: req.log
+  });
+  return { published: !result.readOnly, message: describePublish(result).replace(/\n/g, "; "), result };
+}
+
 // src/actions/github-publisher.ts
-var githubPublisher = unavailablePublisher;
+var githubPublisher = async (request) => {
+  const { published, message } = await publishFromAction({
+    outDir: request.outDir,
+    config: request.config,
+    token: request.token,
+    commentKey: request.commentKey,
+    pullRequest: request.pullRequest,
+    log: request.log
+  });
+  return { published, message };
+};
 
 export {
   actionDefinitions,
