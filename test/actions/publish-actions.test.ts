@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/build.js';
+import { DEMO_PASSWORD, startTestDemo } from '../support/demo.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
+import { runActionProcess, type ActionRunOptions } from './action-process.js';
+
+/**
+ * The actions publishing for real: `node dist/<action>.js` with a token, a pull_request event and
+ * GITHUB_API_URL pointing at the local stateful GitHub server, against the demo target.
+ */
+const HEAD = 'a'.repeat(40);
+const BASE = 'b'.repeat(40);
+
+function prEvent(pr: number, fork = false) {
+  return {
+    pull_request: {
+      number: pr,
+      head: { sha: HEAD, repo: { full_name: fork ? 'mallory/shop' : 'acme/shop' } },
+      base: { sha: BASE, repo: { full_name: 'acme/shop' } },
+    },
+    repository: { full_name: 'acme/shop', default_branch: 'main' },
+  };
+}
+
+describe('actions publishing to GitHub', () => {
+  let fake: FakeGitHub;
+  let job: string;
+  beforeAll(async () => {
+    fake = await startFakeGitHub();
+    job = await mkdtemp(path.join(os.tmpdir(), 'opsgate-publish-job-'));
+    const demo = readFileSync(path.join(repoRoot, 'examples', 'demo-target', 'opsgate.demo.yml'), 'utf8');
+    await writeFile(path.join(job, 'opsgate.yml'), demo.replace(/^(\s*dir:\s*).*demo-store.*$/m, '$1.opsgate/store'));
+  });
+  afterAll(async () => {
+    await fake?.stop();
+    if (job) await rm(job, { recursive: true, force: true });
+  });
+
+  async function headersRun(flaws: string[], opts: Partial<ActionRunOptions> & { pr: number; apiUrl?: string }) {
+    const demo = await startTestDemo({ flaws, rateLimitBypassToken: 'publish-test-bypass' });
+    try {
+      return await runActionProcess('headers', {
+        cwd: job,
+        token: 'ghs_publishtesttoken0001',
+        eventName: 'pull_request',
+        event: prEvent(opts.pr),
+        ...opts,
+        inputs: { 'comment-key': 'pr-checks', ...opts.inputs },
+        env: {
+          DEMO_URL: demo.url,
+          DEMO_USER_PASSWORD: DEMO_PASSWORD,
+          DEMO_RATE_LIMIT_BYPASS: 'publish-test-bypass',
+          GITHUB_API_URL: opts.apiUrl ?? fake.url,
+          GITHUB_SHA: 'd'.repeat(40),
+          GITHUB_REF: `refs/pull/${opts.pr}/merge`,
+          OPSGATE_RETRY_BASE_MS: '5',
+          OPSGATE_SPACE_WRITES: '0',
+          ...opts.env,
+        },
+      });
+    } finally {
+      await demo.stopAll();
+    }
+  }
+
+  it('three failing runs: one sticky comment edited in place, one issue per failing control; a passing run closes them', async () => {
+    const repo = fake.repo('acme/shop');
+    const pr = repo.openPullRequest('Harden headers', { head: HEAD, base: BASE });
+    let failedControls = 0;
+    for (let i = 0; i < 3; i++) {
+      const run = await headersRun(['missing-headers'], { pr: pr.number });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      failedControls = Number(run.outputs['failed-controls']);
+      expect(run.stdout).toContain('::error title=opsgate headers');
+      expect(run.summary).toContain('_Publish: ');
+    }
+    const comments = repo.commentsOn(pr.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body.startsWith('<!-- opsgate:comment:pr-checks -->')).toBe(true);
+    expect(comments[0]!.body).toContain('gate failed');
+    const open = repo.issuesOnly().filter((i) => i.state === 'open');
+    expect(failedControls).toBeGreaterThan(0);
+    expect(open).toHaveLength(failedControls);
+    expect(repo.filesOn('opsgate-evidence').some((f) => f.startsWith('evidence/headers/'))).toBe(true);
+    expect(JSON.stringify(fake.requests)).not.toContain(DEMO_PASSWORD);
+
+    const passing = await headersRun([], { pr: pr.number });
+    expect(passing.code, passing.stdout + passing.stderr).toBe(0);
+    expect(repo.commentsOn(pr.number)).toHaveLength(1);
+    expect(repo.commentsOn(pr.number)[0]!.body).toContain('gate passed');
+    expect(repo.issuesOnly().filter((i) => i.state === 'open')).toHaveLength(0);
+  });
+
+  it('a fork PR writes nothing to GitHub and keeps the evidence', async () => {
+    const repo = fake.repo('acme/fork-case');
+    const pr = repo.openPullRequest('From a fork', { head: HEAD, base: BASE });
+    const writesBefore = fake.requests.filter((r) => r.method !== 'GET').length;
+    const run = await headersRun(['missing-headers'], {
+      pr: pr.number,
+      event: prEvent(pr.number, true),
+      env: { GITHUB_REPOSITORY: 'acme/fork-case' },
+    });
+    expect(run.code).toBe(1);
+    expect(existsSync(run.outputs['evidence-path']!)).toBe(true);
+    expect(run.stdout).toContain('nothing was posted to GitHub');
+    expect(fake.requests.filter((r) => r.method !== 'GET').length).toBe(writesBefore);
+    expect(repo.commentsOn(pr.number)).toHaveLength(0);
+  });
+
+  it('with GitHub down the step fails with a clear message after the evidence was written', async () => {
+    const run = await headersRun([], { pr: 1, apiUrl: 'http://127.0.0.1:9', inputs: { out: 'out-down' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe('pass');
+    expect(existsSync(path.join(job, 'out-down', 'evidence', 'headers.json'))).toBe(true);
+    expect(run.stdout).toMatch(/::error::publishing failed: .*evidence is on disk/);
+    // The only place the token appears is the runner's own masking command.
+    const logged = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    expect(logged.join('\n')).not.toContain('ghs_publishtesttoken0001');
+    expect(run.stdout).toContain('::add-mask::ghs_publishtesttoken0001');
+  });
+});
