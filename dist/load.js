@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-WQ5MWTX3.js";
+} from "./chunk-IXRTOEQE.js";
 import {
   runnerStore
-} from "./chunk-FOZTFJGY.js";
+} from "./chunk-G4LGV6MC.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-KTQJK3CY.js";
-import "./chunk-EF4H7IYK.js";
+import "./chunk-TO5YXSFS.js";
+import "./chunk-6CQQM3AE.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-MHA3HG3X.js";
+} from "./chunk-REMHL5V2.js";
 import {
   buildContext,
   checks,
@@ -22,7 +22,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-KTQJK3CY.js";
+} from "./chunk-TO5YXSFS.js";
 import {
   ConfigError,
   ExitCode,
@@ -37,7 +37,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-EF4H7IYK.js";
+} from "./chunk-6CQQM3AE.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-MHA3HG3X.js";
+} from "./chunk-REMHL5V2.js";
 import {
   runnerStore
-} from "./chunk-FOZTFJGY.js";
+} from "./chunk-G4LGV6MC.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-EF4H7IYK.js";
+} from "./chunk-6CQQM3AE.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checks } from '../checks/index.js';
 import { runCheck } from '../checks/run-check.js';
@@ -7,7 +7,6 @@ import { buildContext } from '../cli/context.js';
 import { configuredChecks } from '../cli/run-drill.js';
 import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
 import { drillTitle, renderDrillIssue } from '../core/drill/drill-issue.js';
-import { loadConfig, parseConfigText } from '../core/config/load-config.js';
 import type { OpsgateConfig } from '../core/config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import type { Evidence } from '../core/evidence/model.js';
@@ -18,6 +17,7 @@ import { renderReport } from '../core/render/markdown.js';
 import { writeReports } from '../core/render/write-reports.js';
 import { redact } from '../core/secrets.js';
 import { collectEvidence } from './collect-evidence.js';
+import { loadOptionalConfig } from './optional-config.js';
 import { failedControls } from './definitions/common.js';
 import { actionDefinition, type ActionDefinition, type OutputSource } from './definitions/index.js';
 import { unavailablePublisher, type Publisher, type PublishOutcome } from './publish-step.js';
@@ -196,34 +196,3 @@ async function writeDrillIssue(
   await writeFile(file, redact(body));
   return { 'drill-title': drillTitle(drill.month), 'drill-issue-path': file };
 }
-
-/**
- * The gate works without a config (default policy); a config that exists must be valid. The gate
- * only needs the policy, so unset `${ENV}` references (no secrets in a fork PR's gate job) are
- * filled with a placeholder instead of failing; every other problem is still reported.
- */
-async function loadOptionalConfig(file: string): Promise<OpsgateConfig | undefined> {
-  try {
-    await access(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    return (await loadConfig(file)).config;
-  } catch (err) {
-    const onlyUnsetEnv =
-      err instanceof ConfigError && err.problems.every((p) => /environment variable \S+ is not set/.test(p.message));
-    if (!onlyUnsetEnv) throw err;
-    const placeholders = new Proxy(process.env, {
-      get: (env, name) => (typeof name === 'string' ? (env[name] ?? UNSET_PLACEHOLDER) : undefined),
-    });
-    try {
-      return parseConfigText(await readFile(file, 'utf8'), path.basename(file), placeholders);
-    } catch {
-      throw err;
-    }
-  }
-}
-
-/** Stands in for unset environment variables when only the gate policy is needed. */
-const UNSET_PLACEHOLDER = 'http://unset.invalid';

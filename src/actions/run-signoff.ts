@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../core/config/load-config.js';
 import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
 import { alreadySigned, decideSignoff, type SignoffDecision } from '../core/drill/signoff.js';
 import { ConfigError } from '../core/errors.js';
 import type { EvidenceStore } from '../core/store/evidence-store.js';
 import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
+import { loadOptionalConfig } from './optional-config.js';
 
 /** The drill log in the evidence store: one JSON record per sign-off (and per drill run). */
 export const DRILL_LOG = 'drill';
@@ -64,6 +64,6 @@ export async function runSignoff(settings: SignoffSettings, store?: EvidenceStor
 }
 
 async function configuredStore(configFile: string): Promise<EvidenceStore> {
-  const { config, dir } = await loadConfig(configFile);
-  return new FsEvidenceStore(path.resolve(dir, config.store.dir));
+  const config = await loadOptionalConfig(configFile);
+  return new FsEvidenceStore(path.resolve(path.dirname(path.resolve(configFile)), config?.store.dir ?? '.opsgate/store'));
 }

@@ -111,6 +111,69 @@ describe('actions publishing to GitHub', () => {
     expect(repo.commentsOn(pr.number)).toHaveLength(0);
   });
 
+  it('fork follow-up: the gate publishes a fork PR\'s artifact only for the PR whose head the run built', async () => {
+    const repo = fake.repo('acme/follow-up');
+    const pr = repo.openPullRequest('From a fork', { head: HEAD, base: BASE });
+    const fork = await headersRun(['missing-headers'], {
+      pr: pr.number,
+      event: prEvent(pr.number, true),
+      inputs: { out: 'fork-artifact' },
+      env: { GITHUB_REPOSITORY: 'acme/follow-up' },
+    });
+    expect(fork.code).toBe(1);
+    const followUp = (headSha: string, out: string) =>
+      runActionProcess('gate', {
+        cwd: job,
+        token: 'ghs_followuptoken000001',
+        eventName: 'workflow_run',
+        event: {
+          workflow_run: { id: 77, head_sha: headSha, event: 'pull_request', pull_requests: [], name: 'opsgate PR checks' },
+          repository: { full_name: 'acme/follow-up', default_branch: 'main' },
+        },
+        inputs: { out, 'evidence-dirs': 'fork-artifact', 'pull-request': String(pr.number), 'comment-key': 'pr-checks' },
+        env: { GITHUB_REPOSITORY: 'acme/follow-up', GITHUB_API_URL: fake.url, OPSGATE_RETRY_BASE_MS: '5', OPSGATE_SPACE_WRITES: '0' },
+      });
+    const forged = await followUp('e'.repeat(40), 'follow-up-forged');
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).toContain('refusing to publish');
+    expect(repo.commentsOn(pr.number)).toHaveLength(0);
+
+    const real = await followUp(HEAD, 'follow-up');
+    expect(real.code).toBe(1); // the gate still fails: the headers are missing
+    expect(real.outputs.verdict).toBe('fail');
+    expect(repo.commentsOn(pr.number)).toHaveLength(1);
+    expect(repo.issuesOnly().filter((i) => i.state === 'open').length).toBe(Number(real.outputs['failed-controls']));
+  });
+
+  it('the signoff action appends to the drill log on the evidence branch', async () => {
+    const repo = fake.repo('acme/drills');
+    await writeFile(
+      path.join(job, 'drill.yml'),
+      'name: monthly\nchecks: [headers]\nsign-off:\n  approvers: [alice]\n',
+    );
+    const event = {
+      action: 'created',
+      issue: { number: 3, title: 'Drill 2026-11', body: '<!-- opsgate:drill:2026-11 -->' },
+      comment: { body: '/signoff', user: { login: 'alice' }, html_url: 'https://github.example/acme/drills/issues/3#c1' },
+    };
+    const signoff = () =>
+      runActionProcess('signoff', {
+        cwd: job,
+        token: 'ghs_signofftoken0000001',
+        eventName: 'issue_comment',
+        event,
+        inputs: { 'drill-file': 'drill.yml' },
+        env: { GITHUB_REPOSITORY: 'acme/drills', GITHUB_API_URL: fake.url, OPSGATE_RETRY_BASE_MS: '5', OPSGATE_SPACE_WRITES: '0' },
+      });
+    const first = await signoff();
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.outputs['signed-off']).toBe('true');
+    const again = await signoff();
+    expect(again.summary).toContain('already recorded');
+    const log = repo.readFile('opsgate-evidence', 'logs/drill.jsonl')!.trim().split('\n').map((l) => JSON.parse(l));
+    expect(log).toMatchObject([{ kind: 'signoff', drill: '2026-11', approver: 'alice', via: 'comment', issue: 3 }]);
+  });
+
   it('with GitHub down the step fails with a clear message after the evidence was written', async () => {
     const run = await headersRun([], { pr: 1, apiUrl: 'http://127.0.0.1:9', inputs: { out: 'out-down' } });
     expect(run.code).toBe(1);

@@ -26,7 +26,7 @@ import {
   require_dist,
   severity,
   verdictIcon
-} from "./chunk-EF4H7IYK.js";
+} from "./chunk-6CQQM3AE.js";
 import {
   require_get_intrinsic,
   require_hasown,

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-EF4H7IYK.js";
+} from "./chunk-6CQQM3AE.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -27,21 +27,20 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-KTQJK3CY.js";
+} from "./chunk-TO5YXSFS.js";
 import {
   ConfigError,
   builtInDrill,
   createGitHubClient,
   drillTitle,
-  loadConfig,
   loadDrill,
-  parseConfigText,
+  loadOptionalConfig,
   readGitHubContext,
   redact,
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-EF4H7IYK.js";
+} from "./chunk-6CQQM3AE.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -430,7 +429,7 @@ function readGateSettings(problems) {
 
 // src/actions/run-action.ts
 import { existsSync } from "node:fs";
-import { access, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/actions/collect-evidence.ts
@@ -608,28 +607,6 @@ async function writeDrillIssue(drill, gate, outDir) {
   await writeFile(file, redact(body));
   return { "drill-title": drillTitle(drill.month), "drill-issue-path": file };
 }
-async function loadOptionalConfig(file) {
-  try {
-    await access(file);
-  } catch {
-    return void 0;
-  }
-  try {
-    return (await loadConfig(file)).config;
-  } catch (err) {
-    const onlyUnsetEnv = err instanceof ConfigError && err.problems.every((p) => /environment variable \S+ is not set/.test(p.message));
-    if (!onlyUnsetEnv) throw err;
-    const placeholders = new Proxy(process.env, {
-      get: (env, name) => typeof name === "string" ? env[name] ?? UNSET_PLACEHOLDER : void 0
-    });
-    try {
-      return parseConfigText(await readFile(file, "utf8"), path3.basename(file), placeholders);
-    } catch {
-      throw err;
-    }
-  }
-}
-var UNSET_PLACEHOLDER = "http://unset.invalid";
 
 // src/actions/action-entry.ts
 async function runActionEntry(def, deps = {}) {

@@ -10,9 +10,9 @@ import {
   builtInDrill,
   checkedApprovers,
   drillMonthOf,
-  loadConfig,
-  loadDrill
-} from "./chunk-EF4H7IYK.js";
+  loadDrill,
+  loadOptionalConfig
+} from "./chunk-6CQQM3AE.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
@@ -96,8 +96,8 @@ ${decision.reason}
   return { decision, appended, outputs, summary };
 }
 async function configuredStore(configFile) {
-  const { config, dir } = await loadConfig(configFile);
-  return new FsEvidenceStore(path.resolve(dir, config.store.dir));
+  const config = await loadOptionalConfig(configFile);
+  return new FsEvidenceStore(path.resolve(path.dirname(path.resolve(configFile)), config?.store.dir ?? ".opsgate/store"));
 }
 
 export {
