@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/build.js';
 import { actionDefinitions, type ActionDefinition } from '../../src/actions/definitions/index.js';
 import { checks } from '../../src/checks/index.js';
 import { CHECK_NAMES, type CheckName } from '../../src/core/config/schema.js';
 import { DEMO_PASSWORD, pgUrl, startTestDemo, type TestDemo } from '../support/demo.js';
 import { runActionProcess } from './action-process.js';
+import { demoJobConfig } from './demo-job-config.js';
 
 /**
  * Every check action, end to end as on a runner, against the demo target with the demo
@@ -26,24 +26,7 @@ const flawsThatFail: Record<CheckName, string[] | undefined> = {
   dast: undefined,
 };
 
-/**
- * The demo configuration plus every check fragment (`opsgate.demo.<check>.yml`) not merged into it
- * yet, with the evidence store inside the job directory.
- */
-function demoConfigText(): string {
-  const dir = path.join(repoRoot, 'examples', 'demo-target');
-  let text = readFileSync(path.join(dir, 'opsgate.demo.yml'), 'utf8').replace(
-    /^(\s*dir:\s*).*demo-store.*$/m,
-    '$1.opsgate/store',
-  );
-  for (const check of CHECK_NAMES) {
-    const fragment = path.join(dir, `opsgate.demo.${check}.yml`);
-    if (!(parse(text) as Record<string, unknown>)[check] && existsSync(fragment))
-      text += `\n${readFileSync(fragment, 'utf8')}`;
-  }
-  return text;
-}
-const demoConfig = parse(demoConfigText()) as Record<string, unknown>;
+const demoConfig = parse(demoJobConfig()) as Record<string, unknown>;
 const BYPASS = 'action-test-bypass-token';
 
 const runnable = Object.values(actionDefinitions).filter(
@@ -60,7 +43,7 @@ describe('check actions', () => {
   let job: string;
   beforeAll(async () => {
     job = await mkdtemp(path.join(os.tmpdir(), 'opsgate-check-job-'));
-    await writeFile(path.join(job, 'opsgate.yml'), demoConfigText());
+    await writeFile(path.join(job, 'opsgate.yml'), demoJobConfig());
   });
   afterAll(async () => {
     if (job) await rm(job, { recursive: true, force: true });

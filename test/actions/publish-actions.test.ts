@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/build.js';
 import { DEMO_PASSWORD, startTestDemo } from '../support/demo.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runActionProcess, type ActionRunOptions } from './action-process.js';
+import { demoJobConfig } from './demo-job-config.js';
 
 /**
  * The actions publishing for real: `node dist/<action>.js` with a token, a pull_request event and
@@ -32,8 +32,7 @@ describe('actions publishing to GitHub', () => {
   beforeAll(async () => {
     fake = await startFakeGitHub();
     job = await mkdtemp(path.join(os.tmpdir(), 'opsgate-publish-job-'));
-    const demo = readFileSync(path.join(repoRoot, 'examples', 'demo-target', 'opsgate.demo.yml'), 'utf8');
-    await writeFile(path.join(job, 'opsgate.yml'), demo.replace(/^(\s*dir:\s*).*demo-store.*$/m, '$1.opsgate/store'));
+    await writeFile(path.join(job, 'opsgate.yml'), demoJobConfig());
   });
   afterAll(async () => {
     await fake?.stop();
