@@ -1,4 +1,4 @@
-import type { RbacFixture } from '../../core/config/sections/rbac.js';
+import type { RbacFixture, RbacMatrixRow } from '../../core/config/sections/rbac.js';
 import { readJsonPath } from '../../engines/http/json-path.js';
 import type { TargetClient } from '../../engines/http/sessions.js';
 
@@ -36,6 +36,8 @@ export class FixtureError extends Error {
 }
 
 type CreatedFixture = Exclude<RbacFixture, string | number>;
+type CleanupRequest = NonNullable<CreatedFixture['cleanup']>;
+type RowCleanup = NonNullable<RbacMatrixRow['cleanup']>;
 
 /**
  * Provides placeholder values: static ones as configured, created ones by POSTing as the
@@ -100,6 +102,27 @@ export class FixtureManager {
     }
   }
 
+  /**
+   * A cell that created something (a 2xx on a create row): delete it again with the row's
+   * cleanup request. The record is kept either way, so the report shows what happened.
+   */
+  async cleanupCreated(
+    label: string,
+    createdBy: string,
+    cleanup: RowCleanup,
+    json: unknown,
+    values: Record<string, string>,
+  ): Promise<void> {
+    const raw = readJsonPath(json, cleanup['id-path']);
+    if (typeof raw !== 'string' && typeof raw !== 'number') {
+      this.created.push({ fixture: label, id: '?', createdBy, cleanup: 'failed' });
+      return;
+    }
+    const record: CreatedRecord = { fixture: label, id: String(raw), createdBy, cleanup: 'pending' };
+    this.created.push(record);
+    await this.sendCleanup(record, cleanup, { ...values, id: record.id });
+  }
+
   private async create(name: string, f: CreatedFixture): Promise<CreatedRecord> {
     const req = f.create;
     const res = await this.client.send(req.identity, {
@@ -128,13 +151,20 @@ export class FixtureManager {
   private async cleanup(r: CreatedRecord): Promise<void> {
     const f = this.fixtures[r.fixture] as CreatedFixture;
     if (r.cleanup !== 'pending' || !f.cleanup) return;
-    const values = { ...this.statics, id: r.id, [r.fixture]: r.id };
+    await this.sendCleanup(r, f.cleanup, { ...this.statics, id: r.id, [r.fixture]: r.id });
+  }
+
+  private async sendCleanup(
+    r: CreatedRecord,
+    cleanup: CleanupRequest,
+    values: Record<string, string>,
+  ): Promise<void> {
     try {
-      const res = await this.client.send(f.cleanup.identity, {
-        method: f.cleanup.method,
-        path: fillTemplate(f.cleanup.path, values),
-        body: fillBody(f.cleanup.body, values),
-        headers: f.cleanup.headers,
+      const res = await this.client.send(cleanup.identity, {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers,
       });
       r.cleanupStatus = res.status;
       r.cleanup =

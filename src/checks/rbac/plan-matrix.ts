@@ -1,5 +1,5 @@
 import type { IdentityConfig } from '../../core/config/sections/identities.js';
-import type { RbacConfig, StatusExpectation } from '../../core/config/sections/rbac.js';
+import type { RbacConfig, RbacMatrixRow, StatusExpectation } from '../../core/config/sections/rbac.js';
 import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 
 /** Methods that change data: only sent where destructive probes are allowed. */
@@ -20,6 +20,8 @@ export interface MatrixCell {
   write: boolean;
   /** Placeholder names the request needs. */
   placeholders: string[];
+  /** How to delete what the cell created when it answers 2xx. */
+  cleanup?: RbacMatrixRow['cleanup'];
 }
 
 const placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
@@ -105,6 +107,7 @@ export function planMatrix(rbac: RbacConfig, identities: Record<string, Identity
         expected,
         write: WRITE_METHODS.has(row.method),
         placeholders,
+        cleanup: row.cleanup,
       });
     }
   });
@@ -115,6 +118,13 @@ export function planMatrix(rbac: RbacConfig, identities: Record<string, Identity
           path: `rbac.ownership[${i}].${key}`,
           message: `identity "${who}" is not defined under identities`,
         });
+  });
+  rbac.matrix.forEach((row, i) => {
+    if (row.cleanup && !known(row.cleanup.identity))
+      problems.push({
+        path: `rbac.matrix[${i}].cleanup.identity`,
+        message: `identity "${row.cleanup.identity}" is not defined under identities`,
+      });
   });
   for (const [name, f] of Object.entries(rbac.fixtures)) {
     if (typeof f !== 'object') continue;

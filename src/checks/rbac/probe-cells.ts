@@ -59,20 +59,31 @@ export async function probeOnce(
   request: { path: string; body?: unknown; headers?: Record<string, string> },
   source: CellResult['source'],
 ): Promise<CellResult> {
+  return (await probeOnceWithBody(client, cell, request, source)).result;
+}
+
+/** {@link probeOnce}, also returning the response JSON (to clean up what a create cell made). */
+export async function probeOnceWithBody(
+  client: TargetClient,
+  cell: Pick<MatrixCell, 'id' | 'identity' | 'method' | 'path'> & { expected: StatusExpectation },
+  request: { path: string; body?: unknown; headers?: Record<string, string> },
+  source: CellResult['source'],
+): Promise<{ result: CellResult; json?: unknown }> {
   const base = { ...pick(cell), expected: describeExpectation(cell.expected), source };
   try {
     const res = await client.send(cell.identity, { method: cell.method, ...request });
     const verdict = res.timedOut ? 'unexpected' : classifyCell(cell.expected, res.status);
-    return {
+    const result: CellResult = {
       ...base,
       status: res.status,
       verdict,
       ms: Math.round(res.ms * 10) / 10,
       ...(res.timedOut ? { reason: 'timed out' } : {}),
     };
+    return { result, json: res.json };
   } catch (err) {
     if (err instanceof LoginFailedError)
-      return { ...base, status: null, verdict: 'error', reason: err.message };
+      return { result: { ...base, status: null, verdict: 'error', reason: err.message } };
     throw err;
   }
 }
@@ -135,7 +146,7 @@ async function probeCell(cell: MatrixCell, opts: ProbeOptions): Promise<CellResu
     throw err;
   }
   try {
-    return await probeOnce(
+    const { result, json } = await probeOnceWithBody(
       opts.client,
       cell,
       {
@@ -145,6 +156,15 @@ async function probeCell(cell: MatrixCell, opts: ProbeOptions): Promise<CellResu
       },
       'matrix',
     );
+    if (cell.cleanup && result.status !== null && result.status >= 200 && result.status < 300)
+      await opts.fixtures.cleanupCreated(
+        `matrix:${cell.id}`,
+        cell.identity,
+        cell.cleanup,
+        json,
+        lease.values,
+      );
+    return result;
   } finally {
     await lease.release();
   }

@@ -23,18 +23,31 @@ const expectMap = z
   .record(z.string(), statusExpectation)
   .describe('Expected status per identity, e.g. { admin: 204, viewer: 403, anonymous: 401 }.');
 
-const requestShape = {
-  method: httpMethod.default('GET'),
+/** A request; `method` defaults to what the request is for (GET to probe, POST to create, DELETE to clean up). */
+const requestOf = (defaultMethod: 'GET' | 'POST' | 'DELETE') => ({
+  method: httpMethod.default(defaultMethod),
   path: targetPath.describe('Path template; `{name}` placeholders are filled from rbac.fixtures.'),
   body: z.unknown().optional().describe('JSON body; `{name}` placeholders in strings are filled too.'),
   headers: headerMap.optional(),
-};
+});
+const requestShape = requestOf('GET');
 
 const matrixRow = z
   .object({
     name: z.string().optional().describe('Short name shown in the report (defaults to "METHOD path").'),
     ...requestShape,
     expect: expectMap.default({}),
+    cleanup: z
+      .object({
+        ...requestOf('DELETE'),
+        identity: z.string().describe('Identity that deletes what the cell created.'),
+        'id-path': z.string().default('$.id').describe('JSON path of the created id in the cell response.'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'For create rows: when a cell answers 2xx, delete what it created (`{id}` is the new id), so allowed writes leave nothing behind.',
+      ),
   })
   .strict();
 
@@ -57,20 +70,20 @@ const defaultRule = z
     'Expectations applied to every matching row (a row’s own expect wins), so a large API stays short.',
   );
 
-const fixtureRequest = z
-  .object({ ...requestShape, identity: z.string().describe('Identity that sends this request.') })
-  .strict();
+const identityField = { identity: z.string().describe('Identity that sends this request.') };
+const fixtureCreate = z.object({ ...requestOf('POST'), ...identityField }).strict();
+const fixtureCleanup = z.object({ ...requestOf('DELETE'), ...identityField }).strict();
 
 /** A value for `{name}` placeholders: static, or created (and deleted again) by the probe. */
 const fixture = z.union([
   z.union([z.string(), z.number()]).describe('A fixed value, e.g. the id of a seeded record.'),
   z
     .object({
-      create: fixtureRequest.describe(
+      create: fixtureCreate.describe(
         'Request that creates the sacrificial record (needs allow-destructive).',
       ),
       'id-path': z.string().default('$.id').describe('JSON path of the new id in the create response.'),
-      cleanup: fixtureRequest
+      cleanup: fixtureCleanup
         .describe('Request that deletes it; `{id}` is the created id. A 404 counts as already gone.')
         .optional(),
       'per-cell': z
@@ -88,7 +101,7 @@ const ownershipProbe = z
     name: z.string().describe('What the resource is, e.g. "lease".'),
     owner: z.string().describe('Identity that creates and owns the resource.'),
     create: z
-      .object(requestShape)
+      .object(requestOf('POST'))
       .strict()
       .describe('How the owner creates the resource (sent as the owner).'),
     'id-path': z.string().default('$.id').describe('JSON path of the new id in the create response.'),
@@ -107,7 +120,7 @@ const ownershipProbe = z
       .default('hidden')
       .describe('What the others must get; default `hidden` (403 or 404).'),
     cleanup: z
-      .object(requestShape)
+      .object(requestOf('DELETE'))
       .strict()
       .optional()
       .describe(
