@@ -62,6 +62,10 @@ export async function runOwnershipProbe(
     return cells.map((c) =>
       skippedCell(c, `destructive probe not run: ${opts.destructive.reason}`, 'ownership'),
     );
+  if (opts.signal.aborted || Date.now() >= opts.deadline) {
+    const why = opts.signal.aborted ? 'not run: the run was aborted' : 'not run: rbac.max-duration reached';
+    return cells.map((c) => skippedCell(c, why, 'ownership'));
+  }
   let id: string;
   try {
     const res = await client.send(p.owner, {
