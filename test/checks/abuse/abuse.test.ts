@@ -15,7 +15,10 @@ afterEach(async () => {
 });
 
 /** A demo target with a small global limit (so the burst is short) and the shipped abuse fragment. */
-async function setup(opts: Partial<DemoTargetOptions> & { flaws?: string[] }, tweak?: (raw: RawConfig) => void) {
+async function setup(
+  opts: Partial<DemoTargetOptions> & { flaws?: string[] },
+  tweak?: (raw: RawConfig) => void,
+) {
   const d = await startTestDemo({ rateLimit: 20, ...opts });
   cleanups.push(d.stopAll);
   const raw = await demoConfig(d.url, ['abuse']);
@@ -73,7 +76,11 @@ describe('abuse probes against the demo target', () => {
       });
     });
     expect(evidence.verdict).toBe('fail');
-    expect(evidence.thresholds.find((x) => x.name === 'login limiter: the correct password is refused while limited')).toMatchObject({
+    expect(
+      evidence.thresholds.find(
+        (x) => x.name === 'login limiter: the correct password is refused while limited',
+      ),
+    ).toMatchObject({
       limit: 401,
       actual: 200,
       ok: false,
@@ -82,10 +89,12 @@ describe('abuse probes against the demo target', () => {
 
   it('fails when the limit trips at a different count than configured, and when there is none', async () => {
     const wrongCount = await setup({}, (raw) => {
-      ((raw.abuse as Record<string, Record<string, unknown>>)['global-limit']!).limit = 30;
+      (raw.abuse as Record<string, Record<string, unknown>>)['global-limit']!.limit = 30;
     });
     expect(wrongCount.evidence.verdict).toBe('fail');
-    expect(wrongCount.evidence.thresholds.find((t) => t.name.startsWith('global limit: first 429'))).toMatchObject({
+    expect(
+      wrongCount.evidence.thresholds.find((t) => t.name.startsWith('global limit: first 429')),
+    ).toMatchObject({
       limit: 31,
       actual: 21,
       ok: false,

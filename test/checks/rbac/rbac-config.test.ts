@@ -36,7 +36,9 @@ describe('rbac configuration', () => {
       'opsgate.yml:9 rbac.matrix[0].expect.viewer: expected an HTTP status (100-599), a list of statuses, or a class',
     );
     expect(err.message).toContain('got "forbidden"');
-    expect(err.message).toMatch(/opsgate\.yml:12 rbac\.matrix\[1\]\.expect\.viewer: expected an HTTP status .*got 999/);
+    expect(err.message).toMatch(
+      /opsgate\.yml:12 rbac\.matrix\[1\]\.expect\.viewer: expected an HTTP status .*got 999/,
+    );
   });
 
   it('rejects identities and placeholders the config does not define', () => {
@@ -81,13 +83,19 @@ describe('rbac configuration', () => {
   });
 
   it('matches statuses, classes and globs', () => {
-    expect(statusMatches('denied', 401) && statusMatches('denied', 403) && !statusMatches('denied', 404)).toBe(true);
-    expect(statusMatches('hidden', 404) && statusMatches('hidden', 403) && !statusMatches('hidden', 401)).toBe(true);
+    expect(
+      statusMatches('denied', 401) && statusMatches('denied', 403) && !statusMatches('denied', 404),
+    ).toBe(true);
+    expect(
+      statusMatches('hidden', 404) && statusMatches('hidden', 403) && !statusMatches('hidden', 401),
+    ).toBe(true);
     expect(statusMatches('2xx', 204) && !statusMatches('2xx', 301)).toBe(true);
     expect(classifyCell(403, 204)).toBe('bypassed');
     expect(classifyCell(403, 404)).toBe('unexpected');
     expect(classifyCell(200, 403)).toBe('unexpected');
-    expect(globMatches('/api/*', '/api/companies') && !globMatches('/api/*', '/api/companies/{id}')).toBe(true);
+    expect(globMatches('/api/*', '/api/companies') && !globMatches('/api/*', '/api/companies/{id}')).toBe(
+      true,
+    );
     expect(globMatches('/api/**', '/api/companies/{id}')).toBe(true);
   });
 });

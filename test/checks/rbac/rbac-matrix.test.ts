@@ -29,10 +29,15 @@ describe('rbac matrix against the demo target', () => {
     const cells = evidence.data!.cells as CellResult[];
     expect(cells.length).toBeGreaterThan(40);
     expect(cells.every((c) => c.verdict === 'enforced')).toBe(true);
-    const viewerDelete = evidence.thresholds.find((t) => t.name === 'viewer DELETE /api/companies/{doomed-company}');
+    const viewerDelete = evidence.thresholds.find(
+      (t) => t.name === 'viewer DELETE /api/companies/{doomed-company}',
+    );
     expect(viewerDelete).toMatchObject({ limit: 403, actual: 403, ok: true });
     // Defaults expanded into cells: anonymous → 401 on every /api row without it being written per row.
-    expect(evidence.thresholds.find((t) => t.name === 'anonymous GET /api/users')).toMatchObject({ actual: 401, ok: true });
+    expect(evidence.thresholds.find((t) => t.name === 'anonymous GET /api/users')).toMatchObject({
+      actual: 401,
+      ok: true,
+    });
     expect(evidence.metrics.bypassed).toBe(0);
     expect(await probeRowsLeft(d.databaseUrl)).toEqual({ companies: 0, leases: 0 });
     const created = evidence.data!.created as Array<{ cleanup: string }>;
@@ -64,7 +69,9 @@ describe('rbac matrix against the demo target', () => {
       detail: expect.stringContaining('bypassed'),
     });
     const report = await readFile(path.join(ctx.outDir, 'report.md'), 'utf8');
-    expect(report).toMatch(/❌ \| viewer DELETE \/api\/companies\/\{doomed-company\} \| 403 \| 204 \| bypassed/);
+    expect(report).toMatch(
+      /❌ \| viewer DELETE \/api\/companies\/\{doomed-company\} \| 403 \| 204 \| bypassed/,
+    );
     // The assertion failed, the cleanup still ran.
     expect(await probeRowsLeft(d.databaseUrl)).toEqual({ companies: 0, leases: 0 });
   });
@@ -83,7 +90,9 @@ describe('rbac matrix against the demo target', () => {
     const second = await demoContext(raw, { dir: first.dir });
     const after = await runCheck(rbacCheck, second);
     const diff = after.evidence.sections!.find((s) => s.title === 'Changes since the previous run')!;
-    expect(diff.markdown).toContain('cell `viewer DELETE /api/companies/{doomed-company}` changed from 403 to 204');
+    expect(diff.markdown).toContain(
+      'cell `viewer DELETE /api/companies/{doomed-company}` changed from 403 to 204',
+    );
     expect(after.evidence.metrics['changed cells']).toBe(2);
     expect(after.evidence.summary).toContain('2 changed since the previous run');
   });

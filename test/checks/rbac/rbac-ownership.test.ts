@@ -22,7 +22,8 @@ async function demo(flaws: string[] = []): Promise<TestDemo> {
 async function ownershipOnly(url: string, expectation?: unknown): Promise<RawConfig> {
   const raw = await demoConfig(url, ['rbac'], { 'allow-destructive': true });
   raw.rbac = { ...raw.rbac, matrix: [], defaults: [], fixtures: {} };
-  if (expectation !== undefined) (raw.rbac.ownership as Array<Record<string, unknown>>)[0]!.expect = expectation;
+  if (expectation !== undefined)
+    (raw.rbac.ownership as Array<Record<string, unknown>>)[0]!.expect = expectation;
   return raw;
 }
 
@@ -38,11 +39,22 @@ describe('rbac ownership (IDOR) probes', () => {
     const d = await demo(['idor']);
     const { evidence, report } = await run(await ownershipOnly(d.url));
     expect(evidence.verdict).toBe('fail');
-    const read = evidence.thresholds.find((t) => t.name === 'manager2 GET /api/leases/{id} (lease owned by manager)');
-    expect(read).toMatchObject({ limit: 'hidden', actual: 200, ok: false, detail: expect.stringContaining('bypassed') });
-    expect(report).toContain('manager2 GET /api/leases/{id} (lease owned by manager) | hidden | 200 | bypassed');
+    const read = evidence.thresholds.find(
+      (t) => t.name === 'manager2 GET /api/leases/{id} (lease owned by manager)',
+    );
+    expect(read).toMatchObject({
+      limit: 'hidden',
+      actual: 200,
+      ok: false,
+      detail: expect.stringContaining('bypassed'),
+    });
+    expect(report).toContain(
+      'manager2 GET /api/leases/{id} (lease owned by manager) | hidden | 200 | bypassed',
+    );
     // The owner's own read is the control that proves the resource existed.
-    expect(evidence.thresholds.find((t) => t.name === 'manager GET /api/leases/{id} (lease owned by manager)')).toMatchObject({ actual: 200, ok: true });
+    expect(
+      evidence.thresholds.find((t) => t.name === 'manager GET /api/leases/{id} (lease owned by manager)'),
+    ).toMatchObject({ actual: 200, ok: true });
     expect(await probeRowsLeft(d.databaseUrl)).toEqual({ companies: 0, leases: 0 });
   });
 
@@ -51,14 +63,27 @@ describe('rbac ownership (IDOR) probes', () => {
     for (const passing of ['hidden', [403, 404]]) {
       const { evidence } = await run(await ownershipOnly(d.url, passing));
       expect(evidence.verdict, JSON.stringify(passing)).toBe('pass');
-      expect((evidence.data!.cells as CellResult[]).filter((c) => c.identity !== 'manager').every((c) => c.status === 404)).toBe(true);
+      expect(
+        (evidence.data!.cells as CellResult[])
+          .filter((c) => c.identity !== 'manager')
+          .every((c) => c.status === 404),
+      ).toBe(true);
     }
     for (const failing of [403, 'denied']) {
       const { evidence, report } = await run(await ownershipOnly(d.url, failing));
       expect(evidence.verdict, JSON.stringify(failing)).toBe('fail');
-      const cell = evidence.thresholds.find((t) => t.name === 'viewer DELETE /api/leases/{id} (lease owned by manager)');
-      expect(cell).toMatchObject({ limit: failing, actual: 404, ok: false, detail: expect.stringContaining('unexpected') });
-      expect(report).toContain(`viewer DELETE /api/leases/{id} (lease owned by manager) | ${failing} | 404 | unexpected`);
+      const cell = evidence.thresholds.find(
+        (t) => t.name === 'viewer DELETE /api/leases/{id} (lease owned by manager)',
+      );
+      expect(cell).toMatchObject({
+        limit: failing,
+        actual: 404,
+        ok: false,
+        detail: expect.stringContaining('unexpected'),
+      });
+      expect(report).toContain(
+        `viewer DELETE /api/leases/{id} (lease owned by manager) | ${failing} | 404 | unexpected`,
+      );
     }
     expect(await probeRowsLeft(d.databaseUrl)).toEqual({ companies: 0, leases: 0 });
   });
@@ -71,7 +96,8 @@ describe('rbac ownership (IDOR) probes', () => {
     // Abort as soon as the target has answered the first create: the probe is then mid-way.
     const watcher = setInterval(() => {
       void readRequestLog(d.requestLogPath).then((log) => {
-        if (log.some((r) => r.method === 'POST' && r.status === 201)) controller.abort(new Error('test abort'));
+        if (log.some((r) => r.method === 'POST' && r.status === 201))
+          controller.abort(new Error('test abort'));
       });
     }, 5);
     let outcome: Awaited<ReturnType<typeof run>>;

@@ -40,14 +40,21 @@ describe('rbac refusal and OpenAPI coverage', () => {
         'admin GET /api/companies/{company}',
       ]),
     );
-    expect(skipped.every((c) => c.reason === 'destructive probe not run: target.allow-destructive is false')).toBe(true);
-    expect(evidence.thresholds.find((t) => t.name === 'viewer DELETE /api/companies/{doomed-company}')).toMatchObject({
+    expect(
+      skipped.every((c) => c.reason === 'destructive probe not run: target.allow-destructive is false'),
+    ).toBe(true);
+    expect(
+      evidence.thresholds.find((t) => t.name === 'viewer DELETE /api/companies/{doomed-company}'),
+    ).toMatchObject({
       ok: true,
       actual: null,
       skipped: 'destructive probe not run: target.allow-destructive is false',
     });
     // Reads that need nothing created still ran.
-    expect(cells.find((c) => c.id === 'manager GET /api/users')).toMatchObject({ status: 403, verdict: 'enforced' });
+    expect(cells.find((c) => c.id === 'manager GET /api/users')).toMatchObject({
+      status: 403,
+      verdict: 'enforced',
+    });
     expect(evidence.verdict).toBe('pass');
     expect(await probeRowsLeft(d.databaseUrl)).toEqual({ companies: 0, leases: 0 });
   });
@@ -61,10 +68,19 @@ describe('rbac refusal and OpenAPI coverage', () => {
     const { evidence } = await runCheck(rbacCheck, ctx);
 
     const open = evidence.findings.filter((f) => f.ruleId === 'rbac-openapi-open');
-    expect(open.map((f) => f.title)).toEqual(['GET /health declares security but answered 200 without credentials']);
+    expect(open.map((f) => f.title)).toEqual([
+      'GET /health declares security but answered 200 without credentials',
+    ]);
     expect(open[0]!.severity).toBe('high');
-    const uncovered = evidence.findings.filter((f) => f.ruleId === 'rbac-openapi-uncovered').map((f) => f.location);
-    expect(uncovered.sort()).toEqual(['GET /api/dashboard', 'GET /api/units', 'GET /health', 'POST /api/auth/login']);
+    const uncovered = evidence.findings
+      .filter((f) => f.ruleId === 'rbac-openapi-uncovered')
+      .map((f) => f.location);
+    expect(uncovered.sort()).toEqual([
+      'GET /api/dashboard',
+      'GET /api/units',
+      'GET /health',
+      'POST /api/auth/login',
+    ]);
     expect(evidence.metrics['openapi operations']).toBe(10);
     expect(evidence.verdict).toBe('fail');
   });
