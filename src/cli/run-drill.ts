@@ -17,7 +17,10 @@ export interface DrillOutcome {
 }
 
 /** A check takes part when opsgate has it and opsgate.yml configures it (and does not disable it). */
-export function configuredChecks(ctx: CheckContext, wanted: CheckName[]): { run: CheckName[]; skipped: DrillOutcome['skipped'] } {
+export function configuredChecks(
+  ctx: CheckContext,
+  wanted: CheckName[],
+): { run: CheckName[]; skipped: DrillOutcome['skipped'] } {
   const run: CheckName[] = [];
   const skipped: DrillOutcome['skipped'] = [];
   for (const name of wanted) {
@@ -41,7 +44,9 @@ export async function runDrill(drill: DrillDefinition, ctx: CheckContext): Promi
     const started = Date.now();
     const { evidence: e } = await runCheck(checks[name]!, ctx);
     evidence.push(e);
-    ctx.log(`[${i + 1}/${run.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1000).toFixed(1)} s — ${e.summary}`);
+    ctx.log(
+      `[${i + 1}/${run.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1000).toFixed(1)} s — ${e.summary}`,
+    );
     if (!drill['continue-on-failure'] && e.verdict !== 'pass' && e.verdict !== 'warn') break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);

@@ -15,12 +15,18 @@ export function registerDrill(program: Command): void {
     .description('run a drill (default drills/monthly.yml): its checks in order, then the gate')
     .option('--drill <file>', 'drill definition (default: drills/monthly.yml when present, else every check)')
     .action(async (opts: { drill?: string }) => {
-      const drill = opts.drill || existsSync(DEFAULT_DRILL) ? await loadDrill(opts.drill ?? DEFAULT_DRILL) : builtInDrill();
+      const drill =
+        opts.drill || existsSync(DEFAULT_DRILL)
+          ? await loadDrill(opts.drill ?? DEFAULT_DRILL)
+          : builtInDrill();
       const ctx = await buildContext(program.opts<GlobalOptions>());
       const outcome = await runDrill(drill, ctx);
       console.log(consoleReport(outcome.gate));
       console.log(`report: ${outcome.reportPath}`);
-      process.exitCode = drillExitCode(outcome.evidence.some((e) => e.verdict === 'error'), outcome.gate.passed);
+      process.exitCode = drillExitCode(
+        outcome.evidence.some((e) => e.verdict === 'error'),
+        outcome.gate.passed,
+      );
     });
 }
 

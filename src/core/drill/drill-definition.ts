@@ -31,7 +31,9 @@ export async function loadDrill(file: string): Promise<DrillDefinition> {
   }
   const parsed = drillSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ file, path: formatPath(i.path), message: i.message })),
+    );
   }
   return parsed.data;
 }
