@@ -44,7 +44,7 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
     summary.push(
       r.triggeredAt
         ? `login limited at failed attempt ${r.triggeredAt}`
-        : `login never limited in ${r.attempts.length} attempts`,
+        : `login never limited: ${r.attempts.filter((a) => a.kind === 'failed').length} failed attempts`,
     );
     sections.push(
       '**Login limiter**',

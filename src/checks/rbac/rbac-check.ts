@@ -87,7 +87,7 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
   const created = [...fixtures.created, ...ownershipCreated];
 
   evidence.thresholds = results.map(cellThreshold);
-  evidence.findings = leftBehindFindings(created);
+  evidence.findings = [...leftBehindFindings(created), ...incompleteFindings(results)];
   const count = (v: CellResult['verdict']): number => results.filter((r) => r.verdict === v).length;
   const latencies = results.flatMap((r) => (r.ms === undefined ? [] : [r.ms])).sort((a, b) => a - b);
   evidence.metrics = {
@@ -154,6 +154,22 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
     (diff?.changes.length ? `; ${diff.changes.length} changed since the previous run` : '') +
     (ctx.signal.aborted ? '; run aborted' : '');
   return evidence;
+}
+
+/** A matrix cut short by its time bound or an abort is not a pass: say how much was not probed. */
+function incompleteFindings(results: CellResult[]): Finding[] {
+  const notRun = results.filter((r) => r.verdict === 'skipped' && r.reason?.startsWith('not run:'));
+  if (!notRun.length) return [];
+  return [
+    {
+      fingerprint: fingerprintOf('rbac', 'incomplete'),
+      severity: 'medium',
+      title: `rbac matrix incomplete: ${notRun.length} of ${results.length} cells not probed`,
+      detail: `${notRun[0]!.reason!.replace(/^not run: /, '')}; first cell not probed: ${notRun[0]!.id}.`,
+      ruleId: 'rbac-incomplete',
+      solution: 'Raise rbac.max-duration or rbac.concurrency, or split the matrix.',
+    },
+  ];
 }
 
 function leftBehindFindings(created: CreatedRecord[]): Finding[] {

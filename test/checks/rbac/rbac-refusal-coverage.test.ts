@@ -84,4 +84,18 @@ describe('rbac refusal and OpenAPI coverage', () => {
     expect(evidence.metrics['openapi operations']).toBe(10);
     expect(evidence.verdict).toBe('fail');
   });
+
+  it('fails, instead of passing silently, when max-duration cuts the matrix short', async () => {
+    const d = await demo();
+    const raw = await demoConfig(d.url, ['rbac'], { 'allow-destructive': true });
+    raw.rbac!['max-duration'] = '1ms';
+    const ctx = await demoContext(raw);
+    cleanups.push(ctx.cleanup);
+    const { evidence } = await runCheck(rbacCheck, ctx);
+    expect(evidence.verdict).toBe('fail');
+    const finding = evidence.findings.find((f) => f.ruleId === 'rbac-incomplete')!;
+    expect(finding.title).toMatch(/^rbac matrix incomplete: \d+ of 46 cells not probed$/);
+    expect(finding.detail).toContain('rbac.max-duration reached');
+    expect(await probeRowsLeft(d.databaseUrl)).toEqual({ companies: 0, leases: 0 });
+  });
 });
