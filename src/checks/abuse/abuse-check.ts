@@ -1,3 +1,4 @@
+import type { OpsgateConfig } from '../../core/config/schema.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
@@ -24,6 +25,14 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
   if (!cfg['login-limiter'] && !cfg['global-limit'])
     throw new ConfigError([
       { path: 'abuse', message: 'nothing to probe: add login-limiter and/or global-limit' },
+    ]);
+  const shared = cfg['login-limiter'] && identitiesUsedByRbac(config).has(cfg['login-limiter'].identity);
+  if (shared)
+    throw new ConfigError([
+      {
+        path: 'abuse.login-limiter.identity',
+        message: `identity "${cfg['login-limiter']!.identity}" is also used by rbac; the login limiter locks it out, so give it a dedicated account`,
+      },
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
   const client = new TargetClient(config.target, config.identities);
@@ -87,6 +96,20 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
   evidence.sections = [{ title: 'Abuse probes', markdown: sections.join('\n') }];
   evidence.summary = summary.join('; ') + (ctx.signal.aborted ? '; run aborted' : '');
   return evidence;
+}
+
+/** Identities the rbac check logs in as: matrix and default expectations, ownership, fixtures. */
+export function identitiesUsedByRbac(config: OpsgateConfig): Set<string> {
+  const used = new Set<string>();
+  const rbac = config.rbac;
+  if (!rbac?.enabled) return used;
+  for (const rule of [...rbac.defaults, ...rbac.matrix])
+    for (const who of Object.keys(rule.expect)) used.add(who);
+  for (const row of rbac.matrix) if (row.cleanup) used.add(row.cleanup.identity);
+  for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) used.add(who);
+  for (const f of Object.values(rbac.fixtures))
+    if (typeof f === 'object') for (const r of [f.create, f.cleanup]) if (r) used.add(r.identity);
+  return used;
 }
 
 /** The `abuse` check. Runs last in a drill: it trips limiters on purpose, with its own identities. */

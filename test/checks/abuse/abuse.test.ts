@@ -107,4 +107,14 @@ describe('abuse probes against the demo target', () => {
     const log = await readRequestLog(none.demo.requestLogPath);
     expect(log.filter((r) => r.path === '/api/me')).toHaveLength(30);
   });
+
+  it('refuses to lock out an identity the rbac probe uses', async () => {
+    const raw = await demoConfig('http://127.0.0.1:9', ['rbac', 'abuse']);
+    (raw.abuse as Record<string, Record<string, unknown>>)['login-limiter']!.identity = 'viewer';
+    const ctx = await demoContext(raw);
+    cleanups.push(ctx.cleanup);
+    await expect(runCheck(abuseCheck, ctx)).rejects.toThrow(
+      'abuse.login-limiter.identity: identity "viewer" is also used by rbac; the login limiter locks it out',
+    );
+  });
 });
