@@ -4,6 +4,7 @@ import type { TargetClient } from '../../engines/http/sessions.js';
 
 /** Replace `{name}` in a string; unknown names are left as they are. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 

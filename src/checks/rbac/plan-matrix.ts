@@ -41,6 +41,14 @@ export function placeholdersOf(path: string, body?: unknown): string[] {
 
 /** `*` matches within one path segment, `**` across segments. */
 export function globMatches(glob: string, path: string): boolean {
+  return globRegExp(glob).test(path);
+}
+
+const compiledGlobs = new Map<string, RegExp>();
+
+function globRegExp(glob: string): RegExp {
+  const cached = compiledGlobs.get(glob);
+  if (cached) return cached;
   const re = glob
     .split('**')
     .map((part) =>
@@ -50,7 +58,9 @@ export function globMatches(glob: string, path: string): boolean {
         .join('[^/]*'),
     )
     .join('.*');
-  return new RegExp(`^${re}$`).test(path);
+  const compiled = new RegExp(`^${re}$`);
+  compiledGlobs.set(glob, compiled);
+  return compiled;
 }
 
 /**
