@@ -8,11 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import {
-  setupDemoDatabase,
-  startDemoTarget,
-  DEFAULT_USER_PASSWORD,
-} from '../examples/demo-target/src/server.js';
+import { setupDemoDatabase, DEFAULT_USER_PASSWORD } from '../examples/demo-target/src/server.js';
 import { startPgCluster } from '../scripts/lib/pg-cluster.js';
 import { runRbac } from '../src/checks/rbac/rbac-check.js';
 import type { CheckContext } from '../src/checks/check.js';
