@@ -9,7 +9,7 @@ export function statusMatches(expected: StatusExpectation, status: number): bool
   if (Array.isArray(expected)) return expected.includes(status);
   switch (expected) {
     case 'denied':
-      return status === 401 || status === 403;
+      return status === 401 || status === 403 || status === 404;
     case 'hidden':
       return status === 403 || status === 404;
     default:

@@ -6,12 +6,12 @@ export const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx', 'denied', 'hid
 export type StatusClass = (typeof STATUS_CLASSES)[number];
 
 const expectationMessage =
-  'expected an HTTP status (100-599), a list of statuses, or a class (2xx, 4xx, denied = 401|403, hidden = 403|404)';
+  'expected an HTTP status (100-599), a list of statuses, or a class (2xx, 4xx, denied = 401|403|404, hidden = 403|404)';
 
 /**
  * What a cell must answer: one exact status (`403`), any of a list (`[403, 404]`), or a class.
- * `denied` (401|403) is for teams that accept either "who are you" or "not allowed"; `hidden`
- * (403|404) is for APIs that hide that a resource exists from those who may not see it.
+ * `denied` (401|403|404) accepts any refusal: "who are you", "not allowed" or "no such thing";
+ * `hidden` (403|404) is for APIs that hide that a resource exists from those who may not see it.
  */
 export const statusExpectation = z.union([httpStatus, z.array(httpStatus).min(1), z.enum(STATUS_CLASSES)], {
   error: expectationMessage,
