@@ -79,7 +79,7 @@ export async function verifyRestore(opts: {
       try {
         const res = await client.query({ text: a.sql, rowMode: 'array' });
         const actual = (res.rows[0] as unknown[] | undefined)?.[0] ?? null;
-        const shown = actual === null ? null : typeof actual === 'boolean' || typeof actual === 'number' ? actual : String(actual);
+        const shown = showValue(actual);
         assertions.push({ ...base, actual: shown, ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value) });
       } catch (err) {
         assertions.push({ ...base, actual: null, ok: false, error: (err as Error).message });
@@ -136,4 +136,12 @@ async function compareRowCounts(
       return { table, expected: e, actual: a, ok: e === a };
     }),
   };
+}
+
+/** bigint/numeric arrive as strings: show them as numbers when that is exact. */
+function showValue(v: unknown): number | string | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean' || typeof v === 'number') return v;
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /^-?\d+(\.\d+)?$/.test(s) && Number.isSafeInteger(Math.trunc(Number(s))) ? Number(s) : s;
 }
