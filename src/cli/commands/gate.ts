@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/load-config.js';
-import { ExitCode } from '../../core/errors.js';
+import { ConfigError, ExitCode } from '../../core/errors.js';
 import { writeReports } from '../../core/render/write-reports.js';
 import { consoleReport } from '../console-report.js';
 import type { GlobalOptions } from '../context.js';
@@ -15,6 +15,8 @@ export function registerGate(program: Command): void {
       const opts = program.opts<GlobalOptions>();
       const { config } = await loadConfig(opts.config);
       const gate = await writeReports(opts.out, config);
+      if (!gate.checks.length)
+        throw new ConfigError(`no evidence in ${path.join(opts.out, 'evidence')}: run a check first`);
       console.log(consoleReport(gate));
       console.log(`report: ${path.join(path.resolve(opts.out), 'report.md')}`);
       process.exitCode = gate.passed ? ExitCode.ok : ExitCode.gateFailed;

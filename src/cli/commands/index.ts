@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.js';
+import { registerDrill } from './drill.js';
 import { registerRunbooks } from './runbooks.js';
 
-/** Commands beyond validate/gate/<check>: publish, runbooks, init, demo. */
-export const extraCommands: ((program: Command) => void)[] = [registerRunbooks];
+/** Commands beyond validate/gate/<check>: drill, runbooks, publish, init, demo. One per line. */
+export const extraCommands: ((program: Command) => void)[] = [
+  registerDrill,
+  registerRunbooks,
+  registerDemo,
+];

@@ -60,8 +60,11 @@ export function parseConfigText(
 
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
+    const reported = new Set(envProblems.map((p) => p.path));
     for (const issue of flattenIssues(parsed.error.issues)) {
       const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+      // A value emptied by a missing ${ENV} was already reported; one problem per cause.
+      if (reported.has(formatPath(at))) continue;
       problems.push({
         file: fileLabel,
         line: lineOfPath(doc, lineCounter, at),
@@ -90,7 +93,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys')
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_type' && input === undefined) return `required (expected ${issue.expected})`;
-  const message = issue.message.replace(/^Invalid input: /, '');
+  const message = issue.message.replace(/^Invalid (input|option): /, '');
   if (issue.code === 'invalid_type' && /received/.test(message))
     return `expected ${issue.expected}, got ${show(input)}`;
   if (input !== undefined && /^expected /.test(message) && !/, got /.test(message))

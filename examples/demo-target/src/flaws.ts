@@ -1,0 +1,26 @@
+/**
+ * Switchable flaws. The names are a contract: opsgate's tests and docs switch them on to prove
+ * each gate fails, and off to prove it passes.
+ */
+export const DEMO_FLAWS = [
+  'missing-headers',
+  'slow-dashboard',
+  'viewer-can-delete',
+  'idor',
+  'no-login-limit',
+  'no-rate-limit',
+  'cors-credentials-wildcard',
+  'insecure-cookie',
+] as const;
+
+export type DemoFlaw = (typeof DEMO_FLAWS)[number];
+
+/** Validates flaw names; an unknown name is a usage error that lists the valid ones. */
+export function parseFlaws(names: readonly string[] = []): Set<DemoFlaw> {
+  const cleaned = names.map((n) => n.trim()).filter(Boolean);
+  const unknown = cleaned.filter((n) => !(DEMO_FLAWS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`unknown demo flaw(s): ${unknown.join(', ')}; valid flaws: ${DEMO_FLAWS.join(', ')}`);
+  }
+  return new Set(cleaned as DemoFlaw[]);
+}

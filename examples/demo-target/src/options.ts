@@ -1,0 +1,60 @@
+import type { DemoFlaw } from './flaws.js';
+
+/** How to run the demo target; every limit is configurable so tests can use small windows. */
+export interface DemoTargetOptions {
+  databaseUrl: string;
+  /** 0 or undefined: a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the demo target is for loopback only. */
+  host?: string;
+  /** Names from DEMO_FLAWS; unknown names are rejected. */
+  flaws?: string[];
+  /** Failed logins per email before 429 (default 5). */
+  loginMaxFailures?: number;
+  /** Window for failed logins (default 15 minutes). */
+  loginWindowMs?: number;
+  /** Requests per client key on /api/* except login (default 100). */
+  rateLimit?: number;
+  /** Default 15 minutes. */
+  rateWindowMs?: number;
+  /** Requests carrying `X-RateLimit-Bypass: <token>` skip the global limiter, as real teams let load tests through. */
+  rateLimitBypassToken?: string;
+  /** Delay the slow-dashboard flaw adds (default 400 ms). */
+  slowMs?: number;
+  /** Appends one JSON line per request: {ts, method, path, status, role, ms}. */
+  requestLogPath?: string;
+  /** Bearer token lifetime (default 1 hour). */
+  tokenTtlMs?: number;
+  /** The one origin CORS allows (with credentials); none when unset. */
+  corsOrigin?: string;
+}
+
+export interface ResolvedOptions {
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  rateLimit: number;
+  rateWindowMs: number;
+  rateLimitBypassToken: string | undefined;
+  slowMs: number;
+  requestLogPath: string | undefined;
+  tokenTtlMs: number;
+  corsOrigin: string | undefined;
+  flaws: ReadonlySet<DemoFlaw>;
+}
+
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+
+export function resolveOptions(opts: DemoTargetOptions, flaws: ReadonlySet<DemoFlaw>): ResolvedOptions {
+  return {
+    loginMaxFailures: opts.loginMaxFailures ?? 5,
+    loginWindowMs: opts.loginWindowMs ?? FIFTEEN_MINUTES,
+    rateLimit: opts.rateLimit ?? 100,
+    rateWindowMs: opts.rateWindowMs ?? FIFTEEN_MINUTES,
+    rateLimitBypassToken: opts.rateLimitBypassToken || undefined,
+    slowMs: opts.slowMs ?? 400,
+    requestLogPath: opts.requestLogPath || undefined,
+    tokenTtlMs: opts.tokenTtlMs ?? 60 * 60 * 1000,
+    corsOrigin: opts.corsOrigin || undefined,
+    flaws,
+  };
+}

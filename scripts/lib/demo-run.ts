@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { parseFlaws } from '../../examples/demo-target/src/flaws.js';
+import {
+  DEFAULT_USER_PASSWORD,
+  setupDemoDatabase,
+  startDemoTarget,
+} from '../../examples/demo-target/src/server.js';
+import { main } from '../../src/cli/main.js';
+import { startPgCluster } from './pg-cluster.js';
+
+export interface DemoOptions {
+  /** Where evidence and reports go (default `opsgate-out`). */
+  outDir: string;
+  /** Demo target flaws (`DEMO_FLAWS`), to watch the gate fail. */
+  flaws: string[];
+  config?: string;
+}
+
+const DEMO_DATABASE = 'opsgate_demo';
+
+/**
+ * The monthly drill against the embedded demo target: a private PostgreSQL cluster, the demo
+ * database freshly seeded, the target on a free loopback port, `opsgate drill`, then the runbooks.
+ * Returns the drill's exit code; everything it started is stopped again.
+ */
+export async function runDemo(opts: DemoOptions): Promise<number> {
+  const flaws = [...parseFlaws(opts.flaws)];
+  const say = (m: string): void => void process.stderr.write(`demo: ${m}\n`);
+  const outDir = path.resolve(opts.outDir);
+  await rm(path.join(outDir, 'evidence'), { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+
+  say('starting a private PostgreSQL cluster (.opsgate/demo-pg)…');
+  const cluster = await startPgCluster({ dataDir: '.opsgate/demo-pg' });
+  let stopTarget: (() => Promise<void>) | undefined;
+  try {
+    await recreateDatabase(cluster.url(), DEMO_DATABASE);
+    const databaseUrl = cluster.url(DEMO_DATABASE);
+    const userPassword = process.env.DEMO_USER_PASSWORD || DEFAULT_USER_PASSWORD;
+    say('seeding the demo database…');
+    await setupDemoDatabase(databaseUrl, { userPassword });
+    // Load and probes pass the global limiter with this header (as real load tests do); abuse does not.
+    const bypass = randomBytes(18).toString('base64url');
+    const target = await startDemoTarget({
+      databaseUrl,
+      port: 0,
+      flaws,
+      rateLimit: 100,
+      rateWindowMs: 15 * 60_000,
+      rateLimitBypassToken: bypass,
+      requestLogPath: path.join(outDir, 'demo-target-requests.jsonl'),
+    });
+    stopTarget = () => target.close();
+    say(`demo target on ${target.url}${flaws.length ? ` with flaws: ${flaws.join(', ')}` : ''}`);
+
+    Object.assign(process.env, {
+      DEMO_URL: target.url,
+      DEMO_USER_PASSWORD: userPassword,
+      DEMO_DATABASE_URL: databaseUrl,
+      DEMO_PG_URL: cluster.url('postgres'),
+      DEMO_RATE_LIMIT_BYPASS: bypass,
+    });
+    const config = opts.config ?? 'examples/demo-target/opsgate.demo.yml';
+    const code = await main(['drill', '--config', config, '--out', outDir, '--drill', 'drills/monthly.yml']);
+    if (code === 0 || code === 1) {
+      const runbooks = await main(['runbooks', '--config', config, '--out', outDir]);
+      if (runbooks !== 0) say(`runbooks exited ${runbooks}`);
+      say(`report: ${path.join(outDir, 'report.md')} — gate ${code === 0 ? 'passed' : 'failed'}`);
+    }
+    return code;
+  } finally {
+    await stopTarget?.();
+    await cluster.stop();
+  }
+}
+
+async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
