@@ -96,7 +96,11 @@ function shellQuote(s: string): string {
 
 function runFetchCommand(command: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'], signal, timeout: timeoutMs });
+    const child = spawn('sh', ['-c', command], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      signal,
+      timeout: timeoutMs,
+    });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-8192)));
     child.on('error', (err) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Evidence, Finding } from '../../core/evidence/model.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
-import { formatDuration } from '../../core/runbooks/data/disaster-recovery.js';
+import { formatDuration } from '../../core/render/format-duration.js';
 import type { DrillResult } from './restore-drill.js';
 import type { RetentionReport } from './retention.js';
 
@@ -12,7 +12,11 @@ function finding(parts: string[], f: Omit<Finding, 'fingerprint'>): Finding {
 }
 
 /** Thresholds (RTO, RPO), findings (restore error, assertions, row counts, smoke queries), data and report sections. */
-export function addDrillToEvidence(e: Evidence, d: DrillResult, targets: { rtoMs: number; rpoMs: number }): void {
+export function addDrillToEvidence(
+  e: Evidence,
+  d: DrillResult,
+  targets: { rtoMs: number; rpoMs: number },
+): void {
   const restored = d.restore.ok;
   e.thresholds.push({
     name: 'time to restore (RTO)',
@@ -83,7 +87,12 @@ export function addDrillToEvidence(e: Evidence, d: DrillResult, targets: { rtoMs
   for (const s of v?.smoke ?? []) {
     if (s.ok) continue;
     e.findings.push(
-      finding(['smoke', s.sql], { severity: 'high', title: 'smoke query failed', detail: s.error ?? '', location: s.sql }),
+      finding(['smoke', s.sql], {
+        severity: 'high',
+        title: 'smoke query failed',
+        detail: s.error ?? '',
+        location: s.sql,
+      }),
     );
   }
   if (!d.cleanup.dropped) {
@@ -146,22 +155,34 @@ function drillMarkdown(d: DrillResult, t: { rtoMs: number; rpoMs: number }): str
   ];
   const rc = d.verification?.rowCounts;
   if (rc?.tables.length) {
-    lines.push('', `Row counts vs ${rc.compareWith === 'source' ? 'the source' : 'the counts recorded with the backup'}:`, '');
+    lines.push(
+      '',
+      `Row counts vs ${rc.compareWith === 'source' ? 'the source' : 'the counts recorded with the backup'}:`,
+      '',
+    );
     lines.push('| Table | Expected | Restored | |', '|---|---:|---:|---|');
-    for (const r of rc.tables) lines.push(`| ${r.table} | ${r.expected} | ${r.actual} | ${r.ok ? '✅' : '❌'} |`);
+    for (const r of rc.tables)
+      lines.push(`| ${r.table} | ${r.expected} | ${r.actual} | ${r.ok ? '✅' : '❌'} |`);
   }
   const as = d.verification?.assertions ?? [];
   if (as.length) {
     lines.push('', '| Assertion | Expected | Actual | |', '|---|---|---|---|');
     for (const a of as)
-      lines.push(`| ${a.name} | ${a.op} ${String(a.expected)} | ${a.error ? 'error' : String(a.actual)} | ${a.ok ? '✅' : '❌'} |`);
+      lines.push(
+        `| ${a.name} | ${a.op} ${String(a.expected)} | ${a.error ? 'error' : String(a.actual)} | ${a.ok ? '✅' : '❌'} |`,
+      );
   }
   if (!d.restore.ok) lines.push('', '```', d.restore.stderr.slice(-2000), '```');
   return lines.join('\n');
 }
 
 /** Retention compliance: one threshold (missing slots = 0), the report in data, a section. */
-export function addRetentionToEvidence(e: Evidence, r: RetentionReport, dir: string, deleted?: string[]): void {
+export function addRetentionToEvidence(
+  e: Evidence,
+  r: RetentionReport,
+  dir: string,
+  deleted?: string[],
+): void {
   const missing = r.daily.missing.length + r.weekly.missing.length + r.monthly.missing.length;
   e.thresholds.push({
     name: 'retention: missing backup slots',

@@ -29,7 +29,8 @@ function defaultBackupDir(cfg: RestoreConfig): string | undefined {
  */
 export const restoreCheck: Check = {
   name: 'restore',
-  description: 'restore drill: backup → scratch database → verification → time to restore vs RTO, RPO, retention, drill log',
+  description:
+    'restore drill: backup → scratch database → verification → time to restore vs RTO, RPO, retention, drill log',
   addOptions(cmd: Command) {
     cmd
       .option('--retention-only', 'only audit backup retention (and drill-log freshness); no restore')
@@ -38,12 +39,17 @@ export const restoreCheck: Check = {
   async run(ctx: CheckContext): Promise<Evidence> {
     const cfg = ctx.config.restore;
     if (!cfg || !cfg.enabled)
-      throw new ConfigError([{ path: 'restore', message: 'no enabled restore section in the configuration' }]);
+      throw new ConfigError([
+        { path: 'restore', message: 'no enabled restore section in the configuration' },
+      ]);
     const retentionOnly = Boolean(ctx.options.retentionOnly);
     const apply = Boolean(ctx.options.apply);
     if ((retentionOnly || apply) && !cfg.retention)
       throw new ConfigError([
-        { path: 'restore.retention', message: `${apply ? '--apply' : '--retention-only'} needs a restore.retention policy` },
+        {
+          path: 'restore.retention',
+          message: `${apply ? '--apply' : '--retention-only'} needs a restore.retention policy`,
+        },
       ]);
     const now = new Date();
     const e = startEvidence('restore', ctx.config.target['base-url'], ctx.config.target.name);
@@ -68,11 +74,15 @@ export const restoreCheck: Check = {
     if (cfg.retention) {
       const rel = cfg.retention.dir ?? defaultBackupDir(cfg);
       if (!rel)
-        throw new ConfigError([{ path: 'restore.retention.dir', message: 'required when the backup source is a command' }]);
+        throw new ConfigError([
+          { path: 'restore.retention.dir', message: 'required when the backup source is a command' },
+        ]);
       const dir = path.resolve(ctx.configDir, rel);
       const report = await auditBackupDir(dir, cfg.retention, now).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'ENOENT')
-          throw new ConfigError([{ path: 'restore.retention.dir', message: `backup directory ${dir} does not exist` }]);
+          throw new ConfigError([
+            { path: 'restore.retention.dir', message: `backup directory ${dir} does not exist` },
+          ]);
         throw err;
       });
       const deleted = apply ? await applyRetention(dir, report) : undefined;
@@ -125,7 +135,8 @@ function summaryOf(d: DrillResult | undefined, verdict: string, e: Evidence): st
         ? `restored ${path.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1000).toFixed(1)} s`
         : `restore of ${path.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`,
     );
-  if (e.metrics.retentionMissingSlots !== undefined) parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
+  if (e.metrics.retentionMissingSlots !== undefined)
+    parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
   parts.push(failed ? `${failed} problem(s)` : 'all verifications passed');
   return `${parts.join('; ')} — ${verdict}`;
 }

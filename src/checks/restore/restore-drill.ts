@@ -40,7 +40,9 @@ export interface DrillOptions {
 /** Raised when the drill was interrupted; the scratch database is already dropped. */
 export class DrillInterruptedError extends Error {
   constructor(reason: string, scratch: string, dropped: boolean) {
-    super(`restore drill interrupted (${reason}); scratch database ${scratch} ${dropped ? 'dropped' : 'NOT dropped'}`);
+    super(
+      `restore drill interrupted (${reason}); scratch database ${scratch} ${dropped ? 'dropped' : 'NOT dropped'}`,
+    );
     this.name = 'DrillInterruptedError';
   }
 }
@@ -76,6 +78,7 @@ export async function runRestoreDrill(opts: DrillOptions): Promise<DrillResult> 
     let restore: RestoreResult | undefined;
     let verification: VerificationResult | undefined;
     const cleanup: DrillResult['cleanup'] = { dropped: false };
+    let failure: unknown;
     try {
       log(`restore: restoring ${backup.format} backup into ${scratch.name} (${jobs} jobs)`);
       restore = await timed(phases, 'restore', () =>
@@ -100,17 +103,27 @@ export async function runRestoreDrill(opts: DrillOptions): Promise<DrillResult> 
           }),
         );
       }
-    } finally {
-      log(`restore: dropping ${scratch.name}`);
-      await timed(phases, 'cleanup', () =>
-        scratch.drop().then(
-          () => void (cleanup.dropped = true),
-          (err: unknown) => void (cleanup.error = (err as Error).message),
-        ),
-      );
-      if (signal.aborted) throw new DrillInterruptedError(String((signal.reason as Error)?.message ?? 'aborted'), scratch.name, cleanup.dropped);
+    } catch (err) {
+      failure = err;
     }
-    const timeToRestoreMs = (phases.fetch ?? 0) + (phases.create ?? 0) + (phases.restore ?? 0) + (phases.verify ?? 0);
+    // Cleanup runs in every outcome; an interruption or crash is reported after it.
+    log(`restore: dropping ${scratch.name}`);
+    await timed(phases, 'cleanup', () =>
+      scratch.drop().then(
+        () => void (cleanup.dropped = true),
+        (err: unknown) => void (cleanup.error = (err as Error).message),
+      ),
+    );
+    if (signal.aborted)
+      throw new DrillInterruptedError(
+        String((signal.reason as Error)?.message ?? 'aborted'),
+        scratch.name,
+        cleanup.dropped,
+      );
+    if (failure !== undefined) throw failure;
+    if (!restore) throw new Error('restore did not run');
+    const timeToRestoreMs =
+      (phases.fetch ?? 0) + (phases.create ?? 0) + (phases.restore ?? 0) + (phases.verify ?? 0);
     return {
       backup,
       scratchDatabase: scratch.name,

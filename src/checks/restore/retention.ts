@@ -58,10 +58,16 @@ export function dateFromName(name: string): Date | undefined {
  * from the reference day; a slot is covered when at least one backup falls in it. The newest
  * backup of each covered slot is kept; every other dated backup is a prune candidate.
  */
-export function retentionReport(backups: DatedBackup[], policy: Pick<RetentionPolicy, 'daily' | 'weekly' | 'monthly'>, now: Date): RetentionReport {
+export function retentionReport(
+  backups: DatedBackup[],
+  policy: Pick<RetentionPolicy, 'daily' | 'weekly' | 'monthly'>,
+  now: Date,
+): RetentionReport {
   const today = dayKey(now);
   const hasToday = backups.some((b) => dayKey(b.at) === today);
-  const ref = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (hasToday ? 0 : 1)));
+  const ref = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (hasToday ? 0 : 1)),
+  );
   const newestFirst = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime());
   const keep = new Set<string>(newestFirst.filter((b) => dayKey(b.at) > dayKey(ref)).map((b) => b.file));
 
@@ -85,7 +91,11 @@ export function retentionReport(backups: DatedBackup[], policy: Pick<RetentionPo
   const daysBack = (i: number): Date => new Date(ref.getTime() - i * 86_400_000);
   const daily = cover(policy.daily, dayKey, daysBack);
   const weekly = cover(policy.weekly, isoWeekKey, (i) => daysBack(i * 7));
-  const monthly = cover(policy.monthly, monthKey, (i) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - i, 1)));
+  const monthly = cover(
+    policy.monthly,
+    monthKey,
+    (i) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - i, 1)),
+  );
   const prune = newestFirst.filter((b) => !keep.has(b.file)).map((b) => b.file);
   return {
     referenceDay: dayKey(ref),
@@ -99,7 +109,11 @@ export function retentionReport(backups: DatedBackup[], policy: Pick<RetentionPo
 }
 
 /** Read a backup directory and report its compliance; dates from file names or mtimes. */
-export async function auditBackupDir(dir: string, policy: RetentionPolicy, now: Date): Promise<RetentionReport> {
+export async function auditBackupDir(
+  dir: string,
+  policy: RetentionPolicy,
+  now: Date,
+): Promise<RetentionReport> {
   const re = globToRegExp(policy.pattern);
   const backups: DatedBackup[] = [];
   const undated: string[] = [];

@@ -38,9 +38,14 @@ export interface VerificationResult {
 }
 
 /** Compare as numbers when both sides are numeric (count(*) arrives as a string), else as strings. */
-export function compareValues(actual: unknown, op: ComparisonOp, expected: number | string | boolean): boolean {
+export function compareValues(
+  actual: unknown,
+  op: ComparisonOp,
+  expected: number | string | boolean,
+): boolean {
   const a = typeof actual === 'boolean' ? actual : typeof actual === 'number' ? actual : String(actual);
-  const numeric = a !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== 'boolean';
+  const numeric =
+    a !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== 'boolean';
   const x = numeric ? Number(a) : String(a);
   const y = numeric ? Number(expected) : String(expected);
   switch (op) {
@@ -75,12 +80,22 @@ export async function verifyRestore(opts: {
   try {
     const assertions: AssertionResult[] = [];
     for (const a of opts.verify.assertions) {
-      const base = { name: a.name, sql: a.sql, op: a.expect.op, expected: a.expect.value, severity: a.severity };
+      const base = {
+        name: a.name,
+        sql: a.sql,
+        op: a.expect.op,
+        expected: a.expect.value,
+        severity: a.severity,
+      };
       try {
         const res = await client.query({ text: a.sql, rowMode: 'array' });
         const actual = (res.rows[0] as unknown[] | undefined)?.[0] ?? null;
         const shown = showValue(actual);
-        assertions.push({ ...base, actual: shown, ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value) });
+        assertions.push({
+          ...base,
+          actual: shown,
+          ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value),
+        });
       } catch (err) {
         assertions.push({ ...base, actual: null, ok: false, error: (err as Error).message });
       }
@@ -116,7 +131,8 @@ async function compareRowCounts(
       return {
         compareWith,
         tables: [],
-        unavailable: 'the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source',
+        unavailable:
+          'the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source',
       };
     expected = wanted
       ? Object.fromEntries(wanted.map((t) => [t, opts.recordedCounts![t] ?? -1]))

@@ -73,9 +73,10 @@ export class ScratchDatabase {
     assertDroppable(this.name);
     try {
       await withClient(this.serverUrl, async (c) => {
-        await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-          this.name,
-        ]);
+        await c.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [this.name],
+        );
         await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(this.name)} WITH (FORCE)`);
       });
       createdHere.delete(this.name);

@@ -24,7 +24,9 @@ afterAll(async () => {
 /** pg_dump of the demo database in the given format (-Fc / -Fp) into `file`. */
 async function dumpTo(file: string, format: 'c' | 'p'): Promise<void> {
   const conn = toolConnection(source.url);
-  await execFileAsync(pgTool(binDir, 'pg_dump'), [`-F${format}`, '-f', file, '-d', conn.dbname], { env: conn.env });
+  await execFileAsync(pgTool(binDir, 'pg_dump'), [`-F${format}`, '-f', file, '-d', conn.dbname], {
+    env: conn.env,
+  });
 }
 
 function pathYaml(file: string, verify = ''): string {
@@ -49,7 +51,10 @@ describe('restore drill on broken backups', () => {
     const { code, evidence, text } = await runRestore(project);
     expect(code).toBe(1);
     expect(evidence.verdict).toBe('fail');
-    const data = evidence.data as { restoreTool: { tool: string; exitCode: number; stderr: string }; scratchDatabase: string };
+    const data = evidence.data as {
+      restoreTool: { tool: string; exitCode: number; stderr: string };
+      scratchDatabase: string;
+    };
     expect(data.restoreTool.tool).toBe('pg_restore');
     expect(data.restoreTool.exitCode).toBe(1);
     expect(data.restoreTool.stderr).toMatch(/pg_restore: error:/);
@@ -89,7 +94,9 @@ describe('restore drill on broken backups', () => {
 
     const { code, evidence } = await runRestore(project);
     expect(code).toBe(1);
-    const data = evidence.data as { restoreTool: { tool: string; exitCode: number; stderr: string; command: string } };
+    const data = evidence.data as {
+      restoreTool: { tool: string; exitCode: number; stderr: string; command: string };
+    };
     expect(data.restoreTool).toMatchObject({ tool: 'psql', exitCode: 3 });
     expect(data.restoreTool.command).toContain('ON_ERROR_STOP=1');
     expect(data.restoreTool.stderr).toMatch(/relation "no_such_table" does not exist/);
@@ -112,12 +119,18 @@ describe('restore drill on broken backups', () => {
     const plain = path.join(project.dir, 'demo.sql');
     await dumpTo(plain, 'p');
     await execFileAsync('mkdir', ['-p', path.join(project.dir, 'backups')]);
-    await writeFile(path.join(project.dir, 'backups', 'demo-2026-01-02.sql.gz'), gzipSync(await readFile(plain)));
+    await writeFile(
+      path.join(project.dir, 'backups', 'demo-2026-01-02.sql.gz'),
+      gzipSync(await readFile(plain)),
+    );
 
     const { code, evidence } = await runRestore(project);
     expect(evidence.findings).toEqual([]);
     expect(code).toBe(0);
-    const data = evidence.data as { backup: { format: string }; assertions: { actual: unknown; ok: boolean }[] };
+    const data = evidence.data as {
+      backup: { format: string };
+      assertions: { actual: unknown; ok: boolean }[];
+    };
     expect(data.backup.format).toBe('sql.gz');
     expect(data.assertions[0]).toMatchObject({ actual: 6, ok: true });
   });

@@ -44,17 +44,28 @@ describe('restore drill on the demo database', () => {
     expect(evidence.error).toBeUndefined();
     expect(code).toBe(0);
     expect(evidence.verdict).toBe('pass');
-    const data = evidence.data as Record<string, any>;
+    const data = evidence.data as {
+      phases: Record<string, number>;
+      timeToRestoreMs: number;
+      rowCounts: { tables: { table: string; expected: number; actual: number; ok: boolean }[] };
+      backup: { path: string };
+      scratchDatabase: string;
+    };
     for (const phase of ['fetch', 'create', 'restore', 'verify', 'cleanup'])
       expect(data.phases[phase], phase).toBeGreaterThanOrEqual(0);
     expect(data.timeToRestoreMs).toBe(
-      data.phases.fetch + data.phases.create + data.phases.restore + data.phases.verify,
+      data.phases.fetch! + data.phases.create! + data.phases.restore! + data.phases.verify!,
     );
     const rto = evidence.thresholds.find((t) => t.name === 'time to restore (RTO)')!;
     expect(rto).toMatchObject({ ok: true, limit: 15 * 60_000, actual: data.timeToRestoreMs });
 
     // Row counts compared with the counts recorded when the dump was taken, and they match the source.
-    const tables = data.rowCounts.tables as { table: string; expected: number; actual: number; ok: boolean }[];
+    const tables = data.rowCounts.tables as {
+      table: string;
+      expected: number;
+      actual: number;
+      ok: boolean;
+    }[];
     const source = await sql<{ n: string }>(db.url, 'SELECT count(*) AS n FROM units');
     expect(tables.find((t) => t.table === 'public.units')).toEqual({
       table: 'public.units',
@@ -62,7 +73,12 @@ describe('restore drill on the demo database', () => {
       actual: Number(source[0]!.n),
       ok: true,
     });
-    expect(tables.map((t) => t.table)).toEqual(['public.companies', 'public.leases', 'public.units', 'public.users']);
+    expect(tables.map((t) => t.table)).toEqual([
+      'public.companies',
+      'public.leases',
+      'public.units',
+      'public.users',
+    ]);
     const sidecar = JSON.parse(await readFile(`${data.backup.path}.counts.json`, 'utf8'));
     expect(sidecar.tables['public.units']).toBe(Number(source[0]!.n));
 
@@ -80,7 +96,11 @@ describe('restore drill on the demo database', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ verdict: 'pass', signedOffBy: null, timeToRestoreMs: data.timeToRestoreMs });
+    expect(log[0]).toMatchObject({
+      verdict: 'pass',
+      signedOffBy: null,
+      timeToRestoreMs: data.timeToRestoreMs,
+    });
 
     // The DR runbook carries the measured numbers and this configuration's commands.
     expect(await main(['runbooks', '--config', project.config, '--out', project.out])).toBe(0);
@@ -115,7 +135,9 @@ describe('restore drill on the demo database', () => {
     expect(orphan).toMatchObject({ severity: 'high', detail: 'expected = 0, got 1' });
     // Only that assertion failed: the restore itself, row counts and the other assertion are fine.
     expect(evidence.findings).toHaveLength(1);
-    expect(await databaseExists(pgUrl(), (evidence.data as { scratchDatabase: string }).scratchDatabase)).toBe(false);
+    expect(
+      await databaseExists(pgUrl(), (evidence.data as { scratchDatabase: string }).scratchDatabase),
+    ).toBe(false);
     const log = await readFile(path.join(project.dir, '.opsgate/store/logs/drill-log.jsonl'), 'utf8');
     expect(JSON.parse(log.trim()).verdict).toBe('fail');
   });

@@ -6,7 +6,9 @@ import { main } from '../../../src/cli/main.js';
 import type { Evidence } from '../../../src/core/evidence/model.js';
 
 /** A temp project dir with an opsgate.yml holding `restoreYaml` under `restore:`. */
-export async function restoreProject(restoreYaml: string): Promise<{ dir: string; config: string; out: string }> {
+export async function restoreProject(
+  restoreYaml: string,
+): Promise<{ dir: string; config: string; out: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-restore-'));
   const config = path.join(dir, 'opsgate.yml');
   const indented = restoreYaml
@@ -29,7 +31,10 @@ export async function runRestore(
 }
 
 /** Run SQL against a database URL. */
-export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

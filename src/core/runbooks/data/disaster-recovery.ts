@@ -4,7 +4,8 @@ import { durationMs } from '../../config/sections/common.js';
 import type { RestoreConfig } from '../../config/sections/restore.js';
 import type { Evidence } from '../../evidence/model.js';
 import { latestEvidence } from '../latest-evidence.js';
-import type { RunbookContext, RunbookDefinition } from '../runbook.js';
+import { formatDuration } from '../../render/format-duration.js';
+import type { RunbookDefinition } from '../runbook.js';
 import type { TemplateData } from '../template.js';
 
 /** The fields of restore evidence `data` this runbook reads (written by the restore check). */
@@ -147,14 +148,4 @@ function shellPath(p: string): string {
 
 function oneLine(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().replace(/`/g, "'");
-}
-
-/** 1234 → "1.2 s", 95_000 → "1 min 35 s", 90_000_000 → "25 h 0 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-  if (ms < 3 * 86_400_000)
-    return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
-  return `${(ms / 86_400_000).toFixed(1)} days`;
 }
