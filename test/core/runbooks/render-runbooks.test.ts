@@ -32,7 +32,7 @@ describe('runbook templates', () => {
     expect(dr!.file).toBe(path.join(dir, 'out', 'runbooks', 'disaster-recovery.md'));
     expect(text).toContain('No drill has been run yet');
     expect(text).toContain('2026-01-02T03:04:05.000Z');
-    expect(text).toContain('| RTO (time to restore) | 15 min (default) |');
+    expect(text).toMatch(/\| RTO \(time to restore\) +\| 15 min \(default\) \|/);
 
     await mkdir(path.join(dir, 'runbooks', 'templates'), { recursive: true });
     await writeFile(path.join(dir, 'runbooks', 'templates', 'disaster-recovery.md'), 'Ours: {{rtoTarget}}\n');
