@@ -60,7 +60,7 @@ export const backupSource = z.discriminatedUnion(
       })
       .strict(),
   ],
-  { error: 'expected backup.kind: pg-dump, path or command' },
+  { error: 'backup.kind must be one of pg-dump, path, command' },
 );
 export type BackupSource = z.infer<typeof backupSource>;
 
