@@ -4,8 +4,4 @@ import { registerDrill } from './drill.js';
 import { registerRunbooks } from './runbooks.js';
 
 /** Commands beyond validate/gate/<check>: drill, runbooks, publish, init, demo. One per line. */
-export const extraCommands: ((program: Command) => void)[] = [
-  registerDrill,
-  registerRunbooks,
-  registerDemo,
-];
+export const extraCommands: ((program: Command) => void)[] = [registerDrill, registerRunbooks, registerDemo];

@@ -1,0 +1,152 @@
+import { severity as severitySchema } from '../../core/config/sections/common.js';
+import { TargetUnreachableError } from '../../core/errors.js';
+import type { Evidence, Finding } from '../../core/evidence/model.js';
+import { startEvidence } from '../../core/evidence/new-evidence.js';
+import { fingerprintOf } from '../../core/gate/fingerprint.js';
+import { assertAllowedHost } from '../../engines/http/host-policy.js';
+import { TargetClient } from '../../engines/http/sessions.js';
+import { probeTls, type TlsProbeResult } from '../../engines/tls/tls-probe.js';
+import type { Check, CheckContext } from '../check.js';
+import { cookieFindings } from './cookie-rules.js';
+import { corsFindings, probeCors, type CorsObservation } from './cors-probe.js';
+import { headerFindings } from './header-rules.js';
+import { observePage, type ObservedPage } from './observe-page.js';
+import { pageRecord, type PageRecord } from './page-record.js';
+import { planHeaders, type HeadersPlan } from './plan.js';
+import { observedHeadersMarkdown } from './report-section.js';
+import { tlsVerdicts } from './tls-rules.js';
+
+/**
+ * The `headers` check: fetch each configured page, judge its security headers, cookie flags,
+ * banners and CORS answer, and for https targets probe TLS versions and certificate expiry.
+ */
+export const headersCheck: Check = {
+  name: 'headers',
+  description: 'security headers, cookie flags, banners, CORS and TLS (versions, certificate expiry)',
+  run: runHeadersCheck,
+};
+
+export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
+  const plan = planHeaders(ctx.config);
+  const target = ctx.config.target;
+  const evidence = startEvidence('headers', target['base-url'], target.name);
+  if (!plan.rules.enabled) {
+    evidence.summary = 'headers check disabled (headers.enabled: false)';
+    return evidence;
+  }
+  assertAllowedHost(target, plan.baseUrl);
+
+  let tls: TlsProbeResult | undefined;
+  if (plan.tls) {
+    ctx.log(`headers: probing TLS on ${plan.tls.host}:${plan.tls.port}`);
+    tls = await probeTls({ ...plan.tls, timeoutMs: plan.rules.tls['timeout-ms'], label: plan.baseUrl });
+    const verdicts = tlsVerdicts(tls, plan.rules.tls);
+    evidence.thresholds.push(...verdicts.thresholds);
+    evidence.findings.push(...verdicts.findings);
+  } else if (plan.rules.tls.enabled) {
+    evidence.thresholds.push(...skippedTlsThresholds(plan));
+  }
+
+  const client = new TargetClient(target, ctx.config.identities);
+  const pages: PageRecord[] = [];
+  for (const page of plan.pages) {
+    if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
+    ctx.log(`headers: GET ${page.path} as ${page.identity}`);
+    const observed = await withTrustHint(observePage(client, page), tls);
+    if (observed.timedOut) {
+      evidence.findings.push(timeoutFinding(observed, target['timeout-ms']));
+      pages.push(pageRecord(observed, plan.rules.banners.forbidden));
+      continue;
+    }
+    evidence.findings.push(
+      ...headerFindings(observed, plan.rules, plan.https),
+      ...cookieFindings(observed, plan.rules.cookies),
+    );
+    let cors: CorsObservation | undefined;
+    if (plan.rules.cors.enabled && !page.skip.has('cors')) {
+      cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls);
+      evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+    }
+    pages.push(pageRecord(observed, plan.rules.banners.forbidden, cors));
+  }
+
+  evidence.metrics = metricsOf(pages, evidence.findings, tls);
+  evidence.data = { pages, ...(tls ? { tls } : {}) };
+  evidence.sections = [{ title: 'Observed security headers', markdown: observedHeadersMarkdown(pages, tls) }];
+  evidence.summary = summaryOf(pages, evidence);
+  return evidence;
+}
+
+/** On an http target the TLS promises cannot be measured: say so instead of staying silent. */
+function skippedTlsThresholds(plan: HeadersPlan) {
+  const reason = 'target is http: no TLS to probe';
+  return [
+    {
+      name: `TLS minimum version ${plan.rules.tls['min-version']}`,
+      limit: plan.rules.tls['min-version'],
+      actual: null,
+      ok: true,
+      skipped: reason,
+    },
+    {
+      name: 'TLS certificate days to expiry',
+      limit: plan.rules.tls['cert-min-days'],
+      actual: null,
+      ok: true,
+      unit: 'days',
+      skipped: reason,
+    },
+  ];
+}
+
+/** A page fetch that fails on an untrusted certificate gets the reason next to the URL. */
+async function withTrustHint<T>(pending: Promise<T>, tls: TlsProbeResult | undefined): Promise<T> {
+  try {
+    return await pending;
+  } catch (err) {
+    const cert = tls?.certificate;
+    if (err instanceof TargetUnreachableError && cert && !cert.trusted) {
+      throw new TargetUnreachableError(
+        err.tried,
+        new Error(
+          `${err.message}; the certificate is not trusted (${cert.trustError ?? 'unverified'}), for a private CA set NODE_EXTRA_CA_CERTS`,
+        ),
+      );
+    }
+    throw err;
+  }
+}
+
+function timeoutFinding(observed: ObservedPage, timeoutMs: number): Finding {
+  return {
+    fingerprint: fingerprintOf('headers', 'timeout', observed.page.path),
+    severity: 'medium',
+    title: `No answer from ${observed.page.path} within ${timeoutMs} ms`,
+    detail: `expected: a response whose headers can be checked; seen: no response within ${timeoutMs} ms`,
+    location: `GET ${observed.url}`,
+    ruleId: 'headers.timeout',
+  };
+}
+
+function metricsOf(pages: PageRecord[], findings: Finding[], tls?: TlsProbeResult): Record<string, number> {
+  const metrics: Record<string, number> = { pages_checked: pages.length };
+  for (const s of severitySchema.options) {
+    metrics[`findings_${s}`] = findings.filter((f) => f.severity === s && !f.suppressed).length;
+  }
+  if (tls?.certificate) metrics.cert_days_left = Math.floor(tls.certificate.daysLeft);
+  if (tls) metrics.tls_versions_accepted = tls.versions.filter((v) => v.outcome === 'accepted').length;
+  return metrics;
+}
+
+function summaryOf(pages: PageRecord[], e: Evidence): string {
+  const bySeverity = severitySchema.options
+    .map((s) => [s, e.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const findings = e.findings.length
+    ? `${e.findings.length} finding${e.findings.length === 1 ? '' : 's'} (${bySeverity.join(', ')})`
+    : 'no findings';
+  const failedTls = e.thresholds.filter((t) => !t.ok).map((t) => t.name);
+  const tls = failedTls.length ? `; failed: ${failedTls.join('; ')}` : '';
+  return `${pages.length} page${pages.length === 1 ? '' : 's'} checked: ${findings}${tls}`;
+}
