@@ -42,7 +42,7 @@ export function runTool(file: string, args: string[], opts: RunToolOptions = {})
       // The tool may exit early (ON_ERROR_STOP): a broken pipe is then expected, not a crash.
       child.stdin.on('error', () => undefined);
       opts.stdin.on('error', (err) => {
-        stderr += `\ninput stream: ${err.message}`;
+        stderr += `\ninput stream: ${err.message}\n`;
         child.stdin?.destroy();
       });
       opts.stdin.pipe(child.stdin);

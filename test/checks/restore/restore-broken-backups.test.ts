@@ -134,4 +134,23 @@ describe('restore drill on broken backups', () => {
     expect(data.backup.format).toBe('sql.gz');
     expect(data.assertions[0]).toMatchObject({ actual: 6, ok: true });
   });
+
+  it('fails on a truncated .sql.gz and says the input stream broke', async () => {
+    process.env.RESTORE_TEST_SCRATCH_URL = pgUrl();
+    const project = await restoreProject(pathYaml('backups/*.sql.gz'));
+    const plain = path.join(project.dir, 'demo.sql');
+    await dumpTo(plain, 'p');
+    await execFileAsync('mkdir', ['-p', path.join(project.dir, 'backups')]);
+    const gz = gzipSync(await readFile(plain));
+    await writeFile(
+      path.join(project.dir, 'backups', 'demo-2026-01-03.sql.gz'),
+      gz.subarray(0, Math.floor(gz.length / 2)),
+    );
+
+    const { code, evidence } = await runRestore(project);
+    expect(code).toBe(1);
+    const data = evidence.data as { restoreTool: { tool: string; stderr: string } };
+    expect(data.restoreTool.stderr).toMatch(/input stream: unexpected end of file/);
+    expect(evidence.findings[0]!.title).toMatch(/^backup does not restore: psql exited with \d+$/);
+  });
 });

@@ -18,6 +18,7 @@ interface RestoreDrillData {
 
 /** A drill log record as the restore check appends it. */
 interface DrillRecord {
+  check?: string;
   date?: string;
   backup?: string;
   timeToRestoreMs?: number;
@@ -35,7 +36,9 @@ export const disasterRecoveryRunbook: RunbookDefinition = {
   async data(ctx) {
     const restore = ctx.config.restore;
     const evidence = await latestEvidence(ctx, 'restore');
-    const log = (await ctx.store.readRecords('drill-log')) as DrillRecord[];
+    const log = ((await ctx.store.readRecords('drill-log')) as DrillRecord[]).filter(
+      (r) => r.check === undefined || r.check === 'restore',
+    );
     return {
       configured: restore ? 'yes' : 'no — add a `restore:` section to opsgate.yml and run `opsgate restore`',
       rtoTarget: restore ? formatDuration(durationMs(restore.rto)) : '15 min (default)',
