@@ -4,11 +4,11 @@ import type { ConfigProblem } from '../errors.js';
 /**
  * `${NAME}` and `${NAME:-default}` references in string values are replaced from the environment.
  * Values that arrive this way are treated as secrets (they are how tokens and passwords get in),
- * except where a value is plainly not secret (the target's URL, name and host list), so reports
+ * except where a value is plainly not secret (the target's URL, name and hosts, the store dir), so reports
  * still say what was tested. `$${` writes a literal `${`.
  */
 const ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-const notSecret = new Set(['target.base-url', 'target.name', 'target.allow-hosts']);
+const notSecret = new Set(['target.base-url', 'target.name', 'target.allow-hosts', 'store.dir']);
 
 export function interpolateEnv(
   value: unknown,
