@@ -14,8 +14,13 @@ export interface ToolRun {
 
 export interface RunToolOptions {
   env?: NodeJS.ProcessEnv;
-  /** Piped to the tool's stdin (e.g. a gunzip stream into psql). */
+  /** Piped to the tool's stdin through this process (e.g. a zlib stream into psql). */
   stdin?: Readable;
+  /**
+   * Handed to the tool as its stdin file descriptor (another process's stdout): the data flows
+   * process to process like a shell pipe, never through this one. Our copy is closed after spawn.
+   */
+  stdinFrom?: Readable;
   /** Aborting kills the tool (SIGTERM), so an interrupted drill stops writing at once. */
   signal?: AbortSignal;
   /** Called with the pid once the tool runs (tests use it to interrupt mid-restore). */
@@ -30,9 +35,10 @@ export function runTool(file: string, args: string[], opts: RunToolOptions = {})
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       env: opts.env ?? process.env,
-      stdio: [opts.stdin ? 'pipe' : 'ignore', 'ignore', 'pipe'],
+      stdio: [opts.stdinFrom ?? (opts.stdin ? 'pipe' : 'ignore'), 'ignore', 'pipe'],
       signal: opts.signal,
     });
+    opts.stdinFrom?.destroy();
     let stderr = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
