@@ -1,7 +1,7 @@
 /**
  * Restore drill overhead vs the raw tools, on the same dump of a few hundred MB.
  *
- *   npx tsx bench/restore-drill.ts [--rows 3000000] [--jobs N]
+ *   npx tsx bench/restore-drill.ts [--rows 4000000] [--jobs N] [--reps 2]
  *
  * Starts a private cluster (.opsgate/bench-pg), generates a large database with generate_series,
  * dumps it once (custom format with the counts sidecar, and plain SQL gzipped), then times:
@@ -29,6 +29,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const ROWS = arg('rows', 4_000_000);
 const JOBS = arg('jobs', os.availableParallelism());
+const REPS = arg('reps', 2);
 const SOURCE = 'opsgate_bench_source';
 const say = (m: string): void => void process.stderr.write(`bench: ${m}\n`);
 
@@ -122,32 +123,45 @@ restore:
     return ms;
   };
 
-  say(`raw pg_restore -j ${JOBS}…`);
-  const rawCustom = await raw('opsgate_bench_raw_custom', async (url) => {
-    const c = toolConnection(url);
-    await execFileAsync(
-      pgTool(bin, 'pg_restore'),
-      ['--no-owner', '--no-acl', '-j', String(JOBS), '-d', c.dbname, dump],
-      {
-        env: c.env,
-      },
-    );
-  });
-  say('drill on the .dump…');
-  const drillCustom = await drill(dump);
-  say('raw gunzip -c | psql…');
-  const rawGz = await raw('opsgate_bench_raw_gz', async (url) => {
-    const c = toolConnection(url);
-    await execFileAsync(
-      'sh',
-      ['-c', `gunzip -c "${gz}" | "${pgTool(bin, 'psql')}" -X -q -d "$DB" > /dev/null`],
-      {
-        env: { ...c.env, DB: c.dbname },
-      },
-    );
-  });
-  say('drill on the .sql.gz…');
-  const drillGz = await drill(gz);
+  const rawCustomRun = () =>
+    raw('opsgate_bench_raw_custom', async (url) => {
+      const c = toolConnection(url);
+      await execFileAsync(
+        pgTool(bin, 'pg_restore'),
+        ['--no-owner', '--no-acl', '-j', String(JOBS), '-d', c.dbname, dump],
+        { env: c.env },
+      );
+    });
+  const rawGzRun = () =>
+    raw('opsgate_bench_raw_gz', async (url) => {
+      const c = toolConnection(url);
+      await execFileAsync(
+        'sh',
+        ['-c', `gunzip -c "${gz}" | "${pgTool(bin, 'psql')}" -X -q -d "$DB" > /dev/null`],
+        {
+          env: { ...c.env, DB: c.dbname },
+        },
+      );
+    });
+  // Alternate the order (raw, drill, drill, raw, …) so cache warmth and neighbours' load even out.
+  const rawCustom: number[] = [];
+  const drillCustom: Awaited<ReturnType<typeof drill>>[] = [];
+  const rawGz: number[] = [];
+  const drillGz: Awaited<ReturnType<typeof drill>>[] = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const rawFirst = rep % 2 === 0;
+    say(`rep ${rep + 1}/${REPS}: custom .dump (${rawFirst ? 'raw first' : 'drill first'})…`);
+    if (rawFirst) rawCustom.push(await rawCustomRun());
+    drillCustom.push(await drill(dump));
+    if (!rawFirst) rawCustom.push(await rawCustomRun());
+    say(`rep ${rep + 1}/${REPS}: .sql.gz…`);
+    if (rawFirst) rawGz.push(await rawGzRun());
+    drillGz.push(await drill(gz));
+    if (!rawFirst) rawGz.push(await rawGzRun());
+  }
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ttr = (ds: typeof drillCustom): number => mean(ds.map((d) => d.timeToRestoreMs));
+  const phase = (ds: typeof drillCustom): number => mean(ds.map((d) => d.phases.restore!));
 
   const mb = (b: number): string => `${(b / 1_048_576).toFixed(0)} MiB`;
   const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -156,16 +170,18 @@ restore:
   console.log(
     [
       `Restore drill vs raw tools — ${ROWS.toLocaleString()} event rows, database ${mb(Number(rows[0]!.s))}, ` +
-        `dump ${mb(sizes.dump)} (-Fc), ${mb(sizes.gz)} (.sql.gz), ${JOBS} jobs, ${os.availableParallelism()} cores (shared machine: single run, noisy)`,
+        `dump ${mb(sizes.dump)} (-Fc), ${mb(sizes.gz)} (.sql.gz), ${JOBS} jobs, ${os.availableParallelism()} cores (shared machine: mean of ${REPS} alternating runs, noisy)`,
       '',
       '| backup | drill time to restore (create+restore+verify) | drill restore phase | raw tool (createdb + restore) | drill / raw | restore phase / raw |',
       '|---|---:|---:|---:|---:|---:|',
-      row('custom .dump: pg_restore -j', drillCustom.timeToRestoreMs, drillCustom.phases.restore!, rawCustom),
-      row('.sql.gz: gunzip | psql', drillGz.timeToRestoreMs, drillGz.phases.restore!, rawGz),
+      row('custom .dump: pg_restore -j', ttr(drillCustom), phase(drillCustom), mean(rawCustom)),
+      row('.sql.gz: gunzip \\| psql', ttr(drillGz), phase(drillGz), mean(rawGz)),
       '',
-      `drill phases (.dump): ${JSON.stringify(drillCustom.phases)}`,
-      `drill phases (.sql.gz): ${JSON.stringify(drillGz.phases)}`,
-      `custom .dump drill vs raw gunzip | psql: ${(drillCustom.timeToRestoreMs / rawGz).toFixed(2)}×`,
+      `runs (s): raw pg_restore ${rawCustom.map(s).join(', ')}; drill .dump ${drillCustom.map((d) => s(d.timeToRestoreMs)).join(', ')}; ` +
+        `raw gunzip|psql ${rawGz.map(s).join(', ')}; drill .sql.gz ${drillGz.map((d) => s(d.timeToRestoreMs)).join(', ')}`,
+      `drill phases (.dump, last run): ${JSON.stringify(drillCustom.at(-1)!.phases)}`,
+      `drill phases (.sql.gz, last run): ${JSON.stringify(drillGz.at(-1)!.phases)}`,
+      `custom .dump drill vs raw gunzip | psql: ${(ttr(drillCustom) / mean(rawGz)).toFixed(2)}×`,
     ].join('\n'),
   );
 } finally {
