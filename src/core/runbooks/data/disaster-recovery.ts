@@ -97,10 +97,10 @@ function restoreSteps(r: RestoreConfig, configDir: string): string {
         : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === 'custom' ? 'dump' : format}\n${b.run.replaceAll('{path}', '"$BACKUP"')}`;
   const restoreCmd =
     format === 'custom'
-      ? `pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"`
+      ? `time pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"`
       : format === 'sql.gz'
-        ? `gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"`
-        : `psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
+        ? `set -o pipefail   # a truncated archive must fail the pipeline too\ntime gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"`
+        : `time psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
   return [
     '1. **Declare the incident** and stop writes to the damaged database (scale the application to zero or put it in maintenance mode).',
     '2. **Locate the newest backup** (the drill uses the same source):',
@@ -116,7 +116,7 @@ function restoreSteps(r: RestoreConfig, configDir: string): string {
     '   ```',
     `4. **Restore** (${format} format; stops at the first error so a partial restore is never mistaken for a good one):`,
     '   ```sh',
-    `   time ${restoreCmd}`,
+    ...restoreCmd.split('\n').map((l) => `   ${l}`),
     '   echo "exit code: $?"   # anything but 0 means the restore failed: go to Rollback',
     '   ```',
     '5. **Verify** with the checklist below before pointing anything at the restored database.',
