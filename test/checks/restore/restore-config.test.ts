@@ -53,6 +53,18 @@ describe('restore configuration', () => {
     expect(err!.message).toContain('backup.kind must be one of pg-dump, path, command');
   });
 
+  it('rejects compare-with: source for a backup that has no source database', () => {
+    const text = `${target}restore:
+  backup: { kind: path, path: 'b/*.dump' }
+  scratch: { url: 'postgres://u@127.0.0.1:5432/postgres' }
+  verify:
+    row-counts: { compare-with: source }
+`;
+    expect(() => parseConfigText(text, 'opsgate.yml', {})).toThrow(
+      'opsgate.yml:7 restore.verify.row-counts.compare-with: compare-with: source needs backup.kind: pg-dump',
+    );
+  });
+
   it('exits 2 for --apply without a retention policy, and never prints the scratch password', async () => {
     const project = await restoreProject(`
 backup: { kind: path, path: 'none/*.dump' }

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
+import { pgDumpWithCounts } from '../../../src/engines/postgres/pg-dump.js';
 import { listScratchDatabases } from '../../../src/engines/postgres/scratch-database.js';
 import { freshDemoDatabase, pgUrl } from '../../support/demo.js';
 import { databaseExists, passwordOf, restoreProject, runRestore, sql } from './restore-helpers.js';
@@ -140,6 +141,61 @@ describe('restore drill on the demo database', () => {
     ).toBe(false);
     const log = await readFile(path.join(project.dir, '.opsgate/store/logs/drill-log.jsonl'), 'utf8');
     expect(JSON.parse(log.trim()).verdict).toBe('fail');
+  });
+});
+
+describe('row-count comparison', () => {
+  it('compares with the source database (compare-with: source) for listed tables', async () => {
+    const db = await freshDemoDatabase();
+    drops.push(db.drop);
+    process.env.RESTORE_TEST_SOURCE_URL = db.url;
+    process.env.RESTORE_TEST_SCRATCH_URL = pgUrl();
+    const project = await restoreProject(`
+backup: { kind: pg-dump, url: \${RESTORE_TEST_SOURCE_URL}, dir: backups }
+scratch: { url: \${RESTORE_TEST_SCRATCH_URL} }
+verify:
+  row-counts: { tables: [units, public.leases], compare-with: source }`);
+    const { code, evidence } = await runRestore(project);
+    expect(code).toBe(0);
+    const rc = (
+      evidence.data as { rowCounts: { compareWith: string; tables: { table: string; ok: boolean }[] } }
+    ).rowCounts;
+    expect(rc.compareWith).toBe('source');
+    expect(rc.tables.map((t) => [t.table, t.ok])).toEqual([
+      ['public.leases', true],
+      ['public.units', true],
+    ]);
+  });
+
+  it('fails per table when the restored rows differ from the counts recorded with the backup', async () => {
+    const db = await freshDemoDatabase();
+    drops.push(db.drop);
+    process.env.RESTORE_TEST_SCRATCH_URL = pgUrl();
+    const project = await restoreProject(`
+backup: { kind: path, path: 'nightly/*.dump' }
+scratch: { url: \${RESTORE_TEST_SCRATCH_URL} }
+verify:
+  row-counts: { tables: all }`);
+    // A nightly backup whose sidecar says one more unit existed than the dump holds (a lost row).
+    const dump = await pgDumpWithCounts({
+      sourceUrl: db.url,
+      file: path.join(project.dir, 'nightly', 'app-2026-01-05.dump'),
+    });
+    const units = dump.counts.tables['public.units']!;
+    await writeFile(
+      dump.countsFile,
+      JSON.stringify({ ...dump.counts, tables: { ...dump.counts.tables, 'public.units': units + 1 } }),
+    );
+    const { code, evidence } = await runRestore(project);
+    expect(code).toBe(1);
+    expect(evidence.findings).toEqual([
+      expect.objectContaining({
+        title: 'row count of public.units differs from the backup',
+        detail: `expected ${units + 1}, restored ${units}`,
+        severity: 'high',
+      }),
+    ]);
+    expect(evidence.metrics.rowCountMismatches).toBe(1);
   });
 });
 
