@@ -151,8 +151,8 @@ describe('row-count comparison', () => {
     process.env.RESTORE_TEST_SOURCE_URL = db.url;
     process.env.RESTORE_TEST_SCRATCH_URL = pgUrl();
     const project = await restoreProject(`
-backup: { kind: pg-dump, url: \${RESTORE_TEST_SOURCE_URL}, dir: backups }
-scratch: { url: \${RESTORE_TEST_SCRATCH_URL} }
+backup: { kind: pg-dump, url: '\${RESTORE_TEST_SOURCE_URL}', dir: backups }
+scratch: { url: '\${RESTORE_TEST_SCRATCH_URL}' }
 verify:
   row-counts: { tables: [units, public.leases], compare-with: source }`);
     const { code, evidence } = await runRestore(project);
@@ -173,7 +173,7 @@ verify:
     process.env.RESTORE_TEST_SCRATCH_URL = pgUrl();
     const project = await restoreProject(`
 backup: { kind: path, path: 'nightly/*.dump' }
-scratch: { url: \${RESTORE_TEST_SCRATCH_URL} }
+scratch: { url: '\${RESTORE_TEST_SCRATCH_URL}' }
 verify:
   row-counts: { tables: all }`);
     // A nightly backup whose sidecar says one more unit existed than the dump holds (a lost row).
