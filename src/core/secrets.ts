@@ -17,6 +17,7 @@ export function registerSecret(value: string | undefined | null): void {
 /** For tests: forget registered secrets. */
 export function clearSecrets(): void {
   known.clear();
+  cached = { size: -1, re: undefined };
 }
 
 const patterns: [RegExp, string][] = [
@@ -26,22 +27,35 @@ const patterns: [RegExp, string][] = [
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
   // Passwords inside connection strings / URLs: scheme://user:password@host
   [/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)([^@/\s]+)@/gi, `$1${REDACTED}@`],
-  // key=value and "key": "value" forms of obviously secret keys.
+  // `key=value` (query strings, env dumps) and `"key": "value"` (JSON) forms of secret keys; a
+  // bare `password: text` is left alone because messages name config paths that way.
+  [/\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)=[^\s"&,;]{3,}/gi, `$1=${REDACTED}`],
   [
-    /\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)(\s*[=:]\s*)("?)[^\s"&,;]{3,}\3/gi,
-    `$1$2$3${REDACTED}$3`,
+    /("(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)"\s*:\s*")[^"]{3,}"/gi,
+    `$1${REDACTED}"`,
   ],
 ];
 
 /** Mask known secrets and secret-shaped substrings in one string. */
 export function redact(text: string): string {
   let out = text;
-  // Longest first so a secret containing another is masked whole.
-  for (const s of [...known].sort((a, b) => b.length - a.length)) {
-    if (out.includes(s)) out = out.split(s).join(REDACTED);
-  }
+  const known = knownSecretsPattern();
+  if (known) out = out.replace(known, REDACTED);
   for (const [re, rep] of patterns) out = out.replace(re, rep);
   return out;
+}
+
+let cached: { size: number; re: RegExp | undefined } = { size: -1, re: undefined };
+
+/** One alternation of all registered secrets, longest first so a secret containing another is masked whole. */
+function knownSecretsPattern(): RegExp | undefined {
+  if (cached.size !== known.size) {
+    const parts = [...known]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    cached = { size: known.size, re: parts.length ? new RegExp(parts.join('|'), 'g') : undefined };
+  }
+  return cached.re;
 }
 
 const secretKey =

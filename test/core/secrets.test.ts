@@ -10,6 +10,7 @@ describe('redaction', () => {
       'postgres://app:[redacted]@db.internal:5432/app',
     );
     expect(redact('password=hunter22 next')).toBe('password=[redacted] next');
+    expect(redact('{"token": "abc123xyz", "n": 1}')).toBe('{"token": "[redacted]", "n": 1}');
   });
 
   it('masks registered secrets wherever they appear, and secret-named keys', () => {
@@ -20,5 +21,8 @@ describe('redaction', () => {
 
   it('leaves ordinary text alone', () => {
     expect(redact('GET /api/companies answered 403')).toBe('GET /api/companies answered 403');
+    expect(redact('login.body.password: environment variable X is not set')).toBe(
+      'login.body.password: environment variable X is not set',
+    );
   });
 });

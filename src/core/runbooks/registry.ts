@@ -1,4 +1,7 @@
+import { accessControlIncidentRunbook } from './data/access-control-incident.js';
 import { disasterRecoveryRunbook } from './data/disaster-recovery.js';
+import { loadRegressionTriageRunbook } from './data/load-regression-triage.js';
+import { securityFindingsTriageRunbook } from './data/security-findings-triage.js';
 import type { RunbookDefinition } from './runbook.js';
 
 /**
@@ -7,4 +10,7 @@ import type { RunbookDefinition } from './runbook.js';
  */
 export const runbooks: Record<string, RunbookDefinition> = {
   [disasterRecoveryRunbook.name]: disasterRecoveryRunbook,
+  [loadRegressionTriageRunbook.name]: loadRegressionTriageRunbook,
+  [securityFindingsTriageRunbook.name]: securityFindingsTriageRunbook,
+  [accessControlIncidentRunbook.name]: accessControlIncidentRunbook,
 };

@@ -1,9 +1,198 @@
 import { z } from 'zod';
+import { duration, headerMap, httpMethod, httpStatus, targetPath } from './common.js';
 
-/** Configuration of the `load` check. */
+/**
+ * Configuration of the `load` check: which endpoints get traffic, how much (a profile of stages),
+ * what the team promised about them (thresholds) and how a run is compared with its baseline.
+ */
+
+export const LOAD_PROFILES = ['smoke', 'baseline', 'steady', 'ramp', 'spike', 'soak', 'stress'] as const;
+export type LoadProfile = (typeof LOAD_PROFILES)[number];
+
+/** One stage of a ramping profile: move linearly to `target` VUs over `duration`. */
+export const loadStage = z
+  .object({
+    duration: duration.describe('How long this stage lasts (e.g. 30s, 5m).'),
+    target: z.number().int().nonnegative().describe('Virtual users at the end of the stage.'),
+  })
+  .strict();
+export type LoadStage = z.infer<typeof loadStage>;
+
+/** The promises a team writes in its hardening plan, e.g. "p95 < 200 ms, errors < 1 %, 50 RPS". */
+export const loadThresholds = z
+  .object({
+    p95: z.number().positive().optional().describe('95th percentile latency must stay below this (ms).'),
+    p99: z.number().positive().optional().describe('99th percentile latency must stay below this (ms).'),
+    'error-rate': z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Share of failed requests (0.01 = 1 %) that must not be exceeded.'),
+    'min-rps': z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('Throughput that must be sustained (requests per second) over the whole run.'),
+  })
+  .strict();
+export type LoadThresholds = z.infer<typeof loadThresholds>;
+
+export const loadEndpoint = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected a short name of a-z, 0-9, _ or -' })
+      .describe('Stable name: tags every request, names thresholds and metrics, keys the baseline.'),
+    method: httpMethod.default('GET'),
+    path: targetPath,
+    body: z.unknown().optional().describe('JSON body for POST/PUT/PATCH.'),
+    headers: headerMap.optional().describe('Extra headers for this endpoint only.'),
+    identity: z
+      .string()
+      .default('anonymous')
+      .describe('Who sends the request (a key of `identities`); logs in once per virtual user.'),
+    weight: z
+      .number()
+      .positive()
+      .default(1)
+      .describe('Relative share of the traffic; 3 gets three times the requests of 1.'),
+    tags: z.record(z.string(), z.string()).optional().describe('Extra k6 tags for your own dashboards.'),
+    expect: z
+      .array(httpStatus)
+      .min(1)
+      .default([200])
+      .describe('Statuses that count as success; anything else is a failure with its status as reason.'),
+    thresholds: loadThresholds.optional().describe('Promises for this endpoint alone.'),
+  })
+  .strict();
+export type LoadEndpoint = z.infer<typeof loadEndpoint>;
+
+export const loadRegression = z
+  .object({
+    limit: z
+      .number()
+      .positive()
+      .default(0.2)
+      .describe('Relative increase (0.20 = +20 %) of a latency metric that counts as a regression.'),
+    'noise-floor-ms': z
+      .number()
+      .nonnegative()
+      .default(5)
+      .describe('Absolute increase below which a change is noise, however large in relative terms.'),
+    metrics: z
+      .array(z.enum(['p50', 'p90', 'p95', 'p99']))
+      .min(1)
+      .default(['p95', 'p99'])
+      .describe('Latency percentiles compared with the baseline, per endpoint and in total.'),
+    test: z
+      .enum(['none', 'z-score'])
+      .default('none')
+      .describe(
+        'Also require a statistical outlier against the last `window` baselines, so a noisy runner does not flap.',
+      ),
+    window: z.number().int().min(2).default(5).describe('How many past baselines the statistical test uses.'),
+    'z-limit': z
+      .number()
+      .positive()
+      .default(3)
+      .describe('z-score above which the current value is an outlier vs the window.'),
+  })
+  .strict();
+export type LoadRegression = z.infer<typeof loadRegression>;
+
+export const loadBaseline = z
+  .object({
+    commit: z
+      .string()
+      .optional()
+      .describe(
+        'Compare with the evidence of this commit (the PR base). Overridden by --baseline-commit / OPSGATE_BASELINE_COMMIT.',
+      ),
+    branch: z
+      .string()
+      .default('main')
+      .describe('Otherwise compare with the latest run stored for this branch (the default branch).'),
+    'fallback-latest': z
+      .boolean()
+      .default(true)
+      .describe('With nothing stored for the branch, use the latest stored run of any branch.'),
+    store: z.boolean().default(true).describe('Store this run so later runs can compare with it.'),
+  })
+  .strict();
+
 export const loadSection = z
   .object({
     enabled: z.boolean().default(true),
+    engine: z
+      .enum(['auto', 'k6', 'embedded'])
+      .default('auto')
+      .describe('k6 (primary), the embedded Node engine for machines without k6, or auto: k6 when found.'),
+    profile: z
+      .enum(LOAD_PROFILES)
+      .default('smoke')
+      .describe('Traffic shape with sensible default stages; override with stages, or vus + duration.'),
+    stages: z.array(loadStage).min(1).optional().describe('Replace the profile stages.'),
+    vus: z.number().int().positive().optional().describe('Constant virtual users (with duration).'),
+    duration: duration.optional().describe('Length of a constant-VU run (with vus).'),
+    iterations: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Send exactly this many requests in total, shared by the VUs (deterministic totals).'),
+    'think-time': duration.default(0).describe('Pause of each virtual user between requests.'),
+    'timeout-ms': z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Per-request timeout; defaults to target.timeout-ms. A timeout is a failure reason.'),
+    endpoints: z
+      .array(loadEndpoint)
+      .min(1, { error: 'expected at least one endpoint' })
+      .check(
+        z.superRefine(
+          (list, ctx) => {
+            const names = new Set<string>();
+            list.forEach((e: { name?: unknown } | undefined, i) => {
+              const name = e?.name;
+              if (typeof name !== 'string') return;
+              if (names.has(name))
+                ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate name "${name}"` });
+              names.add(name);
+            });
+          },
+          // Also when other endpoint fields are wrong, so every problem is named at once.
+          { when: () => true },
+        ),
+      ),
+    thresholds: loadThresholds
+      .default({ 'error-rate': 0.01 })
+      .describe('Promises for all endpoints together (default: error rate below 1 %).'),
+    dataset: z
+      .string()
+      .optional()
+      .describe('What data the target held, e.g. "1,000 companies, 5,000 units"; recorded into evidence.'),
+    regression: loadRegression.default({
+      limit: 0.2,
+      'noise-floor-ms': 5,
+      metrics: ['p95', 'p99'],
+      test: 'none',
+      window: 5,
+      'z-limit': 3,
+    }),
+    baseline: loadBaseline.default({ branch: 'main', 'fallback-latest': true, store: true }),
   })
   .strict()
+  .superRefine((v, ctx) => {
+    if ((v.vus === undefined) !== (v.duration === undefined) && v.iterations === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.vus === undefined ? 'vus' : 'duration'],
+        message: 'vus and duration go together',
+      });
+  })
   .optional();
+
+export type LoadConfig = NonNullable<z.infer<typeof loadSection>>;

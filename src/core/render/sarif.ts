@@ -1,0 +1,140 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Severity } from '../config/sections/common.js';
+import type { Evidence, Finding } from '../evidence/model.js';
+import { redactDeep } from '../secrets.js';
+
+/**
+ * SARIF 2.1.0 from an evidence record's findings, for GitHub code scanning and any SARIF viewer.
+ * Locations are the URLs the findings are about (`artifactLocation.uri`); `partialFingerprints`
+ * carry the opsgate fingerprint so code scanning tracks the same alert across runs.
+ */
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Metadata of one rule, keyed by the findings' `ruleId`. */
+export interface SarifRule {
+  id: string;
+  name: string;
+  description?: string;
+  help?: string;
+  helpUri?: string;
+  tags?: string[];
+}
+
+export interface SarifTool {
+  name: string;
+  version?: string;
+  informationUri?: string;
+  rules: SarifRule[];
+}
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+/** high/critical → error, medium/low → warning, info → note. */
+export function sarifLevel(s: Severity): SarifLevel {
+  return s === 'high' || s === 'critical' ? 'error' : s === 'info' ? 'note' : 'warning';
+}
+
+/** GitHub's `security-severity` (CVSS-like 0-10) so code scanning ranks the alerts. */
+const securitySeverity: Record<Severity, string> = {
+  info: '0.0',
+  low: '3.0',
+  medium: '5.5',
+  high: '8.0',
+  critical: '9.5',
+};
+
+export function renderSarif(e: Evidence, tool: SarifTool): Record<string, unknown> {
+  const rules = new Map(tool.rules.map((r) => [r.id, r]));
+  const findings = e.findings.filter((f) => f.ruleId);
+  for (const f of findings)
+    if (!rules.has(f.ruleId!)) rules.set(f.ruleId!, { id: f.ruleId!, name: f.ruleId! });
+  const ruleList = [...rules.values()];
+  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
+  const worst = new Map<string, Severity>();
+  for (const f of findings) {
+    const prev = worst.get(f.ruleId!);
+    if (!prev || order(f.severity) > order(prev)) worst.set(f.ruleId!, f.severity);
+  }
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            ...(tool.version ? { version: tool.version } : {}),
+            ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
+            rules: ruleList.map((r) => ({
+              id: r.id,
+              name: pascal(r.name),
+              shortDescription: { text: r.name },
+              fullDescription: { text: r.description || r.name },
+              ...(r.help ? { help: { text: r.help } } : {}),
+              ...(r.helpUri ? { helpUri: r.helpUri } : {}),
+              defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? 'low') },
+              properties: {
+                tags: ['security', ...(r.tags ?? [])],
+                'security-severity': securitySeverity[worst.get(r.id) ?? 'low'],
+              },
+            })),
+          },
+        },
+        automationDetails: { id: `opsgate/${e.check}/` },
+        invocations: [
+          {
+            executionSuccessful: !e.error,
+            startTimeUtc: e.run.startedAt,
+            endTimeUtc: e.run.finishedAt,
+          },
+        ],
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId!)!)),
+      },
+    ],
+  };
+  return redactDeep(sarif);
+}
+
+function result(f: Finding, ruleIndex: number): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    // The rule carries the long description; a result says what and where (first three detail lines).
+    message: { text: `${f.title}\n${f.detail.split('\n').slice(0, 3).join('\n')}` },
+    ...(f.location ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.location } } }] } : {}),
+    partialFingerprints: { 'opsgate/v1': f.fingerprint },
+    ...(f.suppressed
+      ? {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: `${f.suppressed.reason}${f.suppressed.owner ? ` (owner: ${f.suppressed.owner}` : ''}${f.suppressed.expires ? `, expires ${f.suppressed.expires})` : f.suppressed.owner ? ')' : ''}`,
+            },
+          ],
+        }
+      : {}),
+    properties: { severity: f.severity, ...(f.count !== undefined ? { count: f.count } : {}) },
+  };
+}
+
+/** Write `out/sarif/<check>.sarif`; returns the path. */
+export async function writeSarif(outDir: string, e: Evidence, tool: SarifTool): Promise<string> {
+  const file = path.join(outDir, 'sarif', `${e.check}.sarif`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(renderSarif(e, tool), null, 2) + '\n');
+  return file;
+}
+
+function order(s: Severity): number {
+  return ['info', 'low', 'medium', 'high', 'critical'].indexOf(s);
+}
+
+function pascal(s: string): string {
+  return s
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
+    .replace(/^./, (c) => c.toUpperCase());
+}

@@ -1,0 +1,55 @@
+import type { Evidence, Threshold } from '../../evidence/model.js';
+import type { EvidenceStore } from '../../store/evidence-store.js';
+
+/** `METHOD /path` inside a control name such as `p95 GET /api/dashboard` or `viewer DELETE /api/x/{id}`. */
+export function endpointOf(name: string): { method: string; path: string } | undefined {
+  const m = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/\S*)/.exec(name);
+  return m ? { method: m[1]!, path: m[2]! } : undefined;
+}
+
+/** A markdown table cell: no pipes or newlines. */
+export function mdCell(v: unknown): string {
+  return String(v ?? '—')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A threshold's value with its unit. */
+export function withUnit(v: Threshold['actual'], unit?: string): string {
+  if (v === null) return '—';
+  return typeof v === 'number' && unit ? `${v} ${unit}` : String(v);
+}
+
+/**
+ * Since when a control has been failing: walk the stored history (newest first) back to the
+ * last run in which it passed. Returns the oldest consecutive failing record's date and commit.
+ */
+export async function failingSince(
+  store: EvidenceStore,
+  check: string,
+  isFailing: (e: Evidence) => boolean | undefined,
+  limit = 50,
+): Promise<{ at: string; commit?: string; runs: number } | undefined> {
+  const history = await store.list(check, { limit }).catch(() => []);
+  let since: { at: string; commit?: string; runs: number } | undefined;
+  for (const h of history) {
+    const failing = isFailing(h.evidence);
+    if (failing === undefined) continue; // not measured in that run
+    if (!failing) break;
+    since = {
+      at: h.evidence.run.startedAt,
+      commit: h.commit ?? h.evidence.run.commit,
+      runs: (since?.runs ?? 0) + 1,
+    };
+  }
+  return since;
+}
+
+/** `2026-11-20 (abc1234, 3 runs)` */
+export function describeSince(
+  s: { at: string; commit?: string; runs: number } | undefined,
+  fallback: string,
+): string {
+  if (!s) return fallback;
+  return `${s.at.slice(0, 16).replace('T', ' ')} UTC${s.commit ? ` (\`${s.commit.slice(0, 7)}\`)` : ''}, ${s.runs} stored run${s.runs === 1 ? '' : 's'} in a row`;
+}
