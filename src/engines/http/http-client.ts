@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { TargetUnreachableError } from '../../core/errors.js';
 
 export interface HttpRequest {
@@ -21,53 +23,102 @@ export interface HttpResponse {
 }
 
 /**
+ * Keep-alive agents shared by every probe: one TCP connection serves many requests, as a
+ * browser or API client would, so probe latency is the target's and not the handshake's.
+ */
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+/**
  * One HTTP exchange with the target. Redirects are not followed (a 302 to a login page is an
  * answer a probe must see). Connection failures become TargetUnreachableError naming what was
  * tried; a timeout is an answer (status 0, timedOut) because slowness is something we measure.
  */
 export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const headers: Record<string, string> = { ...req.headers };
+  const has = (name: string): boolean => Object.keys(headers).some((h) => h.toLowerCase() === name);
+  if (!has('accept')) headers.accept = '*/*';
+  if (!has('user-agent')) headers['user-agent'] = 'opsgate';
   let body: string | undefined;
   if (req.body !== undefined) {
     if (typeof req.body === 'string') body = req.body;
     else {
       body = JSON.stringify(req.body);
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
-        headers['content-type'] = 'application/json';
+      if (!has('content-type')) headers['content-type'] = 'application/json';
     }
   }
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const url = new URL(req.url);
   const started = performance.now();
-  let res: Response;
   try {
-    res = await fetch(req.url, {
-      method: req.method,
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(req.timeoutMs ?? 10_000),
-    });
+    try {
+      return await exchange(req, url, headers, body, started);
+    } catch (err) {
+      // A kept-alive connection the server closed while idle: the request never reached it, send it again once.
+      if ((err as { reusedSocket?: boolean }).reusedSocket)
+        return await exchange(req, url, headers, body, performance.now());
+      throw err;
+    }
   } catch (err) {
-    const name = (err as Error).name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      return {
+    throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
+  }
+}
+
+function exchange(
+  req: HttpRequest,
+  url: URL,
+  headers: Record<string, string>,
+  body: string | undefined,
+  started: number,
+): Promise<HttpResponse> {
+  const transport = url.protocol === 'https:' ? https : http;
+  const agent = agents[url.protocol as keyof typeof agents];
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let timedOut = false;
+    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err) => fail(err));
+      res.on('end', () => {
+        clearTimeout(timer);
+        const text = Buffer.concat(chunks).toString('utf8');
+        const h = new Headers();
+        const raw = res.rawHeaders;
+        for (let i = 0; i + 1 < raw.length; i += 2) h.append(raw[i]!, raw[i + 1]!);
+        let json: unknown;
+        if ((h.get('content-type') ?? '').includes('json') && text) {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+        }
+        resolve({ status: res.statusCode ?? 0, headers: h, text, json, ms: performance.now() - started });
+      });
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      r.destroy();
+      resolve({
         status: 0,
         headers: new Headers(),
         text: '',
         json: undefined,
         ms: performance.now() - started,
         timedOut: true,
-      };
-    }
-    throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
-  }
-  const text = await res.text();
-  let json: unknown;
-  if ((res.headers.get('content-type') ?? '').includes('json') && text) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-  }
-  return { status: res.status, headers: res.headers, text, json, ms: performance.now() - started };
+      });
+    }, req.timeoutMs ?? 10_000);
+    const fail = (err: Error): void => {
+      clearTimeout(timer);
+      if (timedOut) return;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (r.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE'))
+        Object.assign(err, { reusedSocket: true });
+      reject(err);
+    };
+    r.on('error', fail);
+    r.end(body);
+  });
 }

@@ -60,7 +60,7 @@ export const backupSource = z.discriminatedUnion(
       })
       .strict(),
   ],
-  { error: 'expected backup.kind: pg-dump, path or command' },
+  { error: 'backup.kind must be one of pg-dump, path, command' },
 );
 export type BackupSource = z.infer<typeof backupSource>;
 
@@ -193,6 +193,15 @@ export const restoreSection = z
       .default({ 'max-age': '35d' }),
   })
   .strict()
+  .superRefine((r, ctx) => {
+    // Only a pg-dump source has a database to count; other backups carry their counts beside them.
+    if (r.verify['row-counts']?.['compare-with'] === 'source' && r.backup.kind !== 'pg-dump')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verify', 'row-counts', 'compare-with'],
+        message: `compare-with: source needs backup.kind: pg-dump (this backup is kind: ${r.backup.kind}); use recorded`,
+      });
+  })
   .optional();
 
 export type RestoreConfig = NonNullable<z.infer<typeof restoreSection>>;

@@ -4,7 +4,8 @@ import { durationMs } from '../../config/sections/common.js';
 import type { RestoreConfig } from '../../config/sections/restore.js';
 import type { Evidence } from '../../evidence/model.js';
 import { latestEvidence } from '../latest-evidence.js';
-import type { RunbookContext, RunbookDefinition } from '../runbook.js';
+import { formatDuration } from '../../render/format-duration.js';
+import type { RunbookDefinition } from '../runbook.js';
 import type { TemplateData } from '../template.js';
 
 /** The fields of restore evidence `data` this runbook reads (written by the restore check). */
@@ -17,6 +18,7 @@ interface RestoreDrillData {
 
 /** A drill log record as the restore check appends it. */
 interface DrillRecord {
+  check?: string;
   date?: string;
   backup?: string;
   timeToRestoreMs?: number;
@@ -34,7 +36,9 @@ export const disasterRecoveryRunbook: RunbookDefinition = {
   async data(ctx) {
     const restore = ctx.config.restore;
     const evidence = await latestEvidence(ctx, 'restore');
-    const log = (await ctx.store.readRecords('drill-log')) as DrillRecord[];
+    const log = ((await ctx.store.readRecords('drill-log')) as DrillRecord[]).filter(
+      (r) => r.check === undefined || r.check === 'restore',
+    );
     return {
       configured: restore ? 'yes' : 'no — add a `restore:` section to opsgate.yml and run `opsgate restore`',
       rtoTarget: restore ? formatDuration(durationMs(restore.rto)) : '15 min (default)',
@@ -93,10 +97,10 @@ function restoreSteps(r: RestoreConfig, configDir: string): string {
         : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === 'custom' ? 'dump' : format}\n${b.run.replaceAll('{path}', '"$BACKUP"')}`;
   const restoreCmd =
     format === 'custom'
-      ? `pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"`
+      ? `time pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"`
       : format === 'sql.gz'
-        ? `gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"`
-        : `psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
+        ? `set -o pipefail   # a truncated archive must fail the pipeline too\ntime gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"`
+        : `time psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
   return [
     '1. **Declare the incident** and stop writes to the damaged database (scale the application to zero or put it in maintenance mode).',
     '2. **Locate the newest backup** (the drill uses the same source):',
@@ -112,7 +116,7 @@ function restoreSteps(r: RestoreConfig, configDir: string): string {
     '   ```',
     `4. **Restore** (${format} format; stops at the first error so a partial restore is never mistaken for a good one):`,
     '   ```sh',
-    `   time ${restoreCmd}`,
+    ...restoreCmd.split('\n').map((l) => `   ${l}`),
     '   echo "exit code: $?"   # anything but 0 means the restore failed: go to Rollback',
     '   ```',
     '5. **Verify** with the checklist below before pointing anything at the restored database.',
@@ -147,14 +151,4 @@ function shellPath(p: string): string {
 
 function oneLine(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().replace(/`/g, "'");
-}
-
-/** 1234 → "1.2 s", 95_000 → "1 min 35 s", 90_000_000 → "25 h 0 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-  if (ms < 3 * 86_400_000)
-    return `${Math.floor(ms / 3_600_000)} h ${Math.round((ms % 3_600_000) / 60_000)} min`;
-  return `${(ms / 86_400_000).toFixed(1)} days`;
 }

@@ -1,0 +1,120 @@
+import type { OpsgateConfig } from '../../core/config/schema.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Evidence } from '../../core/evidence/model.js';
+import { startEvidence } from '../../core/evidence/new-evidence.js';
+import { assertAllowedHost } from '../../engines/http/host-policy.js';
+import { TargetClient } from '../../engines/http/sessions.js';
+import type { Check, CheckContext } from '../check.js';
+import { globalLimitProbe } from './global-limit-probe.js';
+import { loginLimiterProbe } from './login-limiter-probe.js';
+import { headersLine } from './rate-limit-headers.js';
+
+/** Run the abuse check: login limiter and global rate limit, each bounded in count and time. */
+export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
+  const { config } = ctx;
+  const cfg = config.abuse;
+  if (!cfg)
+    throw new ConfigError([
+      { path: 'abuse', message: 'required to run the abuse check (login-limiter, global-limit)' },
+    ]);
+  const evidence = startEvidence('abuse', config.target['base-url'], config.target.name);
+  if (!cfg.enabled) {
+    evidence.summary = 'abuse is disabled (abuse.enabled: false)';
+    return evidence;
+  }
+  if (!cfg['login-limiter'] && !cfg['global-limit'])
+    throw new ConfigError([
+      { path: 'abuse', message: 'nothing to probe: add login-limiter and/or global-limit' },
+    ]);
+  const shared = cfg['login-limiter'] && identitiesUsedByRbac(config).has(cfg['login-limiter'].identity);
+  if (shared)
+    throw new ConfigError([
+      {
+        path: 'abuse.login-limiter.identity',
+        message: `identity "${cfg['login-limiter']!.identity}" is also used by rbac; the login limiter locks it out, so give it a dedicated account`,
+      },
+    ]);
+  assertAllowedHost(config.target, config.target['base-url']);
+  const client = new TargetClient(config.target, config.identities);
+  const data: Record<string, unknown> = {};
+  const summary: string[] = [];
+  const sections: string[] = [];
+
+  const login = cfg['login-limiter'];
+  if (login) {
+    ctx.log(`abuse: login limiter, ${login.attempts} failed attempts as ${login.identity}`);
+    const r = await loginLimiterProbe(client, login, ctx.signal);
+    evidence.thresholds.push(...r.thresholds);
+    evidence.metrics['login attempts sent'] = r.attempts.length;
+    if (r.triggeredAt) evidence.metrics['login limited at failed attempt'] = r.triggeredAt;
+    if (r.advertisedResetSeconds !== undefined)
+      evidence.metrics['login advertised reset s'] = r.advertisedResetSeconds;
+    data.loginLimiter = r;
+    summary.push(
+      r.triggeredAt
+        ? `login limited at failed attempt ${r.triggeredAt}`
+        : `login never limited: ${r.attempts.filter((a) => a.kind === 'failed').length} failed attempts`,
+    );
+    sections.push(
+      '**Login limiter**',
+      '',
+      '| # | Attempt | Status | ms |',
+      '| --- | --- | --- | --- |',
+      ...r.attempts.map((a) => `| ${a.n} | ${a.kind} password | ${a.status} | ${a.ms} |`),
+      '',
+      `Limit headers: ${headersLine(r.headers)}`,
+    );
+  }
+
+  const global = cfg['global-limit'];
+  if (global) {
+    ctx.log(`abuse: global limit, up to ${global.limit + global.margin} requests as ${global.identity}`);
+    const r = await globalLimitProbe(client, global, ctx.signal);
+    evidence.thresholds.push(...r.thresholds);
+    evidence.metrics['global requests sent'] = r.sent;
+    evidence.metrics['global burst ms'] = r.burstMs;
+    if (r.observedLimit !== undefined) evidence.metrics['global observed limit'] = r.observedLimit;
+    if (r.advertisedResetSeconds !== undefined)
+      evidence.metrics['global advertised reset s'] = r.advertisedResetSeconds;
+    data.globalLimit = r;
+    summary.push(
+      r.observedLimit !== undefined
+        ? `global limit observed at ${r.observedLimit} (configured ${global.limit})`
+        : `no global limit within ${r.sent} requests`,
+    );
+    sections.push(
+      '',
+      '**Global rate limit**',
+      '',
+      `${r.sent} requests in ${r.burstMs} ms; first ${global['expect-status']} at ${r.firstLimitedAt ?? '—'}; ` +
+        `advertised reset ${r.advertisedResetSeconds ?? '—'} s${global.window !== undefined ? ` (window ${global.window}, not waited out)` : ''}.`,
+      '',
+      `Limit headers: ${headersLine(r.headers)}`,
+    );
+  }
+  evidence.data = data;
+  evidence.sections = [{ title: 'Abuse probes', markdown: sections.join('\n') }];
+  evidence.summary = summary.join('; ') + (ctx.signal.aborted ? '; run aborted' : '');
+  return evidence;
+}
+
+/** Identities the rbac check logs in as: matrix and default expectations, ownership, fixtures. */
+export function identitiesUsedByRbac(config: OpsgateConfig): Set<string> {
+  const used = new Set<string>();
+  const rbac = config.rbac;
+  if (!rbac?.enabled) return used;
+  for (const rule of [...rbac.defaults, ...rbac.matrix])
+    for (const who of Object.keys(rule.expect)) used.add(who);
+  for (const row of rbac.matrix) if (row.cleanup) used.add(row.cleanup.identity);
+  for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) used.add(who);
+  for (const f of Object.values(rbac.fixtures))
+    if (typeof f === 'object') for (const r of [f.create, f.cleanup]) if (r) used.add(r.identity);
+  return used;
+}
+
+/** The `abuse` check. Runs last in a drill: it trips limiters on purpose, with its own identities. */
+export const abuseCheck: Check = {
+  name: 'abuse',
+  description: 'Login limiter and global rate-limit probes: limits trip at the promised count',
+  run: runAbuse,
+};

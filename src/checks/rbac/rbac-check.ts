@@ -1,0 +1,196 @@
+import { durationMs } from '../../core/config/sections/common.js';
+import { ConfigError } from '../../core/errors.js';
+import type { Evidence, Finding, Threshold } from '../../core/evidence/model.js';
+import { startEvidence } from '../../core/evidence/new-evidence.js';
+import { fingerprintOf } from '../../core/gate/fingerprint.js';
+import { assertAllowedHost, destructiveAllowed } from '../../engines/http/host-policy.js';
+import { TargetClient } from '../../engines/http/sessions.js';
+import type { Check, CheckContext } from '../check.js';
+import { FixtureManager, type CreatedRecord } from './fixtures.js';
+import { diffMarkdown, diffMatrix, previousRbacEvidence, type MatrixDiff } from './matrix-diff.js';
+import { createdTable, matrixGrid } from './matrix-markdown.js';
+import { endpointKey, loadOpenApi, openApiFindings, operationsOf } from './openapi-coverage.js';
+import { runOwnershipProbe } from './ownership-probe.js';
+import { planMatrix } from './plan-matrix.js';
+import { probeCells, type CellResult } from './probe-cells.js';
+
+/** A cell as a threshold: `limit` is the promise, `actual` the status; skipped cells say why. */
+export function cellThreshold(c: CellResult): Threshold {
+  const ok = c.verdict === 'enforced' || c.verdict === 'skipped';
+  const detail = [
+    c.verdict,
+    c.ms !== undefined ? `${c.ms} ms` : undefined,
+    c.verdict !== 'skipped' ? c.reason : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    name: c.id,
+    limit: c.expected,
+    actual: c.status,
+    ok,
+    ...(c.verdict === 'skipped' ? { skipped: c.reason ?? 'skipped' } : {}),
+    detail,
+  };
+}
+
+/** Run the rbac check: matrix cells, ownership probes, OpenAPI coverage, diff with the previous run. */
+export async function runRbac(ctx: CheckContext): Promise<Evidence> {
+  const { config } = ctx;
+  const cfg = config.rbac;
+  if (!cfg)
+    throw new ConfigError([{ path: 'rbac', message: 'required to run the rbac check (matrix, ownership)' }]);
+  const evidence = startEvidence('rbac', config.target['base-url'], config.target.name);
+  if (!cfg.enabled) {
+    evidence.summary = 'rbac is disabled (rbac.enabled: false)';
+    return evidence;
+  }
+  const cells = planMatrix(cfg, config.identities);
+  if (!cells.length && !cfg.ownership.length)
+    throw new ConfigError([
+      { path: 'rbac.matrix', message: 'nothing to probe: add matrix rows with expect, or ownership probes' },
+    ]);
+  assertAllowedHost(config.target, config.target['base-url']);
+  const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
+  const client = new TargetClient(config.target, config.identities);
+  const destructive = destructiveAllowed(config.target);
+  const deadline = Date.now() + durationMs(cfg['max-duration']);
+  const fixtures = new FixtureManager(client, cfg.fixtures);
+  const ownershipCreated: CreatedRecord[] = [];
+  const results: CellResult[] = [];
+  ctx.log(
+    `rbac: ${cells.length} matrix cells, ${cfg.ownership.length} ownership probes${destructive.allowed ? '' : ` (destructive probes skipped: ${destructive.reason})`}`,
+  );
+  try {
+    results.push(
+      ...(await probeCells(cells, {
+        client,
+        fixtures,
+        destructive,
+        concurrency: cfg.concurrency,
+        deadline,
+        signal: ctx.signal,
+      })),
+    );
+    for (const probe of cfg.ownership)
+      results.push(
+        ...(await runOwnershipProbe(client, probe, {
+          destructive,
+          signal: ctx.signal,
+          deadline,
+          created: ownershipCreated,
+        })),
+      );
+  } finally {
+    await fixtures.cleanupAll();
+  }
+  const created = [...fixtures.created, ...ownershipCreated];
+
+  evidence.thresholds = results.map(cellThreshold);
+  evidence.findings = [...leftBehindFindings(created), ...incompleteFindings(results)];
+  const count = (v: CellResult['verdict']): number => results.filter((r) => r.verdict === v).length;
+  const latencies = results.flatMap((r) => (r.ms === undefined ? [] : [r.ms])).sort((a, b) => a - b);
+  evidence.metrics = {
+    cells: results.length,
+    enforced: count('enforced'),
+    bypassed: count('bypassed'),
+    unexpected: count('unexpected'),
+    skipped: count('skipped'),
+    errors: count('error'),
+    'latency p50 ms': latencies[Math.floor(latencies.length * 0.5)] ?? 0,
+    'latency p95 ms': latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))] ?? 0,
+    logins: client.loginCount,
+    created: created.length,
+  };
+  evidence.sections = [
+    { title: 'RBAC matrix', markdown: matrixGrid(results) },
+    { title: 'Records created by the probe', markdown: createdTable(created) },
+  ];
+  const data: Record<string, unknown> = { cells: results, created, destructive };
+
+  if (cfg.openapi) {
+    const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
+    const probed = new Set(cells.map((c) => endpointKey(c.method, c.path)));
+    for (const o of cfg.ownership) {
+      probed.add(endpointKey(o.create.method, o.create.path));
+      for (const m of ['GET', o['update-method'], 'DELETE']) probed.add(endpointKey(m, o.resource));
+    }
+    const statics = Object.fromEntries(
+      Object.entries(cfg.fixtures).flatMap(([k, v]) => (typeof v === 'object' ? [] : [[k, String(v)]])),
+    );
+    const coverage = await openApiFindings(ops, probed, results, {
+      client,
+      statics,
+      probeAnonymous: cfg.openapi['probe-anonymous'],
+      signal: ctx.signal,
+    });
+    evidence.findings.push(...coverage.findings);
+    evidence.metrics['openapi operations'] = ops.length;
+    evidence.metrics['openapi uncovered'] = coverage.uncovered.length;
+    data.openapi = {
+      operations: ops.length,
+      uncovered: coverage.uncovered,
+      openToAnonymous: coverage.openToAnonymous,
+    };
+  }
+
+  let diff: MatrixDiff | undefined;
+  if (previous) {
+    diff = diffMatrix(previous.evidence, previous.source, results, previous.recordedAt);
+    evidence.sections.push({ title: 'Changes since the previous run', markdown: diffMarkdown(diff) });
+    evidence.metrics['changed cells'] = diff.changes.length;
+    data.diff = diff;
+  }
+  evidence.data = data;
+  const failedCells = results.filter(
+    (r) => r.verdict === 'bypassed' || r.verdict === 'unexpected' || r.verdict === 'error',
+  );
+  evidence.summary =
+    `${results.length} cells: ${count('enforced')} enforced, ${count('bypassed')} bypassed, ${count('unexpected')} unexpected, ` +
+    `${count('error')} errors, ${count('skipped')} skipped` +
+    (failedCells.length
+      ? `; first: ${failedCells[0]!.id} answered ${failedCells[0]!.status ?? '—'} (expected ${failedCells[0]!.expected})`
+      : '') +
+    (diff?.changes.length ? `; ${diff.changes.length} changed since the previous run` : '') +
+    (ctx.signal.aborted ? '; run aborted' : '');
+  return evidence;
+}
+
+/** A matrix cut short by its time bound or an abort is not a pass: say how much was not probed. */
+function incompleteFindings(results: CellResult[]): Finding[] {
+  const notRun = results.filter((r) => r.verdict === 'skipped' && r.reason?.startsWith('not run:'));
+  if (!notRun.length) return [];
+  return [
+    {
+      fingerprint: fingerprintOf('rbac', 'incomplete'),
+      severity: 'medium',
+      title: `rbac matrix incomplete: ${notRun.length} of ${results.length} cells not probed`,
+      detail: `${notRun[0]!.reason!.replace(/^not run: /, '')}; first cell not probed: ${notRun[0]!.id}.`,
+      ruleId: 'rbac-incomplete',
+      solution: 'Raise rbac.max-duration or rbac.concurrency, or split the matrix.',
+    },
+  ];
+}
+
+function leftBehindFindings(created: CreatedRecord[]): Finding[] {
+  return created
+    .filter((r) => r.cleanup === 'failed' || r.cleanup === 'no-cleanup-request')
+    .map((r) => ({
+      fingerprint: fingerprintOf('rbac', 'left-behind', r.fixture),
+      severity: 'medium' as const,
+      title: `probe record ${r.fixture} #${r.id} was not deleted`,
+      detail:
+        r.cleanup === 'failed'
+          ? `The cleanup request answered ${r.cleanupStatus ?? 'nothing'}; delete the record by hand.`
+          : 'The fixture has no cleanup request; add one so probes leave nothing behind.',
+      location: `${r.fixture} #${r.id}`,
+      ruleId: 'rbac-cleanup',
+    }));
+}
+
+/** The `rbac` check. */
+export const rbacCheck: Check = {
+  name: 'rbac',
+  description: 'RBAC matrix, ownership (IDOR) and OpenAPI coverage probes: the exact status per identity',
+  run: runRbac,
+};
