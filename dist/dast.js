@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-IXRTOEQE.js";
+} from "./chunk-2KQXZRET.js";
 import {
   runnerStore
-} from "./chunk-G4LGV6MC.js";
+} from "./chunk-OFPFVAH5.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-TO5YXSFS.js";
-import "./chunk-6CQQM3AE.js";
+import "./chunk-ECWAPYVQ.js";
+import "./chunk-ISDDFPLP.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

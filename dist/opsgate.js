@@ -7,13 +7,14 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-REMHL5V2.js";
+} from "./chunk-IPN47ZEO.js";
 import {
   buildContext,
   checks,
   contextForFollowUp,
   describePublish,
   evidencePath,
+  formatDuration,
   policyFor,
   publish,
   readEvidenceFile,
@@ -22,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-TO5YXSFS.js";
+} from "./chunk-ECWAPYVQ.js";
 import {
   ConfigError,
   ExitCode,
@@ -37,7 +38,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-6CQQM3AE.js";
+} from "./chunk-ISDDFPLP.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,
@@ -4149,7 +4150,9 @@ var disasterRecoveryRunbook = {
   async data(ctx) {
     const restore = ctx.config.restore;
     const evidence = await latestEvidence(ctx, "restore");
-    const log = await ctx.store.readRecords("drill-log");
+    const log = (await ctx.store.readRecords("drill-log")).filter(
+      (r) => r.check === void 0 || r.check === "restore"
+    );
     return {
       configured: restore ? "yes" : "no — add a `restore:` section to opsgate.yml and run `opsgate restore`",
       rtoTarget: restore ? formatDuration(durationMs(restore.rto)) : "15 min (default)",
@@ -4194,7 +4197,8 @@ function restoreSteps(r, configDir) {
   const format = b.kind === "command" ? b.format : b.kind === "pg-dump" ? "custom" : formatOfPath(b.path);
   const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path5.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path5.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
 ${b.run.replaceAll("{path}", '"$BACKUP"')}`;
-  const restoreCmd = format === "custom" ? `pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"` : format === "sql.gz" ? `gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"` : `psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
+  const restoreCmd = format === "custom" ? `time pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"` : format === "sql.gz" ? `set -o pipefail   # a truncated archive must fail the pipeline too
+time gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"` : `time psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
   return [
     "1. **Declare the incident** and stop writes to the damaged database (scale the application to zero or put it in maintenance mode).",
     "2. **Locate the newest backup** (the drill uses the same source):",
@@ -4210,7 +4214,7 @@ ${b.run.replaceAll("{path}", '"$BACKUP"')}`;
     "   ```",
     `4. **Restore** (${format} format; stops at the first error so a partial restore is never mistaken for a good one):`,
     "   ```sh",
-    `   time ${restoreCmd}`,
+    ...restoreCmd.split("\n").map((l) => `   ${l}`),
     '   echo "exit code: $?"   # anything but 0 means the restore failed: go to Rollback',
     "   ```",
     "5. **Verify** with the checklist below before pointing anything at the restored database.",
@@ -4241,14 +4245,6 @@ function shellPath(p) {
 }
 function oneLine(sql) {
   return sql.replace(/\s+/g, " ").trim().replace(/`/g, "'");
-}
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  if (ms < 36e5) return `${Math.floor(ms / 6e4)} min ${Math.round(ms % 6e4 / 1e3)} s`;
-  if (ms < 3 * 864e5)
-    return `${Math.floor(ms / 36e5)} h ${Math.round(ms % 36e5 / 6e4)} min`;
-  return `${(ms / 864e5).toFixed(1)} days`;
 }
 
 // src/core/runbooks/data/load-regression-triage.ts

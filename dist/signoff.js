@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-REMHL5V2.js";
+} from "./chunk-IPN47ZEO.js";
 import {
   runnerStore
-} from "./chunk-G4LGV6MC.js";
+} from "./chunk-OFPFVAH5.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-6CQQM3AE.js";
+} from "./chunk-ISDDFPLP.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -1,4 +1,5 @@
 import { publishFromAction } from '../github/action-publisher.js';
+import type { OpsgateConfig } from '../core/config/schema.js';
 import type { Publisher } from './publish-step.js';
 
 /**
@@ -9,7 +10,8 @@ import type { Publisher } from './publish-step.js';
 export const githubPublisher: Publisher = async (request) => {
   const { published, message } = await publishFromAction({
     outDir: request.outDir,
-    config: request.config,
+    // publish() reads only config.gate (its own option type is Pick<OpsgateConfig, 'gate'>).
+    config: request.config as OpsgateConfig | undefined,
     token: request.token,
     commentKey: request.commentKey,
     pullRequest: request.pullRequest,

@@ -5,7 +5,8 @@ import type { GateResult } from '../core/gate/gate.js';
 /** What an action hands to the GitHub publisher once the evidence is on disk. */
 export interface PublishRequest {
   outDir: string;
-  config: OpsgateConfig | undefined;
+  /** The policy part of opsgate.yml (all the publisher reads). */
+  config: Pick<OpsgateConfig, 'gate'> | undefined;
   gate: GateResult;
   evidence: Evidence[];
   /** The rendered report (same markdown as report.md and the job summary). */

@@ -7,7 +7,6 @@ import { buildContext } from '../cli/context.js';
 import { configuredChecks } from '../cli/run-drill.js';
 import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
 import { drillTitle, renderDrillIssue } from '../core/drill/drill-issue.js';
-import type { OpsgateConfig } from '../core/config/schema.js';
 import { ConfigError } from '../core/errors.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { readAllEvidence } from '../core/evidence/store-files.js';
@@ -17,7 +16,7 @@ import { renderReport } from '../core/render/markdown.js';
 import { writeReports } from '../core/render/write-reports.js';
 import { redact } from '../core/secrets.js';
 import { collectEvidence } from './collect-evidence.js';
-import { loadOptionalConfig } from './optional-config.js';
+import { loadOptionalConfig, type PolicyConfig } from './optional-config.js';
 import { failedControls } from './definitions/common.js';
 import { actionDefinition, type ActionDefinition, type OutputSource } from './definitions/index.js';
 import { unavailablePublisher, type Publisher, type PublishOutcome } from './publish-step.js';
@@ -68,7 +67,7 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   const def = actionDefinition(settings.action);
   const log = deps.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const outDir = path.resolve(settings.outDir);
-  let config: OpsgateConfig | undefined;
+  let config: PolicyConfig | undefined;
   let gate: GateResult;
   let evidence: Evidence | undefined;
   if (def.check) {

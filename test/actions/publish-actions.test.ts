@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startTestDemo } from '../support/demo.js';
+import { DEMO_PASSWORD, pgUrl, startTestDemo } from '../support/demo.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runActionProcess, type ActionRunOptions } from './action-process.js';
 import { demoJobConfig } from './demo-job-config.js';
@@ -53,6 +53,8 @@ describe('actions publishing to GitHub', () => {
           DEMO_URL: demo.url,
           DEMO_USER_PASSWORD: DEMO_PASSWORD,
           DEMO_RATE_LIMIT_BYPASS: 'publish-test-bypass',
+          DEMO_DATABASE_URL: demo.databaseUrl,
+          DEMO_PG_URL: pgUrl(),
           GITHUB_API_URL: opts.apiUrl ?? fake.url,
           GITHUB_SHA: 'd'.repeat(40),
           GITHUB_REF: `refs/pull/${opts.pr}/merge`,

@@ -27,7 +27,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-TO5YXSFS.js";
+} from "./chunk-ECWAPYVQ.js";
 import {
   ConfigError,
   builtInDrill,
@@ -40,7 +40,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-6CQQM3AE.js";
+} from "./chunk-ISDDFPLP.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -674,6 +674,7 @@ async function publishFromAction(req) {
 var githubPublisher = async (request) => {
   const { published, message } = await publishFromAction({
     outDir: request.outDir,
+    // publish() reads only config.gate (its own option type is Pick<OpsgateConfig, 'gate'>).
     config: request.config,
     token: request.token,
     commentKey: request.commentKey,

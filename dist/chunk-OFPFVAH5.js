@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-6CQQM3AE.js";
+} from "./chunk-ISDDFPLP.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

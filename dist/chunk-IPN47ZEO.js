@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-6CQQM3AE.js";
+} from "./chunk-ISDDFPLP.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

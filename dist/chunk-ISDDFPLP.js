@@ -94,17 +94,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path4) {
-      const ctrl = callVisitor(key, node2, visitor, path4);
+    function visit_(key, node2, visitor, path3) {
+      const ctrl = callVisitor(key, node2, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path3, ctrl);
+        return visit_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path3 = Object.freeze(path3.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path4);
+            const ci = visit_(i, node2.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -115,13 +115,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path4);
+          path3 = Object.freeze(path3.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path4);
+          const cv = visit_("value", node2.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -142,17 +142,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path4) {
-      const ctrl = await callVisitor(key, node2, visitor, path4);
+    async function visitAsync_(key, node2, visitor, path3) {
+      const ctrl = await callVisitor(key, node2, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path3, ctrl);
+        return visitAsync_(key, ctrl, visitor, path3);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path3 = Object.freeze(path3.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path3);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -163,13 +163,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path4);
+          path3 = Object.freeze(path3.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path3);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path4);
+          const cv = await visitAsync_("value", node2.value, visitor, path3);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -196,23 +196,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path4) {
+    function callVisitor(key, node2, visitor, path3) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path4);
+        return visitor(key, node2, path3);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path4);
+        return visitor.Map?.(key, node2, path3);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path4);
+        return visitor.Seq?.(key, node2, path3);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path4);
+        return visitor.Pair?.(key, node2, path3);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path4);
+        return visitor.Scalar?.(key, node2, path3);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path4);
+        return visitor.Alias?.(key, node2, path3);
       return void 0;
     }
-    function replaceNode(key, path4, node2) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path3, node2) {
+      const parent = path3[path3.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -824,10 +824,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path3, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path3.length - 1; i >= 0; --i) {
+        const k = path3[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -846,7 +846,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -876,11 +876,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path3, value) {
+        if (isEmptyPath(path3))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path3;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -894,8 +894,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -909,8 +909,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path3, keepScalar) {
+        const [key, ...rest] = path3;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -928,8 +928,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path3) {
+        const [key, ...rest] = path3;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -939,8 +939,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path3, value) {
+        const [key, ...rest] = path3;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3455,9 +3455,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path3, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path3, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3532,14 +3532,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path3) {
+        if (Collection.isEmptyPath(path3)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3554,10 +3554,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path3, keepScalar) {
+        if (Collection.isEmptyPath(path3))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3568,10 +3568,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path3) {
+        if (Collection.isEmptyPath(path3))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3588,13 +3588,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path3, value) {
+        if (Collection.isEmptyPath(path3)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path3, value);
         }
       }
       /**
@@ -5555,9 +5555,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit2.itemAtPath = (cst, path3) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path3) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5566,23 +5566,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit2.parentCollection = (cst, path3) => {
+      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+      const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path3, item, visitor) {
+      let ctrl = visitor(item, path3);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5593,10 +5593,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path3);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -7247,7 +7247,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7288,7 +7288,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -7446,31 +7446,31 @@ import path from "node:path";
 // src/core/config/interpolate.ts
 var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts", "store.dir"]);
-function interpolateEnv(value, env, problems, path4 = []) {
+function interpolateEnv(value, env, problems, path3 = []) {
   if (typeof value === "string") {
-    const plain = notSecret.has(path4.filter((p) => typeof p === "string").join("."));
+    const plain = notSecret.has(path3.filter((p) => typeof p === "string").join("."));
     return value.replace(ref, (whole, name, fallback) => {
       if (whole === "$${") return "${";
       const v = env[name] ?? fallback;
       if (v === void 0) {
-        problems.push({ path: formatPath(path4), message: `environment variable ${name} is not set` });
+        problems.push({ path: formatPath(path3), message: `environment variable ${name} is not set` });
         return "";
       }
       if (!plain) registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path4, i]));
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path3, i]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path4, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path3, k]);
     return out;
   }
   return value;
 }
-function formatPath(path4) {
+function formatPath(path3) {
   let out = "";
-  for (const p of path4) {
+  for (const p of path3) {
     if (typeof p === "number") out += `[${p}]`;
     else out += out ? `.${String(p)}` : String(p);
   }
@@ -8294,10 +8294,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path4) {
-  if (!path4)
+function getElementAtPath(obj, path3) {
+  if (!path3)
     return obj;
-  return path4.reduce((acc, key) => acc?.[key], obj);
+  return path3.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -8637,11 +8637,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path4, issues) {
+function prefixIssues(path3, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path4);
+    iss.path.unshift(path3);
     return iss;
   });
 }
@@ -9103,16 +9103,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path4 = []) => {
+  const processError = (error63, path3 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else {
-        const fullpath = [...path4, ...issue2.path];
+        const fullpath = [...path3, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -9151,17 +9151,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path4 = []) => {
+  const processError = (error63, path3 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
       } else {
-        const fullpath = [...path4, ...issue2.path];
+        const fullpath = [...path3, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -9200,8 +9200,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path4 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path4) {
+  const path3 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path3) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -9335,18 +9335,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse4 = _parse(_Err);
+  const parse5 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse4(schema, value, ctx, finalizeParams(fn, _params));
+    return parse5(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse4 = _parse(_Err);
+  const parse5 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse4(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -10841,7 +10841,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse4 = inst._zod.parse;
+  const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -10855,7 +10855,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse4(payload, ctx);
+    return parse5(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -26339,13 +26339,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path4 = ref2.slice(1).split("/").filter(Boolean);
-  if (path4.length === 0) {
+  const path3 = ref2.slice(1).split("/").filter(Boolean);
+  if (path3.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path4[0] === defsKey) {
-    const key = path4[1] === void 0 ? void 0 : decodeJSONPointerSegment(path4[1]);
+  if (path3[0] === defsKey) {
+    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -27194,11 +27194,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/config/sections/abuse.ts
-var abuseSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
-}).strict().optional();
-
 // src/core/config/sections/common.ts
 var httpStatus = external_exports.number({ error: "expected an HTTP status (100-599)" }).int({ error: "expected an HTTP status (100-599)" }).min(100, { error: "expected an HTTP status (100-599)" }).max(599, { error: "expected an HTTP status (100-599)" });
 var httpMethod = external_exports.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], {
@@ -27218,6 +27213,124 @@ function durationMs(d) {
   const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[m[2]];
   return Number(m[1]) * unit;
 }
+
+// src/core/config/sections/rbac.ts
+var STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx", "denied", "hidden"];
+var expectationMessage = "expected an HTTP status (100-599), a list of statuses, or a class (2xx, 4xx, denied = 401|403|404, hidden = 403|404)";
+var statusExpectation = external_exports.union([httpStatus, external_exports.array(httpStatus).min(1), external_exports.enum(STATUS_CLASSES)], {
+  error: expectationMessage
+});
+var expectMap = external_exports.record(external_exports.string(), statusExpectation).describe("Expected status per identity, e.g. { admin: 204, viewer: 403, anonymous: 401 }.");
+var requestOf = (defaultMethod) => ({
+  method: httpMethod.default(defaultMethod),
+  path: targetPath.describe("Path template; `{name}` placeholders are filled from rbac.fixtures."),
+  body: external_exports.unknown().optional().describe("JSON body; `{name}` placeholders in strings are filled too."),
+  headers: headerMap.optional()
+});
+var requestShape = requestOf("GET");
+var matrixRow = external_exports.object({
+  name: external_exports.string().optional().describe('Short name shown in the report (defaults to "METHOD path").'),
+  ...requestShape,
+  expect: expectMap.default({}),
+  cleanup: external_exports.object({
+    ...requestOf("DELETE"),
+    identity: external_exports.string().describe("Identity that deletes what the cell created."),
+    "id-path": external_exports.string().default("$.id").describe("JSON path of the created id in the cell response.")
+  }).strict().optional().describe(
+    "For create rows: when a cell answers 2xx, delete what it created (`{id}` is the new id), so allowed writes leave nothing behind."
+  )
+}).strict();
+var defaultRule = external_exports.object({
+  match: external_exports.object({
+    methods: external_exports.array(httpMethod).optional().describe("Rows with one of these methods."),
+    path: external_exports.string().optional().describe("Glob on the path template: `*` within a segment, `**` across segments.")
+  }).strict().default({}),
+  expect: expectMap
+}).strict().describe(
+  "Expectations applied to every matching row (a row’s own expect wins), so a large API stays short."
+);
+var identityField = { identity: external_exports.string().describe("Identity that sends this request.") };
+var fixtureCreate = external_exports.object({ ...requestOf("POST"), ...identityField }).strict();
+var fixtureCleanup = external_exports.object({ ...requestOf("DELETE"), ...identityField }).strict();
+var fixture = external_exports.union([
+  external_exports.union([external_exports.string(), external_exports.number()]).describe("A fixed value, e.g. the id of a seeded record."),
+  external_exports.object({
+    create: fixtureCreate.describe(
+      "Request that creates the sacrificial record (needs allow-destructive)."
+    ),
+    "id-path": external_exports.string().default("$.id").describe("JSON path of the new id in the create response."),
+    cleanup: fixtureCleanup.describe("Request that deletes it; `{id}` is the created id. A 404 counts as already gone.").optional(),
+    "per-cell": external_exports.boolean().default(false).describe(
+      "Create a fresh record for every cell using it (for DELETE cells), instead of one per run."
+    )
+  }).strict()
+]);
+var ownershipProbe = external_exports.object({
+  name: external_exports.string().describe('What the resource is, e.g. "lease".'),
+  owner: external_exports.string().describe("Identity that creates and owns the resource."),
+  create: external_exports.object(requestOf("POST")).strict().describe("How the owner creates the resource (sent as the owner)."),
+  "id-path": external_exports.string().default("$.id").describe("JSON path of the new id in the create response."),
+  resource: targetPath.describe("Path of the created resource; `{id}` is its id."),
+  others: external_exports.array(external_exports.string()).min(1).describe("Identities that must not reach it: another user of the same role, a lower role."),
+  try: external_exports.array(external_exports.enum(["read", "update", "delete"])).default(["read", "update", "delete"]).describe("What the others attempt (GET, PUT/PATCH, DELETE on resource)."),
+  "update-method": external_exports.enum(["PUT", "PATCH"]).default("PUT"),
+  "update-body": external_exports.unknown().optional().describe("Body of the update attempt."),
+  expect: statusExpectation.default("hidden").describe("What the others must get; default `hidden` (403 or 404)."),
+  cleanup: external_exports.object(requestOf("DELETE")).strict().optional().describe(
+    "How the owner deletes it afterwards (default DELETE resource). Runs even when the probe fails."
+  )
+}).strict();
+var openapiSource = external_exports.object({
+  file: external_exports.string().optional().describe("OpenAPI document (JSON or YAML), relative to opsgate.yml."),
+  path: targetPath.optional().describe("Or a path on the target that serves it, e.g. /openapi.json."),
+  "probe-anonymous": external_exports.boolean().default(true).describe("GET every secured operation without credentials and flag any 2xx answer.")
+}).strict().refine((o) => Boolean(o.file) !== Boolean(o.path), { error: "expected exactly one of file or path" });
+var rbacSection = external_exports.object({
+  enabled: external_exports.boolean().default(true),
+  fixtures: external_exports.record(external_exports.string(), fixture).default({}).describe("Values for `{name}` placeholders in matrix paths and bodies."),
+  defaults: external_exports.array(defaultRule).default([]).describe("Group expectations, applied before each row’s own."),
+  matrix: external_exports.array(matrixRow).default([]).describe("Requests × identities → expected status."),
+  ownership: external_exports.array(ownershipProbe).default([]).describe("IDOR/BOLA probes: user A creates, user B and lower roles must not reach it."),
+  openapi: openapiSource.optional().describe("Coverage: endpoints never probed, secured operations open to anonymous."),
+  concurrency: external_exports.number().int().min(1).max(64).default(8).describe("Requests in flight at once."),
+  "max-duration": duration3.default("5m").describe("Total time bound; cells not reached are reported.")
+}).strict().optional();
+
+// src/core/config/sections/abuse.ts
+var loginLimiter = external_exports.object({
+  identity: external_exports.string().describe(
+    "A json-login or cookie-session identity for a dedicated account: the probe locks it out, so never one the other probes use."
+  ),
+  "password-field": external_exports.string().default("password").describe("Login body field that carries the password."),
+  "wrong-password": external_exports.string().default("opsgate-wrong-password").describe("Password sent on the failed attempts."),
+  attempts: external_exports.number().int().min(1).max(50).default(5).describe("Failed attempts the limiter allows (N)."),
+  "failure-status": statusExpectation.default(401).describe("What attempts 1..N must answer (a wrong password, not yet limited)."),
+  "expect-status": statusExpectation.default(429).describe("What failed attempt N+1 must answer."),
+  "success-between": external_exports.boolean().default(true).describe(
+    "Log in correctly once midway: it must succeed and must not count, so the limit still trips at N+1, not N."
+  ),
+  "locked-login-status": statusExpectation.nullable().default(429).describe(
+    "What the correct password answers once the limit tripped (429 for a lockout; 401 for products that suspend the account). null to skip."
+  ),
+  "max-duration": duration3.default("60s")
+}).strict();
+var globalLimit = external_exports.object({
+  identity: external_exports.string().default("anonymous").describe("Identity whose budget is spent: its own, so other probes are not throttled."),
+  request: external_exports.object({ method: httpMethod.default("GET"), path: targetPath, headers: headerMap.optional() }).strict().describe("A cheap, read-only request counted by the limiter."),
+  limit: external_exports.number().int().min(1).max(1e4).describe("Requests allowed per window."),
+  margin: external_exports.number().int().min(0).max(1e3).default(10).describe("Extra requests sent past the limit."),
+  tolerance: external_exports.number().int().min(0).default(0).describe("How far from limit+1 the first limited answer may be (other traffic shares the window)."),
+  "expect-status": httpStatus.default(429),
+  window: duration3.optional().describe(
+    "Advertised window (e.g. 15m); reported, never slept out: the probe proves the trigger only."
+  ),
+  "max-duration": duration3.default("60s").describe("Time bound for the whole burst.")
+}).strict();
+var abuseSection = external_exports.object({
+  enabled: external_exports.boolean().default(true),
+  "login-limiter": loginLimiter.optional(),
+  "global-limit": globalLimit.optional()
+}).strict().optional();
 
 // src/core/config/sections/dast.ts
 var zapRisk = external_exports.enum(["info", "low", "medium", "high"]);
@@ -27542,11 +27655,6 @@ var loadSection = external_exports.object({
     });
 }).optional();
 
-// src/core/config/sections/rbac.ts
-var rbacSection = external_exports.object({
-  enabled: external_exports.boolean().default(true)
-}).strict().optional();
-
 // src/core/config/sections/restore.ts
 var postgresUrl = external_exports.string().regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// connection URL" });
 var backupSource = external_exports.discriminatedUnion(
@@ -27576,7 +27684,7 @@ var backupSource = external_exports.discriminatedUnion(
       "timeout-ms": external_exports.number().int().positive().default(30 * 6e4).describe("The fetch is killed after this long.")
     }).strict()
   ],
-  { error: "expected backup.kind: pg-dump, path or command" }
+  { error: "backup.kind must be one of pg-dump, path, command" }
 );
 var comparisonOp = external_exports.enum([">=", "=", "<=", ">", "<", "!="], {
   error: "expected one of >=, =, <=, >, <, !="
@@ -27631,7 +27739,14 @@ var restoreSection = external_exports.object({
       "The gate fails when the last passing drill is older than this (monthly drills + slack)."
     )
   }).strict().default({ "max-age": "35d" })
-}).strict().optional();
+}).strict().superRefine((r, ctx) => {
+  if (r.verify["row-counts"]?.["compare-with"] === "source" && r.backup.kind !== "pg-dump")
+    ctx.addIssue({
+      code: "custom",
+      path: ["verify", "row-counts", "compare-with"],
+      message: `compare-with: source needs backup.kind: pg-dump (this backup is kind: ${r.backup.kind}); use recorded`
+    });
+}).optional();
 
 // src/core/config/sections/store.ts
 var storeSection = external_exports.object({
@@ -28085,7 +28200,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path4) => path4.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path3) => path3.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -28368,8 +28483,8 @@ var GitBranch = class {
     return text;
   }
   /** Text of a file at a tree (default: the branch), or undefined. */
-  async readText(path4, tree) {
-    const sha = (await this.files(tree)).get(path4);
+  async readText(path3, tree) {
+    const sha = (await this.files(tree)).get(path3);
     return sha ? this.readBlob(sha) : void 0;
   }
   /**
@@ -28539,8 +28654,8 @@ function logPath(log) {
 }
 
 // src/actions/optional-config.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 import { access, readFile as readFile4 } from "node:fs/promises";
-import path3 from "node:path";
 async function loadOptionalConfig(file2) {
   try {
     await access(file2);
@@ -28550,19 +28665,17 @@ async function loadOptionalConfig(file2) {
   try {
     return (await loadConfig(file2)).config;
   } catch (err) {
-    const onlyUnsetEnv = err instanceof ConfigError && err.problems.every((p) => /environment variable \S+ is not set/.test(p.message));
-    if (!onlyUnsetEnv) throw err;
-    const placeholders = new Proxy(process.env, {
-      get: (env, name) => typeof name === "string" ? env[name] ?? UNSET_PLACEHOLDER : void 0
-    });
-    try {
-      return parseConfigText(await readFile4(file2, "utf8"), path3.basename(file2), placeholders);
-    } catch {
-      throw err;
-    }
+    const unsetElsewhere = err instanceof ConfigError && err.problems.every(
+      (p) => /environment variable \S+ is not set/.test(p.message) && !/^(gate|store)\b/.test(p.path)
+    );
+    if (!unsetElsewhere) throw err;
+    const raw = (0, import_yaml3.parse)(await readFile4(file2, "utf8")) ?? {};
+    const gate = gateSection.safeParse(raw.gate);
+    const store = storeSection.safeParse(raw.store);
+    if (!gate.success || !store.success) throw err;
+    return { gate: gate.data, store: store.data };
   }
 }
-var UNSET_PLACEHOLDER = "http://unset.invalid";
 
 // src/core/render/markdown.ts
 var verdictIcon = { pass: "✅", warn: "⚠️", fail: "❌", error: "💥" };

@@ -26,7 +26,7 @@ import {
   require_dist,
   severity,
   verdictIcon
-} from "./chunk-6CQQM3AE.js";
+} from "./chunk-ISDDFPLP.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -146,8 +146,8 @@ var require_dist2 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path16) {
-          var pathArray = getPathArray(path16);
+        paths.forEach(function(path25) {
+          var pathArray = getPathArray(path25);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -161,14 +161,14 @@ var require_dist2 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path16, appendMode) {
-      if (!path16) {
+    function addExistingPath(array, path25, appendMode) {
+      if (!path25) {
         return;
       }
       if (appendMode) {
-        array.unshift(path16);
+        array.unshift(path25);
       } else {
-        array.push(path16);
+        array.push(path25);
       }
     }
   }
@@ -252,7 +252,7 @@ var require_minimist = __commonJS({
           });
         }
       });
-      var defaults = opts.default || {};
+      var defaults2 = opts.default || {};
       var argv = { _: [] };
       function argDefined(key2, arg2) {
         return flags.allBools && /^--[^=]+$/.test(arg2) || flags.strings[key2] || flags.bools[key2] || aliases[key2];
@@ -306,7 +306,7 @@ var require_minimist = __commonJS({
         });
       }
       Object.keys(flags.bools).forEach(function(key2) {
-        setArg(key2, defaults[key2] === void 0 ? false : defaults[key2]);
+        setArg(key2, defaults2[key2] === void 0 ? false : defaults2[key2]);
       });
       var notFlags = [];
       if (args.indexOf("--") !== -1) {
@@ -389,11 +389,11 @@ var require_minimist = __commonJS({
           }
         }
       }
-      Object.keys(defaults).forEach(function(k) {
+      Object.keys(defaults2).forEach(function(k) {
         if (!hasKey(argv, k.split("."))) {
-          setKey(argv, k.split("."), defaults[k]);
+          setKey(argv, k.split("."), defaults2[k]);
           (aliases[k] || []).forEach(function(x) {
-            setKey(argv, x.split("."), defaults[k]);
+            setKey(argv, x.split("."), defaults2[k]);
           });
         }
       });
@@ -781,12 +781,12 @@ var require_utils = __commonJS({
         head: []
       };
     }
-    function mergeOptions(options, defaults) {
+    function mergeOptions(options, defaults2) {
       options = options || {};
-      defaults = defaults || defaultOptions();
-      let ret = Object.assign({}, defaults, options);
-      ret.chars = Object.assign({}, defaults.chars, options.chars);
-      ret.style = Object.assign({}, defaults.style, options.style);
+      defaults2 = defaults2 || defaultOptions();
+      let ret = Object.assign({}, defaults2, options);
+      ret.chars = Object.assign({}, defaults2.chars, options.chars);
+      ret.style = Object.assign({}, defaults2.style, options.style);
       return ret;
     }
     function wordWrap(maxLength, input) {
@@ -960,7 +960,7 @@ var require_has_flag = __commonJS({
 var require_supports_colors = __commonJS({
   "node_modules/@colors/colors/lib/system/supports-colors.js"(exports2, module2) {
     "use strict";
-    var os = __require("os");
+    var os3 = __require("os");
     var hasFlag = require_has_flag();
     var env = process.env;
     var forceColor = void 0;
@@ -998,7 +998,7 @@ var require_supports_colors = __commonJS({
       }
       var min = forceColor ? 1 : 0;
       if (process.platform === "win32") {
-        var osRelease = os.release().split(".");
+        var osRelease = os3.release().split(".");
         if (Number(process.versions.node.split(".")[0]) >= 8 && Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -3118,15 +3118,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path16 = [graph[toModel].parent, toModel];
+      const path25 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path16.unshift(graph[cur].parent);
+        path25.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path16;
+      fn.conversion = path25;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -7825,7 +7825,7 @@ var require_inflate = __commonJS({
     var DISTEXT = 24;
     var MATCH = 25;
     var LIT = 26;
-    var CHECK = 27;
+    var CHECK2 = 27;
     var LENGTH = 28;
     var DONE = 29;
     var BAD = 30;
@@ -8375,7 +8375,7 @@ var require_inflate = __commonJS({
               if (state.last) {
                 hold >>>= bits & 7;
                 bits -= bits & 7;
-                state.mode = CHECK;
+                state.mode = CHECK2;
                 break;
               }
               while (bits < 3) {
@@ -8862,7 +8862,7 @@ var require_inflate = __commonJS({
               left--;
               state.mode = LEN;
               break;
-            case CHECK:
+            case CHECK2:
               if (state.wrap) {
                 while (bits < 32) {
                   if (have === 0) {
@@ -8930,7 +8930,7 @@ var require_inflate = __commonJS({
       strm.avail_in = have;
       state.hold = hold;
       state.bits = bits;
-      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK || flush !== Z_FINISH)) {
+      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK2 || flush !== Z_FINISH)) {
         if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
           state.mode = MEM;
           return Z_MEM_ERROR;
@@ -9263,9 +9263,9 @@ var require_pako = __commonJS({
     var assign = require_common().assign;
     var deflate = require_deflate2();
     var inflate = require_inflate2();
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var pako2 = {};
-    assign(pako2, deflate, inflate, constants2);
+    assign(pako2, deflate, inflate, constants3);
     module2.exports = pako2;
   }
 });
@@ -11591,7 +11591,7 @@ var require_printResult = __commonJS({
     var prettyBytes = require_pretty_bytes();
     var { percentiles } = require_histUtil();
     var format = require_format();
-    var defaults = {
+    var defaults2 = {
       // use stderr as its progressBar's default
       outputStream: process.stderr,
       renderResultsTable: true,
@@ -11604,7 +11604,7 @@ var require_printResult = __commonJS({
       }
     };
     var printResult = (result2, opts) => {
-      opts = Object.assign({}, defaults, opts);
+      opts = Object.assign({}, defaults2, opts);
       let strResult = "";
       if (opts.verbose) {
         const chalk = new Chalk.Instance(testColorSupport({ stream: opts.outputStream, alwaysReturn: true }));
@@ -11674,61 +11674,61 @@ var require_printResult = __commonJS({
       }
       return strResult;
     };
-    function asLowRow(name, stat2) {
+    function asLowRow(name, stat6) {
       return [
         name,
-        stat2.p2_5,
-        stat2.p50,
-        stat2.p97_5,
-        stat2.p99,
-        stat2.average,
-        stat2.stddev,
-        typeof stat2.max === "string" ? stat2.max : Math.floor(stat2.max * 100) / 100
+        stat6.p2_5,
+        stat6.p50,
+        stat6.p97_5,
+        stat6.p99,
+        stat6.average,
+        stat6.stddev,
+        typeof stat6.max === "string" ? stat6.max : Math.floor(stat6.max * 100) / 100
       ];
     }
-    function asHighRow(name, stat2) {
+    function asHighRow(name, stat6) {
       return [
         name,
-        stat2.p1,
-        stat2.p2_5,
-        stat2.p50,
-        stat2.p97_5,
-        stat2.average,
-        stat2.stddev,
-        typeof stat2.min === "string" ? stat2.min : Math.floor(stat2.min * 100) / 100
+        stat6.p1,
+        stat6.p2_5,
+        stat6.p50,
+        stat6.p97_5,
+        stat6.average,
+        stat6.stddev,
+        typeof stat6.min === "string" ? stat6.min : Math.floor(stat6.min * 100) / 100
       ];
     }
     function asColor(colorise, row) {
       return row.map((entry) => colorise(entry));
     }
-    function asMs(stat2) {
+    function asMs(stat6) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat2)) {
-        result2[k] = `${stat2[k]} ms`;
+      for (const k of Object.keys(stat6)) {
+        result2[k] = `${stat6[k]} ms`;
       }
-      result2.max = typeof stat2.max === "string" ? stat2.max : `${Math.floor(stat2.max * 100) / 100} ms`;
+      result2.max = typeof stat6.max === "string" ? stat6.max : `${Math.floor(stat6.max * 100) / 100} ms`;
       return result2;
     }
-    function asNumber(stat2) {
+    function asNumber(stat6) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat2)) {
-        result2[k] = stat2[k].toLocaleString(void 0, {
+      for (const k of Object.keys(stat6)) {
+        result2[k] = stat6[k].toLocaleString(void 0, {
           // to show all digits
           maximumFractionDigits: 20
         });
       }
       return result2;
     }
-    function asBytes(stat2) {
-      const result2 = Object.create(stat2);
+    function asBytes(stat6) {
+      const result2 = Object.create(stat6);
       for (const p of percentiles) {
         const key = `p${p}`.replace(".", "_");
-        result2[key] = prettyBytes(stat2[key]);
+        result2[key] = prettyBytes(stat6[key]);
       }
-      result2.average = prettyBytes(stat2.average);
-      result2.stddev = prettyBytes(stat2.stddev);
-      result2.max = prettyBytes(stat2.max);
-      result2.min = prettyBytes(stat2.min);
+      result2.average = prettyBytes(stat6.average);
+      result2.stddev = prettyBytes(stat6.stddev);
+      result2.max = prettyBytes(stat6.max);
+      result2.min = prettyBytes(stat6.min);
       return result2;
     }
     function colorizeByStatusCode(chalk, statusCode) {
@@ -11837,7 +11837,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path16 = __require("path");
+    var path25 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -11895,7 +11895,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path16.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path25.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -20906,17 +20906,17 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path16) {
-      if (!path16 || typeof path16 !== "string") {
+    function lookup(path25) {
+      if (!path25 || typeof path25 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path16).toLowerCase().substr(1);
+      var extension2 = extname("x." + path25).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
       return exports2.types[extension2] || false;
     }
-    function populateMaps(extensions, types) {
+    function populateMaps(extensions, types2) {
       var preference = ["nginx", "apache", void 0, "iana"];
       Object.keys(db).forEach(function forEachMimeType(type) {
         var mime = db[type];
@@ -20927,14 +20927,14 @@ var require_mime_types = __commonJS({
         extensions[type] = exts;
         for (var i = 0; i < exts.length; i++) {
           var extension2 = exts[i];
-          if (types[extension2]) {
-            var from = preference.indexOf(db[types[extension2]].source);
+          if (types2[extension2]) {
+            var from = preference.indexOf(db[types2[extension2]].source);
             var to = preference.indexOf(mime.source);
-            if (types[extension2] !== "application/octet-stream" && (from > to || from === to && types[extension2].substr(0, 12) === "application/")) {
+            if (types2[extension2] !== "application/octet-stream" && (from > to || from === to && types2[extension2].substr(0, 12) === "application/")) {
               continue;
             }
           }
-          types[extension2] = type;
+          types2[extension2] = type;
         }
       });
     }
@@ -21201,9 +21201,9 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path16 = __require("path");
-    var http = __require("http");
-    var https = __require("https");
+    var path25 = __require("path");
+    var http2 = __require("http");
+    var https2 = __require("https");
     var parseUrl = __require("url").parse;
     var fs = __require("fs");
     var Stream = __require("stream").Stream;
@@ -21275,12 +21275,12 @@ var require_form_data = __commonJS({
         if (value.end != void 0 && value.end != Infinity && value.start != void 0) {
           callback(null, value.end + 1 - (value.start ? value.start : 0));
         } else {
-          fs.stat(value.path, function(err, stat2) {
+          fs.stat(value.path, function(err, stat6) {
             if (err) {
               callback(err);
               return;
             }
-            var fileSize = stat2.size - (value.start ? value.start : 0);
+            var fileSize = stat6.size - (value.start ? value.start : 0);
             callback(null, fileSize);
           });
         }
@@ -21332,11 +21332,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path16.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path25.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path16.basename(options.filename || value && (value.name || value.path));
+        filename = path25.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path16.basename(value.client._httpMessage.path || "");
+        filename = path25.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -21458,7 +21458,7 @@ var require_form_data = __commonJS({
     FormData.prototype.submit = function(params, cb) {
       var request;
       var options;
-      var defaults = { method: "post" };
+      var defaults2 = { method: "post" };
       if (typeof params === "string") {
         params = parseUrl(params);
         options = populate({
@@ -21466,18 +21466,18 @@ var require_form_data = __commonJS({
           path: params.pathname,
           host: params.hostname,
           protocol: params.protocol
-        }, defaults);
+        }, defaults2);
       } else {
-        options = populate(params, defaults);
+        options = populate(params, defaults2);
         if (!options.port) {
           options.port = options.protocol === "https:" ? 443 : 80;
         }
       }
       options.headers = this.getHeaders(params.headers);
       if (options.protocol === "https:") {
-        request = https.request(options);
+        request = https2.request(options);
       } else {
-        request = http.request(options);
+        request = http2.request(options);
       }
       this.getLength(function(err, length) {
         if (err && err !== "Unknown stream") {
@@ -21529,8 +21529,8 @@ var require_multipart = __commonJS({
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path16 = resolve(string);
-          const data = readFileSync2(path16, "utf8");
+          const path25 = resolve(string);
+          const data = readFileSync2(path25, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -21544,14 +21544,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path16 = obj[key] && obj[key].path;
-            if (!path16) {
+            const path25 = obj[key] && obj[key].path;
+            if (!path25) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync2(path16);
+            const buffer = readFileSync2(path25);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path16)
+              filename: basename(path25)
             }, opts));
             break;
           }
@@ -21603,7 +21603,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path16, hash, host, protocol } = parse2(url);
+          const { path: path25, hash, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -21614,7 +21614,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path16}${hash || ""}`,
+            path: `${path25}${hash || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -22509,10 +22509,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
     var parse2 = require_parse();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
-      if (!constants2.RELEASE_TYPES.includes(truncation)) {
+      if (!constants3.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version2, options);
@@ -23752,7 +23752,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports2, module2) {
     "use strict";
     var internalRe = require_re();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse2 = require_parse();
@@ -23836,8 +23836,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants2.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants3.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -23873,14 +23873,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path16) {
-      if (typeof path16 === "string") {
+    function safeRequire(path25) {
+      if (typeof path25 === "string") {
         try {
-          return __require(path16);
+          return __require(path25);
         } catch (err) {
         }
       }
-      return path16;
+      return path25;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -26488,7 +26488,7 @@ var require_httpRequestBuilder = __commonJS({
     "use strict";
     var methods = require_httpMethods();
     var { getPropertyCaseInsensitive } = require_util2();
-    function requestBuilder(defaults) {
+    function requestBuilder(defaults2) {
       const builderDefaults = {
         method: "GET",
         path: "/",
@@ -26498,17 +26498,17 @@ var require_httpRequestBuilder = __commonJS({
         setupRequest: (reqData) => reqData,
         port: 80
       };
-      defaults = Object.assign(builderDefaults, defaults);
+      defaults2 = Object.assign(builderDefaults, defaults2);
       return function buildRequest(reqData, context) {
         reqData = reqData || {};
-        reqData.headers = Object.assign({}, defaults.headers, reqData.headers);
-        reqData = Object.assign({}, defaults, reqData);
+        reqData.headers = Object.assign({}, defaults2.headers, reqData.headers);
+        reqData = Object.assign({}, defaults2, reqData);
         reqData = reqData.setupRequest(reqData, context);
         if (!reqData) {
           return null;
         }
         const method = reqData.method;
-        const path16 = reqData.path;
+        const path25 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -26519,7 +26519,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path16} HTTP/1.1`
+          `${method} ${path25} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -27582,9 +27582,9 @@ var require_httpClient = __commonJS({
     var noop = require_noop();
     var clone = require_lodash();
     var PipelinedRequestsQueue = require_pipelinedRequestsQueue();
-    function Client(opts) {
-      if (!(this instanceof Client)) {
-        return new Client(opts);
+    function Client2(opts) {
+      if (!(this instanceof Client2)) {
+        return new Client2(opts);
       }
       this.opts = clone(opts);
       this.opts.setupClient = this.opts.setupClient || noop;
@@ -27654,8 +27654,8 @@ var require_httpClient = __commonJS({
       };
       this._connect();
     }
-    inherits(Client, EE);
-    Client.prototype._connect = function() {
+    inherits(Client2, EE);
+    Client2.prototype._connect = function() {
       if (this.secure) {
         let servername;
         if (this.opts.servername) {
@@ -27690,7 +27690,7 @@ var require_httpClient = __commonJS({
         this._doRequest();
       }
     };
-    Client.prototype._doRequest = function() {
+    Client2.prototype._doRequest = function() {
       if (!this.rate || this.rate && this.reqsMadeThisSecond++ < this.rate) {
         if (!this.destroyed && this.responseMax && this.reqsMade >= this.responseMax) {
           return this.destroy();
@@ -27710,11 +27710,11 @@ var require_httpClient = __commonJS({
         this.paused = true;
       }
     };
-    Client.prototype._resetConnection = function() {
+    Client2.prototype._resetConnection = function() {
       this._destroyConnection();
       this._connect();
     };
-    Client.prototype._destroyConnection = function() {
+    Client2.prototype._destroyConnection = function() {
       this.conn.removeAllListeners("error");
       this.conn.removeAllListeners("end");
       this.conn.on("error", () => {
@@ -27722,7 +27722,7 @@ var require_httpClient = __commonJS({
       this.conn.destroy();
       this.pipelinedRequests.clear();
     };
-    Client.prototype.destroy = function() {
+    Client2.prototype.destroy = function() {
       if (!this.destroyed) {
         this.destroyed = true;
         this.timeoutTicker.clear();
@@ -27731,35 +27731,35 @@ var require_httpClient = __commonJS({
         this._destroyConnection();
       }
     };
-    Client.prototype.getRequestBuffer = function() {
+    Client2.prototype.getRequestBuffer = function() {
       return this.requestIterator.currentRequest.requestBuffer;
     };
-    Client.prototype.setHeaders = function(newHeaders) {
+    Client2.prototype.setHeaders = function(newHeaders) {
       this._okayToUpdateCheck();
       this.requestIterator.setHeaders(newHeaders);
     };
-    Client.prototype.setBody = function(newBody) {
+    Client2.prototype.setBody = function(newBody) {
       this._okayToUpdateCheck();
       this.requestIterator.setBody(newBody);
     };
-    Client.prototype.setHeadersAndBody = function(newHeaders, newBody) {
+    Client2.prototype.setHeadersAndBody = function(newHeaders, newBody) {
       this._okayToUpdateCheck();
       this.requestIterator.setHeadersAndBody(newHeaders, newBody);
     };
-    Client.prototype.setRequest = function(newRequest) {
+    Client2.prototype.setRequest = function(newRequest) {
       this._okayToUpdateCheck();
       this.requestIterator.setRequest(newRequest);
     };
-    Client.prototype.setRequests = function(newRequests) {
+    Client2.prototype.setRequests = function(newRequests) {
       this._okayToUpdateCheck();
       this.requestIterator.setRequests(newRequests);
     };
-    Client.prototype._okayToUpdateCheck = function() {
+    Client2.prototype._okayToUpdateCheck = function() {
       if (this.opts.pipelining > 1) {
         throw new Error("cannot update requests when the piplining factor is greater than 1");
       }
     };
-    module2.exports = Client;
+    module2.exports = Client2;
   }
 });
 
@@ -27770,16 +27770,16 @@ var require_run = __commonJS({
     var URL3 = __require("url");
     var reInterval = require_reinterval();
     var EE = __require("events").EventEmitter;
-    var Client = require_httpClient();
+    var Client2 = require_httpClient();
     var { isMainThread } = require_worker_threads();
     var { ofURL } = require_url();
     var aggregateResult = require_aggregateResult();
     var { getHistograms, encodeHist } = require_histUtil();
-    var defaults = {
+    var defaults2 = {
       harRequests: /* @__PURE__ */ new Map()
     };
     function run3(opts, tracker, cb) {
-      opts = Object.assign({}, defaults, opts);
+      opts = Object.assign({}, defaults2, opts);
       tracker = tracker || new EE();
       const histograms = getHistograms(opts.histograms);
       const { latencies, requests, throughput } = histograms;
@@ -27947,7 +27947,7 @@ var require_run = __commonJS({
           if (opts.tlsOptions) {
             url.tlsOptions = opts.tlsOptions;
           }
-          const client = new Client(url);
+          const client = new Client2(url);
           client.on("response", onResponse);
           client.on("connError", onError);
           client.on("mismatch", onExpectMismatch);
@@ -28210,7 +28210,7 @@ var require_progressTracker = __commonJS({
     var charSpinner = require_spin();
     var printResult = require_printResult();
     var { isMainThread } = require_worker_threads();
-    var defaults = {
+    var defaults2 = {
       // use stderr as its progressBar's default
       outputStream: process.stderr,
       renderProgressBar: true,
@@ -28221,7 +28221,7 @@ var require_progressTracker = __commonJS({
       if (!instance2) {
         throw new Error("instance required for tracking");
       }
-      opts = Object.assign({}, defaults, opts);
+      opts = Object.assign({}, defaults2, opts);
       const chalk = new Chalk.Instance(testColorSupport({ stream: opts.outputStream, alwaysReturn: true }));
       const runningDescription = opts.warmupRunning ? "warmup" : "running";
       opts.progressBarString = opts.progressBarString || `${chalk.green(runningDescription)} [:bar] :percent`;
@@ -28561,11 +28561,11 @@ var require_autocannon = __commonJS({
     "use strict";
     var crossArgv = require_cross_argv();
     var fs = __require("fs");
-    var os = __require("os");
+    var os3 = __require("os");
     var net = __require("net");
-    var path16 = __require("path");
+    var path25 = __require("path");
     var URL3 = __require("url").URL;
-    var spawn3 = __require("child_process").spawn;
+    var spawn6 = __require("child_process").spawn;
     var managePath = require_dist2();
     var hasAsyncHooks = require_has_async_hooks();
     var subarg = require_subarg();
@@ -28633,7 +28633,7 @@ var require_autocannon = __commonJS({
       warmup: "W",
       help: "h"
     };
-    var defaults = {
+    var defaults2 = {
       connections: 10,
       timeout: 10,
       pipelining: 1,
@@ -28656,7 +28656,7 @@ var require_autocannon = __commonJS({
       let argv = subarg(argvs, {
         boolean: ["json", "n", "help", "renderLatencyTable", "renderProgressBar", "renderStatusCodes", "forever", "idReplacement", "excludeErrorStats", "onPort", "debug", "ignoreCoordinatedOmission", "verbose"],
         alias,
-        default: defaults,
+        default: defaults2,
         "--": true
       });
       argv = generateSubArgAliases(argv);
@@ -28678,7 +28678,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path16.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path25.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -28792,8 +28792,8 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path16.join(__dirname, "lib/preload"));
-        const proc = spawn3(argv.spawn[0], argv.spawn.slice(1), {
+        alterPath.unshift(path25.join(__dirname, "lib/preload"));
+        const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
             NODE_OPTIONS: ["-r", "autocannonDetectPort"].join(" ") + (process.env.NODE_OPTIONS ? ` ${process.env.NODE_OPTIONS}` : ""),
@@ -28816,7 +28816,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path16.join(os.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path25.join(os3.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -28839,9 +28839,5316 @@ var require_autocannon = __commonJS({
   }
 });
 
-// src/checks/dast/dast-check.ts
-import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
-import path3 from "node:path";
+// node_modules/postgres-array/index.js
+var require_postgres_array = __commonJS({
+  "node_modules/postgres-array/index.js"(exports2) {
+    "use strict";
+    exports2.parse = function(source, transform) {
+      return new ArrayParser(source, transform).parse();
+    };
+    var ArrayParser = class _ArrayParser {
+      constructor(source, transform) {
+        this.source = source;
+        this.transform = transform || identity;
+        this.position = 0;
+        this.entries = [];
+        this.recorded = [];
+        this.dimension = 0;
+      }
+      isEof() {
+        return this.position >= this.source.length;
+      }
+      nextCharacter() {
+        var character = this.source[this.position++];
+        if (character === "\\") {
+          return {
+            value: this.source[this.position++],
+            escaped: true
+          };
+        }
+        return {
+          value: character,
+          escaped: false
+        };
+      }
+      record(character) {
+        this.recorded.push(character);
+      }
+      newEntry(includeEmpty) {
+        var entry;
+        if (this.recorded.length > 0 || includeEmpty) {
+          entry = this.recorded.join("");
+          if (entry === "NULL" && !includeEmpty) {
+            entry = null;
+          }
+          if (entry !== null) entry = this.transform(entry);
+          this.entries.push(entry);
+          this.recorded = [];
+        }
+      }
+      consumeDimensions() {
+        if (this.source[0] === "[") {
+          while (!this.isEof()) {
+            var char = this.nextCharacter();
+            if (char.value === "=") break;
+          }
+        }
+      }
+      parse(nested) {
+        var character, parser, quote;
+        this.consumeDimensions();
+        while (!this.isEof()) {
+          character = this.nextCharacter();
+          if (character.value === "{" && !quote) {
+            this.dimension++;
+            if (this.dimension > 1) {
+              parser = new _ArrayParser(this.source.substr(this.position - 1), this.transform);
+              this.entries.push(parser.parse(true));
+              this.position += parser.position - 2;
+            }
+          } else if (character.value === "}" && !quote) {
+            this.dimension--;
+            if (!this.dimension) {
+              this.newEntry();
+              if (nested) return this.entries;
+            }
+          } else if (character.value === '"' && !character.escaped) {
+            if (quote) this.newEntry(true);
+            quote = !quote;
+          } else if (character.value === "," && !quote) {
+            this.newEntry();
+          } else {
+            this.record(character.value);
+          }
+        }
+        if (this.dimension !== 0) {
+          throw new Error("array dimension not balanced");
+        }
+        return this.entries;
+      }
+    };
+    function identity(value) {
+      return value;
+    }
+  }
+});
+
+// node_modules/pg-types/lib/arrayParser.js
+var require_arrayParser = __commonJS({
+  "node_modules/pg-types/lib/arrayParser.js"(exports2, module2) {
+    var array = require_postgres_array();
+    module2.exports = {
+      create: function(source, transform) {
+        return {
+          parse: function() {
+            return array.parse(source, transform);
+          }
+        };
+      }
+    };
+  }
+});
+
+// node_modules/postgres-date/index.js
+var require_postgres_date = __commonJS({
+  "node_modules/postgres-date/index.js"(exports2, module2) {
+    "use strict";
+    var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
+    var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
+    var TIME_ZONE = /([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?/;
+    var INFINITY = /^-?infinity$/;
+    module2.exports = function parseDate(isoDate) {
+      if (INFINITY.test(isoDate)) {
+        return Number(isoDate.replace("i", "I"));
+      }
+      var matches = DATE_TIME.exec(isoDate);
+      if (!matches) {
+        return getDate(isoDate) || null;
+      }
+      var isBC = !!matches[8];
+      var year = parseInt(matches[1], 10);
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var hour = parseInt(matches[4], 10);
+      var minute = parseInt(matches[5], 10);
+      var second = parseInt(matches[6], 10);
+      var ms = matches[7];
+      ms = ms ? 1e3 * parseFloat(ms) : 0;
+      var date;
+      var offset = timeZoneOffset(isoDate);
+      if (offset != null) {
+        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
+        if (is0To99(year)) {
+          date.setUTCFullYear(year);
+        }
+        if (offset !== 0) {
+          date.setTime(date.getTime() - offset);
+        }
+      } else {
+        date = new Date(year, month, day, hour, minute, second, ms);
+        if (is0To99(year)) {
+          date.setFullYear(year);
+        }
+      }
+      return date;
+    };
+    function getDate(isoDate) {
+      var matches = DATE.exec(isoDate);
+      if (!matches) {
+        return;
+      }
+      var year = parseInt(matches[1], 10);
+      var isBC = !!matches[4];
+      if (isBC) {
+        year = bcYearToNegativeYear(year);
+      }
+      var month = parseInt(matches[2], 10) - 1;
+      var day = matches[3];
+      var date = new Date(year, month, day);
+      if (is0To99(year)) {
+        date.setFullYear(year);
+      }
+      return date;
+    }
+    function timeZoneOffset(isoDate) {
+      if (isoDate.endsWith("+00")) {
+        return 0;
+      }
+      var zone = TIME_ZONE.exec(isoDate.split(" ")[1]);
+      if (!zone) return;
+      var type = zone[1];
+      if (type === "Z") {
+        return 0;
+      }
+      var sign = type === "-" ? -1 : 1;
+      var offset = parseInt(zone[2], 10) * 3600 + parseInt(zone[3] || 0, 10) * 60 + parseInt(zone[4] || 0, 10);
+      return offset * sign * 1e3;
+    }
+    function bcYearToNegativeYear(year) {
+      return -(year - 1);
+    }
+    function is0To99(num) {
+      return num >= 0 && num < 100;
+    }
+  }
+});
+
+// node_modules/xtend/mutable.js
+var require_mutable = __commonJS({
+  "node_modules/xtend/mutable.js"(exports2, module2) {
+    module2.exports = extend;
+    var hasOwnProperty = Object.prototype.hasOwnProperty;
+    function extend(target) {
+      for (var i = 1; i < arguments.length; i++) {
+        var source = arguments[i];
+        for (var key in source) {
+          if (hasOwnProperty.call(source, key)) {
+            target[key] = source[key];
+          }
+        }
+      }
+      return target;
+    }
+  }
+});
+
+// node_modules/postgres-interval/index.js
+var require_postgres_interval = __commonJS({
+  "node_modules/postgres-interval/index.js"(exports2, module2) {
+    "use strict";
+    var extend = require_mutable();
+    module2.exports = PostgresInterval;
+    function PostgresInterval(raw) {
+      if (!(this instanceof PostgresInterval)) {
+        return new PostgresInterval(raw);
+      }
+      extend(this, parse2(raw));
+    }
+    var properties = ["seconds", "minutes", "hours", "days", "months", "years"];
+    PostgresInterval.prototype.toPostgres = function() {
+      var filtered = properties.filter(this.hasOwnProperty, this);
+      if (this.milliseconds && filtered.indexOf("seconds") < 0) {
+        filtered.push("seconds");
+      }
+      if (filtered.length === 0) return "0";
+      return filtered.map(function(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/\.?0+$/, "");
+        }
+        return value + " " + property;
+      }, this).join(" ");
+    };
+    var propertiesISOEquivalent = {
+      years: "Y",
+      months: "M",
+      days: "D",
+      hours: "H",
+      minutes: "M",
+      seconds: "S"
+    };
+    var dateProperties = ["years", "months", "days"];
+    var timeProperties = ["hours", "minutes", "seconds"];
+    PostgresInterval.prototype.toISOString = PostgresInterval.prototype.toISO = function() {
+      var datePart = dateProperties.map(buildProperty, this).join("");
+      var timePart = timeProperties.map(buildProperty, this).join("");
+      return "P" + datePart + "T" + timePart;
+      function buildProperty(property) {
+        var value = this[property] || 0;
+        if (property === "seconds" && this.milliseconds) {
+          value = (value + this.milliseconds / 1e3).toFixed(6).replace(/0+$/, "");
+        }
+        return value + propertiesISOEquivalent[property];
+      }
+    };
+    var NUMBER = "([+-]?\\d+)";
+    var YEAR = NUMBER + "\\s+years?";
+    var MONTH = NUMBER + "\\s+mons?";
+    var DAY2 = NUMBER + "\\s+days?";
+    var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY2, TIME].map(function(regexString) {
+      return "(" + regexString + ")?";
+    }).join("\\s*"));
+    var positions = {
+      years: 2,
+      months: 4,
+      days: 6,
+      hours: 9,
+      minutes: 10,
+      seconds: 11,
+      milliseconds: 12
+    };
+    var negatives = ["hours", "minutes", "seconds", "milliseconds"];
+    function parseMilliseconds(fraction) {
+      var microseconds = fraction + "000000".slice(fraction.length);
+      return parseInt(microseconds, 10) / 1e3;
+    }
+    function parse2(interval) {
+      if (!interval) return {};
+      var matches = INTERVAL.exec(interval);
+      var isNegative = matches[8] === "-";
+      return Object.keys(positions).reduce(function(parsed, property) {
+        var position = positions[property];
+        var value = matches[position];
+        if (!value) return parsed;
+        value = property === "milliseconds" ? parseMilliseconds(value) : parseInt(value, 10);
+        if (!value) return parsed;
+        if (isNegative && ~negatives.indexOf(property)) {
+          value *= -1;
+        }
+        parsed[property] = value;
+        return parsed;
+      }, {});
+    }
+  }
+});
+
+// node_modules/postgres-bytea/index.js
+var require_postgres_bytea = __commonJS({
+  "node_modules/postgres-bytea/index.js"(exports2, module2) {
+    "use strict";
+    var bufferFrom = Buffer.from || Buffer;
+    module2.exports = function parseBytea(input) {
+      if (/^\\x/.test(input)) {
+        return bufferFrom(input.substr(2), "hex");
+      }
+      var output = "";
+      var i = 0;
+      while (i < input.length) {
+        if (input[i] !== "\\") {
+          output += input[i];
+          ++i;
+        } else {
+          if (/[0-7]{3}/.test(input.substr(i + 1, 3))) {
+            output += String.fromCharCode(parseInt(input.substr(i + 1, 3), 8));
+            i += 4;
+          } else {
+            var backslashes = 1;
+            while (i + backslashes < input.length && input[i + backslashes] === "\\") {
+              backslashes++;
+            }
+            for (var k = 0; k < Math.floor(backslashes / 2); ++k) {
+              output += "\\";
+            }
+            i += Math.floor(backslashes / 2) * 2;
+          }
+        }
+      }
+      return bufferFrom(output, "binary");
+    };
+  }
+});
+
+// node_modules/pg-types/lib/textParsers.js
+var require_textParsers = __commonJS({
+  "node_modules/pg-types/lib/textParsers.js"(exports2, module2) {
+    var array = require_postgres_array();
+    var arrayParser = require_arrayParser();
+    var parseDate = require_postgres_date();
+    var parseInterval = require_postgres_interval();
+    var parseByteA = require_postgres_bytea();
+    function allowNull(fn) {
+      return function nullAllowed(value) {
+        if (value === null) return value;
+        return fn(value);
+      };
+    }
+    function parseBool(value) {
+      if (value === null) return value;
+      return value === "TRUE" || value === "t" || value === "true" || value === "y" || value === "yes" || value === "on" || value === "1";
+    }
+    function parseBoolArray(value) {
+      if (!value) return null;
+      return array.parse(value, parseBool);
+    }
+    function parseBaseTenInt(string) {
+      return parseInt(string, 10);
+    }
+    function parseIntegerArray(value) {
+      if (!value) return null;
+      return array.parse(value, allowNull(parseBaseTenInt));
+    }
+    function parseBigIntegerArray(value) {
+      if (!value) return null;
+      return array.parse(value, allowNull(function(entry) {
+        return parseBigInteger(entry).trim();
+      }));
+    }
+    var parsePointArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parsePoint(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseFloatArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseFloat(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseStringArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value);
+      return p.parse();
+    };
+    var parseDateArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseDate(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseIntervalArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      var p = arrayParser.create(value, function(entry) {
+        if (entry !== null) {
+          entry = parseInterval(entry);
+        }
+        return entry;
+      });
+      return p.parse();
+    };
+    var parseByteAArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array.parse(value, allowNull(parseByteA));
+    };
+    var parseInteger = function(value) {
+      return parseInt(value, 10);
+    };
+    var parseBigInteger = function(value) {
+      var valStr = String(value);
+      if (/^\d+$/.test(valStr)) {
+        return valStr;
+      }
+      return value;
+    };
+    var parseJsonArray = function(value) {
+      if (!value) {
+        return null;
+      }
+      return array.parse(value, allowNull(JSON.parse));
+    };
+    var parsePoint = function(value) {
+      if (value[0] !== "(") {
+        return null;
+      }
+      value = value.substring(1, value.length - 1).split(",");
+      return {
+        x: parseFloat(value[0]),
+        y: parseFloat(value[1])
+      };
+    };
+    var parseCircle = function(value) {
+      if (value[0] !== "<" && value[1] !== "(") {
+        return null;
+      }
+      var point = "(";
+      var radius = "";
+      var pointParsed = false;
+      for (var i = 2; i < value.length - 1; i++) {
+        if (!pointParsed) {
+          point += value[i];
+        }
+        if (value[i] === ")") {
+          pointParsed = true;
+          continue;
+        } else if (!pointParsed) {
+          continue;
+        }
+        if (value[i] === ",") {
+          continue;
+        }
+        radius += value[i];
+      }
+      var result2 = parsePoint(point);
+      result2.radius = parseFloat(radius);
+      return result2;
+    };
+    var init = function(register) {
+      register(20, parseBigInteger);
+      register(21, parseInteger);
+      register(23, parseInteger);
+      register(26, parseInteger);
+      register(700, parseFloat);
+      register(701, parseFloat);
+      register(16, parseBool);
+      register(1082, parseDate);
+      register(1114, parseDate);
+      register(1184, parseDate);
+      register(600, parsePoint);
+      register(651, parseStringArray);
+      register(718, parseCircle);
+      register(1e3, parseBoolArray);
+      register(1001, parseByteAArray);
+      register(1005, parseIntegerArray);
+      register(1007, parseIntegerArray);
+      register(1028, parseIntegerArray);
+      register(1016, parseBigIntegerArray);
+      register(1017, parsePointArray);
+      register(1021, parseFloatArray);
+      register(1022, parseFloatArray);
+      register(1231, parseFloatArray);
+      register(1014, parseStringArray);
+      register(1015, parseStringArray);
+      register(1008, parseStringArray);
+      register(1009, parseStringArray);
+      register(1040, parseStringArray);
+      register(1041, parseStringArray);
+      register(1115, parseDateArray);
+      register(1182, parseDateArray);
+      register(1185, parseDateArray);
+      register(1186, parseInterval);
+      register(1187, parseIntervalArray);
+      register(17, parseByteA);
+      register(114, JSON.parse.bind(JSON));
+      register(3802, JSON.parse.bind(JSON));
+      register(199, parseJsonArray);
+      register(3807, parseJsonArray);
+      register(3907, parseStringArray);
+      register(2951, parseStringArray);
+      register(791, parseStringArray);
+      register(1183, parseStringArray);
+      register(1270, parseStringArray);
+    };
+    module2.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-int8/index.js
+var require_pg_int8 = __commonJS({
+  "node_modules/pg-int8/index.js"(exports2, module2) {
+    "use strict";
+    var BASE = 1e6;
+    function readInt8(buffer) {
+      var high = buffer.readInt32BE(0);
+      var low = buffer.readUInt32BE(4);
+      var sign = "";
+      if (high < 0) {
+        high = ~high + (low === 0);
+        low = ~low + 1 >>> 0;
+        sign = "-";
+      }
+      var result2 = "";
+      var carry;
+      var t;
+      var digits;
+      var pad;
+      var l;
+      var i;
+      {
+        carry = high % BASE;
+        high = high / BASE >>> 0;
+        t = 4294967296 * carry + low;
+        low = t / BASE >>> 0;
+        digits = "" + (t - BASE * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result2;
+        }
+        pad = "";
+        l = 6 - digits.length;
+        for (i = 0; i < l; i++) {
+          pad += "0";
+        }
+        result2 = pad + digits + result2;
+      }
+      {
+        carry = high % BASE;
+        high = high / BASE >>> 0;
+        t = 4294967296 * carry + low;
+        low = t / BASE >>> 0;
+        digits = "" + (t - BASE * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result2;
+        }
+        pad = "";
+        l = 6 - digits.length;
+        for (i = 0; i < l; i++) {
+          pad += "0";
+        }
+        result2 = pad + digits + result2;
+      }
+      {
+        carry = high % BASE;
+        high = high / BASE >>> 0;
+        t = 4294967296 * carry + low;
+        low = t / BASE >>> 0;
+        digits = "" + (t - BASE * low);
+        if (low === 0 && high === 0) {
+          return sign + digits + result2;
+        }
+        pad = "";
+        l = 6 - digits.length;
+        for (i = 0; i < l; i++) {
+          pad += "0";
+        }
+        result2 = pad + digits + result2;
+      }
+      {
+        carry = high % BASE;
+        t = 4294967296 * carry + low;
+        digits = "" + t % BASE;
+        return sign + digits + result2;
+      }
+    }
+    module2.exports = readInt8;
+  }
+});
+
+// node_modules/pg-types/lib/binaryParsers.js
+var require_binaryParsers = __commonJS({
+  "node_modules/pg-types/lib/binaryParsers.js"(exports2, module2) {
+    var parseInt64 = require_pg_int8();
+    var parseBits = function(data, bits, offset, invert, callback) {
+      offset = offset || 0;
+      invert = invert || false;
+      callback = callback || function(lastValue, newValue, bits2) {
+        return lastValue * Math.pow(2, bits2) + newValue;
+      };
+      var offsetBytes = offset >> 3;
+      var inv = function(value) {
+        if (invert) {
+          return ~value & 255;
+        }
+        return value;
+      };
+      var mask = 255;
+      var firstBits = 8 - offset % 8;
+      if (bits < firstBits) {
+        mask = 255 << 8 - bits & 255;
+        firstBits = bits;
+      }
+      if (offset) {
+        mask = mask >> offset % 8;
+      }
+      var result2 = 0;
+      if (offset % 8 + bits >= 8) {
+        result2 = callback(0, inv(data[offsetBytes]) & mask, firstBits);
+      }
+      var bytes = bits + offset >> 3;
+      for (var i = offsetBytes + 1; i < bytes; i++) {
+        result2 = callback(result2, inv(data[i]), 8);
+      }
+      var lastBits = (bits + offset) % 8;
+      if (lastBits > 0) {
+        result2 = callback(result2, inv(data[bytes]) >> 8 - lastBits, lastBits);
+      }
+      return result2;
+    };
+    var parseFloatFromBits = function(data, precisionBits, exponentBits) {
+      var bias = Math.pow(2, exponentBits - 1) - 1;
+      var sign = parseBits(data, 1);
+      var exponent = parseBits(data, exponentBits, 1);
+      if (exponent === 0) {
+        return 0;
+      }
+      var precisionBitsCounter = 1;
+      var parsePrecisionBits = function(lastValue, newValue, bits) {
+        if (lastValue === 0) {
+          lastValue = 1;
+        }
+        for (var i = 1; i <= bits; i++) {
+          precisionBitsCounter /= 2;
+          if ((newValue & 1 << bits - i) > 0) {
+            lastValue += precisionBitsCounter;
+          }
+        }
+        return lastValue;
+      };
+      var mantissa = parseBits(data, precisionBits, exponentBits + 1, false, parsePrecisionBits);
+      if (exponent == Math.pow(2, exponentBits + 1) - 1) {
+        if (mantissa === 0) {
+          return sign === 0 ? Infinity : -Infinity;
+        }
+        return NaN;
+      }
+      return (sign === 0 ? 1 : -1) * Math.pow(2, exponent - bias) * mantissa;
+    };
+    var parseInt16 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 15, 1, true) + 1);
+      }
+      return parseBits(value, 15, 1);
+    };
+    var parseInt32 = function(value) {
+      if (parseBits(value, 1) == 1) {
+        return -1 * (parseBits(value, 31, 1, true) + 1);
+      }
+      return parseBits(value, 31, 1);
+    };
+    var parseFloat32 = function(value) {
+      return parseFloatFromBits(value, 23, 8);
+    };
+    var parseFloat64 = function(value) {
+      return parseFloatFromBits(value, 52, 11);
+    };
+    var parseNumeric = function(value) {
+      var sign = parseBits(value, 16, 32);
+      if (sign == 49152) {
+        return NaN;
+      }
+      var weight = Math.pow(1e4, parseBits(value, 16, 16));
+      var result2 = 0;
+      var digits = [];
+      var ndigits = parseBits(value, 16);
+      for (var i = 0; i < ndigits; i++) {
+        result2 += parseBits(value, 16, 64 + 16 * i) * weight;
+        weight /= 1e4;
+      }
+      var scale = Math.pow(10, parseBits(value, 16, 48));
+      return (sign === 0 ? 1 : -1) * Math.round(result2 * scale) / scale;
+    };
+    var parseDate = function(isUTC, value) {
+      var sign = parseBits(value, 1);
+      var rawValue = parseBits(value, 63, 1);
+      var result2 = new Date((sign === 0 ? 1 : -1) * rawValue / 1e3 + 9466848e5);
+      if (!isUTC) {
+        result2.setTime(result2.getTime() + result2.getTimezoneOffset() * 6e4);
+      }
+      result2.usec = rawValue % 1e3;
+      result2.getMicroSeconds = function() {
+        return this.usec;
+      };
+      result2.setMicroSeconds = function(value2) {
+        this.usec = value2;
+      };
+      result2.getUTCMicroSeconds = function() {
+        return this.usec;
+      };
+      return result2;
+    };
+    var parseArray = function(value) {
+      var dim = parseBits(value, 32);
+      var flags = parseBits(value, 32, 32);
+      var elementType = parseBits(value, 32, 64);
+      var offset = 96;
+      var dims = [];
+      for (var i = 0; i < dim; i++) {
+        dims[i] = parseBits(value, 32, offset);
+        offset += 32;
+        offset += 32;
+      }
+      var parseElement = function(elementType2) {
+        var length = parseBits(value, 32, offset);
+        offset += 32;
+        if (length == 4294967295) {
+          return null;
+        }
+        var result2;
+        if (elementType2 == 23 || elementType2 == 20) {
+          result2 = parseBits(value, length * 8, offset);
+          offset += length * 8;
+          return result2;
+        } else if (elementType2 == 25) {
+          result2 = value.toString(this.encoding, offset >> 3, (offset += length << 3) >> 3);
+          return result2;
+        } else {
+          console.log("ERROR: ElementType not implemented: " + elementType2);
+        }
+      };
+      var parse2 = function(dimension, elementType2) {
+        var array = [];
+        var i2;
+        if (dimension.length > 1) {
+          var count = dimension.shift();
+          for (i2 = 0; i2 < count; i2++) {
+            array[i2] = parse2(dimension, elementType2);
+          }
+          dimension.unshift(count);
+        } else {
+          for (i2 = 0; i2 < dimension[0]; i2++) {
+            array[i2] = parseElement(elementType2);
+          }
+        }
+        return array;
+      };
+      return parse2(dims, elementType);
+    };
+    var parseText = function(value) {
+      return value.toString("utf8");
+    };
+    var parseBool = function(value) {
+      if (value === null) return null;
+      return parseBits(value, 8) > 0;
+    };
+    var init = function(register) {
+      register(20, parseInt64);
+      register(21, parseInt16);
+      register(23, parseInt32);
+      register(26, parseInt32);
+      register(1700, parseNumeric);
+      register(700, parseFloat32);
+      register(701, parseFloat64);
+      register(16, parseBool);
+      register(1114, parseDate.bind(null, false));
+      register(1184, parseDate.bind(null, true));
+      register(1e3, parseArray);
+      register(1007, parseArray);
+      register(1016, parseArray);
+      register(1008, parseArray);
+      register(1009, parseArray);
+      register(25, parseText);
+    };
+    module2.exports = {
+      init
+    };
+  }
+});
+
+// node_modules/pg-types/lib/builtins.js
+var require_builtins = __commonJS({
+  "node_modules/pg-types/lib/builtins.js"(exports2, module2) {
+    module2.exports = {
+      BOOL: 16,
+      BYTEA: 17,
+      CHAR: 18,
+      INT8: 20,
+      INT2: 21,
+      INT4: 23,
+      REGPROC: 24,
+      TEXT: 25,
+      OID: 26,
+      TID: 27,
+      XID: 28,
+      CID: 29,
+      JSON: 114,
+      XML: 142,
+      PG_NODE_TREE: 194,
+      SMGR: 210,
+      PATH: 602,
+      POLYGON: 604,
+      CIDR: 650,
+      FLOAT4: 700,
+      FLOAT8: 701,
+      ABSTIME: 702,
+      RELTIME: 703,
+      TINTERVAL: 704,
+      CIRCLE: 718,
+      MACADDR8: 774,
+      MONEY: 790,
+      MACADDR: 829,
+      INET: 869,
+      ACLITEM: 1033,
+      BPCHAR: 1042,
+      VARCHAR: 1043,
+      DATE: 1082,
+      TIME: 1083,
+      TIMESTAMP: 1114,
+      TIMESTAMPTZ: 1184,
+      INTERVAL: 1186,
+      TIMETZ: 1266,
+      BIT: 1560,
+      VARBIT: 1562,
+      NUMERIC: 1700,
+      REFCURSOR: 1790,
+      REGPROCEDURE: 2202,
+      REGOPER: 2203,
+      REGOPERATOR: 2204,
+      REGCLASS: 2205,
+      REGTYPE: 2206,
+      UUID: 2950,
+      TXID_SNAPSHOT: 2970,
+      PG_LSN: 3220,
+      PG_NDISTINCT: 3361,
+      PG_DEPENDENCIES: 3402,
+      TSVECTOR: 3614,
+      TSQUERY: 3615,
+      GTSVECTOR: 3642,
+      REGCONFIG: 3734,
+      REGDICTIONARY: 3769,
+      JSONB: 3802,
+      REGNAMESPACE: 4089,
+      REGROLE: 4096
+    };
+  }
+});
+
+// node_modules/pg-types/index.js
+var require_pg_types = __commonJS({
+  "node_modules/pg-types/index.js"(exports2) {
+    var textParsers = require_textParsers();
+    var binaryParsers = require_binaryParsers();
+    var arrayParser = require_arrayParser();
+    var builtinTypes = require_builtins();
+    exports2.getTypeParser = getTypeParser;
+    exports2.setTypeParser = setTypeParser;
+    exports2.arrayParser = arrayParser;
+    exports2.builtins = builtinTypes;
+    var typeParsers = {
+      text: {},
+      binary: {}
+    };
+    function noParse(val) {
+      return String(val);
+    }
+    function getTypeParser(oid, format) {
+      format = format || "text";
+      if (!typeParsers[format]) {
+        return noParse;
+      }
+      return typeParsers[format][oid] || noParse;
+    }
+    function setTypeParser(oid, format, parseFn) {
+      if (typeof format == "function") {
+        parseFn = format;
+        format = "text";
+      }
+      typeParsers[format][oid] = parseFn;
+    }
+    textParsers.init(function(oid, converter) {
+      typeParsers.text[oid] = converter;
+    });
+    binaryParsers.init(function(oid, converter) {
+      typeParsers.binary[oid] = converter;
+    });
+  }
+});
+
+// node_modules/pg/lib/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/pg/lib/defaults.js"(exports2, module2) {
+    "use strict";
+    var user;
+    try {
+      user = process.platform === "win32" ? process.env.USERNAME : process.env.USER;
+    } catch {
+    }
+    module2.exports = {
+      // database host. defaults to localhost
+      host: "localhost",
+      // database user's name
+      user,
+      // name of database to connect
+      database: void 0,
+      // database user's password
+      password: null,
+      // a Postgres connection string to be used instead of setting individual connection items
+      // NOTE:  Setting this value will cause it to override any other value (such as database or user) defined
+      // in the defaults object.
+      connectionString: void 0,
+      // database port
+      port: 5432,
+      // number of rows to return at a time from a prepared statement's
+      // portal. 0 will return all rows at once
+      rows: 0,
+      // binary result mode
+      binary: false,
+      // Connection pool options - see https://github.com/brianc/node-pg-pool
+      // number of connections to use in connection pool
+      // 0 will disable connection pooling
+      max: 10,
+      // max milliseconds a client can go unused before it is removed
+      // from the pool and destroyed
+      idleTimeoutMillis: 3e4,
+      client_encoding: "",
+      ssl: false,
+      // SSL negotiation style: 'postgres' (traditional SSLRequest) or 'direct'
+      sslnegotiation: void 0,
+      application_name: void 0,
+      fallback_application_name: void 0,
+      options: void 0,
+      parseInputDatesAsUTC: false,
+      // max milliseconds any query using this connection will execute for before timing out in error.
+      // false=unlimited
+      statement_timeout: false,
+      // Abort any statement that waits longer than the specified duration in milliseconds while attempting to acquire a lock.
+      // false=unlimited
+      lock_timeout: false,
+      // Terminate any session with an open transaction that has been idle for longer than the specified duration in milliseconds
+      // false=unlimited
+      idle_in_transaction_session_timeout: false,
+      // max milliseconds to wait for query to complete (client side)
+      query_timeout: false,
+      connect_timeout: 0,
+      keepalives: 1,
+      keepalives_idle: 0
+    };
+    var pgTypes = require_pg_types();
+    var parseBigInteger = pgTypes.getTypeParser(20, "text");
+    var parseBigIntegerArray = pgTypes.getTypeParser(1016, "text");
+    module2.exports.__defineSetter__("parseInt8", function(val) {
+      pgTypes.setTypeParser(20, "text", val ? pgTypes.getTypeParser(23, "text") : parseBigInteger);
+      pgTypes.setTypeParser(1016, "text", val ? pgTypes.getTypeParser(1007, "text") : parseBigIntegerArray);
+    });
+  }
+});
+
+// node_modules/pg/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/pg/lib/utils.js"(exports2, module2) {
+    "use strict";
+    var defaults2 = require_defaults();
+    var nodeUtils = __require("util");
+    var { isDate } = __require("util/types");
+    var invalidDateDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Sending an invalid date to Postgres is deprecated and will throw an error in the next major version of pg. Ensure any Date object passed as a query parameter is valid.",
+      "PG_INVALID_DATE"
+    );
+    function escapeElement(elementRepresentation) {
+      const escaped = elementRepresentation.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+      return '"' + escaped + '"';
+    }
+    function arrayString(val) {
+      let result2 = "{";
+      for (let i = 0; i < val.length; i++) {
+        if (i > 0) {
+          result2 += ",";
+        }
+        let item = val[i];
+        if (item == null) {
+          result2 += "NULL";
+        } else if (Array.isArray(item)) {
+          result2 += arrayString(item);
+        } else if (ArrayBuffer.isView(item)) {
+          if (!(item instanceof Buffer)) {
+            item = Buffer.from(item.buffer, item.byteOffset, item.byteLength);
+          }
+          result2 += "\\\\x" + item.toString("hex");
+        } else {
+          result2 += escapeElement(prepareValue(item));
+        }
+      }
+      result2 += "}";
+      return result2;
+    }
+    var prepareValue = function(val, seen) {
+      if (val == null) {
+        return null;
+      }
+      if (typeof val === "object") {
+        if (val instanceof Buffer) {
+          return val;
+        }
+        if (ArrayBuffer.isView(val)) {
+          return Buffer.from(val.buffer, val.byteOffset, val.byteLength);
+        }
+        if (isDate(val)) {
+          if (isNaN(val.getTime())) {
+            invalidDateDeprecationNotice();
+          }
+          if (defaults2.parseInputDatesAsUTC) {
+            return dateToStringUTC(val);
+          } else {
+            return dateToString(val);
+          }
+        }
+        if (Array.isArray(val)) {
+          return arrayString(val);
+        }
+        return prepareObject(val, seen);
+      }
+      return val.toString();
+    };
+    function prepareObject(val, seen) {
+      if (val && typeof val.toPostgres === "function") {
+        seen = seen || [];
+        if (seen.indexOf(val) !== -1) {
+          throw new Error('circular reference detected while preparing "' + val + '" for query');
+        }
+        seen.push(val);
+        return prepareValue(val.toPostgres(prepareValue), seen);
+      }
+      return JSON.stringify(val);
+    }
+    function dateToString(date) {
+      let offset = -date.getTimezoneOffset();
+      let year = date.getFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0") + "T" + String(date.getHours()).padStart(2, "0") + ":" + String(date.getMinutes()).padStart(2, "0") + ":" + String(date.getSeconds()).padStart(2, "0") + "." + String(date.getMilliseconds()).padStart(3, "0");
+      if (offset < 0) {
+        ret += "-";
+        offset *= -1;
+      } else {
+        ret += "+";
+      }
+      ret += String(Math.floor(offset / 60)).padStart(2, "0") + ":" + String(offset % 60).padStart(2, "0");
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function dateToStringUTC(date) {
+      let year = date.getUTCFullYear();
+      const isBCYear = year < 1;
+      if (isBCYear) year = Math.abs(year) + 1;
+      let ret = String(year).padStart(4, "0") + "-" + String(date.getUTCMonth() + 1).padStart(2, "0") + "-" + String(date.getUTCDate()).padStart(2, "0") + "T" + String(date.getUTCHours()).padStart(2, "0") + ":" + String(date.getUTCMinutes()).padStart(2, "0") + ":" + String(date.getUTCSeconds()).padStart(2, "0") + "." + String(date.getUTCMilliseconds()).padStart(3, "0");
+      ret += "+00:00";
+      if (isBCYear) ret += " BC";
+      return ret;
+    }
+    function normalizeQueryConfig(config, values, callback) {
+      config = typeof config === "string" ? { text: config } : cloneQueryConfig(config);
+      if (values) {
+        if (typeof values === "function") {
+          config.callback = values;
+        } else {
+          config.values = values;
+        }
+      }
+      if (callback) {
+        config.callback = callback;
+      }
+      return config;
+    }
+    function cloneQueryConfig(config) {
+      if (config == null) {
+        return config;
+      }
+      return Object.defineProperties(Object.create(Object.getPrototypeOf(config)), Object.getOwnPropertyDescriptors(config));
+    }
+    var escapeIdentifier2 = function(str) {
+      return '"' + str.replace(/"/g, '""') + '"';
+    };
+    var escapeLiteral2 = function(str) {
+      let hasBackslash = false;
+      let escaped = "'";
+      if (str == null) {
+        return "''";
+      }
+      if (typeof str !== "string") {
+        return "''";
+      }
+      for (let i = 0; i < str.length; i++) {
+        const c = str[i];
+        if (c === "'") {
+          escaped += c + c;
+        } else if (c === "\\") {
+          escaped += c + c;
+          hasBackslash = true;
+        } else {
+          escaped += c;
+        }
+      }
+      escaped += "'";
+      if (hasBackslash === true) {
+        escaped = " E" + escaped;
+      }
+      return escaped;
+    };
+    module2.exports = {
+      prepareValue: function prepareValueWrapper(value) {
+        return prepareValue(value);
+      },
+      normalizeQueryConfig,
+      escapeIdentifier: escapeIdentifier2,
+      escapeLiteral: escapeLiteral2
+    };
+  }
+});
+
+// node_modules/pg/lib/crypto/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/pg/lib/crypto/utils.js"(exports2, module2) {
+    var nodeCrypto = __require("crypto");
+    module2.exports = {
+      postgresMd5PasswordHash,
+      randomBytes: randomBytes2,
+      deriveKey,
+      sha256,
+      hashByName,
+      hmacSha256,
+      md5: md52
+    };
+    var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
+    var subtleCrypto = webCrypto.subtle;
+    var textEncoder = new TextEncoder();
+    function randomBytes2(length) {
+      return webCrypto.getRandomValues(Buffer.alloc(length));
+    }
+    async function md52(string) {
+      try {
+        return nodeCrypto.createHash("md5").update(string, "utf-8").digest("hex");
+      } catch (e) {
+        const data = typeof string === "string" ? textEncoder.encode(string) : string;
+        const hash = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash)).map((b) => b.toString(16).padStart(2, "0")).join("");
+      }
+    }
+    async function postgresMd5PasswordHash(user, password, salt) {
+      const inner = await md52(password + user);
+      const outer = await md52(Buffer.concat([Buffer.from(inner), salt]));
+      return "md5" + outer;
+    }
+    async function sha256(text2) {
+      return await subtleCrypto.digest("SHA-256", text2);
+    }
+    async function hashByName(hashName, text2) {
+      return await subtleCrypto.digest(hashName, text2);
+    }
+    async function hmacSha256(keyBuffer, msg) {
+      const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+      return await subtleCrypto.sign("HMAC", key, textEncoder.encode(msg));
+    }
+    async function deriveKey(password, salt, iterations) {
+      const key = await subtleCrypto.importKey("raw", textEncoder.encode(password), "PBKDF2", false, ["deriveBits"]);
+      const params = { name: "PBKDF2", hash: "SHA-256", salt, iterations };
+      return await subtleCrypto.deriveBits(params, key, 32 * 8, ["deriveBits"]);
+    }
+  }
+});
+
+// node_modules/pg/lib/crypto/cert-signatures.js
+var require_cert_signatures = __commonJS({
+  "node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module2) {
+    function x509Error(msg, cert) {
+      return new Error("SASL channel binding: " + msg + " when parsing public certificate " + cert.toString("base64"));
+    }
+    function readASN1Length(data, index) {
+      let length = data[index++];
+      if (length < 128) return { length, index };
+      const lengthBytes = length & 127;
+      if (lengthBytes > 4) throw x509Error("bad length", data);
+      length = 0;
+      for (let i = 0; i < lengthBytes; i++) {
+        length = length << 8 | data[index++];
+      }
+      return { length, index };
+    }
+    function readASN1OID(data, index) {
+      if (data[index++] !== 6) throw x509Error("non-OID data", data);
+      const { length: OIDLength, index: indexAfterOIDLength } = readASN1Length(data, index);
+      index = indexAfterOIDLength;
+      const lastIndex = index + OIDLength;
+      const byte1 = data[index++];
+      let oid = (byte1 / 40 >> 0) + "." + byte1 % 40;
+      while (index < lastIndex) {
+        let value = 0;
+        while (index < lastIndex) {
+          const nextByte = data[index++];
+          value = value << 7 | nextByte & 127;
+          if (nextByte < 128) break;
+        }
+        oid += "." + value;
+      }
+      return { oid, index };
+    }
+    function expectASN1Seq(data, index) {
+      if (data[index++] !== 48) throw x509Error("non-sequence data", data);
+      return readASN1Length(data, index);
+    }
+    function signatureAlgorithmHashFromCertificate(data, index) {
+      if (index === void 0) index = 0;
+      index = expectASN1Seq(data, index).index;
+      const { length: certInfoLength, index: indexAfterCertInfoLength } = expectASN1Seq(data, index);
+      index = indexAfterCertInfoLength + certInfoLength;
+      index = expectASN1Seq(data, index).index;
+      const { oid, index: indexAfterOID } = readASN1OID(data, index);
+      switch (oid) {
+        // RSA
+        case "1.2.840.113549.1.1.4":
+          return "MD5";
+        case "1.2.840.113549.1.1.5":
+          return "SHA-1";
+        case "1.2.840.113549.1.1.11":
+          return "SHA-256";
+        case "1.2.840.113549.1.1.12":
+          return "SHA-384";
+        case "1.2.840.113549.1.1.13":
+          return "SHA-512";
+        case "1.2.840.113549.1.1.14":
+          return "SHA-224";
+        case "1.2.840.113549.1.1.15":
+          return "SHA512-224";
+        case "1.2.840.113549.1.1.16":
+          return "SHA512-256";
+        // ECDSA
+        case "1.2.840.10045.4.1":
+          return "SHA-1";
+        case "1.2.840.10045.4.3.1":
+          return "SHA-224";
+        case "1.2.840.10045.4.3.2":
+          return "SHA-256";
+        case "1.2.840.10045.4.3.3":
+          return "SHA-384";
+        case "1.2.840.10045.4.3.4":
+          return "SHA-512";
+        // RSASSA-PSS: hash is indicated separately
+        case "1.2.840.113549.1.1.10": {
+          index = indexAfterOID;
+          index = expectASN1Seq(data, index).index;
+          if (data[index++] !== 160) throw x509Error("non-tag data", data);
+          index = readASN1Length(data, index).index;
+          index = expectASN1Seq(data, index).index;
+          const { oid: hashOID } = readASN1OID(data, index);
+          switch (hashOID) {
+            // standalone hash OIDs
+            case "1.2.840.113549.2.5":
+              return "MD5";
+            case "1.3.14.3.2.26":
+              return "SHA-1";
+            case "2.16.840.1.101.3.4.2.1":
+              return "SHA-256";
+            case "2.16.840.1.101.3.4.2.2":
+              return "SHA-384";
+            case "2.16.840.1.101.3.4.2.3":
+              return "SHA-512";
+          }
+          throw x509Error("unknown hash OID " + hashOID, data);
+        }
+        // Ed25519 -- see https://github.com/openssl/openssl/issues/15477
+        case "1.3.101.110":
+        case "1.3.101.112":
+          return "SHA-512";
+        // Ed448 -- still not in pg 17.2 (if supported, digest would be SHAKE256 x 64 bytes)
+        case "1.3.101.111":
+        case "1.3.101.113":
+          throw x509Error("Ed448 certificate channel binding is not currently supported by Postgres");
+      }
+      throw x509Error("unknown OID " + oid, data);
+    }
+    module2.exports = { signatureAlgorithmHashFromCertificate };
+  }
+});
+
+// node_modules/pg/lib/crypto/sasl.js
+var require_sasl = __commonJS({
+  "node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
+    "use strict";
+    var crypto4 = require_utils3();
+    var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
+    function saslprep(password) {
+      const nonAsciiSpace = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+      const mappedToNothing = /[\u00AD\u034F\u1806\u180B\u180C\u180D\u200C\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+      return password.replace(nonAsciiSpace, " ").replace(mappedToNothing, "").normalize("NFKC");
+    }
+    var DEFAULT_MAX_SCRAM_ITERATIONS = 1e5;
+    function startSession(mechanisms, stream, scramMaxIterations = DEFAULT_MAX_SCRAM_ITERATIONS) {
+      const candidates = ["SCRAM-SHA-256"];
+      if (stream) candidates.unshift("SCRAM-SHA-256-PLUS");
+      const mechanism = candidates.find((candidate) => mechanisms.includes(candidate));
+      if (!mechanism) {
+        throw new Error("SASL: Only mechanism(s) " + candidates.join(" and ") + " are supported");
+      }
+      if (mechanism === "SCRAM-SHA-256-PLUS" && typeof stream.getPeerCertificate !== "function") {
+        throw new Error("SASL: Mechanism SCRAM-SHA-256-PLUS requires a certificate");
+      }
+      const clientNonce = crypto4.randomBytes(18).toString("base64");
+      const gs2Header = mechanism === "SCRAM-SHA-256-PLUS" ? "p=tls-server-end-point" : stream ? "y" : "n";
+      return {
+        mechanism,
+        clientNonce,
+        response: gs2Header + ",,n=*,r=" + clientNonce,
+        message: "SASLInitialResponse",
+        scramMaxIterations
+      };
+    }
+    async function continueSession(session, password, serverData, stream) {
+      if (session.message !== "SASLInitialResponse") {
+        throw new Error("SASL: Last message was not SASLInitialResponse");
+      }
+      if (typeof password !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string");
+      }
+      if (password === "") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a non-empty string");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: serverData must be a string");
+      }
+      const sv = parseServerFirstMessage(serverData);
+      if (!sv.nonce.startsWith(session.clientNonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce does not start with client nonce");
+      } else if (sv.nonce.length === session.clientNonce.length) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: server nonce is too short");
+      }
+      const scramMaxIterations = typeof session.scramMaxIterations === "number" ? session.scramMaxIterations : DEFAULT_MAX_SCRAM_ITERATIONS;
+      if (scramMaxIterations !== 0 && sv.iteration > scramMaxIterations) {
+        throw new Error(
+          "SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration count " + sv.iteration + " exceeds scramMaxIterations of " + scramMaxIterations
+        );
+      }
+      const clientFirstMessageBare = "n=*,r=" + session.clientNonce;
+      const serverFirstMessage = "r=" + sv.nonce + ",s=" + sv.salt + ",i=" + sv.iteration;
+      let channelBinding = stream ? "eSws" : "biws";
+      if (session.mechanism === "SCRAM-SHA-256-PLUS") {
+        const peerCert = stream.getPeerCertificate().raw;
+        let hashName = signatureAlgorithmHashFromCertificate(peerCert);
+        if (hashName === "MD5" || hashName === "SHA-1") hashName = "SHA-256";
+        const certHash = await crypto4.hashByName(hashName, peerCert);
+        const bindingData = Buffer.concat([Buffer.from("p=tls-server-end-point,,"), Buffer.from(certHash)]);
+        channelBinding = bindingData.toString("base64");
+      }
+      const clientFinalMessageWithoutProof = "c=" + channelBinding + ",r=" + sv.nonce;
+      const authMessage = clientFirstMessageBare + "," + serverFirstMessage + "," + clientFinalMessageWithoutProof;
+      const saltBytes = Buffer.from(sv.salt, "base64");
+      const saltedPassword = await crypto4.deriveKey(saslprep(password), saltBytes, sv.iteration);
+      const clientKey = await crypto4.hmacSha256(saltedPassword, "Client Key");
+      const storedKey = await crypto4.sha256(clientKey);
+      const clientSignature = await crypto4.hmacSha256(storedKey, authMessage);
+      const clientProof = xorBuffers(Buffer.from(clientKey), Buffer.from(clientSignature)).toString("base64");
+      const serverKey = await crypto4.hmacSha256(saltedPassword, "Server Key");
+      const serverSignatureBytes = await crypto4.hmacSha256(serverKey, authMessage);
+      session.message = "SASLResponse";
+      session.serverSignature = Buffer.from(serverSignatureBytes).toString("base64");
+      session.response = clientFinalMessageWithoutProof + ",p=" + clientProof;
+    }
+    function finalizeSession(session, serverData) {
+      if (session.message !== "SASLResponse") {
+        throw new Error("SASL: Last message was not SASLResponse");
+      }
+      if (typeof serverData !== "string") {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: serverData must be a string");
+      }
+      const { serverSignature } = parseServerFinalMessage(serverData);
+      if (serverSignature !== session.serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
+      }
+    }
+    function isPrintableChars(text2) {
+      if (typeof text2 !== "string") {
+        throw new TypeError("SASL: text must be a string");
+      }
+      return text2.split("").map((_, i) => text2.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+    }
+    function isBase64(text2) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text2);
+    }
+    function parseAttributePairs(text2) {
+      if (typeof text2 !== "string") {
+        throw new TypeError("SASL: attribute pairs text must be a string");
+      }
+      return new Map(
+        text2.split(",").map((attrValue) => {
+          if (!/^.=/.test(attrValue)) {
+            throw new Error("SASL: Invalid attribute pair entry");
+          }
+          const name = attrValue[0];
+          const value = attrValue.substring(2);
+          return [name, value];
+        })
+      );
+    }
+    function parseServerFirstMessage(data) {
+      const attrPairs = parseAttributePairs(data);
+      const nonce = attrPairs.get("r");
+      if (!nonce) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce missing");
+      } else if (!isPrintableChars(nonce)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: nonce must only contain printable characters");
+      }
+      const salt = attrPairs.get("s");
+      if (!salt) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt missing");
+      } else if (!isBase64(salt)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: salt must be base64");
+      }
+      const iterationText = attrPairs.get("i");
+      if (!iterationText) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: iteration missing");
+      } else if (!/^[1-9][0-9]*$/.test(iterationText)) {
+        throw new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: invalid iteration count");
+      }
+      const iteration = parseInt(iterationText, 10);
+      return {
+        nonce,
+        salt,
+        iteration
+      };
+    }
+    function parseServerFinalMessage(serverData) {
+      const attrPairs = parseAttributePairs(serverData);
+      const error = attrPairs.get("e");
+      const serverSignature = attrPairs.get("v");
+      if (error) {
+        throw new Error(`SASL: SCRAM-SERVER-FINAL-MESSAGE: server returned error: "${error}"`);
+      }
+      if (!serverSignature) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature is missing");
+      } else if (!isBase64(serverSignature)) {
+        throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature must be base64");
+      }
+      return {
+        serverSignature
+      };
+    }
+    function xorBuffers(a, b) {
+      if (!Buffer.isBuffer(a)) {
+        throw new TypeError("first argument must be a Buffer");
+      }
+      if (!Buffer.isBuffer(b)) {
+        throw new TypeError("second argument must be a Buffer");
+      }
+      if (a.length !== b.length) {
+        throw new Error("Buffer lengths must match");
+      }
+      if (a.length === 0) {
+        throw new Error("Buffers cannot be empty");
+      }
+      return Buffer.from(a.map((_, i) => a[i] ^ b[i]));
+    }
+    module2.exports = {
+      startSession,
+      continueSession,
+      finalizeSession,
+      DEFAULT_MAX_SCRAM_ITERATIONS
+    };
+  }
+});
+
+// node_modules/pg/lib/type-overrides.js
+var require_type_overrides = __commonJS({
+  "node_modules/pg/lib/type-overrides.js"(exports2, module2) {
+    "use strict";
+    var types2 = require_pg_types();
+    function TypeOverrides2(userTypes) {
+      this._types = userTypes || types2;
+      this.text = {};
+      this.binary = {};
+    }
+    TypeOverrides2.prototype.getOverrides = function(format) {
+      switch (format) {
+        case "text":
+          return this.text;
+        case "binary":
+          return this.binary;
+        default:
+          return {};
+      }
+    };
+    TypeOverrides2.prototype.setTypeParser = function(oid, format, parseFn) {
+      if (typeof format === "function") {
+        parseFn = format;
+        format = "text";
+      }
+      this.getOverrides(format)[oid] = parseFn;
+    };
+    TypeOverrides2.prototype.getTypeParser = function(oid, format) {
+      format = format || "text";
+      return this.getOverrides(format)[oid] || this._types.getTypeParser(oid, format);
+    };
+    module2.exports = TypeOverrides2;
+  }
+});
+
+// node_modules/pg-connection-string/index.js
+var require_pg_connection_string = __commonJS({
+  "node_modules/pg-connection-string/index.js"(exports2, module2) {
+    "use strict";
+    function parse2(str, options = {}) {
+      if (str.charAt(0) === "/") {
+        const config2 = str.split(" ");
+        return { host: config2[0], database: config2[1] };
+      }
+      const config = /* @__PURE__ */ Object.create(null);
+      let result2;
+      let dummyHost = false;
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
+        str = encodeURI(str).replace(/%25(\d\d)/g, "%$1");
+      }
+      try {
+        try {
+          result2 = new URL(str, "postgres://base");
+        } catch (e) {
+          result2 = new URL(str.replace("@/", "@___DUMMY___/"), "postgres://base");
+          dummyHost = true;
+        }
+      } catch (err) {
+        err.input && (err.input = "*****REDACTED*****");
+        throw err;
+      }
+      for (const entry of result2.searchParams.entries()) {
+        config[entry[0]] = entry[1];
+      }
+      config.user = config.user || decodeURIComponent(result2.username);
+      config.password = config.password || decodeURIComponent(result2.password);
+      if (result2.protocol == "socket:") {
+        config.host = decodeURI(result2.pathname);
+        config.database = result2.searchParams.get("db");
+        config.client_encoding = result2.searchParams.get("encoding");
+        return config;
+      }
+      const hostname = (dummyHost ? "" : result2.hostname).replace(/^\[(.+)\]$/, "$1");
+      if (!config.host) {
+        config.host = decodeURIComponent(hostname);
+      } else if (hostname && /^%2f/i.test(hostname)) {
+        result2.pathname = hostname + result2.pathname;
+      }
+      if (!config.port) {
+        config.port = result2.port;
+      }
+      const pathname = result2.pathname.slice(1) || null;
+      config.database = pathname ? decodeURI(pathname) : null;
+      if (config.ssl === "true" || config.ssl === "1") {
+        config.ssl = true;
+      }
+      if (config.ssl === "0") {
+        config.ssl = false;
+      }
+      if (config.sslcert || config.sslkey || config.sslrootcert || config.sslmode) {
+        config.ssl = {};
+      }
+      if (config.sslnegotiation === "direct" && config.ssl === void 0) {
+        config.ssl = true;
+      }
+      const fs = config.sslcert || config.sslkey || config.sslrootcert ? __require("fs") : null;
+      if (config.sslcert) {
+        config.ssl.cert = fs.readFileSync(config.sslcert).toString();
+      }
+      if (config.sslkey) {
+        config.ssl.key = fs.readFileSync(config.sslkey).toString();
+      }
+      if (config.sslrootcert) {
+        config.ssl.ca = fs.readFileSync(config.sslrootcert).toString();
+      }
+      if (options.useLibpqCompat && config.uselibpqcompat) {
+        throw new Error("Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.");
+      }
+      if (config.uselibpqcompat === "true" || options.useLibpqCompat) {
+        switch (config.sslmode) {
+          case "disable": {
+            config.ssl = false;
+            break;
+          }
+          case "prefer": {
+            config.ssl.rejectUnauthorized = false;
+            break;
+          }
+          case "require": {
+            if (config.sslrootcert) {
+              config.ssl.checkServerIdentity = function() {
+              };
+            } else {
+              config.ssl.rejectUnauthorized = false;
+            }
+            break;
+          }
+          case "verify-ca": {
+            if (!config.ssl.ca) {
+              throw new Error(
+                "SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If a public CA is used, verify-ca allows connections to a server that somebody else may have registered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security."
+              );
+            }
+            config.ssl.checkServerIdentity = function() {
+            };
+            break;
+          }
+          case "verify-full": {
+            break;
+          }
+        }
+      } else {
+        switch (config.sslmode) {
+          case "disable": {
+            config.ssl = false;
+            break;
+          }
+          case "prefer":
+          case "require":
+          case "verify-ca":
+          case "verify-full": {
+            if (config.sslmode !== "verify-full") {
+              deprecatedSslModeWarning(config.sslmode);
+            }
+            break;
+          }
+          case "no-verify": {
+            config.ssl.rejectUnauthorized = false;
+            break;
+          }
+        }
+      }
+      return config;
+    }
+    function toConnectionOptions(sslConfig) {
+      const connectionOptions = Object.entries(sslConfig).reduce((c, [key, value]) => {
+        if (value !== void 0 && value !== null) {
+          c[key] = value;
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return connectionOptions;
+    }
+    function toClientConfig(config) {
+      const poolConfig = Object.entries(config).reduce((c, [key, value]) => {
+        if (key === "ssl") {
+          const sslConfig = value;
+          if (typeof sslConfig === "boolean") {
+            c[key] = sslConfig;
+          }
+          if (typeof sslConfig === "object") {
+            c[key] = toConnectionOptions(sslConfig);
+          }
+        } else if (value !== void 0 && value !== null) {
+          if (key === "port") {
+            if (value !== "") {
+              const v = parseInt(value, 10);
+              if (isNaN(v)) {
+                throw new Error(`Invalid ${key}: ${value}`);
+              }
+              c[key] = v;
+            }
+          } else {
+            c[key] = value;
+          }
+        }
+        return c;
+      }, /* @__PURE__ */ Object.create(null));
+      return poolConfig;
+    }
+    function parseIntoClientConfig(str) {
+      return toClientConfig(parse2(str));
+    }
+    function deprecatedSslModeWarning(sslmode) {
+      if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
+        deprecatedSslModeWarning.warned = true;
+        process.emitWarning(`SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'.
+In the next major version (pg-connection-string v3.0.0 and pg v9.0.0), these modes will adopt standard libpq semantics, which have weaker security guarantees.
+
+To prepare for this change:
+- If you want the current behavior, explicitly use 'sslmode=verify-full'
+- If you want libpq compatibility now, use 'uselibpqcompat=true&sslmode=${sslmode}'
+
+See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode definitions.`);
+      }
+    }
+    module2.exports = parse2;
+    parse2.parse = parse2;
+    parse2.toClientConfig = toClientConfig;
+    parse2.parseIntoClientConfig = parseIntoClientConfig;
+  }
+});
+
+// node_modules/pg/lib/connection-parameters.js
+var require_connection_parameters = __commonJS({
+  "node_modules/pg/lib/connection-parameters.js"(exports2, module2) {
+    "use strict";
+    var dns = __require("dns");
+    var defaults2 = require_defaults();
+    var parse2 = require_pg_connection_string().parse;
+    var val = function(key, config, envVar) {
+      if (config[key]) {
+        return config[key];
+      }
+      if (envVar === void 0) {
+        envVar = process.env["PG" + key.toUpperCase()];
+      } else if (envVar === false) {
+      } else {
+        envVar = process.env[envVar];
+      }
+      return envVar || defaults2[key];
+    };
+    var readSSLConfigFromEnvironment = function() {
+      switch (process.env.PGSSLMODE) {
+        case "disable":
+          return false;
+        case "prefer":
+        case "require":
+        case "verify-ca":
+        case "verify-full":
+          return true;
+        case "no-verify":
+          return { rejectUnauthorized: false };
+      }
+      return defaults2.ssl;
+    };
+    var quoteParamValue = function(value) {
+      return "'" + ("" + value).replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "'";
+    };
+    var add = function(params, config, paramName) {
+      const value = config[paramName];
+      if (value !== void 0 && value !== null) {
+        params.push(paramName + "=" + quoteParamValue(value));
+      }
+    };
+    var ConnectionParameters = class {
+      constructor(config) {
+        config = typeof config === "string" ? parse2(config) : config || {};
+        if (config.connectionString) {
+          config = Object.assign({}, config, parse2(config.connectionString));
+        }
+        this.user = val("user", config);
+        this.database = val("database", config);
+        if (this.database === void 0) {
+          this.database = this.user;
+        }
+        this.port = parseInt(val("port", config), 10);
+        this.host = val("host", config);
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: val("password", config)
+        });
+        this.binary = val("binary", config);
+        this.options = val("options", config);
+        this.ssl = typeof config.ssl === "undefined" ? readSSLConfigFromEnvironment() : config.ssl;
+        if (typeof this.ssl === "string") {
+          if (this.ssl === "true") {
+            this.ssl = true;
+          }
+        }
+        if (this.ssl === "no-verify") {
+          this.ssl = { rejectUnauthorized: false };
+        }
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.sslnegotiation = val("sslnegotiation", config, "PGSSLNEGOTIATION");
+        if (this.sslnegotiation !== void 0 && this.sslnegotiation !== "postgres" && this.sslnegotiation !== "direct") {
+          throw new Error(
+            `Invalid sslnegotiation value: "${this.sslnegotiation}". Valid values are "postgres" and "direct".`
+          );
+        }
+        if (this.sslnegotiation === "direct" && !this.ssl) {
+          throw new Error("sslnegotiation=direct requires SSL to be enabled");
+        }
+        this.client_encoding = val("client_encoding", config);
+        this.replication = val("replication", config);
+        this.isDomainSocket = !(this.host || "").indexOf("/");
+        this.application_name = val("application_name", config, "PGAPPNAME");
+        this.fallback_application_name = val("fallback_application_name", config, false);
+        this.statement_timeout = val("statement_timeout", config, false);
+        this.lock_timeout = val("lock_timeout", config, false);
+        this.idle_in_transaction_session_timeout = val("idle_in_transaction_session_timeout", config, false);
+        this.query_timeout = val("query_timeout", config, false);
+        if (config.connectionTimeoutMillis === void 0) {
+          this.connect_timeout = process.env.PGCONNECT_TIMEOUT || 0;
+        } else {
+          this.connect_timeout = Math.floor(config.connectionTimeoutMillis / 1e3);
+        }
+        if (config.keepAlive === false) {
+          this.keepalives = 0;
+        } else if (config.keepAlive === true) {
+          this.keepalives = 1;
+        }
+        if (typeof config.keepAliveInitialDelayMillis === "number") {
+          this.keepalives_idle = Math.floor(config.keepAliveInitialDelayMillis / 1e3);
+        }
+      }
+      getLibpqConnectionString(cb) {
+        const params = [];
+        add(params, this, "user");
+        add(params, this, "password");
+        add(params, this, "port");
+        add(params, this, "application_name");
+        add(params, this, "fallback_application_name");
+        add(params, this, "connect_timeout");
+        add(params, this, "options");
+        const ssl = typeof this.ssl === "object" ? this.ssl : this.ssl ? { sslmode: this.ssl } : {};
+        add(params, ssl, "sslmode");
+        add(params, ssl, "sslca");
+        add(params, ssl, "sslkey");
+        add(params, ssl, "sslcert");
+        add(params, ssl, "sslrootcert");
+        add(params, this, "sslnegotiation");
+        if (this.database) {
+          params.push("dbname=" + quoteParamValue(this.database));
+        }
+        if (this.replication) {
+          params.push("replication=" + quoteParamValue(this.replication));
+        }
+        if (this.host) {
+          params.push("host=" + quoteParamValue(this.host));
+        }
+        if (this.isDomainSocket) {
+          return cb(null, params.join(" "));
+        }
+        if (this.client_encoding) {
+          params.push("client_encoding=" + quoteParamValue(this.client_encoding));
+        }
+        dns.lookup(this.host, function(err, address) {
+          if (err) return cb(err, null);
+          params.push("hostaddr=" + quoteParamValue(address));
+          return cb(null, params.join(" "));
+        });
+      }
+    };
+    module2.exports = ConnectionParameters;
+  }
+});
+
+// node_modules/pg/lib/result.js
+var require_result = __commonJS({
+  "node_modules/pg/lib/result.js"(exports2, module2) {
+    "use strict";
+    var types2 = require_pg_types();
+    var matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
+    var Result2 = class {
+      constructor(rowMode, types3) {
+        this.command = null;
+        this.rowCount = null;
+        this.oid = null;
+        this.rows = [];
+        this.fields = [];
+        this._parsers = void 0;
+        this._types = types3;
+        this.RowCtor = null;
+        this.rowAsArray = rowMode === "array";
+        if (this.rowAsArray) {
+          this.parseRow = this._parseRowAsArray;
+        }
+        this._prebuiltEmptyResultObject = null;
+      }
+      // adds a command complete message
+      addCommandComplete(msg) {
+        let match;
+        if (msg.text) {
+          match = matchRegexp.exec(msg.text);
+        } else {
+          match = matchRegexp.exec(msg.command);
+        }
+        if (match) {
+          this.command = match[1];
+          if (match[3]) {
+            this.oid = parseInt(match[2], 10);
+            this.rowCount = parseInt(match[3], 10);
+          } else if (match[2]) {
+            this.rowCount = parseInt(match[2], 10);
+          }
+        }
+      }
+      _parseRowAsArray(rowData) {
+        const row = new Array(rowData.length);
+        for (let i = 0, len = rowData.length; i < len; i++) {
+          const rawValue = rowData[i];
+          if (rawValue !== null) {
+            row[i] = this._parsers[i](rawValue);
+          } else {
+            row[i] = null;
+          }
+        }
+        return row;
+      }
+      parseRow(rowData) {
+        const row = { ...this._prebuiltEmptyResultObject };
+        for (let i = 0, len = rowData.length; i < len; i++) {
+          const rawValue = rowData[i];
+          const field = this.fields[i].name;
+          if (rawValue !== null) {
+            const v = this.fields[i].format === "binary" ? Buffer.from(rawValue) : rawValue;
+            row[field] = this._parsers[i](v);
+          } else {
+            row[field] = null;
+          }
+        }
+        return row;
+      }
+      addRow(row) {
+        this.rows.push(row);
+      }
+      addFields(fieldDescriptions) {
+        this.fields = fieldDescriptions;
+        if (this.fields.length) {
+          this._parsers = new Array(fieldDescriptions.length);
+        }
+        const row = /* @__PURE__ */ Object.create(null);
+        for (let i = 0; i < fieldDescriptions.length; i++) {
+          const desc = fieldDescriptions[i];
+          row[desc.name] = null;
+          if (this._types) {
+            this._parsers[i] = this._types.getTypeParser(desc.dataTypeID, desc.format || "text");
+          } else {
+            this._parsers[i] = types2.getTypeParser(desc.dataTypeID, desc.format || "text");
+          }
+        }
+        this._prebuiltEmptyResultObject = { ...row };
+      }
+    };
+    module2.exports = Result2;
+  }
+});
+
+// node_modules/pg/lib/query.js
+var require_query = __commonJS({
+  "node_modules/pg/lib/query.js"(exports2, module2) {
+    "use strict";
+    var { EventEmitter } = __require("events");
+    var Result2 = require_result();
+    var utils = require_utils2();
+    var Query2 = class extends EventEmitter {
+      constructor(config, values, callback) {
+        super();
+        config = utils.normalizeQueryConfig(config, values, callback);
+        this.text = config.text;
+        this.values = config.values;
+        this.rows = config.rows;
+        this.types = config.types;
+        this.name = config.name;
+        this.queryMode = config.queryMode;
+        this.binary = config.binary;
+        this.portal = config.portal || "";
+        this.callback = config.callback;
+        this._rowMode = config.rowMode;
+        if (process.domain && config.callback) {
+          this.callback = process.domain.bind(config.callback);
+        }
+        this._result = new Result2(this._rowMode, this.types);
+        this._results = this._result;
+        this._canceledDueToError = false;
+      }
+      requiresPreparation() {
+        if (this.queryMode === "extended") {
+          return true;
+        }
+        if (this.name) {
+          return true;
+        }
+        if (this.rows) {
+          return true;
+        }
+        if (!this.text) {
+          return false;
+        }
+        if (!this.values) {
+          return false;
+        }
+        return this.values.length > 0;
+      }
+      _checkForMultirow() {
+        if (this._result.command) {
+          if (!Array.isArray(this._results)) {
+            this._results = [this._result];
+          }
+          this._result = new Result2(this._rowMode, this._result._types);
+          this._results.push(this._result);
+        }
+      }
+      // associates row metadata from the supplied
+      // message with this query object
+      // metadata used when parsing row results
+      handleRowDescription(msg) {
+        this._checkForMultirow();
+        this._result.addFields(msg.fields);
+        this._accumulateRows = this.callback || !this.listeners("row").length;
+      }
+      handleDataRow(msg) {
+        let row;
+        if (this._canceledDueToError) {
+          return;
+        }
+        try {
+          row = this._result.parseRow(msg.fields);
+        } catch (err) {
+          this._canceledDueToError = err;
+          return;
+        }
+        this.emit("row", row, this._result);
+        if (this._accumulateRows) {
+          this._result.addRow(row);
+        }
+      }
+      handleCommandComplete(msg, connection) {
+        this._checkForMultirow();
+        this._result.addCommandComplete(msg);
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      // if a named prepared statement is created with empty query text
+      // the backend will send an emptyQuery message but *not* a command complete message
+      // since we pipeline sync immediately after execute we don't need to do anything here
+      // unless we have rows specified, in which case we did not pipeline the initial sync call
+      handleEmptyQuery(connection) {
+        if (this.rows) {
+          connection.sync();
+        }
+      }
+      handleError(err, connection) {
+        if (this._canceledDueToError) {
+          err = this._canceledDueToError;
+          this._canceledDueToError = false;
+        }
+        if (this.callback) {
+          return this.callback(err);
+        }
+        this.emit("error", err);
+      }
+      handleReadyForQuery(con) {
+        if (this._canceledDueToError) {
+          return this.handleError(this._canceledDueToError, con);
+        }
+        if (this.callback) {
+          try {
+            this.callback(null, this._results);
+          } catch (err) {
+            process.nextTick(() => {
+              throw err;
+            });
+          }
+        }
+        this.emit("end", this._results);
+      }
+      submit(connection) {
+        if (typeof this.text !== "string" && typeof this.name !== "string") {
+          return new Error("A query must have either text or a name. Supplying neither is unsupported.");
+        }
+        const previous = connection.parsedStatements[this.name] || connection.submittedNamedStatements[this.name];
+        if (this.text && previous && this.text !== previous) {
+          return new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+        }
+        if (this.values && !Array.isArray(this.values)) {
+          return new Error("Query values must be an array");
+        }
+        if (this.requiresPreparation()) {
+          connection.stream.cork && connection.stream.cork();
+          try {
+            this.prepare(connection);
+          } finally {
+            connection.stream.uncork && connection.stream.uncork();
+          }
+        } else {
+          connection.query(this.text);
+        }
+        return null;
+      }
+      hasBeenParsed(connection) {
+        return this.name && (connection.parsedStatements[this.name] !== void 0 || connection.submittedNamedStatements[this.name] !== void 0);
+      }
+      handlePortalSuspended(connection) {
+        this._getRows(connection, this.rows);
+      }
+      _getRows(connection, rows) {
+        connection.execute({
+          portal: this.portal,
+          rows
+        });
+        if (!rows) {
+          connection.sync();
+        } else {
+          connection.flush();
+        }
+      }
+      // http://developer.postgresql.org/pgdocs/postgres/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+      prepare(connection) {
+        if (!this.hasBeenParsed(connection)) {
+          connection.parse({
+            text: this.text,
+            name: this.name,
+            types: this.types
+          });
+          if (this.name) {
+            connection.submittedNamedStatements[this.name] = this.text;
+          }
+        }
+        try {
+          connection.bind({
+            portal: this.portal,
+            statement: this.name,
+            values: this.values,
+            binary: this.binary,
+            valueMapper: utils.prepareValue
+          });
+        } catch (err) {
+          connection.close({ type: "S", name: this.name });
+          connection.sync();
+          this.handleError(err, connection);
+          return;
+        }
+        connection.describe({
+          type: "P",
+          name: this.portal || ""
+        });
+        this._getRows(connection, this.rows);
+      }
+      handleCopyInResponse(connection) {
+        connection.sendCopyFail("No source stream defined");
+      }
+      handleCopyData(msg, connection) {
+      }
+    };
+    module2.exports = Query2;
+  }
+});
+
+// node_modules/pg-protocol/dist/messages.js
+var require_messages2 = __commonJS({
+  "node_modules/pg-protocol/dist/messages.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.NoticeMessage = exports2.DataRowMessage = exports2.CommandCompleteMessage = exports2.ReadyForQueryMessage = exports2.NotificationResponseMessage = exports2.BackendKeyDataMessage = exports2.AuthenticationMD5Password = exports2.ParameterStatusMessage = exports2.ParameterDescriptionMessage = exports2.RowDescriptionMessage = exports2.Field = exports2.CopyResponse = exports2.CopyDataMessage = exports2.DatabaseError = exports2.copyDone = exports2.emptyQuery = exports2.replicationStart = exports2.portalSuspended = exports2.noData = exports2.closeComplete = exports2.bindComplete = exports2.parseComplete = void 0;
+    exports2.parseComplete = {
+      name: "parseComplete",
+      length: 5
+    };
+    exports2.bindComplete = {
+      name: "bindComplete",
+      length: 5
+    };
+    exports2.closeComplete = {
+      name: "closeComplete",
+      length: 5
+    };
+    exports2.noData = {
+      name: "noData",
+      length: 5
+    };
+    exports2.portalSuspended = {
+      name: "portalSuspended",
+      length: 5
+    };
+    exports2.replicationStart = {
+      name: "replicationStart",
+      length: 4
+    };
+    exports2.emptyQuery = {
+      name: "emptyQuery",
+      length: 4
+    };
+    exports2.copyDone = {
+      name: "copyDone",
+      length: 4
+    };
+    var DatabaseError2 = class extends Error {
+      constructor(message, length, name) {
+        super(message);
+        this.length = length;
+        this.name = name;
+      }
+    };
+    exports2.DatabaseError = DatabaseError2;
+    var CopyDataMessage = class {
+      constructor(length, chunk) {
+        this.length = length;
+        this.chunk = chunk;
+        this.name = "copyData";
+      }
+    };
+    exports2.CopyDataMessage = CopyDataMessage;
+    var CopyResponse = class {
+      constructor(length, name, binary, columnCount) {
+        this.length = length;
+        this.name = name;
+        this.binary = binary;
+        this.columnTypes = new Array(columnCount);
+      }
+    };
+    exports2.CopyResponse = CopyResponse;
+    var Field = class {
+      constructor(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, format) {
+        this.name = name;
+        this.tableID = tableID;
+        this.columnID = columnID;
+        this.dataTypeID = dataTypeID;
+        this.dataTypeSize = dataTypeSize;
+        this.dataTypeModifier = dataTypeModifier;
+        this.format = format;
+      }
+    };
+    exports2.Field = Field;
+    var RowDescriptionMessage = class {
+      constructor(length, fieldCount) {
+        this.length = length;
+        this.fieldCount = fieldCount;
+        this.name = "rowDescription";
+        this.fields = new Array(this.fieldCount);
+      }
+    };
+    exports2.RowDescriptionMessage = RowDescriptionMessage;
+    var ParameterDescriptionMessage = class {
+      constructor(length, parameterCount) {
+        this.length = length;
+        this.parameterCount = parameterCount;
+        this.name = "parameterDescription";
+        this.dataTypeIDs = new Array(this.parameterCount);
+      }
+    };
+    exports2.ParameterDescriptionMessage = ParameterDescriptionMessage;
+    var ParameterStatusMessage = class {
+      constructor(length, parameterName, parameterValue) {
+        this.length = length;
+        this.parameterName = parameterName;
+        this.parameterValue = parameterValue;
+        this.name = "parameterStatus";
+      }
+    };
+    exports2.ParameterStatusMessage = ParameterStatusMessage;
+    var AuthenticationMD5Password = class {
+      constructor(length, salt) {
+        this.length = length;
+        this.salt = salt;
+        this.name = "authenticationMD5Password";
+      }
+    };
+    exports2.AuthenticationMD5Password = AuthenticationMD5Password;
+    var BackendKeyDataMessage = class {
+      constructor(length, processID, secretKey) {
+        this.length = length;
+        this.processID = processID;
+        this.secretKey = secretKey;
+        this.name = "backendKeyData";
+      }
+    };
+    exports2.BackendKeyDataMessage = BackendKeyDataMessage;
+    var NotificationResponseMessage = class {
+      constructor(length, processId, channel, payload) {
+        this.length = length;
+        this.processId = processId;
+        this.channel = channel;
+        this.payload = payload;
+        this.name = "notification";
+      }
+    };
+    exports2.NotificationResponseMessage = NotificationResponseMessage;
+    var ReadyForQueryMessage = class {
+      constructor(length, status) {
+        this.length = length;
+        this.status = status;
+        this.name = "readyForQuery";
+      }
+    };
+    exports2.ReadyForQueryMessage = ReadyForQueryMessage;
+    var CommandCompleteMessage = class {
+      constructor(length, text2) {
+        this.length = length;
+        this.text = text2;
+        this.name = "commandComplete";
+      }
+    };
+    exports2.CommandCompleteMessage = CommandCompleteMessage;
+    var DataRowMessage = class {
+      constructor(length, fields) {
+        this.length = length;
+        this.fields = fields;
+        this.name = "dataRow";
+        this.fieldCount = fields.length;
+      }
+    };
+    exports2.DataRowMessage = DataRowMessage;
+    var NoticeMessage = class {
+      constructor(length, message) {
+        this.length = length;
+        this.message = message;
+        this.name = "notice";
+      }
+    };
+    exports2.NoticeMessage = NoticeMessage;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-writer.js
+var require_buffer_writer = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Writer = void 0;
+    var Writer = class {
+      constructor(size = 256) {
+        this.size = size;
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(size);
+      }
+      ensure(size) {
+        const remaining = this.buffer.length - this.offset;
+        if (remaining < size) {
+          const oldBuffer = this.buffer;
+          const newSize = oldBuffer.length + (oldBuffer.length >> 1) + size;
+          this.buffer = Buffer.allocUnsafe(newSize);
+          oldBuffer.copy(this.buffer, 0, 0, this.offset);
+        }
+      }
+      addInt32(num) {
+        this.ensure(4);
+        this.buffer[this.offset++] = num >>> 24 & 255;
+        this.buffer[this.offset++] = num >>> 16 & 255;
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addInt16(num) {
+        this.ensure(2);
+        this.buffer[this.offset++] = num >>> 8 & 255;
+        this.buffer[this.offset++] = num >>> 0 & 255;
+        return this;
+      }
+      addCString(string) {
+        if (!string) {
+          this.ensure(1);
+        } else {
+          const len = Buffer.byteLength(string);
+          this.ensure(len + 1);
+          this.buffer.write(string, this.offset, "utf-8");
+          this.offset += len;
+        }
+        this.buffer[this.offset++] = 0;
+        return this;
+      }
+      addString(string = "") {
+        const len = Buffer.byteLength(string);
+        this.ensure(len);
+        this.buffer.write(string, this.offset);
+        this.offset += len;
+        return this;
+      }
+      // Write an Int32 byte-length prefix immediately followed by the string's UTF-8
+      // bytes. Postgres' Bind wire format prefixes every parameter with its length,
+      // and doing it in one method computes Buffer.byteLength ONCE — the previous
+      // `addInt32(Buffer.byteLength(s)).addString(s)` pairing scanned the string
+      // three times (byteLength for the prefix, byteLength again inside addString,
+      // then the encode), which is costly for large text parameters.
+      addInt32PrefixedString(string) {
+        const len = Buffer.byteLength(string);
+        this.ensure(4 + len);
+        const buffer = this.buffer;
+        let offset = this.offset;
+        buffer[offset++] = len >>> 24 & 255;
+        buffer[offset++] = len >>> 16 & 255;
+        buffer[offset++] = len >>> 8 & 255;
+        buffer[offset++] = len >>> 0 & 255;
+        buffer.write(string, offset, "utf-8");
+        this.offset = offset + len;
+        return this;
+      }
+      add(otherBuffer) {
+        this.ensure(otherBuffer.length);
+        otherBuffer.copy(this.buffer, this.offset);
+        this.offset += otherBuffer.length;
+        return this;
+      }
+      /**
+       * Appends an uninitialized block of {@link size} bytes to the buffer and returns its offset.
+       */
+      reserveUnsafe(size) {
+        const offset = this.offset;
+        this.ensure(size);
+        this.offset += size;
+        return offset;
+      }
+      join(code) {
+        if (code) {
+          this.buffer[this.headerPosition] = code;
+          const length = this.offset - (this.headerPosition + 1);
+          this.buffer.writeInt32BE(length, this.headerPosition + 1);
+        }
+        return this.buffer.slice(code ? 0 : 5, this.offset);
+      }
+      flush(code) {
+        const result2 = this.join(code);
+        this.offset = 5;
+        this.headerPosition = 0;
+        this.buffer = Buffer.allocUnsafe(this.size);
+        return result2;
+      }
+      clear() {
+        this.offset = 5;
+        this.headerPosition = 0;
+      }
+    };
+    exports2.Writer = Writer;
+  }
+});
+
+// node_modules/pg-protocol/dist/serializer.js
+var require_serializer = __commonJS({
+  "node_modules/pg-protocol/dist/serializer.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.serialize = void 0;
+    var buffer_writer_1 = require_buffer_writer();
+    var writer = new buffer_writer_1.Writer();
+    var startup = (opts) => {
+      writer.addInt16(3).addInt16(0);
+      for (const key of Object.keys(opts)) {
+        writer.addCString(key).addCString(opts[key]);
+      }
+      writer.addCString("client_encoding").addCString("UTF8");
+      const bodyBuffer = writer.addCString("").flush();
+      const length = bodyBuffer.length + 4;
+      return new buffer_writer_1.Writer().addInt32(length).add(bodyBuffer).flush();
+    };
+    var requestSsl = () => {
+      const response = Buffer.allocUnsafe(8);
+      response.writeInt32BE(8, 0);
+      response.writeInt32BE(80877103, 4);
+      return response;
+    };
+    var password = (password2) => {
+      return writer.addCString(password2).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSASLInitialResponseMessage = function(mechanism, initialResponse) {
+      writer.addCString(mechanism).addInt32PrefixedString(initialResponse);
+      return writer.flush(
+        112
+        /* code.startup */
+      );
+    };
+    var sendSCRAMClientFinalMessage = function(additionalData) {
+      return writer.addString(additionalData).flush(
+        112
+        /* code.startup */
+      );
+    };
+    var query = (text2) => {
+      return writer.addCString(text2).flush(
+        81
+        /* code.query */
+      );
+    };
+    var emptyArray = [];
+    var parse2 = (query2) => {
+      const name = query2.name || "";
+      if (name.length > 63) {
+        console.error("Warning! Postgres only supports 63 characters for query names.");
+        console.error("You supplied %s (%s)", name, name.length);
+        console.error("This can cause conflicts and silent errors executing queries");
+      }
+      const types2 = query2.types || emptyArray;
+      const len = types2.length;
+      const buffer = writer.addCString(name).addCString(query2.text).addInt16(len);
+      for (let i = 0; i < len; i++) {
+        buffer.addInt32(types2[i]);
+      }
+      return writer.flush(
+        80
+        /* code.parse */
+      );
+    };
+    var writeValues = function(values, valueMapper, formatsOffset) {
+      const len = values.length;
+      for (let i = 0; i < len; i++) {
+        const mappedVal = valueMapper ? valueMapper(values[i], i) : values[i];
+        let formatByte = 0;
+        if (mappedVal == null) {
+          writer.addInt32(-1);
+        } else if (mappedVal instanceof Buffer) {
+          formatByte = 1;
+          writer.addInt32(mappedVal.length);
+          writer.add(mappedVal);
+        } else {
+          writer.addInt32PrefixedString(mappedVal);
+        }
+        const buf = writer.buffer;
+        buf[formatsOffset++] = 0;
+        buf[formatsOffset++] = formatByte;
+      }
+    };
+    var bind = (config = {}) => {
+      const portal = config.portal || "";
+      const statement = config.statement || "";
+      const binary = config.binary || false;
+      const values = config.values || emptyArray;
+      const len = values.length;
+      writer.addCString(portal).addCString(statement);
+      writer.addInt16(len);
+      const formatsOffset = writer.reserveUnsafe(len * 2);
+      writer.addInt16(len);
+      try {
+        writeValues(values, config.valueMapper, formatsOffset);
+      } catch (err) {
+        writer.clear();
+        throw err;
+      }
+      writer.addInt16(1);
+      writer.addInt16(
+        binary ? 1 : 0
+        /* ParamType.STRING */
+      );
+      return writer.flush(
+        66
+        /* code.bind */
+      );
+    };
+    var emptyExecute = Buffer.from([69, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+    var execute = (config) => {
+      if (!config || !config.portal && !config.rows) {
+        return emptyExecute;
+      }
+      const portal = config.portal || "";
+      const rows = config.rows || 0;
+      const portalLength = Buffer.byteLength(portal);
+      const len = 4 + portalLength + 1 + 4;
+      const buff = Buffer.allocUnsafe(1 + len);
+      buff[0] = 69;
+      buff.writeInt32BE(len, 1);
+      buff.write(portal, 5, "utf-8");
+      buff[portalLength + 5] = 0;
+      buff.writeUInt32BE(rows, buff.length - 4);
+      return buff;
+    };
+    var cancel = (processID, secretKey) => {
+      const buffer = Buffer.allocUnsafe(16);
+      buffer.writeInt32BE(16, 0);
+      buffer.writeInt16BE(1234, 4);
+      buffer.writeInt16BE(5678, 6);
+      buffer.writeInt32BE(processID, 8);
+      buffer.writeInt32BE(secretKey, 12);
+      return buffer;
+    };
+    var cstringMessage = (code, string) => {
+      const stringLen = Buffer.byteLength(string);
+      const len = 4 + stringLen + 1;
+      const buffer = Buffer.allocUnsafe(1 + len);
+      buffer[0] = code;
+      buffer.writeInt32BE(len, 1);
+      buffer.write(string, 5, "utf-8");
+      buffer[len] = 0;
+      return buffer;
+    };
+    var emptyDescribePortal = writer.addCString("P").flush(
+      68
+      /* code.describe */
+    );
+    var emptyDescribeStatement = writer.addCString("S").flush(
+      68
+      /* code.describe */
+    );
+    var describe2 = (msg) => {
+      return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
+    };
+    var close = (msg) => {
+      const text2 = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text2);
+    };
+    var copyData = (chunk) => {
+      return writer.add(chunk).flush(
+        100
+        /* code.copyFromChunk */
+      );
+    };
+    var copyFail = (message) => {
+      return cstringMessage(102, message);
+    };
+    var codeOnlyBuffer = (code) => Buffer.from([code, 0, 0, 0, 4]);
+    var flushBuffer = codeOnlyBuffer(
+      72
+      /* code.flush */
+    );
+    var syncBuffer = codeOnlyBuffer(
+      83
+      /* code.sync */
+    );
+    var endBuffer = codeOnlyBuffer(
+      88
+      /* code.end */
+    );
+    var copyDoneBuffer = codeOnlyBuffer(
+      99
+      /* code.copyDone */
+    );
+    var serialize = {
+      startup,
+      password,
+      requestSsl,
+      sendSASLInitialResponseMessage,
+      sendSCRAMClientFinalMessage,
+      query,
+      parse: parse2,
+      bind,
+      execute,
+      describe: describe2,
+      close,
+      flush: () => flushBuffer,
+      sync: () => syncBuffer,
+      end: () => endBuffer,
+      copyData,
+      copyDone: () => copyDoneBuffer,
+      copyFail,
+      cancel
+    };
+    exports2.serialize = serialize;
+  }
+});
+
+// node_modules/pg-protocol/dist/buffer-reader.js
+var require_buffer_reader = __commonJS({
+  "node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.BufferReader = void 0;
+    var BufferReader = class {
+      constructor(offset = 0) {
+        this.offset = offset;
+        this.buffer = Buffer.allocUnsafe(0);
+        this.encoding = "utf-8";
+      }
+      setBuffer(offset, buffer) {
+        this.offset = offset;
+        this.buffer = buffer;
+      }
+      int16() {
+        const result2 = this.buffer.readInt16BE(this.offset);
+        this.offset += 2;
+        return result2;
+      }
+      byte() {
+        const result2 = this.buffer[this.offset];
+        this.offset++;
+        return result2;
+      }
+      int32() {
+        const result2 = this.buffer.readInt32BE(this.offset);
+        this.offset += 4;
+        return result2;
+      }
+      uint32() {
+        const result2 = this.buffer.readUInt32BE(this.offset);
+        this.offset += 4;
+        return result2;
+      }
+      string(length) {
+        const result2 = this.buffer.toString(this.encoding, this.offset, this.offset + length);
+        this.offset += length;
+        return result2;
+      }
+      cstring() {
+        const start = this.offset;
+        let end = start;
+        while (this.buffer[end++]) {
+        }
+        this.offset = end;
+        return this.buffer.toString(this.encoding, start, end - 1);
+      }
+      bytes(length) {
+        const result2 = this.buffer.slice(this.offset, this.offset + length);
+        this.offset += length;
+        return result2;
+      }
+    };
+    exports2.BufferReader = BufferReader;
+  }
+});
+
+// node_modules/pg-protocol/dist/parser.js
+var require_parser = __commonJS({
+  "node_modules/pg-protocol/dist/parser.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Parser = void 0;
+    var messages_1 = require_messages2();
+    var buffer_reader_1 = require_buffer_reader();
+    var CODE_LENGTH = 1;
+    var LEN_LENGTH = 4;
+    var HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
+    var LATEINIT_LENGTH = -1;
+    var emptyBuffer = Buffer.allocUnsafe(0);
+    var Parser = class {
+      constructor(opts) {
+        this.buffer = emptyBuffer;
+        this.bufferLength = 0;
+        this.bufferOffset = 0;
+        this.reader = new buffer_reader_1.BufferReader();
+        if ((opts === null || opts === void 0 ? void 0 : opts.mode) === "binary") {
+          throw new Error("Binary mode not supported yet");
+        }
+        this.mode = (opts === null || opts === void 0 ? void 0 : opts.mode) || "text";
+      }
+      parse(buffer, callback) {
+        this.mergeBuffer(buffer);
+        const bufferFullLength = this.bufferOffset + this.bufferLength;
+        let offset = this.bufferOffset;
+        while (offset + HEADER_LENGTH <= bufferFullLength) {
+          const code = this.buffer[offset];
+          const length = this.buffer.readUInt32BE(offset + CODE_LENGTH);
+          const fullMessageLength = CODE_LENGTH + length;
+          if (fullMessageLength + offset <= bufferFullLength) {
+            const message = this.handlePacket(offset + HEADER_LENGTH, code, length, this.buffer);
+            callback(message);
+            offset += fullMessageLength;
+          } else {
+            break;
+          }
+        }
+        if (offset === bufferFullLength) {
+          this.buffer = emptyBuffer;
+          this.bufferLength = 0;
+          this.bufferOffset = 0;
+        } else {
+          this.bufferLength = bufferFullLength - offset;
+          this.bufferOffset = offset;
+        }
+      }
+      mergeBuffer(buffer) {
+        if (this.bufferLength > 0) {
+          const newLength = this.bufferLength + buffer.byteLength;
+          const newFullLength = newLength + this.bufferOffset;
+          if (newFullLength > this.buffer.byteLength) {
+            let newBuffer;
+            if (newLength <= this.buffer.byteLength && this.bufferOffset >= this.bufferLength) {
+              newBuffer = this.buffer;
+            } else {
+              let newBufferLength = this.buffer.byteLength * 2;
+              while (newLength >= newBufferLength) {
+                newBufferLength *= 2;
+              }
+              newBuffer = Buffer.allocUnsafe(newBufferLength);
+            }
+            this.buffer.copy(newBuffer, 0, this.bufferOffset, this.bufferOffset + this.bufferLength);
+            this.buffer = newBuffer;
+            this.bufferOffset = 0;
+          }
+          buffer.copy(this.buffer, this.bufferOffset + this.bufferLength);
+          this.bufferLength = newLength;
+        } else {
+          this.buffer = buffer;
+          this.bufferOffset = 0;
+          this.bufferLength = buffer.byteLength;
+        }
+      }
+      handlePacket(offset, code, length, bytes) {
+        const { reader } = this;
+        reader.setBuffer(offset, bytes);
+        let message;
+        switch (code) {
+          case 50:
+            message = messages_1.bindComplete;
+            break;
+          case 49:
+            message = messages_1.parseComplete;
+            break;
+          case 51:
+            message = messages_1.closeComplete;
+            break;
+          case 110:
+            message = messages_1.noData;
+            break;
+          case 115:
+            message = messages_1.portalSuspended;
+            break;
+          case 99:
+            message = messages_1.copyDone;
+            break;
+          case 87:
+            message = messages_1.replicationStart;
+            break;
+          case 73:
+            message = messages_1.emptyQuery;
+            break;
+          case 68:
+            message = parseDataRowMessage(reader);
+            break;
+          case 67:
+            message = parseCommandCompleteMessage(reader);
+            break;
+          case 90:
+            message = parseReadyForQueryMessage(reader);
+            break;
+          case 65:
+            message = parseNotificationMessage(reader);
+            break;
+          case 82:
+            message = parseAuthenticationResponse(reader, length);
+            break;
+          case 83:
+            message = parseParameterStatusMessage(reader);
+            break;
+          case 75:
+            message = parseBackendKeyData(reader);
+            break;
+          case 69:
+            message = parseErrorMessage(reader, "error");
+            break;
+          case 78:
+            message = parseErrorMessage(reader, "notice");
+            break;
+          case 84:
+            message = parseRowDescriptionMessage(reader);
+            break;
+          case 116:
+            message = parseParameterDescriptionMessage(reader);
+            break;
+          case 71:
+            message = parseCopyInMessage(reader);
+            break;
+          case 72:
+            message = parseCopyOutMessage(reader);
+            break;
+          case 100:
+            message = parseCopyData(reader, length);
+            break;
+          default:
+            return new messages_1.DatabaseError("received invalid response: " + code.toString(16), length, "error");
+        }
+        reader.setBuffer(0, emptyBuffer);
+        message.length = length;
+        return message;
+      }
+    };
+    exports2.Parser = Parser;
+    var parseReadyForQueryMessage = (reader) => {
+      const status = reader.string(1);
+      return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
+    };
+    var parseCommandCompleteMessage = (reader) => {
+      const text2 = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text2);
+    };
+    var parseCopyData = (reader, length) => {
+      const chunk = reader.bytes(length - 4);
+      return new messages_1.CopyDataMessage(LATEINIT_LENGTH, chunk);
+    };
+    var parseCopyInMessage = (reader) => parseCopyMessage(reader, "copyInResponse");
+    var parseCopyOutMessage = (reader) => parseCopyMessage(reader, "copyOutResponse");
+    var parseCopyMessage = (reader, messageName) => {
+      const isBinary = reader.byte() !== 0;
+      const columnCount = reader.int16();
+      const message = new messages_1.CopyResponse(LATEINIT_LENGTH, messageName, isBinary, columnCount);
+      for (let i = 0; i < columnCount; i++) {
+        message.columnTypes[i] = reader.int16();
+      }
+      return message;
+    };
+    var parseNotificationMessage = (reader) => {
+      const processId = reader.int32();
+      const channel = reader.cstring();
+      const payload = reader.cstring();
+      return new messages_1.NotificationResponseMessage(LATEINIT_LENGTH, processId, channel, payload);
+    };
+    var parseRowDescriptionMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const message = new messages_1.RowDescriptionMessage(LATEINIT_LENGTH, fieldCount);
+      for (let i = 0; i < fieldCount; i++) {
+        message.fields[i] = parseField(reader);
+      }
+      return message;
+    };
+    var parseField = (reader) => {
+      const name = reader.cstring();
+      const tableID = reader.uint32();
+      const columnID = reader.int16();
+      const dataTypeID = reader.uint32();
+      const dataTypeSize = reader.int16();
+      const dataTypeModifier = reader.int32();
+      const mode = reader.int16() === 0 ? "text" : "binary";
+      return new messages_1.Field(name, tableID, columnID, dataTypeID, dataTypeSize, dataTypeModifier, mode);
+    };
+    var parseParameterDescriptionMessage = (reader) => {
+      const parameterCount = reader.int16();
+      const message = new messages_1.ParameterDescriptionMessage(LATEINIT_LENGTH, parameterCount);
+      for (let i = 0; i < parameterCount; i++) {
+        message.dataTypeIDs[i] = reader.uint32();
+      }
+      return message;
+    };
+    var parseDataRowMessage = (reader) => {
+      const fieldCount = reader.int16();
+      const fields = new Array(fieldCount);
+      for (let i = 0; i < fieldCount; i++) {
+        const len = reader.int32();
+        fields[i] = len === -1 ? null : reader.string(len);
+      }
+      return new messages_1.DataRowMessage(LATEINIT_LENGTH, fields);
+    };
+    var parseParameterStatusMessage = (reader) => {
+      const name = reader.cstring();
+      const value = reader.cstring();
+      return new messages_1.ParameterStatusMessage(LATEINIT_LENGTH, name, value);
+    };
+    var parseBackendKeyData = (reader) => {
+      const processID = reader.int32();
+      const secretKey = reader.int32();
+      return new messages_1.BackendKeyDataMessage(LATEINIT_LENGTH, processID, secretKey);
+    };
+    var parseAuthenticationResponse = (reader, length) => {
+      const code = reader.int32();
+      const message = {
+        name: "authenticationOk",
+        length
+      };
+      switch (code) {
+        case 0:
+          break;
+        case 3:
+          if (message.length === 8) {
+            message.name = "authenticationCleartextPassword";
+          }
+          break;
+        case 5:
+          if (message.length === 12) {
+            message.name = "authenticationMD5Password";
+            const salt = reader.bytes(4);
+            return new messages_1.AuthenticationMD5Password(LATEINIT_LENGTH, salt);
+          }
+          break;
+        case 10:
+          {
+            message.name = "authenticationSASL";
+            message.mechanisms = [];
+            let mechanism;
+            do {
+              mechanism = reader.cstring();
+              if (mechanism) {
+                message.mechanisms.push(mechanism);
+              }
+            } while (mechanism);
+          }
+          break;
+        case 11:
+          message.name = "authenticationSASLContinue";
+          message.data = reader.string(length - 8);
+          break;
+        case 12:
+          message.name = "authenticationSASLFinal";
+          message.data = reader.string(length - 8);
+          break;
+        default:
+          throw new Error("Unknown authenticationOk message type " + code);
+      }
+      return message;
+    };
+    var parseErrorMessage = (reader, name) => {
+      const fields = {};
+      let fieldType = reader.string(1);
+      while (fieldType !== "\0") {
+        fields[fieldType] = reader.cstring();
+        fieldType = reader.string(1);
+      }
+      const messageValue = fields.M;
+      const message = name === "notice" ? new messages_1.NoticeMessage(LATEINIT_LENGTH, messageValue) : new messages_1.DatabaseError(messageValue, LATEINIT_LENGTH, name);
+      message.severity = fields.S;
+      message.code = fields.C;
+      message.detail = fields.D;
+      message.hint = fields.H;
+      message.position = fields.P;
+      message.internalPosition = fields.p;
+      message.internalQuery = fields.q;
+      message.where = fields.W;
+      message.schema = fields.s;
+      message.table = fields.t;
+      message.column = fields.c;
+      message.dataType = fields.d;
+      message.constraint = fields.n;
+      message.file = fields.F;
+      message.line = fields.L;
+      message.routine = fields.R;
+      return message;
+    };
+  }
+});
+
+// node_modules/pg-protocol/dist/index.js
+var require_dist4 = __commonJS({
+  "node_modules/pg-protocol/dist/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.DatabaseError = exports2.serialize = void 0;
+    exports2.parse = parse2;
+    var messages_1 = require_messages2();
+    Object.defineProperty(exports2, "DatabaseError", { enumerable: true, get: function() {
+      return messages_1.DatabaseError;
+    } });
+    var serializer_1 = require_serializer();
+    Object.defineProperty(exports2, "serialize", { enumerable: true, get: function() {
+      return serializer_1.serialize;
+    } });
+    var parser_1 = require_parser();
+    function parse2(stream, callback) {
+      const parser = new parser_1.Parser();
+      stream.on("data", (buffer) => parser.parse(buffer, callback));
+      return new Promise((resolve) => stream.on("end", () => resolve()));
+    }
+  }
+});
+
+// node_modules/pg-cloudflare/dist/empty.js
+var require_empty = __commonJS({
+  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = {};
+  }
+});
+
+// node_modules/pg/lib/stream.js
+var require_stream = __commonJS({
+  "node_modules/pg/lib/stream.js"(exports2, module2) {
+    var { getStream, getSecureStream } = getStreamFuncs();
+    module2.exports = {
+      /**
+       * Get a socket stream compatible with the current runtime environment.
+       * @returns {Duplex}
+       */
+      getStream,
+      /**
+       * Get a TLS secured socket, compatible with the current environment,
+       * using the socket and other settings given in `options`.
+       * @returns {Duplex}
+       */
+      getSecureStream
+    };
+    function getNodejsStreamFuncs() {
+      function getStream2(ssl) {
+        const net = __require("net");
+        return new net.Socket();
+      }
+      function getSecureStream2(options) {
+        const tls2 = __require("tls");
+        return tls2.connect(options);
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function getCloudflareStreamFuncs() {
+      function getStream2(ssl) {
+        const { CloudflareSocket } = require_empty();
+        return new CloudflareSocket(ssl);
+      }
+      function getSecureStream2(options) {
+        options.socket.startTls(options);
+        return options.socket;
+      }
+      return {
+        getStream: getStream2,
+        getSecureStream: getSecureStream2
+      };
+    }
+    function isCloudflareRuntime() {
+      if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
+        return navigator.userAgent === "Cloudflare-Workers";
+      }
+      if (typeof Response === "function") {
+        const resp = new Response(null, { cf: { thing: true } });
+        if (typeof resp.cf === "object" && resp.cf !== null && resp.cf.thing) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function getStreamFuncs() {
+      if (isCloudflareRuntime()) {
+        return getCloudflareStreamFuncs();
+      }
+      return getNodejsStreamFuncs();
+    }
+  }
+});
+
+// node_modules/pg/lib/connection.js
+var require_connection = __commonJS({
+  "node_modules/pg/lib/connection.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var { parse: parse2, serialize } = require_dist4();
+    var stream = require_stream();
+    var { getStream } = stream;
+    var flushBuffer = serialize.flush();
+    var syncBuffer = serialize.sync();
+    var endBuffer = serialize.end();
+    var Connection2 = class extends EventEmitter {
+      constructor(config) {
+        super();
+        config = config || {};
+        this.stream = config.stream || getStream(config.ssl);
+        if (typeof this.stream === "function") {
+          this.stream = this.stream(config);
+        }
+        this._keepAlive = config.keepAlive;
+        this._keepAliveInitialDelayMillis = config.keepAliveInitialDelayMillis;
+        this.parsedStatements = {};
+        this.submittedNamedStatements = {};
+        this.ssl = config.ssl || false;
+        this.sslNegotiation = config.sslNegotiation || "postgres";
+        this._ending = false;
+        this._emitMessage = false;
+        const self2 = this;
+        this.on("newListener", function(eventName) {
+          if (eventName === "message") {
+            self2._emitMessage = true;
+          }
+        });
+      }
+      connect(port, host) {
+        const self2 = this;
+        this._connecting = true;
+        this.stream.setNoDelay(true);
+        this.stream.connect(port, host);
+        this.stream.once("connect", function() {
+          if (self2._keepAlive) {
+            self2.stream.setKeepAlive(true, self2._keepAliveInitialDelayMillis);
+          }
+          self2.emit("connect");
+        });
+        const reportStreamError = function(error) {
+          if (self2._ending && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+            return;
+          }
+          self2.emit("error", error);
+        };
+        this.stream.on("error", reportStreamError);
+        this.stream.on("close", function() {
+          self2.emit("end");
+        });
+        if (!this.ssl) {
+          return this.attachListeners(this.stream);
+        }
+        if (this.sslNegotiation === "direct") {
+          return this.stream.once("connect", function() {
+            self2.upgradeToSSL(host, reportStreamError);
+          });
+        }
+        this.stream.once("data", function(buffer) {
+          const responseCode = buffer.toString("utf8");
+          switch (responseCode) {
+            case "S":
+              break;
+            case "N":
+              self2.stream.end();
+              return self2.emit("error", new Error("The server does not support SSL connections"));
+            default:
+              self2.stream.end();
+              return self2.emit("error", new Error("There was an error establishing an SSL connection"));
+          }
+          self2.upgradeToSSL(host, reportStreamError);
+        });
+      }
+      upgradeToSSL(host, reportStreamError) {
+        const self2 = this;
+        const options = {
+          socket: self2.stream,
+          // tls.connect checks the server identity against `servername`, falling
+          // back to `host` and then to 'localhost'. `servername` must stay unset
+          // for IP addresses (see below), so `host` is needed to keep certificate
+          // validation working when connecting to an IP address.
+          host
+        };
+        if (self2.ssl !== true) {
+          Object.assign(options, self2.ssl);
+          if ("key" in self2.ssl) {
+            options.key = self2.ssl.key;
+          }
+        }
+        if (self2.sslNegotiation === "direct") {
+          options.ALPNProtocols = ["postgresql"];
+        }
+        const net = __require("net");
+        if (net.isIP && net.isIP(host) === 0) {
+          options.servername = host;
+        }
+        try {
+          self2.stream = stream.getSecureStream(options);
+        } catch (err) {
+          return self2.emit("error", err);
+        }
+        self2.attachListeners(self2.stream);
+        self2.stream.on("error", reportStreamError);
+        self2.emit("sslconnect");
+      }
+      attachListeners(stream2) {
+        parse2(stream2, (msg) => {
+          const eventName = msg.name === "error" ? "errorMessage" : msg.name;
+          if (this._emitMessage) {
+            this.emit("message", msg);
+          }
+          this.emit(eventName, msg);
+        });
+      }
+      requestSsl() {
+        this.stream.write(serialize.requestSsl());
+      }
+      startup(config) {
+        this.stream.write(serialize.startup(config));
+      }
+      cancel(processID, secretKey) {
+        this._send(serialize.cancel(processID, secretKey));
+      }
+      password(password) {
+        this._send(serialize.password(password));
+      }
+      sendSASLInitialResponseMessage(mechanism, initialResponse) {
+        this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse));
+      }
+      sendSCRAMClientFinalMessage(additionalData) {
+        this._send(serialize.sendSCRAMClientFinalMessage(additionalData));
+      }
+      _send(buffer) {
+        if (!this.stream.writable) {
+          return false;
+        }
+        return this.stream.write(buffer);
+      }
+      query(text2) {
+        this._send(serialize.query(text2));
+      }
+      // send parse message
+      parse(query) {
+        this._send(serialize.parse(query));
+      }
+      // send bind message
+      bind(config) {
+        this._send(serialize.bind(config));
+      }
+      // send execute message
+      execute(config) {
+        this._send(serialize.execute(config));
+      }
+      flush() {
+        if (this.stream.writable) {
+          this.stream.write(flushBuffer);
+        }
+      }
+      sync() {
+        this._send(syncBuffer);
+      }
+      ref() {
+        this.stream.ref();
+      }
+      unref() {
+        this.stream.unref();
+      }
+      end() {
+        this._ending = true;
+        if (!this._connecting || !this.stream.writable) {
+          this.stream.end();
+          return;
+        }
+        return this.stream.write(endBuffer, () => {
+          this.stream.end();
+        });
+      }
+      close(msg) {
+        this._send(serialize.close(msg));
+      }
+      describe(msg) {
+        this._send(serialize.describe(msg));
+      }
+      sendCopyFromChunk(chunk) {
+        this._send(serialize.copyData(chunk));
+      }
+      endCopyFrom() {
+        this._send(serialize.copyDone());
+      }
+      sendCopyFail(msg) {
+        this._send(serialize.copyFail(msg));
+      }
+    };
+    module2.exports = Connection2;
+  }
+});
+
+// node_modules/split2/index.js
+var require_split2 = __commonJS({
+  "node_modules/split2/index.js"(exports2, module2) {
+    "use strict";
+    var { Transform } = __require("stream");
+    var { StringDecoder } = __require("string_decoder");
+    var kLast = /* @__PURE__ */ Symbol("last");
+    var kDecoder = /* @__PURE__ */ Symbol("decoder");
+    function transform(chunk, enc, cb) {
+      let list;
+      if (this.overflow) {
+        const buf = this[kDecoder].write(chunk);
+        list = buf.split(this.matcher);
+        if (list.length === 1) return cb();
+        list.shift();
+        this.overflow = false;
+      } else {
+        this[kLast] += this[kDecoder].write(chunk);
+        list = this[kLast].split(this.matcher);
+      }
+      this[kLast] = list.pop();
+      for (let i = 0; i < list.length; i++) {
+        try {
+          push(this, this.mapper(list[i]));
+        } catch (error) {
+          return cb(error);
+        }
+      }
+      this.overflow = this[kLast].length > this.maxLength;
+      if (this.overflow && !this.skipOverflow) {
+        cb(new Error("maximum buffer reached"));
+        return;
+      }
+      cb();
+    }
+    function flush(cb) {
+      this[kLast] += this[kDecoder].end();
+      if (this[kLast]) {
+        try {
+          push(this, this.mapper(this[kLast]));
+        } catch (error) {
+          return cb(error);
+        }
+      }
+      cb();
+    }
+    function push(self2, val) {
+      if (val !== void 0) {
+        self2.push(val);
+      }
+    }
+    function noop(incoming) {
+      return incoming;
+    }
+    function split(matcher, mapper, options) {
+      matcher = matcher || /\r?\n/;
+      mapper = mapper || noop;
+      options = options || {};
+      switch (arguments.length) {
+        case 1:
+          if (typeof matcher === "function") {
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof matcher === "object" && !(matcher instanceof RegExp) && !matcher[Symbol.split]) {
+            options = matcher;
+            matcher = /\r?\n/;
+          }
+          break;
+        case 2:
+          if (typeof matcher === "function") {
+            options = mapper;
+            mapper = matcher;
+            matcher = /\r?\n/;
+          } else if (typeof mapper === "object") {
+            options = mapper;
+            mapper = noop;
+          }
+      }
+      options = Object.assign({}, options);
+      options.autoDestroy = true;
+      options.transform = transform;
+      options.flush = flush;
+      options.readableObjectMode = true;
+      const stream = new Transform(options);
+      stream[kLast] = "";
+      stream[kDecoder] = new StringDecoder("utf8");
+      stream.matcher = matcher;
+      stream.mapper = mapper;
+      stream.maxLength = options.maxLength;
+      stream.skipOverflow = options.skipOverflow || false;
+      stream.overflow = false;
+      stream._destroy = function(err, cb) {
+        this._writableState.errorEmitted = false;
+        cb(err);
+      };
+      return stream;
+    }
+    module2.exports = split;
+  }
+});
+
+// node_modules/pgpass/lib/helper.js
+var require_helper = __commonJS({
+  "node_modules/pgpass/lib/helper.js"(exports2, module2) {
+    "use strict";
+    var path25 = __require("path");
+    var Stream = __require("stream").Stream;
+    var split = require_split2();
+    var util = __require("util");
+    var defaultPort = 5432;
+    var isWin = process.platform === "win32";
+    var warnStream = process.stderr;
+    var S_IRWXG = 56;
+    var S_IRWXO = 7;
+    var S_IFMT = 61440;
+    var S_IFREG = 32768;
+    function isRegFile(mode) {
+      return (mode & S_IFMT) == S_IFREG;
+    }
+    var fieldNames = ["host", "port", "database", "user", "password"];
+    var nrOfFields = fieldNames.length;
+    var passKey = fieldNames[nrOfFields - 1];
+    function warn() {
+      var isWritable = warnStream instanceof Stream && true === warnStream.writable;
+      if (isWritable) {
+        var args = Array.prototype.slice.call(arguments).concat("\n");
+        warnStream.write(util.format.apply(util, args));
+      }
+    }
+    Object.defineProperty(module2.exports, "isWin", {
+      get: function() {
+        return isWin;
+      },
+      set: function(val) {
+        isWin = val;
+      }
+    });
+    module2.exports.warnTo = function(stream) {
+      var old = warnStream;
+      warnStream = stream;
+      return old;
+    };
+    module2.exports.getFileName = function(rawEnv) {
+      var env = rawEnv || process.env;
+      var file = env.PGPASSFILE || (isWin ? path25.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path25.join(env.HOME || "./", ".pgpass"));
+      return file;
+    };
+    module2.exports.usePgPass = function(stats, fname) {
+      if (Object.prototype.hasOwnProperty.call(process.env, "PGPASSWORD")) {
+        return false;
+      }
+      if (isWin) {
+        return true;
+      }
+      fname = fname || "<unkn>";
+      if (!isRegFile(stats.mode)) {
+        warn('WARNING: password file "%s" is not a plain file', fname);
+        return false;
+      }
+      if (stats.mode & (S_IRWXG | S_IRWXO)) {
+        warn('WARNING: password file "%s" has group or world access; permissions should be u=rw (0600) or less', fname);
+        return false;
+      }
+      return true;
+    };
+    var matcher = module2.exports.match = function(connInfo, entry) {
+      return fieldNames.slice(0, -1).reduce(function(prev, field, idx) {
+        if (idx == 1) {
+          if (Number(connInfo[field] || defaultPort) === Number(entry[field])) {
+            return prev && true;
+          }
+        }
+        return prev && (entry[field] === "*" || entry[field] === connInfo[field]);
+      }, true);
+    };
+    module2.exports.getPassword = function(connInfo, stream, cb) {
+      var pass;
+      var lineStream = stream.pipe(split());
+      function onLine(line) {
+        var entry = parseLine(line);
+        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
+          pass = entry[passKey];
+          lineStream.end();
+        }
+      }
+      var onEnd = function() {
+        stream.destroy();
+        cb(pass);
+      };
+      var onErr = function(err) {
+        stream.destroy();
+        warn("WARNING: error on reading file: %s", err);
+        cb(void 0);
+      };
+      stream.on("error", onErr);
+      lineStream.on("data", onLine).on("end", onEnd).on("error", onErr);
+    };
+    var parseLine = module2.exports.parseLine = function(line) {
+      if (line.length < 11 || line.match(/^\s+#/)) {
+        return null;
+      }
+      var curChar = "";
+      var prevChar = "";
+      var fieldIdx = 0;
+      var startIdx = 0;
+      var endIdx = 0;
+      var obj = {};
+      var isLastField = false;
+      var addToObj = function(idx, i0, i1) {
+        var field = line.substring(i0, i1);
+        if (!Object.hasOwnProperty.call(process.env, "PGPASS_NO_DEESCAPE")) {
+          field = field.replace(/\\([:\\])/g, "$1");
+        }
+        obj[fieldNames[idx]] = field;
+      };
+      for (var i = 0; i < line.length - 1; i += 1) {
+        curChar = line.charAt(i + 1);
+        prevChar = line.charAt(i);
+        isLastField = fieldIdx == nrOfFields - 1;
+        if (isLastField) {
+          addToObj(fieldIdx, startIdx);
+          break;
+        }
+        if (i >= 0 && curChar == ":" && prevChar !== "\\") {
+          addToObj(fieldIdx, startIdx, i + 1);
+          startIdx = i + 2;
+          fieldIdx += 1;
+        }
+      }
+      obj = Object.keys(obj).length === nrOfFields ? obj : null;
+      return obj;
+    };
+    var isValidEntry = module2.exports.isValidEntry = function(entry) {
+      var rules = {
+        // host
+        0: function(x) {
+          return x.length > 0;
+        },
+        // port
+        1: function(x) {
+          if (x === "*") {
+            return true;
+          }
+          x = Number(x);
+          return isFinite(x) && x > 0 && x < 9007199254740992 && Math.floor(x) === x;
+        },
+        // database
+        2: function(x) {
+          return x.length > 0;
+        },
+        // username
+        3: function(x) {
+          return x.length > 0;
+        },
+        // password
+        4: function(x) {
+          return x.length > 0;
+        }
+      };
+      for (var idx = 0; idx < fieldNames.length; idx += 1) {
+        var rule = rules[idx];
+        var value = entry[fieldNames[idx]] || "";
+        var res = rule(value);
+        if (!res) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/pgpass/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/pgpass/lib/index.js"(exports2, module2) {
+    "use strict";
+    var path25 = __require("path");
+    var fs = __require("fs");
+    var helper = require_helper();
+    module2.exports = function(connInfo, cb) {
+      var file = helper.getFileName();
+      fs.stat(file, function(err, stat6) {
+        if (err || !helper.usePgPass(stat6, file)) {
+          return cb(void 0);
+        }
+        var st = fs.createReadStream(file);
+        helper.getPassword(connInfo, st, cb);
+      });
+    };
+    module2.exports.warnTo = helper.warnTo;
+  }
+});
+
+// node_modules/pg/lib/client.js
+var require_client = __commonJS({
+  "node_modules/pg/lib/client.js"(exports2, module2) {
+    var EventEmitter = __require("events").EventEmitter;
+    var utils = require_utils2();
+    var nodeUtils = __require("util");
+    var sasl = require_sasl();
+    var TypeOverrides2 = require_type_overrides();
+    var ConnectionParameters = require_connection_parameters();
+    var Query2 = require_query();
+    var defaults2 = require_defaults();
+    var Connection2 = require_connection();
+    var crypto4 = require_utils3();
+    var activeQueryDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.activeQuery is deprecated and will be removed in pg@9.0"
+    );
+    var queryQueueDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Client.queryQueue is deprecated and will be removed in pg@9.0."
+    );
+    var pgPassDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "pgpass support is deprecated and will be removed in pg@9.0. You can provide an async function as the password property to the Client/Pool constructor that returns a password instead. Within this function you can call the pgpass module in your own code."
+    );
+    var byoPromiseDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Passing a custom Promise implementation to the Client/Pool constructor is deprecated and will be removed in pg@9.0."
+    );
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    function coerceNumberOrDefault(value, defaultValue) {
+      if (typeof value === "number") {
+        return Number.isFinite(value) ? value : defaultValue;
+      }
+      if (typeof value === "string" && value.trim() !== "") {
+        const n = Number(value);
+        return Number.isFinite(n) ? n : defaultValue;
+      }
+      return defaultValue;
+    }
+    var Client2 = class extends EventEmitter {
+      constructor(config) {
+        super();
+        this.connectionParameters = new ConnectionParameters(config);
+        this.user = this.connectionParameters.user;
+        this.database = this.connectionParameters.database;
+        this.port = this.connectionParameters.port;
+        this.host = this.connectionParameters.host;
+        Object.defineProperty(this, "password", {
+          configurable: true,
+          enumerable: false,
+          writable: true,
+          value: this.connectionParameters.password
+        });
+        this.replication = this.connectionParameters.replication;
+        const c = config || {};
+        if (c.Promise) {
+          byoPromiseDeprecationNotice();
+        }
+        this._Promise = c.Promise || global.Promise;
+        this._types = new TypeOverrides2(c.types);
+        this._ending = false;
+        this._ended = false;
+        this._connecting = false;
+        this._connected = false;
+        this._connectionError = false;
+        this._queryable = true;
+        this._activeQuery = null;
+        this._txStatus = null;
+        this.enableChannelBinding = Boolean(c.enableChannelBinding);
+        this.scramMaxIterations = coerceNumberOrDefault(c.scramMaxIterations, sasl.DEFAULT_MAX_SCRAM_ITERATIONS);
+        this.connection = c.connection || new Connection2({
+          stream: c.stream,
+          ssl: this.connectionParameters.ssl,
+          sslNegotiation: this.connectionParameters.sslnegotiation,
+          keepAlive: c.keepAlive || false,
+          keepAliveInitialDelayMillis: c.keepAliveInitialDelayMillis || 0,
+          encoding: this.connectionParameters.client_encoding || "utf8"
+        });
+        this._queryQueue = [];
+        this._sentQueryQueue = [];
+        this.pipeline = Boolean(c.pipeline);
+        this.binary = c.binary || defaults2.binary;
+        this.processID = null;
+        this.secretKey = null;
+        this.ssl = this.connectionParameters.ssl || false;
+        this.sslNegotiation = this.connectionParameters.sslnegotiation || "postgres";
+        if (this.ssl && this.ssl.key) {
+          Object.defineProperty(this.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this._connectionTimeoutMillis = c.connectionTimeoutMillis || 0;
+      }
+      get activeQuery() {
+        activeQueryDeprecationNotice();
+        return this._activeQuery;
+      }
+      set activeQuery(val) {
+        activeQueryDeprecationNotice();
+        this._activeQuery = val;
+      }
+      _getActiveQuery() {
+        return this._activeQuery;
+      }
+      _errorAllQueries(err) {
+        const enqueueError = (query) => {
+          process.nextTick(() => {
+            query.handleError(err, this.connection);
+          });
+        };
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery) {
+          enqueueError(activeQuery);
+          this._activeQuery = null;
+        }
+        this._sentQueryQueue.forEach(enqueueError);
+        this._sentQueryQueue.length = 0;
+        this._queryQueue.forEach(enqueueError);
+        this._queryQueue.length = 0;
+      }
+      _connect(callback) {
+        const self2 = this;
+        const con = this.connection;
+        this._connectionCallback = callback;
+        if (this._connecting || this._connected) {
+          const err = new Error("Client has already been connected. You cannot reuse a client.");
+          process.nextTick(() => {
+            callback(err);
+          });
+          return;
+        }
+        this._connecting = true;
+        if (this._connectionTimeoutMillis > 0) {
+          this.connectionTimeoutHandle = setTimeout(() => {
+            con._ending = true;
+            con.stream.destroy(new Error("timeout expired"));
+          }, this._connectionTimeoutMillis);
+          if (this.connectionTimeoutHandle.unref) {
+            this.connectionTimeoutHandle.unref();
+          }
+        }
+        if (this.host && this.host.indexOf("/") === 0) {
+          con.connect(this.host + "/.s.PGSQL." + this.port);
+        } else {
+          con.connect(this.port, this.host);
+        }
+        con.on("connect", function() {
+          if (self2.ssl) {
+            if (self2.sslNegotiation !== "direct") {
+              con.requestSsl();
+            }
+          } else {
+            con.startup(self2.getStartupConf());
+          }
+        });
+        con.on("sslconnect", function() {
+          con.startup(self2.getStartupConf());
+        });
+        this._attachListeners(con);
+        con.once("end", () => {
+          const error = this._ending ? new Error("Connection terminated") : new Error("Connection terminated unexpectedly");
+          clearTimeout(this.connectionTimeoutHandle);
+          this._errorAllQueries(error);
+          this._ended = true;
+          if (!this._ending) {
+            if (this._connecting && !this._connectionError) {
+              if (this._connectionCallback) {
+                this._connectionCallback(error);
+              } else {
+                this._handleErrorEvent(error);
+              }
+            } else if (!this._connectionError) {
+              this._handleErrorEvent(error);
+            }
+          }
+          process.nextTick(() => {
+            this.emit("end");
+          });
+        });
+      }
+      connect(callback) {
+        if (callback) {
+          this._connect(callback);
+          return;
+        }
+        return new this._Promise((resolve, reject) => {
+          this._connect((error) => {
+            if (error) {
+              reject(error);
+            } else {
+              resolve(this);
+            }
+          });
+        });
+      }
+      _attachListeners(con) {
+        con.on("authenticationCleartextPassword", this._handleAuthCleartextPassword.bind(this));
+        con.on("authenticationMD5Password", this._handleAuthMD5Password.bind(this));
+        con.on("authenticationSASL", this._handleAuthSASL.bind(this));
+        con.on("authenticationSASLContinue", this._handleAuthSASLContinue.bind(this));
+        con.on("authenticationSASLFinal", this._handleAuthSASLFinal.bind(this));
+        con.on("backendKeyData", this._handleBackendKeyData.bind(this));
+        con.on("error", this._handleErrorEvent.bind(this));
+        con.on("errorMessage", this._handleErrorMessage.bind(this));
+        con.on("readyForQuery", this._handleReadyForQuery.bind(this));
+        con.on("notice", this._handleNotice.bind(this));
+        con.on("rowDescription", this._handleRowDescription.bind(this));
+        con.on("dataRow", this._handleDataRow.bind(this));
+        con.on("portalSuspended", this._handlePortalSuspended.bind(this));
+        con.on("emptyQuery", this._handleEmptyQuery.bind(this));
+        con.on("commandComplete", this._handleCommandComplete.bind(this));
+        con.on("parseComplete", this._handleParseComplete.bind(this));
+        con.on("copyInResponse", this._handleCopyInResponse.bind(this));
+        con.on("copyData", this._handleCopyData.bind(this));
+        con.on("notification", this._handleNotification.bind(this));
+      }
+      _getPassword(cb) {
+        const con = this.connection;
+        if (typeof this.password === "function") {
+          this._Promise.resolve().then(() => this.password(this.connectionParameters)).then((pass) => {
+            if (pass !== void 0) {
+              if (typeof pass !== "string") {
+                con.emit("error", new TypeError("Password must be a string"));
+                return;
+              }
+              this.connectionParameters.password = this.password = pass;
+            } else {
+              this.connectionParameters.password = this.password = null;
+            }
+            cb();
+          }).catch((err) => {
+            con.emit("error", err);
+          });
+        } else if (this.password !== null) {
+          cb();
+        } else {
+          try {
+            const pgPass = require_lib();
+            pgPass(this.connectionParameters, (pass) => {
+              if (void 0 !== pass) {
+                pgPassDeprecationNotice();
+                this.connectionParameters.password = this.password = pass;
+              }
+              cb();
+            });
+          } catch (e) {
+            this.emit("error", e);
+          }
+        }
+      }
+      _handleAuthCleartextPassword(msg) {
+        this._getPassword(() => {
+          this.connection.password(this.password);
+        });
+      }
+      _handleAuthMD5Password(msg) {
+        this._getPassword(async () => {
+          try {
+            const hashedPassword = await crypto4.postgresMd5PasswordHash(this.user, this.password, msg.salt);
+            this.connection.password(hashedPassword);
+          } catch (e) {
+            this.emit("error", e);
+          }
+        });
+      }
+      _handleAuthSASL(msg) {
+        this._getPassword(() => {
+          try {
+            this.saslSession = sasl.startSession(
+              msg.mechanisms,
+              this.enableChannelBinding && this.connection.stream,
+              this.scramMaxIterations
+            );
+            this.connection.sendSASLInitialResponseMessage(this.saslSession.mechanism, this.saslSession.response);
+          } catch (err) {
+            this.connection.emit("error", err);
+          }
+        });
+      }
+      async _handleAuthSASLContinue(msg) {
+        try {
+          await sasl.continueSession(
+            this.saslSession,
+            this.password,
+            msg.data,
+            this.enableChannelBinding && this.connection.stream
+          );
+          this.connection.sendSCRAMClientFinalMessage(this.saslSession.response);
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleAuthSASLFinal(msg) {
+        try {
+          sasl.finalizeSession(this.saslSession, msg.data);
+          this.saslSession = null;
+        } catch (err) {
+          this.connection.emit("error", err);
+        }
+      }
+      _handleBackendKeyData(msg) {
+        this.processID = msg.processID;
+        this.secretKey = msg.secretKey;
+      }
+      _handleReadyForQuery(msg) {
+        if (this._connecting) {
+          this._connecting = false;
+          this._connected = true;
+          clearTimeout(this.connectionTimeoutHandle);
+          if (this._connectionCallback) {
+            this._connectionCallback(null, this);
+            this._connectionCallback = null;
+          }
+          this.emit("connect");
+        }
+        const activeQuery = this._getActiveQuery();
+        this._activeQuery = null;
+        this._txStatus = msg?.status ?? null;
+        this.readyForQuery = true;
+        if (activeQuery) {
+          activeQuery.handleReadyForQuery(this.connection);
+        }
+        this._pulseQueryQueue();
+      }
+      // if we receive an error event or error message
+      // during the connection process we handle it here
+      _handleErrorWhileConnecting(err) {
+        if (this._connectionError) {
+          return;
+        }
+        this._connectionError = true;
+        clearTimeout(this.connectionTimeoutHandle);
+        if (this._connectionCallback) {
+          return this._connectionCallback(err);
+        }
+        this.emit("error", err);
+      }
+      // if we're connected and we receive an error event from the connection
+      // this means the socket is dead - do a hard abort of all queries and emit
+      // the socket error on the client as well
+      _handleErrorEvent(err) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(err);
+        }
+        this._queryable = false;
+        this._errorAllQueries(err);
+        this.emit("error", err);
+      }
+      // handle error messages from the postgres backend
+      _handleErrorMessage(msg) {
+        if (this._connecting) {
+          return this._handleErrorWhileConnecting(msg);
+        }
+        const activeQuery = this._getActiveQuery();
+        if (!activeQuery) {
+          this._handleErrorEvent(msg);
+          return;
+        }
+        this._activeQuery = null;
+        if (activeQuery.name) {
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+        activeQuery.handleError(msg, this.connection);
+      }
+      _handleRowDescription(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected rowDescription message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleRowDescription(msg);
+      }
+      _handleDataRow(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected dataRow message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleDataRow(msg);
+      }
+      _handlePortalSuspended(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected portalSuspended message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handlePortalSuspended(this.connection);
+      }
+      _handleEmptyQuery(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected emptyQuery message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleEmptyQuery(this.connection);
+      }
+      _handleCommandComplete(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected commandComplete message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleCommandComplete(msg, this.connection);
+      }
+      _handleParseComplete() {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected parseComplete message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        if (activeQuery.name) {
+          this.connection.parsedStatements[activeQuery.name] = activeQuery.text;
+          delete this.connection.submittedNamedStatements[activeQuery.name];
+        }
+      }
+      _handleCopyInResponse(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected copyInResponse message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleCopyInResponse(this.connection);
+      }
+      _handleCopyData(msg) {
+        const activeQuery = this._getActiveQuery();
+        if (activeQuery == null) {
+          const error = new Error("Received unexpected copyData message from backend.");
+          this._handleErrorEvent(error);
+          return;
+        }
+        activeQuery.handleCopyData(msg, this.connection);
+      }
+      _handleNotification(msg) {
+        this.emit("notification", msg);
+      }
+      _handleNotice(msg) {
+        this.emit("notice", msg);
+      }
+      getStartupConf() {
+        const params = this.connectionParameters;
+        const data = {
+          user: params.user,
+          database: params.database
+        };
+        const appName = params.application_name || params.fallback_application_name;
+        if (appName) {
+          data.application_name = appName;
+        }
+        if (params.replication) {
+          data.replication = "" + params.replication;
+        }
+        if (params.statement_timeout) {
+          data.statement_timeout = String(parseInt(params.statement_timeout, 10));
+        }
+        if (params.lock_timeout) {
+          data.lock_timeout = String(parseInt(params.lock_timeout, 10));
+        }
+        if (params.idle_in_transaction_session_timeout) {
+          data.idle_in_transaction_session_timeout = String(parseInt(params.idle_in_transaction_session_timeout, 10));
+        }
+        if (params.options) {
+          data.options = params.options;
+        }
+        return data;
+      }
+      cancel(client, query) {
+        if (client.activeQuery === query) {
+          const con = this.connection;
+          if (this.host && this.host.indexOf("/") === 0) {
+            con.connect(this.host + "/.s.PGSQL." + this.port);
+          } else {
+            con.connect(this.port, this.host);
+          }
+          con.on("connect", function() {
+            con.cancel(client.processID, client.secretKey);
+          });
+        } else if (client._queryQueue.indexOf(query) !== -1) {
+          client._queryQueue.splice(client._queryQueue.indexOf(query), 1);
+        } else if (client._sentQueryQueue.indexOf(query) !== -1) {
+          query.callback = () => {
+          };
+        }
+      }
+      setTypeParser(oid, format, parseFn) {
+        return this._types.setTypeParser(oid, format, parseFn);
+      }
+      getTypeParser(oid, format) {
+        return this._types.getTypeParser(oid, format);
+      }
+      // escapeIdentifier and escapeLiteral moved to utility functions & exported
+      // on PG
+      // re-exported here for backwards compatibility
+      escapeIdentifier(str) {
+        return utils.escapeIdentifier(str);
+      }
+      escapeLiteral(str) {
+        return utils.escapeLiteral(str);
+      }
+      _pulseQueryQueue() {
+        if (this.pipeline) {
+          this._pulsePipelinedQueryQueue();
+          return;
+        }
+        if (this.readyForQuery === true) {
+          this._activeQuery = this._queryQueue.shift();
+          const activeQuery = this._getActiveQuery();
+          if (activeQuery) {
+            this.readyForQuery = false;
+            this.hasExecuted = true;
+            const queryError = activeQuery.submit(this.connection);
+            if (queryError) {
+              process.nextTick(() => {
+                activeQuery.handleError(queryError, this.connection);
+                this.readyForQuery = true;
+                this._pulseQueryQueue();
+              });
+            }
+          } else if (this.hasExecuted) {
+            this._activeQuery = null;
+            this.emit("drain");
+          }
+        }
+      }
+      _pulsePipelinedQueryQueue() {
+        if (!this._connected || !this._queryable) {
+          return;
+        }
+        while (this._queryQueue.length > 0) {
+          const query = this._queryQueue.shift();
+          this.hasExecuted = true;
+          const queryError = query.submit(this.connection);
+          if (queryError) {
+            process.nextTick(() => {
+              query.handleError(queryError, this.connection);
+            });
+            continue;
+          }
+          this._sentQueryQueue.push(query);
+        }
+        if (this.readyForQuery && !this._activeQuery && this._sentQueryQueue.length > 0) {
+          this._activeQuery = this._sentQueryQueue.shift();
+          this.readyForQuery = false;
+        }
+        if (!this._activeQuery && this._sentQueryQueue.length === 0 && this._queryQueue.length === 0 && this.hasExecuted) {
+          this.emit("drain");
+        }
+      }
+      query(config, values, callback) {
+        let query;
+        let result2;
+        if (config == null) {
+          throw new TypeError("Client was passed a null or undefined query");
+        }
+        if (typeof config.submit === "function") {
+          result2 = query = config;
+          if (!query.callback) {
+            if (typeof values === "function") {
+              query.callback = values;
+            } else if (callback) {
+              query.callback = callback;
+            }
+          }
+        } else {
+          query = new Query2(config, values, callback);
+          if (!query.callback) {
+            result2 = new this._Promise((resolve, reject) => {
+              query.callback = (err, res) => err ? reject(err) : resolve(res);
+            }).catch((err) => {
+              Error.captureStackTrace(err);
+              throw err;
+            });
+          } else if (typeof query.callback !== "function") {
+            throw new TypeError("callback is not a function");
+          }
+        }
+        const readTimeout = config.query_timeout || this.connectionParameters.query_timeout;
+        if (readTimeout) {
+          const queryCallback = query.callback || (() => {
+          });
+          const readTimeoutTimer = setTimeout(() => {
+            const error = new Error("Query read timeout");
+            process.nextTick(() => {
+              query.handleError(error, this.connection);
+            });
+            queryCallback(error);
+            query.callback = () => {
+            };
+            const index = this._queryQueue.indexOf(query);
+            if (index > -1) {
+              this._queryQueue.splice(index, 1);
+            } else if (this.pipeline) {
+              this.connection.stream.destroy();
+              return;
+            }
+            this._pulseQueryQueue();
+          }, readTimeout);
+          query.callback = (err, res) => {
+            clearTimeout(readTimeoutTimer);
+            queryCallback(err, res);
+          };
+        }
+        if (this.binary && !query.binary) {
+          query.binary = true;
+        }
+        if (query._result && !query._result._types) {
+          query._result._types = this._types;
+        }
+        if (this.pipeline) {
+          const portalQuery = typeof config.submit === "function" && !(query instanceof Query2) ? "Custom query classes such as pg-cursor and pg-query-stream are" : query.rows ? "The `rows` option is" : null;
+          if (portalQuery) {
+            process.nextTick(() => {
+              query.handleError(new Error(`${portalQuery} not supported in pipeline mode`), this.connection);
+            });
+            return result2;
+          }
+        }
+        if (!this._queryable) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client has encountered a connection error and is not queryable"), this.connection);
+          });
+          return result2;
+        }
+        if (this._ending) {
+          process.nextTick(() => {
+            query.handleError(new Error("Client was closed and is not queryable"), this.connection);
+          });
+          return result2;
+        }
+        if (this._queryQueue.length > 0 && !this.pipeline) {
+          queryQueueLengthDeprecationNotice();
+        }
+        this._queryQueue.push(query);
+        this._pulseQueryQueue();
+        return result2;
+      }
+      ref() {
+        this.connection.ref();
+      }
+      unref() {
+        this.connection.unref();
+      }
+      getTransactionStatus() {
+        return this._txStatus;
+      }
+      end(cb) {
+        this._ending = true;
+        if (!this.connection._connecting || this._ended) {
+          if (cb) {
+            cb();
+            return;
+          } else {
+            return this._Promise.resolve();
+          }
+        }
+        if (!this._queryable) {
+          this.connection.stream.destroy();
+        } else if (this.pipeline && (this._getActiveQuery() || this._sentQueryQueue.length > 0 || this._queryQueue.length > 0)) {
+          this.once("drain", () => this.connection.end());
+        } else if (this._getActiveQuery()) {
+          this.connection.stream.destroy();
+        } else {
+          this.connection.end();
+        }
+        if (cb) {
+          this.connection.once("end", cb);
+        } else {
+          return new this._Promise((resolve) => {
+            this.connection.once("end", resolve);
+          });
+        }
+      }
+      get queryQueue() {
+        queryQueueDeprecationNotice();
+        return this._queryQueue;
+      }
+    };
+    Client2.Query = Query2;
+    module2.exports = Client2;
+  }
+});
+
+// node_modules/pg-pool/index.js
+var require_pg_pool = __commonJS({
+  "node_modules/pg-pool/index.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var NOOP = function() {
+    };
+    var removeWhere = (list, predicate) => {
+      const i = list.findIndex(predicate);
+      return i === -1 ? void 0 : list.splice(i, 1)[0];
+    };
+    var IdleItem = class {
+      constructor(client, idleListener, timeoutId) {
+        this.client = client;
+        this.idleListener = idleListener;
+        this.timeoutId = timeoutId;
+      }
+    };
+    var PendingItem = class {
+      constructor(callback) {
+        this.callback = callback;
+      }
+    };
+    function throwOnDoubleRelease() {
+      throw new Error("Release called on client which has already been released to the pool.");
+    }
+    function promisify3(Promise2, callback) {
+      if (callback) {
+        return { callback, result: void 0 };
+      }
+      let rej;
+      let res;
+      const cb = function(err, client) {
+        err ? rej(err) : res(client);
+      };
+      const result2 = new Promise2(function(resolve, reject) {
+        res = resolve;
+        rej = reject;
+      }).catch((err) => {
+        Error.captureStackTrace(err);
+        throw err;
+      });
+      return { callback: cb, result: result2 };
+    }
+    function makeIdleListener(pool, client) {
+      return function idleListener(err) {
+        err.client = client;
+        client.removeListener("error", idleListener);
+        client.on("error", () => {
+          pool.log("additional client error after disconnection due to error", err);
+        });
+        pool._remove(client);
+        pool.emit("error", err, client);
+      };
+    }
+    var Pool2 = class extends EventEmitter {
+      constructor(options, Client2) {
+        super();
+        this.options = Object.assign({}, options);
+        if (options != null && "password" in options) {
+          Object.defineProperty(this.options, "password", {
+            configurable: true,
+            enumerable: false,
+            writable: true,
+            value: options.password
+          });
+        }
+        if (options != null && options.ssl && options.ssl.key) {
+          Object.defineProperty(this.options.ssl, "key", {
+            enumerable: false
+          });
+        }
+        this.options.max = this.options.max || this.options.poolSize || 10;
+        this.options.min = this.options.min || 0;
+        this.options.maxUses = this.options.maxUses || Infinity;
+        this.options.allowExitOnIdle = this.options.allowExitOnIdle || false;
+        this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
+        this.log = this.options.log || function() {
+        };
+        this.Client = this.options.Client || Client2 || require_lib2().Client;
+        this.Promise = this.options.Promise || global.Promise;
+        if (typeof this.options.idleTimeoutMillis === "undefined") {
+          this.options.idleTimeoutMillis = 1e4;
+        }
+        this._clients = [];
+        this._idle = [];
+        this._expired = /* @__PURE__ */ new WeakSet();
+        this._pendingQueue = [];
+        this._endCallback = void 0;
+        this.ending = false;
+        this.ended = false;
+      }
+      _promiseTry(f) {
+        const Promise2 = this.Promise;
+        if (typeof Promise2.try === "function") {
+          return Promise2.try(f);
+        }
+        return new Promise2((resolve) => resolve(f()));
+      }
+      _isFull() {
+        return this._clients.length >= this.options.max;
+      }
+      _isAboveMin() {
+        return this._clients.length > this.options.min;
+      }
+      _pulseQueue() {
+        this.log("pulse queue");
+        if (this.ended) {
+          this.log("pulse queue ended");
+          return;
+        }
+        if (this.ending) {
+          this.log("pulse queue on ending");
+          if (this._idle.length) {
+            this._idle.slice().map((item) => {
+              this._remove(item.client);
+            });
+          }
+          if (!this._clients.length) {
+            this.ended = true;
+            this._endCallback();
+          }
+          return;
+        }
+        if (!this._pendingQueue.length) {
+          this.log("no queued requests");
+          return;
+        }
+        if (!this._idle.length && this._isFull()) {
+          return;
+        }
+        const pendingItem = this._pendingQueue.shift();
+        if (this._idle.length) {
+          const idleItem = this._idle.pop();
+          clearTimeout(idleItem.timeoutId);
+          const client = idleItem.client;
+          client.ref && client.ref();
+          const idleListener = idleItem.idleListener;
+          return this._acquireClient(client, pendingItem, idleListener, false);
+        }
+        if (!this._isFull()) {
+          return this.newClient(pendingItem);
+        }
+        throw new Error("unexpected condition");
+      }
+      _remove(client, callback) {
+        const removed = removeWhere(this._idle, (item) => item.client === client);
+        if (removed !== void 0) {
+          clearTimeout(removed.timeoutId);
+        }
+        this._clients = this._clients.filter((c) => c !== client);
+        const context = this;
+        client.end(() => {
+          context.emit("remove", client);
+          if (typeof callback === "function") {
+            callback();
+          }
+        });
+      }
+      connect(cb) {
+        if (this.ending) {
+          const err = new Error("Cannot use a pool after calling end on the pool");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        const response = promisify3(this.Promise, cb);
+        const result2 = response.result;
+        if (this._isFull() || this._idle.length) {
+          if (this._idle.length) {
+            process.nextTick(() => this._pulseQueue());
+          }
+          if (!this.options.connectionTimeoutMillis) {
+            this._pendingQueue.push(new PendingItem(response.callback));
+            return result2;
+          }
+          const queueCallback = (err, res, done) => {
+            clearTimeout(tid);
+            response.callback(err, res, done);
+          };
+          const pendingItem = new PendingItem(queueCallback);
+          const tid = setTimeout(() => {
+            removeWhere(this._pendingQueue, (i) => i.callback === queueCallback);
+            pendingItem.timedOut = true;
+            response.callback(new Error("timeout exceeded when trying to connect"));
+          }, this.options.connectionTimeoutMillis);
+          if (tid.unref) {
+            tid.unref();
+          }
+          this._pendingQueue.push(pendingItem);
+          return result2;
+        }
+        this.newClient(new PendingItem(response.callback));
+        return result2;
+      }
+      newClient(pendingItem) {
+        const client = new this.Client(this.options);
+        this._clients.push(client);
+        const idleListener = makeIdleListener(this, client);
+        this.log("checking client timeout");
+        let tid;
+        let timeoutHit = false;
+        if (this.options.connectionTimeoutMillis) {
+          tid = setTimeout(() => {
+            if (client.connection) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.connection.stream.destroy();
+            } else if (!client.isConnected()) {
+              this.log("ending client due to timeout");
+              timeoutHit = true;
+              client.end();
+            }
+          }, this.options.connectionTimeoutMillis);
+        }
+        this.log("connecting new client");
+        client.connect((err) => {
+          if (tid) {
+            clearTimeout(tid);
+          }
+          client.on("error", idleListener);
+          if (err) {
+            this.log("client failed to connect", err);
+            this._clients = this._clients.filter((c) => c !== client);
+            if (timeoutHit) {
+              err = new Error("Connection terminated due to connection timeout", { cause: err });
+            }
+            this._pulseQueue();
+            if (!pendingItem.timedOut) {
+              pendingItem.callback(err, void 0, NOOP);
+            }
+          } else {
+            this.log("new client connected");
+            if (this.options.onConnect) {
+              this._promiseTry(() => this.options.onConnect(client)).then(
+                () => {
+                  this._afterConnect(client, pendingItem, idleListener);
+                },
+                (hookErr) => {
+                  this._clients = this._clients.filter((c) => c !== client);
+                  client.end(() => {
+                    this._pulseQueue();
+                    if (!pendingItem.timedOut) {
+                      pendingItem.callback(hookErr, void 0, NOOP);
+                    }
+                  });
+                }
+              );
+              return;
+            }
+            return this._afterConnect(client, pendingItem, idleListener);
+          }
+        });
+      }
+      _afterConnect(client, pendingItem, idleListener) {
+        if (this.options.maxLifetimeSeconds !== 0) {
+          const maxLifetimeTimeout = setTimeout(() => {
+            this.log("ending client due to expired lifetime");
+            this._expired.add(client);
+            const idleIndex = this._idle.findIndex((idleItem) => idleItem.client === client);
+            if (idleIndex !== -1) {
+              this._acquireClient(
+                client,
+                new PendingItem((err, client2, clientRelease) => clientRelease()),
+                idleListener,
+                false
+              );
+            }
+          }, this.options.maxLifetimeSeconds * 1e3);
+          maxLifetimeTimeout.unref();
+          client.once("end", () => clearTimeout(maxLifetimeTimeout));
+        }
+        return this._acquireClient(client, pendingItem, idleListener, true);
+      }
+      // acquire a client for a pending work item
+      _acquireClient(client, pendingItem, idleListener, isNew) {
+        if (isNew) {
+          this.emit("connect", client);
+        }
+        this.emit("acquire", client);
+        client.release = this._releaseOnce(client, idleListener);
+        client.removeListener("error", idleListener);
+        if (!pendingItem.timedOut) {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, (err) => {
+              if (err) {
+                client.release(err);
+                return pendingItem.callback(err, void 0, NOOP);
+              }
+              pendingItem.callback(void 0, client, client.release);
+            });
+          } else {
+            pendingItem.callback(void 0, client, client.release);
+          }
+        } else {
+          if (isNew && this.options.verify) {
+            this.options.verify(client, client.release);
+          } else {
+            client.release();
+          }
+        }
+      }
+      // returns a function that wraps _release and throws if called more than once
+      _releaseOnce(client, idleListener) {
+        let released = false;
+        return (err) => {
+          if (released) {
+            throwOnDoubleRelease();
+          }
+          released = true;
+          this._release(client, idleListener, err);
+        };
+      }
+      // release a client back to the poll, include an error
+      // to remove it from the pool
+      _release(client, idleListener, err) {
+        client.on("error", idleListener);
+        client._poolUseCount = (client._poolUseCount || 0) + 1;
+        this.emit("release", err, client);
+        if (err || this.ending || !client._queryable || client._ending || client._poolUseCount >= this.options.maxUses) {
+          if (client._poolUseCount >= this.options.maxUses) {
+            this.log("remove expended client");
+          }
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        const isExpired = this._expired.has(client);
+        if (isExpired) {
+          this.log("remove expired client");
+          this._expired.delete(client);
+          return this._remove(client, this._pulseQueue.bind(this));
+        }
+        let tid;
+        if (this.options.idleTimeoutMillis && this._isAboveMin()) {
+          tid = setTimeout(() => {
+            if (this._isAboveMin()) {
+              this.log("remove idle client");
+              this._remove(client, this._pulseQueue.bind(this));
+            }
+          }, this.options.idleTimeoutMillis);
+          if (this.options.allowExitOnIdle) {
+            tid.unref();
+          }
+        }
+        if (this.options.allowExitOnIdle) {
+          client.unref();
+        }
+        this._idle.push(new IdleItem(client, idleListener, tid));
+        this._pulseQueue();
+      }
+      query(text2, values, cb) {
+        if (typeof text2 === "function") {
+          const response2 = promisify3(this.Promise, text2);
+          setImmediate(function() {
+            return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
+          });
+          return response2.result;
+        }
+        if (typeof values === "function") {
+          cb = values;
+          values = void 0;
+        }
+        const response = promisify3(this.Promise, cb);
+        cb = response.callback;
+        this.connect((err, client) => {
+          if (err) {
+            return cb(err);
+          }
+          let clientReleased = false;
+          const onError = (err2) => {
+            if (clientReleased) {
+              return;
+            }
+            clientReleased = true;
+            client.release(err2);
+            cb(err2);
+          };
+          client.once("error", onError);
+          this.log("dispatching query");
+          try {
+            client.query(text2, values, (err2, res) => {
+              this.log("query dispatched");
+              client.removeListener("error", onError);
+              if (clientReleased) {
+                return;
+              }
+              clientReleased = true;
+              client.release(err2);
+              if (err2) {
+                return cb(err2);
+              }
+              return cb(void 0, res);
+            });
+          } catch (err2) {
+            client.release(err2);
+            return cb(err2);
+          }
+        });
+        return response.result;
+      }
+      end(cb) {
+        this.log("ending");
+        if (this.ending) {
+          const err = new Error("Called end on pool more than once");
+          return cb ? cb(err) : this.Promise.reject(err);
+        }
+        this.ending = true;
+        const promised = promisify3(this.Promise, cb);
+        this._endCallback = promised.callback;
+        this._pulseQueue();
+        return promised.result;
+      }
+      get waitingCount() {
+        return this._pendingQueue.length;
+      }
+      get idleCount() {
+        return this._idle.length;
+      }
+      get expiredCount() {
+        return this._clients.reduce((acc, client) => acc + (this._expired.has(client) ? 1 : 0), 0);
+      }
+      get totalCount() {
+        return this._clients.length;
+      }
+    };
+    module2.exports = Pool2;
+  }
+});
+
+// node_modules/pg/lib/native/query.js
+var require_query2 = __commonJS({
+  "node_modules/pg/lib/native/query.js"(exports2, module2) {
+    "use strict";
+    var EventEmitter = __require("events").EventEmitter;
+    var util = __require("util");
+    var utils = require_utils2();
+    var NativeQuery = module2.exports = function(config, values, callback) {
+      EventEmitter.call(this);
+      config = utils.normalizeQueryConfig(config, values, callback);
+      this.text = config.text;
+      this.values = config.values;
+      this.name = config.name;
+      this.queryMode = config.queryMode;
+      this.callback = config.callback;
+      this.state = "new";
+      this._arrayMode = config.rowMode === "array";
+      this._emitRowEvents = false;
+      this.on(
+        "newListener",
+        function(event) {
+          if (event === "row") this._emitRowEvents = true;
+        }.bind(this)
+      );
+    };
+    util.inherits(NativeQuery, EventEmitter);
+    var errorFieldMap = {
+      sqlState: "code",
+      statementPosition: "position",
+      messagePrimary: "message",
+      messageDetail: "detail",
+      messageHint: "hint",
+      context: "where",
+      schemaName: "schema",
+      tableName: "table",
+      columnName: "column",
+      dataTypeName: "dataType",
+      constraintName: "constraint",
+      sourceFile: "file",
+      sourceLine: "line",
+      sourceFunction: "routine"
+    };
+    NativeQuery.prototype.handleError = function(err) {
+      const fields = this.native && this.native.pq.resultErrorFields();
+      if (fields) {
+        for (const key in fields) {
+          const normalizedFieldName = errorFieldMap[key] || key;
+          err[normalizedFieldName] = fields[key];
+        }
+      }
+      if (this.callback) {
+        this.callback(err);
+      } else {
+        this.emit("error", err);
+      }
+      this.state = "error";
+    };
+    NativeQuery.prototype.then = function(onSuccess, onFailure) {
+      return this._getPromise().then(onSuccess, onFailure);
+    };
+    NativeQuery.prototype.catch = function(callback) {
+      return this._getPromise().catch(callback);
+    };
+    NativeQuery.prototype._getPromise = function() {
+      if (this._promise) return this._promise;
+      this._promise = new Promise(
+        function(resolve, reject) {
+          this._once("end", resolve);
+          this._once("error", reject);
+        }.bind(this)
+      );
+      return this._promise;
+    };
+    NativeQuery.prototype.submit = function(client) {
+      this.state = "running";
+      const self2 = this;
+      this.native = client.native;
+      client.native.arrayMode = this._arrayMode;
+      let after = function(err, rows, results) {
+        client.native.arrayMode = false;
+        setImmediate(function() {
+          self2.emit("_done");
+        });
+        if (err) {
+          return self2.handleError(err);
+        }
+        if (self2._emitRowEvents) {
+          if (results.length > 1) {
+            rows.forEach((rowOfRows, i) => {
+              rowOfRows.forEach((row) => {
+                self2.emit("row", row, results[i]);
+              });
+            });
+          } else {
+            rows.forEach(function(row) {
+              self2.emit("row", row, results);
+            });
+          }
+        }
+        self2.state = "end";
+        self2.emit("end", results);
+        if (self2.callback) {
+          self2.callback(null, results);
+        }
+      };
+      if (process.domain) {
+        after = process.domain.bind(after);
+      }
+      if (this.name) {
+        if (this.name.length > 63) {
+          console.error("Warning! Postgres only supports 63 characters for query names.");
+          console.error("You supplied %s (%s)", this.name, this.name.length);
+          console.error("This can cause conflicts and silent errors executing queries");
+        }
+        const values = (this.values || []).map(utils.prepareValue);
+        if (client.namedQueries[this.name] !== void 0) {
+          if (this.text && client.namedQueries[this.name] !== this.text) {
+            const err = new Error(`Prepared statements must be unique - '${this.name}' was used for a different statement`);
+            return after(err);
+          }
+          return client.native.execute(this.name, values, after);
+        }
+        return client.native.prepare(this.name, this.text, values.length, function(err) {
+          if (err) return after(err);
+          client.namedQueries[self2.name] = self2.text;
+          return self2.native.execute(self2.name, values, after);
+        });
+      } else if (this.values) {
+        if (!Array.isArray(this.values)) {
+          const err = new Error("Query values must be an array");
+          return after(err);
+        }
+        const vals = this.values.map(utils.prepareValue);
+        client.native.query(this.text, vals, after);
+      } else if (this.queryMode === "extended") {
+        client.native.query(this.text, [], after);
+      } else {
+        client.native.query(this.text, after);
+      }
+    };
+  }
+});
+
+// node_modules/pg/lib/native/client.js
+var require_client2 = __commonJS({
+  "node_modules/pg/lib/native/client.js"(exports2, module2) {
+    var nodeUtils = __require("util");
+    var Native;
+    try {
+      Native = __require("pg-native");
+    } catch (e) {
+      throw e;
+    }
+    var TypeOverrides2 = require_type_overrides();
+    var EventEmitter = __require("events").EventEmitter;
+    var util = __require("util");
+    var ConnectionParameters = require_connection_parameters();
+    var NativeQuery = require_query2();
+    var queryQueueLengthDeprecationNotice = nodeUtils.deprecate(
+      () => {
+      },
+      "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
+    );
+    var Client2 = module2.exports = function(config) {
+      EventEmitter.call(this);
+      config = config || {};
+      this._Promise = config.Promise || global.Promise;
+      this._types = new TypeOverrides2(config.types);
+      this.native = new Native({
+        types: this._types
+      });
+      this._queryQueue = [];
+      this._ending = false;
+      this._connecting = false;
+      this._connected = false;
+      this._queryable = true;
+      this.pipeline = Boolean(config.pipeline);
+      this._pipelineInFlight = false;
+      const cp = this.connectionParameters = new ConnectionParameters(config);
+      if (config.nativeConnectionString) cp.nativeConnectionString = config.nativeConnectionString;
+      this.user = cp.user;
+      Object.defineProperty(this, "password", {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: cp.password
+      });
+      this.database = cp.database;
+      this.host = cp.host;
+      this.port = cp.port;
+      this.namedQueries = {};
+    };
+    Client2.Query = NativeQuery;
+    util.inherits(Client2, EventEmitter);
+    Client2.prototype._errorAllQueries = function(err) {
+      const enqueueError = (query) => {
+        process.nextTick(() => {
+          query.native = this.native;
+          query.handleError(err);
+        });
+      };
+      if (this._hasActiveQuery()) {
+        enqueueError(this._activeQuery);
+        this._activeQuery = null;
+      }
+      this._queryQueue.forEach(enqueueError);
+      this._queryQueue.length = 0;
+    };
+    Client2.prototype._connect = function(cb) {
+      const self2 = this;
+      if (this._connecting) {
+        process.nextTick(() => cb(new Error("Client has already been connected. You cannot reuse a client.")));
+        return;
+      }
+      this._connecting = true;
+      this.connectionParameters.getLibpqConnectionString(function(err, conString) {
+        if (self2.connectionParameters.nativeConnectionString) conString = self2.connectionParameters.nativeConnectionString;
+        if (err) return cb(err);
+        self2.native.connect(conString, function(err2) {
+          if (err2) {
+            self2.native.end();
+            return cb(err2);
+          }
+          self2._connected = true;
+          self2.native.on("error", function(err3) {
+            self2._queryable = false;
+            self2._errorAllQueries(err3);
+            self2.emit("error", err3);
+          });
+          self2.native.on("notification", function(msg) {
+            self2.emit("notification", {
+              channel: msg.relname,
+              payload: msg.extra
+            });
+          });
+          self2.emit("connect");
+          self2._pulseQueryQueue(true);
+          cb(null, this);
+        });
+      });
+    };
+    Client2.prototype.connect = function(callback) {
+      if (callback) {
+        this._connect(callback);
+        return;
+      }
+      return new this._Promise((resolve, reject) => {
+        this._connect((error) => {
+          if (error) {
+            reject(error);
+          } else {
+            resolve(this);
+          }
+        });
+      });
+    };
+    Client2.prototype.query = function(config, values, callback) {
+      let query;
+      let result2;
+      let readTimeout;
+      let readTimeoutTimer;
+      let queryCallback;
+      if (config === null || config === void 0) {
+        throw new TypeError("Client was passed a null or undefined query");
+      } else if (typeof config.submit === "function") {
+        readTimeout = config.query_timeout || this.connectionParameters.query_timeout;
+        result2 = query = config;
+        if (typeof values === "function") {
+          config.callback = values;
+        }
+      } else {
+        readTimeout = config.query_timeout || this.connectionParameters.query_timeout;
+        query = new NativeQuery(config, values, callback);
+        if (!query.callback) {
+          let resolveOut, rejectOut;
+          result2 = new this._Promise((resolve, reject) => {
+            resolveOut = resolve;
+            rejectOut = reject;
+          }).catch((err) => {
+            Error.captureStackTrace(err);
+            throw err;
+          });
+          query.callback = (err, res) => err ? rejectOut(err) : resolveOut(res);
+        }
+      }
+      if (readTimeout) {
+        queryCallback = query.callback || (() => {
+        });
+        readTimeoutTimer = setTimeout(() => {
+          const error = new Error("Query read timeout");
+          process.nextTick(() => {
+            query.handleError(error, this.connection);
+          });
+          queryCallback(error);
+          query.callback = () => {
+          };
+          const index = this._queryQueue.indexOf(query);
+          if (index > -1) {
+            this._queryQueue.splice(index, 1);
+          }
+          this._pulseQueryQueue();
+        }, readTimeout);
+        query.callback = (err, res) => {
+          clearTimeout(readTimeoutTimer);
+          queryCallback(err, res);
+        };
+      }
+      if (!this._queryable) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client has encountered a connection error and is not queryable"));
+        });
+        return result2;
+      }
+      if (this._ending) {
+        query.native = this.native;
+        process.nextTick(() => {
+          query.handleError(new Error("Client was closed and is not queryable"));
+        });
+        return result2;
+      }
+      if (this._queryQueue.length > 0 && !this.pipeline) {
+        queryQueueLengthDeprecationNotice();
+      }
+      this._queryQueue.push(query);
+      this._pulseQueryQueue();
+      return result2;
+    };
+    Client2.prototype.end = function(cb) {
+      const self2 = this;
+      this._ending = true;
+      if (this._connecting && !this._connected) {
+        this.once("connect", () => {
+          this.end(() => {
+          });
+        });
+      }
+      let result2;
+      if (!cb) {
+        result2 = new this._Promise(function(resolve, reject) {
+          cb = (err) => err ? reject(err) : resolve();
+        });
+      }
+      const doEnd = function() {
+        self2.native.end(function() {
+          self2._connected = false;
+          self2._errorAllQueries(new Error("Connection terminated"));
+          process.nextTick(() => {
+            self2.emit("end");
+            if (cb) cb();
+          });
+        });
+      };
+      if (this.pipeline && (this._pipelineInFlight || this._queryQueue.length > 0)) {
+        this.once("drain", doEnd);
+      } else {
+        doEnd();
+      }
+      return result2;
+    };
+    Client2.prototype._hasActiveQuery = function() {
+      return this._activeQuery && this._activeQuery.state !== "error" && this._activeQuery.state !== "end";
+    };
+    Client2.prototype._pulseQueryQueue = function(initialConnection) {
+      if (!this._connected) {
+        return;
+      }
+      if (this.pipeline && !initialConnection) {
+        return this._pulsePipelinedQueryQueue();
+      }
+      if (this._hasActiveQuery()) {
+        return;
+      }
+      const query = this._queryQueue.shift();
+      if (!query) {
+        if (!initialConnection) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._activeQuery = query;
+      query.submit(this);
+      const self2 = this;
+      query.once("_done", function() {
+        self2._pulseQueryQueue();
+      });
+    };
+    Client2.prototype._pulsePipelinedQueryQueue = function() {
+      if (!this._connected || this._pipelineInFlight) {
+        return;
+      }
+      if (this._queryQueue.length === 0) {
+        if (this.hasExecuted) {
+          this.emit("drain");
+        }
+        return;
+      }
+      this._pipelineInFlight = true;
+      const self2 = this;
+      const queries = [];
+      const nativeQueries = [];
+      const utils = require_utils2();
+      while (this._queryQueue.length > 0) {
+        const query = this._queryQueue.shift();
+        this.hasExecuted = true;
+        nativeQueries.push(query);
+        const values = query.values ? query.values.map(utils.prepareValue) : null;
+        const pipelineEntry = { text: query.text, name: query.name, arrayMode: query._arrayMode };
+        if (values) {
+          pipelineEntry.values = values;
+        }
+        if (query.name && this.namedQueries[query.name]) {
+          pipelineEntry._alreadyPrepared = true;
+        }
+        queries.push(pipelineEntry);
+      }
+      this.native.pipeline(queries, function(err, results) {
+        self2._pipelineInFlight = false;
+        if (err) {
+          self2._connected = false;
+          self2._queryable = false;
+          for (let i = 0; i < nativeQueries.length; i++) {
+            const q = nativeQueries[i];
+            q.native = self2.native;
+            q.handleError(err);
+          }
+          self2._errorAllQueries(err);
+          self2.emit("error", err);
+          self2.emit("end");
+          return;
+        }
+        for (let i = 0; i < nativeQueries.length; i++) {
+          const q = nativeQueries[i];
+          const r = results[i];
+          q.native = self2.native;
+          if (r.err) {
+            q.handleError(r.err);
+          } else {
+            if (q.name) {
+              self2.namedQueries[q.name] = q.text;
+            }
+            q.state = "end";
+            q.emit("end", r.result);
+            if (q.callback) {
+              q.callback(null, r.result);
+            }
+          }
+          setImmediate(function() {
+            q.emit("_done");
+          });
+        }
+        self2._pulsePipelinedQueryQueue();
+      });
+    };
+    Client2.prototype.cancel = function(query) {
+      if (this._activeQuery === query) {
+        this.native.cancel(function() {
+        });
+      } else if (this._queryQueue.indexOf(query) !== -1) {
+        this._queryQueue.splice(this._queryQueue.indexOf(query), 1);
+      }
+    };
+    Client2.prototype.ref = function() {
+    };
+    Client2.prototype.unref = function() {
+    };
+    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
+      return this._types.setTypeParser(oid, format, parseFn);
+    };
+    Client2.prototype.getTypeParser = function(oid, format) {
+      return this._types.getTypeParser(oid, format);
+    };
+    Client2.prototype.isConnected = function() {
+      return this._connected;
+    };
+    Client2.prototype.getTransactionStatus = function() {
+      return this.native.getTransactionStatus();
+    };
+  }
+});
+
+// node_modules/pg/lib/native/index.js
+var require_native = __commonJS({
+  "node_modules/pg/lib/native/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_client2();
+  }
+});
+
+// node_modules/pg/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/pg/lib/index.js"(exports2, module2) {
+    "use strict";
+    var Client2 = require_client();
+    var defaults2 = require_defaults();
+    var Connection2 = require_connection();
+    var Result2 = require_result();
+    var utils = require_utils2();
+    var Pool2 = require_pg_pool();
+    var TypeOverrides2 = require_type_overrides();
+    var { DatabaseError: DatabaseError2 } = require_dist4();
+    var { escapeIdentifier: escapeIdentifier2, escapeLiteral: escapeLiteral2 } = require_utils2();
+    var poolFactory = (Client3) => {
+      return class BoundPool extends Pool2 {
+        constructor(options) {
+          super(options, Client3);
+        }
+      };
+    };
+    var PG = function(clientConstructor2) {
+      this.defaults = defaults2;
+      this.Client = clientConstructor2;
+      this.Query = this.Client.Query;
+      this.Pool = poolFactory(this.Client);
+      this._pools = [];
+      this.Connection = Connection2;
+      this.types = require_pg_types();
+      this.DatabaseError = DatabaseError2;
+      this.TypeOverrides = TypeOverrides2;
+      this.escapeIdentifier = escapeIdentifier2;
+      this.escapeLiteral = escapeLiteral2;
+      this.Result = Result2;
+      this.utils = utils;
+    };
+    var clientConstructor = Client2;
+    var forceNative = false;
+    try {
+      forceNative = !!process.env.NODE_PG_FORCE_NATIVE;
+    } catch {
+    }
+    if (forceNative) {
+      clientConstructor = require_native();
+    }
+    module2.exports = new PG(clientConstructor);
+    Object.defineProperty(module2.exports, "native", {
+      configurable: true,
+      enumerable: false,
+      get() {
+        let native = null;
+        try {
+          native = new PG(require_native());
+        } catch (err) {
+          if (err.code !== "MODULE_NOT_FOUND") {
+            throw err;
+          }
+        }
+        Object.defineProperty(module2.exports, "native", {
+          value: native
+        });
+        return native;
+      }
+    });
+  }
+});
 
 // src/core/evidence/new-evidence.ts
 import { randomUUID } from "node:crypto";
@@ -28874,6 +34181,622 @@ function finishEvidence(e, started = Date.parse(e.run.startedAt)) {
   e.run.durationMs = end - started;
   return e;
 }
+
+// src/engines/http/host-policy.ts
+function allowedHosts(target) {
+  return target["allow-hosts"] ?? [new URL(target["base-url"]).hostname];
+}
+function isAllowedHost(target, url) {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return allowedHosts(target).some((h) => h.replace(/^\[|\]$/g, "") === host);
+}
+function assertAllowedHost(target, url) {
+  if (!isAllowedHost(target, url)) {
+    throw new ConfigError(
+      `target.allow-hosts: ${new URL(url).hostname} is not allow-listed (${allowedHosts(target).join(", ")})`
+    );
+  }
+}
+function destructiveAllowed(target) {
+  if (!target["allow-destructive"]) return { allowed: false, reason: "target.allow-destructive is false" };
+  if (!isAllowedHost(target, target["base-url"]))
+    return { allowed: false, reason: "target host is not in target.allow-hosts" };
+  return { allowed: true };
+}
+var loopback = /* @__PURE__ */ new Set(["127.0.0.1", "::1", "localhost"]);
+function isLoopback(url) {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return loopback.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+// src/engines/http/http-client.ts
+import http from "node:http";
+import https from "node:https";
+var agents = {
+  "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  "https:": new https.Agent({ keepAlive: true, maxSockets: 64 })
+};
+async function httpRequest(req) {
+  const headers = { ...req.headers };
+  const has = (name) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+  if (!has("accept")) headers.accept = "*/*";
+  if (!has("user-agent")) headers["user-agent"] = "opsgate";
+  let body;
+  if (req.body !== void 0) {
+    if (typeof req.body === "string") body = req.body;
+    else {
+      body = JSON.stringify(req.body);
+      if (!has("content-type")) headers["content-type"] = "application/json";
+    }
+  }
+  if (body !== void 0) headers["content-length"] = String(Buffer.byteLength(body));
+  const url = new URL(req.url);
+  const started = performance.now();
+  try {
+    try {
+      return await exchange(req, url, headers, body, started);
+    } catch (err) {
+      if (err.reusedSocket)
+        return await exchange(req, url, headers, body, performance.now());
+      throw err;
+    }
+  } catch (err) {
+    throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
+  }
+}
+function exchange(req, url, headers, body, started) {
+  const transport = url.protocol === "https:" ? https : http;
+  const agent = agents[url.protocol];
+  return new Promise((resolve, reject) => {
+    let timedOut = false;
+    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("error", (err) => fail(err));
+      res.on("end", () => {
+        clearTimeout(timer);
+        const text2 = Buffer.concat(chunks).toString("utf8");
+        const h = new Headers();
+        const raw = res.rawHeaders;
+        for (let i = 0; i + 1 < raw.length; i += 2) h.append(raw[i], raw[i + 1]);
+        let json;
+        if ((h.get("content-type") ?? "").includes("json") && text2) {
+          try {
+            json = JSON.parse(text2);
+          } catch {
+            json = void 0;
+          }
+        }
+        resolve({ status: res.statusCode ?? 0, headers: h, text: text2, json, ms: performance.now() - started });
+      });
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      r.destroy();
+      resolve({
+        status: 0,
+        headers: new Headers(),
+        text: "",
+        json: void 0,
+        ms: performance.now() - started,
+        timedOut: true
+      });
+    }, req.timeoutMs ?? 1e4);
+    const fail = (err) => {
+      clearTimeout(timer);
+      if (timedOut) return;
+      const code = err.code;
+      if (r.reusedSocket && (code === "ECONNRESET" || code === "EPIPE"))
+        Object.assign(err, { reusedSocket: true });
+      reject(err);
+    };
+    r.on("error", fail);
+    r.end(body);
+  });
+}
+
+// src/engines/http/json-path.ts
+function readJsonPath(value, jsonPath) {
+  const expr = jsonPath.replace(/^\$\.?/, "");
+  if (!expr) return value;
+  let cur = value;
+  for (const m of expr.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (cur === null || typeof cur !== "object") return void 0;
+    cur = m[2] !== void 0 ? cur[Number(m[2])] : cur[m[1]];
+  }
+  return cur;
+}
+
+// src/engines/http/sessions.ts
+var LoginFailedError = class extends EngineError {
+  constructor(identity, status, why) {
+    super("login", `identity "${identity}" could not log in: ${why}`);
+    this.identity = identity;
+    this.status = status;
+  }
+  identity;
+  status;
+};
+var TargetClient = class {
+  constructor(target, identities) {
+    this.target = target;
+    this.identities = identities;
+  }
+  target;
+  identities;
+  sessions = /* @__PURE__ */ new Map();
+  loginCount = 0;
+  url(path25) {
+    return new URL(path25, this.target["base-url"]).toString();
+  }
+  identity(name) {
+    const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
+    if (!id) throw new ConfigError(`identity "${name}" is not defined under identities`);
+    return id;
+  }
+  /** Headers (auth, cookies, target and identity extras) for one identity. */
+  async session(name) {
+    let s = this.sessions.get(name);
+    if (!s) {
+      s = this.login(name);
+      this.sessions.set(name, s);
+      s.catch(() => this.sessions.delete(name));
+    }
+    return s;
+  }
+  forget(name) {
+    this.sessions.delete(name);
+  }
+  /** Send a request as an identity; one re-login and retry on 401 for login-based identities. */
+  async send(identityName, req, opts = {}) {
+    const res = await this.sendOnce(identityName, req);
+    const kind = this.identity(identityName).kind;
+    if (res.status === 401 && opts.retryOn401 !== false && (kind === "json-login" || kind === "cookie-session")) {
+      this.forget(identityName);
+      return this.sendOnce(identityName, req);
+    }
+    return res;
+  }
+  async sendOnce(identityName, req) {
+    const s = await this.session(identityName);
+    const url = this.url(req.path);
+    assertAllowedHost(this.target, url);
+    const headers = { ...s.headers, ...req.headers };
+    if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await httpRequest({
+      method: req.method,
+      url,
+      headers,
+      body: req.body,
+      timeoutMs: this.target["timeout-ms"]
+    });
+    absorbCookies(s.cookies, res);
+    return res;
+  }
+  baseHeaders(id) {
+    return { ...id["target-headers"] ? this.target.headers : {}, ...id.headers };
+  }
+  async login(name) {
+    const id = this.identity(name);
+    const s = { headers: this.baseHeaders(id), cookies: /* @__PURE__ */ new Map(), loggedInAt: Date.now() };
+    switch (id.kind) {
+      case "anonymous":
+        return s;
+      case "bearer":
+        registerSecret(id.token);
+        s.headers.authorization = `Bearer ${id.token}`;
+        return s;
+      case "api-key":
+        registerSecret(id.value);
+        s.headers[id.header] = id.value;
+        return s;
+      case "basic":
+        registerSecret(id.password);
+        s.headers.authorization = `Basic ${Buffer.from(`${id.username}:${id.password}`).toString("base64")}`;
+        registerSecret(s.headers.authorization.slice(6));
+        return s;
+      case "json-login":
+      case "cookie-session":
+        return this.loginWithRequest(name, id, s);
+    }
+  }
+  async loginWithRequest(name, id, s) {
+    this.loginCount++;
+    let csrf;
+    if (id.kind === "cookie-session" && id.csrf?.["from-path"]) {
+      const pre = await httpRequest({
+        method: "GET",
+        url: this.url(id.csrf["from-path"]),
+        headers: s.headers,
+        timeoutMs: this.target["timeout-ms"]
+      });
+      absorbCookies(s.cookies, pre);
+      csrf = id.csrf["json-path"] ? String(readJsonPath(pre.json, id.csrf["json-path"]) ?? "") : void 0;
+    }
+    const url = this.url(id.login.path);
+    assertAllowedHost(this.target, url);
+    const headers = { ...s.headers, ...id.login.headers };
+    let body = id.login.body;
+    if (id.login.form) {
+      const form = { ...id.login.form };
+      if (csrf && id.kind === "cookie-session" && id.csrf?.["login-field"])
+        form[id.csrf["login-field"]] = csrf;
+      body = new URLSearchParams(form).toString();
+      headers["content-type"] = "application/x-www-form-urlencoded";
+    }
+    if (csrf && id.kind === "cookie-session" && id.csrf) headers[id.csrf.header] = csrf;
+    if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await httpRequest({
+      method: id.login.method,
+      url,
+      headers,
+      body,
+      timeoutMs: this.target["timeout-ms"]
+    });
+    if (res.status < 200 || res.status >= 300)
+      throw new LoginFailedError(name, res.status, `login answered ${res.status || "timeout"}`);
+    absorbCookies(s.cookies, res);
+    for (const v of s.cookies.values()) registerSecret(v);
+    if (id.kind === "json-login") {
+      const token = readJsonPath(res.json, id["token-path"]);
+      if (typeof token !== "string" || !token) {
+        throw new LoginFailedError(name, res.status, `no token at ${id["token-path"]} in the login response`);
+      }
+      registerSecret(token);
+      s.headers[id["token-header"]] = id["token-scheme"] ? `${id["token-scheme"]} ${token}` : token;
+      return s;
+    }
+    if (id.csrf) {
+      const fromCookie = id.csrf.cookie ? s.cookies.get(id.csrf.cookie) : void 0;
+      const token = fromCookie ?? csrf;
+      if (token) {
+        registerSecret(token);
+        s.headers[id.csrf.header] = token;
+      }
+    }
+    return s;
+  }
+};
+function absorbCookies(jar, res) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+// src/checks/abuse/rate-limit-headers.ts
+var LIMIT_HEADER = /^(retry-after|ratelimit(-.*)?|x-ratelimit-.*|x-rate-limit-.*)$/i;
+function rateLimitHeadersOf(headers) {
+  const out = {};
+  headers.forEach((value, name) => {
+    if (LIMIT_HEADER.test(name)) out[name.toLowerCase()] = value;
+  });
+  return out;
+}
+function advertisedResetSeconds(h, now = Date.now()) {
+  const retry = h["retry-after"];
+  if (retry !== void 0) {
+    if (/^\d+$/.test(retry.trim())) return Number(retry);
+    const at = Date.parse(retry);
+    if (!Number.isNaN(at)) return Math.max(0, Math.round((at - now) / 1e3));
+  }
+  const reset = h["ratelimit-reset"] ?? h["x-ratelimit-reset"];
+  if (reset !== void 0 && /^\d+$/.test(reset.trim())) {
+    const n = Number(reset);
+    return n > 1e9 ? Math.max(0, Math.round(n - now / 1e3)) : n;
+  }
+  return void 0;
+}
+function headersLine(h) {
+  return Object.entries(h).map(([k, v]) => `${k}: ${v}`).join(", ") || "none";
+}
+
+// src/checks/abuse/global-limit-probe.ts
+async function globalLimitProbe(client, cfg, signal) {
+  const max2 = cfg.limit + cfg.margin;
+  const deadline = Date.now() + durationMs(cfg["max-duration"]);
+  const started = performance.now();
+  const otherStatuses = {};
+  let sent = 0;
+  let firstLimitedAt;
+  let headers = {};
+  let stopped;
+  while (sent < max2) {
+    if (signal.aborted) {
+      stopped = "aborted";
+      break;
+    }
+    if (Date.now() > deadline) {
+      stopped = `max-duration ${cfg["max-duration"]} reached`;
+      break;
+    }
+    const res = await client.send(
+      cfg.identity,
+      { method: cfg.request.method, path: cfg.request.path, headers: cfg.request.headers },
+      { retryOn401: false }
+    );
+    sent++;
+    if (res.status === cfg["expect-status"]) {
+      firstLimitedAt = sent;
+      headers = rateLimitHeadersOf(res.headers);
+      break;
+    }
+    if (res.status < 200 || res.status >= 400)
+      otherStatuses[String(res.status)] = (otherStatuses[String(res.status)] ?? 0) + 1;
+    headers = rateLimitHeadersOf(res.headers);
+  }
+  const want = cfg.limit + 1;
+  const ok = firstLimitedAt !== void 0 && Math.abs(firstLimitedAt - want) <= cfg.tolerance;
+  const reset = firstLimitedAt !== void 0 ? advertisedResetSeconds(headers) : void 0;
+  const detail = firstLimitedAt ? `observed limit ${firstLimitedAt - 1}; headers: ${headersLine(headers)}` + (reset !== void 0 ? `; advertised reset in ${reset} s` : "") + (cfg.window !== void 0 ? `; configured window ${cfg.window} (not waited out)` : "") : `no ${cfg["expect-status"]} after ${sent} requests${stopped ? ` (${stopped})` : ""}`;
+  const thresholds = [
+    {
+      name: `global limit: first ${cfg["expect-status"]} at request ${want}${cfg.tolerance ? ` ±${cfg.tolerance}` : ""} (${cfg.identity} ${cfg.request.method} ${cfg.request.path})`,
+      limit: want,
+      actual: firstLimitedAt ?? null,
+      ok,
+      detail
+    }
+  ];
+  if (Object.keys(otherStatuses).length)
+    thresholds.push({
+      name: "global limit: requests before the limit succeeded",
+      limit: "2xx/3xx",
+      actual: Object.entries(otherStatuses).map(([s, c]) => `${c}×${s}`).join(", "),
+      ok: false,
+      detail: "the probe request must be one the identity may send; fix abuse.global-limit.request or identity"
+    });
+  return {
+    thresholds,
+    sent,
+    firstLimitedAt,
+    observedLimit: firstLimitedAt !== void 0 ? firstLimitedAt - 1 : void 0,
+    otherStatuses,
+    headers,
+    advertisedResetSeconds: reset,
+    burstMs: Math.round(performance.now() - started)
+  };
+}
+
+// src/checks/rbac/expectation.ts
+function statusMatches(expected, status) {
+  if (typeof expected === "number") return status === expected;
+  if (Array.isArray(expected)) return expected.includes(status);
+  switch (expected) {
+    case "denied":
+      return status === 401 || status === 403 || status === 404;
+    case "hidden":
+      return status === 403 || status === 404;
+    default:
+      return Math.floor(status / 100) === Number(expected[0]);
+  }
+}
+function describeExpectation(expected) {
+  if (Array.isArray(expected)) return expected.join("|");
+  return expected;
+}
+function expectsRefusal(expected) {
+  if (typeof expected === "number") return expected >= 400;
+  if (Array.isArray(expected)) return expected.every((s) => s >= 400);
+  return expected === "denied" || expected === "hidden" || expected === "4xx" || expected === "5xx";
+}
+function classifyCell(expected, status) {
+  if (statusMatches(expected, status)) return "enforced";
+  if (expectsRefusal(expected) && status >= 200 && status < 400) return "bypassed";
+  return "unexpected";
+}
+
+// src/checks/abuse/login-limiter-probe.ts
+var ordinal = (n) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
+async function loginLimiterProbe(client, cfg, signal) {
+  const id = client.identity(cfg.identity);
+  if (id.kind !== "json-login" && id.kind !== "cookie-session")
+    throw new ConfigError([
+      {
+        path: "abuse.login-limiter.identity",
+        message: `identity "${cfg.identity}" must be json-login or cookie-session (it has a login request), got ${id.kind}`
+      }
+    ]);
+  const field = cfg["password-field"];
+  const login = id.login;
+  const correctBody = login.form ?? login.body;
+  if (!correctBody || typeof correctBody !== "object" || !(field in correctBody))
+    throw new ConfigError([
+      {
+        path: `identities.${cfg.identity}.login`,
+        message: `the login body has no "${field}" field (set abuse.login-limiter.password-field)`
+      }
+    ]);
+  const wrongBody = { ...correctBody, [field]: cfg["wrong-password"] };
+  const headers = {
+    ...id["target-headers"] ? client.target.headers : {},
+    ...id.headers,
+    ...login.headers
+  };
+  const deadline = Date.now() + durationMs(cfg["max-duration"]);
+  const attempts = [];
+  const send = async (kind) => {
+    if (signal.aborted) throw new Error("login limiter probe aborted");
+    if (Date.now() > deadline)
+      throw new Error(`login limiter probe exceeded max-duration ${cfg["max-duration"]}`);
+    const body = kind === "correct" ? correctBody : wrongBody;
+    const res = await httpRequest({
+      method: login.method,
+      url: client.url(login.path),
+      headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
+      body: login.form ? new URLSearchParams(body).toString() : body,
+      timeoutMs: client.target["timeout-ms"]
+    });
+    attempts.push({ n: attempts.length + 1, kind, status: res.status, ms: Math.round(res.ms) });
+    return res;
+  };
+  const n = cfg.attempts;
+  const midway = Math.floor(n / 2);
+  const failedStatuses = [];
+  const thresholds = [];
+  let successStatus;
+  let triggeredAt;
+  for (let i = 1; i <= n; i++) {
+    if (cfg["success-between"] && i === midway + 1) successStatus = (await send("correct")).status;
+    const res = await send("failed");
+    failedStatuses.push(res.status);
+    if (!statusMatches(cfg["failure-status"], res.status) && statusMatches(cfg["expect-status"], res.status)) {
+      triggeredAt = i;
+      break;
+    }
+  }
+  const allowedOk = failedStatuses.length === n && failedStatuses.every((s) => statusMatches(cfg["failure-status"], s));
+  thresholds.push({
+    name: `login limiter: failed attempts 1-${n} answered ${describeExpectation(cfg["failure-status"])}`,
+    limit: describeExpectation(cfg["failure-status"]),
+    actual: failedStatuses.join(","),
+    ok: allowedOk,
+    detail: triggeredAt ? `limited early at the ${ordinal(triggeredAt)} failed attempt${successStatus ? " (the successful login was counted?)" : ""}` : void 0
+  });
+  if (cfg["success-between"])
+    thresholds.push({
+      name: `login limiter: a correct login after ${midway} failures succeeds and is not counted`,
+      limit: "2xx",
+      actual: successStatus ?? null,
+      ok: successStatus !== void 0 && successStatus >= 200 && successStatus < 300
+    });
+  let limited;
+  if (!triggeredAt) {
+    limited = await send("failed");
+    if (statusMatches(cfg["expect-status"], limited.status)) triggeredAt = n + 1;
+  }
+  const lastStatus = limited?.status ?? failedStatuses.at(-1) ?? null;
+  thresholds.push({
+    name: `login limiter: the ${ordinal(n + 1)} failed login is refused`,
+    limit: describeExpectation(cfg["expect-status"]),
+    actual: limited ? limited.status : null,
+    ok: limited !== void 0 && statusMatches(cfg["expect-status"], limited.status),
+    detail: limited ? statusMatches(cfg["expect-status"], limited.status) ? `headers: ${headersLine(rateLimitHeadersOf(limited.headers))}` : `the ${ordinal(n + 1)} failed login still answered ${limited.status}: no limiter at ${n}` : `not reached: limited at the ${ordinal(triggeredAt ?? 0)} attempt (last status ${lastStatus})`
+  });
+  if (cfg["locked-login-status"] !== null && triggeredAt) {
+    const locked = await send("correct");
+    thresholds.push({
+      name: "login limiter: the correct password is refused while limited",
+      limit: describeExpectation(cfg["locked-login-status"]),
+      actual: locked.status,
+      ok: statusMatches(cfg["locked-login-status"], locked.status)
+    });
+  }
+  const headersSeen = limited ? rateLimitHeadersOf(limited.headers) : {};
+  return {
+    thresholds,
+    attempts,
+    triggeredAt,
+    headers: headersSeen,
+    advertisedResetSeconds: advertisedResetSeconds(headersSeen)
+  };
+}
+
+// src/checks/abuse/abuse-check.ts
+async function runAbuse(ctx) {
+  const { config } = ctx;
+  const cfg = config.abuse;
+  if (!cfg)
+    throw new ConfigError([
+      { path: "abuse", message: "required to run the abuse check (login-limiter, global-limit)" }
+    ]);
+  const evidence = startEvidence("abuse", config.target["base-url"], config.target.name);
+  if (!cfg.enabled) {
+    evidence.summary = "abuse is disabled (abuse.enabled: false)";
+    return evidence;
+  }
+  if (!cfg["login-limiter"] && !cfg["global-limit"])
+    throw new ConfigError([
+      { path: "abuse", message: "nothing to probe: add login-limiter and/or global-limit" }
+    ]);
+  const shared = cfg["login-limiter"] && identitiesUsedByRbac(config).has(cfg["login-limiter"].identity);
+  if (shared)
+    throw new ConfigError([
+      {
+        path: "abuse.login-limiter.identity",
+        message: `identity "${cfg["login-limiter"].identity}" is also used by rbac; the login limiter locks it out, so give it a dedicated account`
+      }
+    ]);
+  assertAllowedHost(config.target, config.target["base-url"]);
+  const client = new TargetClient(config.target, config.identities);
+  const data = {};
+  const summary = [];
+  const sections = [];
+  const login = cfg["login-limiter"];
+  if (login) {
+    ctx.log(`abuse: login limiter, ${login.attempts} failed attempts as ${login.identity}`);
+    const r = await loginLimiterProbe(client, login, ctx.signal);
+    evidence.thresholds.push(...r.thresholds);
+    evidence.metrics["login attempts sent"] = r.attempts.length;
+    if (r.triggeredAt) evidence.metrics["login limited at failed attempt"] = r.triggeredAt;
+    if (r.advertisedResetSeconds !== void 0)
+      evidence.metrics["login advertised reset s"] = r.advertisedResetSeconds;
+    data.loginLimiter = r;
+    summary.push(
+      r.triggeredAt ? `login limited at failed attempt ${r.triggeredAt}` : `login never limited: ${r.attempts.filter((a) => a.kind === "failed").length} failed attempts`
+    );
+    sections.push(
+      "**Login limiter**",
+      "",
+      "| # | Attempt | Status | ms |",
+      "| --- | --- | --- | --- |",
+      ...r.attempts.map((a) => `| ${a.n} | ${a.kind} password | ${a.status} | ${a.ms} |`),
+      "",
+      `Limit headers: ${headersLine(r.headers)}`
+    );
+  }
+  const global2 = cfg["global-limit"];
+  if (global2) {
+    ctx.log(`abuse: global limit, up to ${global2.limit + global2.margin} requests as ${global2.identity}`);
+    const r = await globalLimitProbe(client, global2, ctx.signal);
+    evidence.thresholds.push(...r.thresholds);
+    evidence.metrics["global requests sent"] = r.sent;
+    evidence.metrics["global burst ms"] = r.burstMs;
+    if (r.observedLimit !== void 0) evidence.metrics["global observed limit"] = r.observedLimit;
+    if (r.advertisedResetSeconds !== void 0)
+      evidence.metrics["global advertised reset s"] = r.advertisedResetSeconds;
+    data.globalLimit = r;
+    summary.push(
+      r.observedLimit !== void 0 ? `global limit observed at ${r.observedLimit} (configured ${global2.limit})` : `no global limit within ${r.sent} requests`
+    );
+    sections.push(
+      "",
+      "**Global rate limit**",
+      "",
+      `${r.sent} requests in ${r.burstMs} ms; first ${global2["expect-status"]} at ${r.firstLimitedAt ?? "—"}; advertised reset ${r.advertisedResetSeconds ?? "—"} s${global2.window !== void 0 ? ` (window ${global2.window}, not waited out)` : ""}.`,
+      "",
+      `Limit headers: ${headersLine(r.headers)}`
+    );
+  }
+  evidence.data = data;
+  evidence.sections = [{ title: "Abuse probes", markdown: sections.join("\n") }];
+  evidence.summary = summary.join("; ") + (ctx.signal.aborted ? "; run aborted" : "");
+  return evidence;
+}
+function identitiesUsedByRbac(config) {
+  const used = /* @__PURE__ */ new Set();
+  const rbac = config.rbac;
+  if (!rbac?.enabled) return used;
+  for (const rule of [...rbac.defaults, ...rbac.matrix])
+    for (const who of Object.keys(rule.expect)) used.add(who);
+  for (const row of rbac.matrix) if (row.cleanup) used.add(row.cleanup.identity);
+  for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) used.add(who);
+  for (const f of Object.values(rbac.fixtures))
+    if (typeof f === "object") {
+      for (const r of [f.create, f.cleanup]) if (r) used.add(r.identity);
+    }
+  return used;
+}
+var abuseCheck = {
+  name: "abuse",
+  description: "Login limiter and global rate-limit probes: limits trip at the promised count",
+  run: runAbuse
+};
+
+// src/checks/dast/dast-check.ts
+import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
+import path3 from "node:path";
 
 // src/core/gate/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -29086,33 +35009,6 @@ function order(s) {
 }
 function pascal(s) {
   return s.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
-}
-
-// src/engines/http/host-policy.ts
-function allowedHosts(target) {
-  return target["allow-hosts"] ?? [new URL(target["base-url"]).hostname];
-}
-function isAllowedHost(target, url) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  return allowedHosts(target).some((h) => h.replace(/^\[|\]$/g, "") === host);
-}
-function assertAllowedHost(target, url) {
-  if (!isAllowedHost(target, url)) {
-    throw new ConfigError(
-      `target.allow-hosts: ${new URL(url).hostname} is not allow-listed (${allowedHosts(target).join(", ")})`
-    );
-  }
-}
-function destructiveAllowed(target) {
-  if (!target["allow-destructive"]) return { allowed: false, reason: "target.allow-destructive is false" };
-  if (!isAllowedHost(target, target["base-url"]))
-    return { allowed: false, reason: "target host is not in target.allow-hosts" };
-  return { allowed: true };
-}
-var loopback = /* @__PURE__ */ new Set(["127.0.0.1", "::1", "localhost"]);
-function isLoopback(url) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  return loopback.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 // src/engines/zap/parse-zap-report.ts
@@ -29504,20 +35400,20 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path16 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path25 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
-      const key = `${alert2.alertRef}\0${path16}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${path25}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path16, parameter);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path25, parameter);
         const origin = originOf(inst.uri) ?? alert2.site;
         g = {
           alert: alert2,
-          path: path16,
+          path: path25,
           parameter,
           instances: [],
           fingerprint,
-          location: path16 === "*" ? alert2.site : `${origin}${path16}`
+          location: path25 === "*" ? alert2.site : `${origin}${path25}`
         };
         groups.set(key, g);
       }
@@ -29705,224 +35601,6 @@ function insightsSection(insights) {
   return { title: "DAST: ZAP insights", markdown: lines.join("\n") };
 }
 
-// src/engines/http/http-client.ts
-async function httpRequest(req) {
-  const headers = { ...req.headers };
-  let body;
-  if (req.body !== void 0) {
-    if (typeof req.body === "string") body = req.body;
-    else {
-      body = JSON.stringify(req.body);
-      if (!Object.keys(headers).some((h) => h.toLowerCase() === "content-type"))
-        headers["content-type"] = "application/json";
-    }
-  }
-  const started = performance.now();
-  let res;
-  try {
-    res = await fetch(req.url, {
-      method: req.method,
-      headers,
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(req.timeoutMs ?? 1e4)
-    });
-  } catch (err) {
-    const name = err.name;
-    if (name === "TimeoutError" || name === "AbortError") {
-      return {
-        status: 0,
-        headers: new Headers(),
-        text: "",
-        json: void 0,
-        ms: performance.now() - started,
-        timedOut: true
-      };
-    }
-    throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
-  }
-  const text2 = await res.text();
-  let json;
-  if ((res.headers.get("content-type") ?? "").includes("json") && text2) {
-    try {
-      json = JSON.parse(text2);
-    } catch {
-      json = void 0;
-    }
-  }
-  return { status: res.status, headers: res.headers, text: text2, json, ms: performance.now() - started };
-}
-
-// src/engines/http/json-path.ts
-function readJsonPath(value, jsonPath) {
-  const expr = jsonPath.replace(/^\$\.?/, "");
-  if (!expr) return value;
-  let cur = value;
-  for (const m of expr.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (cur === null || typeof cur !== "object") return void 0;
-    cur = m[2] !== void 0 ? cur[Number(m[2])] : cur[m[1]];
-  }
-  return cur;
-}
-
-// src/engines/http/sessions.ts
-var LoginFailedError = class extends EngineError {
-  constructor(identity, status, why) {
-    super("login", `identity "${identity}" could not log in: ${why}`);
-    this.identity = identity;
-    this.status = status;
-  }
-  identity;
-  status;
-};
-var TargetClient = class {
-  constructor(target, identities) {
-    this.target = target;
-    this.identities = identities;
-  }
-  target;
-  identities;
-  sessions = /* @__PURE__ */ new Map();
-  loginCount = 0;
-  url(path16) {
-    return new URL(path16, this.target["base-url"]).toString();
-  }
-  identity(name) {
-    const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
-    if (!id) throw new ConfigError(`identity "${name}" is not defined under identities`);
-    return id;
-  }
-  /** Headers (auth, cookies, target and identity extras) for one identity. */
-  async session(name) {
-    let s = this.sessions.get(name);
-    if (!s) {
-      s = this.login(name);
-      this.sessions.set(name, s);
-      s.catch(() => this.sessions.delete(name));
-    }
-    return s;
-  }
-  forget(name) {
-    this.sessions.delete(name);
-  }
-  /** Send a request as an identity; one re-login and retry on 401 for login-based identities. */
-  async send(identityName, req, opts = {}) {
-    const res = await this.sendOnce(identityName, req);
-    const kind = this.identity(identityName).kind;
-    if (res.status === 401 && opts.retryOn401 !== false && (kind === "json-login" || kind === "cookie-session")) {
-      this.forget(identityName);
-      return this.sendOnce(identityName, req);
-    }
-    return res;
-  }
-  async sendOnce(identityName, req) {
-    const s = await this.session(identityName);
-    const url = this.url(req.path);
-    assertAllowedHost(this.target, url);
-    const headers = { ...s.headers, ...req.headers };
-    if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const res = await httpRequest({
-      method: req.method,
-      url,
-      headers,
-      body: req.body,
-      timeoutMs: this.target["timeout-ms"]
-    });
-    absorbCookies(s.cookies, res);
-    return res;
-  }
-  baseHeaders(id) {
-    return { ...id["target-headers"] ? this.target.headers : {}, ...id.headers };
-  }
-  async login(name) {
-    const id = this.identity(name);
-    const s = { headers: this.baseHeaders(id), cookies: /* @__PURE__ */ new Map(), loggedInAt: Date.now() };
-    switch (id.kind) {
-      case "anonymous":
-        return s;
-      case "bearer":
-        registerSecret(id.token);
-        s.headers.authorization = `Bearer ${id.token}`;
-        return s;
-      case "api-key":
-        registerSecret(id.value);
-        s.headers[id.header] = id.value;
-        return s;
-      case "basic":
-        registerSecret(id.password);
-        s.headers.authorization = `Basic ${Buffer.from(`${id.username}:${id.password}`).toString("base64")}`;
-        registerSecret(s.headers.authorization.slice(6));
-        return s;
-      case "json-login":
-      case "cookie-session":
-        return this.loginWithRequest(name, id, s);
-    }
-  }
-  async loginWithRequest(name, id, s) {
-    this.loginCount++;
-    let csrf;
-    if (id.kind === "cookie-session" && id.csrf?.["from-path"]) {
-      const pre = await httpRequest({
-        method: "GET",
-        url: this.url(id.csrf["from-path"]),
-        headers: s.headers,
-        timeoutMs: this.target["timeout-ms"]
-      });
-      absorbCookies(s.cookies, pre);
-      csrf = id.csrf["json-path"] ? String(readJsonPath(pre.json, id.csrf["json-path"]) ?? "") : void 0;
-    }
-    const url = this.url(id.login.path);
-    assertAllowedHost(this.target, url);
-    const headers = { ...s.headers, ...id.login.headers };
-    let body = id.login.body;
-    if (id.login.form) {
-      const form = { ...id.login.form };
-      if (csrf && id.kind === "cookie-session" && id.csrf?.["login-field"])
-        form[id.csrf["login-field"]] = csrf;
-      body = new URLSearchParams(form).toString();
-      headers["content-type"] = "application/x-www-form-urlencoded";
-    }
-    if (csrf && id.kind === "cookie-session" && id.csrf) headers[id.csrf.header] = csrf;
-    if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const res = await httpRequest({
-      method: id.login.method,
-      url,
-      headers,
-      body,
-      timeoutMs: this.target["timeout-ms"]
-    });
-    if (res.status < 200 || res.status >= 300)
-      throw new LoginFailedError(name, res.status, `login answered ${res.status || "timeout"}`);
-    absorbCookies(s.cookies, res);
-    for (const v of s.cookies.values()) registerSecret(v);
-    if (id.kind === "json-login") {
-      const token = readJsonPath(res.json, id["token-path"]);
-      if (typeof token !== "string" || !token) {
-        throw new LoginFailedError(name, res.status, `no token at ${id["token-path"]} in the login response`);
-      }
-      registerSecret(token);
-      s.headers[id["token-header"]] = id["token-scheme"] ? `${id["token-scheme"]} ${token}` : token;
-      return s;
-    }
-    if (id.csrf) {
-      const fromCookie = id.csrf.cookie ? s.cookies.get(id.csrf.cookie) : void 0;
-      const token = fromCookie ?? csrf;
-      if (token) {
-        registerSecret(token);
-        s.headers[id.csrf.header] = token;
-      }
-    }
-    return s;
-  }
-};
-function absorbCookies(jar, res) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const eq = pair.indexOf("=");
-    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-  }
-}
-
 // src/checks/dast/zap-auth-header.ts
 async function zapAuthHeader(config, identityName) {
   const client = new TargetClient(config.target, config.identities);
@@ -29933,7 +35611,7 @@ async function zapAuthHeader(config, identityName) {
   const id = client.identity(identityName);
   const session = await client.session(identityName);
   const site = new URL(config.target["base-url"]).hostname;
-  const pick = (name) => {
+  const pick2 = (name) => {
     const key = Object.keys(session.headers).find((k) => k.toLowerCase() === name.toLowerCase());
     const value = key ? session.headers[key] : void 0;
     if (!value)
@@ -29953,11 +35631,11 @@ async function zapAuthHeader(config, identityName) {
       ]);
     case "bearer":
     case "basic":
-      return pick("Authorization");
+      return pick2("Authorization");
     case "api-key":
-      return pick(id.header);
+      return pick2(id.header);
     case "json-login":
-      return pick(id["token-header"]);
+      return pick2(id["token-header"]);
     case "cookie-session": {
       const value = [...session.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
       if (!value)
@@ -30384,11 +36062,11 @@ function cspDirectives(value) {
 }
 var VERSIONED = /\/\s*v?\d|\b\d+\.\d+/;
 var MDN = "https://developer.mozilla.org/docs/Web/HTTP/Headers/";
-function headerFindings(observed, rules, https) {
+function headerFindings(observed, rules, https2) {
   const h = observed.headers;
   const skip = observed.page.skip;
   const problems = [];
-  if (rules.hsts.enabled && !skip.has("hsts")) problems.push(...hstsProblems(h, rules.hsts, https));
+  if (rules.hsts.enabled && !skip.has("hsts")) problems.push(...hstsProblems(h, rules.hsts, https2));
   const csp = h.get("content-security-policy");
   const directives = cspDirectives(csp);
   if (rules.csp.enabled && !skip.has("csp")) {
@@ -30464,9 +36142,9 @@ function headerFindings(observed, rules, https) {
     (p) => headerFinding({ ...p, title: `${p.title} on ${place}`, place, location: `GET ${observed.url}` })
   );
 }
-function hstsProblems(h, rule, https) {
-  const severity2 = https ? rule.severity : "info";
-  const note = https ? "" : " (http target: browsers only honour HSTS over https)";
+function hstsProblems(h, rule, https2) {
+  const severity2 = https2 ? rule.severity : "info";
+  const note = https2 ? "" : " (http target: browsers only honour HSTS over https)";
   const value = h.get("strict-transport-security");
   const base = { rule: "hsts", severity: severity2, references: [`${MDN}Strict-Transport-Security`] };
   const expected = `Strict-Transport-Security with max-age >= ${rule["min-max-age"]}${rule["include-subdomains"] ? " and includeSubDomains" : ""}`;
@@ -30593,7 +36271,7 @@ function pageRecord(observed, extraBanners, cors) {
 function planHeaders(config) {
   const rules = config.headers ?? headersSection.unwrap().parse({});
   const base = new URL(config.target["base-url"]);
-  const https = base.protocol === "https:";
+  const https2 = base.protocol === "https:";
   const pages = rules.paths.map(
     (entry) => typeof entry === "string" ? { path: entry, identity: rules.identity, skip: /* @__PURE__ */ new Set() } : { path: entry.path, identity: entry.identity ?? rules.identity, skip: new Set(entry.skip) }
   );
@@ -30605,11 +36283,11 @@ function planHeaders(config) {
       problems.push(unknownIdentity(`headers.paths[${i}].identity`, entry.identity));
   });
   if (problems.length) throw new ConfigError(problems);
-  const tls2 = https && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
-  return { rules, baseUrl: base.toString(), https, pages, ...tls2 ? { tls: tls2 } : {} };
+  const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
+  return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path16, name) {
-  return { path: path16, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path25, name) {
+  return { path: path25, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -31086,26 +36764,26 @@ import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path16, env, desc) {
+function extractSecrets(value, path25, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path16}`;
+        desc[known] += `, ${path25}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path16;
+      desc[name] = path25;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path16}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path25}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path16 ? `${path16}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path25 ? `${path25}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -31408,14 +37086,14 @@ function reasonsOf(summary, endpoint) {
 }
 function scopeStats(summary, tag, name, durationS) {
   const errors = summary.metrics[`opsgate_errors{${tag}}`]?.values ?? {};
-  const failed = errors.passes ?? 0;
-  const requests = failed + (errors.fails ?? 0);
+  const failed2 = errors.passes ?? 0;
+  const requests = failed2 + (errors.fails ?? 0);
   return {
     name,
     requests,
-    failed,
+    failed: failed2,
     responses: summary.metrics[`http_req_duration{${tag}}`]?.values.count ?? 0,
-    errorRate: requests ? failed / requests : 0,
+    errorRate: requests ? failed2 / requests : 0,
     rps: durationS > 0 ? requests / durationS : 0,
     latency: latencyOf(summary.metrics[`http_req_duration{${tag}}`]),
     reasons: reasonsOf(summary, tag === "kind:endpoint" ? void 0 : name)
@@ -31760,10 +37438,10 @@ function compareWithBaseline(current, choice, reg) {
       }
     )
   ];
-  for (const [now, then, pick] of pairs) {
+  for (const [now, then, pick2] of pairs) {
     if (!then || now.responses === 0 || then.responses === 0) continue;
     for (const m of reg.metrics) {
-      const history = window2.map((w) => pick(w)?.latency[m]).filter((v2) => typeof v2 === "number");
+      const history = window2.map((w) => pick2(w)?.latency[m]).filter((v2) => typeof v2 === "number");
       const v = judgeRegression(then.latency[m], now.latency[m], policy, history);
       out.push({
         metric: `${m} ${now.name}`,
@@ -32280,46 +37958,2058 @@ var loadCheck = {
   run: runLoad
 };
 
+// src/checks/rbac/fixtures.ts
+function fillTemplate(template, values) {
+  if (!template.includes("{")) return template;
+  return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name) => values[name] ?? whole);
+}
+function fillBody(body, values) {
+  if (typeof body === "string") {
+    const whole = /^\{([A-Za-z0-9_-]+)\}$/.exec(body);
+    if (whole && values[whole[1]] !== void 0 && /^-?\d+$/.test(values[whole[1]]))
+      return Number(values[whole[1]]);
+    return fillTemplate(body, values);
+  }
+  if (Array.isArray(body)) return body.map((b) => fillBody(b, values));
+  if (body && typeof body === "object")
+    return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, fillBody(v, values)]));
+  return body;
+}
+var FixtureError = class extends Error {
+  name = "FixtureError";
+};
+var FixtureManager = class {
+  constructor(client, fixtures) {
+    this.client = client;
+    this.fixtures = fixtures;
+    for (const [name, f] of Object.entries(fixtures))
+      if (typeof f !== "object") this.statics[name] = String(f);
+  }
+  client;
+  fixtures;
+  created = [];
+  shared = /* @__PURE__ */ new Map();
+  statics = {};
+  /** Whether providing these placeholders means creating records (a destructive act). */
+  needsCreation(placeholders) {
+    return placeholders.some((p) => typeof this.fixtures[p] === "object");
+  }
+  /** Values for one cell and a release function that deletes per-cell records. */
+  async acquire(placeholders) {
+    const values = { ...this.statics };
+    const own = [];
+    const release = async () => {
+      for (const r of own) await this.cleanup(r);
+    };
+    try {
+      for (const p of placeholders) {
+        const f = this.fixtures[p];
+        if (typeof f !== "object" || !f) continue;
+        if (f["per-cell"]) {
+          const r = await this.create(p, f);
+          own.push(r);
+          values[p] = r.id;
+        } else {
+          let pending = this.shared.get(p);
+          if (!pending) {
+            pending = this.create(p, f);
+            this.shared.set(p, pending);
+          }
+          values[p] = (await pending).id;
+        }
+      }
+    } catch (err) {
+      await release();
+      throw err;
+    }
+    return { values, release };
+  }
+  /** Delete every shared record still standing. Safe to call more than once. */
+  async cleanupAll() {
+    for (const pending of this.shared.values()) {
+      const r = await pending.catch(() => void 0);
+      if (r) await this.cleanup(r);
+    }
+  }
+  /**
+   * A cell that created something (a 2xx on a create row): delete it again with the row's
+   * cleanup request. The record is kept either way, so the report shows what happened.
+   */
+  async cleanupCreated(label2, createdBy, cleanup, json, values) {
+    const raw = readJsonPath(json, cleanup["id-path"]);
+    if (typeof raw !== "string" && typeof raw !== "number") {
+      this.created.push({ fixture: label2, id: "?", createdBy, cleanup: "failed" });
+      return;
+    }
+    const record = { fixture: label2, id: String(raw), createdBy, cleanup: "pending" };
+    this.created.push(record);
+    await this.sendCleanup(record, cleanup, { ...values, id: record.id });
+  }
+  async create(name, f) {
+    const req = f.create;
+    const res = await this.client.send(req.identity, {
+      method: req.method,
+      path: fillTemplate(req.path, this.statics),
+      body: fillBody(req.body, this.statics),
+      headers: req.headers
+    });
+    const id = readJsonPath(res.json, f["id-path"]);
+    if (res.status < 200 || res.status >= 300 || typeof id !== "string" && typeof id !== "number") {
+      throw new FixtureError(
+        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${res.status || "timeout"}` + (res.status >= 200 && res.status < 300 ? `, no id at ${f["id-path"]}` : "")
+      );
+    }
+    const record = {
+      fixture: name,
+      id: String(id),
+      createdBy: req.identity,
+      cleanup: f.cleanup ? "pending" : "no-cleanup-request"
+    };
+    this.created.push(record);
+    return record;
+  }
+  async cleanup(r) {
+    const f = this.fixtures[r.fixture];
+    if (r.cleanup !== "pending" || !f.cleanup) return;
+    await this.sendCleanup(r, f.cleanup, { ...this.statics, id: r.id, [r.fixture]: r.id });
+  }
+  async sendCleanup(r, cleanup, values) {
+    try {
+      const res = await this.client.send(cleanup.identity, {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers
+      });
+      r.cleanupStatus = res.status;
+      r.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
+    } catch {
+      r.cleanup = "failed";
+    }
+  }
+};
+
+// src/checks/rbac/matrix-diff.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import path8 from "node:path";
+async function previousRbacEvidence(store, outDir) {
+  const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
+  if (latest)
+    return {
+      evidence: latest.evidence,
+      source: `${store.description}: ${latest.key}`,
+      recordedAt: latest.recordedAt
+    };
+  const file = path8.join(outDir, "evidence", "rbac.json");
+  try {
+    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile4(file, "utf8")));
+    if (parsed.success && !parsed.data.error)
+      return { evidence: parsed.data, source: file, recordedAt: parsed.data.run.startedAt };
+  } catch {
+  }
+  return void 0;
+}
+function diffMatrix(previous, source, current, recordedAt) {
+  const before = /* @__PURE__ */ new Map();
+  for (const c of previous.data?.cells ?? []) before.set(c.id, c);
+  const changes = [];
+  const added = [];
+  for (const c of current) {
+    const b = before.get(c.id);
+    if (!b) {
+      added.push(c.id);
+      continue;
+    }
+    before.delete(c.id);
+    if (b.status === null || c.status === null) continue;
+    if (b.status !== c.status)
+      changes.push({ id: c.id, before: b.status, now: c.status, verdictNow: c.verdict });
+  }
+  return { source, recordedAt, changes, added, removed: [...before.keys()] };
+}
+function diffMarkdown(diff) {
+  const lines = [
+    `Compared with ${diff.recordedAt ? `the run of ${diff.recordedAt}` : "the previous run"} (${diff.source}).`,
+    ""
+  ];
+  if (!diff.changes.length) lines.push("No cell changed status.");
+  else {
+    lines.push("| Cell | Before | Now | Verdict now |", "| --- | --- | --- | --- |");
+    for (const c of diff.changes) lines.push(`| \`${c.id}\` | ${c.before} | ${c.now} | ${c.verdictNow} |`);
+    lines.push("", ...diff.changes.map((c) => `- cell \`${c.id}\` changed from ${c.before} to ${c.now}`));
+  }
+  if (diff.added.length) lines.push("", `New cells: ${diff.added.length}.`);
+  if (diff.removed.length)
+    lines.push("", `Cells no longer in the matrix: ${diff.removed.map((r) => `\`${r}\``).join(", ")}.`);
+  return lines.join("\n");
+}
+
+// src/checks/rbac/matrix-markdown.ts
+var mark = {
+  enforced: "✅",
+  bypassed: "❌ bypassed",
+  unexpected: "⚠️",
+  skipped: "⏭️",
+  error: "💥"
+};
+var MAX_ROWS = 80;
+function matrixGrid(cells) {
+  const identities = [...new Set(cells.map((c) => c.identity))];
+  const rows = /* @__PURE__ */ new Map();
+  for (const c of cells) {
+    const request = c.id.slice(c.identity.length + 1);
+    if (!rows.has(request)) rows.set(request, /* @__PURE__ */ new Map());
+    rows.get(request).set(c.identity, c);
+  }
+  const out = [
+    `| Request | ${identities.join(" | ")} |`,
+    `| --- |${identities.map(() => " --- |").join("")}`
+  ];
+  let n = 0;
+  for (const [request, byIdentity] of rows) {
+    if (++n > MAX_ROWS) {
+      out.push("", `… ${rows.size - MAX_ROWS} more requests; every cell is in the evidence (data.cells).`);
+      break;
+    }
+    const line = identities.map((who) => {
+      const c = byIdentity.get(who);
+      if (!c) return "";
+      if (c.verdict === "skipped") return "⏭️ skipped";
+      if (c.status === null) return `💥 ${c.reason ?? "error"}`.replace(/\|/g, "/");
+      return c.verdict === "enforced" ? `${c.status} ✅` : `${c.status} ${mark[c.verdict]} (want ${c.expected})`.replace(/\|/g, "/");
+    });
+    out.push(`| \`${request}\` | ${line.join(" | ")} |`);
+  }
+  return out.join("\n");
+}
+function createdTable(created) {
+  if (!created.length) return "The probe created no records.";
+  const out = ["| Fixture | Id | Created by | Cleanup |", "| --- | --- | --- | --- |"];
+  for (const r of created)
+    out.push(
+      `| ${r.fixture} | ${r.id} | ${r.createdBy} | ${r.cleanup}${r.cleanupStatus ? ` (${r.cleanupStatus})` : ""} |`
+    );
+  return out.join("\n");
+}
+
+// src/checks/rbac/openapi-coverage.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFile as readFile5 } from "node:fs/promises";
+import path9 from "node:path";
+var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+async function loadOpenApi(src, configDir, client) {
+  let text2;
+  if (src.file) {
+    const file = path9.resolve(configDir, src.file);
+    try {
+      text2 = await readFile5(file, "utf8");
+    } catch (err) {
+      throw new ConfigError([
+        { path: "rbac.openapi.file", message: `cannot read ${file}: ${err.code}` }
+      ]);
+    }
+  } else {
+    const res = await client.send("anonymous", { method: "GET", path: src.path });
+    if (res.status !== 200)
+      throw new ConfigError([
+        {
+          path: "rbac.openapi.path",
+          message: `GET ${src.path} answered ${res.status}, expected 200 with the OpenAPI document`
+        }
+      ]);
+    text2 = res.text;
+  }
+  try {
+    return (0, import_yaml2.parse)(text2);
+  } catch (err) {
+    throw new ConfigError([
+      { path: "rbac.openapi", message: `the OpenAPI document does not parse: ${err.message}` }
+    ]);
+  }
+}
+function operationsOf(doc) {
+  const d = doc ?? {};
+  if (!d.paths || typeof d.paths !== "object")
+    throw new ConfigError([{ path: "rbac.openapi", message: "the OpenAPI document has no paths" }]);
+  const secured = (req) => Array.isArray(req) && req.length > 0 && req.every((r) => r && Object.keys(r).length > 0);
+  const ops = [];
+  for (const [p, item] of Object.entries(d.paths)) {
+    for (const m of METHODS) {
+      const op = item?.[m];
+      if (!op) continue;
+      ops.push({ method: m.toUpperCase(), path: p, secured: secured(op.security ?? d.security) });
+    }
+  }
+  return ops;
+}
+function endpointKey(method, p) {
+  return `${method.toUpperCase()} ${p.replace(/\{[^}]+\}/g, "{}").replace(/\/+$/, "") || "/"}`;
+}
+async function openApiFindings(ops, probed, cells, opts) {
+  const findings = [];
+  const uncovered = [];
+  const openToAnonymous = [];
+  const anonymous = /* @__PURE__ */ new Map();
+  for (const c of cells)
+    if (c.identity === "anonymous" && c.status !== null) anonymous.set(endpointKey(c.method, c.path), c);
+  for (const op of ops) {
+    const key = endpointKey(op.method, op.path);
+    if (!probed.has(key)) {
+      uncovered.push(key);
+      findings.push({
+        fingerprint: fingerprintOf("rbac", "openapi-uncovered", key),
+        severity: "low",
+        title: `${op.method} ${op.path} is never probed by the rbac matrix`,
+        detail: `The OpenAPI document declares ${op.method} ${op.path}, but no matrix row or ownership probe covers it, so nobody checks who may call it.`,
+        location: `${op.method} ${op.path}`,
+        ruleId: "rbac-openapi-uncovered",
+        solution: "Add a matrix row (or a default rule) with the expected status per identity."
+      });
+    }
+    if (!op.secured) continue;
+    let status = anonymous.get(key)?.status ?? void 0;
+    if (status === void 0 && opts.probeAnonymous && (op.method === "GET" || op.method === "HEAD") && !opts.signal.aborted) {
+      const filled = fillTemplate(op.path, opts.statics);
+      if (!/\{[^}]+\}/.test(filled))
+        status = (await opts.client.send("anonymous", { method: op.method, path: filled })).status;
+    }
+    if (status !== void 0 && status >= 200 && status < 300) {
+      openToAnonymous.push(key);
+      findings.push({
+        fingerprint: fingerprintOf("rbac", "openapi-open", key),
+        severity: "high",
+        title: `${op.method} ${op.path} declares security but answered ${status} without credentials`,
+        detail: `The OpenAPI document requires authentication for ${op.method} ${op.path}; an anonymous request got ${status}.`,
+        location: `${op.method} ${op.path}`,
+        ruleId: "rbac-openapi-open",
+        solution: "Enforce authentication on this operation, or correct the document if it is meant to be public."
+      });
+    }
+  }
+  return { findings, uncovered, openToAnonymous };
+}
+
+// src/checks/rbac/bounded-pool.ts
+async function runBounded(items, concurrency, deadline, signal, work) {
+  let next = 0;
+  let stoppedBy;
+  let failure;
+  const notRun = [];
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (failure) continue;
+      if (signal.aborted || Date.now() >= deadline) {
+        stoppedBy ??= signal.aborted ? "aborted" : "deadline";
+        notRun.push(item);
+        continue;
+      }
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failure) throw failure.error;
+  return { notRun, stoppedBy };
+}
+
+// src/checks/rbac/probe-cells.ts
+function skippedCell(cell2, reason, source = "matrix") {
+  return {
+    ...pick(cell2),
+    expected: describeExpectation(cell2.expected),
+    status: null,
+    verdict: "skipped",
+    reason,
+    source
+  };
+}
+function pick(c) {
+  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
+}
+async function probeOnce(client, cell2, request, source) {
+  return (await probeOnceWithBody(client, cell2, request, source)).result;
+}
+async function probeOnceWithBody(client, cell2, request, source) {
+  const base = { ...pick(cell2), expected: describeExpectation(cell2.expected), source };
+  try {
+    const res = await client.send(cell2.identity, { method: cell2.method, ...request });
+    const verdict = res.timedOut ? "unexpected" : classifyCell(cell2.expected, res.status);
+    const result2 = {
+      ...base,
+      status: res.status,
+      verdict,
+      ms: Math.round(res.ms * 10) / 10,
+      ...res.timedOut ? { reason: "timed out" } : {}
+    };
+    return { result: result2, json: res.json };
+  } catch (err) {
+    if (err instanceof LoginFailedError)
+      return { result: { ...base, status: null, verdict: "error", reason: err.message } };
+    throw err;
+  }
+}
+async function probeCells(cells, opts) {
+  const results = /* @__PURE__ */ new Map();
+  const runnable = [];
+  for (const cell2 of cells) {
+    const destructive = cell2.write || opts.fixtures.needsCreation(cell2.placeholders);
+    if (destructive && !opts.destructive.allowed)
+      results.set(cell2.id, skippedCell(cell2, `destructive probe not run: ${opts.destructive.reason}`));
+    else runnable.push(cell2);
+  }
+  const phases = [
+    runnable.filter((c) => !c.write),
+    runnable.filter((c) => c.write && c.method !== "DELETE"),
+    runnable.filter((c) => c.method === "DELETE")
+  ];
+  for (const phase of phases) {
+    const { notRun, stoppedBy } = await runBounded(
+      phase,
+      opts.concurrency,
+      opts.deadline,
+      opts.signal,
+      async (cell2) => {
+        results.set(cell2.id, await probeCell(cell2, opts));
+      }
+    );
+    for (const cell2 of notRun)
+      results.set(
+        cell2.id,
+        skippedCell(
+          cell2,
+          stoppedBy === "aborted" ? "not run: the run was aborted" : "not run: rbac.max-duration reached"
+        )
+      );
+  }
+  return cells.map((c) => results.get(c.id));
+}
+async function probeCell(cell2, opts) {
+  let lease;
+  try {
+    lease = await opts.fixtures.acquire(cell2.placeholders);
+  } catch (err) {
+    if (err instanceof FixtureError || err instanceof LoginFailedError)
+      return {
+        ...pick(cell2),
+        expected: describeExpectation(cell2.expected),
+        status: null,
+        verdict: "error",
+        reason: err.message,
+        source: "matrix"
+      };
+    throw err;
+  }
+  try {
+    const { result: result2, json } = await probeOnceWithBody(
+      opts.client,
+      cell2,
+      {
+        path: fillTemplate(cell2.path, lease.values),
+        body: fillBody(cell2.body, lease.values),
+        headers: cell2.headers
+      },
+      "matrix"
+    );
+    if (cell2.cleanup && result2.status !== null && result2.status >= 200 && result2.status < 300)
+      await opts.fixtures.cleanupCreated(
+        `matrix:${cell2.id}`,
+        cell2.identity,
+        cell2.cleanup,
+        json,
+        lease.values
+      );
+    return result2;
+  } finally {
+    await lease.release();
+  }
+}
+
+// src/checks/rbac/ownership-probe.ts
+var attemptMethod = { read: "GET", update: "PUT", delete: "DELETE" };
+function ownershipCells(p) {
+  const label2 = `(${p.name} owned by ${p.owner})`;
+  const cells = [
+    {
+      id: `${p.owner} GET ${p.resource} ${label2}`,
+      identity: p.owner,
+      method: "GET",
+      path: p.resource,
+      expected: "2xx"
+    }
+  ];
+  for (const attempt of ["read", "update", "delete"].filter((a) => p.try.includes(a))) {
+    const method = attempt === "update" ? p["update-method"] : attemptMethod[attempt];
+    for (const other of p.others)
+      cells.push({
+        id: `${other} ${method} ${p.resource} ${label2}`,
+        identity: other,
+        method,
+        path: p.resource,
+        expected: p.expect,
+        body: attempt === "update" ? p["update-body"] ?? {} : void 0
+      });
+  }
+  return cells;
+}
+async function runOwnershipProbe(client, p, opts) {
+  const cells = ownershipCells(p);
+  if (!opts.destructive.allowed)
+    return cells.map(
+      (c) => skippedCell(c, `destructive probe not run: ${opts.destructive.reason}`, "ownership")
+    );
+  if (opts.signal.aborted || Date.now() >= opts.deadline) {
+    const why = opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached";
+    return cells.map((c) => skippedCell(c, why, "ownership"));
+  }
+  let id;
+  try {
+    const res = await client.send(p.owner, {
+      method: p.create.method,
+      path: p.create.path,
+      body: p.create.body,
+      headers: p.create.headers
+    });
+    const raw = readJsonPath(res.json, p["id-path"]);
+    if (res.status < 200 || res.status >= 300 || typeof raw !== "string" && typeof raw !== "number")
+      return cells.map(
+        (c) => failed(c, `${p.name}: create as ${p.owner} answered ${res.status || "timeout"}; nothing to probe`)
+      );
+    id = String(raw);
+  } catch (err) {
+    if (err instanceof LoginFailedError) return cells.map((c) => failed(c, err.message));
+    throw err;
+  }
+  const record = {
+    fixture: `ownership:${p.name}`,
+    id,
+    createdBy: p.owner,
+    cleanup: "pending"
+  };
+  opts.created.push(record);
+  const values = { id };
+  const results = [];
+  try {
+    for (const c of cells) {
+      if (opts.signal.aborted || Date.now() >= opts.deadline) {
+        results.push(
+          skippedCell(
+            c,
+            opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached",
+            "ownership"
+          )
+        );
+        continue;
+      }
+      results.push(
+        await probeOnce(
+          client,
+          c,
+          { path: fillTemplate(c.path, values), body: fillBody(c.body, values) },
+          "ownership"
+        )
+      );
+    }
+  } finally {
+    const cleanup = p.cleanup ?? { method: "DELETE", path: p.resource };
+    try {
+      const res = await client.send(p.owner, {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers
+      });
+      record.cleanupStatus = res.status;
+      record.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
+    } catch {
+      record.cleanup = "failed";
+    }
+  }
+  return results;
+}
+function failed(c, reason) {
+  return {
+    id: c.id,
+    identity: c.identity,
+    method: c.method,
+    path: c.path,
+    expected: describeExpectation(c.expected),
+    status: null,
+    verdict: "error",
+    reason,
+    source: "ownership"
+  };
+}
+
+// src/checks/rbac/plan-matrix.ts
+var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
+var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
+function placeholdersOf(path25, body) {
+  const names = /* @__PURE__ */ new Set();
+  const visit = (v) => {
+    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") Object.values(v).forEach(visit);
+  };
+  visit(path25);
+  visit(body);
+  return [...names];
+}
+function globMatches(glob, path25) {
+  return globRegExp(glob).test(path25);
+}
+var compiledGlobs = /* @__PURE__ */ new Map();
+function globRegExp(glob) {
+  const cached = compiledGlobs.get(glob);
+  if (cached) return cached;
+  const re = glob.split("**").map(
+    (part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")
+  ).join(".*");
+  const compiled = new RegExp(`^${re}$`);
+  compiledGlobs.set(glob, compiled);
+  return compiled;
+}
+function planMatrix(rbac, identities) {
+  const problems = [];
+  const known = (name) => name === "anonymous" || name in identities;
+  rbac.defaults.forEach((d, i) => {
+    for (const who of Object.keys(d.expect))
+      if (!known(who))
+        problems.push({
+          path: `rbac.defaults[${i}].expect.${who}`,
+          message: `identity "${who}" is not defined under identities`
+        });
+  });
+  const cells = [];
+  const seen = /* @__PURE__ */ new Map();
+  rbac.matrix.forEach((row, i) => {
+    const merged = {};
+    for (const d of rbac.defaults) {
+      if (d.match.methods && !d.match.methods.includes(row.method)) continue;
+      if (d.match.path && !globMatches(d.match.path, row.path)) continue;
+      Object.assign(merged, d.expect);
+    }
+    for (const who of Object.keys(row.expect))
+      if (!known(who))
+        problems.push({
+          path: `rbac.matrix[${i}].expect.${who}`,
+          message: `identity "${who}" is not defined under identities`
+        });
+    Object.assign(merged, row.expect);
+    const placeholders = placeholdersOf(row.path, row.body);
+    for (const p of placeholders)
+      if (!(p in rbac.fixtures))
+        problems.push({
+          path: `rbac.matrix[${i}].path`,
+          message: `placeholder {${p}} has no entry under rbac.fixtures`
+        });
+    for (const [identity, expected] of Object.entries(merged)) {
+      let id = `${identity} ${row.method} ${row.path}${row.name ? ` (${row.name})` : ""}`;
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      if (n > 1) id += ` #${n}`;
+      cells.push({
+        id,
+        row: i,
+        identity,
+        method: row.method,
+        path: row.path,
+        body: row.body,
+        headers: row.headers,
+        expected,
+        write: WRITE_METHODS.has(row.method),
+        placeholders,
+        cleanup: row.cleanup
+      });
+    }
+  });
+  rbac.ownership.forEach((o, i) => {
+    for (const [key, who] of [["owner", o.owner], ...o.others.map((w, j) => [`others[${j}]`, w])])
+      if (!known(who))
+        problems.push({
+          path: `rbac.ownership[${i}].${key}`,
+          message: `identity "${who}" is not defined under identities`
+        });
+  });
+  rbac.matrix.forEach((row, i) => {
+    if (row.cleanup && !known(row.cleanup.identity))
+      problems.push({
+        path: `rbac.matrix[${i}].cleanup.identity`,
+        message: `identity "${row.cleanup.identity}" is not defined under identities`
+      });
+  });
+  for (const [name, f] of Object.entries(rbac.fixtures)) {
+    if (typeof f !== "object") continue;
+    for (const [key, req] of [
+      ["create", f.create],
+      ["cleanup", f.cleanup]
+    ])
+      if (req && !known(req.identity))
+        problems.push({
+          path: `rbac.fixtures.${name}.${key}.identity`,
+          message: `identity "${req.identity}" is not defined under identities`
+        });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return cells;
+}
+
+// src/checks/rbac/rbac-check.ts
+function cellThreshold(c) {
+  const ok = c.verdict === "enforced" || c.verdict === "skipped";
+  const detail = [
+    c.verdict,
+    c.ms !== void 0 ? `${c.ms} ms` : void 0,
+    c.verdict !== "skipped" ? c.reason : void 0
+  ].filter(Boolean).join(", ");
+  return {
+    name: c.id,
+    limit: c.expected,
+    actual: c.status,
+    ok,
+    ...c.verdict === "skipped" ? { skipped: c.reason ?? "skipped" } : {},
+    detail
+  };
+}
+async function runRbac(ctx) {
+  const { config } = ctx;
+  const cfg = config.rbac;
+  if (!cfg)
+    throw new ConfigError([{ path: "rbac", message: "required to run the rbac check (matrix, ownership)" }]);
+  const evidence = startEvidence("rbac", config.target["base-url"], config.target.name);
+  if (!cfg.enabled) {
+    evidence.summary = "rbac is disabled (rbac.enabled: false)";
+    return evidence;
+  }
+  const cells = planMatrix(cfg, config.identities);
+  if (!cells.length && !cfg.ownership.length)
+    throw new ConfigError([
+      { path: "rbac.matrix", message: "nothing to probe: add matrix rows with expect, or ownership probes" }
+    ]);
+  assertAllowedHost(config.target, config.target["base-url"]);
+  const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
+  const client = new TargetClient(config.target, config.identities);
+  const destructive = destructiveAllowed(config.target);
+  const deadline = Date.now() + durationMs(cfg["max-duration"]);
+  const fixtures = new FixtureManager(client, cfg.fixtures);
+  const ownershipCreated = [];
+  const results = [];
+  ctx.log(
+    `rbac: ${cells.length} matrix cells, ${cfg.ownership.length} ownership probes${destructive.allowed ? "" : ` (destructive probes skipped: ${destructive.reason})`}`
+  );
+  try {
+    results.push(
+      ...await probeCells(cells, {
+        client,
+        fixtures,
+        destructive,
+        concurrency: cfg.concurrency,
+        deadline,
+        signal: ctx.signal
+      })
+    );
+    for (const probe of cfg.ownership)
+      results.push(
+        ...await runOwnershipProbe(client, probe, {
+          destructive,
+          signal: ctx.signal,
+          deadline,
+          created: ownershipCreated
+        })
+      );
+  } finally {
+    await fixtures.cleanupAll();
+  }
+  const created = [...fixtures.created, ...ownershipCreated];
+  evidence.thresholds = results.map(cellThreshold);
+  evidence.findings = [...leftBehindFindings(created), ...incompleteFindings(results)];
+  const count = (v) => results.filter((r) => r.verdict === v).length;
+  const latencies = results.flatMap((r) => r.ms === void 0 ? [] : [r.ms]).sort((a, b) => a - b);
+  evidence.metrics = {
+    cells: results.length,
+    enforced: count("enforced"),
+    bypassed: count("bypassed"),
+    unexpected: count("unexpected"),
+    skipped: count("skipped"),
+    errors: count("error"),
+    "latency p50 ms": latencies[Math.floor(latencies.length * 0.5)] ?? 0,
+    "latency p95 ms": latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))] ?? 0,
+    logins: client.loginCount,
+    created: created.length
+  };
+  evidence.sections = [
+    { title: "RBAC matrix", markdown: matrixGrid(results) },
+    { title: "Records created by the probe", markdown: createdTable(created) }
+  ];
+  const data = { cells: results, created, destructive };
+  if (cfg.openapi) {
+    const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
+    const probed = new Set(cells.map((c) => endpointKey(c.method, c.path)));
+    for (const o of cfg.ownership) {
+      probed.add(endpointKey(o.create.method, o.create.path));
+      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey(m, o.resource));
+    }
+    const statics = Object.fromEntries(
+      Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
+    );
+    const coverage = await openApiFindings(ops, probed, results, {
+      client,
+      statics,
+      probeAnonymous: cfg.openapi["probe-anonymous"],
+      signal: ctx.signal
+    });
+    evidence.findings.push(...coverage.findings);
+    evidence.metrics["openapi operations"] = ops.length;
+    evidence.metrics["openapi uncovered"] = coverage.uncovered.length;
+    data.openapi = {
+      operations: ops.length,
+      uncovered: coverage.uncovered,
+      openToAnonymous: coverage.openToAnonymous
+    };
+  }
+  let diff;
+  if (previous) {
+    diff = diffMatrix(previous.evidence, previous.source, results, previous.recordedAt);
+    evidence.sections.push({ title: "Changes since the previous run", markdown: diffMarkdown(diff) });
+    evidence.metrics["changed cells"] = diff.changes.length;
+    data.diff = diff;
+  }
+  evidence.data = data;
+  const failedCells = results.filter(
+    (r) => r.verdict === "bypassed" || r.verdict === "unexpected" || r.verdict === "error"
+  );
+  evidence.summary = `${results.length} cells: ${count("enforced")} enforced, ${count("bypassed")} bypassed, ${count("unexpected")} unexpected, ${count("error")} errors, ${count("skipped")} skipped` + (failedCells.length ? `; first: ${failedCells[0].id} answered ${failedCells[0].status ?? "—"} (expected ${failedCells[0].expected})` : "") + (diff?.changes.length ? `; ${diff.changes.length} changed since the previous run` : "") + (ctx.signal.aborted ? "; run aborted" : "");
+  return evidence;
+}
+function incompleteFindings(results) {
+  const notRun = results.filter((r) => r.verdict === "skipped" && r.reason?.startsWith("not run:"));
+  if (!notRun.length) return [];
+  return [
+    {
+      fingerprint: fingerprintOf("rbac", "incomplete"),
+      severity: "medium",
+      title: `rbac matrix incomplete: ${notRun.length} of ${results.length} cells not probed`,
+      detail: `${notRun[0].reason.replace(/^not run: /, "")}; first cell not probed: ${notRun[0].id}.`,
+      ruleId: "rbac-incomplete",
+      solution: "Raise rbac.max-duration or rbac.concurrency, or split the matrix."
+    }
+  ];
+}
+function leftBehindFindings(created) {
+  return created.filter((r) => r.cleanup === "failed" || r.cleanup === "no-cleanup-request").map((r) => ({
+    fingerprint: fingerprintOf("rbac", "left-behind", r.fixture),
+    severity: "medium",
+    title: `probe record ${r.fixture} #${r.id} was not deleted`,
+    detail: r.cleanup === "failed" ? `The cleanup request answered ${r.cleanupStatus ?? "nothing"}; delete the record by hand.` : "The fixture has no cleanup request; add one so probes leave nothing behind.",
+    location: `${r.fixture} #${r.id}`,
+    ruleId: "rbac-cleanup"
+  }));
+}
+var rbacCheck = {
+  name: "rbac",
+  description: "RBAC matrix, ownership (IDOR) and OpenAPI coverage probes: the exact status per identity",
+  run: runRbac
+};
+
+// src/checks/restore/restore-check.ts
+import path16 from "node:path";
+
+// src/checks/restore/drill-evidence.ts
+import path10 from "node:path";
+
+// src/core/render/format-duration.ts
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
+  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
+  if (ms < 3 * 864e5)
+    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
+  return `${(ms / 864e5).toFixed(1)} days`;
+}
+
+// src/checks/restore/drill-evidence.ts
+var CHECK = "restore";
+function finding(parts, f) {
+  return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
+}
+function addDrillToEvidence(e, d, targets) {
+  const restored = d.restore.ok;
+  e.thresholds.push({
+    name: "time to restore (RTO)",
+    limit: targets.rtoMs,
+    actual: restored ? d.timeToRestoreMs : null,
+    ok: restored ? d.timeToRestoreMs <= targets.rtoMs : true,
+    unit: "ms",
+    ...restored ? {} : { skipped: "the restore failed; no time to restore was measured" },
+    detail: Object.entries(d.phases).map(([k, v2]) => `${k} ${formatDuration(v2)}`).join(", ")
+  });
+  e.thresholds.push({
+    name: "backup age (RPO)",
+    limit: targets.rpoMs,
+    actual: d.backupAgeMs,
+    ok: d.backupAgeMs <= targets.rpoMs,
+    unit: "ms",
+    detail: `${path10.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+  });
+  if (!restored) {
+    e.findings.push(
+      finding(["restore-failed"], {
+        severity: "critical",
+        title: `backup does not restore: ${d.restore.tool} exited with ${d.restore.exitCode ?? d.restore.signal}`,
+        detail: `${d.restore.command}
+
+${d.restore.stderr || "(no error output)"}`,
+        location: path10.basename(d.backup.file),
+        solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
+      })
+    );
+  }
+  const v = d.verification;
+  for (const a of v?.assertions ?? []) {
+    if (a.ok) continue;
+    e.findings.push(
+      finding(["assertion", a.name], {
+        severity: a.severity,
+        title: `assertion "${a.name}" failed`,
+        detail: a.error ? `query failed: ${a.error}` : `expected ${a.op} ${String(a.expected)}, got ${a.actual === null ? "no row" : String(a.actual)}`,
+        location: a.sql,
+        ruleId: "restore-assertion"
+      })
+    );
+  }
+  if (v?.rowCounts?.unavailable) {
+    e.findings.push(
+      finding(["row-counts-unavailable"], {
+        severity: "medium",
+        title: "row counts could not be compared",
+        detail: v.rowCounts.unavailable
+      })
+    );
+  }
+  for (const t of v?.rowCounts?.tables ?? []) {
+    if (t.ok) continue;
+    e.findings.push(
+      finding(["row-count", t.table], {
+        severity: "high",
+        title: `row count of ${t.table} differs from the ${v.rowCounts.compareWith === "source" ? "source" : "backup"}`,
+        detail: `expected ${t.expected < 0 ? "no table" : t.expected}, restored ${t.actual < 0 ? "no table" : t.actual}`,
+        location: t.table,
+        ruleId: "restore-row-count"
+      })
+    );
+  }
+  for (const s of v?.smoke ?? []) {
+    if (s.ok) continue;
+    e.findings.push(
+      finding(["smoke", s.sql], {
+        severity: "high",
+        title: "smoke query failed",
+        detail: s.error ?? "",
+        location: s.sql
+      })
+    );
+  }
+  if (!d.cleanup.dropped) {
+    e.findings.push(
+      finding(["cleanup"], {
+        severity: "medium",
+        title: `scratch database ${d.scratchDatabase} was not dropped`,
+        detail: d.cleanup.error ?? "unknown error",
+        solution: `DROP DATABASE "${d.scratchDatabase}" WITH (FORCE) on the scratch server`
+      })
+    );
+  }
+  e.metrics.timeToRestoreMs = d.timeToRestoreMs;
+  e.metrics.backupAgeMs = d.backupAgeMs;
+  e.metrics.backupSizeBytes = d.backup.sizeBytes;
+  for (const [k, ms] of Object.entries(d.phases)) e.metrics[`phase.${k}.ms`] = ms;
+  e.metrics.tablesCompared = v?.rowCounts?.tables.length ?? 0;
+  e.metrics.rowCountMismatches = v?.rowCounts?.tables.filter((t) => !t.ok).length ?? 0;
+  e.metrics.assertionsFailed = v?.assertions.filter((a) => !a.ok).length ?? 0;
+  e.data = {
+    ...e.data,
+    backup: {
+      kind: d.backup.kind,
+      file: path10.basename(d.backup.file),
+      path: d.backup.file,
+      format: d.backup.format,
+      sizeBytes: d.backup.sizeBytes,
+      takenAt: d.backup.takenAt.toISOString(),
+      takenAtFrom: d.backup.takenAtFrom
+    },
+    scratchDatabase: d.scratchDatabase,
+    jobs: d.jobs,
+    phases: d.phases,
+    timeToRestoreMs: d.timeToRestoreMs,
+    rtoMs: targets.rtoMs,
+    backupAgeMs: d.backupAgeMs,
+    rpoMs: targets.rpoMs,
+    restoreTool: {
+      tool: d.restore.tool,
+      command: d.restore.command,
+      exitCode: d.restore.exitCode,
+      signal: d.restore.signal,
+      stderr: d.restore.stderr
+    },
+    ...v ? { assertions: v.assertions, rowCounts: v.rowCounts ?? null, smokeQueries: v.smoke } : {},
+    cleanup: d.cleanup
+  };
+  e.sections = [...e.sections ?? [], { title: "Restore drill", markdown: drillMarkdown(d, targets) }];
+}
+function drillMarkdown(d, t) {
+  const lines = [
+    `Backup \`${path10.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    "",
+    "| Phase | Time |",
+    "|---|---|",
+    ...Object.entries(d.phases).map(([k, v]) => `| ${k} | ${formatDuration(v)} |`),
+    `| **time to restore** | **${d.restore.ok ? formatDuration(d.timeToRestoreMs) : "failed"}** (RTO ${formatDuration(t.rtoMs)}) |`,
+    `| backup age | ${formatDuration(d.backupAgeMs)} (RPO ${formatDuration(t.rpoMs)}) |`
+  ];
+  const rc = d.verification?.rowCounts;
+  if (rc?.tables.length) {
+    lines.push(
+      "",
+      `Row counts vs ${rc.compareWith === "source" ? "the source" : "the counts recorded with the backup"}:`,
+      ""
+    );
+    lines.push("| Table | Expected | Restored | |", "|---|---:|---:|---|");
+    for (const r of rc.tables)
+      lines.push(`| ${r.table} | ${r.expected} | ${r.actual} | ${r.ok ? "✅" : "❌"} |`);
+  }
+  const as = d.verification?.assertions ?? [];
+  if (as.length) {
+    lines.push("", "| Assertion | Expected | Actual | |", "|---|---|---|---|");
+    for (const a of as)
+      lines.push(
+        `| ${a.name} | ${a.op} ${String(a.expected)} | ${a.error ? "error" : String(a.actual)} | ${a.ok ? "✅" : "❌"} |`
+      );
+  }
+  if (!d.restore.ok) lines.push("", "```", d.restore.stderr.slice(-2e3), "```");
+  return lines.join("\n");
+}
+function addRetentionToEvidence(e, r, dir, deleted) {
+  const missing = r.daily.missing.length + r.weekly.missing.length + r.monthly.missing.length;
+  e.thresholds.push({
+    name: "retention: missing backup slots",
+    limit: 0,
+    actual: missing,
+    ok: missing === 0,
+    detail: [
+      `daily ${r.daily.covered.length}/${r.daily.expected}`,
+      `weekly ${r.weekly.covered.length}/${r.weekly.expected}`,
+      `monthly ${r.monthly.covered.length}/${r.monthly.expected}`,
+      `${r.prune.length} prune candidate(s)${deleted ? `, ${deleted.length} deleted` : ""}`
+    ].join(", ")
+  });
+  e.metrics.retentionMissingSlots = missing;
+  e.metrics.retentionPruneCandidates = r.prune.length;
+  e.data = { ...e.data, retention: { dir, ...r, applied: deleted !== void 0, deleted: deleted ?? [] } };
+  const show = (xs) => xs.length ? xs.join(", ") : "none";
+  e.sections = [
+    ...e.sections ?? [],
+    {
+      title: "Backup retention",
+      markdown: [
+        `Directory \`${dir}\`, slots counted back from ${r.referenceDay}.`,
+        "",
+        "| Slot | Covered | Missing |",
+        "|---|---:|---|",
+        `| daily | ${r.daily.covered.length}/${r.daily.expected} | ${show(r.daily.missing)} |`,
+        `| weekly | ${r.weekly.covered.length}/${r.weekly.expected} | ${show(r.weekly.missing)} |`,
+        `| monthly | ${r.monthly.covered.length}/${r.monthly.expected} | ${show(r.monthly.missing)} |`,
+        "",
+        `${deleted ? "Pruned" : "Would prune (run with `--apply`)"}: ${show(deleted ?? r.prune)}`
+      ].join("\n")
+    }
+  ];
+}
+
+// src/checks/restore/drill-log.ts
+var DRILL_LOG = "drill-log";
+async function lastPassingDrill(store) {
+  let newest;
+  for (const r of await store.readRecords(DRILL_LOG)) {
+    if (r.check !== void 0 && r.check !== "restore") continue;
+    if (r.verdict !== "pass" && r.verdict !== "warn") continue;
+    const t = Date.parse(String(r.date));
+    if (!Number.isNaN(t) && (newest === void 0 || t > newest)) newest = t;
+  }
+  return newest === void 0 ? void 0 : new Date(newest);
+}
+async function appendDrillRecord(store, record) {
+  await store.appendRecord(DRILL_LOG, { ...record });
+}
+
+// src/checks/restore/restore-drill.ts
+import { rm as rm3 } from "node:fs/promises";
+import os2 from "node:os";
+
+// node_modules/pg/esm/index.mjs
+var import_lib = __toESM(require_lib2(), 1);
+var Client = import_lib.default.Client;
+var Pool = import_lib.default.Pool;
+var Connection = import_lib.default.Connection;
+var types = import_lib.default.types;
+var Query = import_lib.default.Query;
+var DatabaseError = import_lib.default.DatabaseError;
+var escapeIdentifier = import_lib.default.escapeIdentifier;
+var escapeLiteral = import_lib.default.escapeLiteral;
+var Result = import_lib.default.Result;
+var TypeOverrides = import_lib.default.TypeOverrides;
+var defaults = import_lib.default.defaults;
+var esm_default = import_lib.default;
+
+// src/engines/postgres/pg-restore.ts
+import { spawn as spawn4 } from "node:child_process";
+import { createReadStream as createReadStream2 } from "node:fs";
+import { createGunzip } from "node:zlib";
+import os from "node:os";
+
+// src/engines/postgres/connection.ts
+function toolConnection(url) {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = "";
+  registerSecret(password);
+  const env = { ...process.env };
+  if (password) env.PGPASSWORD = password;
+  return { dbname: u.toString(), env };
+}
+function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+function describeConnection(url) {
+  const u = new URL(url);
+  return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+}
+function quoteIdent(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+// src/engines/postgres/pg-binaries.ts
+import { execFile as execFile2 } from "node:child_process";
+import { access as access3, readdir as readdir2 } from "node:fs/promises";
+import { constants as constants2 } from "node:fs";
+import path11 from "node:path";
+import { promisify as promisify2 } from "node:util";
+var execFileAsync = promisify2(execFile2);
+var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
+async function isExecutable(file) {
+  try {
+    await access3(file, constants2.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function hasAllTools(dir) {
+  for (const tool of REQUIRED_TOOLS) {
+    if (!await isExecutable(path11.join(dir, tool))) return false;
+  }
+  return true;
+}
+async function debianBinDirs(root = "/usr/lib/postgresql") {
+  let entries;
+  try {
+    entries = await readdir2(root);
+  } catch {
+    return [];
+  }
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path11.join(root, major, "bin"));
+}
+async function searchPgBinDir() {
+  const pathDirs = (process.env.PATH ?? "").split(path11.delimiter).filter(Boolean);
+  for (const dir of [...pathDirs, ...await debianBinDirs()]) {
+    if (await hasAllTools(dir)) return dir;
+  }
+  return void 0;
+}
+async function installFromDebianPackages() {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
+    throw new Error(
+      "PostgreSQL binaries (initdb, pg_ctl, pg_dump, pg_restore, psql, createdb) not found. Install them, e.g. `sudo apt-get install -y postgresql` on Debian/Ubuntu."
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const opts = { env, maxBuffer: 64 * 1024 * 1024 };
+  await execFileAsync("apt-get", ["update"], opts);
+  await execFileAsync("apt-get", ["install", "-y", "postgresql"], opts);
+}
+async function findPgBinDir(opts = {}) {
+  const found = await searchPgBinDir();
+  if (found) return found;
+  if (!opts.install) {
+    throw new Error(
+      "PostgreSQL binaries (initdb, pg_ctl, pg_dump, pg_restore, psql, createdb) not found on PATH or under /usr/lib/postgresql/*/bin. Install the `postgresql` package (Debian/Ubuntu: apt-get install -y postgresql)."
+    );
+  }
+  await installFromDebianPackages();
+  const installed = await searchPgBinDir();
+  if (!installed) throw new Error("apt-get installed postgresql, but its binaries were still not found");
+  return installed;
+}
+function pgTool(binDir, name) {
+  return path11.join(binDir, name);
+}
+
+// src/engines/postgres/run-tool.ts
+import { spawn as spawn3 } from "node:child_process";
+var STDERR_LIMIT = 64 * 1024;
+function runTool(file, args, opts = {}) {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn3(file, args, {
+      env: opts.env ?? process.env,
+      stdio: [opts.stdinFrom ?? (opts.stdin ? "pipe" : "ignore"), "ignore", "pipe"],
+      signal: opts.signal
+    });
+    opts.stdinFrom?.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      stderr = (stderr + chunk).slice(-STDERR_LIMIT);
+    });
+    if (opts.stdin && child.stdin) {
+      child.stdin.on("error", () => void 0);
+      opts.stdin.on("error", (err) => {
+        stderr += `
+input stream: ${err.message}
+`;
+        child.stdin?.destroy();
+      });
+      opts.stdin.pipe(child.stdin);
+    }
+    child.on("spawn", () => child.pid !== void 0 && opts.onSpawn?.(child.pid));
+    child.on("error", (err) => {
+      if (err.code === "ABORT_ERR") return;
+      reject(err);
+    });
+    child.on("close", (code, signal) => {
+      opts.stdin?.unpipe();
+      opts.stdin?.destroy();
+      resolve({
+        exitCode: code,
+        signal,
+        stderr: redact(stderr.trim()),
+        durationMs: performance.now() - started
+      });
+    });
+  });
+}
+
+// src/engines/postgres/pg-restore.ts
+function formatOfFile(file) {
+  if (/\.sql\.gz$/i.test(file)) return "sql.gz";
+  if (/\.sql$/i.test(file)) return "sql";
+  return "custom";
+}
+async function restoreBackup(opts) {
+  const binDir = opts.binDir ?? await findPgBinDir();
+  const format = opts.format ?? formatOfFile(opts.file);
+  const conn = toolConnection(opts.targetUrl);
+  if (format === "custom") {
+    const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+    const args2 = ["--exit-on-error", "--no-owner", "--no-acl", "--no-password", "-j", String(jobs)];
+    const run4 = await runTool(pgTool(binDir, "pg_restore"), [...args2, "-d", conn.dbname, opts.file], {
+      env: conn.env,
+      signal: opts.signal,
+      onSpawn: opts.onSpawn
+    });
+    return {
+      ...run4,
+      tool: "pg_restore",
+      command: `pg_restore ${args2.join(" ")} -d <scratch database> ${opts.file}`,
+      ok: run4.exitCode === 0
+    };
+  }
+  const args = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--no-password", "-d", conn.dbname];
+  const shown = `psql ${args.slice(0, 5).join(" ")} -d <scratch database>`;
+  const psql = pgTool(binDir, "psql");
+  const tool = { env: conn.env, signal: opts.signal, onSpawn: opts.onSpawn };
+  if (format === "sql") {
+    const run4 = await runTool(psql, [...args, "-f", opts.file], tool);
+    return { ...run4, tool: "psql", command: `${shown} -f ${opts.file}`, ok: run4.exitCode === 0 };
+  }
+  const command = `gunzip -c ${opts.file} | ${shown}`;
+  const gunzip = await startGunzip(opts.file, opts.signal);
+  if (!gunzip) {
+    const stdin = createReadStream2(opts.file, { highWaterMark: 1 << 20 }).pipe(
+      createGunzip({ chunkSize: 1 << 18 })
+    );
+    const run4 = await runTool(psql, args, { ...tool, stdin });
+    return { ...run4, tool: "psql", command, ok: run4.exitCode === 0 && !/input stream:/.test(run4.stderr) };
+  }
+  const run3 = await runTool(psql, args, { ...tool, stdinFrom: gunzip.child.stdout });
+  if (gunzip.child.exitCode === null) gunzip.child.kill("SIGTERM");
+  const unzip = await gunzip.done;
+  const inputBroken = unzip.code !== 0 && unzip.signal === null;
+  const stderr = [run3.stderr, inputBroken ? `gunzip exited with ${unzip.code}: ${unzip.stderr}` : ""].filter(Boolean).join("\n");
+  return { ...run3, stderr, tool: "psql", command, ok: run3.exitCode === 0 && !inputBroken };
+}
+function startGunzip(file, signal) {
+  return new Promise((resolve) => {
+    const child = spawn4("gunzip", ["-c", file], { stdio: ["ignore", "pipe", "pipe"], signal });
+    let stderr = "";
+    child.stderr.on("data", (c) => stderr = (stderr + c.toString()).slice(-4096));
+    const done = new Promise(
+      (res) => child.on("close", (code, sig) => res({ code, signal: sig, stderr: stderr.trim() }))
+    );
+    child.once("spawn", () => resolve({ child, done }));
+    child.once("error", () => resolve(void 0));
+  });
+}
+
+// src/engines/postgres/row-counts.ts
+async function listTables(client) {
+  const { rows } = await client.query(
+    `SELECT n.nspname || '.' || c.relname AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p')
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+      ORDER BY 1`
+  );
+  return rows.map((r) => r.name);
+}
+function qualifyTable(name) {
+  return name.includes(".") ? name : `public.${name}`;
+}
+async function countRows(client, tables) {
+  const existing = new Set(await listTables(client));
+  const counts = {};
+  for (const table of tables.map(qualifyTable)) {
+    if (!existing.has(table)) {
+      counts[table] = -1;
+      continue;
+    }
+    const [schema, ...rest] = table.split(".");
+    const { rows } = await client.query(
+      `SELECT count(*)::bigint AS n FROM ${quoteIdent(schema)}.${quoteIdent(rest.join("."))}`
+    );
+    counts[table] = Number(rows[0].n);
+  }
+  return counts;
+}
+
+// src/engines/postgres/scratch-database.ts
+import { randomBytes } from "node:crypto";
+var SCRATCH_PREFIX = "opsgate_drill_";
+var SCRATCH_NAME = /^opsgate_drill_\d{8}t\d{6}_[0-9a-f]{8}$/;
+var createdHere = /* @__PURE__ */ new Set();
+function scratchDatabaseName(now = /* @__PURE__ */ new Date()) {
+  const stamp = now.toISOString().replace(/[-:]/g, "").slice(0, 15).toLowerCase();
+  return `${SCRATCH_PREFIX}${stamp}_${randomBytes(4).toString("hex")}`;
+}
+function assertDroppable(name) {
+  if (!SCRATCH_NAME.test(name))
+    throw new EngineError("scratch-database", `refusing to drop "${name}": not an opsgate drill database`);
+  if (!createdHere.has(name))
+    throw new EngineError("scratch-database", `refusing to drop "${name}": it was not created by this drill`);
+}
+async function withClient(url, fn) {
+  const client = new esm_default.Client({ connectionString: url, connectionTimeoutMillis: 1e4 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+var ScratchDatabase = class _ScratchDatabase {
+  constructor(serverUrl, name) {
+    this.serverUrl = serverUrl;
+    this.name = name;
+    this.detachSignals = this.attachSignals();
+  }
+  serverUrl;
+  name;
+  dropping;
+  detachSignals;
+  /** URL of the scratch database (carries the server credentials: never log it). */
+  get url() {
+    return withDatabase(this.serverUrl, this.name);
+  }
+  /** Create a fresh, empty scratch database on the server at `serverUrl` (needs CREATEDB). */
+  static async create(serverUrl, now = /* @__PURE__ */ new Date()) {
+    const name = scratchDatabaseName(now);
+    await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`));
+    createdHere.add(name);
+    return new _ScratchDatabase(serverUrl, name);
+  }
+  /** Terminate its sessions (a killed pg_restore -j leaves some behind), then DROP it. Safe to call twice. */
+  drop() {
+    this.dropping ??= this.dropNow();
+    return this.dropping;
+  }
+  async dropNow() {
+    assertDroppable(this.name);
+    try {
+      await withClient(this.serverUrl, async (c) => {
+        await c.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [this.name]
+        );
+        await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(this.name)} WITH (FORCE)`);
+      });
+      createdHere.delete(this.name);
+    } finally {
+      this.detachSignals();
+    }
+  }
+  attachSignals() {
+    const handlers = ["SIGINT", "SIGTERM"].map((sig) => {
+      const othersHandle = process.listenerCount(sig) > 0;
+      const handler = () => {
+        void this.drop().catch(
+          (err) => process.stderr.write(`opsgate: could not drop ${this.name}: ${err.message}
+`)
+        ).finally(() => {
+          if (!othersHandle) process.kill(process.pid, sig);
+        });
+      };
+      process.once(sig, handler);
+      return [sig, handler];
+    });
+    return () => {
+      for (const [sig, handler] of handlers) process.removeListener(sig, handler);
+    };
+  }
+};
+
+// src/checks/restore/backup-source.ts
+import { spawn as spawn5 } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir as mkdir6, readFile as readFile6, stat as stat4 } from "node:fs/promises";
+import path14 from "node:path";
+
+// src/engines/postgres/pg-dump.ts
+import { mkdir as mkdir5, rm as rm2, stat as stat2, writeFile as writeFile6 } from "node:fs/promises";
+import path12 from "node:path";
+function countsFileOf(dumpFile) {
+  return `${dumpFile}.counts.json`;
+}
+async function pgDumpWithCounts(opts) {
+  const binDir = opts.binDir ?? await findPgBinDir();
+  await mkdir5(path12.dirname(opts.file), { recursive: true });
+  const client = new esm_default.Client({ connectionString: opts.sourceUrl });
+  await client.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const { rows } = await client.query(
+      "SELECT pg_export_snapshot() AS snapshot, now() AS now"
+    );
+    const { snapshot, now } = rows[0];
+    const conn = toolConnection(opts.sourceUrl);
+    const dumping = runTool(
+      pgTool(binDir, "pg_dump"),
+      ["-Fc", "--no-password", `--snapshot=${snapshot}`, "-f", opts.file, "-d", conn.dbname],
+      { env: conn.env, signal: opts.signal }
+    );
+    const [tables, run3] = await Promise.all([
+      listTables(client).then((names) => countRows(client, names)),
+      dumping
+    ]);
+    await client.query("COMMIT");
+    if (run3.exitCode !== 0) {
+      await rm2(opts.file, { force: true });
+      throw new EngineError(
+        "pg_dump",
+        `exited with ${run3.exitCode ?? run3.signal} dumping ${describeConnection(opts.sourceUrl)}: ${run3.stderr}`
+      );
+    }
+    const counts = {
+      kind: "opsgate.backup-counts",
+      takenAt: now.toISOString(),
+      source: describeConnection(opts.sourceUrl),
+      format: "custom",
+      tables
+    };
+    const countsFile = countsFileOf(opts.file);
+    await writeFile6(countsFile, JSON.stringify(counts, null, 2) + "\n");
+    return { file: opts.file, countsFile, counts, sizeBytes: (await stat2(opts.file)).size, run: run3 };
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+
+// src/checks/restore/newest-match.ts
+import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import path13 from "node:path";
+function globToRegExp(pattern) {
+  let re = "";
+  for (const ch of pattern) {
+    if (ch === "*") re += "[^/]*";
+    else if (ch === "?") re += "[^/]";
+    else if (ch === "[" || ch === "]") re += ch;
+    else re += ch.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+async function matchingFiles(pattern) {
+  const dir = path13.dirname(pattern);
+  if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
+  const base = path13.basename(pattern);
+  const re = globToRegExp(base);
+  let names;
+  try {
+    names = await readdir3(dir);
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const name of names) {
+    if (!re.test(name) || name.endsWith(".counts.json")) continue;
+    const file = path13.join(dir, name);
+    const s = await stat3(file).catch(() => void 0);
+    if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
+  }
+  return out.sort((a, b) => b.mtimeMs - a.mtimeMs || b.file.localeCompare(a.file));
+}
+
+// src/checks/restore/backup-source.ts
+async function fetchBackup(source, opts) {
+  if (source.kind === "pg-dump") {
+    const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
+    const file2 = path14.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
+    return {
+      kind: source.kind,
+      file: file2,
+      format: "custom",
+      sizeBytes: dump.sizeBytes,
+      takenAt: new Date(dump.counts.takenAt),
+      takenAtFrom: "snapshot",
+      counts: dump.counts,
+      temporary: false
+    };
+  }
+  if (source.kind === "path") {
+    const pattern = path14.resolve(opts.configDir, source.path);
+    const [newest] = await matchingFiles(pattern);
+    if (!newest)
+      throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
+    return describe(source.kind, newest.file, formatOfFile(newest.file), false);
+  }
+  const ext = source.format === "custom" ? "dump" : source.format;
+  await mkdir6(opts.workDir, { recursive: true });
+  const file = path14.join(opts.workDir, `fetched-backup.${ext}`);
+  await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
+  if (!existsSync(file))
+    throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
+  return describe(source.kind, file, source.format, true);
+}
+async function describe(kind, file, format, temporary) {
+  const s = await stat4(file);
+  const counts = await readCounts(file);
+  return {
+    kind,
+    file,
+    format,
+    sizeBytes: s.size,
+    takenAt: counts ? new Date(counts.takenAt) : s.mtime,
+    takenAtFrom: counts ? "snapshot" : "mtime",
+    ...counts ? { counts } : {},
+    temporary
+  };
+}
+async function readCounts(file) {
+  try {
+    const parsed = JSON.parse(await readFile6(countsFileOf(file), "utf8"));
+    return parsed.kind === "opsgate.backup-counts" && parsed.tables ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function shellQuote(s) {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function runFetchCommand(command, timeoutMs, signal) {
+  return new Promise((resolve, reject) => {
+    const child = spawn5("sh", ["-c", command], {
+      stdio: ["ignore", "ignore", "pipe"],
+      signal,
+      timeout: timeoutMs
+    });
+    let stderr = "";
+    child.stderr.on("data", (c) => stderr = (stderr + c.toString()).slice(-8192));
+    child.on("error", (err) => {
+      if (err.code !== "ABORT_ERR") reject(err);
+    });
+    child.on("close", (code, sig) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new EngineError(
+            "backup command",
+            `exited with ${code ?? sig}${sig === "SIGTERM" && !signal.aborted ? ` (timed out after ${timeoutMs} ms)` : ""}: ${redact(stderr.trim())}`
+          )
+        );
+    });
+  });
+}
+
+// src/checks/restore/verification.ts
+function compareValues(actual, op, expected) {
+  const a = typeof actual === "boolean" ? actual : typeof actual === "number" ? actual : String(actual);
+  const numeric2 = a !== "" && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== "boolean";
+  const x = numeric2 ? Number(a) : String(a);
+  const y = numeric2 ? Number(expected) : String(expected);
+  switch (op) {
+    case "=":
+      return x === y;
+    case "!=":
+      return x !== y;
+    case ">=":
+      return x >= y;
+    case "<=":
+      return x <= y;
+    case ">":
+      return x > y;
+    case "<":
+      return x < y;
+  }
+}
+async function verifyRestore(opts) {
+  const client = new esm_default.Client({ connectionString: opts.restoredUrl, statement_timeout: 3e5 });
+  await client.connect();
+  try {
+    const assertions = [];
+    for (const a of opts.verify.assertions) {
+      const base = {
+        name: a.name,
+        sql: a.sql,
+        op: a.expect.op,
+        expected: a.expect.value,
+        severity: a.severity
+      };
+      try {
+        const res = await client.query({ text: a.sql, rowMode: "array" });
+        const actual = res.rows[0]?.[0] ?? null;
+        const shown = showValue(actual);
+        assertions.push({
+          ...base,
+          actual: shown,
+          ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value)
+        });
+      } catch (err) {
+        assertions.push({ ...base, actual: null, ok: false, error: err.message });
+      }
+    }
+    const rowCounts = opts.verify["row-counts"] ? await compareRowCounts(client, opts) : void 0;
+    const smoke = [];
+    for (const sql of opts.verify["smoke-queries"]) {
+      const t = performance.now();
+      try {
+        const res = await client.query(sql);
+        smoke.push({ sql, ok: true, ms: performance.now() - t, rows: res.rowCount ?? 0 });
+      } catch (err) {
+        smoke.push({ sql, ok: false, ms: performance.now() - t, error: err.message });
+      }
+    }
+    return { assertions, ...rowCounts ? { rowCounts } : {}, smoke };
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function compareRowCounts(client, opts) {
+  const cfg = opts.verify["row-counts"];
+  const compareWith = cfg["compare-with"];
+  const restoredTables = await listTables(client);
+  let expected;
+  const wanted = cfg.tables === "all" ? void 0 : cfg.tables.map(qualifyTable);
+  if (compareWith === "recorded") {
+    if (!opts.recordedCounts)
+      return {
+        compareWith,
+        tables: [],
+        unavailable: "the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source"
+      };
+    expected = wanted ? Object.fromEntries(wanted.map((t) => [t, opts.recordedCounts[t] ?? -1])) : opts.recordedCounts;
+  } else {
+    if (!opts.sourceCounts)
+      return { compareWith, tables: [], unavailable: "compare-with: source needs the pg-dump backup source" };
+    expected = await opts.sourceCounts(wanted ?? restoredTables);
+  }
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(expected), ...wanted ? [] : restoredTables])].sort();
+  const actual = await countRows(client, names);
+  return {
+    compareWith,
+    tables: names.map((table) => {
+      const e = expected[table] ?? -1;
+      const a = actual[table] ?? -1;
+      return { table, expected: e, actual: a, ok: e === a };
+    })
+  };
+}
+function showValue(v) {
+  if (v === null || v === void 0) return null;
+  if (typeof v === "boolean" || typeof v === "number") return v;
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /^-?\d+(\.\d+)?$/.test(s) && Number.isSafeInteger(Math.trunc(Number(s))) ? Number(s) : s;
+}
+
+// src/checks/restore/restore-drill.ts
+var DrillInterruptedError = class extends Error {
+  constructor(reason, scratch, dropped) {
+    super(
+      `restore drill interrupted (${reason}); scratch database ${scratch} ${dropped ? "dropped" : "NOT dropped"}`
+    );
+    this.name = "DrillInterruptedError";
+  }
+};
+async function timed(phases, phase, fn) {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    phases[phase] = Math.round(performance.now() - t);
+  }
+}
+async function runRestoreDrill(opts) {
+  const { config, signal, log } = opts;
+  const now = opts.now ?? /* @__PURE__ */ new Date();
+  const phases = {};
+  const jobs = config.jobs ?? Math.max(1, os2.availableParallelism());
+  log("restore: fetching the backup");
+  const backup = await timed(
+    phases,
+    "fetch",
+    () => fetchBackup(config.backup, { configDir: opts.configDir, workDir: opts.workDir, signal, now })
+  );
+  signal.throwIfAborted();
+  try {
+    log("restore: creating the scratch database");
+    const scratch = await timed(phases, "create", () => ScratchDatabase.create(config.scratch.url));
+    let restore;
+    let verification;
+    const cleanup = { dropped: false };
+    let failure;
+    try {
+      log(`restore: restoring ${backup.format} backup into ${scratch.name} (${jobs} jobs)`);
+      restore = await timed(
+        phases,
+        "restore",
+        () => restoreBackup({
+          file: backup.file,
+          format: backup.format,
+          targetUrl: scratch.url,
+          jobs,
+          signal,
+          ...opts.onRestoreSpawn ? { onSpawn: opts.onRestoreSpawn } : {}
+        })
+      );
+      signal.throwIfAborted();
+      if (restore.ok) {
+        log("restore: verifying");
+        verification = await timed(
+          phases,
+          "verify",
+          () => verifyRestore({
+            restoredUrl: scratch.url,
+            verify: config.verify,
+            ...backup.counts ? { recordedCounts: backup.counts.tables } : {},
+            ...config.backup.kind === "pg-dump" ? { sourceCounts: sourceCounter(config.backup.url) } : {}
+          })
+        );
+      }
+    } catch (err) {
+      failure = err;
+    }
+    log(`restore: dropping ${scratch.name}`);
+    await timed(
+      phases,
+      "cleanup",
+      () => scratch.drop().then(
+        () => void (cleanup.dropped = true),
+        (err) => void (cleanup.error = err.message)
+      )
+    );
+    if (signal.aborted)
+      throw new DrillInterruptedError(
+        String(signal.reason?.message ?? "aborted"),
+        scratch.name,
+        cleanup.dropped
+      );
+    if (failure !== void 0) throw failure;
+    if (!restore) throw new Error("restore did not run");
+    const timeToRestoreMs = (phases.fetch ?? 0) + (phases.create ?? 0) + (phases.restore ?? 0) + (phases.verify ?? 0);
+    return {
+      backup,
+      scratchDatabase: scratch.name,
+      jobs,
+      phases,
+      restore,
+      ...verification ? { verification } : {},
+      timeToRestoreMs,
+      backupAgeMs: Math.max(0, now.getTime() - backup.takenAt.getTime()),
+      cleanup
+    };
+  } finally {
+    if (backup.temporary) await rm3(backup.file, { force: true });
+  }
+}
+function sourceCounter(sourceUrl) {
+  return async (tables) => {
+    const client = new esm_default.Client({ connectionString: sourceUrl });
+    await client.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      return await countRows(client, tables);
+    } finally {
+      await client.end().catch(() => void 0);
+    }
+  };
+}
+
+// src/checks/restore/retention.ts
+import { readdir as readdir4, rm as rm4, stat as stat5 } from "node:fs/promises";
+import path15 from "node:path";
+var dayKey = (d) => d.toISOString().slice(0, 10);
+var monthKey = (d) => d.toISOString().slice(0, 7);
+function isoWeekKey(d) {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const dow = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - dow);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((t.getTime() - yearStart) / 864e5 + 1) / 7);
+  return `${t.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+function dateFromName(name) {
+  const m = /(20\d{2}|19\d{2})-?(\d{2})-?(\d{2})(?:[T_-]?(\d{2}):?(\d{2})(?::?(\d{2}))?)?/.exec(name);
+  if (!m) return void 0;
+  const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
+  const date = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s));
+  return Number.isNaN(date.getTime()) || date.getUTCMonth() !== +mo - 1 ? void 0 : date;
+}
+function retentionReport(backups, policy, now) {
+  const today = dayKey(now);
+  const hasToday = backups.some((b) => dayKey(b.at) === today);
+  const ref = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (hasToday ? 0 : 1))
+  );
+  const newestFirst = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const keep = new Set(newestFirst.filter((b) => dayKey(b.at) > dayKey(ref)).map((b) => b.file));
+  const cover = (count, slotOf, step) => {
+    const slots = [];
+    for (let i = 0; slots.length < count && i < count * 40; i++) {
+      const key = slotOf(step(i));
+      if (!slots.includes(key)) slots.push(key);
+    }
+    const covered = [];
+    const missing = [];
+    for (const slot of slots) {
+      const newest = newestFirst.find((b) => slotOf(b.at) === slot);
+      if (newest) {
+        covered.push(slot);
+        keep.add(newest.file);
+      } else missing.push(slot);
+    }
+    return { expected: count, covered, missing };
+  };
+  const daysBack = (i) => new Date(ref.getTime() - i * 864e5);
+  const daily = cover(policy.daily, dayKey, daysBack);
+  const weekly = cover(policy.weekly, isoWeekKey, (i) => daysBack(i * 7));
+  const monthly = cover(
+    policy.monthly,
+    monthKey,
+    (i) => new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth() - i, 1))
+  );
+  const prune = newestFirst.filter((b) => !keep.has(b.file)).map((b) => b.file);
+  return {
+    referenceDay: dayKey(ref),
+    daily,
+    weekly,
+    monthly,
+    keep: newestFirst.filter((b) => keep.has(b.file)).map((b) => b.file),
+    prune,
+    undated: []
+  };
+}
+async function auditBackupDir(dir, policy, now) {
+  const re = globToRegExp(policy.pattern);
+  const backups = [];
+  const undated = [];
+  for (const name of (await readdir4(dir)).sort()) {
+    if (!re.test(name) || name.endsWith(".counts.json")) continue;
+    const s = await stat5(path15.join(dir, name));
+    if (!s.isFile()) continue;
+    const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
+    if (at) backups.push({ file: name, at });
+    else undated.push(name);
+  }
+  return { ...retentionReport(backups, policy, now), undated };
+}
+async function applyRetention(dir, report3) {
+  const deleted = [];
+  for (const name of report3.prune) {
+    await rm4(path15.join(dir, name), { force: true });
+    await rm4(path15.join(dir, `${name}.counts.json`), { force: true });
+    deleted.push(name);
+  }
+  return deleted;
+}
+
+// src/checks/restore/restore-check.ts
+var DAY = 864e5;
+function defaultBackupDir(cfg) {
+  if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
+  if (cfg.backup.kind === "path") return path16.dirname(cfg.backup.path);
+  return void 0;
+}
+var restoreCheck = {
+  name: "restore",
+  description: "restore drill: backup → scratch database → verification → time to restore vs RTO, RPO, retention, drill log",
+  addOptions(cmd) {
+    cmd.option("--retention-only", "only audit backup retention (and drill-log freshness); no restore").option("--apply", "delete the backups the retention policy would prune (default: report only)");
+  },
+  async run(ctx) {
+    const cfg = ctx.config.restore;
+    if (!cfg || !cfg.enabled)
+      throw new ConfigError([
+        { path: "restore", message: "no enabled restore section in the configuration" }
+      ]);
+    const retentionOnly = Boolean(ctx.options.retentionOnly);
+    const apply = Boolean(ctx.options.apply);
+    if ((retentionOnly || apply) && !cfg.retention)
+      throw new ConfigError([
+        {
+          path: "restore.retention",
+          message: `${apply ? "--apply" : "--retention-only"} needs a restore.retention policy`
+        }
+      ]);
+    const now = /* @__PURE__ */ new Date();
+    const e = startEvidence("restore", ctx.config.target["base-url"], ctx.config.target.name);
+    const rtoMs = durationMs(cfg.rto);
+    const rpoMs = durationMs(cfg.rpo);
+    let drill;
+    if (!retentionOnly) {
+      drill = await runRestoreDrill({
+        config: cfg,
+        configDir: ctx.configDir,
+        workDir: path16.join(ctx.outDir, "artifacts", "restore"),
+        signal: ctx.signal,
+        log: ctx.log,
+        now
+      });
+      addDrillToEvidence(e, drill, { rtoMs, rpoMs });
+    }
+    const policy = policyFor(ctx.config, "restore");
+    const drillVerdict = drill ? verdictOf(controlsOf(e, policy), policy) : void 0;
+    if (cfg.retention) {
+      const rel = cfg.retention.dir ?? defaultBackupDir(cfg);
+      if (!rel)
+        throw new ConfigError([
+          { path: "restore.retention.dir", message: "required when the backup source is a command" }
+        ]);
+      const dir = path16.resolve(ctx.configDir, rel);
+      const report3 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
+        if (err.code === "ENOENT")
+          throw new ConfigError([
+            { path: "restore.retention.dir", message: `backup directory ${dir} does not exist` }
+          ]);
+        throw err;
+      });
+      const deleted = apply ? await applyRetention(dir, report3) : void 0;
+      addRetentionToEvidence(e, report3, dir, deleted);
+    }
+    const passedNow = drillVerdict === "pass" || drillVerdict === "warn";
+    const lastPass = passedNow ? now : await lastPassingDrill(ctx.store);
+    const maxAgeMs = durationMs(cfg["drill-log"]["max-age"]);
+    const daysSince = lastPass ? Math.floor((now.getTime() - lastPass.getTime()) / DAY) : null;
+    e.thresholds.push({
+      name: "days since last passing restore drill",
+      limit: Math.floor(maxAgeMs / DAY),
+      actual: daysSince,
+      ok: lastPass !== void 0 && now.getTime() - lastPass.getTime() <= maxAgeMs,
+      unit: "days",
+      detail: lastPass ? `last passing drill ${lastPass.toISOString()}` : "no passing drill in the drill log"
+    });
+    if (daysSince !== null) e.metrics.daysSinceLastPassingDrill = daysSince;
+    const verdict = verdictOf(controlsOf(e, policy), policy);
+    if (drill) {
+      await appendDrillRecord(ctx.store, {
+        date: now.toISOString(),
+        check: "restore",
+        runId: e.run.id,
+        backup: path16.basename(drill.backup.file),
+        backupKind: drill.backup.kind,
+        backupTakenAt: drill.backup.takenAt.toISOString(),
+        timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
+        rtoMs,
+        backupAgeMs: drill.backupAgeMs,
+        rpoMs,
+        verdict: drillVerdict,
+        signedOffBy: null
+      });
+    }
+    e.summary = summaryOf2(drill, verdict, e);
+    return e;
+  }
+};
+function summaryOf2(d, verdict, e) {
+  const failed2 = e.findings.length + e.thresholds.filter((t) => !t.ok).length;
+  const parts = [];
+  if (d)
+    parts.push(
+      d.restore.ok ? `restored ${path16.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path16.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+    );
+  if (e.metrics.retentionMissingSlots !== void 0)
+    parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
+  parts.push(failed2 ? `${failed2} problem(s)` : "all verifications passed");
+  return `${parts.join("; ")} — ${verdict}`;
+}
+
 // src/checks/index.ts
-var checks = {};
-checks.headers = headersCheck;
-checks.dast = dastCheck;
-checks.load = loadCheck;
+var checks = {
+  headers: headersCheck,
+  load: loadCheck,
+  rbac: rbacCheck,
+  abuse: abuseCheck,
+  restore: restoreCheck,
+  dast: dastCheck
+};
 
 // src/core/render/write-reports.ts
-import { mkdir as mkdir6, writeFile as writeFile7 } from "node:fs/promises";
-import path9 from "node:path";
+import { mkdir as mkdir8, writeFile as writeFile8 } from "node:fs/promises";
+import path18 from "node:path";
 
 // src/core/evidence/store-files.ts
-import { mkdir as mkdir5, readdir as readdir2, readFile as readFile4, rename, writeFile as writeFile6 } from "node:fs/promises";
-import path8 from "node:path";
+import { mkdir as mkdir7, readdir as readdir5, readFile as readFile7, rename, writeFile as writeFile7 } from "node:fs/promises";
+import path17 from "node:path";
 function evidencePath(outDir, check) {
-  return path8.join(outDir, "evidence", `${check}.json`);
+  return path17.join(outDir, "evidence", `${check}.json`);
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir5(path8.dirname(file), { recursive: true });
+  await mkdir7(path17.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile6(tmp, JSON.stringify(clean, null, 2) + "\n");
+  await writeFile7(tmp, JSON.stringify(clean, null, 2) + "\n");
   await rename(tmp, file);
   return file;
 }
 async function readEvidenceFile(file) {
-  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile4(file, "utf8")));
+  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
   if (!parsed.success)
     throw new Error(`${file} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path8.join(outDir, "evidence");
+  const dir = path17.join(outDir, "evidence");
   let names;
   try {
-    names = (await readdir2(dir)).filter((n) => n.endsWith(".json")).sort();
+    names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path8.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path17.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -32359,9 +40049,9 @@ function esc(s) {
 // src/core/render/write-reports.ts
 async function writeReports(outDir, config) {
   const gate = runGate(await readAllEvidence(outDir), config);
-  await mkdir6(outDir, { recursive: true });
-  await writeFile7(path9.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile7(path9.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await mkdir8(outDir, { recursive: true });
+  await writeFile8(path18.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFile8(path18.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -32390,7 +40080,7 @@ async function runCheck(check, ctx) {
 }
 
 // src/cli/context.ts
-import path10 from "node:path";
+import path19 from "node:path";
 async function buildContext(opts, options = {}) {
   const { config, dir } = await loadConfig(opts.config);
   const controller = new AbortController();
@@ -32404,8 +40094,8 @@ async function buildContext(opts, options = {}) {
   return {
     config,
     configDir: dir,
-    outDir: path10.resolve(opts.out),
-    store: new FsEvidenceStore(path10.resolve(dir, config.store.dir)),
+    outDir: path19.resolve(opts.out),
+    store: new FsEvidenceStore(path19.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -32414,7 +40104,7 @@ async function buildContext(opts, options = {}) {
 }
 
 // src/cli/run-drill.ts
-import path11 from "node:path";
+import path20 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -32443,18 +40133,18 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path11.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path20.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
 import { readFileSync } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile5, writeFile as writeFile8 } from "node:fs/promises";
-import path12 from "node:path";
+import { readFile as readFile8, writeFile as writeFile9 } from "node:fs/promises";
+import path21 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path12.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path21.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -32463,12 +40153,12 @@ async function writePendingContext(outDir, ctx) {
     runUrl: ctx.runUrl,
     workflow: ctx.workflow
   };
-  await writeFile8(file, JSON.stringify(pending, null, 2) + "\n");
+  await writeFile9(file, JSON.stringify(pending, null, 2) + "\n");
   return file;
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile5(path12.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile8(path21.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -32533,7 +40223,7 @@ function readEvent(file) {
 }
 
 // src/github/describe-publish.ts
-import path13 from "node:path";
+import path22 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -32546,15 +40236,15 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path13.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path22.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
 // src/github/publish.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import path15 from "node:path";
+import { readFile as readFile10 } from "node:fs/promises";
+import path24 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -32584,19 +40274,19 @@ function annotationLines(checks2) {
 }
 
 // src/github/artifacts.ts
-import { readdir as readdir3, readFile as readFile6 } from "node:fs/promises";
-import path14 from "node:path";
+import { readdir as readdir6, readFile as readFile9 } from "node:fs/promises";
+import path23 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
-    for (const e of await readdir3(dir, { withFileTypes: true })) {
-      const p = path14.join(dir, e.name);
+    for (const e of await readdir6(dir, { withFileTypes: true })) {
+      const p = path23.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path14.resolve(outDir));
+  await walk(path23.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -32604,13 +40294,13 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-SR2VWN5P.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path14.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path23.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
 }
 async function uploadSarif(gh, o) {
-  const sarif = gzipSync(await readFile6(o.file)).toString("base64");
+  const sarif = gzipSync(await readFile9(o.file)).toString("base64");
   try {
     const { data } = await gh.rest.codeScanning.uploadSarif({
       owner: o.owner,
@@ -32634,7 +40324,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir3(path14.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path14.join(outDir, "sarif", f));
+    return (await readdir6(path23.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path23.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -32845,9 +40535,9 @@ function renderBaseComparison(current, base, config) {
       out.push(`| ${c.check} | — | ${verdictIcon[c.verdict]} ${c.verdict} | | |`);
       continue;
     }
-    const failed = (s) => s === "fail" || s === "error";
-    const baseFailing = new Set(b.controls.filter((r) => failed(r.status)).map((r) => r.fingerprint));
-    const nowFailing = new Set(c.controls.filter((r) => failed(r.status)).map((r) => r.fingerprint));
+    const failed2 = (s) => s === "fail" || s === "error";
+    const baseFailing = new Set(b.controls.filter((r) => failed2(r.status)).map((r) => r.fingerprint));
+    const nowFailing = new Set(c.controls.filter((r) => failed2(r.status)).map((r) => r.fingerprint));
     const added = c.controls.filter((r) => nowFailing.has(r.fingerprint) && !baseFailing.has(r.fingerprint));
     const fixed = b.controls.filter((r) => baseFailing.has(r.fingerprint) && !nowFailing.has(r.fingerprint));
     out.push(
@@ -33033,10 +40723,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path15.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path24.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report3 = await readFile7(path15.join(o.outDir, "report.md"), "utf8");
+  const report3 = await readFile10(path24.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context;
   const result2 = {
     verdict: gate.verdict,
@@ -33072,7 +40762,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path15.join(o.outDir, "evidence")} (${evidence.length} files) and ${path15.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path24.join(o.outDir, "evidence")} (${evidence.length} files) and ${path24.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -33147,7 +40837,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path15.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path24.basename(file)}: ${r.skipped}`);
       }
     }
   }
@@ -33164,6 +40854,7 @@ export {
   severityAtLeast,
   policyFor,
   runGate,
+  formatDuration,
   checks,
   evidencePath,
   readEvidenceFile,
