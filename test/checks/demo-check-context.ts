@@ -10,7 +10,7 @@ import { DEMO_PASSWORD } from '../support/demo.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples/demo-target');
 
-/** A config document as plain data: the demo fragments plus a target section. */
+/** A config document as plain data: sections of the demo config plus a target section. */
 export type RawConfig = Record<string, unknown> & {
   target: Record<string, unknown>;
   identities: Record<string, unknown>;
@@ -18,18 +18,19 @@ export type RawConfig = Record<string, unknown> & {
   abuse?: Record<string, unknown>;
 };
 
-/** The shipped demo fragments (the same files the demo config is built from), aimed at a target. */
+/** Sections of the shipped demo config (what `npm run demo` runs), with its identities, aimed at a target. */
 export async function demoConfig(
   url: string,
-  fragments: Array<'rbac' | 'abuse'>,
+  sections: Array<'rbac' | 'abuse'>,
   target: Record<string, unknown> = {},
 ): Promise<RawConfig> {
-  const raw: RawConfig = { version: 1, target: { 'base-url': url, ...target }, identities: {} };
-  for (const f of fragments) {
-    const doc = parse(await readFile(path.join(EXAMPLES, `opsgate.demo.${f}.yml`), 'utf8')) as RawConfig;
-    Object.assign(raw.identities, doc.identities);
-    raw[f] = doc[f];
-  }
+  const demo = parse(await readFile(path.join(EXAMPLES, 'opsgate.demo.yml'), 'utf8')) as RawConfig;
+  const raw: RawConfig = {
+    version: 1,
+    target: { 'base-url': url, ...target },
+    identities: { ...demo.identities },
+  };
+  for (const s of sections) raw[s] = demo[s];
   return raw;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,13 @@ describe('opsgate validate', () => {
     const r = await runCli(['validate', '--config', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('valid');
+  });
+
+  it('accepts the minimal opsgate.yml shown in the README', async () => {
+    const readme = await readFile(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const yaml = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(readme)![1]!;
+    const r = await runCli(['validate', '--config', await configFile(yaml)], { VIEWER_PASSWORD: 'not-a-real-one' });
+    expect(r.code, r.stderr).toBe(0);
   });
 
   it('treats an unknown command as a usage error', async () => {
