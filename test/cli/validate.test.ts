@@ -51,7 +51,9 @@ describe('opsgate validate', () => {
   it('accepts the minimal opsgate.yml shown in the README', async () => {
     const readme = await readFile(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
     const yaml = /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(readme)![1]!;
-    const r = await runCli(['validate', '--config', await configFile(yaml)], { VIEWER_PASSWORD: 'not-a-real-one' });
+    const r = await runCli(['validate', '--config', await configFile(yaml)], {
+      VIEWER_PASSWORD: 'not-a-real-one',
+    });
     expect(r.code, r.stderr).toBe(0);
   });
 

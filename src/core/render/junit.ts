@@ -35,8 +35,10 @@ export function renderJunit(gate: GateResult): string {
 
 function esc(s: string): string {
   // XML 1.0 forbids most control characters even when escaped: drop them.
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+  );
 }

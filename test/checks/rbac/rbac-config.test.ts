@@ -84,7 +84,10 @@ describe('rbac configuration', () => {
 
   it('matches statuses, classes and globs', () => {
     expect(
-      statusMatches('denied', 401) && statusMatches('denied', 404) && !statusMatches('denied', 200) && !statusMatches('hidden', 401),
+      statusMatches('denied', 401) &&
+        statusMatches('denied', 404) &&
+        !statusMatches('denied', 200) &&
+        !statusMatches('hidden', 401),
     ).toBe(true);
     expect(
       statusMatches('hidden', 404) && statusMatches('hidden', 403) && !statusMatches('hidden', 401),
