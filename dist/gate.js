@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-2KQXZRET.js";
+} from "./chunk-K3BY2YQV.js";
 import {
   runnerStore
-} from "./chunk-OFPFVAH5.js";
+} from "./chunk-FLNFDBXB.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-ECWAPYVQ.js";
-import "./chunk-ISDDFPLP.js";
+import "./chunk-U7MKNRNZ.js";
+import "./chunk-URIW4LS6.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-IPN47ZEO.js";
+} from "./chunk-3WBCZTUD.js";
 import {
   buildContext,
   checks,
@@ -23,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-ECWAPYVQ.js";
+} from "./chunk-U7MKNRNZ.js";
 import {
   ConfigError,
   ExitCode,
@@ -38,7 +38,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-ISDDFPLP.js";
+} from "./chunk-URIW4LS6.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,

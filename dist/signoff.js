@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-IPN47ZEO.js";
+} from "./chunk-3WBCZTUD.js";
 import {
   runnerStore
-} from "./chunk-OFPFVAH5.js";
+} from "./chunk-FLNFDBXB.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-ISDDFPLP.js";
+} from "./chunk-URIW4LS6.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

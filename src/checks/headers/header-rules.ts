@@ -1,4 +1,4 @@
-import type { HeadersConfig } from '../../core/config/sections/headers.js';
+import { REFERRER_POLICIES, type HeadersConfig } from '../../core/config/sections/headers.js';
 import type { Finding } from '../../core/evidence/model.js';
 import { headerFinding, type HeaderProblem } from './finding.js';
 import type { ObservedPage } from './observe-page.js';
@@ -186,16 +186,7 @@ function bannerProblems(h: Headers, rule: HeadersConfig['banners']): Problem[] {
   return problems;
 }
 
-const KNOWN_POLICIES = new Set([
-  'no-referrer',
-  'no-referrer-when-downgrade',
-  'origin',
-  'origin-when-cross-origin',
-  'same-origin',
-  'strict-origin',
-  'strict-origin-when-cross-origin',
-  'unsafe-url',
-]);
+const KNOWN_POLICIES = new Set<string>(REFERRER_POLICIES);
 
 /** Browsers apply the last policy token they recognise (fallback lists like `no-referrer, strict-origin`). */
 export function effectiveReferrerPolicy(value: string | null): string | undefined {

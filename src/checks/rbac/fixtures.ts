@@ -37,7 +37,6 @@ export class FixtureError extends Error {
 }
 
 type CreatedFixture = Exclude<RbacFixture, string | number>;
-type CleanupRequest = NonNullable<CreatedFixture['cleanup']>;
 type RowCleanup = NonNullable<RbacMatrixRow['cleanup']>;
 
 /**
@@ -121,7 +120,7 @@ export class FixtureManager {
     }
     const record: CreatedRecord = { fixture: label, id: String(raw), createdBy, cleanup: 'pending' };
     this.created.push(record);
-    await this.sendCleanup(record, cleanup, { ...values, id: record.id });
+    await sendCleanup(this.client, cleanup.identity, cleanup, { ...values, id: record.id }, record);
   }
 
   private async create(name: string, f: CreatedFixture): Promise<CreatedRecord> {
@@ -152,26 +151,43 @@ export class FixtureManager {
   private async cleanup(r: CreatedRecord): Promise<void> {
     const f = this.fixtures[r.fixture] as CreatedFixture;
     if (r.cleanup !== 'pending' || !f.cleanup) return;
-    await this.sendCleanup(r, f.cleanup, { ...this.statics, id: r.id, [r.fixture]: r.id });
+    await sendCleanup(
+      this.client,
+      f.cleanup.identity,
+      f.cleanup,
+      { ...this.statics, id: r.id, [r.fixture]: r.id },
+      r,
+    );
   }
+}
 
-  private async sendCleanup(
-    r: CreatedRecord,
-    cleanup: CleanupRequest,
-    values: Record<string, string>,
-  ): Promise<void> {
-    try {
-      const res = await this.client.send(cleanup.identity, {
-        method: cleanup.method,
-        path: fillTemplate(cleanup.path, values),
-        body: fillBody(cleanup.body, values),
-        headers: cleanup.headers,
-      });
-      r.cleanupStatus = res.status;
-      r.cleanup =
-        res.status === 404 || res.status === 410 ? 'already-gone' : res.status < 300 ? 'deleted' : 'failed';
-    } catch {
-      r.cleanup = 'failed';
-    }
+/** A request that deletes what a probe created; placeholders are filled from `values`. */
+export interface CleanupCall {
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Send a cleanup request and record how it ended on the created record (never throws). */
+export async function sendCleanup(
+  client: TargetClient,
+  identity: string,
+  cleanup: CleanupCall,
+  values: Record<string, string>,
+  record: CreatedRecord,
+): Promise<void> {
+  try {
+    const res = await client.send(identity, {
+      method: cleanup.method,
+      path: fillTemplate(cleanup.path, values),
+      body: fillBody(cleanup.body, values),
+      headers: cleanup.headers,
+    });
+    record.cleanupStatus = res.status;
+    record.cleanup =
+      res.status === 404 || res.status === 410 ? 'already-gone' : res.status < 300 ? 'deleted' : 'failed';
+  } catch {
+    record.cleanup = 'failed';
   }
 }

@@ -2,7 +2,7 @@ import type { RbacOwnershipProbe, StatusExpectation } from '../../core/config/se
 import { readJsonPath } from '../../engines/http/json-path.js';
 import { LoginFailedError, type TargetClient } from '../../engines/http/sessions.js';
 import { describeExpectation } from './expectation.js';
-import { fillBody, fillTemplate, type CreatedRecord } from './fixtures.js';
+import { fillBody, fillTemplate, sendCleanup, type CreatedRecord } from './fixtures.js';
 import { probeOnce, skippedCell, type CellResult } from './probe-cells.js';
 
 const attemptMethod = { read: 'GET', update: 'PUT', delete: 'DELETE' } as const;
@@ -116,19 +116,7 @@ export async function runOwnershipProbe(
     }
   } finally {
     const cleanup = p.cleanup ?? { method: 'DELETE' as const, path: p.resource };
-    try {
-      const res = await client.send(p.owner, {
-        method: cleanup.method,
-        path: fillTemplate(cleanup.path, values),
-        body: fillBody(cleanup.body, values),
-        headers: cleanup.headers,
-      });
-      record.cleanupStatus = res.status;
-      record.cleanup =
-        res.status === 404 || res.status === 410 ? 'already-gone' : res.status < 300 ? 'deleted' : 'failed';
-    } catch {
-      record.cleanup = 'failed';
-    }
+    await sendCleanup(client, p.owner, cleanup, values, record);
   }
   return results;
 }

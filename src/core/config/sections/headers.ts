@@ -54,7 +54,8 @@ const pageEntry = z.union([
     .strict(),
 ]);
 
-const referrerPolicies = [
+/** Every Referrer-Policy token browsers recognise. */
+export const REFERRER_POLICIES = [
   'no-referrer',
   'no-referrer-when-downgrade',
   'origin',
@@ -115,7 +116,7 @@ export const headersSection = z
     ),
     'referrer-policy': rule('low', 'Referrer-Policy set to a value in the allowed list.', {
       allowed: z
-        .array(z.enum(referrerPolicies))
+        .array(z.enum(REFERRER_POLICIES))
         .min(1)
         .default(['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin'])
         .describe('Policies that do not leak full URLs to other origins.'),

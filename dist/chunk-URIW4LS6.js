@@ -27447,7 +27447,7 @@ var pageEntry = external_exports.union([
     skip: external_exports.array(external_exports.enum(HEADER_RULE_IDS)).default([]).describe("Rules that do not apply to this page, e.g. csp on a JSON-only endpoint.")
   }).strict()
 ]);
-var referrerPolicies = [
+var REFERRER_POLICIES = [
   "no-referrer",
   "no-referrer-when-downgrade",
   "origin",
@@ -27480,7 +27480,7 @@ var headersSection = external_exports.object({
     {}
   ),
   "referrer-policy": rule("low", "Referrer-Policy set to a value in the allowed list.", {
-    allowed: external_exports.array(external_exports.enum(referrerPolicies)).min(1).default(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"]).describe("Policies that do not leak full URLs to other origins.")
+    allowed: external_exports.array(external_exports.enum(REFERRER_POLICIES)).min(1).default(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"]).describe("Policies that do not leak full URLs to other origins.")
   }),
   cookies: rule("medium", "Flags on every cookie the pages set (values are never recorded).", {
     secure: external_exports.boolean().default(true).describe("Require the Secure flag."),
@@ -28793,6 +28793,7 @@ export {
   verdictIcon,
   cell,
   renderReport,
+  REFERRER_POLICIES,
   headersSection,
   loadConfig,
   FsEvidenceStore,

@@ -27,7 +27,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-ECWAPYVQ.js";
+} from "./chunk-U7MKNRNZ.js";
 import {
   ConfigError,
   builtInDrill,
@@ -40,7 +40,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-ISDDFPLP.js";
+} from "./chunk-URIW4LS6.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

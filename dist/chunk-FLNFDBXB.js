@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-ISDDFPLP.js";
+} from "./chunk-URIW4LS6.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -11,6 +11,7 @@ import {
   EngineError,
   FsEvidenceStore,
   GitHubEvidenceStore,
+  REFERRER_POLICIES,
   TargetUnreachableError,
   cell,
   describeCause,
@@ -26,7 +27,7 @@ import {
   require_dist,
   severity,
   verdictIcon
-} from "./chunk-ISDDFPLP.js";
+} from "./chunk-URIW4LS6.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -36202,16 +36203,7 @@ function bannerProblems(h, rule) {
   }
   return problems;
 }
-var KNOWN_POLICIES = /* @__PURE__ */ new Set([
-  "no-referrer",
-  "no-referrer-when-downgrade",
-  "origin",
-  "origin-when-cross-origin",
-  "same-origin",
-  "strict-origin",
-  "strict-origin-when-cross-origin",
-  "unsafe-url"
-]);
+var KNOWN_POLICIES = new Set(REFERRER_POLICIES);
 function effectiveReferrerPolicy(value) {
   const tokens = (value ?? "").split(",").map((t) => t.trim().toLowerCase()).filter((t) => KNOWN_POLICIES.has(t));
   return tokens.at(-1);
@@ -38043,7 +38035,7 @@ var FixtureManager = class {
     }
     const record = { fixture: label2, id: String(raw), createdBy, cleanup: "pending" };
     this.created.push(record);
-    await this.sendCleanup(record, cleanup, { ...values, id: record.id });
+    await sendCleanup(this.client, cleanup.identity, cleanup, { ...values, id: record.id }, record);
   }
   async create(name, f) {
     const req = f.create;
@@ -38071,23 +38063,29 @@ var FixtureManager = class {
   async cleanup(r) {
     const f = this.fixtures[r.fixture];
     if (r.cleanup !== "pending" || !f.cleanup) return;
-    await this.sendCleanup(r, f.cleanup, { ...this.statics, id: r.id, [r.fixture]: r.id });
-  }
-  async sendCleanup(r, cleanup, values) {
-    try {
-      const res = await this.client.send(cleanup.identity, {
-        method: cleanup.method,
-        path: fillTemplate(cleanup.path, values),
-        body: fillBody(cleanup.body, values),
-        headers: cleanup.headers
-      });
-      r.cleanupStatus = res.status;
-      r.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
-    } catch {
-      r.cleanup = "failed";
-    }
+    await sendCleanup(
+      this.client,
+      f.cleanup.identity,
+      f.cleanup,
+      { ...this.statics, id: r.id, [r.fixture]: r.id },
+      r
+    );
   }
 };
+async function sendCleanup(client, identity, cleanup, values, record) {
+  try {
+    const res = await client.send(identity, {
+      method: cleanup.method,
+      path: fillTemplate(cleanup.path, values),
+      body: fillBody(cleanup.body, values),
+      headers: cleanup.headers
+    });
+    record.cleanupStatus = res.status;
+    record.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
+  } catch {
+    record.cleanup = "failed";
+  }
+}
 
 // src/checks/rbac/matrix-diff.ts
 import { readFile as readFile4 } from "node:fs/promises";
@@ -38515,18 +38513,7 @@ async function runOwnershipProbe(client, p, opts) {
     }
   } finally {
     const cleanup = p.cleanup ?? { method: "DELETE", path: p.resource };
-    try {
-      const res = await client.send(p.owner, {
-        method: cleanup.method,
-        path: fillTemplate(cleanup.path, values),
-        body: fillBody(cleanup.body, values),
-        headers: cleanup.headers
-      });
-      record.cleanupStatus = res.status;
-      record.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
-    } catch {
-      record.cleanup = "failed";
-    }
+    await sendCleanup(client, p.owner, cleanup, values, record);
   }
   return results;
 }
