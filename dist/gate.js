@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-K3BY2YQV.js";
+} from "./chunk-AQ7ZLHUE.js";
 import {
   runnerStore
-} from "./chunk-FLNFDBXB.js";
+} from "./chunk-JF4CGSRU.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-U7MKNRNZ.js";
-import "./chunk-URIW4LS6.js";
+import "./chunk-55UVPEBY.js";
+import "./chunk-YZLRNDXQ.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

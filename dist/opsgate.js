@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-3WBCZTUD.js";
+} from "./chunk-LMH5XXZ5.js";
 import {
   buildContext,
   checks,
@@ -23,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-U7MKNRNZ.js";
+} from "./chunk-55UVPEBY.js";
 import {
   ConfigError,
   ExitCode,
@@ -38,7 +38,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-URIW4LS6.js";
+} from "./chunk-YZLRNDXQ.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,

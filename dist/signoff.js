@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-3WBCZTUD.js";
+} from "./chunk-LMH5XXZ5.js";
 import {
   runnerStore
-} from "./chunk-FLNFDBXB.js";
+} from "./chunk-JF4CGSRU.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-URIW4LS6.js";
+} from "./chunk-YZLRNDXQ.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -57,9 +57,10 @@ describe('gate', () => {
       config,
     );
     expect(gate.passed).toBe(false);
+    // In drill order, the missing required check last.
     expect(gate.checks.map((c) => [c.check, c.verdict])).toEqual([
-      ['load', 'fail'],
       ['headers', 'fail'],
+      ['load', 'fail'],
       ['restore', 'fail'],
     ]);
     const report = renderReport(gate);

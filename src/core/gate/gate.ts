@@ -2,6 +2,7 @@ import type { OpsgateConfig } from '../config/schema.js';
 import type { Evidence, Verdict } from '../evidence/model.js';
 import { controlsOf, verdictOf, type Control, type GatePolicy } from './controls.js';
 import { fingerprintOf } from './fingerprint.js';
+import { DRILL_ORDER } from '../drill/drill-definition.js';
 
 export interface CheckResult {
   check: string;
@@ -28,7 +29,8 @@ export function policyFor(config: Pick<OpsgateConfig, 'gate'> | undefined, check
 
 /** Combine every evidence record of a run into one verdict and a per-control table. */
 export function runGate(evidence: Evidence[], config?: Pick<OpsgateConfig, 'gate'>): GateResult {
-  const checks: CheckResult[] = evidence.map((e) => {
+  const ordered = [...evidence].sort((a, b) => drillRank(a.check) - drillRank(b.check));
+  const checks: CheckResult[] = ordered.map((e) => {
     const policy = policyFor(config, e.check);
     const controls = controlsOf(e, policy);
     return {
@@ -61,4 +63,10 @@ export function runGate(evidence: Evidence[], config?: Pick<OpsgateConfig, 'gate
   for (const c of checks) if (order.indexOf(c.verdict) > order.indexOf(verdict)) verdict = c.verdict;
   const failOnWarn = config?.gate['fail-on-warn'] ?? false;
   return { verdict, passed: verdict === 'pass' || (verdict === 'warn' && !failOnWarn), checks };
+}
+
+/** Reports list checks in the order a drill runs them, so every report reads the same way. */
+function drillRank(check: string): number {
+  const i = (DRILL_ORDER as string[]).indexOf(check);
+  return i < 0 ? DRILL_ORDER.length : i;
 }

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-URIW4LS6.js";
+} from "./chunk-YZLRNDXQ.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

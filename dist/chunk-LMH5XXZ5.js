@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-URIW4LS6.js";
+} from "./chunk-YZLRNDXQ.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -27,7 +27,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-U7MKNRNZ.js";
+} from "./chunk-55UVPEBY.js";
 import {
   ConfigError,
   builtInDrill,
@@ -40,7 +40,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-URIW4LS6.js";
+} from "./chunk-YZLRNDXQ.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

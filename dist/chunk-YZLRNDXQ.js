@@ -7438,44 +7438,9 @@ function walk(v, key) {
   return v;
 }
 
-// src/core/config/load-config.ts
+// src/core/drill/drill-definition.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-
-// src/core/config/interpolate.ts
-var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts", "store.dir"]);
-function interpolateEnv(value, env, problems, path3 = []) {
-  if (typeof value === "string") {
-    const plain = notSecret.has(path3.filter((p) => typeof p === "string").join("."));
-    return value.replace(ref, (whole, name, fallback) => {
-      if (whole === "$${") return "${";
-      const v = env[name] ?? fallback;
-      if (v === void 0) {
-        problems.push({ path: formatPath(path3), message: `environment variable ${name} is not set` });
-        return "";
-      }
-      if (!plain) registerSecret(v);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path3, i]));
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path3, k]);
-    return out;
-  }
-  return value;
-}
-function formatPath(path3) {
-  let out = "";
-  for (const p of path3) {
-    if (typeof p === "number") out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
-  }
-  return out;
-}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -27785,11 +27750,77 @@ var configSchema = external_exports.object({
 }).strict();
 var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast"];
 
+// src/core/config/interpolate.ts
+var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts", "store.dir"]);
+function interpolateEnv(value, env, problems, path3 = []) {
+  if (typeof value === "string") {
+    const plain = notSecret.has(path3.filter((p) => typeof p === "string").join("."));
+    return value.replace(ref, (whole, name, fallback) => {
+      if (whole === "$${") return "${";
+      const v = env[name] ?? fallback;
+      if (v === void 0) {
+        problems.push({ path: formatPath(path3), message: `environment variable ${name} is not set` });
+        return "";
+      }
+      if (!plain) registerSecret(v);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path3, i]));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path3, k]);
+    return out;
+  }
+  return value;
+}
+function formatPath(path3) {
+  let out = "";
+  for (const p of path3) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+// src/core/drill/drill-definition.ts
+var drillSchema = external_exports.object({
+  name: external_exports.string().regex(/^[a-z0-9-]+$/),
+  description: external_exports.string().default(""),
+  checks: external_exports.array(external_exports.enum(CHECK_NAMES)).min(1),
+  "continue-on-failure": external_exports.boolean().default(true),
+  "sign-off": external_exports.object({ required: external_exports.boolean().default(true), approvers: external_exports.array(external_exports.string()).default([]) }).strict().default({ required: true, approvers: [] }),
+  "max-days-between-drills": external_exports.number().int().positive().default(35)
+}).strict();
+async function loadDrill(file2) {
+  let raw;
+  try {
+    raw = (0, import_yaml.parse)(await readFile(file2, "utf8"));
+  } catch (err) {
+    throw new ConfigError(`cannot read drill ${file2}: ${err.message}`);
+  }
+  const parsed = drillSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ file: file2, path: formatPath(i.path), message: i.message }))
+    );
+  }
+  return parsed.data;
+}
+var DRILL_ORDER = ["headers", "load", "rbac", "dast", "restore", "abuse"];
+function builtInDrill() {
+  return drillSchema.parse({ name: "monthly", checks: DRILL_ORDER });
+}
+
 // src/core/config/load-config.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFile as readFile2 } from "node:fs/promises";
+import path from "node:path";
 async function loadConfig(file2, env = process.env) {
   let text;
   try {
-    text = await readFile(file2, "utf8");
+    text = await readFile2(file2, "utf8");
   } catch (err) {
     const code = err.code;
     throw new ConfigError(
@@ -27801,8 +27832,8 @@ async function loadConfig(file2, env = process.env) {
   return { config: config2, file: abs, dir: path.dirname(abs) };
 }
 function parseConfigText(text, fileLabel, env = process.env) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = [];
   for (const e of doc.errors) {
     problems.push({
@@ -27871,13 +27902,13 @@ function lineOfPath(doc, lc, at) {
   let node2 = doc.contents;
   let line = 1;
   for (const key of at) {
-    if ((0, import_yaml.isMap)(node2)) {
+    if ((0, import_yaml2.isMap)(node2)) {
       const pair = node2.items.find((p) => p.key?.value === key);
       if (!pair) break;
       const keyNode = pair.key;
       if (keyNode.range) line = lc.linePos(keyNode.range[0]).line;
       node2 = pair.value;
-    } else if ((0, import_yaml.isSeq)(node2) && typeof key === "number") {
+    } else if ((0, import_yaml2.isSeq)(node2) && typeof key === "number") {
       node2 = node2.items[key];
       const r = node2?.range;
       if (r) line = lc.linePos(r[0]).line;
@@ -27894,7 +27925,7 @@ function lineOf(doc, lc, dotted) {
 
 // src/core/store/fs-evidence-store.ts
 import { createHash } from "node:crypto";
-import { appendFile, mkdir, readdir, readFile as readFile2, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile as readFile3, writeFile } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/core/evidence/model.ts
@@ -28004,7 +28035,7 @@ var FsEvidenceStore = class {
     files.sort().reverse();
     const out = [];
     for (const f of files) {
-      const text = await readFile2(path2.join(root, f), "utf8");
+      const text = await readFile3(path2.join(root, f), "utf8");
       const env = JSON.parse(text);
       if (q.branch && env.branch !== q.branch) continue;
       if (q.commit && env.commit !== q.commit) continue;
@@ -28030,7 +28061,7 @@ var FsEvidenceStore = class {
   }
   async readRecords(log) {
     try {
-      const text = await readFile2(path2.join(this.dir, "logs", `${log}.jsonl`), "utf8");
+      const text = await readFile3(path2.join(this.dir, "logs", `${log}.jsonl`), "utf8");
       return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
     } catch {
       return [];
@@ -28043,37 +28074,6 @@ async function safeReaddir(dir) {
   } catch {
     return [];
   }
-}
-
-// src/core/drill/drill-definition.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile3 } from "node:fs/promises";
-var drillSchema = external_exports.object({
-  name: external_exports.string().regex(/^[a-z0-9-]+$/),
-  description: external_exports.string().default(""),
-  checks: external_exports.array(external_exports.enum(CHECK_NAMES)).min(1),
-  "continue-on-failure": external_exports.boolean().default(true),
-  "sign-off": external_exports.object({ required: external_exports.boolean().default(true), approvers: external_exports.array(external_exports.string()).default([]) }).strict().default({ required: true, approvers: [] }),
-  "max-days-between-drills": external_exports.number().int().positive().default(35)
-}).strict();
-async function loadDrill(file2) {
-  let raw;
-  try {
-    raw = (0, import_yaml2.parse)(await readFile3(file2, "utf8"));
-  } catch (err) {
-    throw new ConfigError(`cannot read drill ${file2}: ${err.message}`);
-  }
-  const parsed = drillSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => ({ file: file2, path: formatPath(i.path), message: i.message }))
-    );
-  }
-  return parsed.data;
-}
-var DRILL_ORDER = ["headers", "load", "rbac", "dast", "restore", "abuse"];
-function builtInDrill() {
-  return drillSchema.parse({ name: "monthly", checks: DRILL_ORDER });
 }
 
 // src/github/context.ts
@@ -28790,15 +28790,16 @@ export {
   redact,
   redactDeep,
   require_dist,
+  REFERRER_POLICIES,
+  headersSection,
+  loadDrill,
+  DRILL_ORDER,
+  builtInDrill,
   verdictIcon,
   cell,
   renderReport,
-  REFERRER_POLICIES,
-  headersSection,
   loadConfig,
   FsEvidenceStore,
-  loadDrill,
-  builtInDrill,
   readGitHubContext,
   createGitHubClient,
   DEFAULT_EVIDENCE_BRANCH,

@@ -7,6 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   ConfigError,
   DEFAULT_EVIDENCE_BRANCH,
+  DRILL_ORDER,
   EVIDENCE_VERSION,
   EngineError,
   FsEvidenceStore,
@@ -27,7 +28,7 @@ import {
   require_dist,
   severity,
   verdictIcon
-} from "./chunk-URIW4LS6.js";
+} from "./chunk-YZLRNDXQ.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -34877,7 +34878,8 @@ function policyFor(config, check) {
   };
 }
 function runGate(evidence, config) {
-  const checks2 = evidence.map((e) => {
+  const ordered = [...evidence].sort((a, b) => drillRank(a.check) - drillRank(b.check));
+  const checks2 = ordered.map((e) => {
     const policy = policyFor(config, e.check);
     const controls = controlsOf(e, policy);
     return {
@@ -34910,6 +34912,10 @@ function runGate(evidence, config) {
   for (const c of checks2) if (order3.indexOf(c.verdict) > order3.indexOf(verdict)) verdict = c.verdict;
   const failOnWarn = config?.gate["fail-on-warn"] ?? false;
   return { verdict, passed: verdict === "pass" || verdict === "warn" && !failOnWarn, checks: checks2 };
+}
+function drillRank(check) {
+  const i = DRILL_ORDER.indexOf(check);
+  return i < 0 ? DRILL_ORDER.length : i;
 }
 
 // src/core/render/sarif.ts
