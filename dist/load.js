@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-AQ7ZLHUE.js";
+} from "./chunk-AOZLKCMW.js";
 import {
   runnerStore
 } from "./chunk-JF4CGSRU.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-55UVPEBY.js";
+import "./chunk-AVYPK2F6.js";
 import "./chunk-YZLRNDXQ.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";

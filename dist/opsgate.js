@@ -23,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-55UVPEBY.js";
+} from "./chunk-AVYPK2F6.js";
 import {
   ConfigError,
   ExitCode,

@@ -50,20 +50,6 @@ export function zScore(x: number, history: readonly number[]): number | null {
 }
 
 /**
- * Welch's t statistic and degrees of freedom for two samples with unequal variances, for
- * comparing two series of runs (e.g. the last N runs on a branch vs the last N on main).
- */
-export function welchT(a: readonly number[], b: readonly number[]): { t: number; df: number } | null {
-  if (a.length < 2 || b.length < 2) return null;
-  const va = variance(a) / a.length;
-  const vb = variance(b) / b.length;
-  if (va + vb === 0) return null;
-  const t = (mean(a) - mean(b)) / Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / (va ** 2 / (a.length - 1) + vb ** 2 / (b.length - 1));
-  return { t, df };
-}
-
-/**
  * Compare one latency-like metric (higher is worse) with its baseline and, optionally, the
  * history of past baseline values (newest first or any order).
  */

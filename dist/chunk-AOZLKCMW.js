@@ -27,7 +27,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-55UVPEBY.js";
+} from "./chunk-AVYPK2F6.js";
 import {
   ConfigError,
   builtInDrill,
