@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-AOZLKCMW.js";
+} from "./chunk-4SCTXQ5M.js";
 import {
   runnerStore
-} from "./chunk-JF4CGSRU.js";
+} from "./chunk-D2NETJCX.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-AVYPK2F6.js";
-import "./chunk-YZLRNDXQ.js";
+import "./chunk-HDTYXH7R.js";
+import "./chunk-7FF6YBNO.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

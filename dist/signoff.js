@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-LMH5XXZ5.js";
+} from "./chunk-GD5IIQB3.js";
 import {
   runnerStore
-} from "./chunk-JF4CGSRU.js";
+} from "./chunk-D2NETJCX.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-YZLRNDXQ.js";
+} from "./chunk-7FF6YBNO.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

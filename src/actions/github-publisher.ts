@@ -8,14 +8,15 @@ import type { Publisher } from './publish-step.js';
  * PR, nothing is written and the message says how to publish from the follow-up workflow.
  */
 export const githubPublisher: Publisher = async (request) => {
-  const { published, message } = await publishFromAction({
+  const { published, message, drillIssue } = await publishFromAction({
     outDir: request.outDir,
     // publish() reads only config.gate (its own option type is Pick<OpsgateConfig, 'gate'>).
     config: request.config as OpsgateConfig | undefined,
     token: request.token,
     commentKey: request.commentKey,
     pullRequest: request.pullRequest,
+    drill: request.drill,
     log: request.log,
   });
-  return { published, message };
+  return { published, message, drillIssue };
 };

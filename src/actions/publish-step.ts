@@ -15,7 +15,15 @@ export interface PublishRequest {
   commentKey: string;
   /** Explicit pull request number (fork follow-up); otherwise taken from the event. */
   pullRequest?: number;
+  /** Gate with `drill` set: open or edit this month's `Drill YYYY-MM` issue after the publish. */
+  drill?: DrillIssueRequest;
   log: (message: string) => void;
+}
+
+/** The drill issue to write: the month and its body, given the current body when it exists. */
+export interface DrillIssueRequest {
+  month: string;
+  render: (previousBody?: string) => string;
 }
 
 export interface PublishOutcome {
@@ -23,6 +31,8 @@ export interface PublishOutcome {
   published: boolean;
   /** One line for the job log and the summary footer. */
   message: string;
+  /** The drill issue opened or edited (when a drill was requested and the token can write). */
+  drillIssue?: { number: number; action: 'created' | 'updated' | 'unchanged'; url: string };
 }
 
 /** The GitHub write-back; swapped in tests, wired to src/github when it is bundled. */

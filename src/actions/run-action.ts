@@ -19,7 +19,12 @@ import { collectEvidence } from './collect-evidence.js';
 import { loadOptionalConfig, type PolicyConfig } from './optional-config.js';
 import { failedControls } from './definitions/common.js';
 import { actionDefinition, type ActionDefinition, type OutputSource } from './definitions/index.js';
-import { unavailablePublisher, type Publisher, type PublishOutcome } from './publish-step.js';
+import {
+  unavailablePublisher,
+  type DrillIssueRequest,
+  type Publisher,
+  type PublishOutcome,
+} from './publish-step.js';
 
 /** Everything an action run needs, parsed from its inputs. */
 export interface ActionSettings {
@@ -88,9 +93,9 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
       log(`collected ${copied.length} evidence file(s) from ${settings.evidenceDirs.join(', ')}`);
     gate = await writeReports(outDir, config);
   }
-  const drillOutputs = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : {};
+  const drill = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : undefined;
   const report = redact(renderReport(gate, { title: def.title }));
-  const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drillOutputs };
+  const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drill?.outputs };
   let failure = failureOf(gate, evidence);
 
   let footer = '';
@@ -108,10 +113,12 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
       token: settings.token,
       commentKey: settings.commentKey,
       pullRequest: settings.pullRequest,
+      drill: drill?.request,
       log,
     });
     log(`publish: ${outcome.message}`);
     footer = `\n---\n_Publish: ${outcome.message}_\n`;
+    if (outcome.drillIssue) outputs['drill-issue-number'] = String(outcome.drillIssue.number);
     if (outcome.failed) failure = [failure, outcome.message].filter(Boolean).join('; ');
   }
   return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
@@ -172,26 +179,35 @@ function skippedResult(def: ActionDefinition, reason: string, outDir: string): A
   };
 }
 
-/** Render the `Drill YYYY-MM` issue body next to the report; the workflow opens or edits the issue. */
+/**
+ * Render the `Drill YYYY-MM` issue body next to the report (offline, from `drill-previous-body`
+ * when given) and the request the publisher uses to open or edit the issue with its current body.
+ */
 async function writeDrillIssue(
   drill: NonNullable<ActionSettings['drill']>,
   gate: GateResult,
   outDir: string,
-): Promise<Record<string, string>> {
+): Promise<{ outputs: Record<string, string>; request: DrillIssueRequest }> {
   const definition = existsSync(drill.definitionFile)
     ? await loadDrill(drill.definitionFile)
     : builtInDrill();
   const previousBody = drill.previousBodyFile
     ? await readFile(drill.previousBodyFile, 'utf8').catch(() => undefined)
     : undefined;
-  const body = renderDrillIssue({
-    month: drill.month,
-    gate,
-    approvers: definition['sign-off'].approvers,
-    previousBody,
-    runUrl: drill.runUrl,
-  });
+  const render = (current?: string) =>
+    redact(
+      renderDrillIssue({
+        month: drill.month,
+        gate,
+        approvers: definition['sign-off'].approvers,
+        previousBody: current ?? previousBody,
+        runUrl: drill.runUrl,
+      }),
+    );
   const file = path.join(outDir, 'drill-issue.md');
-  await writeFile(file, redact(body));
-  return { 'drill-title': drillTitle(drill.month), 'drill-issue-path': file };
+  await writeFile(file, render());
+  return {
+    outputs: { 'drill-title': drillTitle(drill.month), 'drill-issue-path': file },
+    request: { month: drill.month, render },
+  };
 }

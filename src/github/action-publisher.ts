@@ -2,6 +2,7 @@ import type { OpsgateConfig } from '../core/config/schema.js';
 import { registerSecret } from '../core/secrets.js';
 import { readGitHubContext } from './context.js';
 import { describePublish } from './describe-publish.js';
+import { upsertDrillIssue, type DrillIssueResult } from './drill-issue.js';
 import { contextForFollowUp } from './follow-up-context.js';
 import { createGitHubClient } from './octokit.js';
 import { publish, type PublishResult } from './publish.js';
@@ -14,6 +15,8 @@ export interface ActionPublishRequest {
   commentKey: string;
   /** Explicit PR number (fork follow-up); otherwise from the event. */
   pullRequest?: number;
+  /** Also open or edit this month's drill issue (label + marker lookup, never duplicated). */
+  drill?: { month: string; render: (previousBody?: string) => string };
   log: (message: string) => void;
   /** Append report.md to the job summary here (default false: actions write their own summary). */
   jobSummary?: boolean;
@@ -30,7 +33,7 @@ export interface ActionPublishRequest {
  */
 export async function publishFromAction(
   req: ActionPublishRequest,
-): Promise<{ published: boolean; message: string; result: PublishResult }> {
+): Promise<{ published: boolean; message: string; result: PublishResult; drillIssue?: DrillIssueResult }> {
   registerSecret(req.token);
   let context = readGitHubContext(process.env, req.pullRequest ? { pullNumber: req.pullRequest } : {});
   if (!req.token)
@@ -53,5 +56,10 @@ export async function publishFromAction(
     write: req.write,
     log: req.log,
   });
-  return { published: !result.readOnly, message: describePublish(result).replace(/\n/g, '; '), result };
+  let message = describePublish(result).replace(/\n/g, '; ');
+  const drillIssue = req.drill
+    ? await upsertDrillIssue(octokit, context, { ...req.drill, log: req.log })
+    : undefined;
+  if (drillIssue) message += `; drill issue #${drillIssue.number} ${drillIssue.action}`;
+  return { published: !result.readOnly, message, result, drillIssue };
 }

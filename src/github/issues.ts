@@ -82,15 +82,15 @@ export async function listManagedIssues(
 /** Create the label once (422 means it already exists). */
 export async function ensureLabel(
   gh: GitHubClient,
-  o: { owner: string; repo: string; label: string },
+  o: { owner: string; repo: string; label: string; color?: string; description?: string },
 ): Promise<void> {
   try {
     await gh.rest.issues.createLabel({
       owner: o.owner,
       repo: o.repo,
       name: o.label,
-      color: 'b60205',
-      description: 'Failing control found by opsgate (managed automatically)',
+      color: o.color ?? 'b60205',
+      description: o.description ?? 'Failing control found by opsgate (managed automatically)',
     });
   } catch (err) {
     if ((err as { status?: number }).status !== 422) throw err;

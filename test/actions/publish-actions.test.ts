@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishEvidence, startEvidence } from '../../src/core/evidence/new-evidence.js';
+import { writeEvidence } from '../../src/core/evidence/store-files.js';
 import { DEMO_PASSWORD, pgUrl, startTestDemo } from '../support/demo.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
 import { runActionProcess, type ActionRunOptions } from './action-process.js';
@@ -144,6 +146,46 @@ describe('actions publishing to GitHub', () => {
     expect(real.outputs.verdict).toBe('fail');
     expect(repo.commentsOn(pr.number)).toHaveLength(1);
     expect(repo.issuesOnly().filter((i) => i.state === 'open').length).toBe(Number(real.outputs['failed-controls']));
+  });
+
+  it('the monthly gate opens the drill issue once and edits it in place, keeping ticked boxes', async () => {
+    const repo = fake.repo('acme/monthly');
+    await writeFile(
+      path.join(job, 'monthly-drill.yml'),
+      'name: monthly\nchecks: [headers]\nsign-off:\n  approvers: [alice, bob]\n',
+    );
+    const headers = startEvidence('headers', 'http://127.0.0.1:9', 'demo');
+    headers.summary = 'all headers present';
+    headers.thresholds.push({ name: 'GET / content-security-policy', limit: 'present', actual: 'present', ok: true });
+    await writeEvidence(path.join(job, 'monthly-artifacts', 'opsgate-headers'), finishEvidence(headers));
+    const drillRun = (out: string) =>
+      runActionProcess('gate', {
+        cwd: job,
+        token: 'ghs_drilltoken000000001',
+        eventName: 'schedule',
+        event: { repository: { full_name: 'acme/monthly', default_branch: 'main' } },
+        inputs: { out, 'evidence-dirs': 'monthly-artifacts', 'comment-key': 'monthly-drill', drill: '2026-11', 'drill-file': 'monthly-drill.yml' },
+        env: { GITHUB_REPOSITORY: 'acme/monthly', GITHUB_API_URL: fake.url, GITHUB_RUN_ID: '901', OPSGATE_RETRY_BASE_MS: '5', OPSGATE_SPACE_WRITES: '0' },
+      });
+    const drillIssues = () => repo.issuesOnly().filter((i) => i.labels.includes('opsgate-drill'));
+
+    const first = await drillRun('drill-1');
+    expect(first.outputs['drill-title']).toBe('Drill 2026-11');
+    expect(first.outputs['drill-issue-number'], first.stdout + first.stderr).toBe('1');
+    expect(first.summary).toContain('drill issue #1 created');
+    expect(drillIssues()).toHaveLength(1);
+    const issue = drillIssues()[0]!;
+    expect(issue.title).toBe('Drill 2026-11');
+    expect(issue.body).toBe(await readFile(first.outputs['drill-issue-path']!, 'utf8'));
+    expect(issue.body).toContain('- [ ] @alice signs off these drill results');
+
+    issue.body = issue.body!.replace('- [ ] @alice', '- [x] @alice');
+    const second = await drillRun('drill-2');
+    expect(second.outputs['drill-issue-number']).toBe(String(issue.number));
+    expect(drillIssues()).toHaveLength(1);
+    expect(issue.body).toContain('- [x] @alice signs off these drill results');
+    expect(issue.body).toContain('- [ ] @bob signs off these drill results');
+    expect(issue.body).toContain('/acme/monthly/actions/runs/901');
   });
 
   it('the signoff action appends to the drill log on the evidence branch', async () => {

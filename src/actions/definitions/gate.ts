@@ -21,7 +21,7 @@ export const gateAction: ActionDefinition = {
     },
     drill: {
       description:
-        'Drill month (`YYYY-MM`, or `auto` for the current UTC month): also render the `Drill YYYY-MM` issue body with the sign-off checklist.',
+        'Drill month (`YYYY-MM`, or `auto` for the current UTC month): also render the `Drill YYYY-MM` issue with the sign-off checklist and, when publishing with a token that can write (`issues: write`), open it or edit it in place (found by the `opsgate-drill` label and its hidden marker; ticked boxes are kept).',
       default: '',
     },
     'drill-file': {
@@ -30,7 +30,7 @@ export const gateAction: ActionDefinition = {
     },
     'drill-previous-body': {
       description:
-        'File with the current body of the drill issue, so ticked sign-off boxes survive a re-run.',
+        'Offline use: file with a current body of the drill issue, so ticked sign-off boxes survive in `drill-issue-path`. When publishing, the body of the issue on GitHub is used instead.',
       default: '',
     },
   },
@@ -38,6 +38,10 @@ export const gateAction: ActionDefinition = {
     ...commonOutputs,
     'drill-title': { description: 'Title of the drill issue (`Drill YYYY-MM`) when `drill` is set.' },
     'drill-issue-path': { description: 'File with the rendered drill issue body when `drill` is set.' },
+    'drill-issue-number': {
+      description:
+        'Number of the drill issue opened or edited when `drill` is set and publishing wrote to GitHub.',
+    },
     passed: { description: '`true` when the gate passed.', value: ({ gate }) => String(gate.passed) },
     checks: {
       description: 'Comma-separated checks whose evidence the gate combined.',

@@ -214,42 +214,13 @@ jobs:
       - name: Drill month
         id: month
         run: echo "month=$(date -u +%Y-%m)" >> "$GITHUB_OUTPUT"
-${checkStep('Security headers', 'headers')}${checkStep('Load', 'load')}${checkStep('Access control matrix', 'rbac')}${checkStep('DAST', 'dast')}${checkStep('Restore drill', 'restore-drill')}${checkStep('Abuse controls, last because they trip limiters', 'abuse')}      - name: Find the drill issue
-        id: issue
-        if: \${{ !cancelled() }}
-        env:
-          GH_TOKEN: \${{ github.token }}
-          MARKER: "<!-- opsgate:drill:\${{ steps.month.outputs.month }} -->"
-        run: |
-          gh label create opsgate-drill --color 0E8A16 --description "opsgate monthly drill" --force --repo "$GITHUB_REPOSITORY"
-          number="$(gh issue list --repo "$GITHUB_REPOSITORY" --label opsgate-drill --state all --limit 50 \\
-            --json number,body --jq "[.[] | select(.body | contains(env.MARKER))][0].number // empty")"
-          echo "number=$number" >> "$GITHUB_OUTPUT"
-          mkdir -p opsgate-out
-          if [ -n "$number" ]; then
-            gh issue view "$number" --repo "$GITHUB_REPOSITORY" --json body --jq .body > opsgate-out/drill-issue-previous.md
-          fi
-      - name: Gate and publish
+${checkStep('Security headers', 'headers')}${checkStep('Load', 'load')}${checkStep('Access control matrix', 'rbac')}${checkStep('DAST', 'dast')}${checkStep('Restore drill', 'restore-drill')}${checkStep('Abuse controls, last because they trip limiters', 'abuse')}      - name: Gate and publish
         id: gate
         if: \${{ !cancelled() }}
         uses: ${action('gate', ref)}
         with:
           comment-key: monthly-drill
           drill: \${{ steps.month.outputs.month }}
-          drill-previous-body: opsgate-out/drill-issue-previous.md
-      - name: Open or update the drill issue
-        if: \${{ !cancelled() && steps.gate.outputs.drill-issue-path != '' }}
-        env:
-          GH_TOKEN: \${{ github.token }}
-          NUMBER: \${{ steps.issue.outputs.number }}
-          TITLE: \${{ steps.gate.outputs.drill-title }}
-          BODY_FILE: \${{ steps.gate.outputs.drill-issue-path }}
-        run: |
-          if [ -n "$NUMBER" ]; then
-            gh issue edit "$NUMBER" --repo "$GITHUB_REPOSITORY" --title "$TITLE" --body-file "$BODY_FILE"
-          else
-            gh issue create --repo "$GITHUB_REPOSITORY" --title "$TITLE" --label opsgate-drill --body-file "$BODY_FILE"
-          fi
       - uses: ${pinnedActions.uploadArtifact}
         if: \${{ !cancelled() }}
         with:

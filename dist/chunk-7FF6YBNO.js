@@ -28741,6 +28741,7 @@ function renderCheck(c) {
 }
 
 // src/core/drill/drill-issue.ts
+var DRILL_LABEL = "opsgate-drill";
 function drillTitle(month) {
   return `Drill ${month}`;
 }
@@ -28804,7 +28805,9 @@ export {
   createGitHubClient,
   DEFAULT_EVIDENCE_BRANCH,
   GitHubEvidenceStore,
+  DRILL_LABEL,
   drillTitle,
+  drillMarker,
   drillMonthOf,
   checkedApprovers,
   renderDrillIssue,

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-YZLRNDXQ.js";
+} from "./chunk-7FF6YBNO.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -21,17 +21,20 @@ import {
   configuredChecks,
   contextForFollowUp,
   describePublish,
+  ensureLabel,
   publish,
   readAllEvidence,
   readEvidenceFile,
   runCheck,
   runGate,
   writeReports
-} from "./chunk-AVYPK2F6.js";
+} from "./chunk-HDTYXH7R.js";
 import {
   ConfigError,
+  DRILL_LABEL,
   builtInDrill,
   createGitHubClient,
+  drillMarker,
   drillTitle,
   loadDrill,
   loadOptionalConfig,
@@ -40,7 +43,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-YZLRNDXQ.js";
+} from "./chunk-7FF6YBNO.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -253,7 +256,7 @@ var gateAction = {
       default: ""
     },
     drill: {
-      description: "Drill month (`YYYY-MM`, or `auto` for the current UTC month): also render the `Drill YYYY-MM` issue body with the sign-off checklist.",
+      description: "Drill month (`YYYY-MM`, or `auto` for the current UTC month): also render the `Drill YYYY-MM` issue with the sign-off checklist and, when publishing with a token that can write (`issues: write`), open it or edit it in place (found by the `opsgate-drill` label and its hidden marker; ticked boxes are kept).",
       default: ""
     },
     "drill-file": {
@@ -261,7 +264,7 @@ var gateAction = {
       default: "drills/monthly.yml"
     },
     "drill-previous-body": {
-      description: "File with the current body of the drill issue, so ticked sign-off boxes survive a re-run.",
+      description: "Offline use: file with a current body of the drill issue, so ticked sign-off boxes survive in `drill-issue-path`. When publishing, the body of the issue on GitHub is used instead.",
       default: ""
     }
   },
@@ -269,6 +272,9 @@ var gateAction = {
     ...commonOutputs,
     "drill-title": { description: "Title of the drill issue (`Drill YYYY-MM`) when `drill` is set." },
     "drill-issue-path": { description: "File with the rendered drill issue body when `drill` is set." },
+    "drill-issue-number": {
+      description: "Number of the drill issue opened or edited when `drill` is set and publishing wrote to GitHub."
+    },
     passed: { description: "`true` when the gate passed.", value: ({ gate }) => String(gate.passed) },
     checks: {
       description: "Comma-separated checks whose evidence the gate combined.",
@@ -518,9 +524,9 @@ async function runActionCheck(settings, deps = {}) {
       log(`collected ${copied.length} evidence file(s) from ${settings.evidenceDirs.join(", ")}`);
     gate = await writeReports(outDir, config);
   }
-  const drillOutputs = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : {};
+  const drill = settings.drill ? await writeDrillIssue(settings.drill, gate, outDir) : void 0;
   const report = redact(renderReport(gate, { title: def.title }));
-  const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drillOutputs };
+  const outputs = { ...computeOutputs(def, { evidence, gate, outDir }), ...drill?.outputs };
   let failure = failureOf(gate, evidence);
   let footer = "";
   if (settings.publish) {
@@ -535,6 +541,7 @@ async function runActionCheck(settings, deps = {}) {
       token: settings.token,
       commentKey: settings.commentKey,
       pullRequest: settings.pullRequest,
+      drill: drill?.request,
       log
     });
     log(`publish: ${outcome.message}`);
@@ -542,6 +549,7 @@ async function runActionCheck(settings, deps = {}) {
 ---
 _Publish: ${outcome.message}_
 `;
+    if (outcome.drillIssue) outputs["drill-issue-number"] = String(outcome.drillIssue.number);
     if (outcome.failed) failure = [failure, outcome.message].filter(Boolean).join("; ");
   }
   return { verdict: gate.verdict, passed: gate.passed, outputs, summary: report + footer, failure };
@@ -596,16 +604,21 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
 async function writeDrillIssue(drill, gate, outDir) {
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
-  const body = renderDrillIssue({
-    month: drill.month,
-    gate,
-    approvers: definition["sign-off"].approvers,
-    previousBody,
-    runUrl: drill.runUrl
-  });
+  const render = (current) => redact(
+    renderDrillIssue({
+      month: drill.month,
+      gate,
+      approvers: definition["sign-off"].approvers,
+      previousBody: current ?? previousBody,
+      runUrl: drill.runUrl
+    })
+  );
   const file = path3.join(outDir, "drill-issue.md");
-  await writeFile(file, redact(body));
-  return { "drill-title": drillTitle(drill.month), "drill-issue-path": file };
+  await writeFile(file, render());
+  return {
+    outputs: { "drill-title": drillTitle(drill.month), "drill-issue-path": file },
+    request: { month: drill.month, render }
+  };
 }
 
 // src/actions/action-entry.ts
@@ -643,6 +656,42 @@ async function writeSummary(markdown) {
   await summary.addRaw(markdown, true).write();
 }
 
+// src/github/drill-issue.ts
+async function upsertDrillIssue(gh, context, o) {
+  const label = o.label ?? DRILL_LABEL;
+  const title = drillTitle(o.month);
+  if (context.readOnly) {
+    o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? "read-only token"})`);
+    return void 0;
+  }
+  const repo = { owner: context.owner, repo: context.repo };
+  const marker = drillMarker(o.month);
+  const all = await gh.paginate(gh.rest.issues.listForRepo, {
+    ...repo,
+    labels: label,
+    state: "all",
+    per_page: 100
+  });
+  const existing = all.filter((i) => !i.pull_request && (i.body ?? "").includes(marker)).sort((a, b) => a.number - b.number)[0];
+  if (!existing) {
+    await ensureLabel(gh, {
+      ...repo,
+      label,
+      color: "0e8a16",
+      description: "opsgate monthly drill (managed automatically)"
+    });
+    const { data } = await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] });
+    o.log?.(`github: opened ${title} as #${data.number}`);
+    return { number: data.number, action: "created", url: data.html_url };
+  }
+  const body = o.render(existing.body ?? void 0);
+  if (body === existing.body && existing.title === title)
+    return { number: existing.number, action: "unchanged", url: existing.html_url };
+  await gh.rest.issues.update({ ...repo, issue_number: existing.number, title, body });
+  o.log?.(`github: updated ${title} (#${existing.number})`);
+  return { number: existing.number, action: "updated", url: existing.html_url };
+}
+
 // src/github/action-publisher.ts
 async function publishFromAction(req) {
   registerSecret(req.token);
@@ -667,21 +716,25 @@ async function publishFromAction(req) {
     write: req.write,
     log: req.log
   });
-  return { published: !result.readOnly, message: describePublish(result).replace(/\n/g, "; "), result };
+  let message = describePublish(result).replace(/\n/g, "; ");
+  const drillIssue = req.drill ? await upsertDrillIssue(octokit, context, { ...req.drill, log: req.log }) : void 0;
+  if (drillIssue) message += `; drill issue #${drillIssue.number} ${drillIssue.action}`;
+  return { published: !result.readOnly, message, result, drillIssue };
 }
 
 // src/actions/github-publisher.ts
 var githubPublisher = async (request) => {
-  const { published, message } = await publishFromAction({
+  const { published, message, drillIssue } = await publishFromAction({
     outDir: request.outDir,
     // publish() reads only config.gate (its own option type is Pick<OpsgateConfig, 'gate'>).
     config: request.config,
     token: request.token,
     commentKey: request.commentKey,
     pullRequest: request.pullRequest,
+    drill: request.drill,
     log: request.log
   });
-  return { published, message };
+  return { published, message, drillIssue };
 };
 
 export {

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-YZLRNDXQ.js";
+} from "./chunk-7FF6YBNO.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -28,7 +28,7 @@ import {
   require_dist,
   severity,
   verdictIcon
-} from "./chunk-YZLRNDXQ.js";
+} from "./chunk-7FF6YBNO.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -40432,8 +40432,8 @@ async function ensureLabel(gh, o) {
       owner: o.owner,
       repo: o.repo,
       name: o.label,
-      color: "b60205",
-      description: "Failing control found by opsgate (managed automatically)"
+      color: o.color ?? "b60205",
+      description: o.description ?? "Failing control found by opsgate (managed automatically)"
     });
   } catch (err) {
     if (err.status !== 422) throw err;
@@ -40859,5 +40859,6 @@ export {
   runDrill,
   contextForFollowUp,
   describePublish,
+  ensureLabel,
   publish
 };

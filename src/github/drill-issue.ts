@@ -1,0 +1,65 @@
+import { DRILL_LABEL, drillMarker, drillTitle } from '../core/drill/drill-issue.js';
+import type { GitHubContext } from './context.js';
+import { ensureLabel } from './issues.js';
+import type { GitHubClient } from './octokit.js';
+
+export interface DrillIssueOptions {
+  /** Drill month, `YYYY-MM`: one issue per month. */
+  month: string;
+  /** The issue body, given the current one when the issue exists (ticked sign-off boxes survive). */
+  render: (previousBody?: string) => string;
+  label?: string;
+  log?: (message: string) => void;
+}
+
+export interface DrillIssueResult {
+  number: number;
+  action: 'created' | 'updated' | 'unchanged';
+  url: string;
+}
+
+/**
+ * Open the `Drill YYYY-MM` issue or edit it in place: found by label + the month's hidden marker
+ * (open and closed, every page; never the search API), so a re-run never duplicates it. Returns
+ * undefined, writing nothing, when the token cannot write (fork PR, no token).
+ */
+export async function upsertDrillIssue(
+  gh: GitHubClient,
+  context: GitHubContext,
+  o: DrillIssueOptions,
+): Promise<DrillIssueResult | undefined> {
+  const label = o.label ?? DRILL_LABEL;
+  const title = drillTitle(o.month);
+  if (context.readOnly) {
+    o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? 'read-only token'})`);
+    return undefined;
+  }
+  const repo = { owner: context.owner, repo: context.repo };
+  const marker = drillMarker(o.month);
+  const all = await gh.paginate(gh.rest.issues.listForRepo, {
+    ...repo,
+    labels: label,
+    state: 'all',
+    per_page: 100,
+  });
+  const existing = all
+    .filter((i) => !i.pull_request && (i.body ?? '').includes(marker))
+    .sort((a, b) => a.number - b.number)[0];
+  if (!existing) {
+    await ensureLabel(gh, {
+      ...repo,
+      label,
+      color: '0e8a16',
+      description: 'opsgate monthly drill (managed automatically)',
+    });
+    const { data } = await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] });
+    o.log?.(`github: opened ${title} as #${data.number}`);
+    return { number: data.number, action: 'created', url: data.html_url };
+  }
+  const body = o.render(existing.body ?? undefined);
+  if (body === existing.body && existing.title === title)
+    return { number: existing.number, action: 'unchanged', url: existing.html_url };
+  await gh.rest.issues.update({ ...repo, issue_number: existing.number, title, body });
+  o.log?.(`github: updated ${title} (#${existing.number})`);
+  return { number: existing.number, action: 'updated', url: existing.html_url };
+}
