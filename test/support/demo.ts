@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import {
   DEFAULT_USER_PASSWORD,
   startDemoTarget,
@@ -113,4 +113,13 @@ export async function readRequestLog(
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as never);
+}
+
+/** Cleanups registered during a test, run in reverse order after it, also when it failed. */
+export function cleanupAfterEach(): { push(cleanup: () => Promise<void>): void } {
+  const pending: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of pending.splice(0).reverse()) await c();
+  });
+  return { push: (cleanup) => void pending.push(cleanup) };
 }

@@ -1,18 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { abuseCheck } from '../../../src/checks/abuse/abuse-check.js';
 import type { GlobalLimitResult } from '../../../src/checks/abuse/global-limit-probe.js';
 import type { LoginLimiterResult } from '../../../src/checks/abuse/login-limiter-probe.js';
 import { runCheck } from '../../../src/checks/run-check.js';
 import type { DemoTargetOptions } from '../../../examples/demo-target/src/server.js';
-import { DEMO_PASSWORD, readRequestLog, startTestDemo } from '../../support/demo.js';
+import { DEMO_PASSWORD, readRequestLog, startTestDemo, cleanupAfterEach } from '../../support/demo.js';
 import { demoConfig, demoContext, type RawConfig } from '../demo-check-context.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupAfterEach();
 
 /** A demo target with a small global limit (so the burst is short) and the shipped abuse fragment. */
 async function setup(

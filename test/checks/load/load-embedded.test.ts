@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../../src/core/evidence/model.js';
-import { startTestDemo, type TestDemo } from '../../support/demo.js';
-import { BYPASS_TOKEN, endpointData, loadYaml, runLoadCli } from './load-test-kit.js';
+import { endpointData, healthyAndSlowTargets, loadYaml, runLoadCli } from './load-test-kit.js';
 
 const load = (engine: string): string => `  engine: ${engine}
   vus: 3
@@ -37,22 +36,12 @@ function comparable(e: Evidence): unknown {
 }
 
 describe('embedded load engine', () => {
-  let healthy: TestDemo;
-  let slow: TestDemo;
-  beforeAll(async () => {
-    [healthy, slow] = await Promise.all([
-      startTestDemo({ rateLimitBypassToken: BYPASS_TOKEN }),
-      startTestDemo({ rateLimitBypassToken: BYPASS_TOKEN, flaws: ['slow-dashboard'], slowMs: 400 }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([healthy?.stopAll(), slow?.stopAll()]);
-  });
+  const targets = healthyAndSlowTargets();
 
   it('produces the same evidence shape as k6 from the same config', async () => {
     const [embedded, k6] = [
-      await runLoadCli(loadYaml({ url: healthy.url, load: load('embedded') })),
-      await runLoadCli(loadYaml({ url: healthy.url, load: load('k6') })),
+      await runLoadCli(loadYaml({ url: targets.healthy.url, load: load('embedded') })),
+      await runLoadCli(loadYaml({ url: targets.healthy.url, load: load('k6') })),
     ];
     expect(embedded.code, embedded.evidence.summary).toBe(0);
     expect(embedded.evidence.run.tool?.name).toBe('embedded');
@@ -68,13 +57,13 @@ describe('embedded load engine', () => {
   });
 
   it('fails the dashboard p95 on the slowed target, and reports a wrong password as login failures', async () => {
-    const slowRun = await runLoadCli(loadYaml({ url: slow.url, load: load('embedded') }));
+    const slowRun = await runLoadCli(loadYaml({ url: targets.slow.url, load: load('embedded') }));
     expect(slowRun.code).toBe(1);
     expect(slowRun.evidence.thresholds.filter((t) => !t.ok).map((t) => t.name)).toEqual([
       'p95 dashboard (GET /api/dashboard)',
     ]);
     const badLogin = await runLoadCli(
-      loadYaml({ url: healthy.url, load: load('embedded'), passwordEnv: 'LOAD_TEST_BAD_PASSWORD' }),
+      loadYaml({ url: targets.healthy.url, load: load('embedded'), passwordEnv: 'LOAD_TEST_BAD_PASSWORD' }),
     );
     expect(badLogin.code).toBe(1);
     expect(Object.keys(endpointData(badLogin.evidence, 'dashboard').reasons)).toEqual(['login failed (401)']);

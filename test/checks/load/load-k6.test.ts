@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findK6 } from '../../../src/engines/k6/find-k6.js';
-import { DEMO_PASSWORD, startTestDemo, type TestDemo } from '../../support/demo.js';
-import { BYPASS_TOKEN, endpointData, loadYaml, runLoadCli } from './load-test-kit.js';
+import { DEMO_PASSWORD } from '../../support/demo.js';
+import { BYPASS_TOKEN, endpointData, healthyAndSlowTargets, loadYaml, runLoadCli } from './load-test-kit.js';
 
 const exec = promisify(execFile);
 
@@ -20,20 +20,10 @@ const endpoints = `  engine: k6
     - { name: dashboard, path: /api/dashboard, identity: viewer, weight: 2, thresholds: { p95: 380 } }`;
 
 describe('load check with k6 against the demo target', () => {
-  let healthy: TestDemo;
-  let slow: TestDemo;
-  beforeAll(async () => {
-    [healthy, slow] = await Promise.all([
-      startTestDemo({ rateLimitBypassToken: BYPASS_TOKEN }),
-      startTestDemo({ rateLimitBypassToken: BYPASS_TOKEN, flaws: ['slow-dashboard'], slowMs: 400 }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all([healthy?.stopAll(), slow?.stopAll()]);
-  });
+  const targets = healthyAndSlowTargets();
 
   it('passes on the healthy target with per-endpoint evidence, re-runnable artifacts and no secrets', async () => {
-    const run = await runLoadCli(loadYaml({ url: healthy.url, load: endpoints }));
+    const run = await runLoadCli(loadYaml({ url: targets.healthy.url, load: endpoints }));
     expect(run.code, run.evidence.summary).toBe(0);
     const e = run.evidence;
     expect(e.verdict).toBe('pass');
@@ -85,7 +75,7 @@ describe('load check with k6 against the demo target', () => {
   });
 
   it('fails the p95 threshold on the slowed dashboard and names the endpoint (exit 1)', async () => {
-    const run = await runLoadCli(loadYaml({ url: slow.url, load: endpoints }));
+    const run = await runLoadCli(loadYaml({ url: targets.slow.url, load: endpoints }));
     expect(run.code).toBe(1);
     const failed = run.evidence.thresholds.filter((t) => !t.ok);
     expect(failed.map((t) => t.name)).toEqual(['p95 dashboard (GET /api/dashboard)']);
@@ -98,7 +88,7 @@ describe('load check with k6 against the demo target', () => {
   it('reports a wrong password as login failures by reason, not a bare error rate', async () => {
     const run = await runLoadCli(
       loadYaml({
-        url: healthy.url,
+        url: targets.healthy.url,
         passwordEnv: 'LOAD_TEST_BAD_PASSWORD',
         load: endpoints.replace('vus: 4', 'vus: 2').replace('duration: 3s', 'duration: 2s'),
       }),

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/main.js';
 import type { Evidence } from '../../../src/core/evidence/model.js';
-import { DEMO_PASSWORD } from '../../support/demo.js';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD, startTestDemo, type TestDemo } from '../../support/demo.js';
 
 export const BYPASS_TOKEN = `bypass-${randomBytes(8).toString('hex')}`;
 process.env.LOAD_TEST_PASSWORD = DEMO_PASSWORD;
@@ -87,4 +88,22 @@ export function endpointData(e: Evidence, name: string): EndpointData {
   const found = name === 'total' ? d.total : d.endpoints.find((x) => x.name === name);
   if (!found) throw new Error(`no endpoint ${name} in evidence`);
   return found;
+}
+
+/**
+ * A healthy demo target and one with the slow-dashboard flaw (400 ms), started before the
+ * file's tests and stopped after them. Read the targets inside tests, once beforeAll has run.
+ */
+export function healthyAndSlowTargets(): { healthy: TestDemo; slow: TestDemo } {
+  const targets = {} as { healthy: TestDemo; slow: TestDemo };
+  beforeAll(async () => {
+    [targets.healthy, targets.slow] = await Promise.all([
+      startTestDemo({ rateLimitBypassToken: BYPASS_TOKEN }),
+      startTestDemo({ rateLimitBypassToken: BYPASS_TOKEN, flaws: ['slow-dashboard'], slowMs: 400 }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([targets.healthy?.stopAll(), targets.slow?.stopAll()]);
+  });
+  return targets;
 }

@@ -1,16 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { DEMO_PASSWORD, startTestDemo } from '../../support/demo.js';
+import { DEMO_PASSWORD, startTestDemo, cleanupAfterEach } from '../../support/demo.js';
 import { runCli } from '../../support/run-cli.js';
 import { demoConfig, type RawConfig } from '../demo-check-context.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupAfterEach();
 
 /** Write the config with its `${DEMO_USER_PASSWORD}` references intact, as a user would. */
 async function writeConfig(raw: RawConfig): Promise<{ file: string; out: string }> {

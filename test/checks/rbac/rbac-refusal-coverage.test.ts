@@ -1,15 +1,12 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rbacCheck } from '../../../src/checks/rbac/rbac-check.js';
 import type { CellResult } from '../../../src/checks/rbac/probe-cells.js';
 import { runCheck } from '../../../src/checks/run-check.js';
-import { readRequestLog, startTestDemo, type TestDemo } from '../../support/demo.js';
+import { readRequestLog, startTestDemo, type TestDemo, cleanupAfterEach } from '../../support/demo.js';
 import { demoConfig, demoContext, probeRowsLeft } from '../demo-check-context.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupAfterEach();
 
 async function demo(): Promise<TestDemo> {
   const d = await startTestDemo({ rateLimit: 10_000 });

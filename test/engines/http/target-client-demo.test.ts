@@ -1,14 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseConfigText } from '../../../src/core/config/load-config.js';
 import { redact } from '../../../src/core/secrets.js';
 import { LoginFailedError, TargetClient } from '../../../src/engines/http/sessions.js';
-import { DEMO_PASSWORD, startTestDemo } from '../../support/demo.js';
+import { DEMO_PASSWORD, startTestDemo, cleanupAfterEach } from '../../support/demo.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupAfterEach();
 
 function clientFor(url: string, password = '${PW}'): TargetClient {
   const config = parseConfigText(
