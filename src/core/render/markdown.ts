@@ -1,6 +1,7 @@
 import type { Control } from '../gate/controls.js';
 import type { CheckResult, GateResult } from '../gate/gate.js';
 import type { Verdict } from '../evidence/model.js';
+import { untrustedCell, untrustedText } from './untrusted-text.js';
 
 /**
  * The report: one markdown document rendered from Evidence. The CLI writes it as report.md,
@@ -17,8 +18,9 @@ const statusIcon: Record<Control['status'], string> = {
   info: 'ℹ️',
 };
 
+/** A table cell holding text that may come from the target: always neutralised. */
 export function cell(text: string | undefined): string {
-  return (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>').slice(0, 300);
+  return untrustedCell(text);
 }
 
 export function renderReport(gate: GateResult, opts: { title?: string } = {}): string {
@@ -27,7 +29,11 @@ export function renderReport(gate: GateResult, opts: { title?: string } = {}): s
   out.push(
     `## ${opts.title ?? 'opsgate'} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? 'passed' : 'failed'}`,
   );
-  if (target) out.push('', `Target: \`${target.url}\`${target.name ? ` (${target.name})` : ''}`);
+  if (target)
+    out.push(
+      '',
+      `Target: ${untrustedText(target.url)}${target.name ? ` (${untrustedText(target.name)})` : ''}`,
+    );
   out.push('', '| Check | Verdict | Controls | Summary |', '|---|---|---|---|');
   for (const c of gate.checks)
     out.push(
