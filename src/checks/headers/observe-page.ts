@@ -1,3 +1,4 @@
+import { decodeLatin1Utf8 } from '../../core/render/untrusted-text.js';
 import type { HttpResponse } from '../../engines/http/http-client.js';
 import type { TargetClient } from '../../engines/http/sessions.js';
 import type { PagePlan } from './plan.js';
@@ -21,6 +22,6 @@ export async function observePage(client: TargetClient, page: PagePlan): Promise
     status: res.status,
     timedOut: res.timedOut === true,
     headers: res.headers,
-    setCookies: res.headers.getSetCookie(),
+    setCookies: res.headers.getSetCookie().map(decodeLatin1Utf8),
   };
 }

@@ -1,3 +1,4 @@
+import { decodeLatin1Utf8 } from '../../core/render/untrusted-text.js';
 import type { CorsObservation } from './cors-probe.js';
 import { parseSetCookie, type ObservedCookie } from './cookie-rules.js';
 import type { ObservedPage } from './observe-page.js';
@@ -40,7 +41,7 @@ export function pageRecord(
   const headers: Record<string, string> = {};
   for (const name of new Set([...RECORDED_HEADERS, ...extraBanners.map((b) => b.toLowerCase())])) {
     const value = observed.headers.get(name);
-    if (value !== null) headers[name] = value;
+    if (value !== null) headers[name] = decodeLatin1Utf8(value);
   }
   return {
     path: observed.page.path,

@@ -1,3 +1,4 @@
+import { untrustedCell } from '../../core/render/untrusted-text.js';
 import { cell } from '../../core/render/markdown.js';
 import type { TlsProbeResult } from '../../engines/tls/tls-probe.js';
 import type { PageRecord } from './page-record.js';
@@ -14,13 +15,13 @@ const SHOWN = [
 
 function short(value: string | undefined): string {
   if (value === undefined) return '—';
-  return `\`${cell(value.length > 60 ? `${value.slice(0, 57)}…` : value)}\``;
+  return untrustedCell(value, 120);
 }
 
 /** Markdown for the report: which security headers each page sent, and the TLS versions. */
 export function observedHeadersMarkdown(pages: PageRecord[], tls?: TlsProbeResult): string {
   const out = [
-    `| Header | ${pages.map((p) => `\`${cell(p.path)}\` (${p.status})`).join(' | ')} |`,
+    `| Header | ${pages.map((p) => `${cell(p.path)} (${p.status})`).join(' | ')} |`,
     `|---|${pages.map(() => '---').join('|')}|`,
   ];
   for (const name of SHOWN) out.push(`| ${name} | ${pages.map((p) => short(p.headers[name])).join(' | ')} |`);
@@ -31,7 +32,7 @@ export function observedHeadersMarkdown(pages: PageRecord[], tls?: TlsProbeResul
           p.cookies
             .map(
               (c) =>
-                `${cell(c.name)}: ${[c.secure && 'Secure', c.httpOnly && 'HttpOnly', c.sameSite && `SameSite=${c.sameSite}`].filter(Boolean).join(' ') || 'no flags'}`,
+                `${cell(c.name)}: ${[c.secure && 'Secure', c.httpOnly && 'HttpOnly', c.sameSite && `SameSite=${cell(c.sameSite)}`].filter(Boolean).join(' ') || 'no flags'}`,
             )
             .join('<br>') || '—',
       )

@@ -19,6 +19,7 @@ export interface UntrustedTextOptions {
  * target meant UTF-8 text, so decode it (fixes mojibake such as "Ã©" for "é").
  */
 export function decodeLatin1Utf8(value: string): string {
+  // eslint-disable-next-line no-control-regex -- latin1 range test, not a control match
   if (!/[\u0080-\u00ff]/.test(value) || /[^\u0000-\u00ff]/.test(value)) return value;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(value, 'latin1'));
@@ -41,11 +42,9 @@ function truncate(text: string, maxBytes: number): string {
 export function untrustedText(value: unknown, opts: UntrustedTextOptions = {}): string {
   if (value === undefined || value === null) return '';
   let text = typeof value === 'string' ? value : String(value as string | number | boolean);
-  // Drop control characters (except newline/tab) that could hide content.
-  text = truncate(text, opts.maxBytes ?? untrustedMaxBytes).replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f]/g,
-    '',
-  );
+  text = truncate(text, opts.maxBytes ?? untrustedMaxBytes);
+  // eslint-disable-next-line no-control-regex -- strips control characters that could hide content
+  text = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
   text = text
     .replace(/&(?=#?\w+;)/g, '&amp;') // entities would otherwise decode back into "<"
     .replace(/</g, '&lt;')
