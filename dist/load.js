@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-JSLFDLTH.js";
+} from "./chunk-23PSHMQK.js";
 import {
   runnerStore
 } from "./chunk-4VXFBXPU.js";
 import {
   info
 } from "./chunk-XKJ6BJZC.js";
-import "./chunk-NOMXQUP6.js";
+import "./chunk-T755TFVX.js";
 import "./chunk-OPLS2QHW.js";
 import "./chunk-5V54XHMB.js";
 import "./chunk-HEAJA2ER.js";

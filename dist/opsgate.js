@@ -23,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-NOMXQUP6.js";
+} from "./chunk-T755TFVX.js";
 import {
   ConfigError,
   ExitCode,

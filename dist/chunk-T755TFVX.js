@@ -148,8 +148,8 @@ var require_dist2 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path25) {
-          var pathArray = getPathArray(path25);
+        paths.forEach(function(path26) {
+          var pathArray = getPathArray(path26);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -163,14 +163,14 @@ var require_dist2 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path25, appendMode) {
-      if (!path25) {
+    function addExistingPath(array, path26, appendMode) {
+      if (!path26) {
         return;
       }
       if (appendMode) {
-        array.unshift(path25);
+        array.unshift(path26);
       } else {
-        array.push(path25);
+        array.push(path26);
       }
     }
   }
@@ -3120,15 +3120,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path25 = [graph[toModel].parent, toModel];
+      const path26 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path25.unshift(graph[cur].parent);
+        path26.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path25;
+      fn.conversion = path26;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -11676,61 +11676,61 @@ var require_printResult = __commonJS({
       }
       return strResult;
     };
-    function asLowRow(name, stat6) {
+    function asLowRow(name, stat7) {
       return [
         name,
-        stat6.p2_5,
-        stat6.p50,
-        stat6.p97_5,
-        stat6.p99,
-        stat6.average,
-        stat6.stddev,
-        typeof stat6.max === "string" ? stat6.max : Math.floor(stat6.max * 100) / 100
+        stat7.p2_5,
+        stat7.p50,
+        stat7.p97_5,
+        stat7.p99,
+        stat7.average,
+        stat7.stddev,
+        typeof stat7.max === "string" ? stat7.max : Math.floor(stat7.max * 100) / 100
       ];
     }
-    function asHighRow(name, stat6) {
+    function asHighRow(name, stat7) {
       return [
         name,
-        stat6.p1,
-        stat6.p2_5,
-        stat6.p50,
-        stat6.p97_5,
-        stat6.average,
-        stat6.stddev,
-        typeof stat6.min === "string" ? stat6.min : Math.floor(stat6.min * 100) / 100
+        stat7.p1,
+        stat7.p2_5,
+        stat7.p50,
+        stat7.p97_5,
+        stat7.average,
+        stat7.stddev,
+        typeof stat7.min === "string" ? stat7.min : Math.floor(stat7.min * 100) / 100
       ];
     }
     function asColor(colorise, row) {
       return row.map((entry) => colorise(entry));
     }
-    function asMs(stat6) {
+    function asMs(stat7) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat6)) {
-        result2[k] = `${stat6[k]} ms`;
+      for (const k of Object.keys(stat7)) {
+        result2[k] = `${stat7[k]} ms`;
       }
-      result2.max = typeof stat6.max === "string" ? stat6.max : `${Math.floor(stat6.max * 100) / 100} ms`;
+      result2.max = typeof stat7.max === "string" ? stat7.max : `${Math.floor(stat7.max * 100) / 100} ms`;
       return result2;
     }
-    function asNumber(stat6) {
+    function asNumber(stat7) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat6)) {
-        result2[k] = stat6[k].toLocaleString(void 0, {
+      for (const k of Object.keys(stat7)) {
+        result2[k] = stat7[k].toLocaleString(void 0, {
           // to show all digits
           maximumFractionDigits: 20
         });
       }
       return result2;
     }
-    function asBytes(stat6) {
-      const result2 = Object.create(stat6);
+    function asBytes(stat7) {
+      const result2 = Object.create(stat7);
       for (const p of percentiles) {
         const key = `p${p}`.replace(".", "_");
-        result2[key] = prettyBytes(stat6[key]);
+        result2[key] = prettyBytes(stat7[key]);
       }
-      result2.average = prettyBytes(stat6.average);
-      result2.stddev = prettyBytes(stat6.stddev);
-      result2.max = prettyBytes(stat6.max);
-      result2.min = prettyBytes(stat6.min);
+      result2.average = prettyBytes(stat7.average);
+      result2.stddev = prettyBytes(stat7.stddev);
+      result2.max = prettyBytes(stat7.max);
+      result2.min = prettyBytes(stat7.min);
       return result2;
     }
     function colorizeByStatusCode(chalk, statusCode) {
@@ -11839,7 +11839,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "../../main/node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path25 = __require("path");
+    var path26 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -11897,7 +11897,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path25.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path26.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -20908,11 +20908,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path25) {
-      if (!path25 || typeof path25 !== "string") {
+    function lookup(path26) {
+      if (!path26 || typeof path26 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path25).toLowerCase().substr(1);
+      var extension2 = extname("x." + path26).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -21203,7 +21203,7 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path25 = __require("path");
+    var path26 = __require("path");
     var http2 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -21277,12 +21277,12 @@ var require_form_data = __commonJS({
         if (value.end != void 0 && value.end != Infinity && value.start != void 0) {
           callback(null, value.end + 1 - (value.start ? value.start : 0));
         } else {
-          fs.stat(value.path, function(err, stat6) {
+          fs.stat(value.path, function(err, stat7) {
             if (err) {
               callback(err);
               return;
             }
-            var fileSize = stat6.size - (value.start ? value.start : 0);
+            var fileSize = stat7.size - (value.start ? value.start : 0);
             callback(null, fileSize);
           });
         }
@@ -21334,11 +21334,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path25.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path26.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path25.basename(options.filename || value && (value.name || value.path));
+        filename = path26.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path25.basename(value.client._httpMessage.path || "");
+        filename = path26.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -21531,8 +21531,8 @@ var require_multipart = __commonJS({
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path25 = resolve(string);
-          const data = readFileSync2(path25, "utf8");
+          const path26 = resolve(string);
+          const data = readFileSync2(path26, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -21546,14 +21546,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path25 = obj[key] && obj[key].path;
-            if (!path25) {
+            const path26 = obj[key] && obj[key].path;
+            if (!path26) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync2(path25);
+            const buffer = readFileSync2(path26);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path25)
+              filename: basename(path26)
             }, opts));
             break;
           }
@@ -21605,7 +21605,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path25, hash, host, protocol } = parse2(url);
+          const { path: path26, hash, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -21616,7 +21616,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path25}${hash || ""}`,
+            path: `${path26}${hash || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -23875,14 +23875,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path25) {
-      if (typeof path25 === "string") {
+    function safeRequire(path26) {
+      if (typeof path26 === "string") {
         try {
-          return __require(path25);
+          return __require(path26);
         } catch (err) {
         }
       }
-      return path25;
+      return path26;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -26510,7 +26510,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path25 = reqData.path;
+        const path26 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -26521,7 +26521,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path25} HTTP/1.1`
+          `${method} ${path26} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -28565,7 +28565,7 @@ var require_autocannon = __commonJS({
     var fs = __require("fs");
     var os3 = __require("os");
     var net = __require("net");
-    var path25 = __require("path");
+    var path26 = __require("path");
     var URL3 = __require("url").URL;
     var spawn6 = __require("child_process").spawn;
     var managePath = require_dist2();
@@ -28680,7 +28680,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path25.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path26.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -28794,7 +28794,7 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path25.join(__dirname, "lib/preload"));
+        alterPath.unshift(path26.join(__dirname, "lib/preload"));
         const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
@@ -28818,7 +28818,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path25.join(os3.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path26.join(os3.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -32286,7 +32286,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "../../main/node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path25 = __require("path");
+    var path26 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -32325,7 +32325,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path25.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path25.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path26.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path26.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -32457,13 +32457,13 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "../../main/node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path25 = __require("path");
+    var path26 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
       var file = helper.getFileName();
-      fs.stat(file, function(err, stat6) {
-        if (err || !helper.usePgPass(stat6, file)) {
+      fs.stat(file, function(err, stat7) {
+        if (err || !helper.usePgPass(stat7, file)) {
           return cb(void 0);
         }
         var st = fs.createReadStream(file);
@@ -34328,8 +34328,8 @@ var TargetClient = class {
   identities;
   sessions = /* @__PURE__ */ new Map();
   loginCount = 0;
-  url(path25) {
-    return new URL(path25, this.target["base-url"]).toString();
+  url(path26) {
+    return new URL(path26, this.target["base-url"]).toString();
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -35407,20 +35407,20 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path25 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path26 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
-      const key = `${alert2.alertRef}\0${path25}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${path26}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path25, parameter);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path26, parameter);
         const origin = originOf(inst.uri) ?? alert2.site;
         g = {
           alert: alert2,
-          path: path25,
+          path: path26,
           parameter,
           instances: [],
           fingerprint,
-          location: path25 === "*" ? alert2.site : `${origin}${path25}`
+          location: path26 === "*" ? alert2.site : `${origin}${path26}`
         };
         groups.set(key, g);
       }
@@ -36284,8 +36284,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path25, name) {
-  return { path: path25, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path26, name) {
+  return { path: path26, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -36762,26 +36762,26 @@ import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path25, env, desc) {
+function extractSecrets(value, path26, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path25}`;
+        desc[known] += `, ${path26}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path25;
+      desc[name] = path26;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path25}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path26}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path25 ? `${path25}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path26 ? `${path26}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -38540,19 +38540,19 @@ function failed(c, reason) {
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
 var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path25, body) {
+function placeholdersOf(path26, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path25);
+  visit(path26);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path25) {
-  return globRegExp(glob).test(path25);
+function globMatches(glob, path26) {
+  return globRegExp(glob).test(path26);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -40073,9 +40073,35 @@ async function runCheck(check, ctx) {
 }
 
 // src/cli/context.ts
+import path20 from "node:path";
+
+// src/core/out-dir.ts
+import { mkdir as mkdir9, rm as rm5, stat as stat6, writeFile as writeFile9 } from "node:fs/promises";
 import path19 from "node:path";
+async function ensureWritableOutDir(dir) {
+  const abs = path19.resolve(dir);
+  const parts = abs.split(path19.sep).filter(Boolean);
+  try {
+    let cur = path19.parse(abs).root;
+    for (const part of parts) {
+      cur = path19.join(cur, part);
+      const st = await stat6(cur).catch(() => void 0);
+      if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
+      if (!st) await mkdir9(cur);
+    }
+    const probe = path19.join(abs, `.opsgate-write-probe-${process.pid}`);
+    await writeFile9(probe, "ok");
+    await rm5(probe, { force: true });
+  } catch (err) {
+    const reason = err.code ?? err.message;
+    throw new ConfigError(`out dir ${abs} is not writable (${reason})`);
+  }
+}
+
+// src/cli/context.ts
 async function buildContext(opts, options = {}) {
   const { config, dir } = await loadConfig(opts.config);
+  await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"]) {
     process.once(sig, () => {
@@ -40087,8 +40113,8 @@ async function buildContext(opts, options = {}) {
   return {
     config,
     configDir: dir,
-    outDir: path19.resolve(opts.out),
-    store: new FsEvidenceStore(path19.resolve(dir, config.store.dir)),
+    outDir: path20.resolve(opts.out),
+    store: new FsEvidenceStore(path20.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -40097,7 +40123,7 @@ async function buildContext(opts, options = {}) {
 }
 
 // src/cli/run-drill.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -40126,18 +40152,18 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path20.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path21.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
 import { readFileSync } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile8, writeFile as writeFile9 } from "node:fs/promises";
-import path21 from "node:path";
+import { readFile as readFile8, writeFile as writeFile10 } from "node:fs/promises";
+import path22 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path21.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path22.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -40146,12 +40172,12 @@ async function writePendingContext(outDir, ctx) {
     runUrl: ctx.runUrl,
     workflow: ctx.workflow
   };
-  await writeFile9(file, JSON.stringify(pending, null, 2) + "\n");
+  await writeFile10(file, JSON.stringify(pending, null, 2) + "\n");
   return file;
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile8(path21.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile8(path22.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -40216,7 +40242,7 @@ function readEvent(file) {
 }
 
 // src/github/describe-publish.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -40229,7 +40255,7 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path22.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path23.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
@@ -40237,7 +40263,7 @@ function describePublish(r) {
 
 // src/github/publish.ts
 import { readFile as readFile10 } from "node:fs/promises";
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -40268,18 +40294,18 @@ function annotationLines(checks2) {
 
 // src/github/artifacts.ts
 import { readdir as readdir6, readFile as readFile9 } from "node:fs/promises";
-import path23 from "node:path";
+import path24 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path23.join(dir, e.name);
+      const p = path24.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path23.resolve(outDir));
+  await walk(path24.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -40287,7 +40313,7 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-RO6HAMKM.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path23.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path24.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
@@ -40317,7 +40343,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path23.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path23.join(outDir, "sarif", f));
+    return (await readdir6(path24.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path24.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -40716,10 +40742,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path24.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path25.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report3 = await readFile10(path24.join(o.outDir, "report.md"), "utf8");
+  const report3 = await readFile10(path25.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context;
   const result2 = {
     verdict: gate.verdict,
@@ -40755,7 +40781,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path24.join(o.outDir, "evidence")} (${evidence.length} files) and ${path24.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path25.join(o.outDir, "evidence")} (${evidence.length} files) and ${path25.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -40830,7 +40856,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path24.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path25.basename(file)}: ${r.skipped}`);
       }
     }
   }

@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-NOMXQUP6.js";
+} from "./chunk-T755TFVX.js";
 import {
   ConfigError,
   DRILL_LABEL,
