@@ -14,7 +14,8 @@ describe('out dir faults', () => {
         DEMO_RATE_LIMIT_BYPASS: 'bypass-x-1',
       },
     );
-    expect(Date.now() - started).toBeLessThan(5000);
+    // The bound includes CLI start-up on a loaded runner (~1.8 s idle); the old behaviour spun forever.
+    expect(Date.now() - started).toBeLessThan(8000);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('/proc/x');
   });
