@@ -8,17 +8,17 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-TAGB2PRN.js";
+} from "./chunk-PRTCYS54.js";
 import {
   runnerStore
-} from "./chunk-NYRLIHYG.js";
+} from "./chunk-MMEFDGJO.js";
 import {
   info
-} from "./chunk-XKJ6BJZC.js";
-import "./chunk-GGJHZ4LX.js";
-import "./chunk-ER67ESE5.js";
-import "./chunk-5V54XHMB.js";
-import "./chunk-HEAJA2ER.js";
+} from "./chunk-DGMUMZYO.js";
+import "./chunk-MT7T5L7A.js";
+import "./chunk-EZCNOGZK.js";
+import "./chunk-TKHEZ5UG.js";
+import "./chunk-IEU6BMHN.js";
 
 // src/actions/load.ts
 await runActionEntry(actionDefinitions["load"], {

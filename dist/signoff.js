@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-44G26R2G.js";
+} from "./chunk-ZMLNRHGK.js";
 import {
   runnerStore
-} from "./chunk-NYRLIHYG.js";
+} from "./chunk-MMEFDGJO.js";
 import {
   getInput,
   info,
@@ -17,11 +17,11 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-XKJ6BJZC.js";
+} from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-ER67ESE5.js";
-import "./chunk-HEAJA2ER.js";
+} from "./chunk-EZCNOGZK.js";
+import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts
 try {

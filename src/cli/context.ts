@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CheckContext } from '../checks/check.js';
 import { loadConfig } from '../core/config/load-config.js';
 import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
+import { ensureWritableOutDir } from '../core/out-dir.js';
 
 export interface GlobalOptions {
   config: string;
@@ -14,6 +15,7 @@ export async function buildContext(
   options: Record<string, unknown> = {},
 ): Promise<CheckContext> {
   const { config, dir } = await loadConfig(opts.config);
+  await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {

@@ -11,7 +11,19 @@ const known = new Set<string>();
 
 /** Remember a secret value so it is masked wherever it later appears. Short values are ignored. */
 export function registerSecret(value: string | undefined | null): void {
-  if (typeof value === 'string' && value.length >= 4) known.add(value);
+  if (typeof value !== 'string' || value.length < 4) return;
+  // Encoded forms travel too: Basic auth (base64), JWT-ish (base64url), query/form strings, JSON.
+  const b64 = Buffer.from(value).toString('base64');
+  for (const form of [
+    value,
+    b64,
+    b64.replace(/=+$/, ''),
+    Buffer.from(value).toString('base64url'),
+    encodeURIComponent(value),
+    encodeURIComponent(value).replace(/%20/g, '+'),
+    JSON.stringify(value).slice(1, -1),
+  ])
+    if (form.length >= 4) known.add(form);
 }
 
 /** For tests: forget registered secrets. */
@@ -29,6 +41,7 @@ const patterns: [RegExp, string][] = [
   [/([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]+:)([^@/\s]+)@/gi, `$1${REDACTED}@`],
   // `key=value` (query strings, env dumps) and `"key": "value"` (JSON) forms of secret keys; a
   // bare `password: text` is left alone because messages name config paths that way.
+  // `=` must follow the key directly, so prose such as "the token value is reflected" stays.
   [/\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)=[^\s"&,;]{3,}/gi, `$1=${REDACTED}`],
   [
     /("(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token)"\s*:\s*")[^"]{3,}"/gi,
@@ -50,12 +63,21 @@ let cached: { size: number; re: RegExp | undefined } = { size: -1, re: undefined
 /** One alternation of all registered secrets, longest first so a secret containing another is masked whole. */
 function knownSecretsPattern(): RegExp | undefined {
   if (cached.size !== known.size) {
-    const parts = [...known]
-      .sort((a, b) => b.length - a.length)
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const parts = [...known].sort((a, b) => b.length - a.length).map(wordPattern);
     cached = { size: known.size, re: parts.length ? new RegExp(parts.join('|'), 'g') : undefined };
   }
   return cached.re;
+}
+
+/**
+ * A secret whose ends are word characters matches only as a whole word, so the password `acme`
+ * masks `pw=acme` but leaves the table name `acme_users` readable.
+ */
+function wordPattern(secret: string): string {
+  const body = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const head = /^\w/.test(secret) ? '(?<![A-Za-z0-9_])' : '';
+  const tail = /\w$/.test(secret) ? '(?![A-Za-z0-9_])' : '';
+  return `${head}${body}${tail}`;
 }
 
 const secretKey =

@@ -26,3 +26,32 @@ describe('redaction', () => {
     );
   });
 });
+
+describe('encoded forms and word boundaries', () => {
+  it('masks base64, base64url, URL-encoded and JSON-escaped forms of a secret', async () => {
+    const { registerSecret, redact, clearSecrets } = await import('../../src/core/secrets.js');
+    clearSecrets();
+    const s = 'p@ss w"rd/+?~1';
+    registerSecret(s);
+    const forms = [
+      s,
+      Buffer.from(s).toString('base64'),
+      Buffer.from(s).toString('base64url'),
+      encodeURIComponent(s),
+      encodeURIComponent(s).replace(/%20/g, '+'),
+      JSON.stringify(s).slice(1, -1),
+    ];
+    for (const f of forms) expect(redact(`x ${f} y`)).toBe('x [redacted] y');
+    clearSecrets();
+  });
+
+  it('masks a short alphanumeric secret only as a whole word', async () => {
+    const { registerSecret, redact, clearSecrets } = await import('../../src/core/secrets.js');
+    clearSecrets();
+    registerSecret('acme');
+    expect(redact('SELECT * FROM acme_users')).toBe('SELECT * FROM acme_users');
+    expect(redact('pw=acme;')).toBe('pw=[redacted];');
+    expect(redact('the token value is reflected')).toBe('the token value is reflected');
+    clearSecrets();
+  });
+});

@@ -41,7 +41,15 @@ describe('secrets never reach the out dir', () => {
     expect([0, 1], r.stderr).toContain(r.code);
     expect(proxy.tokens.size).toBeGreaterThan(0);
     const dbPassword = decodeURIComponent(new URL(pgUrl()).password);
-    const secrets = [DEMO_PASSWORD, BYPASS, dbPassword, ...proxy.tokens];
+    const plain = [DEMO_PASSWORD, BYPASS, dbPassword, ...proxy.tokens];
+    // Each secret and the encoded forms it travels in (Basic auth, base64url, query/form strings, JSON).
+    const secrets = plain.flatMap((s) => [
+      s,
+      Buffer.from(s).toString('base64').replace(/=+$/, ''),
+      Buffer.from(s).toString('base64url'),
+      encodeURIComponent(s),
+      JSON.stringify(s).slice(1, -1),
+    ]);
     const files = await filesUnder(out);
     expect(files.some((f) => f.endsWith(path.join('evidence', 'headers.json')))).toBe(true);
     for (const file of files) {

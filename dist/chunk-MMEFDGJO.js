@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-ER67ESE5.js";
+} from "./chunk-EZCNOGZK.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-XKJ6BJZC.js";
+} from "./chunk-DGMUMZYO.js";
 import {
   buildContext,
   checks,
@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-GGJHZ4LX.js";
+} from "./chunk-MT7T5L7A.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -43,7 +43,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-ER67ESE5.js";
+} from "./chunk-EZCNOGZK.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-ER67ESE5.js";
+} from "./chunk-EZCNOGZK.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
