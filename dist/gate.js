@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-PRTCYS54.js";
+} from "./chunk-O2XEGPZ4.js";
 import {
   runnerStore
-} from "./chunk-MMEFDGJO.js";
+} from "./chunk-GOA7KSWX.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-MT7T5L7A.js";
-import "./chunk-EZCNOGZK.js";
+import "./chunk-BCZMI3KN.js";
+import "./chunk-53T2PWH7.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-ZMLNRHGK.js";
+} from "./chunk-523CEXCD.js";
 import {
   buildContext,
   checks,
@@ -23,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-MT7T5L7A.js";
+} from "./chunk-BCZMI3KN.js";
 import {
   ConfigError,
   ExitCode,
@@ -38,7 +38,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-EZCNOGZK.js";
+} from "./chunk-53T2PWH7.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-ZMLNRHGK.js";
+} from "./chunk-523CEXCD.js";
 import {
   runnerStore
-} from "./chunk-MMEFDGJO.js";
+} from "./chunk-GOA7KSWX.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-EZCNOGZK.js";
+} from "./chunk-53T2PWH7.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

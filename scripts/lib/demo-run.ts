@@ -9,6 +9,7 @@ import {
   startDemoTarget,
 } from '../../examples/demo-target/src/server.js';
 import { main } from '../../src/cli/main.js';
+import { ensureWapiti } from './ensure-wapiti.js';
 import { startPgCluster } from './pg-cluster.js';
 
 export interface DemoOptions {
@@ -34,6 +35,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   await mkdir(outDir, { recursive: true });
 
   say('starting a private PostgreSQL cluster (.opsgate/demo-pg)…');
+  await ensureWapiti((line) => console.error(line));
   const cluster = await startPgCluster({ dataDir: '.opsgate/demo-pg' });
   let stopTarget: (() => Promise<void>) | undefined;
   try {

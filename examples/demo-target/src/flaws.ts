@@ -11,6 +11,8 @@ export const DEMO_FLAWS = [
   'no-rate-limit',
   'cors-credentials-wildcard',
   'insecure-cookie',
+  'reflected-xss',
+  'sql-injection',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];

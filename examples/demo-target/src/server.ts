@@ -9,6 +9,7 @@ import { resolveOptions, type DemoTargetOptions } from './options.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
 import { companyRoutes } from './routes/companies.js';
+import { directoryPage } from './routes/directory.js';
 import { leaseRoutes } from './routes/leases.js';
 import type { Route } from './routes/route.js';
 import { unitRoutes } from './routes/units.js';
@@ -28,7 +29,8 @@ const ROUTES: Route[] = [...authRoutes, ...accountRoutes, ...companyRoutes, ...u
 
 const HOME_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>demo-target</title></head>
-<body><h1>demo-target</h1><p>A small property-management API for opsgate. See <code>/health</code> and <code>/api/*</code>.</p></body></html>
+<body><h1>demo-target</h1><p>A small property-management API for opsgate. See <code>/health</code> and <code>/api/*</code>.</p>
+<p><a href="/directory?name=Acme">Company directory</a></p></body></html>
 `;
 
 function applyResponseHeaders(ctx: RequestContext): void {
@@ -101,6 +103,7 @@ async function handle(ctx: RequestContext): Promise<void> {
   if (pathname === '/health' && method === 'GET') return ctx.send(200, { status: 'ok' });
   if (pathname === '/' && method === 'GET')
     return ctx.send(200, HOME_PAGE, { 'Set-Cookie': sessionCookie(ctx) });
+  if (pathname === '/directory' && method === 'GET') return directoryPage(ctx);
   if (pathname.startsWith('/api/')) return handleApi(ctx);
   throw new HttpError(404, 'not found');
 }

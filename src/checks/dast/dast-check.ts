@@ -8,14 +8,17 @@ import { policyFor } from '../../core/gate/gate.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
 import { writeSarif } from '../../core/render/sarif.js';
 import { assertAllowedHost, destructiveAllowed, isLoopback } from '../../engines/http/host-policy.js';
-import { parseZapReport } from '../../engines/zap/parse-zap-report.js';
+import { parseZapReport, type ZapReport } from '../../engines/zap/parse-zap-report.js';
+import { parseWapitiReport } from '../../engines/wapiti/parse-wapiti-report.js';
+import { runWapiti } from '../../engines/wapiti/run-wapiti.js';
 import { parseRulesTsv } from '../../engines/zap/rules-tsv.js';
 import { runZap, ZapEngineMissingError } from '../../engines/zap/run-zap.js';
 import { REPORT_FILES, type ZapScanPlan } from '../../engines/zap/zap-command.js';
 import type { Check, CheckContext } from '../check.js';
 import { applyDastPolicy, assertFailOnConsistent, type ImportedRules } from './dast-policy.js';
 import { diffSection, diffWithPrevious, insightsSection } from './dast-sections.js';
-import { zapAuthHeader } from './zap-auth-header.js';
+import { zapAuthHeader, type ZapAuthHeader } from './zap-auth-header.js';
+import { assertEngineSupportsMode, pickScanEngine } from './scan-engine.js';
 import { groupAlerts, RISK_SEVERITY } from './zap-findings.js';
 import { durationMs } from '../../core/config/sections/common.js';
 
@@ -79,27 +82,20 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
     zapOptions: cfg['zap-options'],
     authHeader: Boolean(authHeader),
   };
-  ctx.log(
-    `dast: ${cfg.mode} scan of ${startUrl} with ${cfg.engine}${authHeader ? ` as ${cfg.identity}` : ''}`,
-  );
-  let result;
+  const engine = await pickScanEngine(cfg);
+  assertEngineSupportsMode(engine, cfg.mode);
+  let scan: ScanResult;
   try {
-    result = await runZap({
-      engine: cfg.engine,
-      plan,
-      zapCommand: cfg['zap-command'],
-      ...(authHeader ? { authHeader } : {}),
-      timeoutMs: durationMs(cfg.timeout),
-      signal: ctx.signal,
-      log: ctx.log,
-    });
+    scan =
+      engine === 'wapiti'
+        ? await scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader)
+        : await scanWithZap(ctx, cfg, engine, plan, authHeader);
   } catch (err) {
     if (err instanceof ZapEngineMissingError && cfg['on-missing-engine'] === 'skip')
       return skipped(e, `${err.message} (dast.on-missing-engine: skip)`);
     throw err;
   }
-
-  const report = parseZapReport(await readFile(result.reportFile, 'utf8'), result.reportFile);
+  const { report, result } = scan;
   const groups = groupAlerts(report.alerts);
   e.findings = applyDastPolicy(groups, {
     failOn: cfg['fail-on'],
@@ -120,8 +116,8 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
 
   e.run.tool = { name: report.programName, version: report.version };
   e.thresholds.push({
-    name: `ZAP ${cfg.mode} scan completed`,
-    limit: 'exit 0, 1 or 2',
+    name: `${report.programName} ${cfg.mode} scan completed`,
+    limit: engine === 'wapiti' ? 'exit 0' : 'exit 0, 1 or 2',
     actual: `exit ${result.exitCode} (${result.outcome})`,
     ok: true,
   });
@@ -146,8 +142,9 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
   e.sections = [diffSection(diff), ...(report.insights.length ? [insightsSection(report.insights)] : [])];
   e.data = {
     mode: cfg.mode,
-    engine: cfg.engine,
+    engine,
     command: result.command,
+    ...(scan.requests ? { requests: scan.requests } : {}),
     zapVersion: report.version,
     sites: report.sites,
     failOn: cfg['fail-on'],
@@ -156,9 +153,9 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
     insights: report.insights,
   };
   const sarif = await writeSarif(ctx.outDir, e, {
-    name: 'OWASP ZAP (opsgate)',
+    name: engine === 'wapiti' ? 'Wapiti (opsgate)' : 'OWASP ZAP (opsgate)',
     version: report.version,
-    informationUri: 'https://www.zaproxy.org/',
+    informationUri: engine === 'wapiti' ? 'https://wapiti-scanner.github.io/' : 'https://www.zaproxy.org/',
     rules: report.alerts.map((a) => ({
       id: a.alertRef,
       name: a.name,
@@ -168,16 +165,13 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
       tags: [...(a.cweId ? [`external/cwe/cwe-${a.cweId}`] : []), `zap-${a.pluginId}`],
     })),
   });
-  e.artifacts = [
-    ...Object.values(REPORT_FILES).map((f) => ({ name: `zap ${f}`, path: path.join(workDir, f) })),
-    { name: 'sarif', path: sarif },
-  ];
-  e.summary = `ZAP ${report.version} ${cfg.mode} scan: ${report.alerts.length} alerts → ${open.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg['fail-on']}`;
+  e.artifacts = [...scan.artifacts, { name: 'sarif', path: sarif }];
+  e.summary = `${report.programName} ${report.version} ${cfg.mode} scan: ${report.alerts.length} alerts → ${open.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg['fail-on']}`;
   return e;
 }
 
 function skipped(e: Evidence, reason: string): Evidence {
-  e.thresholds.push({ name: 'ZAP scan ran', limit: 'completed', actual: null, ok: true, skipped: reason });
+  e.thresholds.push({ name: 'DAST scan ran', limit: 'completed', actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
   return e;
 }
@@ -228,5 +222,77 @@ async function stageApi(
     definition: await stage(api.definition, 'definition'),
     format: api.format,
     ...(api.schema ? { schema: await stage(api.schema, 'schema') } : {}),
+  };
+}
+
+interface ScanResult {
+  report: ZapReport;
+  result: { exitCode: number; outcome: string; command: string[] };
+  artifacts: { name: string; path: string }[];
+  requests?: { forwarded: number; refused: number; refusedHosts: string[] };
+}
+
+async function scanWithZap(
+  ctx: CheckContext,
+  cfg: DastConfig,
+  engine: 'zap-docker' | 'zap-local',
+  plan: ZapScanPlan,
+  authHeader: ZapAuthHeader | undefined,
+): Promise<ScanResult> {
+  ctx.log(
+    `dast: ${cfg.mode} scan of ${plan.targetUrl} with ${engine}${authHeader ? ` as ${cfg.identity}` : ''}`,
+  );
+  const result = await runZap({
+    engine,
+    plan,
+    zapCommand: cfg['zap-command'],
+    ...(authHeader ? { authHeader } : {}),
+    timeoutMs: durationMs(cfg.timeout),
+    signal: ctx.signal,
+    log: ctx.log,
+  });
+  const report = parseZapReport(await readFile(result.reportFile, 'utf8'), result.reportFile);
+  const artifacts = Object.values(REPORT_FILES).map((f) => ({
+    name: `zap ${f}`,
+    path: path.join(plan.workDir, f),
+  }));
+  return { report, result, artifacts };
+}
+
+/** wapiti behind the scope proxy: the proxy, not the scanner, holds the credential and the scope. */
+async function scanWithWapiti(
+  ctx: CheckContext,
+  cfg: DastConfig,
+  startUrl: string,
+  workDir: string,
+  authHeader: ZapAuthHeader | undefined,
+): Promise<ScanResult> {
+  if (cfg.mode === 'api') throw new Error('unreachable: api scans are refused before');
+  ctx.log(`dast: ${cfg.mode} scan of ${startUrl} with wapiti${authHeader ? ` as ${cfg.identity}` : ''}`);
+  const reportFile = path.join(workDir, 'wapiti-report.json');
+  const timeoutMs = durationMs(cfg.timeout);
+  const maxScanSeconds = Math.max(10, Math.min(cfg['spider-minutes'] * 60 * 3, timeoutMs / 1000 - 5));
+  const run = await runWapiti({
+    plan: {
+      mode: cfg.mode,
+      startUrl,
+      reportFile,
+      sessionDir: path.join(workDir, 'wapiti-session'),
+      maxScanSeconds,
+      maxAttackSeconds: Math.max(5, Math.floor(maxScanSeconds / 4)),
+    },
+    origin: new URL(startUrl).origin,
+    wapitiCommand: cfg['wapiti-command'],
+    ...(authHeader ? { authHeader: { name: authHeader.name, value: authHeader.value } } : {}),
+    timeoutMs,
+    signal: ctx.signal,
+    log: ctx.log,
+  });
+  const report = parseWapitiReport(await readFile(reportFile, 'utf8'), reportFile);
+  return {
+    report,
+    result: { exitCode: run.exitCode, outcome: 'completed', command: run.command },
+    artifacts: [{ name: 'wapiti report', path: reportFile }],
+    requests: run.requests,
   };
 }

@@ -182,3 +182,6 @@ function run(
     });
   });
 }
+
+/** The same bounded spawn for the other scanners (wapiti). */
+export { run as spawnBounded, type Spawned };

@@ -18,8 +18,13 @@ export const dastSuppression = z
   .object({
     rule: z
       .string()
-      .regex(/^\d+(-\d+)?$/, { error: 'expected a ZAP rule id such as 10038 or an alertRef such as 10038-1' })
-      .describe('ZAP plugin id (all alerts of the rule) or alertRef (one variant of it).'),
+      .regex(/^(\d+(-\d+)?|wapiti-[a-z0-9-]+)$/, {
+        error:
+          'expected a ZAP rule id such as 10038, an alertRef such as 10038-1, or a wapiti rule such as wapiti-cross-site-scripting',
+      })
+      .describe(
+        'ZAP plugin id (all alerts of the rule) or alertRef (one variant of it), or a wapiti rule id.',
+      ),
     url: z
       .string()
       .optional()
@@ -70,10 +75,10 @@ export const dastSection = z
         'baseline: spider + passive rules (safe anywhere). full: active attack scan (needs target.allow-destructive and an allow-listed host). api: scan an OpenAPI/GraphQL/SOAP definition.',
       ),
     engine: z
-      .enum(['zap-docker', 'zap-local'])
+      .enum(['zap-docker', 'zap-local', 'wapiti', 'auto'])
       .default('zap-docker')
       .describe(
-        'zap-docker runs the official image and its scan scripts; zap-local drives a zap.sh on PATH with an Automation Framework plan.',
+        "zap-docker runs the official image and its scan scripts; zap-local drives a zap.sh on PATH with an Automation Framework plan; wapiti runs the OS package behind opsgate's scope proxy; auto picks ZAP where Docker or zap.sh is available, else wapiti.",
       ),
     image: z
       .string()
@@ -86,6 +91,7 @@ export const dastSection = z
         'docker run --network; defaults to "host" when the target is loopback so the container can reach it.',
       ),
     'zap-command': z.string().default('zap.sh').describe('The zap.sh to run for zap-local.'),
+    'wapiti-command': z.string().default('wapiti').describe('The wapiti to run for engine wapiti (or auto).'),
     'start-path': targetPath.default('/').describe('Where the spider starts, relative to target.base-url.'),
     api: apiDefinition.optional().describe('Required for mode: api.'),
     identity: z

@@ -27319,7 +27319,11 @@ var abuseSection = external_exports.object({
 var zapRisk = external_exports.enum(["info", "low", "medium", "high"]);
 var isoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected a date as YYYY-MM-DD" }).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "expected a real calendar date" });
 var dastSuppression = external_exports.object({
-  rule: external_exports.string().regex(/^\d+(-\d+)?$/, { error: "expected a ZAP rule id such as 10038 or an alertRef such as 10038-1" }).describe("ZAP plugin id (all alerts of the rule) or alertRef (one variant of it)."),
+  rule: external_exports.string().regex(/^(\d+(-\d+)?|wapiti-[a-z0-9-]+)$/, {
+    error: "expected a ZAP rule id such as 10038, an alertRef such as 10038-1, or a wapiti rule such as wapiti-cross-site-scripting"
+  }).describe(
+    "ZAP plugin id (all alerts of the rule) or alertRef (one variant of it), or a wapiti rule id."
+  ),
   url: external_exports.string().optional().describe("Regular expression an alert URL must match (searched anywhere in the URL)."),
   parameter: external_exports.string().optional().describe("Only alerts on this parameter (exact, case-insensitive)."),
   reason: external_exports.string().min(10, { error: "say why in at least 10 characters" }).describe("Why this is accepted."),
@@ -27345,14 +27349,15 @@ var dastSection = external_exports.object({
   mode: external_exports.enum(["baseline", "full", "api"]).default("baseline").describe(
     "baseline: spider + passive rules (safe anywhere). full: active attack scan (needs target.allow-destructive and an allow-listed host). api: scan an OpenAPI/GraphQL/SOAP definition."
   ),
-  engine: external_exports.enum(["zap-docker", "zap-local"]).default("zap-docker").describe(
-    "zap-docker runs the official image and its scan scripts; zap-local drives a zap.sh on PATH with an Automation Framework plan."
+  engine: external_exports.enum(["zap-docker", "zap-local", "wapiti", "auto"]).default("zap-docker").describe(
+    "zap-docker runs the official image and its scan scripts; zap-local drives a zap.sh on PATH with an Automation Framework plan; wapiti runs the OS package behind opsgate's scope proxy; auto picks ZAP where Docker or zap.sh is available, else wapiti."
   ),
   image: external_exports.string().default("ghcr.io/zaproxy/zaproxy:stable").describe("ZAP image for zap-docker; pin a tag or digest for reproducible scans."),
   "docker-network": external_exports.string().optional().describe(
     'docker run --network; defaults to "host" when the target is loopback so the container can reach it.'
   ),
   "zap-command": external_exports.string().default("zap.sh").describe("The zap.sh to run for zap-local."),
+  "wapiti-command": external_exports.string().default("wapiti").describe("The wapiti to run for engine wapiti (or auto)."),
   "start-path": targetPath.default("/").describe("Where the spider starts, relative to target.base-url."),
   api: apiDefinition.optional().describe("Required for mode: api."),
   identity: external_exports.string().optional().describe(

@@ -30,7 +30,7 @@ import {
   severity,
   untrustedCell,
   verdictIcon
-} from "./chunk-EZCNOGZK.js";
+} from "./chunk-53T2PWH7.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -150,8 +150,8 @@ var require_dist2 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path26) {
-          var pathArray = getPathArray(path26);
+        paths.forEach(function(path27) {
+          var pathArray = getPathArray(path27);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -165,14 +165,14 @@ var require_dist2 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path26, appendMode) {
-      if (!path26) {
+    function addExistingPath(array, path27, appendMode) {
+      if (!path27) {
         return;
       }
       if (appendMode) {
-        array.unshift(path26);
+        array.unshift(path27);
       } else {
-        array.push(path26);
+        array.push(path27);
       }
     }
   }
@@ -3122,15 +3122,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path26 = [graph[toModel].parent, toModel];
+      const path27 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path26.unshift(graph[cur].parent);
+        path27.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path26;
+      fn.conversion = path27;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -11703,7 +11703,7 @@ var require_printResult = __commonJS({
       ];
     }
     function asColor(colorise, row) {
-      return row.map((entry) => colorise(entry));
+      return row.map((entry2) => colorise(entry2));
     }
     function asMs(stat7) {
       const result2 = /* @__PURE__ */ Object.create(null);
@@ -11841,7 +11841,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path26 = __require("path");
+    var path27 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -11899,7 +11899,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path26.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path27.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -20910,11 +20910,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path26) {
-      if (!path26 || typeof path26 !== "string") {
+    function lookup(path27) {
+      if (!path27 || typeof path27 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path26).toLowerCase().substr(1);
+      var extension2 = extname("x." + path27).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -21205,8 +21205,8 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path26 = __require("path");
-    var http2 = __require("http");
+    var path27 = __require("path");
+    var http3 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
     var fs = __require("fs");
@@ -21336,11 +21336,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path26.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path27.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path26.basename(options.filename || value && (value.name || value.path));
+        filename = path27.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path26.basename(value.client._httpMessage.path || "");
+        filename = path27.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -21481,7 +21481,7 @@ var require_form_data = __commonJS({
       if (options.protocol === "https:") {
         request = https2.request(options);
       } else {
-        request = http2.request(options);
+        request = http3.request(options);
       }
       this.getLength(function(err, length) {
         if (err && err !== "Unknown stream") {
@@ -21533,8 +21533,8 @@ var require_multipart = __commonJS({
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path26 = resolve(string);
-          const data = readFileSync2(path26, "utf8");
+          const path27 = resolve(string);
+          const data = readFileSync2(path27, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -21548,14 +21548,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path26 = obj[key] && obj[key].path;
-            if (!path26) {
+            const path27 = obj[key] && obj[key].path;
+            if (!path27) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync2(path26);
+            const buffer = readFileSync2(path27);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path26)
+              filename: basename(path27)
             }, opts));
             break;
           }
@@ -21588,12 +21588,12 @@ var require_parseHAR = __commonJS({
           throw new Error("no entries found");
         }
         let i = 0;
-        for (const entry of har.log.entries) {
+        for (const entry2 of har.log.entries) {
           i++;
-          if (!entry || typeof entry !== "object" || !entry.request || typeof entry.request !== "object") {
+          if (!entry2 || typeof entry2 !== "object" || !entry2.request || typeof entry2.request !== "object") {
             throw new Error(`invalid request in entry #${i}`);
           }
-          const { request: { method, url, headers: headerArray, postData } } = entry;
+          const { request: { method, url, headers: headerArray, postData } } = entry2;
           const headers = {};
           if (!Array.isArray(headerArray)) {
             throw new Error(`invalid headers array in entry #${i}`);
@@ -21607,7 +21607,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path26, hash, host, protocol } = parse2(url);
+          const { path: path27, hash, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -21618,7 +21618,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path26}${hash || ""}`,
+            path: `${path27}${hash || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -23877,14 +23877,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path26) {
-      if (typeof path26 === "string") {
+    function safeRequire(path27) {
+      if (typeof path27 === "string") {
         try {
-          return __require(path26);
+          return __require(path27);
         } catch (err) {
         }
       }
-      return path26;
+      return path27;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -26512,7 +26512,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path26 = reqData.path;
+        const path27 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -26523,7 +26523,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path26} HTTP/1.1`
+          `${method} ${path27} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -26726,8 +26726,8 @@ var require_lodash = __commonJS({
       var index = -1, length = entries ? entries.length : 0;
       this.clear();
       while (++index < length) {
-        var entry = entries[index];
-        this.set(entry[0], entry[1]);
+        var entry2 = entries[index];
+        this.set(entry2[0], entry2[1]);
       }
     }
     function hashClear() {
@@ -26762,8 +26762,8 @@ var require_lodash = __commonJS({
       var index = -1, length = entries ? entries.length : 0;
       this.clear();
       while (++index < length) {
-        var entry = entries[index];
-        this.set(entry[0], entry[1]);
+        var entry2 = entries[index];
+        this.set(entry2[0], entry2[1]);
       }
     }
     function listCacheClear() {
@@ -26807,8 +26807,8 @@ var require_lodash = __commonJS({
       var index = -1, length = entries ? entries.length : 0;
       this.clear();
       while (++index < length) {
-        var entry = entries[index];
-        this.set(entry[0], entry[1]);
+        var entry2 = entries[index];
+        this.set(entry2[0], entry2[1]);
       }
     }
     function mapCacheClear() {
@@ -28567,7 +28567,7 @@ var require_autocannon = __commonJS({
     var fs = __require("fs");
     var os3 = __require("os");
     var net = __require("net");
-    var path26 = __require("path");
+    var path27 = __require("path");
     var URL3 = __require("url").URL;
     var spawn6 = __require("child_process").spawn;
     var managePath = require_dist2();
@@ -28682,7 +28682,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path26.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path27.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -28796,7 +28796,7 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path26.join(__dirname, "lib/preload"));
+        alterPath.unshift(path27.join(__dirname, "lib/preload"));
         const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
@@ -28820,7 +28820,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path26.join(os3.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path27.join(os3.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -28879,14 +28879,14 @@ var require_postgres_array = __commonJS({
         this.recorded.push(character);
       }
       newEntry(includeEmpty) {
-        var entry;
+        var entry2;
         if (this.recorded.length > 0 || includeEmpty) {
-          entry = this.recorded.join("");
-          if (entry === "NULL" && !includeEmpty) {
-            entry = null;
+          entry2 = this.recorded.join("");
+          if (entry2 === "NULL" && !includeEmpty) {
+            entry2 = null;
           }
-          if (entry !== null) entry = this.transform(entry);
-          this.entries.push(entry);
+          if (entry2 !== null) entry2 = this.transform(entry2);
+          this.entries.push(entry2);
           this.recorded = [];
         }
       }
@@ -29217,19 +29217,19 @@ var require_textParsers = __commonJS({
     }
     function parseBigIntegerArray(value) {
       if (!value) return null;
-      return array.parse(value, allowNull(function(entry) {
-        return parseBigInteger(entry).trim();
+      return array.parse(value, allowNull(function(entry2) {
+        return parseBigInteger(entry2).trim();
       }));
     }
     var parsePointArray = function(value) {
       if (!value) {
         return null;
       }
-      var p = arrayParser.create(value, function(entry) {
-        if (entry !== null) {
-          entry = parsePoint(entry);
+      var p = arrayParser.create(value, function(entry2) {
+        if (entry2 !== null) {
+          entry2 = parsePoint(entry2);
         }
-        return entry;
+        return entry2;
       });
       return p.parse();
     };
@@ -29237,11 +29237,11 @@ var require_textParsers = __commonJS({
       if (!value) {
         return null;
       }
-      var p = arrayParser.create(value, function(entry) {
-        if (entry !== null) {
-          entry = parseFloat(entry);
+      var p = arrayParser.create(value, function(entry2) {
+        if (entry2 !== null) {
+          entry2 = parseFloat(entry2);
         }
-        return entry;
+        return entry2;
       });
       return p.parse();
     };
@@ -29256,11 +29256,11 @@ var require_textParsers = __commonJS({
       if (!value) {
         return null;
       }
-      var p = arrayParser.create(value, function(entry) {
-        if (entry !== null) {
-          entry = parseDate(entry);
+      var p = arrayParser.create(value, function(entry2) {
+        if (entry2 !== null) {
+          entry2 = parseDate(entry2);
         }
-        return entry;
+        return entry2;
       });
       return p.parse();
     };
@@ -29268,11 +29268,11 @@ var require_textParsers = __commonJS({
       if (!value) {
         return null;
       }
-      var p = arrayParser.create(value, function(entry) {
-        if (entry !== null) {
-          entry = parseInterval(entry);
+      var p = arrayParser.create(value, function(entry2) {
+        if (entry2 !== null) {
+          entry2 = parseInterval(entry2);
         }
-        return entry;
+        return entry2;
       });
       return p.parse();
     };
@@ -30418,8 +30418,8 @@ var require_pg_connection_string = __commonJS({
         err.input && (err.input = "*****REDACTED*****");
         throw err;
       }
-      for (const entry of result2.searchParams.entries()) {
-        config[entry[0]] = entry[1];
+      for (const entry2 of result2.searchParams.entries()) {
+        config[entry2[0]] = entry2[1];
       }
       config.user = config.user || decodeURIComponent(result2.username);
       config.password = config.password || decodeURIComponent(result2.password);
@@ -32288,7 +32288,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path26 = __require("path");
+    var path27 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -32327,7 +32327,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path26.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path26.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path27.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path27.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -32348,23 +32348,23 @@ var require_helper = __commonJS({
       }
       return true;
     };
-    var matcher = module2.exports.match = function(connInfo, entry) {
+    var matcher = module2.exports.match = function(connInfo, entry2) {
       return fieldNames.slice(0, -1).reduce(function(prev, field, idx) {
         if (idx == 1) {
-          if (Number(connInfo[field] || defaultPort) === Number(entry[field])) {
+          if (Number(connInfo[field] || defaultPort) === Number(entry2[field])) {
             return prev && true;
           }
         }
-        return prev && (entry[field] === "*" || entry[field] === connInfo[field]);
+        return prev && (entry2[field] === "*" || entry2[field] === connInfo[field]);
       }, true);
     };
     module2.exports.getPassword = function(connInfo, stream, cb) {
       var pass;
       var lineStream = stream.pipe(split());
       function onLine(line) {
-        var entry = parseLine(line);
-        if (entry && isValidEntry(entry) && matcher(connInfo, entry)) {
-          pass = entry[passKey];
+        var entry2 = parseLine(line);
+        if (entry2 && isValidEntry(entry2) && matcher(connInfo, entry2)) {
+          pass = entry2[passKey];
           lineStream.end();
         }
       }
@@ -32415,7 +32415,7 @@ var require_helper = __commonJS({
       obj = Object.keys(obj).length === nrOfFields ? obj : null;
       return obj;
     };
-    var isValidEntry = module2.exports.isValidEntry = function(entry) {
+    var isValidEntry = module2.exports.isValidEntry = function(entry2) {
       var rules = {
         // host
         0: function(x) {
@@ -32444,7 +32444,7 @@ var require_helper = __commonJS({
       };
       for (var idx = 0; idx < fieldNames.length; idx += 1) {
         var rule = rules[idx];
-        var value = entry[fieldNames[idx]] || "";
+        var value = entry2[fieldNames[idx]] || "";
         var res = rule(value);
         if (!res) {
           return false;
@@ -32459,7 +32459,7 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path26 = __require("path");
+    var path27 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
@@ -34330,8 +34330,8 @@ var TargetClient = class {
   identities;
   sessions = /* @__PURE__ */ new Map();
   loginCount = 0;
-  url(path26) {
-    return new URL(path26, this.target["base-url"]).toString();
+  url(path27) {
+    return new URL(path27, this.target["base-url"]).toString();
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34800,7 +34800,7 @@ var abuseCheck = {
 
 // src/checks/dast/dast-check.ts
 import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/core/gate/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -35128,44 +35128,94 @@ function htmlToText(html) {
   return html.replace(/<\/p>\s*<p>/gi, "\n").replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]+>/g, "").replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, e) => entities[e] ?? "").trim();
 }
 
-// src/engines/zap/rules-tsv.ts
-var RULE_LEVELS = ["PASS", "IGNORE", "INFO", "WARN", "FAIL", "OUTOFSCOPE"];
-function parseRulesTsv(text2, file) {
-  const lines = [];
-  const problems = [];
-  text2.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.startsWith("#") || raw.trim() === "") return;
-    const fail = (message) => {
-      problems.push({ file, line, path: "", message: `${message}: ${JSON.stringify(raw.slice(0, 80))}` });
-    };
-    const cols = raw.replace(/\s+$/, "").split("	");
-    if (cols.length < 3) return fail("expected at least 3 tab-separated columns (rule, level, name)");
-    const [id, level, value, ...rest] = cols;
-    if (!RULE_LEVELS.includes(level))
-      return fail(`level "${level}" is not one of ${RULE_LEVELS.join(", ")}`);
-    const rules = level === "OUTOFSCOPE" ? id.split(",") : [id];
-    if (rules.some((r) => !/^(\d+|\*)$/.test(r) || r === "*" && level !== "OUTOFSCOPE"))
-      return fail(`rule "${id}" is not a ZAP rule id`);
-    if (level === "OUTOFSCOPE") {
-      try {
-        new RegExp(value);
-      } catch (err) {
-        return fail(`OUTOFSCOPE URL is not a valid regular expression (${err.message})`);
-      }
+// src/engines/wapiti/parse-wapiti-report.ts
+var entry = external_exports.object({
+  method: external_exports.string().default("GET"),
+  path: external_exports.string(),
+  info: external_exports.string().default(""),
+  level: external_exports.coerce.number().int().min(0).max(4),
+  parameter: external_exports.string().default(""),
+  http_request: external_exports.string().default("")
+});
+var classification = external_exports.object({
+  desc: external_exports.string().default(""),
+  sol: external_exports.string().default(""),
+  ref: external_exports.record(external_exports.string(), external_exports.string()).default({})
+});
+var report2 = external_exports.object({
+  classifications: external_exports.record(external_exports.string(), classification).default({}),
+  vulnerabilities: external_exports.record(external_exports.string(), external_exports.array(entry)).default({}),
+  anomalies: external_exports.record(external_exports.string(), external_exports.array(entry)).default({}),
+  infos: external_exports.object({ target: external_exports.string(), version: external_exports.string().default("Wapiti") })
+});
+function parseWapitiReport(json, source = "wapiti report") {
+  let raw;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new EngineError("wapiti", `${source} is not JSON: ${err.message}`);
+  }
+  const parsed = report2.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EngineError(
+      "wapiti",
+      `${source} is not a wapiti JSON report: ${issue.path.join(".")}: ${issue.message}`
+    );
+  }
+  const r = parsed.data;
+  const site = new URL(r.infos.target).origin;
+  const alerts = [];
+  const add = (category, entries, anomaly) => {
+    const byLevel = /* @__PURE__ */ new Map();
+    for (const e of entries) {
+      const risk = anomaly ? 1 : Math.min(e.level, 3);
+      byLevel.set(risk, [...byLevel.get(risk) ?? [], e]);
     }
-    if (rest.length > 1) return fail("expected at most 4 tab-separated columns");
-    lines.push({
-      line,
-      rules,
-      level,
-      value,
-      ...rest[0] ? { message: rest[0] } : {}
-    });
-  });
-  if (problems.length) throw new ConfigError(problems);
-  return lines;
+    const c = r.classifications[category];
+    const refs = Object.entries(c?.ref ?? {});
+    const cwe = refs.map(([k]) => /^CWE-(\d+)/.exec(k)?.[1]).find(Boolean);
+    const rule = `wapiti-${category.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}`;
+    for (const [risk, list] of byLevel)
+      alerts.push({
+        site,
+        pluginId: rule,
+        alertRef: rule,
+        name: category,
+        risk,
+        confidence: 2,
+        description: c?.desc ?? "",
+        solution: c?.sol ?? "",
+        otherInfo: "",
+        references: refs.map(([, url]) => url).filter((u) => /^https?:\/\//.test(u)),
+        ...cwe ? { cweId: cwe } : {},
+        systemic: false,
+        instances: list.map((e) => instanceOf(site, e)),
+        count: list.length
+      });
+  };
+  for (const [category, entries] of Object.entries(r.vulnerabilities))
+    if (entries.length) add(category, entries, false);
+  for (const [category, entries] of Object.entries(r.anomalies))
+    if (entries.length) add(category, entries, true);
+  return {
+    programName: "Wapiti",
+    version: r.infos.version.replace(/^Wapiti\s*/i, ""),
+    sites: [site],
+    alerts,
+    insights: []
+  };
 }
+function instanceOf(site, e) {
+  const requestLine = e.http_request.split("\n")[0] ?? "";
+  const target = /^[A-Z]+ (\S+) HTTP\//.exec(requestLine)?.[1];
+  let uri = site + e.path;
+  if (target?.startsWith("/")) uri = site + target;
+  return { uri, method: e.method, param: e.parameter, attack: requestLine, evidence: e.info, otherinfo: "" };
+}
+
+// src/engines/wapiti/run-wapiti.ts
+import { access as access2 } from "node:fs/promises";
 
 // src/engines/zap/run-zap.ts
 import { spawn } from "node:child_process";
@@ -35225,8 +35275,8 @@ function automationPlan(plan) {
   jobs.push({ type: "passiveScan-wait", parameters: { maxDuration: plan.maxMinutes ?? 0 } });
   if (plan.mode !== "baseline") jobs.push({ type: "activeScan", parameters: { context: "opsgate" } });
   jobs.push(
-    report2("traditional-json", dir, REPORT_FILES.json),
-    report2("traditional-html", dir, REPORT_FILES.html)
+    report3("traditional-json", dir, REPORT_FILES.json),
+    report3("traditional-html", dir, REPORT_FILES.html)
   );
   return (0, import_yaml.stringify)({
     env: {
@@ -35257,7 +35307,7 @@ function apiImportJob(api, dir, targetUrl) {
     }
   }
 }
-function report2(template, dir, file) {
+function report3(template, dir, file) {
   return {
     type: "report",
     parameters: { template, reportDir: dir, reportFile: file, reportTitle: "ZAP Scanning Report" }
@@ -35386,6 +35436,185 @@ function run(cmd, args, env, timeoutMs, signal, onKill) {
   });
 }
 
+// src/engines/wapiti/scope-proxy.ts
+import http2 from "node:http";
+var PASSIVE_METHODS = /* @__PURE__ */ new Set(["GET", "HEAD"]);
+async function startScopeProxy(opts) {
+  const origin = new URL(opts.origin);
+  const stats = { forwarded: 0, refused: 0, refusedHosts: [] };
+  const refuse = (res, why, host) => {
+    stats.refused++;
+    if (!stats.refusedHosts.includes(host) && stats.refusedHosts.length < 20) stats.refusedHosts.push(host);
+    res.writeHead(403, { "Content-Type": "text/plain" }).end(`opsgate scope: ${why}`);
+  };
+  const server = http2.createServer((req, res) => {
+    let url;
+    try {
+      url = new URL(req.url ?? "");
+    } catch {
+      return refuse(res, "not an absolute URL", "?");
+    }
+    if (url.protocol !== "http:" || url.host !== origin.host)
+      return refuse(res, "outside the target", url.host);
+    if (opts.passiveOnly && !PASSIVE_METHODS.has(req.method ?? ""))
+      return refuse(res, `${req.method} refused in a passive scan`, url.host);
+    stats.forwarded++;
+    const headers = { ...req.headers, host: origin.host };
+    delete headers["proxy-connection"];
+    delete headers["proxy-authorization"];
+    if (opts.authHeader) headers[opts.authHeader.name.toLowerCase()] = opts.authHeader.value;
+    const upstream = http2.request(
+      {
+        host: origin.hostname,
+        port: origin.port || 80,
+        method: req.method,
+        path: url.pathname + url.search,
+        headers
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      }
+    );
+    upstream.setTimeout(3e4, () => upstream.destroy(new Error("upstream timeout")));
+    upstream.on("error", () => {
+      if (!res.headersSent) res.writeHead(502).end();
+      else res.destroy();
+    });
+    req.pipe(upstream);
+  });
+  server.on("connect", (req, socket) => {
+    stats.refused++;
+    const host = req.url ?? "?";
+    if (!stats.refusedHosts.includes(host) && stats.refusedHosts.length < 20) stats.refusedHosts.push(host);
+    socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const port = server.address().port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    })
+  };
+}
+
+// src/engines/wapiti/wapiti-command.ts
+var PASSIVE_MODULES = ["http_headers", "csp", "cookieflags"];
+var ATTACK_MODULES = ["xss", "permanentxss", "sql", "exec", "file", "redirect", "crlf"];
+function wapitiArgs(plan) {
+  const modules = plan.mode === "full" ? [...PASSIVE_MODULES, ...ATTACK_MODULES] : [...PASSIVE_MODULES];
+  return [
+    "--url",
+    plan.startUrl,
+    "--scope",
+    "folder",
+    "--module",
+    modules.join(","),
+    "--proxy",
+    plan.proxyUrl,
+    "--format",
+    "json",
+    "--output",
+    plan.reportFile,
+    "--flush-session",
+    "--store-session",
+    plan.sessionDir,
+    "--store-config",
+    plan.sessionDir,
+    "--max-scan-time",
+    String(plan.maxScanSeconds),
+    "--max-attack-time",
+    String(plan.maxAttackSeconds),
+    "--timeout",
+    "10",
+    "--verbose",
+    "0",
+    "--no-bugreport"
+  ];
+}
+
+// src/engines/wapiti/run-wapiti.ts
+var INSTALL_WAPITI = "install it from the OS packages (apt-get install -y wapiti)";
+async function runWapiti(opts) {
+  const proxy = await startScopeProxy({
+    origin: opts.origin,
+    passiveOnly: opts.plan.mode !== "full",
+    ...opts.authHeader ? { authHeader: opts.authHeader } : {}
+  });
+  try {
+    const args = wapitiArgs({ ...opts.plan, proxyUrl: proxy.url });
+    opts.log?.(`dast: ${opts.wapitiCommand} ${args.join(" ")}`);
+    const res = await run(opts.wapitiCommand, args, {}, opts.timeoutMs, opts.signal);
+    if (res.missing)
+      throw new ZapEngineMissingError(`${opts.wapitiCommand} is not installed: ${INSTALL_WAPITI}`);
+    if (res.timedOut)
+      throw new EngineError("wapiti", `scan timed out after ${opts.timeoutMs} ms and was killed`);
+    if (res.code !== 0)
+      throw new EngineError(
+        "wapiti",
+        `exited ${res.code ?? res.signal}: ${res.output.trim().split("\n").slice(-3).join(" | ")}`
+      );
+    try {
+      await access2(opts.plan.reportFile);
+    } catch {
+      throw new EngineError("wapiti", `scan exited 0 but wrote no ${opts.plan.reportFile}`);
+    }
+    return {
+      exitCode: res.code,
+      reportFile: opts.plan.reportFile,
+      command: [opts.wapitiCommand, ...args],
+      requests: { ...proxy.stats }
+    };
+  } finally {
+    await proxy.close();
+  }
+}
+
+// src/engines/zap/rules-tsv.ts
+var RULE_LEVELS = ["PASS", "IGNORE", "INFO", "WARN", "FAIL", "OUTOFSCOPE"];
+function parseRulesTsv(text2, file) {
+  const lines = [];
+  const problems = [];
+  text2.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.startsWith("#") || raw.trim() === "") return;
+    const fail = (message) => {
+      problems.push({ file, line, path: "", message: `${message}: ${JSON.stringify(raw.slice(0, 80))}` });
+    };
+    const cols = raw.replace(/\s+$/, "").split("	");
+    if (cols.length < 3) return fail("expected at least 3 tab-separated columns (rule, level, name)");
+    const [id, level, value, ...rest] = cols;
+    if (!RULE_LEVELS.includes(level))
+      return fail(`level "${level}" is not one of ${RULE_LEVELS.join(", ")}`);
+    const rules = level === "OUTOFSCOPE" ? id.split(",") : [id];
+    if (rules.some((r) => !/^(\d+|\*)$/.test(r) || r === "*" && level !== "OUTOFSCOPE"))
+      return fail(`rule "${id}" is not a ZAP rule id`);
+    if (level === "OUTOFSCOPE") {
+      try {
+        new RegExp(value);
+      } catch (err) {
+        return fail(`OUTOFSCOPE URL is not a valid regular expression (${err.message})`);
+      }
+    }
+    if (rest.length > 1) return fail("expected at most 4 tab-separated columns");
+    lines.push({
+      line,
+      rules,
+      level,
+      value,
+      ...rest[0] ? { message: rest[0] } : {}
+    });
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return lines;
+}
+
 // src/checks/dast/zap-findings.ts
 var RISK_SEVERITY = ["info", "low", "medium", "high"];
 var RISK_NAMES = ["Informational", "Low", "Medium", "High"];
@@ -35409,20 +35638,20 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path26 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path27 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
-      const key = `${alert2.alertRef}\0${path26}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${path27}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path26, parameter);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path27, parameter);
         const origin = originOf(inst.uri) ?? alert2.site;
         g = {
           alert: alert2,
-          path: path26,
+          path: path27,
           parameter,
           instances: [],
           fingerprint,
-          location: path26 === "*" ? alert2.site : `${origin}${path26}`
+          location: path27 === "*" ? alert2.site : `${origin}${path27}`
         };
         groups.set(key, g);
       }
@@ -35657,6 +35886,41 @@ async function zapAuthHeader(config, identityName) {
   }
 }
 
+// src/checks/dast/scan-engine.ts
+import { access as access3 } from "node:fs/promises";
+import path3 from "node:path";
+async function pickScanEngine(cfg) {
+  if (cfg.engine !== "auto") return cfg.engine;
+  const docker = await run("docker", ["version", "--format", "{{.Server.Version}}"], {}, 15e3);
+  if (docker.code === 0) return "zap-docker";
+  if (await onPath(cfg["zap-command"])) return "zap-local";
+  if (await onPath(cfg["wapiti-command"])) return "wapiti";
+  return "zap-docker";
+}
+function assertEngineSupportsMode(engine, mode) {
+  if (engine === "wapiti" && mode === "api")
+    throw new ConfigError([
+      {
+        path: "dast.engine",
+        message: "mode: api needs ZAP (zap-docker or zap-local); wapiti scans baseline and full"
+      }
+    ]);
+}
+async function onPath(command) {
+  if (command.includes("/"))
+    return access3(command).then(
+      () => true,
+      () => false
+    );
+  for (const dir of (process.env.PATH ?? "").split(path3.delimiter).filter(Boolean))
+    if (await access3(path3.join(dir, command)).then(
+      () => true,
+      () => false
+    ))
+      return true;
+  return false;
+}
+
 // src/checks/dast/dast-check.ts
 var dastCheck = {
   name: "dast",
@@ -35685,11 +35949,11 @@ async function runDast(ctx) {
   const startUrl = new URL(cfg["start-path"], target["base-url"]).toString();
   assertAllowedHost(target, startUrl);
   const rules = cfg["rules-file"] ? await readRules(ctx.configDir, cfg["rules-file"]) : void 0;
-  const workDir = path3.join(ctx.outDir, "artifacts", "dast");
+  const workDir = path4.join(ctx.outDir, "artifacts", "dast");
   await mkdir2(workDir, { recursive: true });
   await chmod(workDir, 511);
   const api = cfg.mode === "api" ? await stageApi(ctx, cfg, workDir) : void 0;
-  if (rules) await writeFile3(path3.join(workDir, "rules.tsv"), rules.text);
+  if (rules) await writeFile3(path4.join(workDir, "rules.tsv"), rules.text);
   const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity) : void 0;
   const plan = {
     mode: cfg.mode,
@@ -35706,27 +35970,18 @@ async function runDast(ctx) {
     zapOptions: cfg["zap-options"],
     authHeader: Boolean(authHeader)
   };
-  ctx.log(
-    `dast: ${cfg.mode} scan of ${startUrl} with ${cfg.engine}${authHeader ? ` as ${cfg.identity}` : ""}`
-  );
-  let result2;
+  const engine = await pickScanEngine(cfg);
+  assertEngineSupportsMode(engine, cfg.mode);
+  let scan;
   try {
-    result2 = await runZap({
-      engine: cfg.engine,
-      plan,
-      zapCommand: cfg["zap-command"],
-      ...authHeader ? { authHeader } : {},
-      timeoutMs: durationMs(cfg.timeout),
-      signal: ctx.signal,
-      log: ctx.log
-    });
+    scan = engine === "wapiti" ? await scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) : await scanWithZap(ctx, cfg, engine, plan, authHeader);
   } catch (err) {
     if (err instanceof ZapEngineMissingError && cfg["on-missing-engine"] === "skip")
       return skipped(e, `${err.message} (dast.on-missing-engine: skip)`);
     throw err;
   }
-  const report3 = parseZapReport(await readFile(result2.reportFile, "utf8"), result2.reportFile);
-  const groups = groupAlerts(report3.alerts);
+  const { report: report4, result: result2 } = scan;
+  const groups = groupAlerts(report4.alerts);
   e.findings = applyDastPolicy(groups, {
     failOn: cfg["fail-on"],
     gateSeverity,
@@ -35734,7 +35989,7 @@ async function runDast(ctx) {
     ...rules ? { rules: rules.imported } : {},
     today: (/* @__PURE__ */ new Date()).toISOString().slice(0, 10)
   });
-  for (const i of report3.insights.filter((i2) => /^(high|medium)$/i.test(i2.level)))
+  for (const i of report4.insights.filter((i2) => /^(high|medium)$/i.test(i2.level)))
     e.findings.push({
       fingerprint: fingerprintOf("dast", "insight", i.key, i.site),
       severity: "low",
@@ -35743,10 +35998,10 @@ async function runDast(ctx) {
       location: i.site || target["base-url"],
       ruleId: "opsgate-zap-insight"
     });
-  e.run.tool = { name: report3.programName, version: report3.version };
+  e.run.tool = { name: report4.programName, version: report4.version };
   e.thresholds.push({
-    name: `ZAP ${cfg.mode} scan completed`,
-    limit: "exit 0, 1 or 2",
+    name: `${report4.programName} ${cfg.mode} scan completed`,
+    limit: engine === "wapiti" ? "exit 0" : "exit 0, 1 or 2",
     actual: `exit ${result2.exitCode} (${result2.outcome})`,
     ok: true
   });
@@ -35754,8 +36009,8 @@ async function runDast(ctx) {
   const diff = await diffWithPrevious(ctx.store, e.findings);
   e.metrics = {
     zapExitCode: result2.exitCode,
-    alerts: report3.alerts.length,
-    instances: report3.alerts.reduce((n, a) => n + a.count, 0),
+    alerts: report4.alerts.length,
+    instances: report4.alerts.reduce((n, a) => n + a.count, 0),
     findings: groups.length,
     open: open2.length,
     suppressed: e.findings.filter((f) => f.suppressed).length,
@@ -35764,27 +36019,28 @@ async function runDast(ctx) {
     ...Object.fromEntries(
       RISK_SEVERITY.map((s, risk) => [
         `risk${risk}_${s}`,
-        report3.alerts.filter((a) => a.risk === risk).length
+        report4.alerts.filter((a) => a.risk === risk).length
       ])
     )
   };
-  e.sections = [diffSection(diff), ...report3.insights.length ? [insightsSection(report3.insights)] : []];
+  e.sections = [diffSection(diff), ...report4.insights.length ? [insightsSection(report4.insights)] : []];
   e.data = {
     mode: cfg.mode,
-    engine: cfg.engine,
+    engine,
     command: result2.command,
-    zapVersion: report3.version,
-    sites: report3.sites,
+    ...scan.requests ? { requests: scan.requests } : {},
+    zapVersion: report4.version,
+    sites: report4.sites,
     failOn: cfg["fail-on"],
     newFingerprints: diff.added.map((f) => f.fingerprint),
     fixedFingerprints: diff.fixed.map((f) => f.fingerprint),
-    insights: report3.insights
+    insights: report4.insights
   };
   const sarif = await writeSarif(ctx.outDir, e, {
-    name: "OWASP ZAP (opsgate)",
-    version: report3.version,
-    informationUri: "https://www.zaproxy.org/",
-    rules: report3.alerts.map((a) => ({
+    name: engine === "wapiti" ? "Wapiti (opsgate)" : "OWASP ZAP (opsgate)",
+    version: report4.version,
+    informationUri: engine === "wapiti" ? "https://wapiti-scanner.github.io/" : "https://www.zaproxy.org/",
+    rules: report4.alerts.map((a) => ({
       id: a.alertRef,
       name: a.name,
       description: a.description,
@@ -35793,20 +36049,17 @@ async function runDast(ctx) {
       tags: [...a.cweId ? [`external/cwe/cwe-${a.cweId}`] : [], `zap-${a.pluginId}`]
     }))
   });
-  e.artifacts = [
-    ...Object.values(REPORT_FILES).map((f) => ({ name: `zap ${f}`, path: path3.join(workDir, f) })),
-    { name: "sarif", path: sarif }
-  ];
-  e.summary = `ZAP ${report3.version} ${cfg.mode} scan: ${report3.alerts.length} alerts → ${open2.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
+  e.artifacts = [...scan.artifacts, { name: "sarif", path: sarif }];
+  e.summary = `${report4.programName} ${report4.version} ${cfg.mode} scan: ${report4.alerts.length} alerts → ${open2.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
   return e;
 }
 function skipped(e, reason) {
-  e.thresholds.push({ name: "ZAP scan ran", limit: "completed", actual: null, ok: true, skipped: reason });
+  e.thresholds.push({ name: "DAST scan ran", limit: "completed", actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
   return e;
 }
 async function readRules(configDir, rf) {
-  const file = path3.resolve(configDir, rf.path);
+  const file = path4.resolve(configDir, rf.path);
   let text2;
   try {
     text2 = await readFile(file, "utf8");
@@ -35828,9 +36081,9 @@ async function stageApi(ctx, cfg, workDir) {
       assertAllowedHost(ctx.config.target, ref);
       return ref;
     }
-    const name = `api-${path3.basename(ref)}`;
+    const name = `api-${path4.basename(ref)}`;
     try {
-      await copyFile(path3.resolve(ctx.configDir, ref), path3.join(workDir, name));
+      await copyFile(path4.resolve(ctx.configDir, ref), path4.join(workDir, name));
     } catch (err) {
       throw new ConfigError([
         { path: `dast.api.${key}`, message: `cannot read ${ref}: ${err.code}` }
@@ -35842,6 +36095,56 @@ async function stageApi(ctx, cfg, workDir) {
     definition: await stage(api.definition, "definition"),
     format: api.format,
     ...api.schema ? { schema: await stage(api.schema, "schema") } : {}
+  };
+}
+async function scanWithZap(ctx, cfg, engine, plan, authHeader) {
+  ctx.log(
+    `dast: ${cfg.mode} scan of ${plan.targetUrl} with ${engine}${authHeader ? ` as ${cfg.identity}` : ""}`
+  );
+  const result2 = await runZap({
+    engine,
+    plan,
+    zapCommand: cfg["zap-command"],
+    ...authHeader ? { authHeader } : {},
+    timeoutMs: durationMs(cfg.timeout),
+    signal: ctx.signal,
+    log: ctx.log
+  });
+  const report4 = parseZapReport(await readFile(result2.reportFile, "utf8"), result2.reportFile);
+  const artifacts = Object.values(REPORT_FILES).map((f) => ({
+    name: `zap ${f}`,
+    path: path4.join(plan.workDir, f)
+  }));
+  return { report: report4, result: result2, artifacts };
+}
+async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
+  if (cfg.mode === "api") throw new Error("unreachable: api scans are refused before");
+  ctx.log(`dast: ${cfg.mode} scan of ${startUrl} with wapiti${authHeader ? ` as ${cfg.identity}` : ""}`);
+  const reportFile = path4.join(workDir, "wapiti-report.json");
+  const timeoutMs = durationMs(cfg.timeout);
+  const maxScanSeconds = Math.max(10, Math.min(cfg["spider-minutes"] * 60 * 3, timeoutMs / 1e3 - 5));
+  const run3 = await runWapiti({
+    plan: {
+      mode: cfg.mode,
+      startUrl,
+      reportFile,
+      sessionDir: path4.join(workDir, "wapiti-session"),
+      maxScanSeconds,
+      maxAttackSeconds: Math.max(5, Math.floor(maxScanSeconds / 4))
+    },
+    origin: new URL(startUrl).origin,
+    wapitiCommand: cfg["wapiti-command"],
+    ...authHeader ? { authHeader: { name: authHeader.name, value: authHeader.value } } : {},
+    timeoutMs,
+    signal: ctx.signal,
+    log: ctx.log
+  });
+  const report4 = parseWapitiReport(await readFile(reportFile, "utf8"), reportFile);
+  return {
+    report: report4,
+    result: { exitCode: run3.exitCode, outcome: "completed", command: run3.command },
+    artifacts: [{ name: "wapiti report", path: reportFile }],
+    requests: run3.requests
   };
 }
 
@@ -36273,21 +36576,21 @@ function planHeaders(config) {
   const base = new URL(config.target["base-url"]);
   const https2 = base.protocol === "https:";
   const pages = rules.paths.map(
-    (entry) => typeof entry === "string" ? { path: entry, identity: rules.identity, skip: /* @__PURE__ */ new Set() } : { path: entry.path, identity: entry.identity ?? rules.identity, skip: new Set(entry.skip) }
+    (entry2) => typeof entry2 === "string" ? { path: entry2, identity: rules.identity, skip: /* @__PURE__ */ new Set() } : { path: entry2.path, identity: entry2.identity ?? rules.identity, skip: new Set(entry2.skip) }
   );
   const defined = (name) => name === "anonymous" || Boolean(config.identities[name]);
   const problems = [];
   if (!defined(rules.identity)) problems.push(unknownIdentity("headers.identity", rules.identity));
-  rules.paths.forEach((entry, i) => {
-    if (typeof entry !== "string" && entry.identity && !defined(entry.identity))
-      problems.push(unknownIdentity(`headers.paths[${i}].identity`, entry.identity));
+  rules.paths.forEach((entry2, i) => {
+    if (typeof entry2 !== "string" && entry2.identity && !defined(entry2.identity))
+      problems.push(unknownIdentity(`headers.paths[${i}].identity`, entry2.identity));
   });
   if (problems.length) throw new ConfigError(problems);
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path26, name) {
-  return { path: path26, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path27, name) {
+  return { path: path27, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -36494,7 +36797,7 @@ function summaryOf(pages, e) {
 
 // src/checks/load/load-check.ts
 import { mkdir as mkdir4, writeFile as writeFile5 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -36724,13 +37027,13 @@ async function runEmbedded(plan, opts) {
 
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
-import { access as access2, constants } from "node:fs/promises";
-import path4 from "node:path";
+import { access as access4, constants } from "node:fs/promises";
+import path5 from "node:path";
 import { promisify } from "node:util";
 var run2 = promisify(execFile);
 async function executable(file) {
   try {
-    await access2(file, constants.X_OK);
+    await access4(file, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -36739,15 +37042,15 @@ async function executable(file) {
 async function findK6() {
   const candidates = [];
   if (process.env.K6_BIN) candidates.push(process.env.K6_BIN);
-  for (const dir of (process.env.PATH ?? "").split(path4.delimiter).filter(Boolean))
-    candidates.push(path4.join(dir, "k6"));
+  for (const dir of (process.env.PATH ?? "").split(path5.delimiter).filter(Boolean))
+    candidates.push(path5.join(dir, "k6"));
   try {
     const { stdout } = await run2("go", ["env", "GOPATH"], { timeout: 1e4 });
-    for (const p of stdout.trim().split(path4.delimiter).filter(Boolean))
-      candidates.push(path4.join(p, "bin", "k6"));
+    for (const p of stdout.trim().split(path5.delimiter).filter(Boolean))
+      candidates.push(path5.join(p, "bin", "k6"));
   } catch {
   }
-  if (process.env.HOME) candidates.push(path4.join(process.env.HOME, "go", "bin", "k6"));
+  if (process.env.HOME) candidates.push(path5.join(process.env.HOME, "go", "bin", "k6"));
   for (const c of candidates) if (await executable(c)) return c;
   return void 0;
 }
@@ -36759,31 +37062,31 @@ async function k6Version(bin) {
 // src/engines/k6/run-k6.ts
 import { spawn as spawn2 } from "node:child_process";
 import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile4 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path26, env, desc) {
+function extractSecrets(value, path27, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path26}`;
+        desc[known] += `, ${path27}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path26;
+      desc[name] = path27;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path26}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path27}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path26 ? `${path26}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path27 ? `${path27}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -37147,16 +37450,16 @@ async function runK6(plan, opts) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir3(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : "";
-  const scriptFile = path5.join(opts.artifactDir, "script.js");
-  const summaryFile = path5.join(opts.artifactDir, `summary${suffix}.json`);
-  const rawJsonFile = path5.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
+  const scriptFile = path6.join(opts.artifactDir, "script.js");
+  const summaryFile = path6.join(opts.artifactDir, `summary${suffix}.json`);
+  const rawJsonFile = path6.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
   const script = generateK6Script(plan, { generatedAt: (/* @__PURE__ */ new Date()).toISOString() });
   await writeFile4(scriptFile, script.source);
   await rm(summaryFile, { force: true });
   const args = ["run", "--no-usage-report", scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), "--out", `json=${rawJsonFile}`);
   opts.log(
-    `load: ${bin} ${args.slice(1).map((a) => path5.basename(a)).join(" ")}`
+    `load: ${bin} ${args.slice(1).map((a) => path6.basename(a)).join(" ")}`
   );
   const code = await spawnK6(bin, args, {
     env: { ...process.env, ...script.env, OPSGATE_SUMMARY: summaryFile, K6_NO_USAGE_REPORT: "true" },
@@ -37488,7 +37791,7 @@ function trendSection(history, current, limit = 12) {
 
 // src/checks/load/merge-shards.ts
 import { readdir, readFile as readFile3, stat } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
@@ -37496,15 +37799,15 @@ async function filesIn(input) {
   const s = await stat(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path6.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path7.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path6.join(dir, n));
+    if (shards.length) return shards.map((n) => path7.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path6.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path7.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -37832,14 +38135,14 @@ async function chooseEngine(requested) {
   return await findK6() ? "k6" : "embedded";
 }
 function relative(ctx, file) {
-  return path7.relative(ctx.outDir, file) || file;
+  return path8.relative(ctx.outDir, file) || file;
 }
 async function runLoad(ctx) {
   const opts = ctx.options;
   const cfg = loadConfigOf(ctx.config);
   const plan = planLoad(ctx.config);
   const planKey = planKeyOf(plan);
-  const artifactDir = path7.join(ctx.outDir, "artifacts", "load");
+  const artifactDir = path8.join(ctx.outDir, "artifacts", "load");
   await mkdir4(artifactDir, { recursive: true });
   const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
   const shard = opts.shard ? parseShard(opts.shard) : void 0;
@@ -37868,7 +38171,7 @@ async function runLoad(ctx) {
   evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
   evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result2.raw && (shard || result2.engine === "embedded" || mergedShards)) {
-    const file = path7.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    const file = path8.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
     await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
     evidence.artifacts.push({
       name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
@@ -38097,7 +38400,7 @@ async function sendCleanup(client, identity, cleanup, values, record) {
 
 // src/checks/rbac/matrix-diff.ts
 import { readFile as readFile4 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -38106,7 +38409,7 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path8.join(outDir, "evidence", "rbac.json");
+  const file = path9.join(outDir, "evidence", "rbac.json");
   try {
     const parsed = evidenceSchema.safeParse(JSON.parse(await readFile4(file, "utf8")));
     if (parsed.success && !parsed.data.error)
@@ -38201,12 +38504,12 @@ function createdTable(created) {
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile as readFile5 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path9.resolve(configDir, src.file);
+    const file = path10.resolve(configDir, src.file);
     try {
       text2 = await readFile5(file, "utf8");
     } catch (err) {
@@ -38542,19 +38845,19 @@ function failed(c, reason) {
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
 var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path26, body) {
+function placeholdersOf(path27, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path26);
+  visit(path27);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path26) {
-  return globRegExp(glob).test(path26);
+function globMatches(glob, path27) {
+  return globRegExp(glob).test(path27);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -38810,10 +39113,10 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/core/render/format-duration.ts
 function formatDuration(ms) {
@@ -38848,7 +39151,7 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path10.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path11.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
@@ -38858,7 +39161,7 @@ function addDrillToEvidence(e, d, targets) {
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path10.basename(d.backup.file),
+        location: path11.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -38929,7 +39232,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path10.basename(d.backup.file),
+      file: path11.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -38957,7 +39260,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path10.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path11.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -39090,15 +39393,15 @@ function quoteIdent(name) {
 
 // src/engines/postgres/pg-binaries.ts
 import { execFile as execFile2 } from "node:child_process";
-import { access as access3, readdir as readdir2 } from "node:fs/promises";
+import { access as access5, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
 async function isExecutable(file) {
   try {
-    await access3(file, constants2.X_OK);
+    await access5(file, constants2.X_OK);
     return true;
   } catch {
     return false;
@@ -39106,7 +39409,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path11.join(dir, tool))) return false;
+    if (!await isExecutable(path12.join(dir, tool))) return false;
   }
   return true;
 }
@@ -39117,10 +39420,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path11.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path12.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path11.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path12.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -39151,7 +39454,7 @@ async function findPgBinDir(opts = {}) {
   return installed;
 }
 function pgTool(binDir, name) {
-  return path11.join(binDir, name);
+  return path12.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
@@ -39382,17 +39685,17 @@ var ScratchDatabase = class _ScratchDatabase {
 import { spawn as spawn5 } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir as mkdir6, readFile as readFile6, stat as stat4 } from "node:fs/promises";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
 import { mkdir as mkdir5, rm as rm2, stat as stat2, writeFile as writeFile6 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir5(path12.dirname(opts.file), { recursive: true });
+  await mkdir5(path13.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -39436,7 +39739,7 @@ async function pgDumpWithCounts(opts) {
 
 // src/checks/restore/newest-match.ts
 import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import path13 from "node:path";
+import path14 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -39448,9 +39751,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path13.dirname(pattern);
+  const dir = path14.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path13.basename(pattern);
+  const base = path14.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -39461,7 +39764,7 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path13.join(dir, name);
+    const file = path14.join(dir, name);
     const s = await stat3(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
@@ -39472,7 +39775,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path14.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path15.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -39486,7 +39789,7 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path14.resolve(opts.configDir, source.path);
+    const pattern = path15.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
@@ -39494,7 +39797,7 @@ async function fetchBackup(source, opts) {
   }
   const ext = source.format === "custom" ? "dump" : source.format;
   await mkdir6(opts.workDir, { recursive: true });
-  const file = path14.join(opts.workDir, `fetched-backup.${ext}`);
+  const file = path15.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
   if (!existsSync(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
@@ -39765,7 +40068,7 @@ function sourceCounter(sourceUrl) {
 
 // src/checks/restore/retention.ts
 import { readdir as readdir4, rm as rm4, stat as stat5 } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -39833,7 +40136,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat5(path15.join(dir, name));
+    const s = await stat5(path16.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -39841,11 +40144,11 @@ async function auditBackupDir(dir, policy, now) {
   }
   return { ...retentionReport(backups, policy, now), undated };
 }
-async function applyRetention(dir, report3) {
+async function applyRetention(dir, report4) {
   const deleted = [];
-  for (const name of report3.prune) {
-    await rm4(path15.join(dir, name), { force: true });
-    await rm4(path15.join(dir, `${name}.counts.json`), { force: true });
+  for (const name of report4.prune) {
+    await rm4(path16.join(dir, name), { force: true });
+    await rm4(path16.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -39855,7 +40158,7 @@ async function applyRetention(dir, report3) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path16.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path17.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -39888,7 +40191,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path16.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path17.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -39903,16 +40206,16 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path16.resolve(ctx.configDir, rel);
-      const report3 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
+      const dir = path17.resolve(ctx.configDir, rel);
+      const report4 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
             { path: "restore.retention.dir", message: `backup directory ${dir} does not exist` }
           ]);
         throw err;
       });
-      const deleted = apply ? await applyRetention(dir, report3) : void 0;
-      addRetentionToEvidence(e, report3, dir, deleted);
+      const deleted = apply ? await applyRetention(dir, report4) : void 0;
+      addRetentionToEvidence(e, report4, dir, deleted);
     }
     const passedNow = drillVerdict === "pass" || drillVerdict === "warn";
     const lastPass = passedNow ? now : await lastPassingDrill(ctx.store);
@@ -39933,7 +40236,7 @@ var restoreCheck = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path16.basename(drill.backup.file),
+        backup: path17.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -39953,7 +40256,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path16.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path16.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path17.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path17.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -39973,18 +40276,18 @@ var checks = {
 
 // src/core/render/write-reports.ts
 import { mkdir as mkdir8, writeFile as writeFile8 } from "node:fs/promises";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/core/evidence/store-files.ts
 import { mkdir as mkdir7, readdir as readdir5, readFile as readFile7, rename, writeFile as writeFile7 } from "node:fs/promises";
-import path17 from "node:path";
+import path18 from "node:path";
 function evidencePath(outDir, check) {
-  return path17.join(outDir, "evidence", `${check}.json`);
+  return path18.join(outDir, "evidence", `${check}.json`);
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir7(path17.dirname(file), { recursive: true });
+  await mkdir7(path18.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile7(tmp, JSON.stringify(clean, null, 2) + "\n");
   await rename(tmp, file);
@@ -39997,14 +40300,14 @@ async function readEvidenceFile(file) {
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path17.join(outDir, "evidence");
+  const dir = path18.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path17.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path18.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -40045,8 +40348,8 @@ function esc(s) {
 async function writeReports(outDir, config) {
   const gate = runGate(await readAllEvidence(outDir), config);
   await mkdir8(outDir, { recursive: true });
-  await writeFile8(path18.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile8(path18.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await writeFile8(path19.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFile8(path19.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -40075,23 +40378,23 @@ async function runCheck(check, ctx) {
 }
 
 // src/cli/context.ts
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/core/out-dir.ts
 import { mkdir as mkdir9, rm as rm5, stat as stat6, writeFile as writeFile9 } from "node:fs/promises";
-import path19 from "node:path";
+import path20 from "node:path";
 async function ensureWritableOutDir(dir) {
-  const abs = path19.resolve(dir);
-  const parts = abs.split(path19.sep).filter(Boolean);
+  const abs = path20.resolve(dir);
+  const parts = abs.split(path20.sep).filter(Boolean);
   try {
-    let cur = path19.parse(abs).root;
+    let cur = path20.parse(abs).root;
     for (const part of parts) {
-      cur = path19.join(cur, part);
+      cur = path20.join(cur, part);
       const st = await stat6(cur).catch(() => void 0);
       if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
       if (!st) await mkdir9(cur);
     }
-    const probe = path19.join(abs, `.opsgate-write-probe-${process.pid}`);
+    const probe = path20.join(abs, `.opsgate-write-probe-${process.pid}`);
     await writeFile9(probe, "ok");
     await rm5(probe, { force: true });
   } catch (err) {
@@ -40115,8 +40418,8 @@ async function buildContext(opts, options = {}) {
   return {
     config,
     configDir: dir,
-    outDir: path20.resolve(opts.out),
-    store: new FsEvidenceStore(path20.resolve(dir, config.store.dir)),
+    outDir: path21.resolve(opts.out),
+    store: new FsEvidenceStore(path21.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -40125,7 +40428,7 @@ async function buildContext(opts, options = {}) {
 }
 
 // src/cli/run-drill.ts
-import path21 from "node:path";
+import path22 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -40154,7 +40457,7 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path21.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path22.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
@@ -40162,10 +40465,10 @@ import { readFileSync } from "node:fs";
 
 // src/github/fork-follow-up.ts
 import { readFile as readFile8, writeFile as writeFile10 } from "node:fs/promises";
-import path22 from "node:path";
+import path23 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path22.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path23.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -40179,7 +40482,7 @@ async function writePendingContext(outDir, ctx) {
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile8(path22.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile8(path23.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -40244,7 +40547,7 @@ function readEvent(file) {
 }
 
 // src/github/describe-publish.ts
-import path23 from "node:path";
+import path24 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -40257,7 +40560,7 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path23.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path24.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
@@ -40265,7 +40568,7 @@ function describePublish(r) {
 
 // src/github/publish.ts
 import { readFile as readFile10 } from "node:fs/promises";
-import path25 from "node:path";
+import path26 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -40296,18 +40599,18 @@ function annotationLines(checks2) {
 
 // src/github/artifacts.ts
 import { readdir as readdir6, readFile as readFile9 } from "node:fs/promises";
-import path24 from "node:path";
+import path25 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path24.join(dir, e.name);
+      const p = path25.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path24.resolve(outDir));
+  await walk(path25.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -40315,7 +40618,7 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-SR2VWN5P.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path24.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path25.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
@@ -40345,7 +40648,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path24.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path24.join(outDir, "sarif", f));
+    return (await readdir6(path25.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path25.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -40744,17 +41047,17 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path25.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path26.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report3 = await readFile10(path25.join(o.outDir, "report.md"), "utf8");
+  const report4 = await readFile10(path26.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context;
   const result2 = {
     verdict: gate.verdict,
     passed: gate.passed,
     evidenceFiles: evidence.length,
     readOnly: ctx.readOnly,
-    summary: o.summaryFile === false ? false : await appendJobSummary(report3, o.summaryFile ?? process.env.GITHUB_STEP_SUMMARY),
+    summary: o.summaryFile === false ? false : await appendJobSummary(report4, o.summaryFile ?? process.env.GITHUB_STEP_SUMMARY),
     annotations: 0,
     sarif: [],
     warnings: []
@@ -40783,7 +41086,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path25.join(o.outDir, "evidence")} (${evidence.length} files) and ${path25.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path26.join(o.outDir, "evidence")} (${evidence.length} files) and ${path26.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -40823,7 +41126,7 @@ async function publish(o) {
       () => publishComment(gh, {
         context: { ...ctx, pullNumber },
         key: o.commentKey ?? ctx.workflow ?? "opsgate",
-        report: report3,
+        report: report4,
         gate,
         config: o.config,
         store: result2.stored ? store : void 0
@@ -40858,7 +41161,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path25.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path26.basename(file)}: ${r.skipped}`);
       }
     }
   }

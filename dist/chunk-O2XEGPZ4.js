@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-MT7T5L7A.js";
+} from "./chunk-BCZMI3KN.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -43,7 +43,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-EZCNOGZK.js";
+} from "./chunk-53T2PWH7.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

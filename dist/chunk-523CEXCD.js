@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-EZCNOGZK.js";
+} from "./chunk-53T2PWH7.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
