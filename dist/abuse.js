@@ -8,17 +8,17 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-O2XEGPZ4.js";
+} from "./chunk-HKSOROF4.js";
 import {
   runnerStore
-} from "./chunk-GOA7KSWX.js";
+} from "./chunk-BCKPMSDD.js";
 import {
   info
-} from "./chunk-DGMUMZYO.js";
-import "./chunk-BCZMI3KN.js";
-import "./chunk-53T2PWH7.js";
-import "./chunk-TKHEZ5UG.js";
-import "./chunk-IEU6BMHN.js";
+} from "./chunk-XKJ6BJZC.js";
+import "./chunk-HUIOSJ44.js";
+import "./chunk-SSLSY52E.js";
+import "./chunk-5V54XHMB.js";
+import "./chunk-HEAJA2ER.js";
 
 // src/actions/abuse.ts
 await runActionEntry(actionDefinitions["abuse"], {

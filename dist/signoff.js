@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-523CEXCD.js";
+} from "./chunk-WCIA7CE6.js";
 import {
   runnerStore
-} from "./chunk-GOA7KSWX.js";
+} from "./chunk-BCKPMSDD.js";
 import {
   getInput,
   info,
@@ -17,11 +17,11 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-XKJ6BJZC.js";
 import {
   redact
-} from "./chunk-53T2PWH7.js";
-import "./chunk-IEU6BMHN.js";
+} from "./chunk-SSLSY52E.js";
+import "./chunk-HEAJA2ER.js";
 
 // src/actions/signoff.ts
 try {

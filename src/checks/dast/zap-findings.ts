@@ -10,8 +10,9 @@ export const RISK_NAMES = ['Informational', 'Low', 'Medium', 'High'] as const;
 export const CONFIDENCE_NAMES = ['False Positive', 'Low', 'Medium', 'High', 'Confirmed'] as const;
 
 /**
- * One group of alert instances that is one finding: the same rule (alertRef), the same normalised
- * URL and the same parameter. Systemic alerts (ZAP 2.17) are one group per rule and site, because
+ * One group of alert instances that is one finding: the same rule (alertRef) at the same risk on
+ * the same site, the same normalised URL and the same parameter, so no alert or instance is lost
+ * when a rule reports one place at two risks. Systemic alerts (ZAP 2.17) are one group per rule and site, because
  * ZAP itself says the problem is site-wide.
  */
 export interface AlertGroup {
@@ -54,16 +55,25 @@ export function normaliseUrlPath(uri: string): string {
 /** Group the alerts of a report into findings-to-be. */
 export function groupAlerts(alerts: ZapAlert[]): AlertGroup[] {
   const groups = new Map<string, AlertGroup>();
+  // The rule's highest risk (on a single-site report) keeps the historical fingerprint, so
+  // existing issues stay matched; a second risk or site of the same place is a finding of its own.
+  const topRisk = new Map<string, number>();
+  for (const a of alerts) topRisk.set(a.alertRef, Math.max(a.risk, topRisk.get(a.alertRef) ?? 0));
+  const manySites = new Set(alerts.map((a) => a.site)).size > 1;
   for (const alert of alerts) {
     const instances = alert.instances.length ? alert.instances : [{ uri: alert.site } as ZapInstance];
     for (const inst of instances) {
       const path = alert.systemic ? '*' : normaliseUrlPath(inst.uri);
       const parameter = alert.systemic ? '' : (inst.param ?? '').toLowerCase();
-      const key = `${alert.alertRef}\u0000${path}\u0000${parameter}`;
+      const origin = originOf(inst.uri) ?? alert.site;
+      const key = `${alert.alertRef}\u0000${alert.risk}\u0000${origin}\u0000${path}\u0000${parameter}`;
       let g = groups.get(key);
       if (!g) {
-        const fingerprint = fingerprintOf('dast', alert.alertRef, path, parameter);
-        const origin = originOf(inst.uri) ?? alert.site;
+        const extra = [
+          ...(alert.risk === topRisk.get(alert.alertRef) ? [] : [`risk${alert.risk}`]),
+          ...(manySites ? [origin] : []),
+        ];
+        const fingerprint = fingerprintOf('dast', alert.alertRef, path, parameter, ...extra);
         g = {
           alert,
           path,
@@ -86,7 +96,7 @@ export function findingOf(g: AlertGroup, severity: Severity, notes: string[] = [
   const example = g.instances[0];
   const count = g.path === '*' ? a.count : g.instances.length || 1;
   const detail = [
-    `ZAP risk ${RISK_NAMES[a.risk]}, confidence ${CONFIDENCE_NAMES[a.confidence]}; ${count} instance${count === 1 ? '' : 's'}${a.systemic ? ' (systemic: the same problem across the site)' : ''}.`,
+    `${scannerOf(a)} risk ${RISK_NAMES[a.risk]}, confidence ${CONFIDENCE_NAMES[a.confidence]}; ${count} instance${count === 1 ? '' : 's'}${a.systemic ? ' (systemic: the same problem across the site)' : ''}.`,
     ...notes,
     example
       ? `Example: ${example.method || 'GET'} ${example.uri}${example.param ? ` parameter ${example.param}` : ''}${example.evidence ? ` evidence ${JSON.stringify(example.evidence.slice(0, 200))}` : ''}${example.attack ? ` attack ${JSON.stringify(example.attack.slice(0, 200))}` : ''}`
@@ -98,7 +108,7 @@ export function findingOf(g: AlertGroup, severity: Severity, notes: string[] = [
   return {
     fingerprint: g.fingerprint,
     severity,
-    title: `ZAP ${a.alertRef} ${a.name}: ${g.path === '*' ? 'site-wide' : g.path}${g.parameter ? ` [${g.parameter}]` : ''}`,
+    title: `${scannerOf(a)} ${a.alertRef} ${a.name}: ${g.path === '*' ? 'site-wide' : g.path}${g.parameter ? ` [${g.parameter}]` : ''}`,
     detail,
     location: g.location,
     ruleId: a.alertRef,
@@ -106,6 +116,10 @@ export function findingOf(g: AlertGroup, severity: Severity, notes: string[] = [
     ...(a.references.length ? { references: a.references } : {}),
     count,
   };
+}
+
+function scannerOf(a: ZapAlert): string {
+  return a.alertRef.startsWith('wapiti-') ? 'wapiti' : 'ZAP';
 }
 
 function originOf(uri: string): string | undefined {

@@ -104,7 +104,9 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
     level: sarifLevel(f.severity),
     // The rule carries the long description; a result says what and where (first three detail lines).
     message: { text: `${f.title}\n${f.detail.split('\n').slice(0, 3).join('\n')}` },
-    ...(f.location ? { locations: [{ physicalLocation: { artifactLocation: { uri: f.location } } }] } : {}),
+    ...(f.location
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(f.location) } } }] }
+      : {}),
     partialFingerprints: { 'opsgate/v1': f.fingerprint },
     ...(f.suppressed
       ? {
@@ -137,4 +139,14 @@ function pascal(s: string): string {
   return s
     .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
     .replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * SARIF's `uri` must be a valid RFC 3986 uri-reference: characters outside it (the `{id}` of a
+ * normalised path, spaces, quotes) are percent-encoded; existing escapes are kept.
+ */
+export function uriReference(uri: string): string {
+  return uri.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu, (c) =>
+    encodeURIComponent(c),
+  );
 }

@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-XKJ6BJZC.js";
 import {
   buildContext,
   checks,
@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-BCZMI3KN.js";
+} from "./chunk-HUIOSJ44.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -43,7 +43,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-53T2PWH7.js";
+} from "./chunk-SSLSY52E.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

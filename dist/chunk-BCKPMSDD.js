@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-53T2PWH7.js";
+} from "./chunk-SSLSY52E.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

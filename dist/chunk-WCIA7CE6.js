@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-53T2PWH7.js";
+} from "./chunk-SSLSY52E.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
