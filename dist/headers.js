@@ -8,17 +8,17 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-HKSOROF4.js";
+} from "./chunk-7Y3VWLAU.js";
 import {
   runnerStore
-} from "./chunk-BCKPMSDD.js";
+} from "./chunk-6NK2MSV6.js";
 import {
   info
-} from "./chunk-XKJ6BJZC.js";
-import "./chunk-HUIOSJ44.js";
-import "./chunk-SSLSY52E.js";
-import "./chunk-5V54XHMB.js";
-import "./chunk-HEAJA2ER.js";
+} from "./chunk-DGMUMZYO.js";
+import "./chunk-DGO4IESP.js";
+import "./chunk-6RQMOMKX.js";
+import "./chunk-TKHEZ5UG.js";
+import "./chunk-IEU6BMHN.js";
 
 // src/actions/headers.ts
 await runActionEntry(actionDefinitions["headers"], {

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-WCIA7CE6.js";
+} from "./chunk-4MMVUHMB.js";
 import {
   runnerStore
-} from "./chunk-BCKPMSDD.js";
+} from "./chunk-6NK2MSV6.js";
 import {
   getInput,
   info,
@@ -17,11 +17,11 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-XKJ6BJZC.js";
+} from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-SSLSY52E.js";
-import "./chunk-HEAJA2ER.js";
+} from "./chunk-6RQMOMKX.js";
+import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts
 try {

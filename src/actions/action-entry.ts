@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { ConfigError } from '../core/errors.js';
+import { installRedactingOutput } from '../core/redacting-output.js';
 import { redact } from '../core/secrets.js';
 import type { ActionDefinition } from './definitions/index.js';
 import { readActionSettings } from './read-settings.js';
@@ -13,6 +14,9 @@ export async function runActionEntry(
   def: ActionDefinition,
   deps: Pick<ActionDeps, 'publisher' | 'store'> = {},
 ): Promise<void> {
+  // The runner masks only what it was told; every line the action logs (debug stacks and library
+  // warnings included) passes the same redaction as the CLI's.
+  installRedactingOutput();
   try {
     const settings = readActionSettings(def);
     const result = await runActionCheck(settings, { ...deps, log: (m) => core.info(redact(m)) });

@@ -7,7 +7,7 @@ import { registerCheckCommand } from './commands/check-command.js';
 import { registerGate } from './commands/gate.js';
 import { registerValidate } from './commands/validate.js';
 import { extraCommands } from './commands/index.js';
-import { installRedactingOutput } from './redacting-output.js';
+import { installRedactingOutput } from '../core/redacting-output.js';
 
 /** The `opsgate` command. Exit codes: 0 pass/warn, 1 gate failed, 2 config/usage, 3 runtime error. */
 export async function main(argv: string[]): Promise<number> {

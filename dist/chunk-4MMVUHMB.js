@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-SSLSY52E.js";
+} from "./chunk-6RQMOMKX.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -1,4 +1,4 @@
-import { redact } from '../core/secrets.js';
+import { redact } from './secrets.js';
 
 let installed = false;
 
@@ -14,7 +14,19 @@ export function installRedactingOutput(): void {
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
       const text =
         typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : chunk;
-      return write(typeof text === 'string' ? redact(text) : text, ...rest);
+      return write(typeof text === 'string' ? redactLines(text) : text, ...rest);
     }) as typeof stream.write;
   }
+}
+
+/**
+ * `::add-mask::<value>` is how a secret reaches the runner's own masking: it must pass unchanged
+ * (the runner never shows that line). Every other line is redacted.
+ */
+function redactLines(text: string): string {
+  if (!text.includes('::add-mask::')) return redact(text);
+  return text
+    .split('\n')
+    .map((line) => (line.startsWith('::add-mask::') ? line : redact(line)))
+    .join('\n');
 }

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-SSLSY52E.js";
+} from "./chunk-6RQMOMKX.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-XKJ6BJZC.js";
+} from "./chunk-DGMUMZYO.js";
 import {
   buildContext,
   checks,
@@ -22,13 +22,14 @@ import {
   contextForFollowUp,
   describePublish,
   ensureLabel,
+  evidencePath,
+  installRedactingOutput,
   publish,
   readAllEvidence,
-  readEvidenceFile,
   runCheck,
   runGate,
   writeReports
-} from "./chunk-HUIOSJ44.js";
+} from "./chunk-DGO4IESP.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -36,14 +37,16 @@ import {
   createGitHubClient,
   drillMarker,
   drillTitle,
+  evidenceSchema,
   loadDrill,
   loadOptionalConfig,
   readGitHubContext,
   redact,
+  redactDeep,
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-SSLSY52E.js";
+} from "./chunk-6RQMOMKX.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -435,13 +438,14 @@ function readGateSettings(problems) {
 
 // src/actions/run-action.ts
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/actions/collect-evidence.ts
-import { copyFile, mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path2 from "node:path";
 var MAX_DEPTH = 6;
+var MAX_EVIDENCE_BYTES = 32 * 1024 * 1024;
 async function findEvidenceFiles(dir, depth = 0) {
   if (depth > MAX_DEPTH) return [];
   let entries;
@@ -458,24 +462,45 @@ async function findEvidenceFiles(dir, depth = 0) {
   }
   return found;
 }
+async function readForeignEvidence(file) {
+  const size = (await stat(file)).size;
+  if (size > MAX_EVIDENCE_BYTES) throw new Error(`${file}: ${size} bytes is too large for evidence`);
+  let raw;
+  try {
+    raw = JSON.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    throw new Error(`${file} is not JSON: ${err.message}`, { cause: err });
+  }
+  const parsed = evidenceSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${file} is not valid opsgate evidence: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`
+    );
+  }
+  return parsed.data;
+}
 async function collectEvidence(outDir, dirs) {
   const target = path2.resolve(outDir, "evidence");
   await mkdir(target, { recursive: true });
-  const copied = [];
+  const written = [];
   for (const dir of dirs) {
     for (const file of await findEvidenceFiles(path2.resolve(dir))) {
       if (path2.dirname(file) === target) continue;
-      const evidence = await readEvidenceFile(file);
-      let dest = path2.join(target, `${evidence.check}.json`);
+      const evidence = await readForeignEvidence(file);
+      let dest = evidencePath(outDir, evidence.check);
       if (await exists(dest)) {
         const origin = path2.relative(path2.resolve(dir), path2.dirname(path2.dirname(file))) || path2.basename(dir);
-        dest = path2.join(target, `${evidence.check}--${origin.replace(/[^A-Za-z0-9._-]+/g, "-")}.json`);
+        const slug = origin.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+/, "").slice(0, 60) || "other";
+        dest = evidencePath(outDir, `${evidence.check}--${slug}`);
       }
-      await copyFile(file, dest);
-      copied.push(dest);
+      const tmp = `${dest}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(redactDeep(evidence), null, 2) + "\n");
+      await rename(tmp, dest);
+      written.push(dest);
     }
   }
-  return copied;
+  return written;
 }
 async function exists(file) {
   return stat(file).then(
@@ -603,7 +628,7 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
 }
 async function writeDrillIssue(drill, gate, outDir) {
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
-  const previousBody = drill.previousBodyFile ? await readFile(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
+  const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
   const render = (current) => redact(
     renderDrillIssue({
       month: drill.month,
@@ -614,7 +639,7 @@ async function writeDrillIssue(drill, gate, outDir) {
     })
   );
   const file = path3.join(outDir, "drill-issue.md");
-  await writeFile(file, render());
+  await writeFile2(file, render());
   return {
     outputs: { "drill-title": drillTitle(drill.month), "drill-issue-path": file },
     request: { month: drill.month, render }
@@ -623,6 +648,7 @@ async function writeDrillIssue(drill, gate, outDir) {
 
 // src/actions/action-entry.ts
 async function runActionEntry(def, deps = {}) {
+  installRedactingOutput();
   try {
     const settings = readActionSettings(def);
     const result = await runActionCheck(settings, { ...deps, log: (m) => info(redact(m)) });
