@@ -1,6 +1,7 @@
 import { DRILL_LABEL, drillMarker, drillTitle } from '../core/drill/drill-issue.js';
 import type { GitHubContext } from './context.js';
 import { ensureLabel } from './issues.js';
+import { writePolicy } from './trust.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface DrillIssueOptions {
@@ -32,6 +33,11 @@ export async function upsertDrillIssue(
   const title = drillTitle(o.month);
   if (context.readOnly) {
     o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? 'read-only token'})`);
+    return undefined;
+  }
+  const policy = writePolicy(context);
+  if (!policy.drill) {
+    o.log?.(`github: ${title} issue not written (a ${policy.level} run writes no drill issue)`);
     return undefined;
   }
   const repo = { owner: context.owner, repo: context.repo };

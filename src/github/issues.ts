@@ -157,12 +157,10 @@ export async function syncIssues(
     const check = checks.find((c) => c.check === issue.check);
     if (!check?.evidence) continue; // that check did not run here: nothing is known
     const control = check.controls.find((r) => r.fingerprint === issue.fingerprint);
-    let event: 'passed' | 'gone';
-    if (control && RESOLVED.includes(control.status)) event = 'passed';
-    else if (!control && !check.evidence.error) event = 'gone';
-    else continue;
-    const hash = control ? controlEvidenceHash(control) : 'gone';
-    await comment(gh, o, issue.number, renderEvidenceComment(event, control, o.run, hash));
+    // Only a control evaluated and found passing closes its issue; a missing one proves nothing.
+    if (!control || !RESOLVED.includes(control.status)) continue;
+    const hash = controlEvidenceHash(control);
+    await comment(gh, o, issue.number, renderEvidenceComment('passed', control, o.run, hash));
     await gh.rest.issues.update({
       ...repo,
       issue_number: issue.number,

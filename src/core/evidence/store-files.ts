@@ -3,9 +3,17 @@ import path from 'node:path';
 import { redactDeep } from '../secrets.js';
 import { evidenceSchema, type Evidence } from './model.js';
 
-/** `out/evidence/<check>.json` */
-export function evidencePath(outDir: string, check: string): string {
-  return path.join(outDir, 'evidence', `${check}.json`);
+/**
+ * `out/evidence/<name>.json`, confined to the out dir: a name that is not a plain file name
+ * (`../x`, absolute, `..\\x`, NUL) is refused with a message instead of written elsewhere.
+ */
+export function evidencePath(outDir: string, name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes('..'))
+    throw new Error(`refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`);
+  const dir = path.resolve(outDir, 'evidence');
+  const file = path.resolve(dir, `${name}.json`);
+  if (path.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
+  return file;
 }
 
 /**
