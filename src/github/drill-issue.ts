@@ -1,7 +1,7 @@
 import { DRILL_LABEL, drillMarker, drillTitle } from '../core/drill/drill-issue.js';
 import type { GitHubContext } from './context.js';
 import { ensureLabel } from './issues.js';
-import { writePolicy } from './trust.js';
+import { withDefaultBranch, writePolicy } from './trust.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface DrillIssueOptions {
@@ -35,7 +35,7 @@ export async function upsertDrillIssue(
     o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? 'read-only token'})`);
     return undefined;
   }
-  const policy = writePolicy(context);
+  const policy = writePolicy(await withDefaultBranch(gh, context, o.log));
   if (!policy.drill) {
     o.log?.(`github: ${title} issue not written (a ${policy.level} run writes no drill issue)`);
     return undefined;

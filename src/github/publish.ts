@@ -20,7 +20,7 @@ import type { GitHubClient } from './octokit.js';
 import { publishComment, type CommentOutcome } from './publish-comment.js';
 import { appendJobSummary } from './summary.js';
 import { runbookUrl } from './runbook-links.js';
-import { writePolicy, type TrustLevel } from './trust.js';
+import { withDefaultBranch, writePolicy, type TrustLevel } from './trust.js';
 
 export interface PublishOptions {
   /** Out dir holding `evidence/*.json` (written by the checks before publishing). */
@@ -95,7 +95,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     );
   const gate = await writeReports(o.outDir, o.config);
   const report = await readFile(path.join(o.outDir, 'report.md'), 'utf8');
-  const ctx = o.context;
+  const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
   const policy = writePolicy(ctx);
   const result: PublishResult = {
     trust: policy.level,

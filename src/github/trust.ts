@@ -1,4 +1,5 @@
 import type { GitHubContext } from './context.js';
+import type { GitHubClient } from './octokit.js';
 
 /**
  * How far a run is trusted. Decided from the event that started it, never from what its
@@ -77,3 +78,22 @@ export function writePolicy(f: TrustFacts): WritePolicy & { level: TrustLevel } 
 /** The banner on a comment posted from untrusted evidence. */
 export const UNVERIFIED_BANNER =
   '> [!CAUTION]\n> **Unverified results of a fork run.** This report was produced by code from a fork; opsgate did not write issues, baselines or the evidence store from it.\n';
+
+/**
+ * The context with its default branch detected: from the event payload when it carries one,
+ * else from `GET /repos/{owner}/{repo}` (a `schedule` payload names no repository). Never assumed.
+ */
+export async function withDefaultBranch(
+  gh: GitHubClient,
+  ctx: GitHubContext,
+  log?: (message: string) => void,
+): Promise<GitHubContext> {
+  if (ctx.defaultBranch || !ctx.owner || !ctx.repo) return ctx;
+  try {
+    const { data } = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
+    return { ...ctx, defaultBranch: data.default_branch };
+  } catch (err) {
+    log?.(`opsgate: default branch unknown (${(err as Error).message.split('\n')[0]}): the run is untrusted`);
+    return ctx;
+  }
+}

@@ -51,6 +51,8 @@ export class FakeRepo {
   readonly git = new FakeGitObjects();
   /** Simulates a repository without GitHub Advanced Security: SARIF uploads get 403. */
   codeScanningEnabled = true;
+  /** What `GET /repos/{owner}/{repo}` reports: trust needs the real default branch. */
+  defaultBranch = 'main';
 
   constructor(readonly fullName: string) {
     // A repository is never empty on GitHub; give it a default branch.

@@ -58,4 +58,16 @@ export function paginate<T>(ctx: RouteContext, path: string, items: T[]): RouteR
   };
 }
 
-export const routes: Route[] = [...issueRoutes, ...gitRoutes];
+const repoRoute: Route = {
+  method: 'GET',
+  pattern: repoPath(''),
+  handle: (ctx) => ({
+    status: 200,
+    body: {
+      full_name: `${ctx.params.owner}/${ctx.params.repo}`,
+      default_branch: ctx.repo.defaultBranch,
+    },
+  }),
+};
+
+export const routes: Route[] = [repoRoute, ...issueRoutes, ...gitRoutes];
