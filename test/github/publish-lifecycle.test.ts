@@ -23,7 +23,13 @@ describe('publish: sticky comment and issue lifecycle against the fake GitHub', 
     for (const runId of ['101', '102', '103']) {
       // The PR run posts its comment; the trusted run on main owns the issues.
       const { context: prRun } = await prContext(fake, dir, { pr: pr.number, runId });
-      const prResult = await publish({ outDir: out, octokit: gh, context: prRun, write: () => {}, log: () => {} });
+      const prResult = await publish({
+        outDir: out,
+        octokit: gh,
+        context: prRun,
+        write: () => {},
+        log: () => {},
+      });
       expect(prResult.issues).toBeUndefined();
       expect(prResult.stored).toBeUndefined();
       comments.push(prResult.comment?.action);

@@ -142,14 +142,15 @@ export async function prContext(
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_API_URL: fake.url,
   };
-  return { context: readGitHubContext(env), env };
+  // `pr`: the trusted run also posts a PR comment, so one publish exercises every write.
+  return { context: readGitHubContext(env, o.pr ? { pullNumber: o.pr } : {}), env };
 }
 
 /** A trusted run's context: a push to the default branch `main` of `repo` (issues, store, drill). */
 export async function mainContext(
   fake: FakeGitHub,
   dir: string,
-  o: { runId?: string; sha?: string; repo?: string; event?: string } = {},
+  o: { runId?: string; sha?: string; repo?: string; event?: string; pr?: number } = {},
 ): Promise<{ context: GitHubContext; env: NodeJS.ProcessEnv }> {
   const repo = o.repo ?? 'acme/shop';
   const eventPath = path.join(dir, `push-event-${o.runId ?? '1'}.json`);
@@ -166,5 +167,6 @@ export async function mainContext(
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_API_URL: fake.url,
   };
-  return { context: readGitHubContext(env), env };
+  // `pr`: the trusted run also posts a PR comment, so one publish exercises every write.
+  return { context: readGitHubContext(env, o.pr ? { pullNumber: o.pr } : {}), env };
 }

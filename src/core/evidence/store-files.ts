@@ -9,7 +9,9 @@ import { evidenceSchema, type Evidence } from './model.js';
  */
 export function evidencePath(outDir: string, name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes('..'))
-    throw new Error(`refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`);
+    throw new Error(
+      `refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`,
+    );
   const dir = path.resolve(outDir, 'evidence');
   const file = path.resolve(dir, `${name}.json`);
   if (path.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
