@@ -38,7 +38,7 @@ export async function readForeignEvidence(file: string): Promise<Evidence> {
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new Error(`${file} is not JSON: ${(err as Error).message}`);
+    throw new Error(`${file} is not JSON: ${(err as Error).message}`, { cause: err });
   }
   const parsed = evidenceSchema.safeParse(raw);
   if (!parsed.success) {

@@ -8,6 +8,7 @@ import {
   renderIssueBody,
   type RunRef,
 } from './issue-body.js';
+import { tokenLogin } from './identity.js';
 import type { GitHubClient } from './octokit.js';
 
 /** An issue opsgate manages, found by label + marker. */
@@ -55,15 +56,18 @@ export async function listManagedIssues(
   gh: GitHubClient,
   o: { owner: string; repo: string; label: string },
 ): Promise<Map<string, ManagedIssue>> {
+  const login = await tokenLogin(gh);
   const all = await gh.paginate(gh.rest.issues.listForRepo, {
     owner: o.owner,
     repo: o.repo,
     labels: o.label,
+    creator: login,
     state: 'all',
     per_page: 100,
   });
   const byFingerprint = new Map<string, ManagedIssue>();
-  for (const i of all.filter((x) => !x.pull_request).sort((a, b) => a.number - b.number)) {
+  const ours = all.filter((x) => !x.pull_request && x.user?.login === login);
+  for (const i of ours.sort((a, b) => a.number - b.number)) {
     const parsed = parseIssueBody(i.body);
     if (!parsed.fingerprint || byFingerprint.has(parsed.fingerprint)) continue;
     byFingerprint.set(parsed.fingerprint, {
