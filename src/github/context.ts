@@ -26,6 +26,12 @@ export interface GitHubContext {
   /** True when the token cannot write (fork PR); publishing is then deferred to a follow-up. */
   readOnly: boolean;
   readOnlyReason?: string;
+  /** A PR's head repository (`owner/name`): differs from the base for a fork. */
+  headRepository?: string;
+  /** In a `workflow_run` follow-up: the event, head repository and ref of the run that produced the evidence. */
+  triggerEvent?: string;
+  triggerHeadRepository?: string;
+  triggerRef?: string;
 }
 
 interface EventPayload {
@@ -35,7 +41,13 @@ interface EventPayload {
     head?: { sha?: string; repo?: { full_name?: string } | null };
   };
   repository?: { full_name?: string; default_branch?: string };
-  workflow_run?: { pull_requests?: { number: number; base?: { sha?: string } }[]; head_sha?: string };
+  workflow_run?: {
+    pull_requests?: { number: number; base?: { sha?: string } }[];
+    head_sha?: string;
+    event?: string;
+    head_branch?: string;
+    head_repository?: { full_name?: string } | null;
+  };
 }
 
 /**
@@ -65,12 +77,17 @@ export function readGitHubContext(
     checkoutSha: env.GITHUB_SHA,
     baseSha: pr?.base?.sha ?? runPr?.base?.sha,
     ref: env.GITHUB_REF,
-    defaultBranch: event.repository?.default_branch ?? 'main',
+    // Never assumed: without it no run can be established as a default-branch run.
+    defaultBranch: event.repository?.default_branch ?? '',
     workflow: env.GITHUB_WORKFLOW,
     runId,
     runAttempt: env.GITHUB_RUN_ATTEMPT,
     runUrl: runId && fullName ? `${serverUrl}/${fullName}/actions/runs/${runId}` : undefined,
     readOnly: false,
+    headRepository: pr?.head?.repo?.full_name ?? undefined,
+    triggerEvent: event.workflow_run?.event,
+    triggerHeadRepository: event.workflow_run?.head_repository?.full_name ?? undefined,
+    triggerRef: event.workflow_run?.head_branch ? `refs/heads/${event.workflow_run.head_branch}` : undefined,
   };
   const ro = readOnlyReason(eventName, event, env);
   if (ro) Object.assign(ctx, { readOnly: true, readOnlyReason: ro });

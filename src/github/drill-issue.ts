@@ -1,6 +1,8 @@
 import { DRILL_LABEL, drillMarker, drillTitle } from '../core/drill/drill-issue.js';
 import type { GitHubContext } from './context.js';
 import { ensureLabel } from './issues.js';
+import { withDefaultBranch, writePolicy } from './trust.js';
+import { isOwnBody, tokenLogin } from './identity.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface DrillIssueOptions {
@@ -34,16 +36,25 @@ export async function upsertDrillIssue(
     o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? 'read-only token'})`);
     return undefined;
   }
+  const policy = writePolicy(await withDefaultBranch(gh, context, o.log));
+  if (!policy.drill) {
+    o.log?.(`github: ${title} issue not written (a ${policy.level} run writes no drill issue)`);
+    return undefined;
+  }
   const repo = { owner: context.owner, repo: context.repo };
   const marker = drillMarker(o.month);
+  const login = await tokenLogin(gh);
   const all = await gh.paginate(gh.rest.issues.listForRepo, {
     ...repo,
     labels: label,
+    creator: login,
     state: 'all',
     per_page: 100,
   });
+  // Ours, the marker on the first line, and the title of the same month: a body quoting another
+  // month's marker can never make this run edit that month's issue.
   const existing = all
-    .filter((i) => !i.pull_request && (i.body ?? '').includes(marker))
+    .filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title))
     .sort((a, b) => a.number - b.number)[0];
   if (!existing) {
     await ensureLabel(gh, {

@@ -34,9 +34,12 @@ export interface ParsedIssueBody {
 }
 
 export function parseIssueBody(body: string | null | undefined): ParsedIssueBody {
-  const b = body ?? '';
+  // Only the header lines opsgate writes (marker first, then three metadata lines) are read:
+  // markers quoted further down, e.g. inside target text, are never taken as ours.
+  const lines = (body ?? '').split('\n', 4);
+  const b = lines.join('\n');
   return {
-    fingerprint: /<!-- opsgate:issue:(\S+?) -->/.exec(b)?.[1],
+    fingerprint: /^<!-- opsgate:issue:(\S+?) -->$/.exec(lines[0]?.trim() ?? '')?.[1],
     check: /<!-- opsgate:check:(\S+?) -->/.exec(b)?.[1],
     evidenceHash: /<!-- opsgate:evidence:(\S+?) -->/.exec(b)?.[1],
     firstSeen: /<!-- opsgate:first-seen:(.+?) -->/.exec(b)?.[1],

@@ -8,6 +8,7 @@ import {
   renderIssueBody,
   type RunRef,
 } from './issue-body.js';
+import { tokenLogin } from './identity.js';
 import type { GitHubClient } from './octokit.js';
 
 /** An issue opsgate manages, found by label + marker. */
@@ -55,15 +56,18 @@ export async function listManagedIssues(
   gh: GitHubClient,
   o: { owner: string; repo: string; label: string },
 ): Promise<Map<string, ManagedIssue>> {
+  const login = await tokenLogin(gh);
   const all = await gh.paginate(gh.rest.issues.listForRepo, {
     owner: o.owner,
     repo: o.repo,
     labels: o.label,
+    creator: login,
     state: 'all',
     per_page: 100,
   });
   const byFingerprint = new Map<string, ManagedIssue>();
-  for (const i of all.filter((x) => !x.pull_request).sort((a, b) => a.number - b.number)) {
+  const ours = all.filter((x) => !x.pull_request && x.user?.login === login);
+  for (const i of ours.sort((a, b) => a.number - b.number)) {
     const parsed = parseIssueBody(i.body);
     if (!parsed.fingerprint || byFingerprint.has(parsed.fingerprint)) continue;
     byFingerprint.set(parsed.fingerprint, {
@@ -157,12 +161,10 @@ export async function syncIssues(
     const check = checks.find((c) => c.check === issue.check);
     if (!check?.evidence) continue; // that check did not run here: nothing is known
     const control = check.controls.find((r) => r.fingerprint === issue.fingerprint);
-    let event: 'passed' | 'gone';
-    if (control && RESOLVED.includes(control.status)) event = 'passed';
-    else if (!control && !check.evidence.error) event = 'gone';
-    else continue;
-    const hash = control ? controlEvidenceHash(control) : 'gone';
-    await comment(gh, o, issue.number, renderEvidenceComment(event, control, o.run, hash));
+    // Only a control evaluated and found passing closes its issue; a missing one proves nothing.
+    if (!control || !RESOLVED.includes(control.status)) continue;
+    const hash = controlEvidenceHash(control);
+    await comment(gh, o, issue.number, renderEvidenceComment('passed', control, o.run, hash));
     await gh.rest.issues.update({
       ...repo,
       issue_number: issue.number,

@@ -1,3 +1,4 @@
+import { isOwnBody, tokenLogin } from './identity.js';
 import type { GitHubClient } from './octokit.js';
 
 /** GitHub rejects issue and PR comments longer than this many characters. */
@@ -23,8 +24,8 @@ export interface StickyCommentTarget {
 export type StickyCommentAction = 'created' | 'updated' | 'unchanged';
 
 /**
- * The sticky comment of `key` on a PR, found by its hidden marker among the PR's comments
- * (every page). The oldest wins if someone duplicated it by hand.
+ * The sticky comment of `key` on a PR: a comment our account wrote whose first line is the
+ * marker (every page). A marker quoted elsewhere in a body, or by anyone else, is not ours.
  */
 export async function findStickyComment(
   gh: GitHubClient,
@@ -37,7 +38,8 @@ export async function findStickyComment(
     issue_number: t.issueNumber,
     per_page: 100,
   });
-  const hit = comments.filter((c) => c.body?.includes(marker)).sort((a, b) => a.id - b.id)[0];
+  const login = await tokenLogin(gh);
+  const hit = comments.filter((c) => isOwnBody(c, marker, login)).sort((a, b) => a.id - b.id)[0];
   return hit ? { id: hit.id, body: hit.body ?? '', url: hit.html_url } : undefined;
 }
 

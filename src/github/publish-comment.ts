@@ -7,6 +7,7 @@ import { renderBaseComparison } from './base-comparison.js';
 import type { GitHubContext } from './context.js';
 import type { GitHubEvidenceStore } from './evidence-store.js';
 import type { GitHubClient } from './octokit.js';
+import { UNVERIFIED_BANNER } from './trust.js';
 import {
   findStickyComment,
   fitComment,
@@ -35,6 +36,8 @@ export async function publishComment(
     gate: GateResult;
     config?: Pick<OpsgateConfig, 'gate'>;
     store?: GitHubEvidenceStore;
+    /** Untrusted (fork) evidence: the comment says so at the top. */
+    unverified?: boolean;
   },
 ): Promise<CommentOutcome> {
   const { context: ctx } = o;
@@ -45,7 +48,15 @@ export async function publishComment(
     for (const c of o.gate.checks)
       baseKeys[c.check] = (await o.store.keys(c.check, { commit: ctx.baseSha }))[0];
   const digest = createHash('sha256')
-    .update(JSON.stringify([o.report, ctx.baseSha ?? '', baseKeys, ctx.runUrl ?? '']))
+    .update(
+      JSON.stringify([
+        o.unverified ? 'unverified' : '',
+        o.report,
+        ctx.baseSha ?? '',
+        baseKeys,
+        ctx.runUrl ?? '',
+      ]),
+    )
     .digest('hex')
     .slice(0, 16);
   const digestMarker = `<!-- opsgate:digest:${digest} -->`;
@@ -69,7 +80,11 @@ export async function publishComment(
     : '';
   const artifactsUrl = ctx.runUrl ? `${ctx.runUrl}#artifacts` : undefined;
   const content = fitComment(
-    redact([digestMarker, o.report, comparison, footer].filter(Boolean).join('\n')),
+    redact(
+      [digestMarker, o.unverified ? UNVERIFIED_BANNER : '', o.report, comparison, footer]
+        .filter(Boolean)
+        .join('\n'),
+    ),
     o.key,
     artifactsUrl,
   );

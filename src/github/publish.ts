@@ -20,6 +20,7 @@ import type { GitHubClient } from './octokit.js';
 import { publishComment, type CommentOutcome } from './publish-comment.js';
 import { appendJobSummary } from './summary.js';
 import { runbookUrl } from './runbook-links.js';
+import { withDefaultBranch, writePolicy, type TrustLevel } from './trust.js';
 
 export interface PublishOptions {
   /** Out dir holding `evidence/*.json` (written by the checks before publishing). */
@@ -55,6 +56,8 @@ export interface PublishResult {
   passed: boolean;
   evidenceFiles: number;
   readOnly: boolean;
+  /** The run's trust level (from the event), which decided what was written. */
+  trust: TrustLevel;
   comment?: CommentOutcome;
   issues?: IssueSyncCounts;
   stored?: { created: number; branch: string; commit?: string };
@@ -92,8 +95,10 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     );
   const gate = await writeReports(o.outDir, o.config);
   const report = await readFile(path.join(o.outDir, 'report.md'), 'utf8');
-  const ctx = o.context;
+  const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
+  const policy = writePolicy(ctx);
   const result: PublishResult = {
+    trust: policy.level,
     verdict: gate.verdict,
     passed: gate.passed,
     evidenceFiles: evidence.length,
@@ -150,7 +155,9 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         retryDelayMs: o.storeRetryDelayMs,
       })
     : undefined;
-  if (store) {
+  if (store && !policy.store)
+    log(`opsgate: evidence store not written: a ${policy.level} run writes no baselines`);
+  if (store && policy.store) {
     const meta = { commit: ctx.sha || undefined, branch: shortRef(ctx.ref) };
     const batch = await step('evidence store', () =>
       store.putBatch(
@@ -179,13 +186,16 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         key: o.commentKey ?? ctx.workflow ?? 'opsgate',
         report,
         gate,
+        unverified: policy.unverified,
         config: o.config,
-        store: result.stored ? store : undefined,
+        store,
       }),
     );
   }
 
-  if (o.issues !== false) {
+  if (o.issues !== false && !policy.issues)
+    log(`opsgate: issues not synced: a ${policy.level} run opens and closes no issues`);
+  if (o.issues !== false && policy.issues) {
     result.issues = await step('issues', () =>
       syncIssues(gh, gate.checks, {
         owner: ctx.owner,

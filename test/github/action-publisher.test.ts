@@ -43,7 +43,9 @@ describe('publishFromAction (what the bundled actions call)', () => {
     expect(done.published).toBe(true);
     expect(lines.filter((l) => l.startsWith('::error title=opsgate rbac'))).toHaveLength(2);
     expect(done.message).toContain('PR comment: created');
-    expect(done.message).toContain('issues: 1 opened');
+    // A same-repository PR run: its comment only, no issues.
+    expect(done.message).not.toContain('issues:');
+    expect(repo.issuesOnly()).toHaveLength(0);
     expect(repo.commentsOn(pr.number)[0]!.body.startsWith('<!-- opsgate:comment:pr-checks -->')).toBe(true);
   });
 });

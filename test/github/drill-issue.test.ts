@@ -13,6 +13,7 @@ function scheduleContext(fake: FakeGitHub, repo: string, env: NodeJS.ProcessEnv 
     GITHUB_EVENT_NAME: 'schedule',
     GITHUB_API_URL: fake.url,
     GITHUB_SHA: 'c'.repeat(40),
+    GITHUB_REF: 'refs/heads/main',
     ...env,
   });
 }

@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { PENDING_CONTEXT_FILE } from '../../src/github/fork-follow-up.js';
 import { publish } from '../../src/github/publish.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
-import { fakeClient, prContext, tempDir, writeRun } from '../support/github-evidence.js';
+import { fakeClient, mainContext, prContext, tempDir, writeRun } from '../support/github-evidence.js';
 
 const FORK_HEAD = 'f'.repeat(40);
 
@@ -123,10 +123,13 @@ describe('fork-safe publishing', () => {
     expect(followUp.err).toBe('');
     expect(followUp.code).toBe(0);
     expect(followUp.out).toContain('PR comment: created');
-    expect(followUp.out).toContain('issues: 1 opened');
+    // Fork evidence is untrusted: the PR's comment only, marked so; no issues, no store.
+    expect(followUp.out).not.toContain('issues:');
     expect(repo.commentsOn(pr.number)).toHaveLength(1);
     expect(repo.commentsOn(pr.number)[0]!.body).toContain('/actions/runs/77');
-    expect(repo.issuesOnly()).toHaveLength(1);
+    expect(repo.commentsOn(pr.number)[0]!.body).toContain('Unverified results of a fork run');
+    expect(repo.issuesOnly()).toHaveLength(0);
+    expect(repo.git.refs.get('refs/heads/opsgate-evidence')).toBeUndefined();
 
     // An explicit --pr in the follow-up is checked the same way.
     const explicit = await cli(
@@ -142,7 +145,7 @@ describe('fork-safe publishing', () => {
     const pr = repo.openPullRequest();
     const dir = await tempDir();
     const out = await writeRun(path.join(dir, 'out'), { viewerCanDelete: true });
-    const { context } = await prContext(fake, dir, { pr: pr.number, repo: 'acme/locked' });
+    const { context } = await mainContext(fake, dir, { pr: pr.number, repo: 'acme/locked' });
     const log: string[] = [];
     const res = await publish({
       outDir: out,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { publish, PublishError } from '../../src/github/publish.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github/server.js';
-import { fakeClient, prContext, tempDir, writeRun } from '../support/github-evidence.js';
+import { fakeClient, mainContext, tempDir, writeRun } from '../support/github-evidence.js';
 
 /** What a repository looks like after publishing, for comparing a clean run with a faulty one. */
 function snapshot(fake: FakeGitHub, pr: number) {
@@ -31,7 +31,7 @@ async function publishTwice(fake: FakeGitHub, log: string[]) {
     await publish({
       outDir: out,
       octokit: gh,
-      context: (await prContext(fake, dir, { pr, runId })).context,
+      context: (await mainContext(fake, dir, { pr, runId })).context,
       write: () => {},
       log: () => {},
     });
@@ -74,7 +74,7 @@ describe('publish under faults', () => {
     fake.secondaryRateLimit(50, 1, 403, /^GET .*\/issues$/);
     const dir = await tempDir();
     const out = await writeRun(path.join(dir, 'out'), { viewerCanDelete: true });
-    const { context } = await prContext(fake, dir, { pr: fake.repo('acme/shop').openPullRequest().number });
+    const { context } = await mainContext(fake, dir, { pr: fake.repo('acme/shop').openPullRequest().number });
     await expect(
       publish({
         outDir: out,
@@ -87,14 +87,14 @@ describe('publish under faults', () => {
       }),
     ).rejects.toThrow(/failed at issues .*secondary rate limit/);
     // 1 try + 3 retries, then it gives up instead of hanging the job.
-    expect(fake.requests.filter((r) => r.status === 403)).toHaveLength(4);
+    expect(fake.requests.filter((r) => r.status === 403 && r.path.endsWith('/issues'))).toHaveLength(4);
   });
 
   it('with GitHub down: a clear failure after the evidence was written to disk', async () => {
     const fake = await start();
     const dir = await tempDir();
     const out = await writeRun(path.join(dir, 'out'), { viewerCanDelete: true });
-    const { context, env } = await prContext(fake, dir, { pr: 1 });
+    const { context, env } = await mainContext(fake, dir, { pr: 1 });
     await fake.stop();
     const err = await publish({
       outDir: out,

@@ -142,5 +142,31 @@ export async function prContext(
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_API_URL: fake.url,
   };
-  return { context: readGitHubContext(env), env };
+  // `pr`: the trusted run also posts a PR comment, so one publish exercises every write.
+  return { context: readGitHubContext(env, o.pr ? { pullNumber: o.pr } : {}), env };
+}
+
+/** A trusted run's context: a push to the default branch `main` of `repo` (issues, store, drill). */
+export async function mainContext(
+  fake: FakeGitHub,
+  dir: string,
+  o: { runId?: string; sha?: string; repo?: string; event?: string; pr?: number } = {},
+): Promise<{ context: GitHubContext; env: NodeJS.ProcessEnv }> {
+  const repo = o.repo ?? 'acme/shop';
+  const eventPath = path.join(dir, `push-event-${o.runId ?? '1'}.json`);
+  await writeFile(eventPath, JSON.stringify({ repository: { full_name: repo, default_branch: 'main' } }));
+  const env: NodeJS.ProcessEnv = {
+    GITHUB_REPOSITORY: repo,
+    GITHUB_EVENT_NAME: o.event ?? 'push',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_SHA: o.sha ?? 'c'.repeat(40),
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_RUN_ID: o.runId ?? '1',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW: 'opsgate PR checks',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_API_URL: fake.url,
+  };
+  // `pr`: the trusted run also posts a PR comment, so one publish exercises every write.
+  return { context: readGitHubContext(env, o.pr ? { pullNumber: o.pr } : {}), env };
 }

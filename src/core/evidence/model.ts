@@ -70,10 +70,28 @@ export const checkName = z
   .string()
   .regex(CHECK_NAME, 'check name must be a lowercase slug (a-z, 0-9, -), not a path');
 
+/**
+ * Where the evidence was produced, from the runner's environment. Informational: trust is decided
+ * from the publishing run's event (src/github/trust.ts), never from these fields.
+ */
+export const provenance = z.object({
+  repository: z.string().optional(),
+  workflow: z.string().optional(),
+  runId: z.string().optional(),
+  runAttempt: z.string().optional(),
+  event: z.string().optional(),
+  ref: z.string().optional(),
+  sha: z.string().optional(),
+  /** A PR's head repository: differs from `repository` for a fork. */
+  headRepository: z.string().optional(),
+});
+export type Provenance = z.infer<typeof provenance>;
+
 export const evidenceSchema = z.object({
   kind: z.literal('opsgate.evidence'),
   version: z.literal(EVIDENCE_VERSION),
   check: checkName,
+  provenance: provenance.optional(),
   target: z.object({ url: z.string(), name: z.string().optional() }),
   run: z.object({
     id: z.string(),

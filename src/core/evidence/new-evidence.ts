@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Evidence } from './model.js';
+import { readFileSync } from 'node:fs';
+import type { Evidence, Provenance } from './model.js';
 import { EVIDENCE_VERSION } from './model.js';
 
 /** Start an evidence record for a check; `finish` fills in timings. */
@@ -20,6 +21,7 @@ export function startEvidence(check: string, targetUrl: string, targetName?: str
       ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA } : {}),
       ...(process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}),
     },
+    provenance: runProvenance(),
     verdict: 'pass',
     summary: '',
     metrics: {},
@@ -34,4 +36,31 @@ export function finishEvidence(e: Evidence, started = Date.parse(e.run.startedAt
   e.run.finishedAt = new Date(end).toISOString();
   e.run.durationMs = end - started;
   return e;
+}
+
+/** Where this process runs, from the runner's `GITHUB_*` variables (empty outside Actions). */
+export function runProvenance(env: NodeJS.ProcessEnv = process.env): Provenance {
+  const p: Provenance = {
+    repository: env.GITHUB_REPOSITORY,
+    workflow: env.GITHUB_WORKFLOW,
+    runId: env.GITHUB_RUN_ID,
+    runAttempt: env.GITHUB_RUN_ATTEMPT,
+    event: env.GITHUB_EVENT_NAME,
+    ref: env.GITHUB_REF,
+    sha: env.GITHUB_SHA,
+    headRepository: prHeadRepository(env.GITHUB_EVENT_PATH),
+  };
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v)) as Provenance;
+}
+
+function prHeadRepository(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    const event = JSON.parse(readFileSync(file, 'utf8')) as {
+      pull_request?: { head?: { repo?: { full_name?: string } | null } };
+    };
+    return event.pull_request?.head?.repo?.full_name ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

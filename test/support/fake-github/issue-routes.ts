@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { FakeComment, FakeIssue } from './repo-state.js';
-import { HttpError, paginate, repoPath, type Route, type RouteContext } from './routes.js';
+import { DEFAULT_LOGIN, HttpError, paginate, repoPath, type Route, type RouteContext } from './routes.js';
 
 /** Issues, issue comments (PR comments are issue comments), labels and code-scanning SARIF. */
 export const issueRoutes: Route[] = [
@@ -13,6 +13,7 @@ export const issueRoutes: Route[] = [
       const items = ctx.repo.issues
         .filter((i) => state === 'all' || i.state === state)
         .filter((i) => labels.every((l) => i.labels.includes(l)))
+        .filter((i) => !ctx.query.get('creator') || (i.author ?? DEFAULT_LOGIN) === ctx.query.get('creator'))
         .sort((a, b) => b.number - a.number)
         .map((i) => issueJson(ctx, i));
       return paginate(ctx, `/repos/${ctx.repo.fullName}/issues`, items);
@@ -38,6 +39,7 @@ export const issueRoutes: Route[] = [
         created_at: now,
         updated_at: now,
         closed_at: null,
+        author: ctx.login,
       };
       ctx.repo.issues.push(issue);
       return { status: 201, body: issueJson(ctx, issue) };
@@ -91,6 +93,7 @@ export const issueRoutes: Route[] = [
         body,
         created_at: now,
         updated_at: now,
+        author: ctx.login,
       };
       ctx.repo.comments.push(c);
       return { status: 201, body: commentJson(ctx, c) };
@@ -102,6 +105,8 @@ export const issueRoutes: Route[] = [
     handle: (ctx) => {
       const c = ctx.repo.comments.find((x) => x.id === Number(ctx.params.id));
       if (!c) throw new HttpError(404, 'Not Found');
+      if ((c.author ?? DEFAULT_LOGIN) !== ctx.login)
+        throw new HttpError(403, 'Must have admin rights to edit');
       const body = String(ctx.body.body ?? '');
       if (body.length > 65536)
         throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
@@ -185,8 +190,10 @@ function issueJson(ctx: RouteContext, i: FakeIssue): Record<string, unknown> {
   const rest: Partial<FakeIssue> = { ...i };
   delete rest.head_sha;
   delete rest.base_sha;
+  delete rest.author;
   return {
     ...rest,
+    user: { login: i.author ?? DEFAULT_LOGIN },
     labels: i.labels.map((name) => ctx.repo.labels.get(name) ?? { name }),
     html_url: `${ctx.baseUrl}/${ctx.repo.fullName}/${i.pull_request ? 'pull' : 'issues'}/${i.number}`,
     comments: ctx.repo.commentsOn(i.number).length,
@@ -199,7 +206,7 @@ function commentJson(ctx: RouteContext, c: FakeComment): Record<string, unknown>
     body: c.body,
     created_at: c.created_at,
     updated_at: c.updated_at,
-    user: { login: 'github-actions[bot]', type: 'Bot' },
+    user: { login: c.author ?? DEFAULT_LOGIN, type: c.author && c.author !== DEFAULT_LOGIN ? 'User' : 'Bot' },
     html_url: `${ctx.baseUrl}/${ctx.repo.fullName}/issues/${c.issue}#issuecomment-${c.id}`,
   };
 }

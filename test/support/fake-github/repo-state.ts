@@ -23,6 +23,8 @@ export interface FakeIssue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** Login of the account that opened it (`github-actions[bot]` when not given). */
+  author?: string;
 }
 
 export interface FakeComment {
@@ -31,6 +33,8 @@ export interface FakeComment {
   body: string;
   created_at: string;
   updated_at: string;
+  /** Login of the account that wrote it (`github-actions[bot]` when not given). */
+  author?: string;
 }
 
 export interface SarifUpload {
@@ -51,6 +55,8 @@ export class FakeRepo {
   readonly git = new FakeGitObjects();
   /** Simulates a repository without GitHub Advanced Security: SARIF uploads get 403. */
   codeScanningEnabled = true;
+  /** What `GET /repos/{owner}/{repo}` reports: trust needs the real default branch. */
+  defaultBranch = 'main';
 
   constructor(readonly fullName: string) {
     // A repository is never empty on GitHub; give it a default branch.
@@ -83,6 +89,21 @@ export class FakeRepo {
 
   issuesOnly(): FakeIssue[] {
     return this.issues.filter((i) => !i.pull_request);
+  }
+
+  /** A comment written by someone else (a human quoting a marker), for "never edited" tests. */
+  addComment(issue: number, body: string, author: string): FakeComment {
+    const now = new Date().toISOString();
+    const c: FakeComment = {
+      id: 900_000 + this.comments.length,
+      issue,
+      body,
+      created_at: now,
+      updated_at: now,
+      author,
+    };
+    this.comments.push(c);
+    return c;
   }
 
   commentsOn(issue: number): FakeComment[] {

@@ -19,6 +19,8 @@ export interface RouteContext {
   baseUrl: string;
   nextId: () => number;
   maxPerPage: number;
+  /** The account the request's token acts as. */
+  login: string;
 }
 
 export interface RouteResult {
@@ -58,4 +60,29 @@ export function paginate<T>(ctx: RouteContext, path: string, items: T[]): RouteR
   };
 }
 
-export const routes: Route[] = [...issueRoutes, ...gitRoutes];
+const repoRoute: Route = {
+  method: 'GET',
+  pattern: repoPath(''),
+  handle: (ctx) => ({
+    status: 200,
+    body: {
+      full_name: `${ctx.params.owner}/${ctx.params.repo}`,
+      default_branch: ctx.repo.defaultBranch,
+    },
+  }),
+};
+
+/** Who the token is; an installation token (GITHUB_TOKEN) gets 403 here, as on GitHub. */
+const userRoute: Route = {
+  method: 'GET',
+  pattern: /^\/user$/,
+  handle: (ctx) => {
+    if (ctx.login === DEFAULT_LOGIN) throw new HttpError(403, 'Resource not accessible by integration');
+    return { status: 200, body: { login: ctx.login, type: 'User' } };
+  },
+};
+
+/** The login the fake's tokens act as unless `users` maps them to another. */
+export const DEFAULT_LOGIN = 'github-actions[bot]';
+
+export const routes: Route[] = [userRoute, repoRoute, ...issueRoutes, ...gitRoutes];

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan, SECONDARY_RATE_LIMIT_MESSAGE, type Fault } from './faults.js';
 import { FakeRepo } from './repo-state.js';
-import { routes, HttpError, type RouteContext } from './routes.js';
+import { routes, DEFAULT_LOGIN, HttpError, type RouteContext } from './routes.js';
 
 /** One request as the fake saw it, for counting API calls per publish. */
 export interface RecordedRequest {
@@ -16,6 +16,8 @@ export interface FakeGitHubOptions {
   readOnlyTokens?: string[];
   /** Largest page size served, to force pagination in tests. */
   maxPerPage?: number;
+  /** Token → login it acts as (a PAT's user); others act as `github-actions[bot]`. */
+  users?: Record<string, string>;
 }
 
 /**
@@ -104,7 +106,8 @@ export class FakeGitHub {
         const m = route.pattern.exec(url.pathname);
         if (!m) continue;
         const ctx: RouteContext = {
-          repo: this.repo(`${m.groups!.owner}/${m.groups!.repo}`),
+          login: this.options.users?.[token] ?? DEFAULT_LOGIN,
+          repo: this.repo(m.groups?.owner ? `${m.groups.owner}/${m.groups.repo}` : '_/_'),
           params: m.groups ?? {},
           query: url.searchParams,
           body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
