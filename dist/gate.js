@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-7Y3VWLAU.js";
+} from "./chunk-NZRBGZZB.js";
 import {
   runnerStore
-} from "./chunk-6NK2MSV6.js";
+} from "./chunk-VP2GJR5M.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-DGO4IESP.js";
-import "./chunk-6RQMOMKX.js";
+import "./chunk-PIVR7QLX.js";
+import "./chunk-HQFRVLX3.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-4MMVUHMB.js";
+} from "./chunk-FEBPG6B2.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-DGO4IESP.js";
+} from "./chunk-PIVR7QLX.js";
 import {
   ConfigError,
   ExitCode,
@@ -39,7 +39,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-6RQMOMKX.js";
+} from "./chunk-HQFRVLX3.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,

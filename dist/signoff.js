@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-4MMVUHMB.js";
+} from "./chunk-FEBPG6B2.js";
 import {
   runnerStore
-} from "./chunk-6NK2MSV6.js";
+} from "./chunk-VP2GJR5M.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-6RQMOMKX.js";
+} from "./chunk-HQFRVLX3.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -31,19 +31,35 @@ export interface ParsedIssueBody {
   check?: string;
   evidenceHash?: string;
   firstSeen?: string;
+  scope?: string;
 }
 
 export function parseIssueBody(body: string | null | undefined): ParsedIssueBody {
   // Only the header lines opsgate writes (marker first, then three metadata lines) are read:
   // markers quoted further down, e.g. inside target text, are never taken as ours.
-  const lines = (body ?? '').split('\n', 4);
+  const lines = (body ?? '').split('\n', 5);
   const b = lines.join('\n');
   return {
     fingerprint: /^<!-- opsgate:issue:(\S+?) -->$/.exec(lines[0]?.trim() ?? '')?.[1],
     check: /<!-- opsgate:check:(\S+?) -->/.exec(b)?.[1],
     evidenceHash: /<!-- opsgate:evidence:(\S+?) -->/.exec(b)?.[1],
     firstSeen: /<!-- opsgate:first-seen:(.+?) -->/.exec(b)?.[1],
+    scope: decodeScope(/<!-- opsgate:scope:(\S+?) -->/.exec(b)?.[1]),
   };
+}
+
+/** Scopes are percent-encoded in their marker so no target text can end the comment. */
+function scopeMarker(scope: string | undefined): string {
+  return scope ? `<!-- opsgate:scope:${encodeURIComponent(scope)} -->` : '';
+}
+
+function decodeScope(s: string | undefined): string | undefined {
+  if (!s) return undefined;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
 }
 
 export function issueTitle(c: Control): string {
@@ -76,6 +92,7 @@ export function renderIssueBody(
       `<!-- opsgate:check:${c.check} -->`,
       evidenceMarker(controlEvidenceHash(c)),
       `<!-- opsgate:first-seen:${firstSeen} -->`,
+      scopeMarker(c.scope),
       `The **${c.check}** control **${cell(c.name)}** is failing${run.target ? ` on \`${run.target}\`` : ''}.`,
       '',
       '### Latest evidence',

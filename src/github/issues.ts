@@ -19,6 +19,7 @@ export interface ManagedIssue {
   check?: string;
   evidenceHash?: string;
   firstSeen?: string;
+  scope?: string;
   url: string;
 }
 
@@ -77,6 +78,7 @@ export async function listManagedIssues(
       check: parsed.check,
       evidenceHash: parsed.evidenceHash,
       firstSeen: parsed.firstSeen,
+      scope: parsed.scope,
       url: i.html_url,
     });
   }
@@ -160,7 +162,8 @@ export async function syncIssues(
     if (issue.state !== 'open' || failingPrints.has(issue.fingerprint)) continue;
     const check = checks.find((c) => c.check === issue.check);
     if (!check?.evidence) continue; // that check did not run here: nothing is known
-    const control = check.controls.find((r) => r.fingerprint === issue.fingerprint);
+    const control =
+      check.controls.find((r) => r.fingerprint === issue.fingerprint) ?? lookedFor(issue, check);
     // Only a control evaluated and found passing closes its issue; a missing one proves nothing.
     if (!control || !RESOLVED.includes(control.status)) continue;
     const hash = controlEvidenceHash(control);
@@ -174,6 +177,23 @@ export async function syncIssues(
     counts.closed++;
   }
   return counts;
+}
+
+/**
+ * A finding's issue whose scope this run covered completely, without finding it again: the
+ * control was evaluated and passes. A run that erred, or did not cover the scope, proves nothing.
+ */
+function lookedFor(issue: ManagedIssue, check: CheckResult): Control | undefined {
+  const e = check.evidence;
+  if (!issue.scope || !e || e.error || !e.coverage?.includes(issue.scope)) return undefined;
+  return {
+    check: check.check,
+    fingerprint: issue.fingerprint,
+    name: `no longer found in ${issue.scope}`,
+    status: 'pass',
+    actual: 'not found',
+    scope: issue.scope,
+  };
 }
 
 async function comment(gh: GitHubClient, o: IssueSyncOptions, issue: number, body: string): Promise<void> {

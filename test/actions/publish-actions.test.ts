@@ -70,14 +70,20 @@ describe('actions publishing to GitHub', () => {
     }
   }
 
-  it('three failing runs: one sticky comment edited in place, one issue per failing control; a passing run closes them', async () => {
+  const pushRun = (flaws: string[], pr: number) =>
+    headersRun(flaws, {
+      pr,
+      eventName: 'push',
+      event: { repository: { full_name: 'acme/shop', default_branch: 'main' } },
+      env: { GITHUB_REF: 'refs/heads/main' },
+    });
+
+  it('PR runs edit one sticky comment and write nothing else; trusted runs open one issue per failing control and close them when passing', async () => {
     const repo = fake.repo('acme/shop');
     const pr = repo.openPullRequest('Harden headers', { head: HEAD, base: BASE });
-    let failedControls = 0;
     for (let i = 0; i < 3; i++) {
       const run = await headersRun(['missing-headers'], { pr: pr.number });
       expect(run.code, run.stdout + run.stderr).toBe(1);
-      failedControls = Number(run.outputs['failed-controls']);
       expect(run.stdout).toContain('::error title=opsgate headers');
       expect(run.summary).toContain('_Publish: ');
     }
@@ -85,16 +91,30 @@ describe('actions publishing to GitHub', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.startsWith('<!-- opsgate:comment:pr-checks -->')).toBe(true);
     expect(comments[0]!.body).toContain('gate failed');
+    expect(repo.issuesOnly()).toHaveLength(0);
+    expect(repo.filesOn('opsgate-evidence')).toHaveLength(0);
+
+    let failedControls = 0;
+    for (let i = 0; i < 2; i++) {
+      const run = await pushRun(['missing-headers'], pr.number);
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      failedControls = Number(run.outputs['failed-controls']);
+    }
     const open = repo.issuesOnly().filter((i) => i.state === 'open');
     expect(failedControls).toBeGreaterThan(0);
     expect(open).toHaveLength(failedControls);
     expect(repo.filesOn('opsgate-evidence').some((f) => f.startsWith('evidence/headers/'))).toBe(true);
     expect(JSON.stringify(fake.requests)).not.toContain(DEMO_PASSWORD);
 
-    const passing = await headersRun([], { pr: pr.number });
-    expect(passing.code, passing.stdout + passing.stderr).toBe(0);
+    // A passing PR run closes nothing: only trusted runs change issues.
+    const passingPr = await headersRun([], { pr: pr.number });
+    expect(passingPr.code, passingPr.stdout + passingPr.stderr).toBe(0);
     expect(repo.commentsOn(pr.number)).toHaveLength(1);
     expect(repo.commentsOn(pr.number)[0]!.body).toContain('gate passed');
+    expect(repo.issuesOnly().filter((i) => i.state === 'open')).toHaveLength(failedControls);
+
+    const passing = await pushRun([], pr.number);
+    expect(passing.code, passing.stdout + passing.stderr).toBe(0);
     expect(repo.issuesOnly().filter((i) => i.state === 'open')).toHaveLength(0);
   });
 
@@ -145,7 +165,9 @@ describe('actions publishing to GitHub', () => {
     expect(real.code).toBe(1); // the gate still fails: the headers are missing
     expect(real.outputs.verdict).toBe('fail');
     expect(repo.commentsOn(pr.number)).toHaveLength(1);
-    expect(repo.issuesOnly().filter((i) => i.state === 'open').length).toBe(Number(real.outputs['failed-controls']));
+    expect(repo.commentsOn(pr.number)[0]!.body).toContain('Unverified results of a fork run');
+    expect(repo.issuesOnly()).toHaveLength(0);
+    expect(repo.filesOn('opsgate-evidence')).toHaveLength(0);
   });
 
   it('the monthly gate opens the drill issue once and edits it in place, keeping ticked boxes', async () => {
@@ -165,7 +187,7 @@ describe('actions publishing to GitHub', () => {
         eventName: 'schedule',
         event: { repository: { full_name: 'acme/monthly', default_branch: 'main' } },
         inputs: { out, 'evidence-dirs': 'monthly-artifacts', 'comment-key': 'monthly-drill', drill: '2026-11', 'drill-file': 'monthly-drill.yml' },
-        env: { GITHUB_REPOSITORY: 'acme/monthly', GITHUB_API_URL: fake.url, GITHUB_RUN_ID: '901', OPSGATE_RETRY_BASE_MS: '5', OPSGATE_SPACE_WRITES: '0' },
+        env: { GITHUB_REPOSITORY: 'acme/monthly', GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: fake.url, GITHUB_RUN_ID: '901', OPSGATE_RETRY_BASE_MS: '5', OPSGATE_SPACE_WRITES: '0' },
       });
     const drillIssues = () => repo.issuesOnly().filter((i) => i.labels.includes('opsgate-drill'));
 

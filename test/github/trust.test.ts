@@ -183,4 +183,34 @@ describe('forged fork evidence (against the local GitHub server)', () => {
     expect(rbac().state).toBe('closed');
     expect(await readdir(path.join(passing, 'evidence'))).toContain('rbac.json');
   });
+
+  it("a finding absent from a trusted run closes its issue only when that run covered the finding's scope", async () => {
+    const repo = fake.repo('acme/scoped');
+    const dir = await tempDir();
+    const gh = fakeClient(fake);
+    let n = 0;
+    const trustedRun = async (shape: Parameters<typeof writeRun>[1]) =>
+      publish({
+        outDir: await writeRun(path.join(dir, `run-${++n}`), {
+          startedAt: `2026-11-2${n}T10:00:00.000Z`,
+          ...shape,
+        }),
+        octokit: gh,
+        context: (await mainContext(fake, dir, { repo: 'acme/scoped', runId: String(n) })).context,
+        ...quiet,
+      });
+    await trustedRun({ missingCsp: true, headersCoverage: ['place:/'] });
+    const csp = () => repo.issuesOnly().find((i) => i.title.includes('Content-Security-Policy'))!;
+    expect(csp().state).toBe('open');
+    expect(csp().body).toContain('<!-- opsgate:scope:place%3A%2F -->');
+
+    // The page was not looked at (another page only, or no coverage at all): nothing is known.
+    expect((await trustedRun({})).issues?.closed).toBe(0);
+    expect((await trustedRun({ headersCoverage: ['place:/other'] })).issues?.closed).toBe(0);
+    expect(csp().state).toBe('open');
+
+    const fixed = await trustedRun({ headersCoverage: ['place:/', 'place:/other'] });
+    expect(fixed.issues?.closed).toBe(1);
+    expect(csp().state).toBe('closed');
+  });
 });

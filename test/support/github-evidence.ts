@@ -16,6 +16,8 @@ export interface RunShape {
   dashboardP95?: number;
   /** `missing-headers`: no Content-Security-Policy. */
   missingCsp?: boolean;
+  /** Scopes the headers check covered (pages it observed): see Evidence.coverage. */
+  headersCoverage?: string[];
   /** Run timestamp: evidence of another run differs by it. */
   startedAt?: string;
 }
@@ -78,9 +80,11 @@ export function runEvidence(shape: RunShape): Evidence[] {
             title: 'Content-Security-Policy header missing',
             detail: 'GET / answered without Content-Security-Policy',
             location: `${TARGET}/`,
+            scope: 'place:/',
           },
         ]
       : [],
+    ...(shape.headersCoverage ? { coverage: shape.headersCoverage } : {}),
   };
   return [rbac, load, headers].map((e) => evidenceSchema.parse(e));
 }

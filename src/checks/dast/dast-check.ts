@@ -114,6 +114,11 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
       ruleId: 'opsgate-zap-insight',
     });
 
+  // One completed scan of one engine family and mode covers the target: what it no longer
+  // reports is fixed. A baseline scan never closes what only a full scan can find.
+  const scope = `dast:${engine === 'wapiti' ? 'wapiti' : 'zap'}:${cfg.mode}:${new URL(target['base-url']).origin}`;
+  e.findings = e.findings.map((f) => ({ ...f, scope }));
+  e.coverage = [scope];
   e.run.tool = { name: report.programName, version: report.version };
   e.thresholds.push({
     name: `${report.programName} ${cfg.mode} scan completed`,

@@ -17,10 +17,16 @@ export interface HeaderProblem {
   references?: string[];
 }
 
+/** The scope of a page (its path) or TLS endpoint (`host:port`): see Evidence.coverage. */
+export function headersScope(place: string): string {
+  return `place:${place}`;
+}
+
 /** Build a finding whose fingerprint stays the same while the same rule fails in the same place. */
 export function headerFinding(p: HeaderProblem): Finding {
   return {
     fingerprint: fingerprintOf('headers', p.rule, p.place),
+    scope: headersScope(p.place),
     severity: p.severity,
     title: p.title,
     detail: `expected: ${p.expected}; seen: ${p.seen}`,

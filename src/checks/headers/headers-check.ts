@@ -8,6 +8,7 @@ import { TargetClient } from '../../engines/http/sessions.js';
 import { probeTls, type TlsProbeResult } from '../../engines/tls/tls-probe.js';
 import type { Check, CheckContext } from '../check.js';
 import { cookieFindings } from './cookie-rules.js';
+import { headersScope } from './finding.js';
 import { corsFindings, probeCors, type CorsObservation } from './cors-probe.js';
 import { headerFindings } from './header-rules.js';
 import { observePage, type ObservedPage } from './observe-page.js';
@@ -36,11 +37,13 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
   }
   assertAllowedHost(target, plan.baseUrl);
 
+  const covered: string[] = [];
   let tls: TlsProbeResult | undefined;
   if (plan.tls) {
     ctx.log(`headers: probing TLS on ${plan.tls.host}:${plan.tls.port}`);
     tls = await probeTls({ ...plan.tls, timeoutMs: plan.rules.tls['timeout-ms'], label: plan.baseUrl });
     const verdicts = tlsVerdicts(tls, plan.rules.tls);
+    covered.push(headersScope(`${plan.tls.host}:${plan.tls.port}`));
     evidence.thresholds.push(...verdicts.thresholds);
     evidence.findings.push(...verdicts.findings);
   } else if (plan.rules.tls.enabled) {
@@ -58,6 +61,7 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
       pages.push(pageRecord(observed, plan.rules.banners.forbidden));
       continue;
     }
+    covered.push(headersScope(page.path));
     evidence.findings.push(
       ...headerFindings(observed, plan.rules, plan.https),
       ...cookieFindings(observed, plan.rules.cookies),
@@ -70,6 +74,7 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
     pages.push(pageRecord(observed, plan.rules.banners.forbidden, cors));
   }
 
+  evidence.coverage = [...new Set(covered)];
   evidence.metrics = metricsOf(pages, evidence.findings, tls);
   evidence.data = { pages, ...(tls ? { tls } : {}) };
   evidence.sections = [{ title: 'Observed security headers', markdown: observedHeadersMarkdown(pages, tls) }];
@@ -120,6 +125,7 @@ async function withTrustHint<T>(pending: Promise<T>, tls: TlsProbeResult | undef
 function timeoutFinding(observed: ObservedPage, timeoutMs: number): Finding {
   return {
     fingerprint: fingerprintOf('headers', 'timeout', observed.page.path),
+    scope: headersScope(observed.page.path),
     severity: 'medium',
     title: `No answer from ${observed.page.path} within ${timeoutMs} ms`,
     detail: `expected: a response whose headers can be checked; seen: no response within ${timeoutMs} ms`,

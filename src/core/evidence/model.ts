@@ -46,6 +46,11 @@ export const finding = z.object({
   references: z.array(z.string()).optional(),
   count: z.number().int().optional(),
   suppressed: suppression.optional(),
+  /**
+   * Where the check looked when it found this (a page, a TLS endpoint, a scanned site). When a later
+   * run lists this scope in `coverage` without the finding, the finding was looked for and is gone.
+   */
+  scope: z.string().max(2000).optional(),
 });
 export type Finding = z.infer<typeof finding>;
 
@@ -91,6 +96,8 @@ export const evidenceSchema = z.object({
   kind: z.literal('opsgate.evidence'),
   version: z.literal(EVIDENCE_VERSION),
   check: checkName,
+  /** Scopes this run evaluated completely: a finding absent from a covered scope is fixed. */
+  coverage: z.array(z.string().max(2000)).max(10000).optional(),
   provenance: provenance.optional(),
   target: z.object({ url: z.string(), name: z.string().optional() }),
   run: z.object({

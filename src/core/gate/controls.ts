@@ -12,6 +12,8 @@ export interface Control {
   actual?: string;
   detail?: string;
   severity?: Severity;
+  /** The finding's scope (see Finding.scope): lets a later run that covered it close the issue. */
+  scope?: string;
 }
 
 export interface GatePolicy {
@@ -78,6 +80,7 @@ export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
       severity: f.severity,
       actual: f.location,
       detail: f.suppressed ? `suppressed: ${f.suppressed.reason}` : f.detail,
+      ...(f.scope ? { scope: f.scope } : {}),
     });
   }
   return rows;

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-6RQMOMKX.js";
+} from "./chunk-HQFRVLX3.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

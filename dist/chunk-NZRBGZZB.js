@@ -24,12 +24,16 @@ import {
   ensureLabel,
   evidencePath,
   installRedactingOutput,
+  isOwnBody,
   publish,
   readAllEvidence,
   runCheck,
   runGate,
+  tokenLogin,
+  withDefaultBranch,
+  writePolicy,
   writeReports
-} from "./chunk-DGO4IESP.js";
+} from "./chunk-PIVR7QLX.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -46,7 +50,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-6RQMOMKX.js";
+} from "./chunk-HQFRVLX3.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -690,15 +694,22 @@ async function upsertDrillIssue(gh, context, o) {
     o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? "read-only token"})`);
     return void 0;
   }
+  const policy = writePolicy(await withDefaultBranch(gh, context, o.log));
+  if (!policy.drill) {
+    o.log?.(`github: ${title} issue not written (a ${policy.level} run writes no drill issue)`);
+    return void 0;
+  }
   const repo = { owner: context.owner, repo: context.repo };
   const marker = drillMarker(o.month);
+  const login = await tokenLogin(gh);
   const all = await gh.paginate(gh.rest.issues.listForRepo, {
     ...repo,
     labels: label,
+    creator: login,
     state: "all",
     per_page: 100
   });
-  const existing = all.filter((i) => !i.pull_request && (i.body ?? "").includes(marker)).sort((a, b) => a.number - b.number)[0];
+  const existing = all.filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title)).sort((a, b) => a.number - b.number)[0];
   if (!existing) {
     await ensureLabel(gh, {
       ...repo,

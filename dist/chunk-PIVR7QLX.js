@@ -30,7 +30,7 @@ import {
   severity,
   untrustedCell,
   verdictIcon
-} from "./chunk-6RQMOMKX.js";
+} from "./chunk-HQFRVLX3.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -21526,7 +21526,7 @@ var require_multipart = __commonJS({
   "node_modules/autocannon/lib/multipart.js"(exports2, module2) {
     "use strict";
     var { resolve, basename } = __require("path");
-    var { readFileSync: readFileSync2 } = __require("fs");
+    var { readFileSync: readFileSync3 } = __require("fs");
     var FormData = require_form_data();
     function getFormData(string) {
       try {
@@ -21534,7 +21534,7 @@ var require_multipart = __commonJS({
       } catch (error) {
         try {
           const path27 = resolve(string);
-          const data = readFileSync2(path27, "utf8");
+          const data = readFileSync3(path27, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -21553,7 +21553,7 @@ var require_multipart = __commonJS({
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync2(path27);
+            const buffer = readFileSync3(path27);
             form.append(key, buffer, Object.assign({}, {
               filename: basename(path27)
             }, opts));
@@ -22851,7 +22851,7 @@ var require_range = __commonJS({
         range = range.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range;
-        const cached = cache.get(memoKey);
+        const cached = cache2.get(memoKey);
         if (cached) {
           return cached;
         }
@@ -22885,7 +22885,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result2 = [...rangeMap.values()];
-        cache.set(memoKey, result2);
+        cache2.set(memoKey, result2);
         return result2;
       }
       intersects(range, options) {
@@ -22924,7 +22924,7 @@ var require_range = __commonJS({
     };
     module2.exports = Range;
     var LRU = require_lrucache();
-    var cache = new LRU();
+    var cache2 = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug = require_debug2();
@@ -26713,13 +26713,13 @@ var require_lodash = __commonJS({
     var Map2 = getNative(root, "Map");
     var Promise2 = getNative(root, "Promise");
     var Set2 = getNative(root, "Set");
-    var WeakMap = getNative(root, "WeakMap");
+    var WeakMap2 = getNative(root, "WeakMap");
     var nativeCreate = getNative(Object, "create");
     var dataViewCtorString = toSource(DataView);
     var mapCtorString = toSource(Map2);
     var promiseCtorString = toSource(Promise2);
     var setCtorString = toSource(Set2);
-    var weakMapCtorString = toSource(WeakMap);
+    var weakMapCtorString = toSource(WeakMap2);
     var symbolProto = Symbol2 ? Symbol2.prototype : void 0;
     var symbolValueOf = symbolProto ? symbolProto.valueOf : void 0;
     function Hash(entries) {
@@ -26852,16 +26852,16 @@ var require_lodash = __commonJS({
       return this.__data__.has(key);
     }
     function stackSet(key, value) {
-      var cache = this.__data__;
-      if (cache instanceof ListCache) {
-        var pairs = cache.__data__;
+      var cache2 = this.__data__;
+      if (cache2 instanceof ListCache) {
+        var pairs = cache2.__data__;
         if (!Map2 || pairs.length < LARGE_ARRAY_SIZE - 1) {
           pairs.push([key, value]);
           return this;
         }
-        cache = this.__data__ = new MapCache(pairs);
+        cache2 = this.__data__ = new MapCache(pairs);
       }
-      cache.set(key, value);
+      cache2.set(key, value);
       return this;
     }
     Stack.prototype.clear = stackClear;
@@ -27052,7 +27052,7 @@ var require_lodash = __commonJS({
     }
     var getSymbols = nativeGetSymbols ? overArg(nativeGetSymbols, Object) : stubArray;
     var getTag = baseGetTag;
-    if (DataView && getTag(new DataView(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set2 && getTag(new Set2()) != setTag || WeakMap && getTag(new WeakMap()) != weakMapTag) {
+    if (DataView && getTag(new DataView(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set2 && getTag(new Set2()) != setTag || WeakMap2 && getTag(new WeakMap2()) != weakMapTag) {
       getTag = function(value) {
         var result2 = objectToString.call(value), Ctor = result2 == objectTag ? value.constructor : void 0, ctorString = Ctor ? toSource(Ctor) : void 0;
         if (ctorString) {
@@ -34156,6 +34156,7 @@ var require_lib2 = __commonJS({
 
 // src/core/evidence/new-evidence.ts
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 function startEvidence(check, targetUrl, targetName) {
   const now = (/* @__PURE__ */ new Date()).toISOString();
   return {
@@ -34171,6 +34172,7 @@ function startEvidence(check, targetUrl, targetName) {
       ...process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA } : {},
       ...process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}
     },
+    provenance: runProvenance(),
     verdict: "pass",
     summary: "",
     metrics: {},
@@ -34184,6 +34186,28 @@ function finishEvidence(e, started = Date.parse(e.run.startedAt)) {
   e.run.finishedAt = new Date(end).toISOString();
   e.run.durationMs = end - started;
   return e;
+}
+function runProvenance(env = process.env) {
+  const p = {
+    repository: env.GITHUB_REPOSITORY,
+    workflow: env.GITHUB_WORKFLOW,
+    runId: env.GITHUB_RUN_ID,
+    runAttempt: env.GITHUB_RUN_ATTEMPT,
+    event: env.GITHUB_EVENT_NAME,
+    ref: env.GITHUB_REF,
+    sha: env.GITHUB_SHA,
+    headRepository: prHeadRepository(env.GITHUB_EVENT_PATH)
+  };
+  return Object.fromEntries(Object.entries(p).filter(([, v]) => v));
+}
+function prHeadRepository(file) {
+  if (!file) return void 0;
+  try {
+    const event = JSON.parse(readFileSync(file, "utf8"));
+    return event.pull_request?.head?.repo?.full_name ?? void 0;
+  } catch {
+    return void 0;
+  }
 }
 
 // src/engines/http/host-policy.ts
@@ -34856,7 +34880,8 @@ function controlsOf(e, policy) {
       status,
       severity: f.severity,
       actual: f.location,
-      detail: f.suppressed ? `suppressed: ${f.suppressed.reason}` : f.detail
+      detail: f.suppressed ? `suppressed: ${f.suppressed.reason}` : f.detail,
+      ...f.scope ? { scope: f.scope } : {}
     });
   }
   return rows;
@@ -36014,6 +36039,9 @@ async function runDast(ctx) {
       location: i.site || target["base-url"],
       ruleId: "opsgate-zap-insight"
     });
+  const scope = `dast:${engine === "wapiti" ? "wapiti" : "zap"}:${cfg.mode}:${new URL(target["base-url"]).origin}`;
+  e.findings = e.findings.map((f) => ({ ...f, scope }));
+  e.coverage = [scope];
   e.run.tool = { name: report4.programName, version: report4.version };
   e.thresholds.push({
     name: `${report4.programName} ${cfg.mode} scan completed`,
@@ -36263,9 +36291,13 @@ function describeName(name) {
 }
 
 // src/checks/headers/finding.ts
+function headersScope(place) {
+  return `place:${place}`;
+}
 function headerFinding(p) {
   return {
     fingerprint: fingerprintOf("headers", p.rule, p.place),
+    scope: headersScope(p.place),
     severity: p.severity,
     title: p.title,
     detail: `expected: ${p.expected}; seen: ${p.seen}`,
@@ -36710,11 +36742,13 @@ async function runHeadersCheck(ctx) {
     return evidence;
   }
   assertAllowedHost(target, plan.baseUrl);
+  const covered = [];
   let tls2;
   if (plan.tls) {
     ctx.log(`headers: probing TLS on ${plan.tls.host}:${plan.tls.port}`);
     tls2 = await probeTls({ ...plan.tls, timeoutMs: plan.rules.tls["timeout-ms"], label: plan.baseUrl });
     const verdicts = tlsVerdicts(tls2, plan.rules.tls);
+    covered.push(headersScope(`${plan.tls.host}:${plan.tls.port}`));
     evidence.thresholds.push(...verdicts.thresholds);
     evidence.findings.push(...verdicts.findings);
   } else if (plan.rules.tls.enabled) {
@@ -36731,6 +36765,7 @@ async function runHeadersCheck(ctx) {
       pages.push(pageRecord(observed, plan.rules.banners.forbidden));
       continue;
     }
+    covered.push(headersScope(page.path));
     evidence.findings.push(
       ...headerFindings(observed, plan.rules, plan.https),
       ...cookieFindings(observed, plan.rules.cookies)
@@ -36742,6 +36777,7 @@ async function runHeadersCheck(ctx) {
     }
     pages.push(pageRecord(observed, plan.rules.banners.forbidden, cors));
   }
+  evidence.coverage = [...new Set(covered)];
   evidence.metrics = metricsOf(pages, evidence.findings, tls2);
   evidence.data = { pages, ...tls2 ? { tls: tls2 } : {} };
   evidence.sections = [{ title: "Observed security headers", markdown: observedHeadersMarkdown(pages, tls2) }];
@@ -36787,6 +36823,7 @@ async function withTrustHint(pending, tls2) {
 function timeoutFinding(observed, timeoutMs) {
   return {
     fingerprint: fingerprintOf("headers", "timeout", observed.page.path),
+    scope: headersScope(observed.page.path),
     severity: "medium",
     title: `No answer from ${observed.page.path} within ${timeoutMs} ms`,
     detail: `expected: a response whose headers can be checked; seen: no response within ${timeoutMs} ms`,
@@ -40502,7 +40539,7 @@ async function runDrill(drill, ctx) {
 }
 
 // src/github/follow-up-context.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/github/fork-follow-up.ts
 import { readFile as readFile8, writeFile as writeFile10 } from "node:fs/promises";
@@ -40581,7 +40618,7 @@ async function contextForFollowUp(gh, ctx, outDir, env = process.env) {
 }
 function readEvent(file) {
   try {
-    return file ? JSON.parse(readFileSync(file, "utf8")) : {};
+    return file ? JSON.parse(readFileSync2(file, "utf8")) : {};
   } catch {
     return {};
   }
@@ -40708,13 +40745,26 @@ function evidenceMarker(hash) {
   return `<!-- opsgate:evidence:${hash} -->`;
 }
 function parseIssueBody(body) {
-  const b = body ?? "";
+  const lines = (body ?? "").split("\n", 5);
+  const b = lines.join("\n");
   return {
-    fingerprint: /<!-- opsgate:issue:(\S+?) -->/.exec(b)?.[1],
+    fingerprint: /^<!-- opsgate:issue:(\S+?) -->$/.exec(lines[0]?.trim() ?? "")?.[1],
     check: /<!-- opsgate:check:(\S+?) -->/.exec(b)?.[1],
     evidenceHash: /<!-- opsgate:evidence:(\S+?) -->/.exec(b)?.[1],
-    firstSeen: /<!-- opsgate:first-seen:(.+?) -->/.exec(b)?.[1]
+    firstSeen: /<!-- opsgate:first-seen:(.+?) -->/.exec(b)?.[1],
+    scope: decodeScope(/<!-- opsgate:scope:(\S+?) -->/.exec(b)?.[1])
   };
+}
+function scopeMarker(scope) {
+  return scope ? `<!-- opsgate:scope:${encodeURIComponent(scope)} -->` : "";
+}
+function decodeScope(s) {
+  if (!s) return void 0;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return void 0;
+  }
 }
 function issueTitle(c) {
   return `opsgate: ${c.check} — ${c.name}`.slice(0, 250);
@@ -40738,6 +40788,7 @@ function renderIssueBody(c, run3, opts) {
       `<!-- opsgate:check:${c.check} -->`,
       evidenceMarker(controlEvidenceHash(c)),
       `<!-- opsgate:first-seen:${firstSeen} -->`,
+      scopeMarker(c.scope),
       `The **${c.check}** control **${cell(c.name)}** is failing${run3.target ? ` on \`${run3.target}\`` : ""}.`,
       "",
       "### Latest evidence",
@@ -40771,19 +40822,44 @@ function renderEvidenceComment(event, c, run3, hash) {
   );
 }
 
+// src/github/identity.ts
+var ACTIONS_BOT_LOGIN = "github-actions[bot]";
+var cache = /* @__PURE__ */ new WeakMap();
+function tokenLogin(gh) {
+  let hit = cache.get(gh);
+  if (!hit) {
+    hit = gh.rest.users.getAuthenticated().then(
+      ({ data }) => data.login,
+      (err) => {
+        if (err.status === 403 || err.status === 401) return ACTIONS_BOT_LOGIN;
+        cache.delete(gh);
+        throw err;
+      }
+    );
+    cache.set(gh, hit);
+  }
+  return hit;
+}
+function isOwnBody(item, marker, login) {
+  return item.user?.login === login && (item.body ?? "").split("\n", 1)[0]?.trim() === marker;
+}
+
 // src/github/issues.ts
 var FAILING = ["fail", "error"];
 var RESOLVED = ["pass", "warn", "info", "suppressed"];
 async function listManagedIssues(gh, o) {
+  const login = await tokenLogin(gh);
   const all = await gh.paginate(gh.rest.issues.listForRepo, {
     owner: o.owner,
     repo: o.repo,
     labels: o.label,
+    creator: login,
     state: "all",
     per_page: 100
   });
   const byFingerprint = /* @__PURE__ */ new Map();
-  for (const i of all.filter((x) => !x.pull_request).sort((a, b) => a.number - b.number)) {
+  const ours = all.filter((x) => !x.pull_request && x.user?.login === login);
+  for (const i of ours.sort((a, b) => a.number - b.number)) {
     const parsed = parseIssueBody(i.body);
     if (!parsed.fingerprint || byFingerprint.has(parsed.fingerprint)) continue;
     byFingerprint.set(parsed.fingerprint, {
@@ -40793,6 +40869,7 @@ async function listManagedIssues(gh, o) {
       check: parsed.check,
       evidenceHash: parsed.evidenceHash,
       firstSeen: parsed.firstSeen,
+      scope: parsed.scope,
       url: i.html_url
     });
   }
@@ -40859,13 +40936,10 @@ async function syncIssues(gh, checks2, o) {
     if (issue.state !== "open" || failingPrints.has(issue.fingerprint)) continue;
     const check = checks2.find((c) => c.check === issue.check);
     if (!check?.evidence) continue;
-    const control = check.controls.find((r) => r.fingerprint === issue.fingerprint);
-    let event;
-    if (control && RESOLVED.includes(control.status)) event = "passed";
-    else if (!control && !check.evidence.error) event = "gone";
-    else continue;
-    const hash = control ? controlEvidenceHash(control) : "gone";
-    await comment(gh, o, issue.number, renderEvidenceComment(event, control, o.run, hash));
+    const control = check.controls.find((r) => r.fingerprint === issue.fingerprint) ?? lookedFor(issue, check);
+    if (!control || !RESOLVED.includes(control.status)) continue;
+    const hash = controlEvidenceHash(control);
+    await comment(gh, o, issue.number, renderEvidenceComment("passed", control, o.run, hash));
     await gh.rest.issues.update({
       ...repo,
       issue_number: issue.number,
@@ -40875,6 +40949,18 @@ async function syncIssues(gh, checks2, o) {
     counts.closed++;
   }
   return counts;
+}
+function lookedFor(issue, check) {
+  const e = check.evidence;
+  if (!issue.scope || !e || e.error || !e.coverage?.includes(issue.scope)) return void 0;
+  return {
+    check: check.check,
+    fingerprint: issue.fingerprint,
+    name: `no longer found in ${issue.scope}`,
+    status: "pass",
+    actual: "not found",
+    scope: issue.scope
+  };
 }
 async function comment(gh, o, issue, body) {
   await gh.rest.issues.createComment({ owner: o.owner, repo: o.repo, issue_number: issue, body });
@@ -40940,6 +41026,48 @@ function fmt2(n) {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
+// src/github/trust.ts
+var TRUSTED_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
+var WRITE_POLICY = {
+  trusted: { issues: true, store: true, drill: true, comment: true, unverified: false },
+  "pull-request": { issues: false, store: false, drill: false, comment: true, unverified: false },
+  untrusted: { issues: false, store: false, drill: false, comment: true, unverified: true }
+};
+function trustLevel(f) {
+  const self2 = f.owner && f.repo ? `${f.owner}/${f.repo}` : "";
+  if (!self2 || !f.defaultBranch) return "untrusted";
+  if (f.eventName === "workflow_run")
+    return trustLevel({
+      ...f,
+      eventName: f.triggerEvent ?? "",
+      headRepository: f.triggerHeadRepository,
+      ref: f.triggerRef,
+      triggerEvent: void 0
+    });
+  if (TRUSTED_EVENTS.has(f.eventName)) {
+    const refs = [`refs/heads/${f.defaultBranch}`, ...f.protectedRefs ?? []];
+    return f.ref && refs.includes(f.ref) ? "trusted" : "untrusted";
+  }
+  if (f.eventName === "pull_request")
+    return f.headRepository && f.headRepository.toLowerCase() === self2.toLowerCase() ? "pull-request" : "untrusted";
+  return "untrusted";
+}
+function writePolicy(f) {
+  const level = trustLevel(f);
+  return { level, ...WRITE_POLICY[level] };
+}
+var UNVERIFIED_BANNER = "> [!CAUTION]\n> **Unverified results of a fork run.** This report was produced by code from a fork; opsgate did not write issues, baselines or the evidence store from it.\n";
+async function withDefaultBranch(gh, ctx, log) {
+  if (ctx.defaultBranch || !ctx.owner || !ctx.repo) return ctx;
+  try {
+    const { data } = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
+    return { ...ctx, defaultBranch: data.default_branch };
+  } catch (err) {
+    log?.(`opsgate: default branch unknown (${err.message.split("\n")[0]}): the run is untrusted`);
+    return ctx;
+  }
+}
+
 // src/github/pr-comment.ts
 var MAX_COMMENT_CHARS = 65536;
 function commentMarker(key) {
@@ -40953,7 +41081,8 @@ async function findStickyComment(gh, t) {
     issue_number: t.issueNumber,
     per_page: 100
   });
-  const hit = comments.filter((c) => c.body?.includes(marker)).sort((a, b) => a.id - b.id)[0];
+  const login = await tokenLogin(gh);
+  const hit = comments.filter((c) => isOwnBody(c, marker, login)).sort((a, b) => a.id - b.id)[0];
   return hit ? { id: hit.id, body: hit.body ?? "", url: hit.html_url } : void 0;
 }
 async function upsertStickyComment(gh, t, content, existing) {
@@ -41007,7 +41136,15 @@ async function publishComment(gh, o) {
   if (ctx.baseSha && o.store)
     for (const c of o.gate.checks)
       baseKeys[c.check] = (await o.store.keys(c.check, { commit: ctx.baseSha }))[0];
-  const digest = createHash4("sha256").update(JSON.stringify([o.report, ctx.baseSha ?? "", baseKeys, ctx.runUrl ?? ""])).digest("hex").slice(0, 16);
+  const digest = createHash4("sha256").update(
+    JSON.stringify([
+      o.unverified ? "unverified" : "",
+      o.report,
+      ctx.baseSha ?? "",
+      baseKeys,
+      ctx.runUrl ?? ""
+    ])
+  ).digest("hex").slice(0, 16);
   const digestMarker = `<!-- opsgate:digest:${digest} -->`;
   const found = Object.values(baseKeys).some(Boolean);
   if (existing?.body.includes(digestMarker))
@@ -41032,7 +41169,9 @@ No stored evidence for the base commit yet${o.store ? ` (${o.store.description})
 ` : "";
   const artifactsUrl = ctx.runUrl ? `${ctx.runUrl}#artifacts` : void 0;
   const content = fitComment(
-    redact([digestMarker, o.report, comparison, footer].filter(Boolean).join("\n")),
+    redact(
+      [digestMarker, o.unverified ? UNVERIFIED_BANNER : "", o.report, comparison, footer].filter(Boolean).join("\n")
+    ),
     o.key,
     artifactsUrl
   );
@@ -41092,8 +41231,10 @@ async function publish(o) {
     );
   const gate = await writeReports(o.outDir, o.config);
   const report4 = await readFile10(path26.join(o.outDir, "report.md"), "utf8");
-  const ctx = o.context;
+  const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
+  const policy = writePolicy(ctx);
   const result2 = {
+    trust: policy.level,
     verdict: gate.verdict,
     passed: gate.passed,
     evidenceFiles: evidence.length,
@@ -41139,7 +41280,9 @@ async function publish(o) {
     log,
     retryDelayMs: o.storeRetryDelayMs
   }) : void 0;
-  if (store) {
+  if (store && !policy.store)
+    log(`opsgate: evidence store not written: a ${policy.level} run writes no baselines`);
+  if (store && policy.store) {
     const meta = { commit: ctx.sha || void 0, branch: shortRef(ctx.ref) };
     const batch = await step(
       "evidence store",
@@ -41169,12 +41312,15 @@ async function publish(o) {
         key: o.commentKey ?? ctx.workflow ?? "opsgate",
         report: report4,
         gate,
+        unverified: policy.unverified,
         config: o.config,
-        store: result2.stored ? store : void 0
+        store
       })
     );
   }
-  if (o.issues !== false) {
+  if (o.issues !== false && !policy.issues)
+    log(`opsgate: issues not synced: a ${policy.level} run opens and closes no issues`);
+  if (o.issues !== false && policy.issues) {
     result2.issues = await step(
       "issues",
       () => syncIssues(gh, gate.checks, {
@@ -41231,7 +41377,11 @@ export {
   runDrill,
   contextForFollowUp,
   describePublish,
+  tokenLogin,
+  isOwnBody,
   ensureLabel,
+  writePolicy,
+  withDefaultBranch,
   publish,
   installRedactingOutput
 };

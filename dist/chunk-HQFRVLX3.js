@@ -27984,7 +27984,12 @@ var finding = external_exports.object({
   solution: external_exports.string().optional(),
   references: external_exports.array(external_exports.string()).optional(),
   count: external_exports.number().int().optional(),
-  suppressed: suppression.optional()
+  suppressed: suppression.optional(),
+  /**
+   * Where the check looked when it found this (a page, a TLS endpoint, a scanned site). When a later
+   * run lists this scope in `coverage` without the finding, the finding was looked for and is gone.
+   */
+  scope: external_exports.string().max(2e3).optional()
 });
 var comparison = external_exports.object({
   metric: external_exports.string(),
@@ -27998,10 +28003,24 @@ var comparison = external_exports.object({
 });
 var CHECK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 var checkName = external_exports.string().regex(CHECK_NAME, "check name must be a lowercase slug (a-z, 0-9, -), not a path");
+var provenance = external_exports.object({
+  repository: external_exports.string().optional(),
+  workflow: external_exports.string().optional(),
+  runId: external_exports.string().optional(),
+  runAttempt: external_exports.string().optional(),
+  event: external_exports.string().optional(),
+  ref: external_exports.string().optional(),
+  sha: external_exports.string().optional(),
+  /** A PR's head repository: differs from `repository` for a fork. */
+  headRepository: external_exports.string().optional()
+});
 var evidenceSchema = external_exports.object({
   kind: external_exports.literal("opsgate.evidence"),
   version: external_exports.literal(EVIDENCE_VERSION),
   check: checkName,
+  /** Scopes this run evaluated completely: a finding absent from a covered scope is fixed. */
+  coverage: external_exports.array(external_exports.string().max(2e3)).max(1e4).optional(),
+  provenance: provenance.optional(),
   target: external_exports.object({ url: external_exports.string(), name: external_exports.string().optional() }),
   run: external_exports.object({
     id: external_exports.string(),
@@ -28123,12 +28142,17 @@ function readGitHubContext(env = process.env, overrides = {}) {
     checkoutSha: env.GITHUB_SHA,
     baseSha: pr?.base?.sha ?? runPr?.base?.sha,
     ref: env.GITHUB_REF,
-    defaultBranch: event.repository?.default_branch ?? "main",
+    // Never assumed: without it no run can be established as a default-branch run.
+    defaultBranch: event.repository?.default_branch ?? "",
     workflow: env.GITHUB_WORKFLOW,
     runId,
     runAttempt: env.GITHUB_RUN_ATTEMPT,
     runUrl: runId && fullName ? `${serverUrl}/${fullName}/actions/runs/${runId}` : void 0,
-    readOnly: false
+    readOnly: false,
+    headRepository: pr?.head?.repo?.full_name ?? void 0,
+    triggerEvent: event.workflow_run?.event,
+    triggerHeadRepository: event.workflow_run?.head_repository?.full_name ?? void 0,
+    triggerRef: event.workflow_run?.head_branch ? `refs/heads/${event.workflow_run.head_branch}` : void 0
   };
   const ro = readOnlyReason(eventName, event, env);
   if (ro) Object.assign(ctx, { readOnly: true, readOnlyReason: ro });

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-6RQMOMKX.js";
+} from "./chunk-HQFRVLX3.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
