@@ -34,7 +34,10 @@ interface Row {
   size: string | null;
 }
 
-/** Find the scratch databases of dead drills on the server and remove them. */
+/**
+ * Find the scratch databases of dead drills on the server and remove them. Only databases the
+ * connecting role owns are considered: drills of other teams sharing the server are theirs.
+ */
 export async function sweepDeadScratch(
   serverUrl: string,
   opts: { staleAfterMs: number; now?: Date },
@@ -46,7 +49,10 @@ export async function sweepDeadScratch(
     const { rows } = await client.query<Row>(
       `SELECT datname, shobj_description(oid, 'pg_database') AS comment,
               CASE WHEN has_database_privilege(oid, 'CONNECT') THEN pg_database_size(oid) END AS size
-         FROM pg_database WHERE datname LIKE 'opsgate\\_drill\\_%' ORDER BY datname`,
+         FROM pg_database
+        WHERE datname LIKE 'opsgate\\_drill\\_%'
+          AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+        ORDER BY datname`,
     );
     for (const row of rows) {
       if (!isScratchName(row.datname)) continue;

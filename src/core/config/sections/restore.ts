@@ -138,7 +138,7 @@ export const restoreSection = z
     scratch: z
       .object({
         url: postgresUrl.describe(
-          'Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there, tagged with its host and pid, and drops it; it also drops those of dead drills.',
+          'Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there, tagged with its host and pid, and drops it; it also drops those of dead drills owned by the same role.',
         ),
         'sweep-after': duration
           .default('24h')
