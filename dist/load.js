@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-NZRBGZZB.js";
+} from "./chunk-VSXG2JAC.js";
 import {
   runnerStore
-} from "./chunk-VP2GJR5M.js";
+} from "./chunk-ZMZFAMOJ.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-PIVR7QLX.js";
-import "./chunk-HQFRVLX3.js";
+import "./chunk-ZEQ3NVFW.js";
+import "./chunk-N4QHJK2H.js";
 import "./chunk-TKHEZ5UG.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-FEBPG6B2.js";
+} from "./chunk-QTBV62EZ.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-PIVR7QLX.js";
+} from "./chunk-ZEQ3NVFW.js";
 import {
   ConfigError,
   ExitCode,
@@ -39,7 +39,7 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-HQFRVLX3.js";
+} from "./chunk-N4QHJK2H.js";
 import "./chunk-TKHEZ5UG.js";
 import {
   __commonJS,

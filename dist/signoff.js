@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-FEBPG6B2.js";
+} from "./chunk-QTBV62EZ.js";
 import {
   runnerStore
-} from "./chunk-VP2GJR5M.js";
+} from "./chunk-ZMZFAMOJ.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-HQFRVLX3.js";
+} from "./chunk-N4QHJK2H.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { OpsgateConfig, CheckName } from '../core/config/schema.js';
 import type { Evidence } from '../core/evidence/model.js';
 import type { EvidenceStore } from '../core/store/evidence-store.js';
+import type { SessionCache } from '../engines/http/session-cache.js';
 
 /** Everything a check may use. A check never talks to GitHub. */
 export interface CheckContext {
@@ -16,6 +17,11 @@ export interface CheckContext {
   log: (message: string) => void;
   /** Aborted on SIGINT/SIGTERM: checks stop their loops and clean up. */
   signal: AbortSignal;
+  /**
+   * Logins of this run, shared by every check of a drill: each identity logs in once, and a
+   * failed login is not retried by a later check. Without it a check keeps its own.
+   */
+  sessions?: SessionCache;
   /** Check-specific CLI flags (e.g. `--shard 1/2` for load). */
   options: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import type { CheckContext } from '../checks/check.js';
 import { loadConfig } from '../core/config/load-config.js';
 import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
 import { ensureWritableOutDir } from '../core/out-dir.js';
+import { SessionCache } from '../engines/http/session-cache.js';
 
 export interface GlobalOptions {
   config: string;
@@ -30,6 +31,7 @@ export async function buildContext(
     store: new FsEvidenceStore(path.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}\n`),
     signal: controller.signal,
+    sessions: new SessionCache(),
     options,
   };
 }

@@ -26,16 +26,18 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
     throw new ConfigError([
       { path: 'abuse', message: 'nothing to probe: add login-limiter and/or global-limit' },
     ]);
-  const shared = cfg['login-limiter'] && identitiesUsedByRbac(config).has(cfg['login-limiter'].identity);
-  if (shared)
+  // Failed logins are sent only here, and only for an account no other check logs in as.
+  const limited = cfg['login-limiter']?.identity;
+  const sharedWith = limited ? identitiesUsedByOtherChecks(config).get(limited) : undefined;
+  if (sharedWith)
     throw new ConfigError([
       {
         path: 'abuse.login-limiter.identity',
-        message: `identity "${cfg['login-limiter']!.identity}" is also used by rbac; the login limiter locks it out, so give it a dedicated account`,
+        message: `identity "${limited}" is also used by ${sharedWith}; the login limiter locks it out, so give it a dedicated account`,
       },
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
-  const client = new TargetClient(config.target, config.identities);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions);
   const data: Record<string, unknown> = {};
   const summary: string[] = [];
   const sections: string[] = [];
@@ -98,17 +100,30 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
   return evidence;
 }
 
-/** Identities the rbac check logs in as: matrix and default expectations, ownership, fixtures. */
-export function identitiesUsedByRbac(config: OpsgateConfig): Set<string> {
-  const used = new Set<string>();
-  const rbac = config.rbac;
-  if (!rbac?.enabled) return used;
-  for (const rule of [...rbac.defaults, ...rbac.matrix])
-    for (const who of Object.keys(rule.expect)) used.add(who);
-  for (const row of rbac.matrix) if (row.cleanup) used.add(row.cleanup.identity);
-  for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) used.add(who);
-  for (const f of Object.values(rbac.fixtures))
-    if (typeof f === 'object') for (const r of [f.create, f.cleanup]) if (r) used.add(r.identity);
+/**
+ * Identities other checks log in as, with the first check that does: rbac (matrix and default
+ * expectations, ownership, fixtures), load endpoints, headers pages, the dast scan identity.
+ */
+export function identitiesUsedByOtherChecks(config: OpsgateConfig): Map<string, string> {
+  const used = new Map<string, string>();
+  const add = (who: string | undefined, check: string): void => {
+    if (who && !used.has(who)) used.set(who, check);
+  };
+  const { rbac, load, headers, dast } = config;
+  if (rbac?.enabled) {
+    for (const rule of [...rbac.defaults, ...rbac.matrix])
+      for (const who of Object.keys(rule.expect)) add(who, 'rbac');
+    for (const row of rbac.matrix) add(row.cleanup?.identity, 'rbac');
+    for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) add(who, 'rbac');
+    for (const f of Object.values(rbac.fixtures))
+      if (typeof f === 'object') for (const r of [f.create, f.cleanup]) add(r?.identity, 'rbac');
+  }
+  if (load?.enabled !== false) for (const e of load?.endpoints ?? []) add(e.identity, 'load');
+  if (headers && headers.enabled !== false) {
+    add(headers.identity, 'headers');
+    for (const p of headers.paths) if (typeof p === 'object') add(p.identity, 'headers');
+  }
+  if (dast?.enabled !== false) add(dast?.identity, 'dast');
   return used;
 }
 

@@ -63,7 +63,7 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
   await chmod(workDir, 0o777);
   const api = cfg.mode === 'api' ? await stageApi(ctx, cfg, workDir) : undefined;
   if (rules) await writeFile(path.join(workDir, 'rules.tsv'), rules.text);
-  const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity) : undefined;
+  const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity, ctx.sessions) : undefined;
 
   const plan: ZapScanPlan = {
     mode: cfg.mode,

@@ -1,6 +1,7 @@
 import type { OpsgateConfig } from '../../core/config/schema.js';
 import { ConfigError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
+import type { SessionCache } from '../../engines/http/session-cache.js';
 import { TargetClient } from '../../engines/http/sessions.js';
 
 /** The one header ZAP adds to every request (ZAP_AUTH_HEADER / ZAP_AUTH_HEADER_VALUE). */
@@ -16,8 +17,12 @@ export interface ZapAuthHeader {
  * its credential: Authorization for bearer/basic, the token header for json-login, the API key
  * header, or Cookie for cookie sessions. The value is registered as a secret.
  */
-export async function zapAuthHeader(config: OpsgateConfig, identityName: string): Promise<ZapAuthHeader> {
-  const client = new TargetClient(config.target, config.identities);
+export async function zapAuthHeader(
+  config: OpsgateConfig,
+  identityName: string,
+  sessions?: SessionCache,
+): Promise<ZapAuthHeader> {
+  const client = new TargetClient(config.target, config.identities, sessions);
   if (!config.identities[identityName])
     throw new ConfigError([
       { path: 'dast.identity', message: `identity "${identityName}" is not defined under identities` },

@@ -50,7 +50,7 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
     evidence.thresholds.push(...skippedTlsThresholds(plan));
   }
 
-  const client = new TargetClient(target, ctx.config.identities);
+  const client = new TargetClient(target, ctx.config.identities, ctx.sessions);
   const pages: PageRecord[] = [];
   for (const page of plan.pages) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');

@@ -88,7 +88,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
       engine === 'k6'
         ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard })
         : await runEmbedded(plan, {
-            resolveSession: sessionResolver(ctx.config),
+            resolveSession: sessionResolver(ctx.config, ctx.sessions),
             log: ctx.log,
             signal: ctx.signal,
           });

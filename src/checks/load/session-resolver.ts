@@ -1,15 +1,26 @@
 import type { OpsgateConfig } from '../../core/config/schema.js';
 import type { IdentityConfig } from '../../core/config/sections/identities.js';
 import type { SessionResolver } from '../../engines/embedded-load/run-embedded.js';
-import { LoginFailedError, TargetClient } from '../../engines/http/sessions.js';
+import type { SessionCache } from '../../engines/http/session-cache.js';
+import { LoginFailedError, TargetClient, type Session } from '../../engines/http/sessions.js';
 
-/** Sessions for the embedded engine, through the same client the probes use. */
-export function sessionResolver(config: OpsgateConfig): SessionResolver {
-  const client = new TargetClient(config.target, config.identities as Record<string, IdentityConfig>);
+/**
+ * Sessions for the embedded engine, through the same client and the run's session cache: one
+ * login per identity, one re-login when a token that had worked is answered 401.
+ */
+export function sessionResolver(config: OpsgateConfig, sessions?: SessionCache): SessionResolver {
+  const client = new TargetClient(
+    config.target,
+    config.identities as Record<string, IdentityConfig>,
+    sessions,
+  );
+  const lastGiven = new Map<string, Session>();
   return async (identity, { refresh }) => {
-    if (refresh) client.forget(identity);
     try {
-      const s = await client.session(identity);
+      const given = lastGiven.get(identity);
+      const s = refresh && given ? await client.afterExpiry(identity, given) : await client.session(identity);
+      if (!s) return { failed: 'token expired (re-login already used)' };
+      lastGiven.set(identity, s);
       const headers = { ...s.headers };
       if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       return { headers };

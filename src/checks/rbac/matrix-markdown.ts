@@ -33,7 +33,7 @@ export function matrixGrid(cells: CellResult[]): string {
     const line = identities.map((who) => {
       const c = byIdentity.get(who);
       if (!c) return '';
-      if (c.verdict === 'skipped') return '⏭️ skipped';
+      if (c.verdict === 'skipped') return c.loginFailed ? '⏭️ login failed' : '⏭️ skipped';
       if (c.status === null) return `💥 ${c.reason ?? 'error'}`.replace(/\|/g, '/');
       return c.verdict === 'enforced'
         ? `${c.status} ✅`

@@ -3,7 +3,7 @@ import { readJsonPath } from '../../engines/http/json-path.js';
 import { LoginFailedError, type TargetClient } from '../../engines/http/sessions.js';
 import { describeExpectation } from './expectation.js';
 import { fillBody, fillTemplate, sendCleanup, type CreatedRecord } from './fixtures.js';
-import { probeOnce, skippedCell, type CellResult } from './probe-cells.js';
+import { loginSkippedCell, probeOnce, skippedCell, type CellResult } from './probe-cells.js';
 
 const attemptMethod = { read: 'GET', update: 'PUT', delete: 'DELETE' } as const;
 
@@ -81,7 +81,7 @@ export async function runOwnershipProbe(
       );
     id = String(raw);
   } catch (err) {
-    if (err instanceof LoginFailedError) return cells.map((c) => failed(c, err.message));
+    if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, 'ownership'));
     throw err;
   }
   const record: CreatedRecord = {

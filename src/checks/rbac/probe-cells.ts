@@ -19,6 +19,8 @@ export interface CellResult {
   reason?: string;
   /** Source of the cell: `matrix` or `ownership`. */
   source: 'matrix' | 'ownership';
+  /** Set when the cell was skipped because this identity could not log in. */
+  loginFailed?: string;
 }
 
 export interface ProbeOptions {
@@ -43,6 +45,21 @@ export function skippedCell(
     verdict: 'skipped',
     reason,
     source,
+  };
+}
+
+/**
+ * A cell of an identity that could not log in: skipped, unsent, with the login's reason. The
+ * check adds one finding per such identity, so a wrong password is one line, not one per cell.
+ */
+export function loginSkippedCell(
+  cell: Pick<MatrixCell, 'id' | 'identity' | 'method' | 'path' | 'expected'>,
+  err: LoginFailedError,
+  source: CellResult['source'] = 'matrix',
+): CellResult {
+  return {
+    ...skippedCell(cell, `login failed: identity "${err.identity}" could not log in: ${err.why}`, source),
+    loginFailed: err.identity,
   };
 }
 
@@ -82,8 +99,7 @@ export async function probeOnceWithBody(
     };
     return { result, json: res.json };
   } catch (err) {
-    if (err instanceof LoginFailedError)
-      return { result: { ...base, status: null, verdict: 'error', reason: err.message } };
+    if (err instanceof LoginFailedError) return { result: loginSkippedCell(cell, err, source) };
     throw err;
   }
 }
@@ -134,7 +150,8 @@ async function probeCell(cell: MatrixCell, opts: ProbeOptions): Promise<CellResu
   try {
     lease = await opts.fixtures.acquire(cell.placeholders);
   } catch (err) {
-    if (err instanceof FixtureError || err instanceof LoginFailedError)
+    if (err instanceof LoginFailedError) return loginSkippedCell(cell, err);
+    if (err instanceof FixtureError)
       return {
         ...pick(cell),
         expected: describeExpectation(cell.expected),

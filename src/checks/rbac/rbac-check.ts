@@ -52,7 +52,7 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
   const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
-  const client = new TargetClient(config.target, config.identities);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions);
   const destructive = destructiveAllowed(config.target);
   const deadline = Date.now() + durationMs(cfg['max-duration']);
   const fixtures = new FixtureManager(client, cfg.fixtures);
@@ -87,7 +87,11 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
   const created = [...fixtures.created, ...ownershipCreated];
 
   evidence.thresholds = results.map(cellThreshold);
-  evidence.findings = [...leftBehindFindings(created), ...incompleteFindings(results)];
+  evidence.findings = [
+    ...loginFailureFindings(results, client),
+    ...leftBehindFindings(created),
+    ...incompleteFindings(results),
+  ];
   const count = (v: CellResult['verdict']): number => results.filter((r) => r.verdict === v).length;
   const latencies = results.flatMap((r) => (r.ms === undefined ? [] : [r.ms])).sort((a, b) => a - b);
   evidence.metrics = {
@@ -145,6 +149,7 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
   const failedCells = results.filter(
     (r) => r.verdict === 'bypassed' || r.verdict === 'unexpected' || r.verdict === 'error',
   );
+  const notLoggedIn = [...new Set(results.flatMap((r) => (r.loginFailed ? [r.loginFailed] : [])))];
   evidence.summary =
     `${results.length} cells: ${count('enforced')} enforced, ${count('bypassed')} bypassed, ${count('unexpected')} unexpected, ` +
     `${count('error')} errors, ${count('skipped')} skipped` +
@@ -152,8 +157,29 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
       ? `; first: ${failedCells[0]!.id} answered ${failedCells[0]!.status ?? '—'} (expected ${failedCells[0]!.expected})`
       : '') +
     (diff?.changes.length ? `; ${diff.changes.length} changed since the previous run` : '') +
+    (notLoggedIn.length ? `; could not log in (tried once): ${notLoggedIn.join(', ')}` : '') +
     (ctx.signal.aborted ? '; run aborted' : '');
   return evidence;
+}
+
+/**
+ * One finding per identity that could not log in (its cells are skipped, not retried): the run
+ * tried once, so a wrong password costs the account one failed attempt, not one per cell.
+ */
+function loginFailureFindings(results: CellResult[], client: TargetClient): Finding[] {
+  const skippedBy = new Map<string, number>();
+  for (const r of results)
+    if (r.loginFailed) skippedBy.set(r.loginFailed, (skippedBy.get(r.loginFailed) ?? 0) + 1);
+  return [...skippedBy].map(([identity, skipped]) => ({
+    fingerprint: fingerprintOf('rbac', 'login-failed', identity),
+    severity: 'high' as const,
+    title: `identity "${identity}" could not log in: ${skipped} cells skipped`,
+    detail:
+      `The login ${client.loginFailure(identity)?.why ?? 'failed'}. It was tried once for the whole run ` +
+      'so the account is not locked out; fix the credentials or the login request.',
+    location: `identities.${identity}`,
+    ruleId: 'rbac-login-failed',
+  }));
 }
 
 /** A matrix cut short by its time bound or an abort is not a pass: say how much was not probed. */

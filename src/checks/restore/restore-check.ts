@@ -12,6 +12,7 @@ import { addDrillToEvidence, addRetentionToEvidence } from './drill-evidence.js'
 import { appendDrillRecord, lastPassingDrill } from './drill-log.js';
 import { runRestoreDrill, type DrillResult } from './restore-drill.js';
 import { applyRetention, auditBackupDir } from './retention.js';
+import { addSweepToEvidence } from './sweep-evidence.js';
 
 const DAY = 86_400_000;
 
@@ -66,6 +67,7 @@ export const restoreCheck: Check = {
         log: ctx.log,
         now,
       });
+      addSweepToEvidence(e, drill.sweep);
       addDrillToEvidence(e, drill, { rtoMs, rpoMs });
     }
     // The drill's own verdict (restore, verification, RTO, RPO), before retention and freshness.

@@ -5,6 +5,8 @@ import type { RestoreConfig } from '../../core/config/sections/restore.js';
 import { restoreBackup, type RestoreResult } from '../../engines/postgres/pg-restore.js';
 import { countRows } from '../../engines/postgres/row-counts.js';
 import { ScratchDatabase } from '../../engines/postgres/scratch-database.js';
+import { sweepDeadScratch, type SweepResult } from '../../engines/postgres/scratch-sweep.js';
+import { durationMs } from '../../core/config/sections/common.js';
 import { fetchBackup, type BackupUnderTest } from './backup-source.js';
 import { verifyRestore, type VerificationResult } from './verification.js';
 
@@ -23,6 +25,8 @@ export interface DrillResult {
   timeToRestoreMs: number;
   backupAgeMs: number;
   cleanup: { dropped: boolean; error?: string };
+  /** Scratch databases of dead drills removed before this one created its own. */
+  sweep: SweepResult;
 }
 
 export interface DrillOptions {
@@ -57,7 +61,7 @@ async function timed<T>(phases: DrillResult['phases'], phase: DrillPhase, fn: ()
 }
 
 /**
- * backup → scratch database → restore → verify → drop. The scratch database is dropped in every
+ * backup → sweep dead drills' databases → scratch database → restore → verify → drop. The scratch database is dropped in every
  * outcome: success, a failed restore, a crash in verification, or SIGINT/SIGTERM (the abort
  * signal kills the restore tool, then the drop runs before the error propagates).
  */
@@ -73,6 +77,13 @@ export async function runRestoreDrill(opts: DrillOptions): Promise<DrillResult> 
   );
   signal.throwIfAborted();
   try {
+    // Dead drills' databases go first: their disk may be what this restore needs.
+    // Liveness is about the real clock, not the drill's notion of now.
+    const sweep = await sweepDeadScratch(config.scratch.url, {
+      staleAfterMs: durationMs(config.scratch['sweep-after']),
+    });
+    for (const s of sweep.swept) log(`restore: swept ${s.name} left by a dead run (${s.reason})`);
+    signal.throwIfAborted();
     log('restore: creating the scratch database');
     const scratch = await timed(phases, 'create', () => ScratchDatabase.create(config.scratch.url));
     let restore: RestoreResult | undefined;
@@ -134,6 +145,7 @@ export async function runRestoreDrill(opts: DrillOptions): Promise<DrillResult> 
       timeToRestoreMs,
       backupAgeMs: Math.max(0, now.getTime() - backup.takenAt.getTime()),
       cleanup,
+      sweep,
     };
   } finally {
     if (backup.temporary) await rm(backup.file, { force: true });

@@ -86,6 +86,8 @@ export async function runEmbedded(plan: LoadPlan, opts: EmbeddedRunOptions): Pro
           return;
         }
         let refreshing: Promise<void> | undefined;
+        // Only a token that had worked is re-logged on 401 (expiry); a refused one is the answer.
+        let worked = false;
         const headers = { ...session.headers };
         const refresh = (): void => {
           refreshing ??= opts.resolveSession(e.identity, { refresh: true }).then((s) => {
@@ -124,11 +126,12 @@ export async function runEmbedded(plan: LoadPlan, opts: EmbeddedRunOptions): Pro
         instance.on('response', (_client, status, _bytes, ms) => {
           r.attempts++;
           recordLatency(r.histogram, ms);
+          if (status !== 401) worked = true;
           if (!e.expect.includes(status)) {
             r.failed++;
             const reason = `status ${status}`;
             r.reasons[reason] = (r.reasons[reason] ?? 0) + 1;
-            if (status === 401) refresh();
+            if (status === 401 && worked) refresh();
           }
         });
         instance.on('reqError', (err) => {

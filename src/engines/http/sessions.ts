@@ -5,6 +5,7 @@ import { registerSecret } from '../../core/secrets.js';
 import { httpRequest, type HttpResponse } from './http-client.js';
 import { assertAllowedHost } from './host-policy.js';
 import { readJsonPath } from './json-path.js';
+import { SessionCache } from './session-cache.js';
 
 /** What a logged-in identity attaches to each request. */
 export interface Session {
@@ -26,23 +27,25 @@ export class LoginFailedError extends EngineError {
   constructor(
     readonly identity: string,
     readonly status: number,
-    why: string,
+    readonly why: string,
   ) {
     super('login', `identity "${identity}" could not log in: ${why}`);
   }
 }
 
 /**
- * Logs identities in on first use and keeps their sessions; re-logs in once when a request
- * answers 401 (token expired). Captured tokens are registered as secrets immediately.
+ * Logs identities in on first use and keeps their sessions in the run's {@link SessionCache}:
+ * one login per identity and run, one re-login after a 401 on a token that had worked, and a
+ * failed login is final for the run. Captured tokens are registered as secrets immediately.
  */
 export class TargetClient {
-  private readonly sessions = new Map<string, Promise<Session>>();
+  /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
 
   constructor(
     readonly target: TargetConfig,
     readonly identities: Record<string, IdentityConfig>,
+    readonly sessions: SessionCache = new SessionCache(),
   ) {}
 
   url(path: string): string {
@@ -59,40 +62,57 @@ export class TargetClient {
 
   /** Headers (auth, cookies, target and identity extras) for one identity. */
   async session(name: string): Promise<Session> {
-    let s = this.sessions.get(name);
-    if (!s) {
-      s = this.login(name);
-      this.sessions.set(name, s);
-      s.catch(() => this.sessions.delete(name));
-    }
-    return s;
+    this.identity(name);
+    return this.sessions.session(this.keyOf(name), name, () => this.login(name));
   }
 
-  forget(name: string): void {
-    this.sessions.delete(name);
+  /** Why the identity could not log in during this run, if it could not. */
+  loginFailure(name: string): LoginFailedError | undefined {
+    return this.sessions.failureOf(this.keyOf(name));
   }
 
-  /** Send a request as an identity; one re-login and retry on 401 for login-based identities. */
+  /**
+   * Send a request as an identity. A 401 on a login-based token that had worked gets one
+   * re-login and retry per run (expiry); any other 401 is the answer.
+   */
   async send(
     identityName: string,
     req: ProbeRequest,
     opts: { retryOn401?: boolean } = {},
   ): Promise<HttpResponse> {
-    const res = await this.sendOnce(identityName, req);
-    const kind = this.identity(identityName).kind;
-    if (
-      res.status === 401 &&
-      opts.retryOn401 !== false &&
-      (kind === 'json-login' || kind === 'cookie-session')
-    ) {
-      this.forget(identityName);
-      return this.sendOnce(identityName, req);
+    const used = await this.session(identityName);
+    const res = await this.sendWith(used, req);
+    if (res.status !== 401) {
+      this.sessions.markWorked(used);
+      return res;
     }
-    return res;
+    const kind = this.identity(identityName).kind;
+    if (opts.retryOn401 === false || (kind !== 'json-login' && kind !== 'cookie-session')) return res;
+    const retry = await this.sessions.afterUnauthorized(this.keyOf(identityName), used, () =>
+      this.login(identityName),
+    );
+    if (!retry) return res;
+    const again = await this.sendWith(retry, req);
+    if (again.status !== 401) this.sessions.markWorked(retry);
+    return again;
   }
 
-  private async sendOnce(identityName: string, req: ProbeRequest): Promise<HttpResponse> {
-    const s = await this.session(identityName);
+  /**
+   * For engines that send with a session's headers themselves: `used` had worked and was then
+   * answered 401. Returns the session to continue with, or undefined when the run's one
+   * re-login is spent.
+   */
+  async afterExpiry(name: string, used: Session): Promise<Session | undefined> {
+    this.sessions.markWorked(used);
+    return this.sessions.afterUnauthorized(this.keyOf(name), used, () => this.login(name));
+  }
+
+  /** Sessions are per target origin and identity name. */
+  private keyOf(name: string): string {
+    return `${new URL(this.target['base-url']).origin}\0${name}`;
+  }
+
+  private async sendWith(s: Session, req: ProbeRequest): Promise<HttpResponse> {
     const url = this.url(req.path);
     assertAllowedHost(this.target, url);
     const headers = { ...s.headers, ...req.headers };

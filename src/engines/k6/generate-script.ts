@@ -186,9 +186,6 @@ function pickEndpoint() {
   return PLAN.endpoints[PLAN.endpoints.length - 1];
 }
 
-/** Sessions of this VU: one login per identity, reused until a 401 asks for a new one. */
-const sessions = {};
-
 function reasonOf(res) {
   if (res.error_code === 1050) return 'timeout';
   if (res.status === 0) return 'connection error';
@@ -198,7 +195,7 @@ function reasonOf(res) {
 function login(name) {
   const id = PLAN.identities[name];
   if (!id) return { failed: 'unknown identity ' + name };
-  if (id.kind === 'static') return { headers: id.headers, refreshable: false };
+  if (id.kind === 'static') return { headers: id.headers };
   const tags = { endpoint: 'login:' + name, kind: 'login' };
   const headers = Object.assign({}, id.headers, id.login.headers);
   let csrf;
@@ -220,7 +217,7 @@ function login(name) {
   if (res.status < 200 || res.status >= 300) {
     return { failed: res.status === 0 ? 'login failed (' + reasonOf(res) + ')' : 'login failed (' + res.status + ')' };
   }
-  const session = { headers: Object.assign({}, id.headers), refreshable: true };
+  const session = { headers: Object.assign({}, id.headers) };
   if (id.kind === 'json-login') {
     let token;
     try { token = jsonPath(res.json(), id.tokenPath || '$.token'); } catch (e) { token = undefined; }
@@ -232,12 +229,24 @@ function login(name) {
     const token = fromCookie || csrf;
     if (token) session.headers[id.csrf.header] = token;
   }
+  if (id.kind === 'cookie-session') {
+    // VUs have their own cookie jars: the session cookies travel as a header.
+    const jar = http.cookieJar().cookiesForURL(url('/'));
+    const pairs = Object.keys(jar).map((k) => k + '=' + jar[k][0]);
+    if (pairs.length) session.headers.Cookie = pairs.join('; ');
+  }
   return session;
 }
 
-function session(name) {
-  if (!sessions[name]) sessions[name] = login(name);
-  return sessions[name];
+/**
+ * k6 runs setup() once per run: every identity logs in once, whatever the VU count. A failed
+ * login is final (a wrong password costs the account one attempt, not one per VU and second),
+ * and a 401 is the endpoint's answer, not a reason to log in again.
+ */
+export function setup() {
+  const sessions = {};
+  for (const name of Object.keys(PLAN.identities)) sessions[name] = login(name);
+  return { sessions };
 }
 
 function send(e, s) {
@@ -256,25 +265,15 @@ function record(e, ok, reason) {
   check(null, { [e.name + ' ' + (ok ? 'ok' : reason)]: () => ok }, tags);
 }
 
-export default function () {
+export default function (data) {
   const e = pickEndpoint();
-  let s = session(e.identity);
+  const s = data.sessions[e.identity] || { failed: 'unknown identity ' + e.identity };
   if (s.failed) {
     record(e, false, s.failed);
-    delete sessions[e.identity];
-    sleep(0.5); // a failing login is retried, but not in a tight loop
+    sleep(0.5); // nothing is sent without a session; do not spin
     return;
   }
-  let res = send(e, s);
-  if (res.status === 401 && s.refreshable) {
-    delete sessions[e.identity];
-    s = session(e.identity);
-    if (s.failed) {
-      record(e, false, s.failed);
-      return;
-    }
-    res = send(e, s);
-  }
+  const res = send(e, s);
   const ok = e.expect.indexOf(res.status) >= 0;
   record(e, ok, ok ? '' : reasonOf(res));
   if (PLAN.thinkTime > 0) sleep(PLAN.thinkTime);

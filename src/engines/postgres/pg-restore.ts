@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import os from 'node:os';
 import { toolConnection } from './connection.js';
 import { findPgBinDir, pgTool } from './pg-binaries.js';
-import { runTool, type ToolRun } from './run-tool.js';
+import { runTool, stopWithThisProcess, type ToolRun } from './run-tool.js';
 
 /** Backup formats a drill can restore. */
 export type BackupFormat = 'custom' | 'sql' | 'sql.gz';
@@ -105,6 +105,10 @@ function startGunzip(file: string, signal?: AbortSignal): Promise<GunzipProcess 
   return new Promise((resolve) => {
     const child = spawn('gunzip', ['-c', file], { stdio: ['ignore', 'pipe', 'pipe'], signal });
     let stderr = '';
+    child.once('spawn', () => {
+      const release = stopWithThisProcess(child);
+      child.once('close', release);
+    });
     child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4096)));
     const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((res) =>
       child.on('close', (code, sig) => res({ code, signal: sig, stderr: stderr.trim() })),

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { redact } from '../../core/secrets.js';
 
@@ -29,6 +29,33 @@ export interface RunToolOptions {
 
 const STDERR_LIMIT = 64 * 1024;
 
+/**
+ * Make a tool stop when this process dies, also by kill -9 (no handler runs then): a `sh` waits
+ * on a pipe from us. The tool finishing writes a line and the guard exits quietly; our death
+ * closes the pipe unread and the guard sends the tool SIGTERM (pg_restore then stops its -j
+ * workers and cancels their queries). The tool stays in the drill's process group, so a
+ * terminal's Ctrl-C reaches it too. Returns the release to call when the tool has exited.
+ */
+export function stopWithThisProcess(child: ChildProcess): () => void {
+  if (process.platform === 'win32' || child.pid === undefined) return () => undefined;
+  const guard = spawn(
+    '/bin/sh',
+    ['-c', 'read _ || kill -TERM "$1" 2>/dev/null', 'opsgate-tool-guard', String(child.pid)],
+    { stdio: ['pipe', 'ignore', 'ignore'] },
+  );
+  guard.on('error', () => undefined);
+  guard.stdin!.on('error', () => undefined);
+  // The guard must never keep a finished drill alive.
+  guard.unref();
+  (guard.stdin as unknown as { unref?: () => void }).unref?.();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    guard.stdin!.end('done\n');
+  };
+}
+
 /** Run a tool to completion; never throws for a non-zero exit (the caller reads the number). */
 export function runTool(file: string, args: string[], opts: RunToolOptions = {}): Promise<ToolRun> {
   const started = performance.now();
@@ -39,6 +66,7 @@ export function runTool(file: string, args: string[], opts: RunToolOptions = {})
       signal: opts.signal,
     });
     opts.stdinFrom?.destroy();
+    const release = stopWithThisProcess(child);
     let stderr = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {
@@ -56,9 +84,11 @@ export function runTool(file: string, args: string[], opts: RunToolOptions = {})
     child.on('spawn', () => child.pid !== undefined && opts.onSpawn?.(child.pid));
     child.on('error', (err) => {
       if ((err as NodeJS.ErrnoException).code === 'ABORT_ERR') return; // reported through 'close'
+      release();
       reject(err);
     });
     child.on('close', (code, signal) => {
+      release();
       opts.stdin?.unpipe();
       opts.stdin?.destroy();
       resolve({

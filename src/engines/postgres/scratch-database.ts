@@ -2,10 +2,24 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { EngineError } from '../../core/errors.js';
 import { quoteIdent, withDatabase } from './connection.js';
+import { ownerTag } from './run-owner.js';
 
 /** Every scratch database a drill creates starts with this, so it is recognisable (and findable if a machine dies). */
 export const SCRATCH_PREFIX = 'opsgate_drill_';
-const SCRATCH_NAME = /^opsgate_drill_\d{8}t\d{6}_[0-9a-f]{8}$/;
+const SCRATCH_NAME = /^opsgate_drill_(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})_[0-9a-f]{8}$/;
+
+/** Is this the name of a drill database (and nothing else, however it was spelled)? */
+export function isScratchName(name: string): boolean {
+  return SCRATCH_NAME.test(name);
+}
+
+/** When a drill database was created, from the UTC stamp in its name. */
+export function scratchCreatedAt(name: string): Date | undefined {
+  const m = SCRATCH_NAME.exec(name);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
 
 /** Names created by this process and not yet dropped: the only databases `drop` will touch. */
 const createdHere = new Set<string>();
@@ -55,11 +69,25 @@ export class ScratchDatabase {
     return withDatabase(this.serverUrl, this.name);
   }
 
-  /** Create a fresh, empty scratch database on the server at `serverUrl` (needs CREATEDB). */
+  /**
+   * Create a fresh, empty scratch database on the server at `serverUrl` (needs CREATEDB), tagged
+   * with its owner (host, pid, user, start) so a later drill can tell when this one died.
+   */
   static async create(serverUrl: string, now = new Date()): Promise<ScratchDatabase> {
     const name = scratchDatabaseName(now);
-    await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`));
-    createdHere.add(name);
+    const tag = JSON.stringify(await ownerTag(now));
+    await withClient(serverUrl, async (c) => {
+      await c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
+      createdHere.add(name);
+      try {
+        await c.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${c.escapeLiteral(tag)}`);
+      } catch (err) {
+        // An untagged database could only be swept by age: do not leave one behind.
+        await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
+        createdHere.delete(name);
+        throw err;
+      }
+    });
     return new ScratchDatabase(serverUrl, name);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../../src/core/evidence/model.js';
-import { endpointData, healthyAndSlowTargets, loadYaml, runLoadCli } from './load-test-kit.js';
+import { endpointData, healthyAndSlowTargets, loadYaml, refusedLogins, runLoadCli } from './load-test-kit.js';
 
 const load = (engine: string): string => `  engine: ${engine}
   vus: 3
@@ -62,10 +62,12 @@ describe('embedded load engine', () => {
     expect(slowRun.evidence.thresholds.filter((t) => !t.ok).map((t) => t.name)).toEqual([
       'p95 dashboard (GET /api/dashboard)',
     ]);
+    const refusedBefore = await refusedLogins(targets.healthy);
     const badLogin = await runLoadCli(
       loadYaml({ url: targets.healthy.url, load: load('embedded'), passwordEnv: 'LOAD_TEST_BAD_PASSWORD' }),
     );
     expect(badLogin.code).toBe(1);
     expect(Object.keys(endpointData(badLogin.evidence, 'dashboard').reasons)).toEqual(['login failed (401)']);
+    expect((await refusedLogins(targets.healthy)) - refusedBefore).toBe(1);
   });
 });

@@ -5,7 +5,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { findK6 } from '../../../src/engines/k6/find-k6.js';
 import { DEMO_PASSWORD } from '../../support/demo.js';
-import { BYPASS_TOKEN, endpointData, healthyAndSlowTargets, loadYaml, runLoadCli } from './load-test-kit.js';
+import {
+  BYPASS_TOKEN,
+  endpointData,
+  healthyAndSlowTargets,
+  loadYaml,
+  refusedLogins,
+  runLoadCli,
+} from './load-test-kit.js';
 
 const exec = promisify(execFile);
 
@@ -86,6 +93,7 @@ describe('load check with k6 against the demo target', () => {
   });
 
   it('reports a wrong password as login failures by reason, not a bare error rate', async () => {
+    const refusedBefore = await refusedLogins(targets.healthy);
     const run = await runLoadCli(
       loadYaml({
         url: targets.healthy.url,
@@ -98,6 +106,8 @@ describe('load check with k6 against the demo target', () => {
     expect(dashboard.failed).toBe(dashboard.requests);
     expect(Object.keys(dashboard.reasons).every((r) => r.startsWith('login failed ('))).toBe(true);
     expect(dashboard.reasons['login failed (401)']).toBeGreaterThan(0);
+    // setup() logs in once for the whole run: one refused attempt, however many VUs and iterations.
+    expect((await refusedLogins(targets.healthy)) - refusedBefore).toBe(1);
     expect(endpointData(run.evidence, 'health').failed).toBe(0);
     const errorRate = run.evidence.thresholds.find((t) => t.name === 'error rate total')!;
     expect(errorRate.ok).toBe(false);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { main } from '../../../src/cli/main.js';
 import type { Evidence } from '../../../src/core/evidence/model.js';
 import { afterAll, beforeAll } from 'vitest';
-import { DEMO_PASSWORD, startTestDemo, type TestDemo } from '../../support/demo.js';
+import { DEMO_PASSWORD, readRequestLog, startTestDemo, type TestDemo } from '../../support/demo.js';
 
 export const BYPASS_TOKEN = `bypass-${randomBytes(8).toString('hex')}`;
 process.env.LOAD_TEST_PASSWORD = DEMO_PASSWORD;
@@ -106,4 +106,10 @@ export function healthyAndSlowTargets(): { healthy: TestDemo; slow: TestDemo } {
     await Promise.all([targets.healthy?.stopAll(), targets.slow?.stopAll()]);
   });
   return targets;
+}
+
+/** Refused logins (any status but 200 on /api/auth/login) the target has logged so far. */
+export async function refusedLogins(target: TestDemo): Promise<number> {
+  const log = await readRequestLog(target.requestLogPath);
+  return log.filter((r) => r.path === '/api/auth/login' && r.status !== 200).length;
 }

@@ -138,8 +138,13 @@ export const restoreSection = z
     scratch: z
       .object({
         url: postgresUrl.describe(
-          'Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there and drops only that.',
+          'Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there, tagged with its host and pid, and drops it; it also drops those of dead drills owned by the same role.',
         ),
+        'sweep-after': duration
+          .default('24h')
+          .describe(
+            'A drill database tagged by another host (or untagged) is taken as abandoned after this long and dropped by the next drill; on this host a dead pid is enough.',
+          ),
       })
       .strict(),
     jobs: z

@@ -33,7 +33,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-PIVR7QLX.js";
+} from "./chunk-ZEQ3NVFW.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -50,7 +50,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-HQFRVLX3.js";
+} from "./chunk-N4QHJK2H.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

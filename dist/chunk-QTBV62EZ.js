@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-HQFRVLX3.js";
+} from "./chunk-N4QHJK2H.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-HQFRVLX3.js";
+} from "./chunk-N4QHJK2H.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

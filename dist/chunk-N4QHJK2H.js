@@ -27703,7 +27703,10 @@ var restoreSection = external_exports.object({
   backup: backupSource.describe("The backup to prove restorable."),
   scratch: external_exports.object({
     url: postgresUrl.describe(
-      "Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there and drops only that."
+      "Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there, tagged with its host and pid, and drops it; it also drops those of dead drills owned by the same role."
+    ),
+    "sweep-after": duration3.default("24h").describe(
+      "A drill database tagged by another host (or untagged) is taken as abandoned after this long and dropped by the next drill; on this host a dead pid is enough."
     )
   }).strict(),
   jobs: external_exports.number().int().positive().optional().describe("Parallel pg_restore jobs; defaults to the number of CPU cores."),

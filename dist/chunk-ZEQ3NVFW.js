@@ -30,7 +30,7 @@ import {
   severity,
   untrustedCell,
   verdictIcon
-} from "./chunk-HQFRVLX3.js";
+} from "./chunk-N4QHJK2H.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -964,7 +964,7 @@ var require_has_flag = __commonJS({
 var require_supports_colors = __commonJS({
   "node_modules/@colors/colors/lib/system/supports-colors.js"(exports2, module2) {
     "use strict";
-    var os3 = __require("os");
+    var os4 = __require("os");
     var hasFlag = require_has_flag();
     var env = process.env;
     var forceColor = void 0;
@@ -1002,7 +1002,7 @@ var require_supports_colors = __commonJS({
       }
       var min = forceColor ? 1 : 0;
       if (process.platform === "win32") {
-        var osRelease = os3.release().split(".");
+        var osRelease = os4.release().split(".");
         if (Number(process.versions.node.split(".")[0]) >= 8 && Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -28565,7 +28565,7 @@ var require_autocannon = __commonJS({
     "use strict";
     var crossArgv = require_cross_argv();
     var fs = __require("fs");
-    var os3 = __require("os");
+    var os4 = __require("os");
     var net = __require("net");
     var path27 = __require("path");
     var URL3 = __require("url").URL;
@@ -28820,7 +28820,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path27.join(os3.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path27.join(os4.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -33199,7 +33199,7 @@ var require_pg_pool = __commonJS({
     function throwOnDoubleRelease() {
       throw new Error("Release called on client which has already been released to the pool.");
     }
-    function promisify3(Promise2, callback) {
+    function promisify5(Promise2, callback) {
       if (callback) {
         return { callback, result: void 0 };
       }
@@ -33337,7 +33337,7 @@ var require_pg_pool = __commonJS({
           const err = new Error("Cannot use a pool after calling end on the pool");
           return cb ? cb(err) : this.Promise.reject(err);
         }
-        const response = promisify3(this.Promise, cb);
+        const response = promisify5(this.Promise, cb);
         const result2 = response.result;
         if (this._isFull() || this._idle.length) {
           if (this._idle.length) {
@@ -33522,7 +33522,7 @@ var require_pg_pool = __commonJS({
       }
       query(text2, values, cb) {
         if (typeof text2 === "function") {
-          const response2 = promisify3(this.Promise, text2);
+          const response2 = promisify5(this.Promise, text2);
           setImmediate(function() {
             return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
           });
@@ -33532,7 +33532,7 @@ var require_pg_pool = __commonJS({
           cb = values;
           values = void 0;
         }
-        const response = promisify3(this.Promise, cb);
+        const response = promisify5(this.Promise, cb);
         cb = response.callback;
         this.connect((err, client) => {
           if (err) {
@@ -33577,7 +33577,7 @@ var require_pg_pool = __commonJS({
           return cb ? cb(err) : this.Promise.reject(err);
         }
         this.ending = true;
-        const promised = promisify3(this.Promise, cb);
+        const promised = promisify5(this.Promise, cb);
         this._endCallback = promised.callback;
         this._pulseQueue();
         return promised.result;
@@ -34335,24 +34335,75 @@ function readJsonPath(value, jsonPath) {
   return cur;
 }
 
+// src/engines/http/session-cache.ts
+var SessionCache = class {
+  entries = /* @__PURE__ */ new Map();
+  /** Sessions whose token answered at least once with something other than 401. */
+  worked = /* @__PURE__ */ new WeakSet();
+  /** The identity's session, logging in through `login` on first use only. */
+  session(key, identity, login) {
+    const entry2 = this.entries.get(key);
+    if (entry2) return entry2.current;
+    const fresh = { identity, current: login(), refreshed: false };
+    this.entries.set(key, fresh);
+    fresh.current.catch((err) => {
+      fresh.failure = err;
+    });
+    return fresh.current;
+  }
+  /** Record that a request sent with `session` was answered with something other than 401. */
+  markWorked(session) {
+    this.worked.add(session);
+  }
+  /**
+   * After `used` was answered 401: the session to retry with, or undefined when no retry is due
+   * (the token never worked, or the run's one re-login is spent). Concurrent 401s share one login.
+   */
+  async afterUnauthorized(key, used, login) {
+    const entry2 = this.entries.get(key);
+    if (!entry2) return void 0;
+    const current = await entry2.current.catch(() => void 0);
+    if (current && current !== used) return current;
+    if (entry2.refreshed || !this.worked.has(used)) return void 0;
+    entry2.refreshed = true;
+    entry2.current = login();
+    entry2.current.catch((err) => {
+      entry2.failure = err;
+    });
+    return entry2.current;
+  }
+  /** The login failure of an identity in this run, if it failed. */
+  failureOf(key) {
+    return this.entries.get(key)?.failure;
+  }
+  /** Every identity whose login failed in this run. */
+  failures() {
+    return [...this.entries.values()].flatMap((e) => e.failure ? [e.failure] : []);
+  }
+};
+
 // src/engines/http/sessions.ts
 var LoginFailedError = class extends EngineError {
   constructor(identity, status, why) {
     super("login", `identity "${identity}" could not log in: ${why}`);
     this.identity = identity;
     this.status = status;
+    this.why = why;
   }
   identity;
   status;
+  why;
 };
 var TargetClient = class {
-  constructor(target, identities) {
+  constructor(target, identities, sessions = new SessionCache()) {
     this.target = target;
     this.identities = identities;
+    this.sessions = sessions;
   }
   target;
   identities;
-  sessions = /* @__PURE__ */ new Map();
+  sessions;
+  /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
   url(path27) {
     return new URL(path27, this.target["base-url"]).toString();
@@ -34364,29 +34415,50 @@ var TargetClient = class {
   }
   /** Headers (auth, cookies, target and identity extras) for one identity. */
   async session(name) {
-    let s = this.sessions.get(name);
-    if (!s) {
-      s = this.login(name);
-      this.sessions.set(name, s);
-      s.catch(() => this.sessions.delete(name));
-    }
-    return s;
+    this.identity(name);
+    return this.sessions.session(this.keyOf(name), name, () => this.login(name));
   }
-  forget(name) {
-    this.sessions.delete(name);
+  /** Why the identity could not log in during this run, if it could not. */
+  loginFailure(name) {
+    return this.sessions.failureOf(this.keyOf(name));
   }
-  /** Send a request as an identity; one re-login and retry on 401 for login-based identities. */
+  /**
+   * Send a request as an identity. A 401 on a login-based token that had worked gets one
+   * re-login and retry per run (expiry); any other 401 is the answer.
+   */
   async send(identityName, req, opts = {}) {
-    const res = await this.sendOnce(identityName, req);
-    const kind = this.identity(identityName).kind;
-    if (res.status === 401 && opts.retryOn401 !== false && (kind === "json-login" || kind === "cookie-session")) {
-      this.forget(identityName);
-      return this.sendOnce(identityName, req);
+    const used = await this.session(identityName);
+    const res = await this.sendWith(used, req);
+    if (res.status !== 401) {
+      this.sessions.markWorked(used);
+      return res;
     }
-    return res;
+    const kind = this.identity(identityName).kind;
+    if (opts.retryOn401 === false || kind !== "json-login" && kind !== "cookie-session") return res;
+    const retry = await this.sessions.afterUnauthorized(
+      this.keyOf(identityName),
+      used,
+      () => this.login(identityName)
+    );
+    if (!retry) return res;
+    const again = await this.sendWith(retry, req);
+    if (again.status !== 401) this.sessions.markWorked(retry);
+    return again;
   }
-  async sendOnce(identityName, req) {
-    const s = await this.session(identityName);
+  /**
+   * For engines that send with a session's headers themselves: `used` had worked and was then
+   * answered 401. Returns the session to continue with, or undefined when the run's one
+   * re-login is spent.
+   */
+  async afterExpiry(name, used) {
+    this.sessions.markWorked(used);
+    return this.sessions.afterUnauthorized(this.keyOf(name), used, () => this.login(name));
+  }
+  /** Sessions are per target origin and identity name. */
+  keyOf(name) {
+    return `${new URL(this.target["base-url"]).origin}\0${name}`;
+  }
+  async sendWith(s, req) {
     const url = this.url(req.path);
     assertAllowedHost(this.target, url);
     const headers = { ...s.headers, ...req.headers };
@@ -34738,16 +34810,17 @@ async function runAbuse(ctx) {
     throw new ConfigError([
       { path: "abuse", message: "nothing to probe: add login-limiter and/or global-limit" }
     ]);
-  const shared = cfg["login-limiter"] && identitiesUsedByRbac(config).has(cfg["login-limiter"].identity);
-  if (shared)
+  const limited = cfg["login-limiter"]?.identity;
+  const sharedWith = limited ? identitiesUsedByOtherChecks(config).get(limited) : void 0;
+  if (sharedWith)
     throw new ConfigError([
       {
         path: "abuse.login-limiter.identity",
-        message: `identity "${cfg["login-limiter"].identity}" is also used by rbac; the login limiter locks it out, so give it a dedicated account`
+        message: `identity "${limited}" is also used by ${sharedWith}; the login limiter locks it out, so give it a dedicated account`
       }
     ]);
   assertAllowedHost(config.target, config.target["base-url"]);
-  const client = new TargetClient(config.target, config.identities);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions);
   const data = {};
   const summary = [];
   const sections = [];
@@ -34802,18 +34875,26 @@ async function runAbuse(ctx) {
   evidence.summary = summary.join("; ") + (ctx.signal.aborted ? "; run aborted" : "");
   return evidence;
 }
-function identitiesUsedByRbac(config) {
-  const used = /* @__PURE__ */ new Set();
-  const rbac = config.rbac;
-  if (!rbac?.enabled) return used;
-  for (const rule of [...rbac.defaults, ...rbac.matrix])
-    for (const who of Object.keys(rule.expect)) used.add(who);
-  for (const row of rbac.matrix) if (row.cleanup) used.add(row.cleanup.identity);
-  for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) used.add(who);
-  for (const f of Object.values(rbac.fixtures))
-    if (typeof f === "object") {
-      for (const r of [f.create, f.cleanup]) if (r) used.add(r.identity);
-    }
+function identitiesUsedByOtherChecks(config) {
+  const used = /* @__PURE__ */ new Map();
+  const add = (who, check) => {
+    if (who && !used.has(who)) used.set(who, check);
+  };
+  const { rbac, load, headers, dast } = config;
+  if (rbac?.enabled) {
+    for (const rule of [...rbac.defaults, ...rbac.matrix])
+      for (const who of Object.keys(rule.expect)) add(who, "rbac");
+    for (const row of rbac.matrix) add(row.cleanup?.identity, "rbac");
+    for (const o of rbac.ownership) for (const who of [o.owner, ...o.others]) add(who, "rbac");
+    for (const f of Object.values(rbac.fixtures))
+      if (typeof f === "object") for (const r of [f.create, f.cleanup]) add(r?.identity, "rbac");
+  }
+  if (load?.enabled !== false) for (const e of load?.endpoints ?? []) add(e.identity, "load");
+  if (headers && headers.enabled !== false) {
+    add(headers.identity, "headers");
+    for (const p of headers.paths) if (typeof p === "object") add(p.identity, "headers");
+  }
+  if (dast?.enabled !== false) add(dast?.identity, "dast");
   return used;
 }
 var abuseCheck = {
@@ -35881,8 +35962,8 @@ function insightsSection(insights) {
 }
 
 // src/checks/dast/zap-auth-header.ts
-async function zapAuthHeader(config, identityName) {
-  const client = new TargetClient(config.target, config.identities);
+async function zapAuthHeader(config, identityName, sessions) {
+  const client = new TargetClient(config.target, config.identities, sessions);
   if (!config.identities[identityName])
     throw new ConfigError([
       { path: "dast.identity", message: `identity "${identityName}" is not defined under identities` }
@@ -35995,7 +36076,7 @@ async function runDast(ctx) {
   await chmod(workDir, 511);
   const api = cfg.mode === "api" ? await stageApi(ctx, cfg, workDir) : void 0;
   if (rules) await writeFile3(path4.join(workDir, "rules.tsv"), rules.text);
-  const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity) : void 0;
+  const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity, ctx.sessions) : void 0;
   const plan = {
     mode: cfg.mode,
     targetUrl: startUrl,
@@ -36754,7 +36835,7 @@ async function runHeadersCheck(ctx) {
   } else if (plan.rules.tls.enabled) {
     evidence.thresholds.push(...skippedTlsThresholds(plan));
   }
-  const client = new TargetClient(target, ctx.config.identities);
+  const client = new TargetClient(target, ctx.config.identities, ctx.sessions);
   const pages = [];
   for (const page of plan.pages) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error("interrupted");
@@ -37006,6 +37087,7 @@ async function runEmbedded(plan, opts) {
           return;
         }
         let refreshing;
+        let worked = false;
         const headers = { ...session.headers };
         const refresh = () => {
           refreshing ??= opts.resolveSession(e.identity, { refresh: true }).then((s) => {
@@ -37042,11 +37124,12 @@ async function runEmbedded(plan, opts) {
         instance2.on("response", (_client, status, _bytes, ms) => {
           r.attempts++;
           recordLatency(r.histogram, ms);
+          if (status !== 401) worked = true;
           if (!e.expect.includes(status)) {
             r.failed++;
             const reason = `status ${status}`;
             r.reasons[reason] = (r.reasons[reason] ?? 0) + 1;
-            if (status === 401) refresh();
+            if (status === 401 && worked) refresh();
           }
         });
         instance2.on("reqError", (err) => {
@@ -37275,9 +37358,6 @@ function pickEndpoint() {
   return PLAN.endpoints[PLAN.endpoints.length - 1];
 }
 
-/** Sessions of this VU: one login per identity, reused until a 401 asks for a new one. */
-const sessions = {};
-
 function reasonOf(res) {
   if (res.error_code === 1050) return 'timeout';
   if (res.status === 0) return 'connection error';
@@ -37287,7 +37367,7 @@ function reasonOf(res) {
 function login(name) {
   const id = PLAN.identities[name];
   if (!id) return { failed: 'unknown identity ' + name };
-  if (id.kind === 'static') return { headers: id.headers, refreshable: false };
+  if (id.kind === 'static') return { headers: id.headers };
   const tags = { endpoint: 'login:' + name, kind: 'login' };
   const headers = Object.assign({}, id.headers, id.login.headers);
   let csrf;
@@ -37309,7 +37389,7 @@ function login(name) {
   if (res.status < 200 || res.status >= 300) {
     return { failed: res.status === 0 ? 'login failed (' + reasonOf(res) + ')' : 'login failed (' + res.status + ')' };
   }
-  const session = { headers: Object.assign({}, id.headers), refreshable: true };
+  const session = { headers: Object.assign({}, id.headers) };
   if (id.kind === 'json-login') {
     let token;
     try { token = jsonPath(res.json(), id.tokenPath || '$.token'); } catch (e) { token = undefined; }
@@ -37321,12 +37401,24 @@ function login(name) {
     const token = fromCookie || csrf;
     if (token) session.headers[id.csrf.header] = token;
   }
+  if (id.kind === 'cookie-session') {
+    // VUs have their own cookie jars: the session cookies travel as a header.
+    const jar = http.cookieJar().cookiesForURL(url('/'));
+    const pairs = Object.keys(jar).map((k) => k + '=' + jar[k][0]);
+    if (pairs.length) session.headers.Cookie = pairs.join('; ');
+  }
   return session;
 }
 
-function session(name) {
-  if (!sessions[name]) sessions[name] = login(name);
-  return sessions[name];
+/**
+ * k6 runs setup() once per run: every identity logs in once, whatever the VU count. A failed
+ * login is final (a wrong password costs the account one attempt, not one per VU and second),
+ * and a 401 is the endpoint's answer, not a reason to log in again.
+ */
+export function setup() {
+  const sessions = {};
+  for (const name of Object.keys(PLAN.identities)) sessions[name] = login(name);
+  return { sessions };
 }
 
 function send(e, s) {
@@ -37345,25 +37437,15 @@ function record(e, ok, reason) {
   check(null, { [e.name + ' ' + (ok ? 'ok' : reason)]: () => ok }, tags);
 }
 
-export default function () {
+export default function (data) {
   const e = pickEndpoint();
-  let s = session(e.identity);
+  const s = data.sessions[e.identity] || { failed: 'unknown identity ' + e.identity };
   if (s.failed) {
     record(e, false, s.failed);
-    delete sessions[e.identity];
-    sleep(0.5); // a failing login is retried, but not in a tight loop
+    sleep(0.5); // nothing is sent without a session; do not spin
     return;
   }
-  let res = send(e, s);
-  if (res.status === 401 && s.refreshable) {
-    delete sessions[e.identity];
-    s = session(e.identity);
-    if (s.failed) {
-      record(e, false, s.failed);
-      return;
-    }
-    res = send(e, s);
-  }
+  const res = send(e, s);
   const ok = e.expect.indexOf(res.status) >= 0;
   record(e, ok, ok ? '' : reasonOf(res));
   if (PLAN.thinkTime > 0) sleep(PLAN.thinkTime);
@@ -38149,12 +38231,19 @@ function resultsTable(total, endpoints) {
 }
 
 // src/checks/load/session-resolver.ts
-function sessionResolver(config) {
-  const client = new TargetClient(config.target, config.identities);
+function sessionResolver(config, sessions) {
+  const client = new TargetClient(
+    config.target,
+    config.identities,
+    sessions
+  );
+  const lastGiven = /* @__PURE__ */ new Map();
   return async (identity, { refresh }) => {
-    if (refresh) client.forget(identity);
     try {
-      const s = await client.session(identity);
+      const given = lastGiven.get(identity);
+      const s = refresh && given ? await client.afterExpiry(identity, given) : await client.session(identity);
+      if (!s) return { failed: "token expired (re-login already used)" };
+      lastGiven.set(identity, s);
       const headers = { ...s.headers };
       if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
       return { headers };
@@ -38216,7 +38305,7 @@ async function runLoad(ctx) {
         { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
       ]);
     result2 = engine === "k6" ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard }) : await runEmbedded(plan, {
-      resolveSession: sessionResolver(ctx.config),
+      resolveSession: sessionResolver(ctx.config, ctx.sessions),
       log: ctx.log,
       signal: ctx.signal
     });
@@ -38536,7 +38625,7 @@ function matrixGrid(cells) {
     const line = identities.map((who) => {
       const c = byIdentity.get(who);
       if (!c) return "";
-      if (c.verdict === "skipped") return "⏭️ skipped";
+      if (c.verdict === "skipped") return c.loginFailed ? "⏭️ login failed" : "⏭️ skipped";
       if (c.status === null) return `💥 ${c.reason ?? "error"}`.replace(/\|/g, "/");
       return c.verdict === "enforced" ? `${c.status} ✅` : `${c.status} ${mark[c.verdict]} (want ${c.expected})`.replace(/\|/g, "/");
     });
@@ -38689,6 +38778,12 @@ function skippedCell(cell2, reason, source = "matrix") {
     source
   };
 }
+function loginSkippedCell(cell2, err, source = "matrix") {
+  return {
+    ...skippedCell(cell2, `login failed: identity "${err.identity}" could not log in: ${err.why}`, source),
+    loginFailed: err.identity
+  };
+}
 function pick(c) {
   return { id: c.id, identity: c.identity, method: c.method, path: c.path };
 }
@@ -38709,8 +38804,7 @@ async function probeOnceWithBody(client, cell2, request, source) {
     };
     return { result: result2, json: res.json };
   } catch (err) {
-    if (err instanceof LoginFailedError)
-      return { result: { ...base, status: null, verdict: "error", reason: err.message } };
+    if (err instanceof LoginFailedError) return { result: loginSkippedCell(cell2, err, source) };
     throw err;
   }
 }
@@ -38754,7 +38848,8 @@ async function probeCell(cell2, opts) {
   try {
     lease = await opts.fixtures.acquire(cell2.placeholders);
   } catch (err) {
-    if (err instanceof FixtureError || err instanceof LoginFailedError)
+    if (err instanceof LoginFailedError) return loginSkippedCell(cell2, err);
+    if (err instanceof FixtureError)
       return {
         ...pick(cell2),
         expected: describeExpectation(cell2.expected),
@@ -38842,7 +38937,7 @@ async function runOwnershipProbe(client, p, opts) {
       );
     id = String(raw);
   } catch (err) {
-    if (err instanceof LoginFailedError) return cells.map((c) => failed(c, err.message));
+    if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, "ownership"));
     throw err;
   }
   const record = {
@@ -39042,7 +39137,7 @@ async function runRbac(ctx) {
     ]);
   assertAllowedHost(config.target, config.target["base-url"]);
   const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
-  const client = new TargetClient(config.target, config.identities);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions);
   const destructive = destructiveAllowed(config.target);
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
   const fixtures = new FixtureManager(client, cfg.fixtures);
@@ -39076,7 +39171,11 @@ async function runRbac(ctx) {
   }
   const created = [...fixtures.created, ...ownershipCreated];
   evidence.thresholds = results.map(cellThreshold);
-  evidence.findings = [...leftBehindFindings(created), ...incompleteFindings(results)];
+  evidence.findings = [
+    ...loginFailureFindings(results, client),
+    ...leftBehindFindings(created),
+    ...incompleteFindings(results)
+  ];
   const count = (v) => results.filter((r) => r.verdict === v).length;
   const latencies = results.flatMap((r) => r.ms === void 0 ? [] : [r.ms]).sort((a, b) => a - b);
   evidence.metrics = {
@@ -39132,8 +39231,22 @@ async function runRbac(ctx) {
   const failedCells = results.filter(
     (r) => r.verdict === "bypassed" || r.verdict === "unexpected" || r.verdict === "error"
   );
-  evidence.summary = `${results.length} cells: ${count("enforced")} enforced, ${count("bypassed")} bypassed, ${count("unexpected")} unexpected, ${count("error")} errors, ${count("skipped")} skipped` + (failedCells.length ? `; first: ${failedCells[0].id} answered ${failedCells[0].status ?? "—"} (expected ${failedCells[0].expected})` : "") + (diff?.changes.length ? `; ${diff.changes.length} changed since the previous run` : "") + (ctx.signal.aborted ? "; run aborted" : "");
+  const notLoggedIn = [...new Set(results.flatMap((r) => r.loginFailed ? [r.loginFailed] : []))];
+  evidence.summary = `${results.length} cells: ${count("enforced")} enforced, ${count("bypassed")} bypassed, ${count("unexpected")} unexpected, ${count("error")} errors, ${count("skipped")} skipped` + (failedCells.length ? `; first: ${failedCells[0].id} answered ${failedCells[0].status ?? "—"} (expected ${failedCells[0].expected})` : "") + (diff?.changes.length ? `; ${diff.changes.length} changed since the previous run` : "") + (notLoggedIn.length ? `; could not log in (tried once): ${notLoggedIn.join(", ")}` : "") + (ctx.signal.aborted ? "; run aborted" : "");
   return evidence;
+}
+function loginFailureFindings(results, client) {
+  const skippedBy = /* @__PURE__ */ new Map();
+  for (const r of results)
+    if (r.loginFailed) skippedBy.set(r.loginFailed, (skippedBy.get(r.loginFailed) ?? 0) + 1);
+  return [...skippedBy].map(([identity, skipped2]) => ({
+    fingerprint: fingerprintOf("rbac", "login-failed", identity),
+    severity: "high",
+    title: `identity "${identity}" could not log in: ${skipped2} cells skipped`,
+    detail: `The login ${client.loginFailure(identity)?.why ?? "failed"}. It was tried once for the whole run so the account is not locked out; fix the credentials or the login request.`,
+    location: `identities.${identity}`,
+    ruleId: "rbac-login-failed"
+  }));
 }
 function incompleteFindings(results) {
   const notRun = results.filter((r) => r.verdict === "skipped" && r.reason?.startsWith("not run:"));
@@ -39398,7 +39511,7 @@ async function appendDrillRecord(store, record) {
 
 // src/checks/restore/restore-drill.ts
 import { rm as rm3 } from "node:fs/promises";
-import os2 from "node:os";
+import os3 from "node:os";
 
 // node_modules/pg/esm/index.mjs
 var import_lib = __toESM(require_lib2(), 1);
@@ -39513,6 +39626,24 @@ function pgTool(binDir, name) {
 // src/engines/postgres/run-tool.ts
 import { spawn as spawn3 } from "node:child_process";
 var STDERR_LIMIT = 64 * 1024;
+function stopWithThisProcess(child) {
+  if (process.platform === "win32" || child.pid === void 0) return () => void 0;
+  const guard = spawn3(
+    "/bin/sh",
+    ["-c", 'read _ || kill -TERM "$1" 2>/dev/null', "opsgate-tool-guard", String(child.pid)],
+    { stdio: ["pipe", "ignore", "ignore"] }
+  );
+  guard.on("error", () => void 0);
+  guard.stdin.on("error", () => void 0);
+  guard.unref();
+  guard.stdin.unref?.();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    guard.stdin.end("done\n");
+  };
+}
 function runTool(file, args, opts = {}) {
   const started = performance.now();
   return new Promise((resolve, reject) => {
@@ -39522,6 +39653,7 @@ function runTool(file, args, opts = {}) {
       signal: opts.signal
     });
     opts.stdinFrom?.destroy();
+    const release = stopWithThisProcess(child);
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk) => {
@@ -39540,9 +39672,11 @@ input stream: ${err.message}
     child.on("spawn", () => child.pid !== void 0 && opts.onSpawn?.(child.pid));
     child.on("error", (err) => {
       if (err.code === "ABORT_ERR") return;
+      release();
       reject(err);
     });
     child.on("close", (code, signal) => {
+      release();
       opts.stdin?.unpipe();
       opts.stdin?.destroy();
       resolve({
@@ -39608,6 +39742,10 @@ function startGunzip(file, signal) {
   return new Promise((resolve) => {
     const child = spawn4("gunzip", ["-c", file], { stdio: ["ignore", "pipe", "pipe"], signal });
     let stderr = "";
+    child.once("spawn", () => {
+      const release = stopWithThisProcess(child);
+      child.once("close", release);
+    });
     child.stderr.on("data", (c) => stderr = (stderr + c.toString()).slice(-4096));
     const done = new Promise(
       (res) => child.on("close", (code, sig) => res({ code, signal: sig, stderr: stderr.trim() }))
@@ -39651,8 +39789,95 @@ async function countRows(client, tables) {
 
 // src/engines/postgres/scratch-database.ts
 import { randomBytes } from "node:crypto";
+
+// src/engines/postgres/run-owner.ts
+import { execFile as execFile3 } from "node:child_process";
+import os2 from "node:os";
+import { promisify as promisify3 } from "node:util";
+var execFileAsync2 = promisify3(execFile3);
+async function processStartedAt(pid) {
+  try {
+    const { stdout } = await execFileAsync2("ps", ["-o", "lstart=", "-p", String(pid)], {
+      env: { ...process.env, LC_ALL: "C", TZ: "UTC" },
+      timeout: 5e3
+    });
+    return stdout.trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function ownerTag(now = /* @__PURE__ */ new Date()) {
+  const pidStartedAt = await processStartedAt(process.pid);
+  return {
+    opsgate: "scratch-database",
+    host: os2.hostname(),
+    pid: process.pid,
+    ...pidStartedAt ? { pidStartedAt } : {},
+    user: safeUser(),
+    startedAt: now.toISOString()
+  };
+}
+function safeUser() {
+  try {
+    return os2.userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
+function parseOwnerTag(comment2) {
+  if (!comment2) return void 0;
+  try {
+    const t = JSON.parse(comment2);
+    if (t.opsgate !== "scratch-database" || typeof t.host !== "string" || !Number.isInteger(t.pid))
+      return void 0;
+    if (typeof t.startedAt !== "string" || Number.isNaN(Date.parse(t.startedAt))) return void 0;
+    return t;
+  } catch {
+    return void 0;
+  }
+}
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+async function deadOwnerReason(tag, createdAt, opts) {
+  const now = (opts.now ?? /* @__PURE__ */ new Date()).getTime();
+  const hours = (ms) => `${(ms / 36e5).toFixed(1)} h`;
+  if (!tag) {
+    if (!createdAt) return void 0;
+    const age2 = now - createdAt.getTime();
+    return age2 > opts.staleAfterMs ? `untagged, created ${hours(age2)} ago (sweep-after ${hours(opts.staleAfterMs)})` : void 0;
+  }
+  if (tag.host === os2.hostname()) {
+    if (tag.pid === process.pid) return void 0;
+    if (!pidAlive(tag.pid)) return `pid ${tag.pid} on ${tag.host} is not running`;
+    if (tag.pidStartedAt) {
+      const started = await processStartedAt(tag.pid);
+      if (started && started !== tag.pidStartedAt)
+        return `pid ${tag.pid} on ${tag.host} is now another process (started ${started})`;
+    }
+    return void 0;
+  }
+  const age = now - Date.parse(tag.startedAt);
+  return age > opts.staleAfterMs ? `started ${hours(age)} ago on ${tag.host} (pid ${tag.pid}), past sweep-after ${hours(opts.staleAfterMs)}` : void 0;
+}
+
+// src/engines/postgres/scratch-database.ts
 var SCRATCH_PREFIX = "opsgate_drill_";
-var SCRATCH_NAME = /^opsgate_drill_\d{8}t\d{6}_[0-9a-f]{8}$/;
+var SCRATCH_NAME = /^opsgate_drill_(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})_[0-9a-f]{8}$/;
+function isScratchName(name) {
+  return SCRATCH_NAME.test(name);
+}
+function scratchCreatedAt(name) {
+  const m = SCRATCH_NAME.exec(name);
+  if (!m) return void 0;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
 var createdHere = /* @__PURE__ */ new Set();
 function scratchDatabaseName(now = /* @__PURE__ */ new Date()) {
   const stamp = now.toISOString().replace(/[-:]/g, "").slice(0, 15).toLowerCase();
@@ -39687,11 +39912,24 @@ var ScratchDatabase = class _ScratchDatabase {
   get url() {
     return withDatabase(this.serverUrl, this.name);
   }
-  /** Create a fresh, empty scratch database on the server at `serverUrl` (needs CREATEDB). */
+  /**
+   * Create a fresh, empty scratch database on the server at `serverUrl` (needs CREATEDB), tagged
+   * with its owner (host, pid, user, start) so a later drill can tell when this one died.
+   */
   static async create(serverUrl, now = /* @__PURE__ */ new Date()) {
     const name = scratchDatabaseName(now);
-    await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`));
-    createdHere.add(name);
+    const tag = JSON.stringify(await ownerTag(now));
+    await withClient(serverUrl, async (c) => {
+      await c.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`);
+      createdHere.add(name);
+      try {
+        await c.query(`COMMENT ON DATABASE ${quoteIdent(name)} IS ${c.escapeLiteral(tag)}`);
+      } catch (err) {
+        await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`).catch(() => void 0);
+        createdHere.delete(name);
+        throw err;
+      }
+    });
     return new _ScratchDatabase(serverUrl, name);
   }
   /** Terminate its sessions (a killed pg_restore -j leaves some behind), then DROP it. Safe to call twice. */
@@ -39733,6 +39971,121 @@ var ScratchDatabase = class _ScratchDatabase {
     };
   }
 };
+
+// src/engines/postgres/leftover-tools.ts
+import { execFile as execFile4 } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { promisify as promisify4 } from "node:util";
+var execFileAsync3 = promisify4(execFile4);
+var TOOL = /(?:^|\/)(?:pg_restore|psql)(?:\s|$)/;
+async function toolProcessesFor(database) {
+  if (process.platform === "win32") return [];
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync3("ps", ["-eo", "pid=,stat=,args="], {
+      env: { ...process.env, LC_ALL: "C" },
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 1e4
+    }));
+  } catch {
+    return [];
+  }
+  const named = new RegExp(`/${database}(?![0-9a-z_])`);
+  const pids = [];
+  for (const line of stdout.split("\n")) {
+    const m = /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    if (!m || m[2].startsWith("Z")) continue;
+    const [pid, args] = [Number(m[1]), m[3]];
+    if (pid !== process.pid && TOOL.test(args.split(" ")[0] + " ") && named.test(args)) pids.push(pid);
+  }
+  return pids;
+}
+async function stopProcesses(pids, graceMs = 2e3) {
+  const signal = (pid, sig) => {
+    try {
+      process.kill(pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const sent = pids.filter((pid) => signal(pid, "SIGTERM"));
+  const deadline = Date.now() + graceMs;
+  let running = sent;
+  while (running.length && Date.now() < deadline) {
+    await sleep(100);
+    running = running.filter((pid) => alive(pid));
+  }
+  for (const pid of running) signal(pid, "SIGKILL");
+  return sent.length;
+}
+
+// src/engines/postgres/scratch-sweep.ts
+async function sweepDeadScratch(serverUrl, opts) {
+  const client = new esm_default.Client({ connectionString: serverUrl, connectionTimeoutMillis: 1e4 });
+  await client.connect();
+  const result2 = { swept: [], kept: [], failed: [] };
+  try {
+    const { rows } = await client.query(
+      `SELECT datname, shobj_description(oid, 'pg_database') AS comment,
+              CASE WHEN has_database_privilege(oid, 'CONNECT') THEN pg_database_size(oid) END AS size
+         FROM pg_database
+        WHERE datname LIKE 'opsgate\\_drill\\_%'
+          AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+        ORDER BY datname`
+    );
+    for (const row of rows) {
+      if (!isScratchName(row.datname)) continue;
+      const owner = parseOwnerTag(row.comment);
+      const reason = await deadOwnerReason(owner, scratchCreatedAt(row.datname), opts);
+      if (!reason) {
+        result2.kept.push(row.datname);
+        continue;
+      }
+      try {
+        const stoppedProcesses = await stopProcesses(await toolProcessesFor(row.datname));
+        const terminated = await client.query(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+            WHERE datname = $1 AND pid <> pg_backend_pid()`,
+          [row.datname]
+        );
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(row.datname)} WITH (FORCE)`);
+        result2.swept.push({
+          name: row.datname,
+          sizeBytes: Number(row.size ?? 0),
+          reason,
+          ...owner ? { owner } : {},
+          stoppedProcesses,
+          terminatedBackends: terminated.rows[0]?.n ?? 0
+        });
+      } catch (err) {
+        result2.failed.push({ name: row.datname, reason, error: err.message });
+      }
+    }
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+  return result2;
+}
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
 
 // src/checks/restore/backup-source.ts
 import { spawn as spawn5 } from "node:child_process";
@@ -40027,7 +40380,7 @@ async function runRestoreDrill(opts) {
   const { config, signal, log } = opts;
   const now = opts.now ?? /* @__PURE__ */ new Date();
   const phases = {};
-  const jobs = config.jobs ?? Math.max(1, os2.availableParallelism());
+  const jobs = config.jobs ?? Math.max(1, os3.availableParallelism());
   log("restore: fetching the backup");
   const backup = await timed(
     phases,
@@ -40036,6 +40389,11 @@ async function runRestoreDrill(opts) {
   );
   signal.throwIfAborted();
   try {
+    const sweep = await sweepDeadScratch(config.scratch.url, {
+      staleAfterMs: durationMs(config.scratch["sweep-after"])
+    });
+    for (const s of sweep.swept) log(`restore: swept ${s.name} left by a dead run (${s.reason})`);
+    signal.throwIfAborted();
     log("restore: creating the scratch database");
     const scratch = await timed(phases, "create", () => ScratchDatabase.create(config.scratch.url));
     let restore;
@@ -40100,7 +40458,8 @@ async function runRestoreDrill(opts) {
       ...verification ? { verification } : {},
       timeToRestoreMs,
       backupAgeMs: Math.max(0, now.getTime() - backup.takenAt.getTime()),
-      cleanup
+      cleanup,
+      sweep
     };
   } finally {
     if (backup.temporary) await rm3(backup.file, { force: true });
@@ -40207,6 +40566,35 @@ async function applyRetention(dir, report4) {
   return deleted;
 }
 
+// src/checks/restore/sweep-evidence.ts
+function addSweepToEvidence(e, sweep) {
+  e.metrics.sweptScratchDatabases = sweep.swept.length;
+  e.metrics.sweptScratchBytes = sweep.swept.reduce((a, s) => a + s.sizeBytes, 0);
+  e.data = { ...e.data, sweep };
+  const n = sweep.swept.length;
+  if (n)
+    e.findings.push({
+      fingerprint: fingerprintOf("restore", "swept-scratch"),
+      severity: "low",
+      title: `swept ${n} scratch database${n === 1 ? "" : "s"} left by a dead run: ` + sweep.swept.map((s) => `${s.name}, ${formatBytes(s.sizeBytes)}`).join("; "),
+      detail: sweep.swept.map(
+        (s) => `${s.name}: ${s.reason}; ${s.stoppedProcesses} restore process(es) stopped, ${s.terminatedBackends} backend(s) terminated, dropped.`
+      ).join(" "),
+      location: sweep.swept.map((s) => s.name).join(", "),
+      ruleId: "restore-swept-scratch",
+      solution: "A drill was killed before its cleanup ran; find out why (OOM, runner timeout)."
+    });
+  if (sweep.failed.length)
+    e.findings.push({
+      fingerprint: fingerprintOf("restore", "sweep-failed"),
+      severity: "medium",
+      title: `could not drop ${sweep.failed.length} scratch database(s) of dead runs: ${sweep.failed.map((f) => f.name).join(", ")}`,
+      detail: sweep.failed.map((f) => `${f.name} (${f.reason}): ${f.error}`).join(" "),
+      ruleId: "restore-sweep-failed",
+      solution: "Drop them by hand with a role that owns them: DROP DATABASE … WITH (FORCE)."
+    });
+}
+
 // src/checks/restore/restore-check.ts
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
@@ -40249,6 +40637,7 @@ var restoreCheck = {
         log: ctx.log,
         now
       });
+      addSweepToEvidence(e, drill.sweep);
       addDrillToEvidence(e, drill, { rtoMs, rpoMs });
     }
     const policy = policyFor(ctx.config, "restore");
@@ -40501,6 +40890,7 @@ async function buildContext(opts, options = {}) {
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
+    sessions: new SessionCache(),
     options
   };
 }
