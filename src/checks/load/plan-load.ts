@@ -46,7 +46,7 @@ function scenarioOf(cfg: LoadConfig): LoadScenario {
   return profile;
 }
 
-function scopeThresholds(t: LoadThresholds | undefined): ScopeThresholds {
+export function scopeThresholds(t: LoadThresholds | undefined): ScopeThresholds {
   return { p95: t?.p95, p99: t?.p99, errorRate: t?.['error-rate'], minRps: t?.['min-rps'] };
 }
 
@@ -123,7 +123,8 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
       message: `load traffic goes only to loopback or hosts listed explicitly; add ${host} (allowed now: ${allowedHosts(config.target).join(', ')}) if this target may take load`,
     });
   const identities: Record<string, PlannedIdentity> = {};
-  cfg.endpoints.forEach((e, i) => {
+  const endpoints = cfg.endpoints ?? [];
+  endpoints.forEach((e, i) => {
     const id =
       config.identities[e.identity] ??
       (e.identity === 'anonymous' ? ({ kind: 'anonymous', 'target-headers': true } as const) : undefined);
@@ -142,7 +143,7 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
   return {
     baseUrl: base,
     profile: cfg.profile,
-    endpoints: cfg.endpoints.map((e) => ({
+    endpoints: endpoints.map((e) => ({
       name: e.name,
       method: e.method,
       path: e.path,
@@ -159,7 +160,10 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
     timeoutMs: cfg['timeout-ms'] ?? config.target['timeout-ms'],
     thresholds: {
       total: scopeThresholds(cfg.thresholds),
-      endpoints: Object.fromEntries(cfg.endpoints.map((e) => [e.name, scopeThresholds(e.thresholds)])),
+      endpoints: Object.fromEntries([
+        ...Object.entries(cfg['endpoint-thresholds'] ?? {}).map(([n, t]) => [n, scopeThresholds(t)]),
+        ...endpoints.map((e) => [e.name, scopeThresholds(e.thresholds)]),
+      ]),
     },
   };
 }
