@@ -72,9 +72,9 @@ describe('load.script: the team’s own k6 script, run unchanged', () => {
     expect(total.failed).toBe(0);
     // The summary's own p(95) of the dashboard sub-metric is what the k6 threshold control shows.
     const dashThreshold = k6Thresholds.find((t) => t.name.includes('{name:dashboard}'))!;
-    expect(Math.abs((dashThreshold.actual as number) - endpointData(e, 'dashboard').latency.p95)).toBeLessThan(
-      (dashThreshold.actual as number) * 0.02 + 0.5,
-    );
+    expect(
+      Math.abs((dashThreshold.actual as number) - endpointData(e, 'dashboard').latency.p95),
+    ).toBeLessThan((dashThreshold.actual as number) * 0.02 + 0.5);
 
     // The script's handleSummary still ran, with setup() data intact; its token is the team's
     // business in their own report, and absent from everything opsgate wrote.
@@ -87,7 +87,9 @@ describe('load.script: the team’s own k6 script, run unchanged', () => {
     const written = await allText(run.outDir);
     expect(written).not.toContain(theirs.token);
     expect(written).not.toContain(DEMO_PASSWORD);
-    expect(await readFile(path.join(dir, 'tests/browse-dashboard.js'), 'utf8')).toBe(await readFile(SCRIPT, 'utf8'));
+    expect(await readFile(path.join(dir, 'tests/browse-dashboard.js'), 'utf8')).toBe(
+      await readFile(SCRIPT, 'utf8'),
+    );
   });
 
   it('fails with slow-dashboard: the script’s own threshold and opsgate’s endpoint promise (exit 1)', async () => {
@@ -105,7 +107,7 @@ describe('load.script: the team’s own k6 script, run unchanged', () => {
   it('keeps a loopback target’s script on loopback: a request elsewhere is refused by k6, not sent', async () => {
     const dir = await checkout();
     const hostile = (await readFile(SCRIPT, 'utf8')).replace(
-      "  sleep(0.05);",
+      '  sleep(0.05);',
       "  http.get('http://10.255.255.1/steal', { tags: { name: 'elsewhere' }, timeout: '2s' });\n  sleep(0.05);",
     );
     await writeFile(path.join(dir, 'tests', 'browse-dashboard.js'), hostile);

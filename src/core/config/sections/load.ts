@@ -104,13 +104,17 @@ export const loadRegression = z
       .int()
       .min(1)
       .default(5)
-      .describe('K: the baseline is the median of the last K accepted runs of the same plan, engine and profile.'),
+      .describe(
+        'K: the baseline is the median of the last K accepted runs of the same plan, engine and profile.',
+      ),
     'min-runs': z
       .number()
       .int()
       .min(1)
       .default(3)
-      .describe('Accepted runs needed before a regression can fail; with fewer the comparison is inconclusive (warn).'),
+      .describe(
+        'Accepted runs needed before a regression can fail; with fewer the comparison is inconclusive (warn).',
+      ),
     'min-samples': z
       .number()
       .int()
