@@ -58,7 +58,9 @@ function accepted(s: StoredEvidence, key: BaselineKey): boolean {
 
 /** Why nothing of `key` is stored although comparable-looking runs are. */
 function changeOf(all: StoredEvidence[], key: BaselineKey): string | undefined {
-  const samePlan = all.find((s) => passing(s) && dataOf(s).planKey === key.planKey);
+  const samePlan = all.find(
+    (s) => passing(s) && dataOf(s).planKey === key.planKey && dataOf(s).baselineEligible !== false,
+  );
   if (samePlan) {
     const d = dataOf(samePlan);
     if (d.engine !== key.engine)
