@@ -104,6 +104,27 @@ describe('load.script: the team’s own k6 script, run unchanged', () => {
     expect(endpointData(run.evidence, 'health').latency.p95).toBeLessThan(300);
   });
 
+  it('shards a user script with execution segments and merges the shards', async () => {
+    const dir = await checkout();
+    const config = yaml(targets.healthy.url);
+    const shards = [];
+    for (const shard of ['1/2', '2/2']) {
+      const run = await runLoadCli(config, ['--shard', shard], dir);
+      expect(run.code, run.evidence.summary).toBe(0);
+      expect(run.evidence.thresholds.every((t) => t.skipped)).toBe(true);
+      shards.push(run);
+    }
+    const merged = await runLoadCli(config, ['--merge', ...shards.map((r) => r.outDir)], dir);
+    expect(merged.code, merged.evidence.summary).toBe(0);
+    for (const name of ['dashboard', 'health', 'login', 'GET /api/companies/{id}'])
+      expect(endpointData(merged.evidence, name).requests).toBe(
+        shards.reduce((a, r) => a + endpointData(r.evidence, name).requests, 0),
+      );
+    // Each shard ran setup() once; VUs were split between them.
+    expect(endpointData(merged.evidence, 'login').requests).toBe(2);
+    expect(merged.evidence.thresholds.find((t) => t.name === 'p95 dashboard')?.ok).toBe(true);
+  });
+
   it('keeps a loopback target’s script on loopback: a request elsewhere is refused by k6, not sent', async () => {
     const dir = await checkout();
     const hostile = (await readFile(SCRIPT, 'utf8')).replace(
