@@ -14,7 +14,7 @@ import { executionSegmentArgs, K6_THRESHOLDS_CROSSED, spawnK6 } from './run-k6.j
 import { SUMMARY_TREND_STATS } from './generate-script.js';
 import { statsFromNormalized, type ResultStats } from './summary-formats/normalized-summary.js';
 import { parseHandleSummary } from './summary-formats/parse-k6-summaries.js';
-import { rawFromUserPoints } from './user-points.js';
+import { PointFollower } from './user-points.js';
 
 /** Every IPv4 range but 127.0.0.0/8, and the routable IPv6 ranges: a loopback target's script stays on loopback. */
 export const NON_LOOPBACK_RANGES = [
@@ -121,6 +121,8 @@ export async function runUserScript(o: UserScriptOptions): Promise<UserScriptRes
     BASE_URL: o.baseUrl,
     K6_NO_USAGE_REPORT: 'true',
   };
+  await rm(pointsFile, { force: true });
+  const points = new PointFollower(pointsFile);
   const code = await spawnK6(bin, args, {
     env,
     log: o.log,
@@ -128,6 +130,7 @@ export async function runUserScript(o: UserScriptOptions): Promise<UserScriptRes
     timeoutMs: o.timeoutMs,
     cwd: o.cwd,
   });
+  const endpoints = await points.finish();
   if (code.code !== 0 && code.code !== K6_THRESHOLDS_CROSSED)
     throw new EngineError('k6', `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ''}`);
   let summary: unknown;
@@ -147,7 +150,7 @@ export async function runUserScript(o: UserScriptOptions): Promise<UserScriptRes
     engineVersion: version,
     durationMs: stats.durationS * 1000,
     ...(o.shard ? { shard: o.shard } : {}),
-    endpoints: await rawFromUserPoints(pointsFile),
+    endpoints,
   };
   await rm(pointsFile, { force: true });
   return {
