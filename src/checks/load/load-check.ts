@@ -46,7 +46,7 @@ function relative(ctx: CheckContext, file: string): string {
 export async function runLoad(ctx: CheckContext): Promise<Evidence> {
   const opts = ctx.options as LoadOptions;
   const cfg = loadConfigOf(ctx.config);
-  const plan = planLoad(ctx.config);
+  const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
   const artifactDir = path.join(ctx.outDir, 'artifacts', 'load');
   await mkdir(artifactDir, { recursive: true });
   const evidence = startEvidence('load', ctx.config.target['base-url'], ctx.config.target.name);

@@ -108,13 +108,17 @@ function identityOf(name: string, id: IdentityConfig, config: OpsgateConfig): Pl
   }
 }
 
-/** Build the plan; throws one ConfigError naming every problem. */
-export function planLoad(config: OpsgateConfig): LoadPlan {
+/**
+ * Build the plan; throws one ConfigError naming every problem. `traffic: false` (reading a
+ * result file) sends nothing, so the load allow-list does not apply.
+ */
+export function planLoad(config: OpsgateConfig, opts: { traffic: boolean } = { traffic: true }): LoadPlan {
   const cfg = loadConfigOf(config);
   const problems: ConfigProblem[] = [];
   const base = config.target['base-url'];
   const host = new URL(base).hostname.replace(/^\[|\]$/g, '');
   if (
+    opts.traffic &&
     !isLoopback(base) &&
     !(config.target['allow-hosts'] ?? []).some((h) => h.replace(/^\[|\]$/g, '') === host)
   )
