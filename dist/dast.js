@@ -8,17 +8,17 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-4SCTXQ5M.js";
+} from "./chunk-HMKE5IYH.js";
 import {
   runnerStore
-} from "./chunk-D2NETJCX.js";
+} from "./chunk-DJXNNHUE.js";
 import {
   info
-} from "./chunk-DGMUMZYO.js";
-import "./chunk-HDTYXH7R.js";
-import "./chunk-7FF6YBNO.js";
-import "./chunk-TKHEZ5UG.js";
-import "./chunk-IEU6BMHN.js";
+} from "./chunk-XKJ6BJZC.js";
+import "./chunk-YLWP5YQM.js";
+import "./chunk-4F3WHKDG.js";
+import "./chunk-TQJWA2YC.js";
+import "./chunk-HEAJA2ER.js";
 
 // src/actions/dast.ts
 await runActionEntry(actionDefinitions["dast"], {

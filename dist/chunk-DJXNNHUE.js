@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-4F3WHKDG.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

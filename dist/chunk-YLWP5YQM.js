@@ -28,14 +28,14 @@ import {
   require_dist,
   severity,
   verdictIcon
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-4F3WHKDG.js";
 import {
   require_get_intrinsic,
   require_hasown,
   require_shams2 as require_shams,
   require_supports_color,
   require_type
-} from "./chunk-TKHEZ5UG.js";
+} from "./chunk-TQJWA2YC.js";
 import {
   __commonJS,
   __esm,
@@ -43,11 +43,11 @@ import {
   __require,
   __toCommonJS,
   __toESM
-} from "./chunk-IEU6BMHN.js";
+} from "./chunk-HEAJA2ER.js";
 
-// node_modules/cross-argv/index.js
+// ../../main/node_modules/cross-argv/index.js
 var require_cross_argv = __commonJS({
-  "node_modules/cross-argv/index.js"(exports2, module2) {
+  "../../main/node_modules/cross-argv/index.js"(exports2, module2) {
     var IS_WINDOWS = process.platform === "win32";
     module2.exports = crossArgv;
     function crossArgv(pargv, force) {
@@ -75,9 +75,9 @@ var require_cross_argv = __commonJS({
   }
 });
 
-// node_modules/manage-path/dist/get-path-var.js
+// ../../main/node_modules/manage-path/dist/get-path-var.js
 var require_get_path_var = __commonJS({
-  "node_modules/manage-path/dist/get-path-var.js"(exports2, module2) {
+  "../../main/node_modules/manage-path/dist/get-path-var.js"(exports2, module2) {
     "use strict";
     module2.exports = getPathVar;
     var PATH_REGEX = /^PATH$/i;
@@ -98,9 +98,9 @@ var require_get_path_var = __commonJS({
   }
 });
 
-// node_modules/manage-path/dist/get-separator.js
+// ../../main/node_modules/manage-path/dist/get-separator.js
 var require_get_separator = __commonJS({
-  "node_modules/manage-path/dist/get-separator.js"(exports2, module2) {
+  "../../main/node_modules/manage-path/dist/get-separator.js"(exports2, module2) {
     "use strict";
     module2.exports = getSeparator;
     function getSeparator(platform) {
@@ -109,9 +109,9 @@ var require_get_separator = __commonJS({
   }
 });
 
-// node_modules/manage-path/dist/index.js
+// ../../main/node_modules/manage-path/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/manage-path/dist/index.js"(exports2, module2) {
+  "../../main/node_modules/manage-path/dist/index.js"(exports2, module2) {
     "use strict";
     var getPathVar = require_get_path_var();
     var getSeparator = require_get_separator();
@@ -148,8 +148,8 @@ var require_dist2 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path25) {
-          var pathArray = getPathArray(path25);
+        paths.forEach(function(path27) {
+          var pathArray = getPathArray(path27);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -163,22 +163,22 @@ var require_dist2 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path25, appendMode) {
-      if (!path25) {
+    function addExistingPath(array, path27, appendMode) {
+      if (!path27) {
         return;
       }
       if (appendMode) {
-        array.unshift(path25);
+        array.unshift(path27);
       } else {
-        array.push(path25);
+        array.push(path27);
       }
     }
   }
 });
 
-// node_modules/has-async-hooks/index.js
+// ../../main/node_modules/has-async-hooks/index.js
 var require_has_async_hooks = __commonJS({
-  "node_modules/has-async-hooks/index.js"(exports2, module2) {
+  "../../main/node_modules/has-async-hooks/index.js"(exports2, module2) {
     module2.exports = function() {
       try {
         return typeof __require("async_hooks").createHook === "function";
@@ -189,9 +189,9 @@ var require_has_async_hooks = __commonJS({
   }
 });
 
-// node_modules/minimist/index.js
+// ../../main/node_modules/minimist/index.js
 var require_minimist = __commonJS({
-  "node_modules/minimist/index.js"(exports2, module2) {
+  "../../main/node_modules/minimist/index.js"(exports2, module2) {
     "use strict";
     function hasKey(obj, keys) {
       var o = obj;
@@ -411,9 +411,9 @@ var require_minimist = __commonJS({
   }
 });
 
-// node_modules/@minimistjs/subarg/index.js
+// ../../main/node_modules/@minimistjs/subarg/index.js
 var require_subarg = __commonJS({
-  "node_modules/@minimistjs/subarg/index.js"(exports2, module2) {
+  "../../main/node_modules/@minimistjs/subarg/index.js"(exports2, module2) {
     var minimist = require_minimist();
     module2.exports = function parse2(args, opts) {
       var level = 0, index;
@@ -445,9 +445,9 @@ var require_subarg = __commonJS({
   }
 });
 
-// node_modules/cli-table3/src/debug.js
+// ../../main/node_modules/cli-table3/src/debug.js
 var require_debug = __commonJS({
-  "node_modules/cli-table3/src/debug.js"(exports2, module2) {
+  "../../main/node_modules/cli-table3/src/debug.js"(exports2, module2) {
     var messages = [];
     var level = 0;
     var debug = (msg, min) => {
@@ -472,9 +472,9 @@ var require_debug = __commonJS({
   }
 });
 
-// node_modules/string-width/node_modules/ansi-regex/index.js
+// ../../main/node_modules/string-width/node_modules/ansi-regex/index.js
 var require_ansi_regex = __commonJS({
-  "node_modules/string-width/node_modules/ansi-regex/index.js"(exports2, module2) {
+  "../../main/node_modules/string-width/node_modules/ansi-regex/index.js"(exports2, module2) {
     "use strict";
     module2.exports = ({ onlyFirst = false } = {}) => {
       const pattern = [
@@ -486,18 +486,18 @@ var require_ansi_regex = __commonJS({
   }
 });
 
-// node_modules/string-width/node_modules/strip-ansi/index.js
+// ../../main/node_modules/string-width/node_modules/strip-ansi/index.js
 var require_strip_ansi = __commonJS({
-  "node_modules/string-width/node_modules/strip-ansi/index.js"(exports2, module2) {
+  "../../main/node_modules/string-width/node_modules/strip-ansi/index.js"(exports2, module2) {
     "use strict";
     var ansiRegex = require_ansi_regex();
     module2.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
   }
 });
 
-// node_modules/is-fullwidth-code-point/index.js
+// ../../main/node_modules/is-fullwidth-code-point/index.js
 var require_is_fullwidth_code_point = __commonJS({
-  "node_modules/is-fullwidth-code-point/index.js"(exports2, module2) {
+  "../../main/node_modules/is-fullwidth-code-point/index.js"(exports2, module2) {
     "use strict";
     var isFullwidthCodePoint = (codePoint) => {
       if (Number.isNaN(codePoint)) {
@@ -528,9 +528,9 @@ var require_is_fullwidth_code_point = __commonJS({
   }
 });
 
-// node_modules/emoji-regex/index.js
+// ../../main/node_modules/emoji-regex/index.js
 var require_emoji_regex = __commonJS({
-  "node_modules/emoji-regex/index.js"(exports2, module2) {
+  "../../main/node_modules/emoji-regex/index.js"(exports2, module2) {
     "use strict";
     module2.exports = function() {
       return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
@@ -538,9 +538,9 @@ var require_emoji_regex = __commonJS({
   }
 });
 
-// node_modules/string-width/index.js
+// ../../main/node_modules/string-width/index.js
 var require_string_width = __commonJS({
-  "node_modules/string-width/index.js"(exports2, module2) {
+  "../../main/node_modules/string-width/index.js"(exports2, module2) {
     "use strict";
     var stripAnsi = require_strip_ansi();
     var isFullwidthCodePoint = require_is_fullwidth_code_point();
@@ -575,9 +575,9 @@ var require_string_width = __commonJS({
   }
 });
 
-// node_modules/cli-table3/src/utils.js
+// ../../main/node_modules/cli-table3/src/utils.js
 var require_utils = __commonJS({
-  "node_modules/cli-table3/src/utils.js"(exports2, module2) {
+  "../../main/node_modules/cli-table3/src/utils.js"(exports2, module2) {
     var stringWidth = require_string_width();
     function codeRegex(capture) {
       return capture ? /\u001b\[((?:\d*;){0,5}\d*)m/g : /\u001b\[(?:\d*;){0,5}\d*m/g;
@@ -877,9 +877,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/styles.js
+// ../../main/node_modules/@colors/colors/lib/styles.js
 var require_styles = __commonJS({
-  "node_modules/@colors/colors/lib/styles.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/styles.js"(exports2, module2) {
     var styles = {};
     module2["exports"] = styles;
     var codes = {
@@ -944,9 +944,9 @@ var require_styles = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/system/has-flag.js
+// ../../main/node_modules/@colors/colors/lib/system/has-flag.js
 var require_has_flag = __commonJS({
-  "node_modules/@colors/colors/lib/system/has-flag.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/system/has-flag.js"(exports2, module2) {
     "use strict";
     module2.exports = function(flag, argv) {
       argv = argv || process.argv;
@@ -958,11 +958,11 @@ var require_has_flag = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/system/supports-colors.js
+// ../../main/node_modules/@colors/colors/lib/system/supports-colors.js
 var require_supports_colors = __commonJS({
-  "node_modules/@colors/colors/lib/system/supports-colors.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/system/supports-colors.js"(exports2, module2) {
     "use strict";
-    var os3 = __require("os");
+    var os4 = __require("os");
     var hasFlag = require_has_flag();
     var env = process.env;
     var forceColor = void 0;
@@ -1000,7 +1000,7 @@ var require_supports_colors = __commonJS({
       }
       var min = forceColor ? 1 : 0;
       if (process.platform === "win32") {
-        var osRelease = os3.release().split(".");
+        var osRelease = os4.release().split(".");
         if (Number(process.versions.node.split(".")[0]) >= 8 && Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -1054,9 +1054,9 @@ var require_supports_colors = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/custom/trap.js
+// ../../main/node_modules/@colors/colors/lib/custom/trap.js
 var require_trap = __commonJS({
-  "node_modules/@colors/colors/lib/custom/trap.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/custom/trap.js"(exports2, module2) {
     module2["exports"] = function runTheTrap(text2, options) {
       var result2 = "";
       text2 = text2 || "Run the trap, drop the bass";
@@ -1123,9 +1123,9 @@ var require_trap = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/custom/zalgo.js
+// ../../main/node_modules/@colors/colors/lib/custom/zalgo.js
 var require_zalgo = __commonJS({
-  "node_modules/@colors/colors/lib/custom/zalgo.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/custom/zalgo.js"(exports2, module2) {
     module2["exports"] = function zalgo(text2, options) {
       text2 = text2 || "   he is here   ";
       var soul = {
@@ -1310,9 +1310,9 @@ var require_zalgo = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/maps/america.js
+// ../../main/node_modules/@colors/colors/lib/maps/america.js
 var require_america = __commonJS({
-  "node_modules/@colors/colors/lib/maps/america.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/maps/america.js"(exports2, module2) {
     module2["exports"] = function(colors) {
       return function(letter, i, exploded) {
         if (letter === " ") return letter;
@@ -1329,9 +1329,9 @@ var require_america = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/maps/zebra.js
+// ../../main/node_modules/@colors/colors/lib/maps/zebra.js
 var require_zebra = __commonJS({
-  "node_modules/@colors/colors/lib/maps/zebra.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/maps/zebra.js"(exports2, module2) {
     module2["exports"] = function(colors) {
       return function(letter, i, exploded) {
         return i % 2 === 0 ? letter : colors.inverse(letter);
@@ -1340,9 +1340,9 @@ var require_zebra = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/maps/rainbow.js
+// ../../main/node_modules/@colors/colors/lib/maps/rainbow.js
 var require_rainbow = __commonJS({
-  "node_modules/@colors/colors/lib/maps/rainbow.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/maps/rainbow.js"(exports2, module2) {
     module2["exports"] = function(colors) {
       var rainbowColors = ["red", "yellow", "green", "blue", "magenta"];
       return function(letter, i, exploded) {
@@ -1356,9 +1356,9 @@ var require_rainbow = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/maps/random.js
+// ../../main/node_modules/@colors/colors/lib/maps/random.js
 var require_random = __commonJS({
-  "node_modules/@colors/colors/lib/maps/random.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/maps/random.js"(exports2, module2) {
     module2["exports"] = function(colors) {
       var available = [
         "underline",
@@ -1386,9 +1386,9 @@ var require_random = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/lib/colors.js
+// ../../main/node_modules/@colors/colors/lib/colors.js
 var require_colors = __commonJS({
-  "node_modules/@colors/colors/lib/colors.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/lib/colors.js"(exports2, module2) {
     var colors = {};
     module2["exports"] = colors;
     colors.themes = {};
@@ -1530,17 +1530,17 @@ var require_colors = __commonJS({
   }
 });
 
-// node_modules/@colors/colors/safe.js
+// ../../main/node_modules/@colors/colors/safe.js
 var require_safe = __commonJS({
-  "node_modules/@colors/colors/safe.js"(exports2, module2) {
+  "../../main/node_modules/@colors/colors/safe.js"(exports2, module2) {
     var colors = require_colors();
     module2["exports"] = colors;
   }
 });
 
-// node_modules/cli-table3/src/cell.js
+// ../../main/node_modules/cli-table3/src/cell.js
 var require_cell = __commonJS({
-  "node_modules/cli-table3/src/cell.js"(exports2, module2) {
+  "../../main/node_modules/cli-table3/src/cell.js"(exports2, module2) {
     var { info, debug } = require_debug();
     var utils = require_utils();
     var Cell = class _Cell {
@@ -1912,9 +1912,9 @@ var require_cell = __commonJS({
   }
 });
 
-// node_modules/cli-table3/src/layout-manager.js
+// ../../main/node_modules/cli-table3/src/layout-manager.js
 var require_layout_manager = __commonJS({
-  "node_modules/cli-table3/src/layout-manager.js"(exports2, module2) {
+  "../../main/node_modules/cli-table3/src/layout-manager.js"(exports2, module2) {
     var { warn, debug } = require_debug();
     var Cell = require_cell();
     var { ColSpanCell, RowSpanCell } = Cell;
@@ -2149,9 +2149,9 @@ var require_layout_manager = __commonJS({
   }
 });
 
-// node_modules/cli-table3/src/table.js
+// ../../main/node_modules/cli-table3/src/table.js
 var require_table = __commonJS({
-  "node_modules/cli-table3/src/table.js"(exports2, module2) {
+  "../../main/node_modules/cli-table3/src/table.js"(exports2, module2) {
     var debug = require_debug();
     var utils = require_utils();
     var tableLayout = require_layout_manager();
@@ -2243,16 +2243,16 @@ var require_table = __commonJS({
   }
 });
 
-// node_modules/cli-table3/index.js
+// ../../main/node_modules/cli-table3/index.js
 var require_cli_table3 = __commonJS({
-  "node_modules/cli-table3/index.js"(exports2, module2) {
+  "../../main/node_modules/cli-table3/index.js"(exports2, module2) {
     module2.exports = require_table();
   }
 });
 
-// node_modules/color-name/index.js
+// ../../main/node_modules/color-name/index.js
 var require_color_name = __commonJS({
-  "node_modules/color-name/index.js"(exports2, module2) {
+  "../../main/node_modules/color-name/index.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       "aliceblue": [240, 248, 255],
@@ -2407,9 +2407,9 @@ var require_color_name = __commonJS({
   }
 });
 
-// node_modules/color-convert/conversions.js
+// ../../main/node_modules/color-convert/conversions.js
 var require_conversions = __commonJS({
-  "node_modules/color-convert/conversions.js"(exports2, module2) {
+  "../../main/node_modules/color-convert/conversions.js"(exports2, module2) {
     var cssKeywords = require_color_name();
     var reverseKeywords = {};
     for (const key of Object.keys(cssKeywords)) {
@@ -3078,9 +3078,9 @@ var require_conversions = __commonJS({
   }
 });
 
-// node_modules/color-convert/route.js
+// ../../main/node_modules/color-convert/route.js
 var require_route = __commonJS({
-  "node_modules/color-convert/route.js"(exports2, module2) {
+  "../../main/node_modules/color-convert/route.js"(exports2, module2) {
     var conversions = require_conversions();
     function buildGraph() {
       const graph = {};
@@ -3120,15 +3120,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path25 = [graph[toModel].parent, toModel];
+      const path27 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path25.unshift(graph[cur].parent);
+        path27.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path25;
+      fn.conversion = path27;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -3148,9 +3148,9 @@ var require_route = __commonJS({
   }
 });
 
-// node_modules/color-convert/index.js
+// ../../main/node_modules/color-convert/index.js
 var require_color_convert = __commonJS({
-  "node_modules/color-convert/index.js"(exports2, module2) {
+  "../../main/node_modules/color-convert/index.js"(exports2, module2) {
     var conversions = require_conversions();
     var route = require_route();
     var convert = {};
@@ -3209,9 +3209,9 @@ var require_color_convert = __commonJS({
   }
 });
 
-// node_modules/ansi-styles/index.js
+// ../../main/node_modules/ansi-styles/index.js
 var require_ansi_styles = __commonJS({
-  "node_modules/ansi-styles/index.js"(exports2, module2) {
+  "../../main/node_modules/ansi-styles/index.js"(exports2, module2) {
     "use strict";
     var wrapAnsi16 = (fn, offset) => (...args) => {
       const code = fn(...args);
@@ -3351,9 +3351,9 @@ var require_ansi_styles = __commonJS({
   }
 });
 
-// node_modules/chalk/source/util.js
+// ../../main/node_modules/chalk/source/util.js
 var require_util = __commonJS({
-  "node_modules/chalk/source/util.js"(exports2, module2) {
+  "../../main/node_modules/chalk/source/util.js"(exports2, module2) {
     "use strict";
     var stringReplaceAll = (string, substring, replacer) => {
       let index = string.indexOf(substring);
@@ -3390,9 +3390,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/chalk/source/templates.js
+// ../../main/node_modules/chalk/source/templates.js
 var require_templates = __commonJS({
-  "node_modules/chalk/source/templates.js"(exports2, module2) {
+  "../../main/node_modules/chalk/source/templates.js"(exports2, module2) {
     "use strict";
     var TEMPLATE_REGEX = /(?:\\(u(?:[a-f\d]{4}|\{[a-f\d]{1,6}\})|x[a-f\d]{2}|.))|(?:\{(~)?(\w+(?:\([^)]*\))?(?:\.\w+(?:\([^)]*\))?)*)(?:[ \t]|(?=\r?\n)))|(\})|((?:.|[\r\n\f])+?)/gi;
     var STYLE_REGEX = /(?:^|\.)(\w+)(?:\(([^)]*)\))?/g;
@@ -3504,9 +3504,9 @@ var require_templates = __commonJS({
   }
 });
 
-// node_modules/chalk/source/index.js
+// ../../main/node_modules/chalk/source/index.js
 var require_source = __commonJS({
-  "node_modules/chalk/source/index.js"(exports2, module2) {
+  "../../main/node_modules/chalk/source/index.js"(exports2, module2) {
     "use strict";
     var ansiStyles = require_ansi_styles();
     var { stdout: stdoutColor, stderr: stderrColor } = require_supports_color();
@@ -3602,18 +3602,18 @@ var require_source = __commonJS({
         }
       }
     });
-    var createStyler = (open2, close, parent) => {
+    var createStyler = (open3, close, parent) => {
       let openAll;
       let closeAll;
       if (parent === void 0) {
-        openAll = open2;
+        openAll = open3;
         closeAll = close;
       } else {
-        openAll = parent.openAll + open2;
+        openAll = parent.openAll + open3;
         closeAll = close + parent.closeAll;
       }
       return {
-        open: open2,
+        open: open3,
         close,
         openAll,
         closeAll,
@@ -3682,9 +3682,9 @@ var require_source = __commonJS({
   }
 });
 
-// node_modules/color-support/index.js
+// ../../main/node_modules/color-support/index.js
 var require_color_support = __commonJS({
-  "node_modules/color-support/index.js"(exports2, module2) {
+  "../../main/node_modules/color-support/index.js"(exports2, module2) {
     module2.exports = colorSupport({ alwaysReturn: true }, colorSupport);
     function hasNone(obj, options) {
       obj.level = 0;
@@ -3792,9 +3792,9 @@ var require_color_support = __commonJS({
   }
 });
 
-// node_modules/pretty-bytes/index.js
+// ../../main/node_modules/pretty-bytes/index.js
 var require_pretty_bytes = __commonJS({
-  "node_modules/pretty-bytes/index.js"(exports2, module2) {
+  "../../main/node_modules/pretty-bytes/index.js"(exports2, module2) {
     "use strict";
     var BYTE_UNITS = [
       "B",
@@ -3886,9 +3886,9 @@ var require_pretty_bytes = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/ByteBuffer.js
+// ../../main/node_modules/hdr-histogram-js/dist/ByteBuffer.js
 var require_ByteBuffer = __commonJS({
-  "node_modules/hdr-histogram-js/dist/ByteBuffer.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/ByteBuffer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var { pow, floor } = Math;
@@ -3959,9 +3959,9 @@ var require_ByteBuffer = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/HistogramIterationValue.js
+// ../../main/node_modules/hdr-histogram-js/dist/HistogramIterationValue.js
 var require_HistogramIterationValue = __commonJS({
-  "node_modules/hdr-histogram-js/dist/HistogramIterationValue.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/HistogramIterationValue.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var HistogramIterationValue = class {
@@ -3983,9 +3983,9 @@ var require_HistogramIterationValue = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/JsHistogramIterator.js
+// ../../main/node_modules/hdr-histogram-js/dist/JsHistogramIterator.js
 var require_JsHistogramIterator = __commonJS({
-  "node_modules/hdr-histogram-js/dist/JsHistogramIterator.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/JsHistogramIterator.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var HistogramIterationValue_1 = require_HistogramIterationValue();
@@ -4080,9 +4080,9 @@ var require_JsHistogramIterator = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/RecordedValuesIterator.js
+// ../../main/node_modules/hdr-histogram-js/dist/RecordedValuesIterator.js
 var require_RecordedValuesIterator = __commonJS({
-  "node_modules/hdr-histogram-js/dist/RecordedValuesIterator.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/RecordedValuesIterator.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var JsHistogramIterator_1 = require_JsHistogramIterator();
@@ -4116,9 +4116,9 @@ var require_RecordedValuesIterator = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/PercentileIterator.js
+// ../../main/node_modules/hdr-histogram-js/dist/PercentileIterator.js
 var require_PercentileIterator = __commonJS({
-  "node_modules/hdr-histogram-js/dist/PercentileIterator.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/PercentileIterator.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var JsHistogramIterator_1 = require_JsHistogramIterator();
@@ -4184,9 +4184,9 @@ var require_PercentileIterator = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/formatters.js
+// ../../main/node_modules/hdr-histogram-js/dist/formatters.js
 var require_formatters = __commonJS({
-  "node_modules/hdr-histogram-js/dist/formatters.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/formatters.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.floatFormatter = exports2.keepSignificantDigits = exports2.integerFormatter = void 0;
@@ -4228,9 +4228,9 @@ var require_formatters = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/ulp.js
+// ../../main/node_modules/hdr-histogram-js/dist/ulp.js
 var require_ulp = __commonJS({
-  "node_modules/hdr-histogram-js/dist/ulp.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/ulp.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var ulp = (x) => Math.pow(2, Math.floor(Math.log2(x)) - 52);
@@ -4238,9 +4238,9 @@ var require_ulp = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/Histogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/Histogram.js
 var require_Histogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/Histogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/Histogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.toSummary = exports2.NO_TAG = void 0;
@@ -4248,16 +4248,16 @@ var require_Histogram = __commonJS({
     exports2.NO_TAG = "NO TAG";
     var toSummary = (histogram) => {
       const { totalCount, maxValue, numberOfSignificantValueDigits } = histogram;
-      const round3 = (0, formatters_1.keepSignificantDigits)(numberOfSignificantValueDigits);
+      const round4 = (0, formatters_1.keepSignificantDigits)(numberOfSignificantValueDigits);
       return {
-        p50: round3(histogram.getValueAtPercentile(50)),
-        p75: round3(histogram.getValueAtPercentile(75)),
-        p90: round3(histogram.getValueAtPercentile(90)),
-        p97_5: round3(histogram.getValueAtPercentile(97.5)),
-        p99: round3(histogram.getValueAtPercentile(99)),
-        p99_9: round3(histogram.getValueAtPercentile(99.9)),
-        p99_99: round3(histogram.getValueAtPercentile(99.99)),
-        p99_999: round3(histogram.getValueAtPercentile(99.999)),
+        p50: round4(histogram.getValueAtPercentile(50)),
+        p75: round4(histogram.getValueAtPercentile(75)),
+        p90: round4(histogram.getValueAtPercentile(90)),
+        p97_5: round4(histogram.getValueAtPercentile(97.5)),
+        p99: round4(histogram.getValueAtPercentile(99)),
+        p99_9: round4(histogram.getValueAtPercentile(99.9)),
+        p99_99: round4(histogram.getValueAtPercentile(99.99)),
+        p99_999: round4(histogram.getValueAtPercentile(99.999)),
         max: maxValue,
         totalCount
       };
@@ -4266,9 +4266,9 @@ var require_Histogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/JsHistogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/JsHistogram.js
 var require_JsHistogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/JsHistogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/JsHistogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = exports2.JsHistogram = void 0;
@@ -4938,9 +4938,9 @@ var require_JsHistogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/wasm/generated-wasm.js
+// ../../main/node_modules/hdr-histogram-js/dist/wasm/generated-wasm.js
 var require_generated_wasm = __commonJS({
-  "node_modules/hdr-histogram-js/dist/wasm/generated-wasm.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/wasm/generated-wasm.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BINARY = void 0;
@@ -4948,9 +4948,9 @@ var require_generated_wasm = __commonJS({
   }
 });
 
-// node_modules/base64-js/index.js
+// ../../main/node_modules/base64-js/index.js
 var require_base64_js = __commonJS({
-  "node_modules/base64-js/index.js"(exports2) {
+  "../../main/node_modules/base64-js/index.js"(exports2) {
     "use strict";
     exports2.byteLength = byteLength;
     exports2.toByteArray = toByteArray;
@@ -5012,8 +5012,8 @@ var require_base64_js = __commonJS({
       }
       return arr;
     }
-    function tripletToBase64(num) {
-      return lookup[num >> 18 & 63] + lookup[num >> 12 & 63] + lookup[num >> 6 & 63] + lookup[num & 63];
+    function tripletToBase64(num3) {
+      return lookup[num3 >> 18 & 63] + lookup[num3 >> 12 & 63] + lookup[num3 >> 6 & 63] + lookup[num3 & 63];
     }
     function encodeChunk(uint8, start, end) {
       var tmp;
@@ -5049,9 +5049,9 @@ var require_base64_js = __commonJS({
   }
 });
 
-// node_modules/pako/lib/utils/common.js
+// ../../main/node_modules/pako/lib/utils/common.js
 var require_common = __commonJS({
-  "node_modules/pako/lib/utils/common.js"(exports2) {
+  "../../main/node_modules/pako/lib/utils/common.js"(exports2) {
     "use strict";
     var TYPED_OK = typeof Uint8Array !== "undefined" && typeof Uint16Array !== "undefined" && typeof Int32Array !== "undefined";
     function _has(obj, key) {
@@ -5140,9 +5140,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/trees.js
+// ../../main/node_modules/pako/lib/zlib/trees.js
 var require_trees = __commonJS({
-  "node_modules/pako/lib/zlib/trees.js"(exports2) {
+  "../../main/node_modules/pako/lib/zlib/trees.js"(exports2) {
     "use strict";
     var utils = require_common();
     var Z_FIXED = 4;
@@ -5782,9 +5782,9 @@ var require_trees = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/adler32.js
+// ../../main/node_modules/pako/lib/zlib/adler32.js
 var require_adler32 = __commonJS({
-  "node_modules/pako/lib/zlib/adler32.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/adler32.js"(exports2, module2) {
     "use strict";
     function adler32(adler, buf, len, pos) {
       var s1 = adler & 65535 | 0, s2 = adler >>> 16 & 65535 | 0, n = 0;
@@ -5804,9 +5804,9 @@ var require_adler32 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/crc32.js
+// ../../main/node_modules/pako/lib/zlib/crc32.js
 var require_crc32 = __commonJS({
-  "node_modules/pako/lib/zlib/crc32.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/crc32.js"(exports2, module2) {
     "use strict";
     function makeTable() {
       var c, table = [];
@@ -5832,9 +5832,9 @@ var require_crc32 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/messages.js
+// ../../main/node_modules/pako/lib/zlib/messages.js
 var require_messages = __commonJS({
-  "node_modules/pako/lib/zlib/messages.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/messages.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       2: "need dictionary",
@@ -5859,9 +5859,9 @@ var require_messages = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/deflate.js
+// ../../main/node_modules/pako/lib/zlib/deflate.js
 var require_deflate = __commonJS({
-  "node_modules/pako/lib/zlib/deflate.js"(exports2) {
+  "../../main/node_modules/pako/lib/zlib/deflate.js"(exports2) {
     "use strict";
     var utils = require_common();
     var trees = require_trees();
@@ -6908,9 +6908,9 @@ var require_deflate = __commonJS({
   }
 });
 
-// node_modules/pako/lib/utils/strings.js
+// ../../main/node_modules/pako/lib/utils/strings.js
 var require_strings = __commonJS({
-  "node_modules/pako/lib/utils/strings.js"(exports2) {
+  "../../main/node_modules/pako/lib/utils/strings.js"(exports2) {
     "use strict";
     var utils = require_common();
     var STR_APPLY_OK = true;
@@ -7050,9 +7050,9 @@ var require_strings = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/zstream.js
+// ../../main/node_modules/pako/lib/zlib/zstream.js
 var require_zstream = __commonJS({
-  "node_modules/pako/lib/zlib/zstream.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/zstream.js"(exports2, module2) {
     "use strict";
     function ZStream() {
       this.input = null;
@@ -7072,9 +7072,9 @@ var require_zstream = __commonJS({
   }
 });
 
-// node_modules/pako/lib/deflate.js
+// ../../main/node_modules/pako/lib/deflate.js
 var require_deflate2 = __commonJS({
-  "node_modules/pako/lib/deflate.js"(exports2) {
+  "../../main/node_modules/pako/lib/deflate.js"(exports2) {
     "use strict";
     var zlib_deflate = require_deflate();
     var utils = require_common();
@@ -7233,9 +7233,9 @@ var require_deflate2 = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/inffast.js
+// ../../main/node_modules/pako/lib/zlib/inffast.js
 var require_inffast = __commonJS({
-  "node_modules/pako/lib/zlib/inffast.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/inffast.js"(exports2, module2) {
     "use strict";
     var BAD = 30;
     var TYPE = 12;
@@ -7462,9 +7462,9 @@ var require_inffast = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/inftrees.js
+// ../../main/node_modules/pako/lib/zlib/inftrees.js
 var require_inftrees = __commonJS({
-  "node_modules/pako/lib/zlib/inftrees.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/inftrees.js"(exports2, module2) {
     "use strict";
     var utils = require_common();
     var MAXBITS = 15;
@@ -7778,9 +7778,9 @@ var require_inftrees = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/inflate.js
+// ../../main/node_modules/pako/lib/zlib/inflate.js
 var require_inflate = __commonJS({
-  "node_modules/pako/lib/zlib/inflate.js"(exports2) {
+  "../../main/node_modules/pako/lib/zlib/inflate.js"(exports2) {
     "use strict";
     var utils = require_common();
     var adler32 = require_adler32();
@@ -9017,9 +9017,9 @@ var require_inflate = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/constants.js
+// ../../main/node_modules/pako/lib/zlib/constants.js
 var require_constants = __commonJS({
-  "node_modules/pako/lib/zlib/constants.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/constants.js"(exports2, module2) {
     "use strict";
     module2.exports = {
       /* Allowed flush values; see deflate() and inflate() below for details */
@@ -9064,9 +9064,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/pako/lib/zlib/gzheader.js
+// ../../main/node_modules/pako/lib/zlib/gzheader.js
 var require_gzheader = __commonJS({
-  "node_modules/pako/lib/zlib/gzheader.js"(exports2, module2) {
+  "../../main/node_modules/pako/lib/zlib/gzheader.js"(exports2, module2) {
     "use strict";
     function GZheader() {
       this.text = 0;
@@ -9084,9 +9084,9 @@ var require_gzheader = __commonJS({
   }
 });
 
-// node_modules/pako/lib/inflate.js
+// ../../main/node_modules/pako/lib/inflate.js
 var require_inflate2 = __commonJS({
-  "node_modules/pako/lib/inflate.js"(exports2) {
+  "../../main/node_modules/pako/lib/inflate.js"(exports2) {
     "use strict";
     var zlib_inflate = require_inflate();
     var utils = require_common();
@@ -9258,9 +9258,9 @@ var require_inflate2 = __commonJS({
   }
 });
 
-// node_modules/pako/index.js
+// ../../main/node_modules/pako/index.js
 var require_pako = __commonJS({
-  "node_modules/pako/index.js"(exports2, module2) {
+  "../../main/node_modules/pako/index.js"(exports2, module2) {
     "use strict";
     var assign = require_common().assign;
     var deflate = require_deflate2();
@@ -9272,9 +9272,9 @@ var require_pako = __commonJS({
   }
 });
 
-// node_modules/@assemblyscript/loader/umd/index.js
+// ../../main/node_modules/@assemblyscript/loader/umd/index.js
 var require_umd = __commonJS({
-  "node_modules/@assemblyscript/loader/umd/index.js"(exports2, module2) {
+  "../../main/node_modules/@assemblyscript/loader/umd/index.js"(exports2, module2) {
     var loader = (function(exports3) {
       "use strict";
       Object.defineProperty(exports3, "__esModule", {
@@ -9589,9 +9589,9 @@ var require_umd = __commonJS({
             curr = curr[part];
           }
           let name = parts[0];
-          let hash = name.indexOf("#");
-          if (hash >= 0) {
-            const className = name.substring(0, hash);
+          let hash2 = name.indexOf("#");
+          if (hash2 >= 0) {
+            const className = name.substring(0, hash2);
             const classElem = curr[className];
             if (typeof classElem === "undefined" || !classElem.prototype) {
               const ctor = function(...args) {
@@ -9613,7 +9613,7 @@ var require_umd = __commonJS({
               if (classElem) Object.getOwnPropertyNames(classElem).forEach((name2) => Object.defineProperty(ctor, name2, Object.getOwnPropertyDescriptor(classElem, name2)));
               curr[className] = ctor;
             }
-            name = name.substring(hash + 1);
+            name = name.substring(hash2 + 1);
             curr = curr[className].prototype;
             if (/^(get|set):/.test(name)) {
               if (!Object.hasOwn(curr, name = name.substring(4))) {
@@ -9679,9 +9679,9 @@ var require_umd = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/wasm/index.js
+// ../../main/node_modules/hdr-histogram-js/dist/wasm/index.js
 var require_wasm = __commonJS({
-  "node_modules/hdr-histogram-js/dist/wasm/index.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/wasm/index.js"(exports2) {
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
@@ -9908,9 +9908,9 @@ var require_wasm = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/packedarray/PackedArrayContext.js
+// ../../main/node_modules/hdr-histogram-js/dist/packedarray/PackedArrayContext.js
 var require_PackedArrayContext = __commonJS({
-  "node_modules/hdr-histogram-js/dist/packedarray/PackedArrayContext.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/packedarray/PackedArrayContext.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PackedArrayContext = exports2.MINIMUM_INITIAL_PACKED_ARRAY_CAPACITY = void 0;
@@ -10351,9 +10351,9 @@ var require_PackedArrayContext = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/packedarray/PackedArray.js
+// ../../main/node_modules/hdr-histogram-js/dist/packedarray/PackedArray.js
 var require_PackedArray = __commonJS({
-  "node_modules/hdr-histogram-js/dist/packedarray/PackedArray.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/packedarray/PackedArray.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.PackedArray = void 0;
@@ -10488,9 +10488,9 @@ var require_PackedArray = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/PackedHistogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/PackedHistogram.js
 var require_PackedHistogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/PackedHistogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/PackedHistogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var JsHistogram_12 = require_JsHistogram();
@@ -10536,9 +10536,9 @@ var require_PackedHistogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/TypedArrayHistogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/TypedArrayHistogram.js
 var require_TypedArrayHistogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/TypedArrayHistogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/TypedArrayHistogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var JsHistogram_12 = require_JsHistogram();
@@ -10599,9 +10599,9 @@ var require_TypedArrayHistogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/Int8Histogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/Int8Histogram.js
 var require_Int8Histogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/Int8Histogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/Int8Histogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var TypedArrayHistogram_1 = require_TypedArrayHistogram();
@@ -10614,9 +10614,9 @@ var require_Int8Histogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/Int16Histogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/Int16Histogram.js
 var require_Int16Histogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/Int16Histogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/Int16Histogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var TypedArrayHistogram_1 = require_TypedArrayHistogram();
@@ -10629,9 +10629,9 @@ var require_Int16Histogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/Int32Histogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/Int32Histogram.js
 var require_Int32Histogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/Int32Histogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/Int32Histogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var TypedArrayHistogram_1 = require_TypedArrayHistogram();
@@ -10644,9 +10644,9 @@ var require_Int32Histogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/Float64Histogram.js
+// ../../main/node_modules/hdr-histogram-js/dist/Float64Histogram.js
 var require_Float64Histogram = __commonJS({
-  "node_modules/hdr-histogram-js/dist/Float64Histogram.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/Float64Histogram.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var TypedArrayHistogram_1 = require_TypedArrayHistogram();
@@ -10659,9 +10659,9 @@ var require_Float64Histogram = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/JsHistogramFactory.js
+// ../../main/node_modules/hdr-histogram-js/dist/JsHistogramFactory.js
 var require_JsHistogramFactory = __commonJS({
-  "node_modules/hdr-histogram-js/dist/JsHistogramFactory.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/JsHistogramFactory.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.constructorFromBucketSize = constructorFromBucketSize;
@@ -10689,9 +10689,9 @@ var require_JsHistogramFactory = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/ZigZagEncoding.js
+// ../../main/node_modules/hdr-histogram-js/dist/ZigZagEncoding.js
 var require_ZigZagEncoding = __commonJS({
-  "node_modules/hdr-histogram-js/dist/ZigZagEncoding.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/ZigZagEncoding.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var { pow, floor } = Math;
@@ -10811,9 +10811,9 @@ var require_ZigZagEncoding = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/JsHistogram.encoding.js
+// ../../main/node_modules/hdr-histogram-js/dist/JsHistogram.encoding.js
 var require_JsHistogram_encoding = __commonJS({
-  "node_modules/hdr-histogram-js/dist/JsHistogram.encoding.js"(exports, module) {
+  "../../main/node_modules/hdr-histogram-js/dist/JsHistogram.encoding.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.inflate = exports.deflate = void 0;
@@ -10975,9 +10975,9 @@ var require_JsHistogram_encoding = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/encoding.js
+// ../../main/node_modules/hdr-histogram-js/dist/encoding.js
 var require_encoding = __commonJS({
-  "node_modules/hdr-histogram-js/dist/encoding.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/encoding.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.encodeIntoCompressedBase64 = exports2.decodeFromCompressedBase64 = void 0;
@@ -11034,9 +11034,9 @@ var require_encoding = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/HistogramLogReader.js
+// ../../main/node_modules/hdr-histogram-js/dist/HistogramLogReader.js
 var require_HistogramLogReader = __commonJS({
-  "node_modules/hdr-histogram-js/dist/HistogramLogReader.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/HistogramLogReader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.listTags = void 0;
@@ -11126,9 +11126,9 @@ var require_HistogramLogReader = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/HistogramLogWriter.js
+// ../../main/node_modules/hdr-histogram-js/dist/HistogramLogWriter.js
 var require_HistogramLogWriter = __commonJS({
-  "node_modules/hdr-histogram-js/dist/HistogramLogWriter.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/HistogramLogWriter.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var Histogram_1 = require_Histogram();
@@ -11199,9 +11199,9 @@ var require_HistogramLogWriter = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/HistogramBuilder.js
+// ../../main/node_modules/hdr-histogram-js/dist/HistogramBuilder.js
 var require_HistogramBuilder = __commonJS({
-  "node_modules/hdr-histogram-js/dist/HistogramBuilder.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/HistogramBuilder.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.build = exports2.defaultRequest = void 0;
@@ -11229,9 +11229,9 @@ var require_HistogramBuilder = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/Recorder.js
+// ../../main/node_modules/hdr-histogram-js/dist/Recorder.js
 var require_Recorder = __commonJS({
-  "node_modules/hdr-histogram-js/dist/Recorder.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/Recorder.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var HistogramBuilder_1 = require_HistogramBuilder();
@@ -11382,9 +11382,9 @@ var require_Recorder = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-js/dist/index.js
+// ../../main/node_modules/hdr-histogram-js/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/hdr-histogram-js/dist/index.js"(exports2) {
+  "../../main/node_modules/hdr-histogram-js/dist/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.JsHistogram = exports2.WasmHistogram = exports2.Recorder = exports2.HistogramLogWriter = exports2.encodeIntoCompressedBase64 = exports2.decodeFromCompressedBase64 = exports2.ByteBuffer = exports2.build = exports2.listTags = exports2.HistogramLogReader = exports2.PackedHistogram = exports2.Float64Histogram = exports2.Int32Histogram = exports2.Int16Histogram = exports2.Int8Histogram = exports2.initWebAssemblySync = exports2.initWebAssembly = void 0;
@@ -11435,9 +11435,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/hdr-histogram-percentiles-obj/index.js
+// ../../main/node_modules/hdr-histogram-percentiles-obj/index.js
 var require_hdr_histogram_percentiles_obj = __commonJS({
-  "node_modules/hdr-histogram-percentiles-obj/index.js"(exports2, module2) {
+  "../../main/node_modules/hdr-histogram-percentiles-obj/index.js"(exports2, module2) {
     "use strict";
     var percentiles = module2.exports.percentiles = [
       1e-3,
@@ -11515,9 +11515,9 @@ var require_hdr_histogram_percentiles_obj = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/histUtil.js
+// ../../main/node_modules/autocannon/lib/histUtil.js
 var require_histUtil = __commonJS({
-  "node_modules/autocannon/lib/histUtil.js"(exports2) {
+  "../../main/node_modules/autocannon/lib/histUtil.js"(exports2) {
     var hdr = require_dist3();
     var histUtil = require_hdr_histogram_percentiles_obj();
     hdr.initWebAssemblySync();
@@ -11568,24 +11568,24 @@ var require_histUtil = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/format.js
+// ../../main/node_modules/autocannon/lib/format.js
 var require_format = __commonJS({
-  "node_modules/autocannon/lib/format.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/format.js"(exports2, module2) {
     "use strict";
-    function format(num) {
-      if (num < 1e3) {
-        return "" + num;
+    function format(num3) {
+      if (num3 < 1e3) {
+        return "" + num3;
       } else {
-        return "" + Math.round(num / 1e3) + "k";
+        return "" + Math.round(num3 / 1e3) + "k";
       }
     }
     module2.exports = format;
   }
 });
 
-// node_modules/autocannon/lib/printResult.js
+// ../../main/node_modules/autocannon/lib/printResult.js
 var require_printResult = __commonJS({
-  "node_modules/autocannon/lib/printResult.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/printResult.js"(exports2, module2) {
     "use strict";
     var Table = require_cli_table3();
     var Chalk = require_source();
@@ -11741,9 +11741,9 @@ var require_printResult = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/worker_threads.js
+// ../../main/node_modules/autocannon/lib/worker_threads.js
 var require_worker_threads = __commonJS({
-  "node_modules/autocannon/lib/worker_threads.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/worker_threads.js"(exports2, module2) {
     "use strict";
     var workerThreads = {};
     try {
@@ -11759,9 +11759,9 @@ var require_worker_threads = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/aggregateResult.js
+// ../../main/node_modules/autocannon/lib/aggregateResult.js
 var require_aggregateResult = __commonJS({
-  "node_modules/autocannon/lib/aggregateResult.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/aggregateResult.js"(exports2, module2) {
     "use strict";
     var { decodeHist, getHistograms, histAsObj, addPercentiles } = require_histUtil();
     function aggregateResult(results, opts, histograms) {
@@ -11835,11 +11835,11 @@ var require_aggregateResult = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/manager.js
+// ../../main/node_modules/autocannon/lib/manager.js
 var require_manager = __commonJS({
-  "node_modules/autocannon/lib/manager.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path25 = __require("path");
+    var path27 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -11897,7 +11897,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path25.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path27.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -11940,9 +11940,9 @@ var require_manager = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/defaultOptions.js
+// ../../main/node_modules/autocannon/lib/defaultOptions.js
 var require_defaultOptions = __commonJS({
-  "node_modules/autocannon/lib/defaultOptions.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/defaultOptions.js"(exports2, module2) {
     "use strict";
     var defaultOptions = {
       headers: {},
@@ -11968,9 +11968,9 @@ var require_defaultOptions = __commonJS({
   }
 });
 
-// node_modules/timestring/index.js
+// ../../main/node_modules/timestring/index.js
 var require_timestring = __commonJS({
-  "node_modules/timestring/index.js"(exports2, module2) {
+  "../../main/node_modules/timestring/index.js"(exports2, module2) {
     module2.exports = parseTimestring;
     var DEFAULT_OPTS = {
       hoursPerDay: 24,
@@ -12037,9 +12037,9 @@ var require_timestring = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/url.js
+// ../../main/node_modules/autocannon/lib/url.js
 var require_url = __commonJS({
-  "node_modules/autocannon/lib/url.js"(exports2) {
+  "../../main/node_modules/autocannon/lib/url.js"(exports2) {
     "use strict";
     function checkURL(url) {
       return typeof url === "string" && url || Array.isArray(url) && url.length > 0;
@@ -12061,9 +12061,9 @@ var require_url = __commonJS({
   }
 });
 
-// node_modules/delayed-stream/lib/delayed_stream.js
+// ../../main/node_modules/delayed-stream/lib/delayed_stream.js
 var require_delayed_stream = __commonJS({
-  "node_modules/delayed-stream/lib/delayed_stream.js"(exports2, module2) {
+  "../../main/node_modules/delayed-stream/lib/delayed_stream.js"(exports2, module2) {
     var Stream = __require("stream").Stream;
     var util = __require("util");
     module2.exports = DelayedStream;
@@ -12152,9 +12152,9 @@ var require_delayed_stream = __commonJS({
   }
 });
 
-// node_modules/combined-stream/lib/combined_stream.js
+// ../../main/node_modules/combined-stream/lib/combined_stream.js
 var require_combined_stream = __commonJS({
-  "node_modules/combined-stream/lib/combined_stream.js"(exports2, module2) {
+  "../../main/node_modules/combined-stream/lib/combined_stream.js"(exports2, module2) {
     var util = __require("util");
     var Stream = __require("stream").Stream;
     var DelayedStream = require_delayed_stream();
@@ -12321,9 +12321,9 @@ var require_combined_stream = __commonJS({
   }
 });
 
-// node_modules/mime-db/db.json
+// ../../main/node_modules/mime-db/db.json
 var require_db = __commonJS({
-  "node_modules/mime-db/db.json"(exports2, module2) {
+  "../../main/node_modules/mime-db/db.json"(exports2, module2) {
     module2.exports = {
       "application/1d-interleaved-parityfec": {
         source: "iana"
@@ -20846,16 +20846,16 @@ var require_db = __commonJS({
   }
 });
 
-// node_modules/mime-db/index.js
+// ../../main/node_modules/mime-db/index.js
 var require_mime_db = __commonJS({
-  "node_modules/mime-db/index.js"(exports2, module2) {
+  "../../main/node_modules/mime-db/index.js"(exports2, module2) {
     module2.exports = require_db();
   }
 });
 
-// node_modules/mime-types/index.js
+// ../../main/node_modules/mime-types/index.js
 var require_mime_types = __commonJS({
-  "node_modules/mime-types/index.js"(exports2) {
+  "../../main/node_modules/mime-types/index.js"(exports2) {
     "use strict";
     var db = require_mime_db();
     var extname = __require("path").extname;
@@ -20908,11 +20908,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path25) {
-      if (!path25 || typeof path25 !== "string") {
+    function lookup(path27) {
+      if (!path27 || typeof path27 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path25).toLowerCase().substr(1);
+      var extension2 = extname("x." + path27).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -20943,9 +20943,9 @@ var require_mime_types = __commonJS({
   }
 });
 
-// node_modules/asynckit/lib/defer.js
+// ../../main/node_modules/asynckit/lib/defer.js
 var require_defer = __commonJS({
-  "node_modules/asynckit/lib/defer.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/lib/defer.js"(exports2, module2) {
     module2.exports = defer;
     function defer(fn) {
       var nextTick = typeof setImmediate == "function" ? setImmediate : typeof process == "object" && typeof process.nextTick == "function" ? process.nextTick : null;
@@ -20958,9 +20958,9 @@ var require_defer = __commonJS({
   }
 });
 
-// node_modules/asynckit/lib/async.js
+// ../../main/node_modules/asynckit/lib/async.js
 var require_async = __commonJS({
-  "node_modules/asynckit/lib/async.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/lib/async.js"(exports2, module2) {
     var defer = require_defer();
     module2.exports = async;
     function async(callback) {
@@ -20981,9 +20981,9 @@ var require_async = __commonJS({
   }
 });
 
-// node_modules/asynckit/lib/abort.js
+// ../../main/node_modules/asynckit/lib/abort.js
 var require_abort = __commonJS({
-  "node_modules/asynckit/lib/abort.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/lib/abort.js"(exports2, module2) {
     module2.exports = abort;
     function abort(state) {
       Object.keys(state.jobs).forEach(clean.bind(state));
@@ -20997,9 +20997,9 @@ var require_abort = __commonJS({
   }
 });
 
-// node_modules/asynckit/lib/iterate.js
+// ../../main/node_modules/asynckit/lib/iterate.js
 var require_iterate = __commonJS({
-  "node_modules/asynckit/lib/iterate.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/lib/iterate.js"(exports2, module2) {
     var async = require_async();
     var abort = require_abort();
     module2.exports = iterate;
@@ -21030,9 +21030,9 @@ var require_iterate = __commonJS({
   }
 });
 
-// node_modules/asynckit/lib/state.js
+// ../../main/node_modules/asynckit/lib/state.js
 var require_state = __commonJS({
-  "node_modules/asynckit/lib/state.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/lib/state.js"(exports2, module2) {
     module2.exports = state;
     function state(list, sortMethod) {
       var isNamedList = !Array.isArray(list), initState = {
@@ -21052,9 +21052,9 @@ var require_state = __commonJS({
   }
 });
 
-// node_modules/asynckit/lib/terminator.js
+// ../../main/node_modules/asynckit/lib/terminator.js
 var require_terminator = __commonJS({
-  "node_modules/asynckit/lib/terminator.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/lib/terminator.js"(exports2, module2) {
     var abort = require_abort();
     var async = require_async();
     module2.exports = terminator;
@@ -21069,9 +21069,9 @@ var require_terminator = __commonJS({
   }
 });
 
-// node_modules/asynckit/parallel.js
+// ../../main/node_modules/asynckit/parallel.js
 var require_parallel = __commonJS({
-  "node_modules/asynckit/parallel.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/parallel.js"(exports2, module2) {
     var iterate = require_iterate();
     var initState = require_state();
     var terminator = require_terminator();
@@ -21096,9 +21096,9 @@ var require_parallel = __commonJS({
   }
 });
 
-// node_modules/asynckit/serialOrdered.js
+// ../../main/node_modules/asynckit/serialOrdered.js
 var require_serialOrdered = __commonJS({
-  "node_modules/asynckit/serialOrdered.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/serialOrdered.js"(exports2, module2) {
     var iterate = require_iterate();
     var initState = require_state();
     var terminator = require_terminator();
@@ -21130,9 +21130,9 @@ var require_serialOrdered = __commonJS({
   }
 });
 
-// node_modules/asynckit/serial.js
+// ../../main/node_modules/asynckit/serial.js
 var require_serial = __commonJS({
-  "node_modules/asynckit/serial.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/serial.js"(exports2, module2) {
     var serialOrdered = require_serialOrdered();
     module2.exports = serial;
     function serial(list, iterator, callback) {
@@ -21141,9 +21141,9 @@ var require_serial = __commonJS({
   }
 });
 
-// node_modules/asynckit/index.js
+// ../../main/node_modules/asynckit/index.js
 var require_asynckit = __commonJS({
-  "node_modules/asynckit/index.js"(exports2, module2) {
+  "../../main/node_modules/asynckit/index.js"(exports2, module2) {
     module2.exports = {
       parallel: require_parallel(),
       serial: require_serial(),
@@ -21152,9 +21152,9 @@ var require_asynckit = __commonJS({
   }
 });
 
-// node_modules/es-set-tostringtag/index.js
+// ../../main/node_modules/es-set-tostringtag/index.js
 var require_es_set_tostringtag = __commonJS({
-  "node_modules/es-set-tostringtag/index.js"(exports2, module2) {
+  "../../main/node_modules/es-set-tostringtag/index.js"(exports2, module2) {
     "use strict";
     var GetIntrinsic = require_get_intrinsic();
     var $defineProperty = GetIntrinsic("%Object.defineProperty%", true);
@@ -21184,9 +21184,9 @@ var require_es_set_tostringtag = __commonJS({
   }
 });
 
-// node_modules/form-data/lib/populate.js
+// ../../main/node_modules/form-data/lib/populate.js
 var require_populate = __commonJS({
-  "node_modules/form-data/lib/populate.js"(exports2, module2) {
+  "../../main/node_modules/form-data/lib/populate.js"(exports2, module2) {
     "use strict";
     module2.exports = function(dst, src) {
       Object.keys(src).forEach(function(prop) {
@@ -21197,13 +21197,13 @@ var require_populate = __commonJS({
   }
 });
 
-// node_modules/form-data/lib/form_data.js
+// ../../main/node_modules/form-data/lib/form_data.js
 var require_form_data = __commonJS({
-  "node_modules/form-data/lib/form_data.js"(exports2, module2) {
+  "../../main/node_modules/form-data/lib/form_data.js"(exports2, module2) {
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path25 = __require("path");
+    var path27 = __require("path");
     var http2 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -21334,11 +21334,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path25.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path27.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path25.basename(options.filename || value && (value.name || value.path));
+        filename = path27.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path25.basename(value.client._httpMessage.path || "");
+        filename = path27.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -21519,20 +21519,20 @@ var require_form_data = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/multipart.js
+// ../../main/node_modules/autocannon/lib/multipart.js
 var require_multipart = __commonJS({
-  "node_modules/autocannon/lib/multipart.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/multipart.js"(exports2, module2) {
     "use strict";
     var { resolve, basename } = __require("path");
-    var { readFileSync: readFileSync2 } = __require("fs");
+    var { readFileSync: readFileSync3 } = __require("fs");
     var FormData = require_form_data();
     function getFormData(string) {
       try {
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path25 = resolve(string);
-          const data = readFileSync2(path25, "utf8");
+          const path27 = resolve(string);
+          const data = readFileSync3(path27, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -21546,14 +21546,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path25 = obj[key] && obj[key].path;
-            if (!path25) {
+            const path27 = obj[key] && obj[key].path;
+            if (!path27) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync2(path25);
+            const buffer = readFileSync3(path27);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path25)
+              filename: basename(path27)
             }, opts));
             break;
           }
@@ -21574,9 +21574,9 @@ var require_multipart = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/parseHAR.js
+// ../../main/node_modules/autocannon/lib/parseHAR.js
 var require_parseHAR = __commonJS({
-  "node_modules/autocannon/lib/parseHAR.js"(exports2) {
+  "../../main/node_modules/autocannon/lib/parseHAR.js"(exports2) {
     "use strict";
     var { parse: parse2 } = __require("url");
     function parseHAR(har) {
@@ -21605,7 +21605,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path25, hash, host, protocol } = parse2(url);
+          const { path: path27, hash: hash2, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -21616,7 +21616,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path25}${hash || ""}`,
+            path: `${path27}${hash2 || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -21633,9 +21633,9 @@ var require_parseHAR = __commonJS({
   }
 });
 
-// node_modules/semver/internal/constants.js
+// ../../main/node_modules/semver/internal/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/constants.js"(exports2, module2) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -21693,9 +21693,9 @@ var require_constants2 = __commonJS({
   }
 });
 
-// node_modules/semver/internal/debug.js
+// ../../main/node_modules/semver/internal/debug.js
 var require_debug2 = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/debug.js"(exports2, module2) {
     "use strict";
     var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -21703,9 +21703,9 @@ var require_debug2 = __commonJS({
   }
 });
 
-// node_modules/semver/internal/re.js
+// ../../main/node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/re.js"(exports2, module2) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -21791,9 +21791,9 @@ var require_re = __commonJS({
   }
 });
 
-// node_modules/semver/internal/parse-options.js
+// ../../main/node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/parse-options.js"(exports2, module2) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -21810,9 +21810,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// node_modules/semver/internal/identifiers.js
+// ../../main/node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/identifiers.js"(exports2, module2) {
     "use strict";
     var numeric2 = /^[0-9]+$/;
     var compareIdentifiers = (a, b) => {
@@ -21835,9 +21835,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// node_modules/semver/classes/semver.js
+// ../../main/node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports2, module2) {
+  "../../main/node_modules/semver/classes/semver.js"(exports2, module2) {
     "use strict";
     var debug = require_debug2();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
@@ -21899,9 +21899,9 @@ var require_semver = __commonJS({
         } else {
           this.prerelease = m[4].split(".").map((id) => {
             if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
+              const num3 = +id;
+              if (num3 >= 0 && num3 < MAX_SAFE_INTEGER) {
+                return num3;
               }
             }
             return id;
@@ -22127,9 +22127,9 @@ var require_semver = __commonJS({
   }
 });
 
-// node_modules/semver/functions/parse.js
+// ../../main/node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = (version2, options, throwErrors = false) => {
@@ -22149,9 +22149,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/semver/functions/valid.js
+// ../../main/node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
     var parse2 = require_parse();
     var valid = (version2, options) => {
@@ -22162,9 +22162,9 @@ var require_valid = __commonJS({
   }
 });
 
-// node_modules/semver/functions/clean.js
+// ../../main/node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
     var parse2 = require_parse();
     var clean = (version2, options) => {
@@ -22175,9 +22175,9 @@ var require_clean = __commonJS({
   }
 });
 
-// node_modules/semver/functions/inc.js
+// ../../main/node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/inc.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var inc = (version2, release, options, identifier, identifierBase) => {
@@ -22199,9 +22199,9 @@ var require_inc = __commonJS({
   }
 });
 
-// node_modules/semver/functions/diff.js
+// ../../main/node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
     var parse2 = require_parse();
     var diff = (version1, version2) => {
@@ -22243,9 +22243,9 @@ var require_diff = __commonJS({
   }
 });
 
-// node_modules/semver/functions/major.js
+// ../../main/node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/major.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var major = (a, loose) => new SemVer(a, loose).major;
@@ -22253,9 +22253,9 @@ var require_major = __commonJS({
   }
 });
 
-// node_modules/semver/functions/minor.js
+// ../../main/node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/minor.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var minor = (a, loose) => new SemVer(a, loose).minor;
@@ -22263,9 +22263,9 @@ var require_minor = __commonJS({
   }
 });
 
-// node_modules/semver/functions/patch.js
+// ../../main/node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/patch.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var patch = (a, loose) => new SemVer(a, loose).patch;
@@ -22273,9 +22273,9 @@ var require_patch = __commonJS({
   }
 });
 
-// node_modules/semver/functions/prerelease.js
+// ../../main/node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
     var parse2 = require_parse();
     var prerelease = (version2, options) => {
@@ -22286,9 +22286,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare.js
+// ../../main/node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/compare.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
@@ -22296,9 +22296,9 @@ var require_compare = __commonJS({
   }
 });
 
-// node_modules/semver/functions/rcompare.js
+// ../../main/node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/rcompare.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var rcompare = (a, b, loose) => compare(b, a, loose);
@@ -22306,9 +22306,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare-loose.js
+// ../../main/node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/compare-loose.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var compareLoose = (a, b) => compare(a, b, true);
@@ -22316,9 +22316,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare-build.js
+// ../../main/node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/compare-build.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = (a, b, loose) => {
@@ -22330,9 +22330,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// node_modules/semver/functions/sort.js
+// ../../main/node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/sort.js"(exports2, module2) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
@@ -22340,9 +22340,9 @@ var require_sort = __commonJS({
   }
 });
 
-// node_modules/semver/functions/rsort.js
+// ../../main/node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/rsort.js"(exports2, module2) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
@@ -22350,9 +22350,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// node_modules/semver/functions/gt.js
+// ../../main/node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/gt.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var gt = (a, b, loose) => compare(a, b, loose) > 0;
@@ -22360,9 +22360,9 @@ var require_gt = __commonJS({
   }
 });
 
-// node_modules/semver/functions/lt.js
+// ../../main/node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/lt.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var lt = (a, b, loose) => compare(a, b, loose) < 0;
@@ -22370,9 +22370,9 @@ var require_lt = __commonJS({
   }
 });
 
-// node_modules/semver/functions/eq.js
+// ../../main/node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/eq.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var eq = (a, b, loose) => compare(a, b, loose) === 0;
@@ -22380,9 +22380,9 @@ var require_eq = __commonJS({
   }
 });
 
-// node_modules/semver/functions/neq.js
+// ../../main/node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/neq.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var neq = (a, b, loose) => compare(a, b, loose) !== 0;
@@ -22390,9 +22390,9 @@ var require_neq = __commonJS({
   }
 });
 
-// node_modules/semver/functions/gte.js
+// ../../main/node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/gte.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var gte = (a, b, loose) => compare(a, b, loose) >= 0;
@@ -22400,9 +22400,9 @@ var require_gte = __commonJS({
   }
 });
 
-// node_modules/semver/functions/lte.js
+// ../../main/node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/lte.js"(exports2, module2) {
     "use strict";
     var compare = require_compare();
     var lte = (a, b, loose) => compare(a, b, loose) <= 0;
@@ -22410,9 +22410,9 @@ var require_lte = __commonJS({
   }
 });
 
-// node_modules/semver/functions/cmp.js
+// ../../main/node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/cmp.js"(exports2, module2) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -22460,9 +22460,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// node_modules/semver/functions/coerce.js
+// ../../main/node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = require_parse();
@@ -22506,9 +22506,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// node_modules/semver/functions/truncate.js
+// ../../main/node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
     var parse2 = require_parse();
     var constants3 = require_constants2();
@@ -22547,9 +22547,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// node_modules/semver/internal/lrucache.js
+// ../../main/node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/lrucache.js"(exports2, module2) {
     "use strict";
     var LRUCache = class {
       constructor() {
@@ -22585,9 +22585,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// node_modules/semver/internal/trim-comparator-whitespace.js
+// ../../main/node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports2, module2) {
+  "../../main/node_modules/semver/internal/trim-comparator-whitespace.js"(exports2, module2) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -22776,9 +22776,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// node_modules/semver/classes/range.js
+// ../../main/node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports2, module2) {
+  "../../main/node_modules/semver/classes/range.js"(exports2, module2) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -23161,9 +23161,9 @@ var require_range = __commonJS({
   }
 });
 
-// node_modules/semver/classes/comparator.js
+// ../../main/node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports2, module2) {
+  "../../main/node_modules/semver/classes/comparator.js"(exports2, module2) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -23274,9 +23274,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// node_modules/semver/functions/satisfies.js
+// ../../main/node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports2, module2) {
+  "../../main/node_modules/semver/functions/satisfies.js"(exports2, module2) {
     "use strict";
     var Range = require_range();
     var satisfies = (version2, range, options) => {
@@ -23291,9 +23291,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/to-comparators.js
+// ../../main/node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/to-comparators.js"(exports2, module2) {
     "use strict";
     var Range = require_range();
     var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
@@ -23301,9 +23301,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/max-satisfying.js
+// ../../main/node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/max-satisfying.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -23330,9 +23330,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/min-satisfying.js
+// ../../main/node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/min-satisfying.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -23359,9 +23359,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/min-version.js
+// ../../main/node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/min-version.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -23418,9 +23418,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/valid.js
+// ../../main/node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/valid.js"(exports2, module2) {
     "use strict";
     var Range = require_range();
     var validRange = (range, options) => {
@@ -23434,9 +23434,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/outside.js
+// ../../main/node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/outside.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -23503,9 +23503,9 @@ var require_outside = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/gtr.js
+// ../../main/node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/gtr.js"(exports2, module2) {
     "use strict";
     var outside = require_outside();
     var gtr = (version2, range, options) => outside(version2, range, ">", options);
@@ -23513,9 +23513,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/ltr.js
+// ../../main/node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/ltr.js"(exports2, module2) {
     "use strict";
     var outside = require_outside();
     var ltr = (version2, range, options) => outside(version2, range, "<", options);
@@ -23523,9 +23523,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/intersects.js
+// ../../main/node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/intersects.js"(exports2, module2) {
     "use strict";
     var Range = require_range();
     var intersects = (r1, r2, options) => {
@@ -23537,9 +23537,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/simplify.js
+// ../../main/node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/simplify.js"(exports2, module2) {
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
@@ -23587,9 +23587,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/subset.js
+// ../../main/node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports2, module2) {
+  "../../main/node_modules/semver/ranges/subset.js"(exports2, module2) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -23749,9 +23749,9 @@ var require_subset = __commonJS({
   }
 });
 
-// node_modules/semver/index.js
+// ../../main/node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports2, module2) {
+  "../../main/node_modules/semver/index.js"(exports2, module2) {
     "use strict";
     var internalRe = require_re();
     var constants3 = require_constants2();
@@ -23846,9 +23846,9 @@ var require_semver2 = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/util.js
+// ../../main/node_modules/autocannon/lib/util.js
 var require_util2 = __commonJS({
-  "node_modules/autocannon/lib/util.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/util.js"(exports2, module2) {
     "use strict";
     var semver = require_semver2();
     var hasWorkerSupport = semver.gte(process.versions.node, "11.7.0");
@@ -23861,9 +23861,9 @@ var require_util2 = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/validate.js
+// ../../main/node_modules/autocannon/lib/validate.js
 var require_validate = __commonJS({
-  "node_modules/autocannon/lib/validate.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/validate.js"(exports2, module2) {
     "use strict";
     var defaultOptions = require_defaultOptions();
     var timestring = require_timestring();
@@ -23875,14 +23875,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path25) {
-      if (typeof path25 === "string") {
+    function safeRequire(path27) {
+      if (typeof path27 === "string") {
         try {
-          return __require(path25);
+          return __require(path27);
         } catch (err) {
         }
       }
-      return path25;
+      return path27;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -23996,17 +23996,17 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/noop.js
+// ../../main/node_modules/autocannon/lib/noop.js
 var require_noop = __commonJS({
-  "node_modules/autocannon/lib/noop.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/noop.js"(exports2, module2) {
     module2.exports = function noop() {
     };
   }
 });
 
-// node_modules/reinterval/index.js
+// ../../main/node_modules/reinterval/index.js
 var require_reinterval = __commonJS({
-  "node_modules/reinterval/index.js"(exports2, module2) {
+  "../../main/node_modules/reinterval/index.js"(exports2, module2) {
     "use strict";
     function ReInterval(callback, interval, args) {
       var self2 = this;
@@ -24053,9 +24053,9 @@ var require_reinterval = __commonJS({
   }
 });
 
-// node_modules/retimer/time.js
+// ../../main/node_modules/retimer/time.js
 var require_time = __commonJS({
-  "node_modules/retimer/time.js"(exports2, module2) {
+  "../../main/node_modules/retimer/time.js"(exports2, module2) {
     "use strict";
     module2.exports = function getTime() {
       const t = process.hrtime();
@@ -24064,9 +24064,9 @@ var require_time = __commonJS({
   }
 });
 
-// node_modules/retimer/retimer.js
+// ../../main/node_modules/retimer/retimer.js
 var require_retimer = __commonJS({
-  "node_modules/retimer/retimer.js"(exports2, module2) {
+  "../../main/node_modules/retimer/retimer.js"(exports2, module2) {
     "use strict";
     var getTime = require_time();
     var Retimer = class {
@@ -24134,9 +24134,9 @@ var require_retimer = __commonJS({
   }
 });
 
-// node_modules/http-parser-js/http-parser.js
+// ../../main/node_modules/http-parser-js/http-parser.js
 var require_http_parser = __commonJS({
-  "node_modules/http-parser-js/http-parser.js"(exports2) {
+  "../../main/node_modules/http-parser-js/http-parser.js"(exports2) {
     exports2.HTTPParser = HTTPParser;
     function HTTPParser(type) {
       if (type !== void 0 && type !== HTTPParser.REQUEST && type !== HTTPParser.RESPONSE) {
@@ -24544,7 +24544,7 @@ var require_http_parser = __commonJS({
   }
 });
 
-// node_modules/uuid/dist/esm-node/rng.js
+// ../../main/node_modules/uuid/dist/esm-node/rng.js
 import crypto from "crypto";
 function rng() {
   if (poolPtr > rnds8Pool.length - 16) {
@@ -24555,33 +24555,33 @@ function rng() {
 }
 var rnds8Pool, poolPtr;
 var init_rng = __esm({
-  "node_modules/uuid/dist/esm-node/rng.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/rng.js"() {
     rnds8Pool = new Uint8Array(256);
     poolPtr = rnds8Pool.length;
   }
 });
 
-// node_modules/uuid/dist/esm-node/regex.js
+// ../../main/node_modules/uuid/dist/esm-node/regex.js
 var regex_default;
 var init_regex = __esm({
-  "node_modules/uuid/dist/esm-node/regex.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/regex.js"() {
     regex_default = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000)$/i;
   }
 });
 
-// node_modules/uuid/dist/esm-node/validate.js
+// ../../main/node_modules/uuid/dist/esm-node/validate.js
 function validate(uuid) {
   return typeof uuid === "string" && regex_default.test(uuid);
 }
 var validate_default;
 var init_validate = __esm({
-  "node_modules/uuid/dist/esm-node/validate.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/validate.js"() {
     init_regex();
     validate_default = validate;
   }
 });
 
-// node_modules/uuid/dist/esm-node/stringify.js
+// ../../main/node_modules/uuid/dist/esm-node/stringify.js
 function stringify2(arr, offset = 0) {
   const uuid = (byteToHex[arr[offset + 0]] + byteToHex[arr[offset + 1]] + byteToHex[arr[offset + 2]] + byteToHex[arr[offset + 3]] + "-" + byteToHex[arr[offset + 4]] + byteToHex[arr[offset + 5]] + "-" + byteToHex[arr[offset + 6]] + byteToHex[arr[offset + 7]] + "-" + byteToHex[arr[offset + 8]] + byteToHex[arr[offset + 9]] + "-" + byteToHex[arr[offset + 10]] + byteToHex[arr[offset + 11]] + byteToHex[arr[offset + 12]] + byteToHex[arr[offset + 13]] + byteToHex[arr[offset + 14]] + byteToHex[arr[offset + 15]]).toLowerCase();
   if (!validate_default(uuid)) {
@@ -24591,7 +24591,7 @@ function stringify2(arr, offset = 0) {
 }
 var byteToHex, stringify_default;
 var init_stringify = __esm({
-  "node_modules/uuid/dist/esm-node/stringify.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/stringify.js"() {
     init_validate();
     byteToHex = [];
     for (let i = 0; i < 256; ++i) {
@@ -24601,7 +24601,7 @@ var init_stringify = __esm({
   }
 });
 
-// node_modules/uuid/dist/esm-node/v1.js
+// ../../main/node_modules/uuid/dist/esm-node/v1.js
 function v1(options, buf, offset) {
   let i = buf && offset || 0;
   const b = buf || new Array(16);
@@ -24652,7 +24652,7 @@ function v1(options, buf, offset) {
 }
 var _nodeId, _clockseq, _lastMSecs, _lastNSecs, v1_default;
 var init_v1 = __esm({
-  "node_modules/uuid/dist/esm-node/v1.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/v1.js"() {
     init_rng();
     init_stringify();
     _lastMSecs = 0;
@@ -24661,7 +24661,7 @@ var init_v1 = __esm({
   }
 });
 
-// node_modules/uuid/dist/esm-node/parse.js
+// ../../main/node_modules/uuid/dist/esm-node/parse.js
 function parse(uuid) {
   if (!validate_default(uuid)) {
     throw TypeError("Invalid UUID");
@@ -24688,13 +24688,13 @@ function parse(uuid) {
 }
 var parse_default;
 var init_parse = __esm({
-  "node_modules/uuid/dist/esm-node/parse.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/parse.js"() {
     init_validate();
     parse_default = parse;
   }
 });
 
-// node_modules/uuid/dist/esm-node/v35.js
+// ../../main/node_modules/uuid/dist/esm-node/v35.js
 function stringToBytes(str) {
   str = unescape(encodeURIComponent(str));
   const bytes = [];
@@ -24739,7 +24739,7 @@ function v35_default(name, version2, hashfunc) {
 }
 var DNS, URL2;
 var init_v35 = __esm({
-  "node_modules/uuid/dist/esm-node/v35.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/v35.js"() {
     init_stringify();
     init_parse();
     DNS = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
@@ -24747,7 +24747,7 @@ var init_v35 = __esm({
   }
 });
 
-// node_modules/uuid/dist/esm-node/md5.js
+// ../../main/node_modules/uuid/dist/esm-node/md5.js
 import crypto2 from "crypto";
 function md5(bytes) {
   if (Array.isArray(bytes)) {
@@ -24759,15 +24759,15 @@ function md5(bytes) {
 }
 var md5_default;
 var init_md5 = __esm({
-  "node_modules/uuid/dist/esm-node/md5.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/md5.js"() {
     md5_default = md5;
   }
 });
 
-// node_modules/uuid/dist/esm-node/v3.js
+// ../../main/node_modules/uuid/dist/esm-node/v3.js
 var v3, v3_default;
 var init_v3 = __esm({
-  "node_modules/uuid/dist/esm-node/v3.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/v3.js"() {
     init_v35();
     init_md5();
     v3 = v35_default("v3", 48, md5_default);
@@ -24775,7 +24775,7 @@ var init_v3 = __esm({
   }
 });
 
-// node_modules/uuid/dist/esm-node/v4.js
+// ../../main/node_modules/uuid/dist/esm-node/v4.js
 function v4(options, buf, offset) {
   options = options || {};
   const rnds = options.random || (options.rng || rng)();
@@ -24792,14 +24792,14 @@ function v4(options, buf, offset) {
 }
 var v4_default;
 var init_v4 = __esm({
-  "node_modules/uuid/dist/esm-node/v4.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/v4.js"() {
     init_rng();
     init_stringify();
     v4_default = v4;
   }
 });
 
-// node_modules/uuid/dist/esm-node/sha1.js
+// ../../main/node_modules/uuid/dist/esm-node/sha1.js
 import crypto3 from "crypto";
 function sha1(bytes) {
   if (Array.isArray(bytes)) {
@@ -24811,15 +24811,15 @@ function sha1(bytes) {
 }
 var sha1_default;
 var init_sha1 = __esm({
-  "node_modules/uuid/dist/esm-node/sha1.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/sha1.js"() {
     sha1_default = sha1;
   }
 });
 
-// node_modules/uuid/dist/esm-node/v5.js
+// ../../main/node_modules/uuid/dist/esm-node/v5.js
 var v5, v5_default;
 var init_v5 = __esm({
-  "node_modules/uuid/dist/esm-node/v5.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/v5.js"() {
     init_v35();
     init_sha1();
     v5 = v35_default("v5", 80, sha1_default);
@@ -24827,15 +24827,15 @@ var init_v5 = __esm({
   }
 });
 
-// node_modules/uuid/dist/esm-node/nil.js
+// ../../main/node_modules/uuid/dist/esm-node/nil.js
 var nil_default;
 var init_nil = __esm({
-  "node_modules/uuid/dist/esm-node/nil.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/nil.js"() {
     nil_default = "00000000-0000-0000-0000-000000000000";
   }
 });
 
-// node_modules/uuid/dist/esm-node/version.js
+// ../../main/node_modules/uuid/dist/esm-node/version.js
 function version(uuid) {
   if (!validate_default(uuid)) {
     throw TypeError("Invalid UUID");
@@ -24844,13 +24844,13 @@ function version(uuid) {
 }
 var version_default;
 var init_version = __esm({
-  "node_modules/uuid/dist/esm-node/version.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/version.js"() {
     init_validate();
     version_default = version;
   }
 });
 
-// node_modules/uuid/dist/esm-node/index.js
+// ../../main/node_modules/uuid/dist/esm-node/index.js
 var esm_node_exports = {};
 __export(esm_node_exports, {
   NIL: () => nil_default,
@@ -24864,7 +24864,7 @@ __export(esm_node_exports, {
   version: () => version_default
 });
 var init_esm_node = __esm({
-  "node_modules/uuid/dist/esm-node/index.js"() {
+  "../../main/node_modules/uuid/dist/esm-node/index.js"() {
     init_v1();
     init_v3();
     init_v4();
@@ -24877,9 +24877,9 @@ var init_esm_node = __esm({
   }
 });
 
-// node_modules/hyperid/uuid-node.js
+// ../../main/node_modules/hyperid/uuid-node.js
 var require_uuid_node = __commonJS({
-  "node_modules/hyperid/uuid-node.js"(exports2, module2) {
+  "../../main/node_modules/hyperid/uuid-node.js"(exports2, module2) {
     "use strict";
     var uuid = (init_esm_node(), __toCommonJS(esm_node_exports));
     var crypto4 = __require("crypto");
@@ -24887,9 +24887,9 @@ var require_uuid_node = __commonJS({
   }
 });
 
-// node_modules/uuid-parse/uuid-parse.js
+// ../../main/node_modules/uuid-parse/uuid-parse.js
 var require_uuid_parse = __commonJS({
-  "node_modules/uuid-parse/uuid-parse.js"(exports2, module2) {
+  "../../main/node_modules/uuid-parse/uuid-parse.js"(exports2, module2) {
     "use strict";
     var _byteToHex = [];
     var _hexToByte = {};
@@ -24924,9 +24924,9 @@ var require_uuid_parse = __commonJS({
   }
 });
 
-// node_modules/ieee754/index.js
+// ../../main/node_modules/ieee754/index.js
 var require_ieee754 = __commonJS({
-  "node_modules/ieee754/index.js"(exports2) {
+  "../../main/node_modules/ieee754/index.js"(exports2) {
     exports2.read = function(buffer, offset, isLE, mLen, nBytes) {
       var e, m;
       var eLen = nBytes * 8 - mLen - 1;
@@ -25007,9 +25007,9 @@ var require_ieee754 = __commonJS({
   }
 });
 
-// node_modules/buffer/index.js
+// ../../main/node_modules/buffer/index.js
 var require_buffer = __commonJS({
-  "node_modules/buffer/index.js"(exports2) {
+  "../../main/node_modules/buffer/index.js"(exports2) {
     "use strict";
     var base642 = require_base64_js();
     var ieee754 = require_ieee754();
@@ -26378,9 +26378,9 @@ var require_buffer = __commonJS({
   }
 });
 
-// node_modules/hyperid/hyperid.js
+// ../../main/node_modules/hyperid/hyperid.js
 var require_hyperid = __commonJS({
-  "node_modules/hyperid/hyperid.js"(exports2, module2) {
+  "../../main/node_modules/hyperid/hyperid.js"(exports2, module2) {
     "use strict";
     var uuidv4 = require_uuid_node();
     var parser = require_uuid_parse();
@@ -26467,9 +26467,9 @@ var require_hyperid = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/httpMethods.js
+// ../../main/node_modules/autocannon/lib/httpMethods.js
 var require_httpMethods = __commonJS({
-  "node_modules/autocannon/lib/httpMethods.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/httpMethods.js"(exports2, module2) {
     module2.exports = [
       "GET",
       "HEAD",
@@ -26484,9 +26484,9 @@ var require_httpMethods = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/httpRequestBuilder.js
+// ../../main/node_modules/autocannon/lib/httpRequestBuilder.js
 var require_httpRequestBuilder = __commonJS({
-  "node_modules/autocannon/lib/httpRequestBuilder.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/httpRequestBuilder.js"(exports2, module2) {
     "use strict";
     var methods = require_httpMethods();
     var { getPropertyCaseInsensitive } = require_util2();
@@ -26510,7 +26510,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path25 = reqData.path;
+        const path27 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -26521,7 +26521,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path25} HTTP/1.1`
+          `${method} ${path27} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -26564,9 +26564,9 @@ var require_httpRequestBuilder = __commonJS({
   }
 });
 
-// node_modules/lodash.clonedeep/index.js
+// ../../main/node_modules/lodash.clonedeep/index.js
 var require_lodash = __commonJS({
-  "node_modules/lodash.clonedeep/index.js"(exports2, module2) {
+  "../../main/node_modules/lodash.clonedeep/index.js"(exports2, module2) {
     var LARGE_ARRAY_SIZE = 200;
     var HASH_UNDEFINED = "__lodash_hash_undefined__";
     var MAX_SAFE_INTEGER = 9007199254740991;
@@ -26903,7 +26903,7 @@ var require_lodash = __commonJS({
       if (result2 !== void 0) {
         return result2;
       }
-      if (!isObject(value)) {
+      if (!isObject3(value)) {
         return value;
       }
       var isArr = isArray(value);
@@ -26951,7 +26951,7 @@ var require_lodash = __commonJS({
       return result2;
     }
     function baseCreate(proto) {
-      return isObject(proto) ? objectCreate(proto) : {};
+      return isObject3(proto) ? objectCreate(proto) : {};
     }
     function baseGetAllKeys(object, keysFunc, symbolsFunc) {
       var result2 = keysFunc(object);
@@ -26961,7 +26961,7 @@ var require_lodash = __commonJS({
       return objectToString.call(value);
     }
     function baseIsNative(value) {
-      if (!isObject(value) || isMasked(value)) {
+      if (!isObject3(value) || isMasked(value)) {
         return false;
       }
       var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
@@ -27160,13 +27160,13 @@ var require_lodash = __commonJS({
     }
     var isBuffer = nativeIsBuffer || stubFalse;
     function isFunction(value) {
-      var tag = isObject(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }
@@ -27186,9 +27186,9 @@ var require_lodash = __commonJS({
   }
 });
 
-// node_modules/lodash.chunk/index.js
+// ../../main/node_modules/lodash.chunk/index.js
 var require_lodash2 = __commonJS({
-  "node_modules/lodash.chunk/index.js"(exports2, module2) {
+  "../../main/node_modules/lodash.chunk/index.js"(exports2, module2) {
     var INFINITY = 1 / 0;
     var MAX_SAFE_INTEGER = 9007199254740991;
     var MAX_INTEGER = 17976931348623157e292;
@@ -27228,7 +27228,7 @@ var require_lodash2 = __commonJS({
       return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
     }
     function isIterateeCall(value, index, object) {
-      if (!isObject(object)) {
+      if (!isObject3(object)) {
         return false;
       }
       var type = typeof index;
@@ -27260,13 +27260,13 @@ var require_lodash2 = __commonJS({
       return value != null && isLength(value.length) && !isFunction(value);
     }
     function isFunction(value) {
-      var tag = isObject(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }
@@ -27298,9 +27298,9 @@ var require_lodash2 = __commonJS({
       if (isSymbol(value)) {
         return NAN;
       }
-      if (isObject(value)) {
+      if (isObject3(value)) {
         var other = typeof value.valueOf == "function" ? value.valueOf() : value;
-        value = isObject(other) ? other + "" : other;
+        value = isObject3(other) ? other + "" : other;
       }
       if (typeof value != "string") {
         return value === 0 ? value : +value;
@@ -27313,9 +27313,9 @@ var require_lodash2 = __commonJS({
   }
 });
 
-// node_modules/lodash.flatten/index.js
+// ../../main/node_modules/lodash.flatten/index.js
 var require_lodash3 = __commonJS({
-  "node_modules/lodash.flatten/index.js"(exports2, module2) {
+  "../../main/node_modules/lodash.flatten/index.js"(exports2, module2) {
     var MAX_SAFE_INTEGER = 9007199254740991;
     var argsTag = "[object Arguments]";
     var funcTag = "[object Function]";
@@ -27372,13 +27372,13 @@ var require_lodash3 = __commonJS({
       return isObjectLike(value) && isArrayLike(value);
     }
     function isFunction(value) {
-      var tag = isObject(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }
@@ -27389,9 +27389,9 @@ var require_lodash3 = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/requestIterator.js
+// ../../main/node_modules/autocannon/lib/requestIterator.js
 var require_requestIterator = __commonJS({
-  "node_modules/autocannon/lib/requestIterator.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/requestIterator.js"(exports2, module2) {
     "use strict";
     var hyperid = require_hyperid();
     var inherits = __require("util").inherits;
@@ -27505,9 +27505,9 @@ var require_requestIterator = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/pipelinedRequestsQueue.js
+// ../../main/node_modules/autocannon/lib/pipelinedRequestsQueue.js
 var require_pipelinedRequestsQueue = __commonJS({
-  "node_modules/autocannon/lib/pipelinedRequestsQueue.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/pipelinedRequestsQueue.js"(exports2, module2) {
     "use strict";
     var PipelinedRequestsQueue = class {
       constructor() {
@@ -27570,9 +27570,9 @@ var require_pipelinedRequestsQueue = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/httpClient.js
+// ../../main/node_modules/autocannon/lib/httpClient.js
 var require_httpClient = __commonJS({
-  "node_modules/autocannon/lib/httpClient.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/httpClient.js"(exports2, module2) {
     "use strict";
     var inherits = __require("util").inherits;
     var EE = __require("events").EventEmitter;
@@ -27765,9 +27765,9 @@ var require_httpClient = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/run.js
+// ../../main/node_modules/autocannon/lib/run.js
 var require_run = __commonJS({
-  "node_modules/autocannon/lib/run.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/run.js"(exports2, module2) {
     "use strict";
     var URL3 = __require("url");
     var reInterval = require_reinterval();
@@ -28020,9 +28020,9 @@ var require_run = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/runTracker.js
+// ../../main/node_modules/autocannon/lib/runTracker.js
 var require_runTracker = __commonJS({
-  "node_modules/autocannon/lib/runTracker.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/runTracker.js"(exports2, module2) {
     "use strict";
     var EE = __require("events").EventEmitter;
     var run3 = require_run();
@@ -28037,9 +28037,9 @@ var require_runTracker = __commonJS({
   }
 });
 
-// node_modules/progress/lib/node-progress.js
+// ../../main/node_modules/progress/lib/node-progress.js
 var require_node_progress = __commonJS({
-  "node_modules/progress/lib/node-progress.js"(exports2, module2) {
+  "../../main/node_modules/progress/lib/node-progress.js"(exports2, module2) {
     exports2 = module2.exports = ProgressBar;
     function ProgressBar(fmt3, options) {
       this.stream = options.stream || process.stderr;
@@ -28148,16 +28148,16 @@ var require_node_progress = __commonJS({
   }
 });
 
-// node_modules/progress/index.js
+// ../../main/node_modules/progress/index.js
 var require_progress = __commonJS({
-  "node_modules/progress/index.js"(exports2, module2) {
+  "../../main/node_modules/progress/index.js"(exports2, module2) {
     module2.exports = require_node_progress();
   }
 });
 
-// node_modules/char-spinner/spin.js
+// ../../main/node_modules/char-spinner/spin.js
 var require_spin = __commonJS({
-  "node_modules/char-spinner/spin.js"(exports2, module2) {
+  "../../main/node_modules/char-spinner/spin.js"(exports2, module2) {
     module2.exports = spinner;
     function spinner(opt) {
       opt = opt || {};
@@ -28202,9 +28202,9 @@ var require_spin = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/progressTracker.js
+// ../../main/node_modules/autocannon/lib/progressTracker.js
 var require_progressTracker = __commonJS({
-  "node_modules/autocannon/lib/progressTracker.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/progressTracker.js"(exports2, module2) {
     "use strict";
     var ProgressBar = require_progress();
     var Chalk = require_source();
@@ -28345,9 +28345,9 @@ ${msg}
   }
 });
 
-// node_modules/autocannon/lib/init.js
+// ../../main/node_modules/autocannon/lib/init.js
 var require_init = __commonJS({
-  "node_modules/autocannon/lib/init.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/init.js"(exports2, module2) {
     "use strict";
     var EE = __require("events").EventEmitter;
     var { isMainThread } = require_worker_threads();
@@ -28435,9 +28435,9 @@ var require_init = __commonJS({
   }
 });
 
-// node_modules/autocannon/lib/subargAliases.js
+// ../../main/node_modules/autocannon/lib/subargAliases.js
 var require_subargAliases = __commonJS({
-  "node_modules/autocannon/lib/subargAliases.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/lib/subargAliases.js"(exports2, module2) {
     "use strict";
     var clone = require_lodash();
     var subArgAlias = {
@@ -28474,9 +28474,9 @@ var require_subargAliases = __commonJS({
   }
 });
 
-// node_modules/autocannon/package.json
+// ../../main/node_modules/autocannon/package.json
 var require_package = __commonJS({
-  "node_modules/autocannon/package.json"(exports2, module2) {
+  "../../main/node_modules/autocannon/package.json"(exports2, module2) {
     module2.exports = {
       name: "autocannon",
       version: "8.0.0",
@@ -28557,15 +28557,15 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/autocannon/autocannon.js
+// ../../main/node_modules/autocannon/autocannon.js
 var require_autocannon = __commonJS({
-  "node_modules/autocannon/autocannon.js"(exports2, module2) {
+  "../../main/node_modules/autocannon/autocannon.js"(exports2, module2) {
     "use strict";
     var crossArgv = require_cross_argv();
     var fs = __require("fs");
-    var os3 = __require("os");
+    var os4 = __require("os");
     var net = __require("net");
-    var path25 = __require("path");
+    var path27 = __require("path");
     var URL3 = __require("url").URL;
     var spawn6 = __require("child_process").spawn;
     var managePath = require_dist2();
@@ -28680,7 +28680,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path25.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path27.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -28794,7 +28794,7 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path25.join(__dirname, "lib/preload"));
+        alterPath.unshift(path27.join(__dirname, "lib/preload"));
         const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
@@ -28818,7 +28818,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path25.join(os3.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path27.join(os4.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -28841,9 +28841,9 @@ var require_autocannon = __commonJS({
   }
 });
 
-// node_modules/postgres-array/index.js
+// ../../main/node_modules/postgres-array/index.js
 var require_postgres_array = __commonJS({
-  "node_modules/postgres-array/index.js"(exports2) {
+  "../../main/node_modules/postgres-array/index.js"(exports2) {
     "use strict";
     exports2.parse = function(source, transform) {
       return new ArrayParser(source, transform).parse();
@@ -28935,9 +28935,9 @@ var require_postgres_array = __commonJS({
   }
 });
 
-// node_modules/pg-types/lib/arrayParser.js
+// ../../main/node_modules/pg-types/lib/arrayParser.js
 var require_arrayParser = __commonJS({
-  "node_modules/pg-types/lib/arrayParser.js"(exports2, module2) {
+  "../../main/node_modules/pg-types/lib/arrayParser.js"(exports2, module2) {
     var array = require_postgres_array();
     module2.exports = {
       create: function(source, transform) {
@@ -28951,9 +28951,9 @@ var require_arrayParser = __commonJS({
   }
 });
 
-// node_modules/postgres-date/index.js
+// ../../main/node_modules/postgres-date/index.js
 var require_postgres_date = __commonJS({
-  "node_modules/postgres-date/index.js"(exports2, module2) {
+  "../../main/node_modules/postgres-date/index.js"(exports2, module2) {
     "use strict";
     var DATE_TIME = /(\d{1,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$/;
     var DATE = /^(\d{1,})-(\d{2})-(\d{2})( BC)?$/;
@@ -29032,15 +29032,15 @@ var require_postgres_date = __commonJS({
     function bcYearToNegativeYear(year) {
       return -(year - 1);
     }
-    function is0To99(num) {
-      return num >= 0 && num < 100;
+    function is0To99(num3) {
+      return num3 >= 0 && num3 < 100;
     }
   }
 });
 
-// node_modules/xtend/mutable.js
+// ../../main/node_modules/xtend/mutable.js
 var require_mutable = __commonJS({
-  "node_modules/xtend/mutable.js"(exports2, module2) {
+  "../../main/node_modules/xtend/mutable.js"(exports2, module2) {
     module2.exports = extend;
     var hasOwnProperty = Object.prototype.hasOwnProperty;
     function extend(target) {
@@ -29057,9 +29057,9 @@ var require_mutable = __commonJS({
   }
 });
 
-// node_modules/postgres-interval/index.js
+// ../../main/node_modules/postgres-interval/index.js
 var require_postgres_interval = __commonJS({
-  "node_modules/postgres-interval/index.js"(exports2, module2) {
+  "../../main/node_modules/postgres-interval/index.js"(exports2, module2) {
     "use strict";
     var extend = require_mutable();
     module2.exports = PostgresInterval;
@@ -29148,9 +29148,9 @@ var require_postgres_interval = __commonJS({
   }
 });
 
-// node_modules/postgres-bytea/index.js
+// ../../main/node_modules/postgres-bytea/index.js
 var require_postgres_bytea = __commonJS({
-  "node_modules/postgres-bytea/index.js"(exports2, module2) {
+  "../../main/node_modules/postgres-bytea/index.js"(exports2, module2) {
     "use strict";
     var bufferFrom = Buffer.from || Buffer;
     module2.exports = function parseBytea(input) {
@@ -29184,9 +29184,9 @@ var require_postgres_bytea = __commonJS({
   }
 });
 
-// node_modules/pg-types/lib/textParsers.js
+// ../../main/node_modules/pg-types/lib/textParsers.js
 var require_textParsers = __commonJS({
-  "node_modules/pg-types/lib/textParsers.js"(exports2, module2) {
+  "../../main/node_modules/pg-types/lib/textParsers.js"(exports2, module2) {
     var array = require_postgres_array();
     var arrayParser = require_arrayParser();
     var parseDate = require_postgres_date();
@@ -29384,9 +29384,9 @@ var require_textParsers = __commonJS({
   }
 });
 
-// node_modules/pg-int8/index.js
+// ../../main/node_modules/pg-int8/index.js
 var require_pg_int8 = __commonJS({
-  "node_modules/pg-int8/index.js"(exports2, module2) {
+  "../../main/node_modules/pg-int8/index.js"(exports2, module2) {
     "use strict";
     var BASE = 1e6;
     function readInt8(buffer) {
@@ -29464,9 +29464,9 @@ var require_pg_int8 = __commonJS({
   }
 });
 
-// node_modules/pg-types/lib/binaryParsers.js
+// ../../main/node_modules/pg-types/lib/binaryParsers.js
 var require_binaryParsers = __commonJS({
-  "node_modules/pg-types/lib/binaryParsers.js"(exports2, module2) {
+  "../../main/node_modules/pg-types/lib/binaryParsers.js"(exports2, module2) {
     var parseInt64 = require_pg_int8();
     var parseBits = function(data, bits, offset, invert, callback) {
       offset = offset || 0;
@@ -29664,9 +29664,9 @@ var require_binaryParsers = __commonJS({
   }
 });
 
-// node_modules/pg-types/lib/builtins.js
+// ../../main/node_modules/pg-types/lib/builtins.js
 var require_builtins = __commonJS({
-  "node_modules/pg-types/lib/builtins.js"(exports2, module2) {
+  "../../main/node_modules/pg-types/lib/builtins.js"(exports2, module2) {
     module2.exports = {
       BOOL: 16,
       BYTEA: 17,
@@ -29732,9 +29732,9 @@ var require_builtins = __commonJS({
   }
 });
 
-// node_modules/pg-types/index.js
+// ../../main/node_modules/pg-types/index.js
 var require_pg_types = __commonJS({
-  "node_modules/pg-types/index.js"(exports2) {
+  "../../main/node_modules/pg-types/index.js"(exports2) {
     var textParsers = require_textParsers();
     var binaryParsers = require_binaryParsers();
     var arrayParser = require_arrayParser();
@@ -29773,9 +29773,9 @@ var require_pg_types = __commonJS({
   }
 });
 
-// node_modules/pg/lib/defaults.js
+// ../../main/node_modules/pg/lib/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/pg/lib/defaults.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/defaults.js"(exports2, module2) {
     "use strict";
     var user;
     try {
@@ -29842,9 +29842,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/pg/lib/utils.js
+// ../../main/node_modules/pg/lib/utils.js
 var require_utils2 = __commonJS({
-  "node_modules/pg/lib/utils.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/utils.js"(exports2, module2) {
     "use strict";
     var defaults2 = require_defaults();
     var nodeUtils = __require("util");
@@ -30006,9 +30006,9 @@ var require_utils2 = __commonJS({
   }
 });
 
-// node_modules/pg/lib/crypto/utils.js
+// ../../main/node_modules/pg/lib/crypto/utils.js
 var require_utils3 = __commonJS({
-  "node_modules/pg/lib/crypto/utils.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/crypto/utils.js"(exports2, module2) {
     var nodeCrypto = __require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
@@ -30030,8 +30030,8 @@ var require_utils3 = __commonJS({
         return nodeCrypto.createHash("md5").update(string, "utf-8").digest("hex");
       } catch (e) {
         const data = typeof string === "string" ? textEncoder.encode(string) : string;
-        const hash = await subtleCrypto.digest("MD5", data);
-        return Array.from(new Uint8Array(hash)).map((b) => b.toString(16).padStart(2, "0")).join("");
+        const hash2 = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash2)).map((b) => b.toString(16).padStart(2, "0")).join("");
       }
     }
     async function postgresMd5PasswordHash(user, password, salt) {
@@ -30057,9 +30057,9 @@ var require_utils3 = __commonJS({
   }
 });
 
-// node_modules/pg/lib/crypto/cert-signatures.js
+// ../../main/node_modules/pg/lib/crypto/cert-signatures.js
 var require_cert_signatures = __commonJS({
-  "node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/crypto/cert-signatures.js"(exports2, module2) {
     function x509Error(msg, cert) {
       return new Error("SASL channel binding: " + msg + " when parsing public certificate " + cert.toString("base64"));
     }
@@ -30170,9 +30170,9 @@ var require_cert_signatures = __commonJS({
   }
 });
 
-// node_modules/pg/lib/crypto/sasl.js
+// ../../main/node_modules/pg/lib/crypto/sasl.js
 var require_sasl = __commonJS({
-  "node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/crypto/sasl.js"(exports2, module2) {
     "use strict";
     var crypto4 = require_utils3();
     var { signatureAlgorithmHashFromCertificate } = require_cert_signatures();
@@ -30355,9 +30355,9 @@ var require_sasl = __commonJS({
   }
 });
 
-// node_modules/pg/lib/type-overrides.js
+// ../../main/node_modules/pg/lib/type-overrides.js
 var require_type_overrides = __commonJS({
-  "node_modules/pg/lib/type-overrides.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/type-overrides.js"(exports2, module2) {
     "use strict";
     var types2 = require_pg_types();
     function TypeOverrides2(userTypes) {
@@ -30390,9 +30390,9 @@ var require_type_overrides = __commonJS({
   }
 });
 
-// node_modules/pg-connection-string/index.js
+// ../../main/node_modules/pg-connection-string/index.js
 var require_pg_connection_string = __commonJS({
-  "node_modules/pg-connection-string/index.js"(exports2, module2) {
+  "../../main/node_modules/pg-connection-string/index.js"(exports2, module2) {
     "use strict";
     function parse2(str, options = {}) {
       if (str.charAt(0) === "/") {
@@ -30578,9 +30578,9 @@ See https://www.postgresql.org/docs/current/libpq-ssl.html for libpq SSL mode de
   }
 });
 
-// node_modules/pg/lib/connection-parameters.js
+// ../../main/node_modules/pg/lib/connection-parameters.js
 var require_connection_parameters = __commonJS({
-  "node_modules/pg/lib/connection-parameters.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/connection-parameters.js"(exports2, module2) {
     "use strict";
     var dns = __require("dns");
     var defaults2 = require_defaults();
@@ -30729,9 +30729,9 @@ var require_connection_parameters = __commonJS({
   }
 });
 
-// node_modules/pg/lib/result.js
+// ../../main/node_modules/pg/lib/result.js
 var require_result = __commonJS({
-  "node_modules/pg/lib/result.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/result.js"(exports2, module2) {
     "use strict";
     var types2 = require_pg_types();
     var matchRegexp = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
@@ -30820,9 +30820,9 @@ var require_result = __commonJS({
   }
 });
 
-// node_modules/pg/lib/query.js
+// ../../main/node_modules/pg/lib/query.js
 var require_query = __commonJS({
-  "node_modules/pg/lib/query.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/query.js"(exports2, module2) {
     "use strict";
     var { EventEmitter } = __require("events");
     var Result2 = require_result();
@@ -31022,9 +31022,9 @@ var require_query = __commonJS({
   }
 });
 
-// node_modules/pg-protocol/dist/messages.js
+// ../../main/node_modules/pg-protocol/dist/messages.js
 var require_messages2 = __commonJS({
-  "node_modules/pg-protocol/dist/messages.js"(exports2) {
+  "../../main/node_modules/pg-protocol/dist/messages.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.NoticeMessage = exports2.DataRowMessage = exports2.CommandCompleteMessage = exports2.ReadyForQueryMessage = exports2.NotificationResponseMessage = exports2.BackendKeyDataMessage = exports2.AuthenticationMD5Password = exports2.ParameterStatusMessage = exports2.ParameterDescriptionMessage = exports2.RowDescriptionMessage = exports2.Field = exports2.CopyResponse = exports2.CopyDataMessage = exports2.DatabaseError = exports2.copyDone = exports2.emptyQuery = exports2.replicationStart = exports2.portalSuspended = exports2.noData = exports2.closeComplete = exports2.bindComplete = exports2.parseComplete = void 0;
@@ -31187,9 +31187,9 @@ var require_messages2 = __commonJS({
   }
 });
 
-// node_modules/pg-protocol/dist/buffer-writer.js
+// ../../main/node_modules/pg-protocol/dist/buffer-writer.js
 var require_buffer_writer = __commonJS({
-  "node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
+  "../../main/node_modules/pg-protocol/dist/buffer-writer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Writer = void 0;
@@ -31209,18 +31209,18 @@ var require_buffer_writer = __commonJS({
           oldBuffer.copy(this.buffer, 0, 0, this.offset);
         }
       }
-      addInt32(num) {
+      addInt32(num3) {
         this.ensure(4);
-        this.buffer[this.offset++] = num >>> 24 & 255;
-        this.buffer[this.offset++] = num >>> 16 & 255;
-        this.buffer[this.offset++] = num >>> 8 & 255;
-        this.buffer[this.offset++] = num >>> 0 & 255;
+        this.buffer[this.offset++] = num3 >>> 24 & 255;
+        this.buffer[this.offset++] = num3 >>> 16 & 255;
+        this.buffer[this.offset++] = num3 >>> 8 & 255;
+        this.buffer[this.offset++] = num3 >>> 0 & 255;
         return this;
       }
-      addInt16(num) {
+      addInt16(num3) {
         this.ensure(2);
-        this.buffer[this.offset++] = num >>> 8 & 255;
-        this.buffer[this.offset++] = num >>> 0 & 255;
+        this.buffer[this.offset++] = num3 >>> 8 & 255;
+        this.buffer[this.offset++] = num3 >>> 0 & 255;
         return this;
       }
       addCString(string) {
@@ -31300,9 +31300,9 @@ var require_buffer_writer = __commonJS({
   }
 });
 
-// node_modules/pg-protocol/dist/serializer.js
+// ../../main/node_modules/pg-protocol/dist/serializer.js
 var require_serializer = __commonJS({
-  "node_modules/pg-protocol/dist/serializer.js"(exports2) {
+  "../../main/node_modules/pg-protocol/dist/serializer.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.serialize = void 0;
@@ -31514,9 +31514,9 @@ var require_serializer = __commonJS({
   }
 });
 
-// node_modules/pg-protocol/dist/buffer-reader.js
+// ../../main/node_modules/pg-protocol/dist/buffer-reader.js
 var require_buffer_reader = __commonJS({
-  "node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
+  "../../main/node_modules/pg-protocol/dist/buffer-reader.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.BufferReader = void 0;
@@ -31573,9 +31573,9 @@ var require_buffer_reader = __commonJS({
   }
 });
 
-// node_modules/pg-protocol/dist/parser.js
+// ../../main/node_modules/pg-protocol/dist/parser.js
 var require_parser = __commonJS({
-  "node_modules/pg-protocol/dist/parser.js"(exports2) {
+  "../../main/node_modules/pg-protocol/dist/parser.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Parser = void 0;
@@ -31880,9 +31880,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/pg-protocol/dist/index.js
+// ../../main/node_modules/pg-protocol/dist/index.js
 var require_dist4 = __commonJS({
-  "node_modules/pg-protocol/dist/index.js"(exports2) {
+  "../../main/node_modules/pg-protocol/dist/index.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.DatabaseError = exports2.serialize = void 0;
@@ -31904,18 +31904,18 @@ var require_dist4 = __commonJS({
   }
 });
 
-// node_modules/pg-cloudflare/dist/empty.js
+// ../../main/node_modules/pg-cloudflare/dist/empty.js
 var require_empty = __commonJS({
-  "node_modules/pg-cloudflare/dist/empty.js"(exports2) {
+  "../../main/node_modules/pg-cloudflare/dist/empty.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.default = {};
   }
 });
 
-// node_modules/pg/lib/stream.js
+// ../../main/node_modules/pg/lib/stream.js
 var require_stream = __commonJS({
-  "node_modules/pg/lib/stream.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/stream.js"(exports2, module2) {
     var { getStream, getSecureStream } = getStreamFuncs();
     module2.exports = {
       /**
@@ -31979,9 +31979,9 @@ var require_stream = __commonJS({
   }
 });
 
-// node_modules/pg/lib/connection.js
+// ../../main/node_modules/pg/lib/connection.js
 var require_connection = __commonJS({
-  "node_modules/pg/lib/connection.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/connection.js"(exports2, module2) {
     "use strict";
     var EventEmitter = __require("events").EventEmitter;
     var { parse: parse2, serialize } = require_dist4();
@@ -32181,9 +32181,9 @@ var require_connection = __commonJS({
   }
 });
 
-// node_modules/split2/index.js
+// ../../main/node_modules/split2/index.js
 var require_split2 = __commonJS({
-  "node_modules/split2/index.js"(exports2, module2) {
+  "../../main/node_modules/split2/index.js"(exports2, module2) {
     "use strict";
     var { Transform } = __require("stream");
     var { StringDecoder } = __require("string_decoder");
@@ -32282,11 +32282,11 @@ var require_split2 = __commonJS({
   }
 });
 
-// node_modules/pgpass/lib/helper.js
+// ../../main/node_modules/pgpass/lib/helper.js
 var require_helper = __commonJS({
-  "node_modules/pgpass/lib/helper.js"(exports2, module2) {
+  "../../main/node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path25 = __require("path");
+    var path27 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -32325,7 +32325,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path25.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path25.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path27.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path27.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -32453,11 +32453,11 @@ var require_helper = __commonJS({
   }
 });
 
-// node_modules/pgpass/lib/index.js
+// ../../main/node_modules/pgpass/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/pgpass/lib/index.js"(exports2, module2) {
+  "../../main/node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path25 = __require("path");
+    var path27 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
@@ -32474,9 +32474,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/pg/lib/client.js
+// ../../main/node_modules/pg/lib/client.js
 var require_client = __commonJS({
-  "node_modules/pg/lib/client.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/client.js"(exports2, module2) {
     var EventEmitter = __require("events").EventEmitter;
     var utils = require_utils2();
     var nodeUtils = __require("util");
@@ -33171,9 +33171,9 @@ var require_client = __commonJS({
   }
 });
 
-// node_modules/pg-pool/index.js
+// ../../main/node_modules/pg-pool/index.js
 var require_pg_pool = __commonJS({
-  "node_modules/pg-pool/index.js"(exports2, module2) {
+  "../../main/node_modules/pg-pool/index.js"(exports2, module2) {
     "use strict";
     var EventEmitter = __require("events").EventEmitter;
     var NOOP = function() {
@@ -33597,9 +33597,9 @@ var require_pg_pool = __commonJS({
   }
 });
 
-// node_modules/pg/lib/native/query.js
+// ../../main/node_modules/pg/lib/native/query.js
 var require_query2 = __commonJS({
-  "node_modules/pg/lib/native/query.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/native/query.js"(exports2, module2) {
     "use strict";
     var EventEmitter = __require("events").EventEmitter;
     var util = __require("util");
@@ -33740,9 +33740,9 @@ var require_query2 = __commonJS({
   }
 });
 
-// node_modules/pg/lib/native/client.js
+// ../../main/node_modules/pg/lib/native/client.js
 var require_client2 = __commonJS({
-  "node_modules/pg/lib/native/client.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/native/client.js"(exports2, module2) {
     var nodeUtils = __require("util");
     var Native;
     try {
@@ -34078,17 +34078,17 @@ var require_client2 = __commonJS({
   }
 });
 
-// node_modules/pg/lib/native/index.js
+// ../../main/node_modules/pg/lib/native/index.js
 var require_native = __commonJS({
-  "node_modules/pg/lib/native/index.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/native/index.js"(exports2, module2) {
     "use strict";
     module2.exports = require_client2();
   }
 });
 
-// node_modules/pg/lib/index.js
+// ../../main/node_modules/pg/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/pg/lib/index.js"(exports2, module2) {
+  "../../main/node_modules/pg/lib/index.js"(exports2, module2) {
     "use strict";
     var Client2 = require_client();
     var defaults2 = require_defaults();
@@ -34328,8 +34328,8 @@ var TargetClient = class {
   identities;
   sessions = /* @__PURE__ */ new Map();
   loginCount = 0;
-  url(path25) {
-    return new URL(path25, this.target["base-url"]).toString();
+  url(path27) {
+    return new URL(path27, this.target["base-url"]).toString();
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34834,15 +34834,24 @@ function controlsOf(e, policy) {
       detail: t.skipped ?? t.detail
     });
   }
+  if (e.baseline?.inconclusive)
+    rows.push({
+      check: e.check,
+      fingerprint: fingerprintOf(e.check, "regression", "baseline"),
+      name: "regression vs baseline",
+      status: "warn",
+      actual: "inconclusive",
+      detail: e.baseline.inconclusive
+    });
   for (const c of e.baseline?.comparisons ?? []) {
     rows.push({
       check: e.check,
       fingerprint: fingerprintOf(e.check, "regression", c.metric),
       name: `regression ${c.metric}`,
-      status: c.regressed ? "fail" : "pass",
+      status: c.regressed ? "fail" : c.inconclusive ? "warn" : "pass",
       expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
       actual: `${round(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
-      detail: c.note
+      detail: c.inconclusive ? `inconclusive: ${c.inconclusive}` : c.note
     });
   }
   for (const f of e.findings) {
@@ -35407,20 +35416,20 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path25 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path27 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
-      const key = `${alert2.alertRef}\0${path25}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${path27}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path25, parameter);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path27, parameter);
         const origin = originOf(inst.uri) ?? alert2.site;
         g = {
           alert: alert2,
-          path: path25,
+          path: path27,
           parameter,
           instances: [],
           fingerprint,
-          location: path25 === "*" ? alert2.site : `${origin}${path25}`
+          location: path27 === "*" ? alert2.site : `${origin}${path27}`
         };
         groups.set(key, g);
       }
@@ -35525,23 +35534,23 @@ function applyDastPolicy(groups, p) {
     findings.push({ ...findingOf(g, severity2, notes), ...suppressed ? { suppressed } : {} });
   }
   for (const s of p.suppressions) {
-    const scope = `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
+    const scope3 = `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
     if (p.today > s.expires) {
       findings.push({
         fingerprint: fingerprintOf("dast", "suppression-expired", s.rule, s.url ?? "", s.parameter ?? ""),
         severity: "low",
-        title: `DAST suppression expired: ${scope}`,
+        title: `DAST suppression expired: ${scope3}`,
         detail: `Owner ${s.owner}; expired ${s.expires}; ${used.has(s) ? "it matches alerts of this scan, which are now reported" : "it matched nothing in this scan"}. Reason given: ${s.reason}. Review it, then renew or remove it.`,
-        location: `dast.suppressions (${scope})`,
+        location: `dast.suppressions (${scope3})`,
         ruleId: "opsgate-suppression-expired"
       });
     } else if (!used.has(s)) {
       findings.push({
         fingerprint: fingerprintOf("dast", "suppression-unused", s.rule, s.url ?? "", s.parameter ?? ""),
         severity: "info",
-        title: `DAST suppression matched nothing: ${scope}`,
+        title: `DAST suppression matched nothing: ${scope3}`,
         detail: `Owner ${s.owner}; expires ${s.expires}. Remove it if the alert is fixed.`,
-        location: `dast.suppressions (${scope})`,
+        location: `dast.suppressions (${scope3})`,
         ruleId: "opsgate-suppression-unused"
       });
     }
@@ -35748,14 +35757,14 @@ async function runDast(ctx) {
     actual: `exit ${result2.exitCode} (${result2.outcome})`,
     ok: true
   });
-  const open2 = e.findings.filter((f) => !f.suppressed && f.ruleId && !f.ruleId.startsWith("opsgate-"));
+  const open3 = e.findings.filter((f) => !f.suppressed && f.ruleId && !f.ruleId.startsWith("opsgate-"));
   const diff = await diffWithPrevious(ctx.store, e.findings);
   e.metrics = {
     zapExitCode: result2.exitCode,
     alerts: report3.alerts.length,
     instances: report3.alerts.reduce((n, a) => n + a.count, 0),
     findings: groups.length,
-    open: open2.length,
+    open: open3.length,
     suppressed: e.findings.filter((f) => f.suppressed).length,
     new: diff.added.length,
     fixed: diff.fixed.length,
@@ -35795,7 +35804,7 @@ async function runDast(ctx) {
     ...Object.values(REPORT_FILES).map((f) => ({ name: `zap ${f}`, path: path3.join(workDir, f) })),
     { name: "sarif", path: sarif }
   ];
-  e.summary = `ZAP ${report3.version} ${cfg.mode} scan: ${report3.alerts.length} alerts → ${open2.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
+  e.summary = `ZAP ${report3.version} ${cfg.mode} scan: ${report3.alerts.length} alerts → ${open3.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
   return e;
 }
 function skipped(e, reason) {
@@ -36284,8 +36293,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path25, name) {
-  return { path: path25, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path27, name) {
+  return { path: path27, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -36491,8 +36500,13 @@ function summaryOf(pages, e) {
 }
 
 // src/checks/load/load-check.ts
-import { mkdir as mkdir4, writeFile as writeFile5 } from "node:fs/promises";
-import path7 from "node:path";
+import { mkdir as mkdir5, writeFile as writeFile6 } from "node:fs/promises";
+import path9 from "node:path";
+
+// src/checks/load/acquire-result.ts
+import { createHash as createHash3 } from "node:crypto";
+import { readFile as readFile6 } from "node:fs/promises";
+import path8 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -36576,6 +36590,9 @@ function statsOf(name, raw, durationS) {
     latency: latencyFromHistogram(raw.histogram),
     reasons: raw.reasons
   };
+}
+function rawEndpointList(raw) {
+  return Object.keys(raw.endpoints).map((name) => ({ name, method: "", path: "" }));
 }
 function statsFromRaw(raw, endpoints) {
   const durationS = raw.durationMs / 1e3;
@@ -36720,6 +36737,86 @@ async function runEmbedded(plan, opts) {
   };
 }
 
+// src/engines/generator-health.ts
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+var SATURATED_CPU_SHARE = 0.9;
+var SATURATED_LOOP_LAG_MS = 100;
+var SATURATED_MEMORY_PCT = 5;
+function childCpuSeconds() {
+  try {
+    const stat6 = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat6.slice(stat6.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+function machineTimes() {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    total += t;
+    busy += t - c.times.idle;
+  }
+  return { busy, total };
+}
+var round2 = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+function startGeneratorMonitor() {
+  const started = Date.now();
+  const self2 = process.cpuUsage();
+  const children = childCpuSeconds();
+  const machine = machineTimes();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let memMin = 100;
+  let rssMax = 0;
+  const sample = () => {
+    memMin = Math.min(memMin, os.freemem() / os.totalmem() * 100);
+    rssMax = Math.max(rssMax, process.memoryUsage.rss());
+  };
+  sample();
+  const timer = setInterval(sample, 500);
+  timer.unref();
+  return {
+    stop(extra) {
+      clearInterval(timer);
+      sample();
+      lag.disable();
+      const wallS = Math.max((Date.now() - started) / 1e3, 1e-3);
+      const own = process.cpuUsage(self2);
+      const cpuSeconds = extra.engine === "embedded" ? (own.user + own.system) / 1e6 : childCpuSeconds() - children;
+      const cores = os.availableParallelism();
+      const m = machineTimes();
+      const health = {
+        cores,
+        cpuSeconds: round2(cpuSeconds),
+        cpuShare: round2(cpuSeconds / (wallS * cores), 3),
+        machineCpuBusy: round2((m.busy - machine.busy) / Math.max(m.total - machine.total, 1), 3),
+        memoryAvailableMinPct: round2(memMin, 1),
+        rssMaxMb: round2(rssMax / 1e6, 1),
+        eventLoopLagP99Ms: round2(lag.percentile(99) / 1e6),
+        ...extra.droppedIterations !== void 0 ? { droppedIterations: extra.droppedIterations } : {}
+      };
+      const why = saturationOf(health, extra.engine);
+      return why ? { ...health, saturated: why } : health;
+    }
+  };
+}
+function saturationOf(h, engine) {
+  if (h.droppedIterations)
+    return `k6 dropped ${h.droppedIterations} iterations (the generator could not keep the schedule)`;
+  if (h.cpuShare >= SATURATED_CPU_SHARE)
+    return `the generator used ${Math.round(h.cpuShare * 100)} % of ${h.cores} cores`;
+  if (engine === "embedded" && h.eventLoopLagP99Ms > SATURATED_LOOP_LAG_MS)
+    return `the embedded engine's event loop lagged ${h.eventLoopLagP99Ms} ms (p99)`;
+  if (h.memoryAvailableMinPct < SATURATED_MEMORY_PCT)
+    return `machine memory fell to ${h.memoryAvailableMinPct} % available`;
+  return void 0;
+}
+
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
 import { access as access2, constants } from "node:fs/promises";
@@ -36762,26 +36859,26 @@ import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path25, env, desc) {
+function extractSecrets(value, path27, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path25}`;
+        desc[known] += `, ${path27}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path25;
+      desc[name] = path27;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path25}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path27}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path25 ? `${path25}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path27 ? `${path27}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -37202,7 +37299,7 @@ async function runK6(plan, opts) {
 }
 function spawnK6(bin, args, o) {
   return new Promise((resolve, reject) => {
-    const child = spawn2(bin, args, { env: o.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn2(bin, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
     const errors = [];
     let requestFailures = 0;
     let lastProgress = 0;
@@ -37241,82 +37338,574 @@ function spawnK6(bin, args, o) {
   });
 }
 
-// src/core/baseline/regression.ts
-function relativeChange(baseline, actual) {
-  if (baseline === 0) return actual === 0 ? 0 : Number.POSITIVE_INFINITY;
-  return (actual - baseline) / baseline;
+// src/engines/k6/user-script.ts
+import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile5 } from "node:fs/promises";
+import path6 from "node:path";
+import { pathToFileURL } from "node:url";
+
+// src/engines/k6/summary-formats/normalized-summary.ts
+var num = (v) => typeof v === "number" && Number.isFinite(v) ? v : Number.NaN;
+function latencyOf2(m) {
+  const v = m?.values ?? {};
+  return {
+    avg: num(v.avg),
+    min: num(v.min),
+    p50: num(v.med),
+    p90: num(v["p(90)"]),
+    p95: num(v["p(95)"]),
+    p99: num(v["p(99)"]),
+    max: num(v.max)
+  };
 }
-function mean(xs) {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-function variance(xs) {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
-}
-function zScore(x, history) {
-  if (history.length < 2) return null;
-  const sd = Math.sqrt(variance(history));
-  if (sd === 0)
-    return x === mean(history) ? 0 : x > mean(history) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  return (x - mean(history)) / sd;
-}
-function judgeRegression(baseline, actual, policy, history = []) {
-  const change = relativeChange(baseline, actual);
-  const delta = actual - baseline;
-  const overLimit = change > policy.limit;
-  const overFloor = delta > policy.noiseFloor;
-  let regressed = overLimit && overFloor;
-  const notes = [];
-  if (overLimit && !overFloor)
-    notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
-  if (policy.test?.kind === "z-score") {
-    const z = zScore(actual, history);
-    if (z === null) notes.push(`z-score needs ≥ 2 past values (have ${history.length}); not applied`);
-    else {
-      notes.push(
-        `z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? "+∞" : "−∞"} over ${history.length} runs`
-      );
-      if (regressed && z <= policy.test.zLimit) {
-        regressed = false;
-        notes.push(`not an outlier (limit ${policy.test.zLimit})`);
-      }
-    }
+function scope(s, name, selector, durationS) {
+  const m = (base) => s.metrics[`${base}${selector}`];
+  const duration = m("http_req_duration");
+  const failedMetric = m("http_req_failed")?.values;
+  const requests = m("http_reqs")?.values.count ?? failedMetric?.total ?? duration?.values.count ?? 0;
+  const failed2 = failedMetric?.trues ?? Math.round((failedMetric?.rate ?? 0) * requests);
+  const reasons = {};
+  if (!selector) {
+    for (const c of s.checks) if (c.fails > 0) reasons[`check "${c.name}"`] = c.fails;
   }
-  return { baseline, actual, change, regressed, note: notes.join("; ") };
+  return {
+    name,
+    requests,
+    failed: failed2,
+    responses: duration?.values.count ?? (duration ? requests : 0),
+    errorRate: failedMetric?.rate ?? (requests ? failed2 / requests : 0),
+    rps: m("http_reqs")?.values.rate ?? (durationS > 0 ? requests / durationS : 0),
+    latency: latencyOf2(duration),
+    reasons
+  };
 }
-function fmt(n) {
-  return String(Math.round(n * 100) / 100);
+function endpointSelectors(s) {
+  const out = [];
+  for (const key of Object.keys(s.metrics)) {
+    const m = /^http_req_duration(\{(.+)\})$/.exec(key);
+    if (!m || m[2] === "expected_response:true") continue;
+    const tag = m[2];
+    out.push({ name: tag.startsWith("name:") ? tag.slice(5) : tag, selector: m[1] });
+  }
+  return out;
+}
+var AGGREGATE = /^\s*(p\(\d+(?:\.\d+)?\)|avg|min|max|med|rate|count|value)\s*(?:[<>=!]=?=?)/;
+function thresholdActual(expression, m) {
+  const agg = AGGREGATE.exec(expression)?.[1];
+  if (!agg) return null;
+  const v = m.values[agg];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+function toolThresholdsOf(s) {
+  const out = [];
+  for (const [metric, m] of Object.entries(s.metrics))
+    for (const t of m.thresholds)
+      out.push({
+        name: `k6 threshold ${metric}: ${t.expression}`,
+        limit: t.expression,
+        actual: thresholdActual(t.expression, m),
+        ok: t.ok,
+        ...m.type === "trend" || m.values["p(95)"] !== void 0 ? { unit: "ms" } : {},
+        detail: `evaluated by ${s.tool.name} ${s.tool.version} (${s.format})`
+      });
+  if (!out.length && s.passed !== void 0)
+    out.push({
+      name: "k6 thresholds",
+      limit: "all held",
+      actual: s.passed ? "all held" : "crossed",
+      ok: s.passed,
+      detail: `${s.format} carries the overall result only`
+    });
+  return out;
+}
+function statsFromNormalized(s) {
+  const reqs = s.metrics.http_reqs?.values;
+  const durationS = s.durationS ?? (reqs?.count && reqs.rate ? reqs.count / reqs.rate : Number.NaN);
+  const dropped = s.metrics.dropped_iterations?.values.count;
+  return {
+    format: s.format,
+    tool: s.tool,
+    durationS,
+    total: scope(s, "total", "", durationS),
+    endpoints: endpointSelectors(s).map((e) => scope(s, e.name, e.selector, durationS)),
+    toolThresholds: toolThresholdsOf(s),
+    ...dropped !== void 0 ? { droppedIterations: dropped } : {}
+  };
 }
 
-// src/core/render/mermaid.ts
-function label(text2) {
-  return `"${text2.replace(/"/g, "'")}"`;
+// src/engines/k6/summary-formats/parse-k6-summaries.ts
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var numbers = (v) => Object.fromEntries(
+  Object.entries(isObject(v) ? v : {}).filter(
+    (e) => typeof e[1] === "number" && Number.isFinite(e[1])
+  )
+);
+function normaliseRate(v) {
+  const total = v.total ?? (v.passes !== void 0 && v.fails !== void 0 ? v.passes + v.fails : void 0);
+  const rate = v.rate ?? v.value;
+  const trues = v.matches ?? v.passes ?? (rate !== void 0 && total !== void 0 ? Math.round(rate * total) : void 0);
+  const out = {};
+  if (rate !== void 0) out.rate = rate;
+  if (trues !== void 0) out.trues = trues;
+  if (total !== void 0) out.total = total;
+  return out;
 }
-function trendChart(opts) {
-  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
-  const top = all.length ? Math.max(...all) : 1;
-  const yMax = niceCeiling(top * 1.1);
-  const lines = [
-    "```mermaid",
-    "xychart-beta",
-    `  title ${label(opts.title)}`,
-    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
-    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
-    ...opts.series.map((s) => `  line [${s.values.map((v) => round2(v)).join(", ")}]`),
-    "```"
+function isRate(type, v) {
+  return type === "rate" || type === void 0 && v.passes !== void 0 && v.fails !== void 0;
+}
+function checksIn(group) {
+  if (!isObject(group)) return [];
+  const list = (v) => Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+  const own = list(group.checks).filter(isObject).map((c) => ({ name: String(c.name ?? ""), passes: Number(c.passes ?? 0), fails: Number(c.fails ?? 0) }));
+  return [...own, ...list(group.groups).flatMap(checksIn)];
+}
+function looksLikeHandleSummary(j) {
+  return isObject(j) && isObject(j.metrics) && Object.values(j.metrics).some((m) => isObject(m) && isObject(m.values));
+}
+function looksLikeSummaryExport(j) {
+  return isObject(j) && isObject(j.metrics) && Object.keys(j.metrics).length > 0 && Object.values(j.metrics).every((m) => isObject(m) && !isObject(m.values));
+}
+function looksLikeMachineReadable(j) {
+  return isObject(j) && isObject(j.results) && Array.isArray(j.results.metrics) && isObject(j.metadata);
+}
+function parseHandleSummary(j) {
+  const metrics = {};
+  for (const [name, m] of Object.entries(j.metrics)) {
+    if (!isObject(m)) continue;
+    const raw = numbers(m.values);
+    metrics[name] = {
+      type: typeof m.type === "string" ? m.type : void 0,
+      values: isRate(m.type, raw) ? normaliseRate(raw) : raw,
+      thresholds: Object.entries(isObject(m.thresholds) ? m.thresholds : {}).map(([expression, t]) => ({
+        expression,
+        ok: isObject(t) && t.ok === true
+      }))
+    };
+  }
+  const state = isObject(j.state) ? j.state : {};
+  const ms = typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : void 0;
+  return {
+    format: "k6 handleSummary JSON",
+    tool: { name: "k6", version: "unknown" },
+    ...ms !== void 0 ? { durationS: ms / 1e3 } : {},
+    metrics,
+    checks: checksIn(j.root_group),
+    setupData: j.setup_data
+  };
+}
+function parseSummaryExport(j) {
+  const metrics = {};
+  for (const [name, m] of Object.entries(j.metrics)) {
+    if (!isObject(m)) continue;
+    const raw = numbers(m);
+    metrics[name] = {
+      values: isRate(void 0, raw) ? normaliseRate(raw) : raw,
+      // In this format `true` means the threshold was crossed.
+      thresholds: Object.entries(isObject(m.thresholds) ? m.thresholds : {}).map(([expression, crossed]) => ({
+        expression,
+        ok: crossed === false
+      }))
+    };
+  }
+  return {
+    format: "k6 --summary-export JSON",
+    tool: { name: "k6", version: "unknown" },
+    metrics,
+    checks: checksIn(j.root_group),
+    setupData: j.setup_data
+  };
+}
+function trendKeys(v) {
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [/^p\d/.test(k) ? `p(${k.slice(1)})` : k, x]));
+}
+function parseMachineReadable(j) {
+  const results = j.results;
+  const metrics = {};
+  for (const m of results.metrics) {
+    if (!isObject(m) || typeof m.name !== "string") continue;
+    const raw = numbers(m.values);
+    metrics[m.name] = {
+      type: typeof m.type === "string" ? m.type : void 0,
+      values: m.type === "rate" ? normaliseRate(raw) : m.type === "trend" ? trendKeys(raw) : raw,
+      thresholds: []
+    };
+  }
+  const checks2 = isObject(results.checks) ? results.checks : {};
+  const list = Array.isArray(checks2.results) ? checks2.results : Array.isArray(checks2.orderedChecks) ? checks2.orderedChecks : [];
+  const meta = j.metadata;
+  const version2 = meta.k6_version ?? meta.k6Version;
+  const config = isObject(j.config) ? j.config : {};
+  return {
+    format: `k6 machine-readable summary ${typeof j.version === "string" ? j.version : ""}`.trim(),
+    tool: { name: "k6", version: typeof version2 === "string" ? version2 : "unknown" },
+    ...typeof config.duration === "number" ? { durationS: config.duration } : {},
+    metrics,
+    checks: checksIn({ checks: list }),
+    ...typeof results.passed === "boolean" ? { passed: results.passed } : {}
+  };
+}
+
+// src/engines/k6/user-points.ts
+import { open as open2 } from "node:fs/promises";
+var MAX_ENDPOINTS = 50;
+var ID_SEGMENT = /^(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})$/i;
+function urlGroup(url) {
+  let p;
+  try {
+    p = new URL(url).pathname;
+  } catch {
+    p = url.split("?")[0] ?? url;
+  }
+  return p.split("/").map((s) => ID_SEGMENT.test(s) ? "{id}" : s).join("/");
+}
+function endpointKey(tags) {
+  const name = tags.name ?? tags.url ?? "";
+  if (name && !name.includes("://")) return name;
+  return `${tags.method ?? "GET"} ${urlGroup(name)}`;
+}
+var BLACKLISTED_IP = "1110";
+function reasonOf(tags) {
+  if (tags.error_code === "1050") return "timeout";
+  if (tags.error_code === BLACKLISTED_IP) return "refused: not loopback";
+  const status = tags.status ?? "0";
+  return status === "0" ? "connection error" : `status ${status}`;
+}
+function addLine(line, of) {
+  const duration = line.includes('"metric":"http_req_duration"');
+  if (!duration && !line.includes('"metric":"http_req_failed"')) return;
+  if (!line.includes('"type":"Point"')) return;
+  const p = JSON.parse(line);
+  const tags = p.data.tags ?? {};
+  const r = of(tags);
+  if (duration) recordLatency(r.histogram, p.data.value);
+  else {
+    r.attempts++;
+    if (p.data.value) {
+      r.failed++;
+      const reason = reasonOf(tags);
+      r.reasons[reason] = (r.reasons[reason] ?? 0) + 1;
+    }
+  }
+}
+var PointFollower = class {
+  constructor(file, intervalMs = 250) {
+    this.file = file;
+    this.timer = setInterval(() => this.schedule(), intervalMs);
+    this.timer.unref();
+  }
+  file;
+  endpoints = {};
+  offset = 0;
+  rest = "";
+  reading = Promise.resolve();
+  timer;
+  of = (tags) => {
+    let key = endpointKey(tags);
+    if (!this.endpoints[key] && Object.keys(this.endpoints).length >= MAX_ENDPOINTS) key = "other";
+    return this.endpoints[key] ??= emptyRawEndpoint();
+  };
+  schedule() {
+    this.reading = this.reading.then(() => this.readMore());
+    return this.reading;
+  }
+  async readMore() {
+    let fh;
+    try {
+      fh = await open2(this.file, "r");
+    } catch {
+      return;
+    }
+    try {
+      const buf = Buffer.alloc(4 * 1024 * 1024);
+      for (; ; ) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
+        if (!bytesRead) break;
+        this.offset += bytesRead;
+        const text2 = this.rest + buf.toString("utf8", 0, bytesRead);
+        const lines = text2.split("\n");
+        this.rest = lines.pop() ?? "";
+        for (const line of lines) addLine(line, this.of);
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+  /** Read what is left (call after k6 exited) and return the per-endpoint raw metrics. */
+  async finish() {
+    clearInterval(this.timer);
+    await this.schedule();
+    if (this.rest) addLine(this.rest, this.of);
+    this.rest = "";
+    return this.endpoints;
+  }
+};
+
+// src/engines/k6/user-script.ts
+var NON_LOOPBACK_RANGES = [
+  "0.0.0.0/2",
+  "64.0.0.0/3",
+  "96.0.0.0/4",
+  "112.0.0.0/5",
+  "120.0.0.0/6",
+  "124.0.0.0/7",
+  "126.0.0.0/8",
+  "128.0.0.0/1",
+  "2000::/3",
+  "fc00::/7",
+  "fe80::/10"
+];
+function wrapperSource(scriptUrl) {
+  const spec = JSON.stringify(scriptUrl);
+  return `// Generated by opsgate: runs ${spec} unchanged and captures its summary.
+import * as script from ${spec};
+export * from ${spec};
+export default script.default;
+
+export function handleSummary(data) {
+  const file = __ENV.OPSGATE_SUMMARY;
+  // setup() data (often a login token) stays out of the summary opsgate keeps.
+  const ours = JSON.stringify(Object.assign({}, data, { setup_data: undefined }));
+  let theirs = {};
+  if (typeof script.handleSummary === 'function') {
+    try {
+      theirs = script.handleSummary(data) || {};
+    } catch (e) {
+      console.error('handleSummary of the script failed: ' + e);
+    }
+  }
+  const out = Object.assign({}, theirs);
+  out[file] = ours;
+  if (!('stdout' in out)) out.stdout = 'opsgate: summary in ' + file + '\\n';
+  return out;
+}
+`;
+}
+async function runUserScript(o) {
+  const bin = o.k6Bin ?? await findK6();
+  if (!bin)
+    throw new EngineError("k6", "k6 not found on PATH or in $(go env GOPATH)/bin; a load.script needs k6");
+  try {
+    await readFile3(o.script);
+  } catch (err) {
+    throw new EngineError("k6", `cannot read the script ${o.script}: ${err.code}`);
+  }
+  const versionLookup = k6Version(bin).catch(() => "unknown");
+  await mkdir4(o.artifactDir, { recursive: true });
+  const suffix = o.shard ? `-shard-${o.shard.index}-of-${o.shard.count}` : "";
+  const wrapper = path6.join(o.artifactDir, "user-script-wrapper.js");
+  const summaryFile = path6.join(o.artifactDir, `summary${suffix}.json`);
+  const pointsFile = path6.join(o.artifactDir, `k6-points${suffix}.jsonl`);
+  await writeFile5(wrapper, wrapperSource(pathToFileURL(o.script).href));
+  await rm2(summaryFile, { force: true });
+  const args = [
+    "run",
+    "--no-usage-report",
+    "--summary-trend-stats",
+    SUMMARY_TREND_STATS.join(","),
+    "--out",
+    `json=${pointsFile}`,
+    ...o.loopbackOnly ? ["--blacklist-ip", NON_LOOPBACK_RANGES.join(",")] : [],
+    ...o.shard ? executionSegmentArgs(o.shard) : [],
+    wrapper
   ];
-  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
-  return lines.join("\n");
+  o.log(
+    `load: ${bin} run ${path6.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
+  );
+  const env = {
+    ...process.env,
+    OPSGATE_SUMMARY: summaryFile,
+    OPSGATE_BASE_URL: o.baseUrl,
+    // The config's target is the truth; a stray BASE_URL in the environment must not redirect load.
+    BASE_URL: o.baseUrl,
+    K6_NO_USAGE_REPORT: "true"
+  };
+  await rm2(pointsFile, { force: true });
+  const points = new PointFollower(pointsFile);
+  const code = await spawnK6(bin, args, {
+    env,
+    log: o.log,
+    signal: o.signal,
+    timeoutMs: o.timeoutMs,
+    cwd: o.cwd
+  });
+  const endpoints = await points.finish();
+  if (code.code !== 0 && code.code !== K6_THRESHOLDS_CROSSED)
+    throw new EngineError("k6", `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ""}`);
+  let summary;
+  try {
+    summary = JSON.parse(await readFile3(summaryFile, "utf8"));
+  } catch (err) {
+    throw new EngineError("k6", `no summary written to ${summaryFile} (${err.message})`);
+  }
+  const version2 = await versionLookup;
+  const parsed = parseHandleSummary(summary);
+  parsed.tool = { name: "k6", version: version2 };
+  const stats = statsFromNormalized(parsed);
+  const raw = {
+    kind: "opsgate.load.raw",
+    version: 1,
+    engine: "k6",
+    engineVersion: version2,
+    durationMs: stats.durationS * 1e3,
+    ...o.shard ? { shard: o.shard } : {},
+    endpoints
+  };
+  await rm2(pointsFile, { force: true });
+  return {
+    ...stats,
+    format: "k6 user script",
+    engineVersion: version2,
+    thresholdsCrossed: code.code === K6_THRESHOLDS_CROSSED,
+    raw,
+    artifacts: [
+      { name: "k6 wrapper of the script", path: wrapper },
+      { name: `k6 summary${suffix}`, path: summaryFile }
+    ]
+  };
 }
-function round2(v) {
-  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
+
+// src/engines/result-files/read-result-file.ts
+import { readFile as readFile4 } from "node:fs/promises";
+
+// src/engines/artillery/read-report.ts
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var num2 = (v) => typeof v === "number" && Number.isFinite(v) ? v : Number.NaN;
+var ENDPOINT_PREFIX = "plugins.metrics-by-endpoint.";
+function looksLikeArtilleryReport(j) {
+  return isObject2(j) && isObject2(j.aggregate) && isObject2(j.aggregate.counters);
 }
-function niceCeiling(x) {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
-  return 10 * p;
+function latencyOf3(s) {
+  const v = isObject2(s) ? s : {};
+  return {
+    avg: num2(v.mean),
+    min: num2(v.min),
+    p50: num2(v.median ?? v.p50),
+    p90: num2(v.p90),
+    p95: num2(v.p95),
+    p99: num2(v.p99),
+    max: num2(v.max)
+  };
+}
+function failuresOf(counters, codes, errors) {
+  const reasons = {};
+  let failed2 = 0;
+  for (const [key, n] of Object.entries(counters)) {
+    const code = key.startsWith(codes) ? /^(\d{3})$/.exec(key.slice(codes.length))?.[1] : void 0;
+    if (code && Number(code) >= 400) reasons[`status ${code}`] = n;
+    else if (key.startsWith(errors)) reasons[key.slice(errors.length)] = n;
+    else continue;
+    failed2 += n;
+  }
+  return { failed: failed2, reasons };
+}
+function scope2(name, requests, counters, keys, summary, durationS) {
+  const { failed: failed2, reasons } = failuresOf(counters, keys.codes, keys.errors);
+  const responses = isObject2(summary) && typeof summary.count === "number" ? summary.count : 0;
+  return {
+    name,
+    requests,
+    failed: failed2,
+    responses,
+    errorRate: requests ? Math.min(1, failed2 / requests) : 0,
+    rps: durationS > 0 ? requests / durationS : 0,
+    latency: latencyOf3(summary),
+    reasons
+  };
+}
+function statsFromArtilleryReport(report3) {
+  const a = report3.aggregate;
+  const counters = Object.fromEntries(
+    Object.entries(a.counters).filter((e) => typeof e[1] === "number")
+  );
+  const summaries = isObject2(a.summaries) ? a.summaries : {};
+  const first = num2(a.firstCounterAt);
+  const last = num2(a.lastCounterAt);
+  const durationS = Number.isFinite(first) && Number.isFinite(last) && last > first ? (last - first) / 1e3 : Number.NaN;
+  const requests = counters["http.requests"] ?? 0;
+  const total = scope2(
+    "total",
+    requests,
+    counters,
+    { codes: "http.codes.", errors: "errors." },
+    summaries["http.response_time"],
+    durationS
+  );
+  const rates = isObject2(a.rates) ? a.rates : {};
+  if (typeof rates["http.request_rate"] === "number") total.rps = rates["http.request_rate"];
+  const urls = /* @__PURE__ */ new Set();
+  for (const key of Object.keys(counters)) {
+    const m = /^plugins\.metrics-by-endpoint\.(.+)\.(?:codes\.\d{3}|errors\..+)$/.exec(key);
+    if (m && !m[1].startsWith("response_time.")) urls.add(m[1]);
+  }
+  const endpoints = [...urls].map((url) => {
+    const prefix = `${ENDPOINT_PREFIX}${url}.`;
+    const answered = Object.entries(counters).filter(([k]) => k.startsWith(`${prefix}codes.`)).reduce((s, [, n]) => s + n, 0);
+    const errors = Object.entries(counters).filter(([k]) => k.startsWith(`${prefix}errors.`)).reduce((s, [, n]) => s + n, 0);
+    return scope2(
+      url,
+      answered + errors,
+      counters,
+      { codes: `${prefix}codes.`, errors: `${prefix}errors.` },
+      summaries[`${ENDPOINT_PREFIX}response_time.${url}`],
+      durationS
+    );
+  });
+  return {
+    format: "Artillery JSON report",
+    tool: { name: "artillery", version: "unknown" },
+    durationS,
+    total,
+    endpoints,
+    toolThresholds: []
+  };
+}
+
+// src/engines/result-files/read-result-file.ts
+var RESULT_FORMATS = [
+  "k6 handleSummary JSON (an object with metrics.<name>.values)",
+  "k6 --summary-export JSON (metrics with flat values)",
+  "k6 machine-readable summary (--new-machine-readable-summary: version, metadata, results.metrics[])",
+  "Artillery JSON report (artillery run --output: aggregate.counters)"
+];
+function registerStrings(v, depth = 0) {
+  if (depth > 20) return;
+  if (typeof v === "string") registerSecret(v.length >= 8 ? v : void 0);
+  else if (Array.isArray(v)) for (const x of v) registerStrings(x, depth + 1);
+  else if (v && typeof v === "object") for (const x of Object.values(v)) registerStrings(x, depth + 1);
+}
+function statsFromResultJson(json) {
+  if (looksLikeArtilleryReport(json)) return statsFromArtilleryReport(json);
+  const summary = looksLikeMachineReadable(json) ? parseMachineReadable(json) : looksLikeHandleSummary(json) ? parseHandleSummary(json) : looksLikeSummaryExport(json) ? parseSummaryExport(json) : void 0;
+  if (!summary) return void 0;
+  registerStrings(summary.setupData);
+  return statsFromNormalized(summary);
+}
+async function readResultFile(file, configPath = "--from") {
+  const expected = `expected one of: ${RESULT_FORMATS.join("; ")}`;
+  let text2;
+  try {
+    text2 = await readFile4(file, "utf8");
+  } catch (err) {
+    throw new ConfigError([
+      {
+        path: configPath,
+        message: `cannot read ${file}: ${err.code ?? err.message}`
+      }
+    ]);
+  }
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (err) {
+    throw new ConfigError([
+      { path: configPath, message: `${file} is not JSON (${err.message}); ${expected}` }
+    ]);
+  }
+  const stats = statsFromResultJson(json);
+  if (!stats)
+    throw new ConfigError([
+      { path: configPath, message: `${file} is not a load-test result opsgate reads; ${expected}` }
+    ]);
+  return stats;
 }
 
 // src/checks/load/evaluate-thresholds.ts
@@ -37342,13 +37931,14 @@ function scopeThresholds(s, t) {
   ]) {
     if (limit === void 0) continue;
     const actual = round22(s.latency[key]);
+    const missing = !noResponses && !Number.isFinite(actual);
     out.push({
       name: `${key} ${label2}`,
       limit,
-      actual: noResponses ? null : actual,
-      ok: !noResponses && actual < limit,
+      actual: noResponses || missing ? null : actual,
+      ok: !noResponses && !missing && actual < limit,
       unit: "ms",
-      ...noResponses ? { detail: "no responses were measured" } : {}
+      ...noResponses ? { detail: "no responses were measured" } : missing ? { detail: `the result has no ${key}` } : {}
     });
   }
   if (t.errorRate !== void 0) {
@@ -37380,113 +37970,9 @@ function evaluateThresholds(plan, total, endpoints) {
   ];
 }
 
-// src/checks/load/compare-baseline.ts
-function usable(list, planKey) {
-  return list.filter((s) => {
-    const d = s.evidence.data ?? {};
-    const passed = s.evidence.verdict === "pass" || s.evidence.verdict === "warn";
-    return passed && !s.evidence.error && d.planKey === planKey && d.shard === void 0;
-  });
-}
-async function chooseBaseline(store, planKey, sel) {
-  if (sel.commit) {
-    const byCommit = usable(await store.list("load", { commit: sel.commit }), planKey);
-    const history = usable(await store.list("load", {}), planKey);
-    if (!byCommit.length)
-      return {
-        source: `commit ${sel.commit.slice(0, 7)}`,
-        history,
-        note: `no stored load run of the same plan for commit ${sel.commit}`
-      };
-    return { source: `commit ${sel.commit.slice(0, 7)}`, baseline: byCommit[0], history };
-  }
-  const onBranch = usable(await store.list("load", { branch: sel.branch }), planKey);
-  if (onBranch.length) return { source: `latest on ${sel.branch}`, baseline: onBranch[0], history: onBranch };
-  if (!sel.fallbackLatest)
-    return { source: `latest on ${sel.branch}`, history: [], note: `nothing stored for ${sel.branch}` };
-  const any = usable(await store.list("load", {}), planKey);
-  if (!any.length)
-    return {
-      source: "none",
-      history: [],
-      note: "no earlier run of this plan in the store; this run becomes the baseline"
-    };
-  return { source: "latest stored run", baseline: any[0], history: any };
-}
-function statsIn(e) {
-  const d = e.data;
-  return d?.total && d.endpoints ? { total: d.total, endpoints: d.endpoints } : void 0;
-}
-function compareWithBaseline(current, choice, reg) {
-  const base = choice.baseline && statsIn(choice.baseline.evidence);
-  if (!base) return [];
-  const policy = {
-    limit: reg.limit,
-    noiseFloor: reg["noise-floor-ms"],
-    ...reg.test === "z-score" ? { test: { kind: "z-score", zLimit: reg["z-limit"] } } : {}
-  };
-  const window2 = choice.history.slice(0, reg.window).map((h) => statsIn(h.evidence)).filter((x) => x !== void 0);
-  const out = [];
-  const pairs = [
-    [current.total, base.total, (s) => s.total],
-    ...current.endpoints.map(
-      (e) => {
-        const find = (s) => s.endpoints.find((x) => x.name === e.name);
-        return [e, find(base), find];
-      }
-    )
-  ];
-  for (const [now, then, pick2] of pairs) {
-    if (!then || now.responses === 0 || then.responses === 0) continue;
-    for (const m of reg.metrics) {
-      const history = window2.map((w) => pick2(w)?.latency[m]).filter((v2) => typeof v2 === "number");
-      const v = judgeRegression(then.latency[m], now.latency[m], policy, history);
-      out.push({
-        metric: `${m} ${now.name}`,
-        baseline: round22(v.baseline),
-        actual: round22(v.actual),
-        change: Number.isFinite(v.change) ? round22(v.change * 1e4) / 1e4 : 999,
-        limit: reg.limit,
-        regressed: v.regressed,
-        ...v.note ? { note: v.note } : {}
-      });
-    }
-  }
-  return out;
-}
-function comparisonTable(source, comparisons) {
-  const rows = [
-    `Baseline: ${source}.`,
-    "",
-    "| Metric | Baseline ms | Now ms | Change | Limit | |",
-    "|---|---:|---:|---:|---:|---|"
-  ];
-  for (const c of comparisons)
-    rows.push(
-      `| ${cell(c.metric)} | ${c.baseline} | ${c.actual} | ${c.change >= 0 ? "+" : ""}${round22(c.change * 100)}% | +${round22(c.limit * 100)}% | ${c.regressed ? "❌ regressed" : "✅"}${c.note ? ` ${cell(c.note)}` : ""} |`
-    );
-  return rows.join("\n");
-}
-function trendSection(history, current, limit = 12) {
-  const past = history.slice(0, limit - 1).map((h) => ({
-    label: h.commit?.slice(0, 7) ?? h.recordedAt.slice(5, 16).replace("T", " "),
-    stats: statsIn(h.evidence)?.total
-  })).filter((p) => p.stats !== void 0).reverse();
-  const points = [...past, { label: "this run", stats: current }];
-  return trendChart({
-    title: "Total latency over recent runs (ms)",
-    xLabels: points.map((p) => p.label),
-    yLabel: "ms",
-    series: [
-      { name: "p99", values: points.map((p) => p.stats.latency.p99) },
-      { name: "p95", values: points.map((p) => p.stats.latency.p95) }
-    ]
-  });
-}
-
 // src/checks/load/merge-shards.ts
-import { readdir, readFile as readFile3, stat } from "node:fs/promises";
-import path6 from "node:path";
+import { readdir, readFile as readFile5, stat } from "node:fs/promises";
+import path7 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
@@ -37494,15 +37980,15 @@ async function filesIn(input) {
   const s = await stat(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path6.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path7.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path6.join(dir, n));
+    if (shards.length) return shards.map((n) => path7.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path6.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path7.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -37510,7 +37996,7 @@ async function readShards(inputs) {
   const out = [];
   for (const input of inputs)
     for (const file of await filesIn(input)) {
-      const shard = JSON.parse(await readFile3(file, "utf8"));
+      const shard = JSON.parse(await readFile5(file, "utf8"));
       if (shard.kind !== "opsgate.load.raw" || !shard.shard)
         throw new ConfigError([{ path: "--merge", message: `${file} is not an opsgate load shard file` }]);
       out.push({ ...shard, file });
@@ -37702,18 +38188,19 @@ function identityOf(name, id, config) {
     }
   }
 }
-function planLoad(config) {
+function planLoad(config, opts = { traffic: true }) {
   const cfg = loadConfigOf(config);
   const problems = [];
   const base = config.target["base-url"];
   const host = new URL(base).hostname.replace(/^\[|\]$/g, "");
-  if (!isLoopback(base) && !(config.target["allow-hosts"] ?? []).some((h) => h.replace(/^\[|\]$/g, "") === host))
+  if (opts.traffic && !isLoopback(base) && !(config.target["allow-hosts"] ?? []).some((h) => h.replace(/^\[|\]$/g, "") === host))
     problems.push({
       path: "target.allow-hosts",
       message: `load traffic goes only to loopback or hosts listed explicitly; add ${host} (allowed now: ${allowedHosts(config.target).join(", ")}) if this target may take load`
     });
   const identities = {};
-  cfg.endpoints.forEach((e, i) => {
+  const endpoints = cfg.endpoints ?? [];
+  endpoints.forEach((e, i) => {
     const id = config.identities[e.identity] ?? (e.identity === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
     if (!id) {
       problems.push({
@@ -37730,7 +38217,7 @@ function planLoad(config) {
   return {
     baseUrl: base,
     profile: cfg.profile,
-    endpoints: cfg.endpoints.map((e) => ({
+    endpoints: endpoints.map((e) => ({
       name: e.name,
       method: e.method,
       path: e.path,
@@ -37747,7 +38234,10 @@ function planLoad(config) {
     timeoutMs: cfg["timeout-ms"] ?? config.target["timeout-ms"],
     thresholds: {
       total: scopeThresholds2(cfg.thresholds),
-      endpoints: Object.fromEntries(cfg.endpoints.map((e) => [e.name, scopeThresholds2(e.thresholds)]))
+      endpoints: Object.fromEntries([
+        ...Object.entries(cfg["endpoint-thresholds"] ?? {}).map(([n, t]) => [n, scopeThresholds2(t)]),
+        ...endpoints.map((e) => [e.name, scopeThresholds2(e.thresholds)])
+      ])
     }
   };
 }
@@ -37758,36 +38248,6 @@ function planKeyOf(plan) {
     think: plan.thinkTimeS
   };
   return createHash2("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
-}
-
-// src/checks/load/render-results.ts
-function flatMetrics(total, endpoints) {
-  const out = {};
-  for (const s of [total, ...endpoints]) {
-    const prefix = s === total ? "total" : `endpoint.${s.name}`;
-    out[`${prefix}.requests`] = s.requests;
-    out[`${prefix}.failed`] = s.failed;
-    out[`${prefix}.error_rate`] = round22(s.errorRate * 1e4) / 1e4;
-    out[`${prefix}.rps`] = round22(s.rps);
-    for (const k of ["avg", "p50", "p90", "p95", "p99", "max"])
-      out[`${prefix}.${k}_ms`] = round22(s.latency[k]);
-  }
-  return out;
-}
-function resultsTable(total, endpoints) {
-  const rows = [
-    "| Endpoint | Requests | RPS | p50 | p90 | p95 | p99 | max | Errors | Failures by reason |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  ];
-  for (const s of [...endpoints, total]) {
-    const name = s.method ? `${s.name} \`${s.method} ${s.path}\`` : "**total**";
-    const l = s.latency;
-    rows.push(
-      `| ${cell(name)} | ${s.requests} | ${round22(s.rps)} | ${round22(l.p50)} | ${round22(l.p90)} | ${round22(l.p95)} | ${round22(l.p99)} | ${round22(l.max)} | ${round22(s.errorRate * 100)}% | ${cell(describeReasons(s.reasons, 6)) || "—"} |`
-    );
-  }
-  rows.push("", "Latencies in ms.");
-  return rows.join("\n");
 }
 
 // src/checks/load/session-resolver.ts
@@ -37810,17 +38270,9 @@ function sessionResolver(config) {
   };
 }
 
-// src/checks/load/load-check.ts
-function parseShard(s) {
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || index < 1 || count < 1 || index > count)
-    throw new ConfigError([
-      { path: "--shard", message: `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${s}"` }
-    ]);
-  return { index, count };
-}
+// src/checks/load/acquire-result.ts
+var USER_SCRIPT_MAX_MS = 30 * 6e4;
+var hash = (s) => createHash3("sha256").update(s).digest("hex").slice(0, 16);
 async function chooseEngine(requested) {
   if (requested === "k6" || requested === "embedded") return requested;
   if (requested !== "auto")
@@ -37829,105 +38281,411 @@ async function chooseEngine(requested) {
     ]);
   return await findK6() ? "k6" : "embedded";
 }
-function relative(ctx, file) {
-  return path7.relative(ctx.outDir, file) || file;
+async function assertReachable(baseUrl, timeoutMs) {
+  await httpRequest({ method: "GET", url: baseUrl, timeoutMs });
 }
-async function runLoad(ctx) {
-  const opts = ctx.options;
-  const cfg = loadConfigOf(ctx.config);
-  const plan = planLoad(ctx.config);
-  const planKey = planKeyOf(plan);
-  const artifactDir = path7.join(ctx.outDir, "artifacts", "load");
-  await mkdir4(artifactDir, { recursive: true });
-  const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
-  const shard = opts.shard ? parseShard(opts.shard) : void 0;
-  if (shard && opts.merge?.length) throw new ConfigError("--shard and --merge do not go together");
-  let result2;
-  let mergedShards;
+async function fromFile(ctx, file, viaCli) {
+  const resolved = path8.resolve(viaCli ? process.cwd() : ctx.configDir, file);
+  const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
+  ctx.log(`load: read ${stats.format} from ${file}: ${stats.total.requests} requests`);
+  const engine = stats.tool.name === "artillery" ? "artillery" : "k6";
+  return {
+    result: {
+      engine,
+      engineVersion: stats.tool.version,
+      durationS: stats.durationS,
+      endpoints: stats.endpoints,
+      total: stats.total,
+      toolThresholds: stats.toolThresholds,
+      ...stats.droppedIterations !== void 0 ? { droppedIterations: stats.droppedIterations } : {},
+      artifacts: []
+    },
+    planKey: hash(
+      `from\0${stats.format}\0${path8.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
+    ),
+    profile: "file",
+    engineByAuto: false,
+    data: { source: { kind: "file", file, format: stats.format } }
+  };
+}
+async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
+  const from = opts.from ?? cfg.from;
+  if (from) return fromFile(ctx, from, opts.from !== void 0);
+  const scriptFile = cfg.script ? path8.resolve(ctx.configDir, cfg.script) : void 0;
+  const scriptText = scriptFile ? await readFile6(scriptFile, "utf8").catch(() => void 0) : void 0;
+  if (scriptFile && scriptText === void 0)
+    throw new ConfigError([{ path: "load.script", message: `cannot read ${cfg.script}` }]);
+  const planKey = scriptText !== void 0 ? hash(`script\0${scriptText}`) : planKeyOf(plan);
+  const profile = scriptText !== void 0 ? "script" : plan.profile;
   if (opts.merge?.length) {
-    mergedShards = await readShards(opts.merge);
-    const raw = mergeShards(mergedShards, planKey);
-    const stats = statsFromRaw(raw, plan.endpoints);
-    result2 = { engine: raw.engine, engineVersion: raw.engineVersion, ...stats, raw, artifacts: [] };
-    ctx.log(`load: merged ${mergedShards.length} shards: ${stats.total.requests} requests`);
-  } else {
-    const engine = await chooseEngine(opts.engine ?? cfg.engine);
-    await assertReachable(plan.baseUrl, plan.timeoutMs);
-    if (shard && engine !== "k6")
-      throw new ConfigError([
-        { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
-      ]);
-    result2 = engine === "k6" ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard }) : await runEmbedded(plan, {
+    const shards = await readShards(opts.merge);
+    const raw = mergeShards(shards, planKey);
+    const stats = statsFromRaw(raw, plan.endpoints.length ? plan.endpoints : rawEndpointList(raw));
+    ctx.log(`load: merged ${shards.length} shards: ${stats.total.requests} requests`);
+    return {
+      result: { engine: raw.engine, engineVersion: raw.engineVersion, ...stats, raw, artifacts: [] },
+      planKey,
+      profile,
+      engineByAuto: false,
+      data: {
+        merged: {
+          shards: shards.length,
+          percentileAccuracy: `±${round22((Math.sqrt(HISTOGRAM_GROWTH) - 1) * 100)} % (log histogram, ${round22((HISTOGRAM_GROWTH - 1) * 100)} % buckets)`
+        }
+      }
+    };
+  }
+  const requested = opts.engine ?? cfg.engine;
+  const engine = scriptText !== void 0 ? "k6" : await chooseEngine(requested);
+  await assertReachable(plan.baseUrl, plan.timeoutMs);
+  if (opts.shard && engine !== "k6")
+    throw new ConfigError([
+      { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
+    ]);
+  const monitor = startGeneratorMonitor();
+  let result2;
+  if (scriptFile) {
+    const run3 = await runUserScript({
+      script: scriptFile,
+      cwd: ctx.configDir,
+      baseUrl: plan.baseUrl,
+      artifactDir,
+      log: ctx.log,
+      signal: ctx.signal,
+      shard: opts.shard,
+      loopbackOnly: isLoopback(plan.baseUrl) && !(ctx.config.target["allow-hosts"] ?? []).length,
+      timeoutMs: USER_SCRIPT_MAX_MS
+    });
+    result2 = {
+      engine: "k6",
+      engineVersion: run3.engineVersion,
+      durationS: run3.durationS,
+      total: run3.total,
+      endpoints: statsFromRaw(run3.raw, rawEndpointList(run3.raw)).endpoints,
+      raw: run3.raw,
+      engineThresholdsCrossed: run3.thresholdsCrossed,
+      toolThresholds: run3.toolThresholds,
+      ...run3.droppedIterations !== void 0 ? { droppedIterations: run3.droppedIterations } : {},
+      artifacts: run3.artifacts
+    };
+  } else
+    result2 = engine === "k6" ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard: opts.shard }) : await runEmbedded(plan, {
       resolveSession: sessionResolver(ctx.config),
       log: ctx.log,
       signal: ctx.signal
     });
-  }
-  evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
-  evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
-  if (result2.raw && (shard || result2.engine === "embedded" || mergedShards)) {
-    const file = path7.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
-    await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
-    evidence.artifacts.push({
-      name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
-      path: relative(ctx, file)
-    });
-  }
-  evidence.metrics = flatMetrics(result2.total, result2.endpoints);
-  const thresholds = evaluateThresholds(plan, result2.total, result2.endpoints);
-  evidence.thresholds = shard ? thresholds.map((t) => ({
-    ...t,
-    ok: true,
-    skipped: `shard ${shard.index}/${shard.count}: evaluated after opsgate load --merge`
-  })) : thresholds;
-  evidence.data = {
-    engine: result2.engine,
-    engineVersion: result2.engineVersion,
-    profile: plan.profile,
-    scenario: plan.scenario,
+  const generator = monitor.stop({ engine: result2.engine, droppedIterations: result2.droppedIterations });
+  return {
+    result: result2,
     planKey,
-    durationS: round22(result2.durationS),
-    ...cfg.dataset ? { dataset: cfg.dataset } : {},
-    endpoints: result2.endpoints,
-    total: result2.total,
-    ...shard ? { shard } : {},
-    ...mergedShards ? {
-      merged: {
-        shards: mergedShards.length,
-        percentileAccuracy: `±${round22((Math.sqrt(HISTOGRAM_GROWTH) - 1) * 100)} % (log histogram, ${round22((HISTOGRAM_GROWTH - 1) * 100)} % buckets)`
-      }
-    } : {},
-    ...result2.engineThresholdsCrossed !== void 0 ? { k6ThresholdsCrossed: result2.engineThresholdsCrossed } : {}
+    profile,
+    engineByAuto: scriptText === void 0 && requested === "auto",
+    generator,
+    data: scriptFile ? { source: { kind: "script", script: cfg.script } } : {}
   };
-  evidence.sections = [{ title: "Load results", markdown: resultsTable(result2.total, result2.endpoints) }];
-  const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
-  const reasons = describeReasons(result2.total.reasons, 3);
-  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${mergedShards ? ` (${mergedShards.length} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${round22(result2.total.latency.p95)} ms, p99 ${round22(result2.total.latency.p99)} ms, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
-  if (!shard) await compareAndStore(ctx, evidence, result2, planKey);
-  return evidence;
 }
-async function assertReachable(baseUrl, timeoutMs) {
-  await httpRequest({ method: "GET", url: baseUrl, timeoutMs });
+
+// src/checks/load/render-results.ts
+function flatMetrics(total, endpoints) {
+  const out = {};
+  for (const s of [total, ...endpoints]) {
+    const prefix = s === total ? "total" : `endpoint.${s.name}`;
+    out[`${prefix}.requests`] = s.requests;
+    out[`${prefix}.failed`] = s.failed;
+    out[`${prefix}.error_rate`] = round22(s.errorRate * 1e4) / 1e4;
+    out[`${prefix}.rps`] = round22(s.rps);
+    for (const k of ["avg", "p50", "p90", "p95", "p99", "max"])
+      out[`${prefix}.${k}_ms`] = round22(s.latency[k]);
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => Number.isFinite(v)));
 }
-async function compareAndStore(ctx, evidence, result2, planKey) {
-  const cfg = loadConfigOf(ctx.config);
-  const opts = ctx.options;
-  const commit = opts.baselineCommit ?? process.env.OPSGATE_BASELINE_COMMIT ?? cfg.baseline.commit;
-  const choice = await chooseBaseline(ctx.store, planKey, {
-    commit: commit || void 0,
-    branch: cfg.baseline.branch,
-    fallbackLatest: cfg.baseline["fallback-latest"]
+function resultsTable(total, endpoints) {
+  const rows = [
+    "| Endpoint | Requests | RPS | p50 | p90 | p95 | p99 | max | Errors | Failures by reason |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  ];
+  const n = (v) => Number.isFinite(v) ? String(round22(v)) : "—";
+  for (const s of [...endpoints, total]) {
+    const name = s === total ? "**total**" : s.method ? `${s.name} \`${s.method} ${s.path}\`` : s.name;
+    const l = s.latency;
+    rows.push(
+      `| ${cell(name)} | ${s.requests} | ${n(s.rps)} | ${n(l.p50)} | ${n(l.p90)} | ${n(l.p95)} | ${n(l.p99)} | ${n(l.max)} | ${n(s.errorRate * 100)}% | ${cell(describeReasons(s.reasons, 6)) || "—"} |`
+    );
+  }
+  rows.push("", "Latencies in ms.");
+  return rows.join("\n");
+}
+
+// src/core/baseline/regression.ts
+function relativeChange(baseline, actual) {
+  if (baseline === 0) return actual === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return (actual - baseline) / baseline;
+}
+function mean(xs) {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function variance(xs) {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+}
+function zScore(x, history) {
+  if (history.length < 2) return null;
+  const sd = Math.sqrt(variance(history));
+  if (sd === 0)
+    return x === mean(history) ? 0 : x > mean(history) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return (x - mean(history)) / sd;
+}
+function judgeRegression(runs, actual, policy) {
+  const baseline = runs.length ? median(runs) : Number.NaN;
+  const spread = runs.length ? Math.max(...runs) - Math.min(...runs) : 0;
+  const change = relativeChange(baseline, actual);
+  const delta = actual - baseline;
+  const base = { baseline, actual, change, spread, runs: runs.length };
+  if (runs.length < policy.minRuns)
+    return {
+      ...base,
+      regressed: false,
+      inconclusive: `${runs.length} accepted baseline run${runs.length === 1 ? "" : "s"}, ${policy.minRuns} needed`,
+      note: ""
+    };
+  const notes = [];
+  const overLimit = change > policy.limit;
+  const overFloor = delta > policy.noiseFloor;
+  const overSpread = delta > spread;
+  let regressed = overLimit && overFloor && overSpread;
+  if (overLimit && !overFloor)
+    notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
+  if (overLimit && overFloor && !overSpread)
+    notes.push(`+${fmt(delta)} is within the spread of the ${runs.length} baseline runs (${fmt(spread)})`);
+  if (policy.test?.kind === "z-score") {
+    const z = zScore(actual, runs);
+    if (z !== null) {
+      notes.push(`z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? "+∞" : "−∞"} over ${runs.length} runs`);
+      if (regressed && z <= policy.test.zLimit) {
+        regressed = false;
+        notes.push(`not an outlier (limit ${policy.test.zLimit})`);
+      }
+    }
+  }
+  return { ...base, regressed, note: notes.join("; ") };
+}
+function fmt(n) {
+  return String(Math.round(n * 100) / 100);
+}
+
+// src/core/render/mermaid.ts
+function label(text2) {
+  return `"${text2.replace(/"/g, "'")}"`;
+}
+function trendChart(opts) {
+  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
+  const top = all.length ? Math.max(...all) : 1;
+  const yMax = niceCeiling(top * 1.1);
+  const lines = [
+    "```mermaid",
+    "xychart-beta",
+    `  title ${label(opts.title)}`,
+    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
+    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
+    ...opts.series.map((s) => `  line [${s.values.map((v) => round3(v)).join(", ")}]`),
+    "```"
+  ];
+  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
+  return lines.join("\n");
+}
+function round3(v) {
+  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
+}
+function niceCeiling(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+// src/checks/load/compare-baseline.ts
+function dataOf(s) {
+  return s.evidence.data ?? {};
+}
+function passing(s) {
+  const v = s.evidence.verdict;
+  return (v === "pass" || v === "warn") && !s.evidence.error && dataOf(s).shard === void 0;
+}
+function accepted(s, key) {
+  const d = dataOf(s);
+  return passing(s) && d.planKey === key.planKey && d.engine === key.engine && (d.profile ?? "") === key.profile && d.baselineEligible !== false;
+}
+function changeOf(all, key) {
+  const samePlan = all.find(
+    (s) => passing(s) && dataOf(s).planKey === key.planKey && dataOf(s).baselineEligible !== false
+  );
+  if (samePlan) {
+    const d = dataOf(samePlan);
+    if (d.engine !== key.engine)
+      return `engine changed: the stored runs of this plan used ${String(d.engine)} ${String(d.engineVersion ?? "")}`.trim() + `, this run ${key.engine}`;
+    if ((d.profile ?? "") !== key.profile)
+      return `profile changed: the stored runs of this plan used ${String(d.profile)}, this run ${key.profile}`;
+  }
+  const otherPlan = all.find(
+    (s) => s.evidence.target.url === key.target && dataOf(s).planKey !== key.planKey
+  );
+  if (otherPlan && !samePlan)
+    return "the plan changed since the latest stored run (endpoints, script or traffic shape); this run starts a new baseline";
+  return void 0;
+}
+async function chooseBaseline(store, key, sel) {
+  const all = await store.list("load", {});
+  const ok = all.filter((s) => accepted(s, key));
+  const history = ok;
+  let source;
+  let runs = [];
+  let note;
+  if (sel.commit) {
+    source = `commit ${sel.commit.slice(0, 7)}`;
+    const own = ok.filter((s) => s.commit === sel.commit);
+    if (!own.length) note = `no accepted load run of the same plan for commit ${sel.commit}`;
+    else {
+      const before = ok.filter((s) => s.commit !== sel.commit && s.recordedAt <= own[0].recordedAt);
+      runs = [...own, ...before].slice(0, sel.window);
+    }
+  } else {
+    const onBranch = ok.filter((s) => s.branch === sel.branch);
+    source = `latest on ${sel.branch}`;
+    if (onBranch.length) runs = onBranch.slice(0, sel.window);
+    else if (sel.fallbackLatest && ok.length) {
+      source = "latest stored runs";
+      runs = ok.slice(0, sel.window);
+    } else
+      note = ok.length ? `nothing stored for ${sel.branch}` : "no earlier run of this plan in the store; this run becomes the baseline";
+  }
+  const inconclusive = runs.length ? void 0 : changeOf(all, key);
+  return {
+    source: runs.length || inconclusive ? source : "none",
+    runs,
+    history,
+    ...inconclusive ? { inconclusive } : {},
+    ...note ? { note } : {}
+  };
+}
+function statsIn(e) {
+  const d = e.data;
+  return d?.total && d.endpoints ? { total: d.total, endpoints: d.endpoints } : void 0;
+}
+var finite = (v) => typeof v === "number" && Number.isFinite(v);
+function compareWithBaseline(current, choice, reg, inconclusive) {
+  const past = choice.runs.map((r) => statsIn(r.evidence)).filter((x) => x !== void 0);
+  if (!past.length) return [];
+  const policy = {
+    limit: reg.limit,
+    noiseFloor: reg["noise-floor-ms"],
+    minRuns: reg["min-runs"],
+    ...reg.test === "z-score" ? { test: { kind: "z-score", zLimit: reg["z-limit"] } } : {}
+  };
+  const out = [];
+  for (const now of [current.total, ...current.endpoints]) {
+    const pick2 = (s) => now === current.total ? s.total : s.endpoints.find((x) => x.name === now.name);
+    for (const m of reg.metrics) {
+      const actual = now.latency[m];
+      const values = past.map((s) => pick2(s)).filter((x) => x && x.responses > 0).map((x) => x.latency[m]).filter(finite);
+      if (!finite(actual) || !values.length) continue;
+      const v = judgeRegression(values, actual, policy);
+      const why = inconclusive ?? v.inconclusive ?? (now.responses < reg["min-samples"] ? `${now.responses} latency samples, ${reg["min-samples"]} needed` : void 0);
+      out.push({
+        metric: `${m} ${now.name}`,
+        baseline: round22(v.baseline),
+        actual: round22(v.actual),
+        change: Number.isFinite(v.change) ? round22(v.change * 1e4) / 1e4 : 999,
+        limit: reg.limit,
+        regressed: why ? false : v.regressed,
+        ...why ? { inconclusive: why } : {},
+        note: [`median of ${v.runs} run${v.runs === 1 ? "" : "s"}, spread ${round22(v.spread)} ms`, v.note].filter(Boolean).join("; ")
+      });
+    }
+  }
+  return out;
+}
+function comparisonTable(source, comparisons) {
+  const rows = [
+    `Baseline: ${source}.`,
+    "",
+    "| Metric | Baseline ms | Now ms | Change | Limit | |",
+    "|---|---:|---:|---:|---:|---|"
+  ];
+  for (const c of comparisons)
+    rows.push(
+      `| ${cell(c.metric)} | ${c.baseline} | ${c.actual} | ${c.change >= 0 ? "+" : ""}${round22(c.change * 100)}% | +${round22(c.limit * 100)}% | ${c.regressed ? "❌ regressed" : c.inconclusive ? `⚠️ inconclusive: ${cell(c.inconclusive)}` : "✅"}${c.note ? ` ${cell(c.note)}` : ""} |`
+    );
+  return rows.join("\n");
+}
+function trendSection(history, current, limit = 12) {
+  const past = history.slice(0, limit - 1).map((h) => ({
+    label: h.commit?.slice(0, 7) ?? h.recordedAt.slice(5, 16).replace("T", " "),
+    stats: statsIn(h.evidence)?.total
+  })).filter((p) => p.stats !== void 0 && finite(p.stats.latency.p95) && finite(p.stats.latency.p99)).reverse();
+  const points = [...past, ...finite(current.latency.p95) ? [{ label: "this run", stats: current }] : []];
+  return trendChart({
+    title: "Total latency over recent runs (ms)",
+    xLabels: points.map((p) => p.label),
+    yLabel: "ms",
+    series: [
+      { name: "p99", values: points.map((p) => p.stats.latency.p99) },
+      { name: "p95", values: points.map((p) => p.stats.latency.p95) }
+    ]
   });
+}
+
+// src/checks/load/store-baseline.ts
+function saturationOf2(acquired, result2) {
+  if (acquired.generator?.saturated) return `generator saturated: ${acquired.generator.saturated}`;
+  if (result2.droppedIterations)
+    return `generator saturated: k6 dropped ${result2.droppedIterations} iterations (the generator could not keep the schedule)`;
+  return void 0;
+}
+async function compareAndStore(ctx, evidence, acquired, opts) {
+  const cfg = loadConfigOf(ctx.config);
+  const { result: result2, planKey, profile } = acquired;
+  const commit = opts.baselineCommit ?? process.env.OPSGATE_BASELINE_COMMIT ?? cfg.baseline.commit;
+  const choice = await chooseBaseline(
+    ctx.store,
+    { planKey, engine: result2.engine, profile, target: evidence.target.url },
+    {
+      commit: commit || void 0,
+      branch: cfg.baseline.branch,
+      fallbackLatest: cfg.baseline["fallback-latest"],
+      window: cfg.regression.window
+    }
+  );
+  const saturated = saturationOf2(acquired, result2);
+  const fewSamples = result2.total.responses < cfg.regression["min-samples"] ? `${result2.total.responses} latency samples in this run, ${cfg.regression["min-samples"]} needed` : void 0;
   const comparisons = compareWithBaseline(
     { total: result2.total, endpoints: result2.endpoints },
     choice,
-    cfg.regression
+    cfg.regression,
+    saturated
   );
+  const engineAccident = choice.inconclusive?.startsWith("engine changed") && acquired.engineByAuto;
+  const inconclusive = saturated ? `${saturated}; not compared and not kept as a baseline` : engineAccident ? `${choice.inconclusive}; not compared and not kept as a baseline (the engine was chosen by auto: set load.engine to start a baseline for it)` : choice.inconclusive && `${choice.inconclusive}; not compared`;
+  const eligible = !saturated && !engineAccident && !fewSamples;
+  evidence.data = {
+    ...evidence.data,
+    baselineEligible: eligible,
+    ...eligible ? {} : {
+      baselineIneligible: saturated ?? (engineAccident ? choice.inconclusive : fewSamples)
+    }
+  };
   evidence.baseline = {
-    source: choice.baseline ? `${choice.source} (${ctx.store.description})` : `${choice.source}: ${choice.note ?? "nothing to compare"}`,
-    ...choice.baseline ? { recordedAt: choice.baseline.recordedAt } : {},
+    source: choice.runs.length ? `${choice.source}: median of ${choice.runs.length} accepted run${choice.runs.length === 1 ? "" : "s"} (${ctx.store.description})` : `${choice.source}: ${choice.note ?? "nothing to compare"}`,
+    ...choice.runs[0] ? { recordedAt: choice.runs[0].recordedAt } : {},
+    ...inconclusive ? { inconclusive } : {},
     comparisons
   };
+  if (inconclusive) evidence.summary += `; regression inconclusive: ${inconclusive}`;
   if (comparisons.length)
     evidence.sections.push({
       title: "Baseline comparison",
@@ -37944,14 +38702,93 @@ async function compareAndStore(ctx, evidence, result2, planKey) {
       commit: opts.commit ?? process.env.OPSGATE_COMMIT ?? process.env.GITHUB_SHA,
       branch: opts.branch ?? process.env.OPSGATE_BRANCH ?? (process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME)
     });
-    ctx.log(`load: stored as ${stored.key} in ${ctx.store.description}`);
+    ctx.log(
+      `load: stored as ${stored.key} in ${ctx.store.description}${eligible ? "" : " (not a baseline)"}`
+    );
   }
+}
+
+// src/checks/load/load-check.ts
+function parseShard(s) {
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || count < 1 || index > count)
+    throw new ConfigError([
+      { path: "--shard", message: `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${s}"` }
+    ]);
+  return { index, count };
+}
+function relative(ctx, file) {
+  return path9.relative(ctx.outDir, file) || file;
+}
+async function runLoad(ctx) {
+  const opts = ctx.options;
+  const cfg = loadConfigOf(ctx.config);
+  const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
+  const artifactDir = path9.join(ctx.outDir, "artifacts", "load");
+  await mkdir5(artifactDir, { recursive: true });
+  const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
+  const shard = opts.shard ? parseShard(opts.shard) : void 0;
+  if (shard && opts.merge?.length) throw new ConfigError("--shard and --merge do not go together");
+  if ((opts.from ?? cfg.from) && (shard || opts.merge?.length))
+    throw new ConfigError("--from reads a finished result; it does not go with --shard or --merge");
+  const acquired = await acquireResult(ctx, plan, cfg, { ...opts, shard }, artifactDir);
+  const { result: result2, planKey } = acquired;
+  const merged = acquired.data.merged !== void 0;
+  evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
+  evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
+  if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
+    const file = path9.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    await writeFile6(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
+    evidence.artifacts.push({
+      name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
+      path: relative(ctx, file)
+    });
+  }
+  evidence.metrics = flatMetrics(result2.total, result2.endpoints);
+  const thresholds = [
+    ...merged ? [] : result2.toolThresholds ?? [],
+    ...evaluateThresholds(plan, result2.total, result2.endpoints)
+  ];
+  evidence.thresholds = shard ? thresholds.map((t) => ({
+    ...t,
+    ok: true,
+    skipped: `shard ${shard.index}/${shard.count}: evaluated after opsgate load --merge`
+  })) : thresholds;
+  evidence.data = {
+    engine: result2.engine,
+    engineVersion: result2.engineVersion,
+    profile: acquired.profile,
+    ...cfg.script || cfg.from ? {} : { scenario: plan.scenario },
+    planKey,
+    durationS: round22(result2.durationS),
+    ...cfg.dataset ? { dataset: cfg.dataset } : {},
+    endpoints: result2.endpoints,
+    total: result2.total,
+    ...shard ? { shard } : {},
+    ...acquired.data,
+    ...acquired.generator ? { generator: acquired.generator } : {},
+    ...result2.droppedIterations !== void 0 ? { droppedIterations: result2.droppedIterations } : {},
+    ...result2.engineThresholdsCrossed !== void 0 ? { k6ThresholdsCrossed: result2.engineThresholdsCrossed } : {}
+  };
+  evidence.sections = [{ title: "Load results", markdown: resultsTable(result2.total, result2.endpoints) }];
+  const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
+  const reasons = describeReasons(result2.total.reasons, 3);
+  const shards = acquired.data.merged;
+  const ms = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
+  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms(result2.total.latency.p95)}, p99 ${ms(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
+  if (!shard) await compareAndStore(ctx, evidence, acquired, opts);
+  return evidence;
 }
 var loadCheck = {
   name: "load",
   description: "Load baseline with k6 (or the embedded engine): per-endpoint latency, errors by reason, thresholds, regression vs baseline",
   addOptions(cmd) {
-    cmd.option("--shard <i/n>", "run shard i of n (k6 execution segments); merge the shards with --merge").option("--merge <dirs...>", "merge shard outputs (out dirs or shard-*.json files) into one evidence").option("--engine <engine>", "auto, k6 or embedded (overrides load.engine)").option("--baseline-commit <sha>", "compare with the stored run of this commit (the PR base)").option("--commit <sha>", "record this run under this commit in the evidence store").option("--branch <name>", "record this run under this branch in the evidence store");
+    cmd.option("--shard <i/n>", "run shard i of n (k6 execution segments); merge the shards with --merge").option("--merge <dirs...>", "merge shard outputs (out dirs or shard-*.json files) into one evidence").option("--engine <engine>", "auto, k6 or embedded (overrides load.engine)").option(
+      "--from <file>",
+      "read a k6 summary (handleSummary, --summary-export, machine-readable) or an Artillery JSON report instead of running load"
+    ).option("--baseline-commit <sha>", "compare with the stored run of this commit (the PR base)").option("--commit <sha>", "record this run under this commit in the evidence store").option("--branch <name>", "record this run under this branch in the evidence store");
   },
   run: runLoad
 };
@@ -38094,8 +38931,8 @@ async function sendCleanup(client, identity, cleanup, values, record) {
 }
 
 // src/checks/rbac/matrix-diff.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path8 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path10 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -38104,9 +38941,9 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path8.join(outDir, "evidence", "rbac.json");
+  const file = path10.join(outDir, "evidence", "rbac.json");
   try {
-    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile4(file, "utf8")));
+    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
     if (parsed.success && !parsed.data.error)
       return { evidence: parsed.data, source: file, recordedAt: parsed.data.run.startedAt };
   } catch {
@@ -38198,15 +39035,15 @@ function createdTable(created) {
 
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile5 } from "node:fs/promises";
-import path9 from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import path11 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path9.resolve(configDir, src.file);
+    const file = path11.resolve(configDir, src.file);
     try {
-      text2 = await readFile5(file, "utf8");
+      text2 = await readFile8(file, "utf8");
     } catch (err) {
       throw new ConfigError([
         { path: "rbac.openapi.file", message: `cannot read ${file}: ${err.code}` }
@@ -38246,7 +39083,7 @@ function operationsOf(doc) {
   }
   return ops;
 }
-function endpointKey(method, p) {
+function endpointKey2(method, p) {
   return `${method.toUpperCase()} ${p.replace(/\{[^}]+\}/g, "{}").replace(/\/+$/, "") || "/"}`;
 }
 async function openApiFindings(ops, probed, cells, opts) {
@@ -38255,9 +39092,9 @@ async function openApiFindings(ops, probed, cells, opts) {
   const openToAnonymous = [];
   const anonymous = /* @__PURE__ */ new Map();
   for (const c of cells)
-    if (c.identity === "anonymous" && c.status !== null) anonymous.set(endpointKey(c.method, c.path), c);
+    if (c.identity === "anonymous" && c.status !== null) anonymous.set(endpointKey2(c.method, c.path), c);
   for (const op of ops) {
-    const key = endpointKey(op.method, op.path);
+    const key = endpointKey2(op.method, op.path);
     if (!probed.has(key)) {
       uncovered.push(key);
       findings.push({
@@ -38540,19 +39377,19 @@ function failed(c, reason) {
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
 var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path25, body) {
+function placeholdersOf(path27, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path25);
+  visit(path27);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path25) {
-  return globRegExp(glob).test(path25);
+function globMatches(glob, path27) {
+  return globRegExp(glob).test(path27);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -38740,10 +39577,10 @@ async function runRbac(ctx) {
   const data = { cells: results, created, destructive };
   if (cfg.openapi) {
     const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
-    const probed = new Set(cells.map((c) => endpointKey(c.method, c.path)));
+    const probed = new Set(cells.map((c) => endpointKey2(c.method, c.path)));
     for (const o of cfg.ownership) {
-      probed.add(endpointKey(o.create.method, o.create.path));
-      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey(m, o.resource));
+      probed.add(endpointKey2(o.create.method, o.create.path));
+      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey2(m, o.resource));
     }
     const statics = Object.fromEntries(
       Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
@@ -38808,10 +39645,10 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path16 from "node:path";
+import path18 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path10 from "node:path";
+import path12 from "node:path";
 
 // src/core/render/format-duration.ts
 function formatDuration(ms) {
@@ -38846,7 +39683,7 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path10.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path12.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
@@ -38856,7 +39693,7 @@ function addDrillToEvidence(e, d, targets) {
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path10.basename(d.backup.file),
+        location: path12.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -38927,7 +39764,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path10.basename(d.backup.file),
+      file: path12.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -38955,7 +39792,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path10.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path12.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -39039,10 +39876,10 @@ async function appendDrillRecord(store, record) {
 }
 
 // src/checks/restore/restore-drill.ts
-import { rm as rm3 } from "node:fs/promises";
-import os2 from "node:os";
+import { rm as rm4 } from "node:fs/promises";
+import os3 from "node:os";
 
-// node_modules/pg/esm/index.mjs
+// ../../main/node_modules/pg/esm/index.mjs
 var import_lib = __toESM(require_lib2(), 1);
 var Client = import_lib.default.Client;
 var Pool = import_lib.default.Pool;
@@ -39061,7 +39898,7 @@ var esm_default = import_lib.default;
 import { spawn as spawn4 } from "node:child_process";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { createGunzip } from "node:zlib";
-import os from "node:os";
+import os2 from "node:os";
 
 // src/engines/postgres/connection.ts
 function toolConnection(url) {
@@ -39090,7 +39927,7 @@ function quoteIdent(name) {
 import { execFile as execFile2 } from "node:child_process";
 import { access as access3, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
@@ -39104,7 +39941,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path11.join(dir, tool))) return false;
+    if (!await isExecutable(path13.join(dir, tool))) return false;
   }
   return true;
 }
@@ -39115,10 +39952,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path11.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path13.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path11.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path13.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -39149,7 +39986,7 @@ async function findPgBinDir(opts = {}) {
   return installed;
 }
 function pgTool(binDir, name) {
-  return path11.join(binDir, name);
+  return path13.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
@@ -39208,7 +40045,7 @@ async function restoreBackup(opts) {
   const format = opts.format ?? formatOfFile(opts.file);
   const conn = toolConnection(opts.targetUrl);
   if (format === "custom") {
-    const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+    const jobs = Math.max(1, opts.jobs ?? os2.availableParallelism());
     const args2 = ["--exit-on-error", "--no-owner", "--no-acl", "--no-password", "-j", String(jobs)];
     const run4 = await runTool(pgTool(binDir, "pg_restore"), [...args2, "-d", conn.dbname, opts.file], {
       env: conn.env,
@@ -39379,18 +40216,18 @@ var ScratchDatabase = class _ScratchDatabase {
 // src/checks/restore/backup-source.ts
 import { spawn as spawn5 } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile6, stat as stat4 } from "node:fs/promises";
-import path14 from "node:path";
+import { mkdir as mkdir7, readFile as readFile9, stat as stat4 } from "node:fs/promises";
+import path16 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
-import { mkdir as mkdir5, rm as rm2, stat as stat2, writeFile as writeFile6 } from "node:fs/promises";
-import path12 from "node:path";
+import { mkdir as mkdir6, rm as rm3, stat as stat2, writeFile as writeFile7 } from "node:fs/promises";
+import path14 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir5(path12.dirname(opts.file), { recursive: true });
+  await mkdir6(path14.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -39411,7 +40248,7 @@ async function pgDumpWithCounts(opts) {
     ]);
     await client.query("COMMIT");
     if (run3.exitCode !== 0) {
-      await rm2(opts.file, { force: true });
+      await rm3(opts.file, { force: true });
       throw new EngineError(
         "pg_dump",
         `exited with ${run3.exitCode ?? run3.signal} dumping ${describeConnection(opts.sourceUrl)}: ${run3.stderr}`
@@ -39425,7 +40262,7 @@ async function pgDumpWithCounts(opts) {
       tables
     };
     const countsFile = countsFileOf(opts.file);
-    await writeFile6(countsFile, JSON.stringify(counts, null, 2) + "\n");
+    await writeFile7(countsFile, JSON.stringify(counts, null, 2) + "\n");
     return { file: opts.file, countsFile, counts, sizeBytes: (await stat2(opts.file)).size, run: run3 };
   } finally {
     await client.end().catch(() => void 0);
@@ -39434,7 +40271,7 @@ async function pgDumpWithCounts(opts) {
 
 // src/checks/restore/newest-match.ts
 import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import path13 from "node:path";
+import path15 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -39446,9 +40283,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path13.dirname(pattern);
+  const dir = path15.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path13.basename(pattern);
+  const base = path15.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -39459,7 +40296,7 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path13.join(dir, name);
+    const file = path15.join(dir, name);
     const s = await stat3(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
@@ -39470,7 +40307,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path14.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path16.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -39484,15 +40321,15 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path14.resolve(opts.configDir, source.path);
+    const pattern = path16.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
     return describe(source.kind, newest.file, formatOfFile(newest.file), false);
   }
   const ext = source.format === "custom" ? "dump" : source.format;
-  await mkdir6(opts.workDir, { recursive: true });
-  const file = path14.join(opts.workDir, `fetched-backup.${ext}`);
+  await mkdir7(opts.workDir, { recursive: true });
+  const file = path16.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
   if (!existsSync(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
@@ -39514,7 +40351,7 @@ async function describe(kind, file, format, temporary) {
 }
 async function readCounts(file) {
   try {
-    const parsed = JSON.parse(await readFile6(countsFileOf(file), "utf8"));
+    const parsed = JSON.parse(await readFile9(countsFileOf(file), "utf8"));
     return parsed.kind === "opsgate.backup-counts" && parsed.tables ? parsed : void 0;
   } catch {
     return void 0;
@@ -39669,7 +40506,7 @@ async function runRestoreDrill(opts) {
   const { config, signal, log } = opts;
   const now = opts.now ?? /* @__PURE__ */ new Date();
   const phases = {};
-  const jobs = config.jobs ?? Math.max(1, os2.availableParallelism());
+  const jobs = config.jobs ?? Math.max(1, os3.availableParallelism());
   log("restore: fetching the backup");
   const backup = await timed(
     phases,
@@ -39745,7 +40582,7 @@ async function runRestoreDrill(opts) {
       cleanup
     };
   } finally {
-    if (backup.temporary) await rm3(backup.file, { force: true });
+    if (backup.temporary) await rm4(backup.file, { force: true });
   }
 }
 function sourceCounter(sourceUrl) {
@@ -39762,8 +40599,8 @@ function sourceCounter(sourceUrl) {
 }
 
 // src/checks/restore/retention.ts
-import { readdir as readdir4, rm as rm4, stat as stat5 } from "node:fs/promises";
-import path15 from "node:path";
+import { readdir as readdir4, rm as rm5, stat as stat5 } from "node:fs/promises";
+import path17 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -39831,7 +40668,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat5(path15.join(dir, name));
+    const s = await stat5(path17.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -39842,8 +40679,8 @@ async function auditBackupDir(dir, policy, now) {
 async function applyRetention(dir, report3) {
   const deleted = [];
   for (const name of report3.prune) {
-    await rm4(path15.join(dir, name), { force: true });
-    await rm4(path15.join(dir, `${name}.counts.json`), { force: true });
+    await rm5(path17.join(dir, name), { force: true });
+    await rm5(path17.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -39853,7 +40690,7 @@ async function applyRetention(dir, report3) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path16.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path18.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -39886,7 +40723,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path16.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path18.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -39901,7 +40738,7 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path16.resolve(ctx.configDir, rel);
+      const dir = path18.resolve(ctx.configDir, rel);
       const report3 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
@@ -39931,7 +40768,7 @@ var restoreCheck = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path16.basename(drill.backup.file),
+        backup: path18.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -39951,7 +40788,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path16.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path16.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path18.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path18.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -39970,39 +40807,39 @@ var checks = {
 };
 
 // src/core/render/write-reports.ts
-import { mkdir as mkdir8, writeFile as writeFile8 } from "node:fs/promises";
-import path18 from "node:path";
+import { mkdir as mkdir9, writeFile as writeFile9 } from "node:fs/promises";
+import path20 from "node:path";
 
 // src/core/evidence/store-files.ts
-import { mkdir as mkdir7, readdir as readdir5, readFile as readFile7, rename, writeFile as writeFile7 } from "node:fs/promises";
-import path17 from "node:path";
+import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10, rename, writeFile as writeFile8 } from "node:fs/promises";
+import path19 from "node:path";
 function evidencePath(outDir, check) {
-  return path17.join(outDir, "evidence", `${check}.json`);
+  return path19.join(outDir, "evidence", `${check}.json`);
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir7(path17.dirname(file), { recursive: true });
+  await mkdir8(path19.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile7(tmp, JSON.stringify(clean, null, 2) + "\n");
+  await writeFile8(tmp, JSON.stringify(clean, null, 2) + "\n");
   await rename(tmp, file);
   return file;
 }
 async function readEvidenceFile(file) {
-  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
+  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile10(file, "utf8")));
   if (!parsed.success)
     throw new Error(`${file} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path17.join(outDir, "evidence");
+  const dir = path19.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path17.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path19.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -40042,9 +40879,9 @@ function esc(s) {
 // src/core/render/write-reports.ts
 async function writeReports(outDir, config) {
   const gate = runGate(await readAllEvidence(outDir), config);
-  await mkdir8(outDir, { recursive: true });
-  await writeFile8(path18.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile8(path18.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await mkdir9(outDir, { recursive: true });
+  await writeFile9(path20.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFile9(path20.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -40073,7 +40910,7 @@ async function runCheck(check, ctx) {
 }
 
 // src/cli/context.ts
-import path19 from "node:path";
+import path21 from "node:path";
 async function buildContext(opts, options = {}) {
   const { config, dir } = await loadConfig(opts.config);
   const controller = new AbortController();
@@ -40087,8 +40924,8 @@ async function buildContext(opts, options = {}) {
   return {
     config,
     configDir: dir,
-    outDir: path19.resolve(opts.out),
-    store: new FsEvidenceStore(path19.resolve(dir, config.store.dir)),
+    outDir: path21.resolve(opts.out),
+    store: new FsEvidenceStore(path21.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -40097,7 +40934,7 @@ async function buildContext(opts, options = {}) {
 }
 
 // src/cli/run-drill.ts
-import path20 from "node:path";
+import path22 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -40126,18 +40963,18 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path20.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path22.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile8, writeFile as writeFile9 } from "node:fs/promises";
-import path21 from "node:path";
+import { readFile as readFile11, writeFile as writeFile10 } from "node:fs/promises";
+import path23 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path21.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path23.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -40146,12 +40983,12 @@ async function writePendingContext(outDir, ctx) {
     runUrl: ctx.runUrl,
     workflow: ctx.workflow
   };
-  await writeFile9(file, JSON.stringify(pending, null, 2) + "\n");
+  await writeFile10(file, JSON.stringify(pending, null, 2) + "\n");
   return file;
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile8(path21.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile11(path23.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -40209,14 +41046,14 @@ async function contextForFollowUp(gh, ctx, outDir, env = process.env) {
 }
 function readEvent(file) {
   try {
-    return file ? JSON.parse(readFileSync(file, "utf8")) : {};
+    return file ? JSON.parse(readFileSync2(file, "utf8")) : {};
   } catch {
     return {};
   }
 }
 
 // src/github/describe-publish.ts
-import path22 from "node:path";
+import path24 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -40229,15 +41066,15 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path22.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path24.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
 // src/github/publish.ts
-import { readFile as readFile10 } from "node:fs/promises";
-import path24 from "node:path";
+import { readFile as readFile13 } from "node:fs/promises";
+import path26 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -40267,33 +41104,33 @@ function annotationLines(checks2) {
 }
 
 // src/github/artifacts.ts
-import { readdir as readdir6, readFile as readFile9 } from "node:fs/promises";
-import path23 from "node:path";
+import { readdir as readdir6, readFile as readFile12 } from "node:fs/promises";
+import path25 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path23.join(dir, e.name);
+      const p = path25.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path23.resolve(outDir));
+  await walk(path25.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
   const files = await collectOutFiles(outDir);
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
-  const { DefaultArtifactClient } = await import("./chunk-SR2VWN5P.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path23.resolve(outDir), {
+  const { DefaultArtifactClient } = await import("./chunk-SW6A44O2.js");
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path25.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
 }
 async function uploadSarif(gh, o) {
-  const sarif = gzipSync(await readFile9(o.file)).toString("base64");
+  const sarif = gzipSync(await readFile12(o.file)).toString("base64");
   try {
     const { data } = await gh.rest.codeScanning.uploadSarif({
       owner: o.owner,
@@ -40317,23 +41154,23 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path23.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path23.join(outDir, "sarif", f));
+    return (await readdir6(path25.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path25.join(outDir, "sarif", f));
   } catch {
     return [];
   }
 }
 
 // src/github/issue-body.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function issueMarker(fingerprint) {
   return `<!-- opsgate:issue:${fingerprint} -->`;
 }
 function controlEvidenceHash(c) {
   const parts = [c.status, c.expected ?? "", c.actual ?? "", c.detail ?? "", c.severity ?? ""];
-  return createHash3("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
 }
-function evidenceMarker(hash) {
-  return `<!-- opsgate:evidence:${hash} -->`;
+function evidenceMarker(hash2) {
+  return `<!-- opsgate:evidence:${hash2} -->`;
 }
 function parseIssueBody(body) {
   const b = body ?? "";
@@ -40380,7 +41217,7 @@ function renderIssueBody(c, run3, opts) {
     ].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n")
   );
 }
-function renderEvidenceComment(event, c, run3, hash) {
+function renderEvidenceComment(event, c, run3, hash2) {
   const head = {
     changed: "🔁 The evidence changed; the control is still failing.",
     recurred: "❌ The control is failing again; reopening.",
@@ -40389,7 +41226,7 @@ function renderEvidenceComment(event, c, run3, hash) {
   };
   return redact(
     [
-      evidenceMarker(hash),
+      evidenceMarker(hash2),
       head[event],
       "",
       ...c ? evidenceTable(c) : [],
@@ -40454,7 +41291,7 @@ async function syncIssues(gh, checks2, o) {
   const failing = checks2.flatMap((c) => c.controls.filter((r) => FAILING.includes(r.status)));
   for (const control of failing) {
     const issue = existing.get(control.fingerprint);
-    const hash = controlEvidenceHash(control);
+    const hash2 = controlEvidenceHash(control);
     const body = renderIssueBody(control, o.run, {
       firstSeen: issue?.firstSeen,
       runbookUrl: o.runbookUrl?.(control.check)
@@ -40470,10 +41307,10 @@ async function syncIssues(gh, checks2, o) {
       counts.created++;
     } else if (issue.state === "closed") {
       await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: "open", body });
-      await comment(gh, o, issue.number, renderEvidenceComment("recurred", control, o.run, hash));
+      await comment(gh, o, issue.number, renderEvidenceComment("recurred", control, o.run, hash2));
       counts.reopened++;
-    } else if (issue.evidenceHash !== hash) {
-      await comment(gh, o, issue.number, renderEvidenceComment("changed", control, o.run, hash));
+    } else if (issue.evidenceHash !== hash2) {
+      await comment(gh, o, issue.number, renderEvidenceComment("changed", control, o.run, hash2));
       await gh.rest.issues.update({ ...repo, issue_number: issue.number, body });
       counts.commented++;
     } else counts.unchanged++;
@@ -40492,8 +41329,8 @@ async function syncIssues(gh, checks2, o) {
     if (control && RESOLVED.includes(control.status)) event = "passed";
     else if (!control && !check.evidence.error) event = "gone";
     else continue;
-    const hash = control ? controlEvidenceHash(control) : "gone";
-    await comment(gh, o, issue.number, renderEvidenceComment(event, control, o.run, hash));
+    const hash2 = control ? controlEvidenceHash(control) : "gone";
+    await comment(gh, o, issue.number, renderEvidenceComment(event, control, o.run, hash2));
     await gh.rest.issues.update({
       ...repo,
       issue_number: issue.number,
@@ -40509,7 +41346,7 @@ async function comment(gh, o, issue, body) {
 }
 
 // src/github/publish-comment.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/github/base-comparison.ts
 var MAX_METRICS = 15;
@@ -40621,8 +41458,8 @@ function fitComment(content, key, artifactsUrl) {
   let cut = content.slice(0, room);
   const nl = cut.lastIndexOf("\n");
   if (nl > room / 2) cut = cut.slice(0, nl);
-  const open2 = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-  if (open2 > 0) cut += "\n\n</details>".repeat(Math.min(open2, 3));
+  const open3 = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  if (open3 > 0) cut += "\n\n</details>".repeat(Math.min(open3, 3));
   return cut + notice(cut.length);
 }
 
@@ -40635,7 +41472,7 @@ async function publishComment(gh, o) {
   if (ctx.baseSha && o.store)
     for (const c of o.gate.checks)
       baseKeys[c.check] = (await o.store.keys(c.check, { commit: ctx.baseSha }))[0];
-  const digest = createHash4("sha256").update(JSON.stringify([o.report, ctx.baseSha ?? "", baseKeys, ctx.runUrl ?? ""])).digest("hex").slice(0, 16);
+  const digest = createHash5("sha256").update(JSON.stringify([o.report, ctx.baseSha ?? "", baseKeys, ctx.runUrl ?? ""])).digest("hex").slice(0, 16);
   const digestMarker = `<!-- opsgate:digest:${digest} -->`;
   const found = Object.values(baseKeys).some(Boolean);
   if (existing?.body.includes(digestMarker))
@@ -40716,10 +41553,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path24.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path26.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report3 = await readFile10(path24.join(o.outDir, "report.md"), "utf8");
+  const report3 = await readFile13(path26.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context;
   const result2 = {
     verdict: gate.verdict,
@@ -40755,7 +41592,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path24.join(o.outDir, "evidence")} (${evidence.length} files) and ${path24.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path26.join(o.outDir, "evidence")} (${evidence.length} files) and ${path26.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -40830,7 +41667,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path24.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path26.basename(file)}: ${r.skipped}`);
       }
     }
   }

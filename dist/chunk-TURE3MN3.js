@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-4F3WHKDG.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

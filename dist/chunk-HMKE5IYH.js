@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-XKJ6BJZC.js";
 import {
   buildContext,
   checks,
@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-HDTYXH7R.js";
+} from "./chunk-YLWP5YQM.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -43,7 +43,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-4F3WHKDG.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
