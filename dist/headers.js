@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-HMKE5IYH.js";
+} from "./chunk-IJ725JZA.js";
 import {
   runnerStore
 } from "./chunk-DJXNNHUE.js";
 import {
   info
 } from "./chunk-XKJ6BJZC.js";
-import "./chunk-YLWP5YQM.js";
+import "./chunk-ZXQS3YT5.js";
 import "./chunk-4F3WHKDG.js";
 import "./chunk-TQJWA2YC.js";
 import "./chunk-HEAJA2ER.js";

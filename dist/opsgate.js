@@ -23,7 +23,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-YLWP5YQM.js";
+} from "./chunk-ZXQS3YT5.js";
 import {
   ConfigError,
   ExitCode,

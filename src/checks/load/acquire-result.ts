@@ -17,7 +17,13 @@ import { isLoopback } from '../../engines/http/host-policy.js';
 import { findK6 } from '../../engines/k6/find-k6.js';
 import { runK6 } from '../../engines/k6/run-k6.js';
 import { runUserScript } from '../../engines/k6/user-script.js';
-import { rawEndpointList, statsFromRaw, type LoadPlan, type LoadRunResult } from '../../engines/load-plan.js';
+import {
+  rawEndpointList,
+  statsFromRaw,
+  type EndpointStats,
+  type LoadPlan,
+  type LoadRunResult,
+} from '../../engines/load-plan.js';
 import { readResultFile } from '../../engines/result-files/read-result-file.js';
 import type { CheckContext } from '../check.js';
 import { round2 } from './evaluate-thresholds.js';
@@ -60,6 +66,17 @@ async function chooseEngine(requested: string): Promise<'k6' | 'embedded'> {
 /** One request before generating load: an unreachable target is a runtime error (exit 3). */
 async function assertReachable(baseUrl: string, timeoutMs: number): Promise<void> {
   await httpRequest({ method: 'GET', url: baseUrl, timeoutMs });
+}
+
+/**
+ * Where k6's summary has the endpoint's own sub-metric (a threshold named it), its exact
+ * percentiles replace the histogram's, so the row shows the number k6 reported.
+ */
+function withSummaryLatency(fromPoints: EndpointStats[], fromSummary: EndpointStats[]): EndpointStats[] {
+  return fromPoints.map((e) => {
+    const exact = fromSummary.find((s) => s.name === e.name && Number.isFinite(s.latency.p95));
+    return exact ? { ...e, latency: exact.latency } : e;
+  });
 }
 
 async function fromFile(ctx: CheckContext, file: string, viaCli: boolean): Promise<Acquired> {
@@ -151,7 +168,7 @@ export async function acquireResult(
       engineVersion: run.engineVersion,
       durationS: run.durationS,
       total: run.total,
-      endpoints: statsFromRaw(run.raw, rawEndpointList(run.raw)).endpoints,
+      endpoints: withSummaryLatency(statsFromRaw(run.raw, rawEndpointList(run.raw)).endpoints, run.endpoints),
       raw: run.raw,
       engineThresholdsCrossed: run.thresholdsCrossed,
       toolThresholds: run.toolThresholds,

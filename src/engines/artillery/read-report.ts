@@ -35,7 +35,8 @@ function failuresOf(
   codes: string,
   errors: string,
 ): { failed: number; reasons: Record<string, number> } {
-  const reasons: Record<string, number> = {};
+  // Keys come from the file: a null prototype keeps `errors.__proto__` an ordinary reason.
+  const reasons: Record<string, number> = Object.create(null) as Record<string, number>;
   let failed = 0;
   for (const [key, n] of Object.entries(counters)) {
     const code = key.startsWith(codes) ? /^(\d{3})$/.exec(key.slice(codes.length))?.[1] : undefined;

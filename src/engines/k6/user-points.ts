@@ -73,7 +73,11 @@ function addLine(line: string, of: (tags: Record<string, string>) => RawEndpoint
  * when the run ends (parsing a whole run afterwards costs about a second per 50 MB).
  */
 export class PointFollower {
-  private readonly endpoints: Record<string, RawEndpoint> = {};
+  // Keys are the script's name tags: a null prototype keeps `__proto__` an ordinary name.
+  private readonly endpoints: Record<string, RawEndpoint> = Object.create(null) as Record<
+    string,
+    RawEndpoint
+  >;
   private offset = 0;
   private rest = '';
   private reading: Promise<void> = Promise.resolve();

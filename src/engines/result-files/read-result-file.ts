@@ -4,7 +4,7 @@
  * into the stats the load check builds Evidence from. A file that is none of the formats is a
  * usage error naming the formats that were expected.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { ConfigError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
 import { looksLikeArtilleryReport, statsFromArtilleryReport } from '../artillery/read-report.js';
@@ -48,10 +48,21 @@ export function statsFromResultJson(json: unknown): ResultStats | undefined {
   return statsFromNormalized(summary);
 }
 
+/** Summaries are kilobytes; a report of hundreds of megabytes is not one (or not one to parse whole). */
+export const MAX_RESULT_BYTES = 64 * 1024 * 1024;
+
 export async function readResultFile(file: string, configPath = '--from'): Promise<ResultStats> {
   const expected = `expected one of: ${RESULT_FORMATS.join('; ')}`;
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_RESULT_BYTES)
+      throw new ConfigError([
+        {
+          path: configPath,
+          message: `${file} is ${Math.round(size / 1048576)} MiB; a result file is read up to ${MAX_RESULT_BYTES / 1048576} MiB`,
+        },
+      ]);
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new ConfigError([

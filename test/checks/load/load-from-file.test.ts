@@ -158,6 +158,38 @@ describe('opsgate load --from: k6 summaries from public repositories', () => {
     expect(run.code).toBe(1);
   });
 
+  it('hostile files: prototype keys stay ordinary names, strings are not numbers', async () => {
+    const hostile = {
+      root_group: { checks: { x: { name: '__proto__', passes: 1, fails: 2 } } },
+      metrics: {
+        __proto__: { count: 1 },
+        constructor: { avg: 1 },
+        http_reqs: { count: 10, rate: 'lots' },
+        http_req_failed: { passes: 2, fails: 8, value: 0.2 },
+        http_req_duration: { avg: '5', 'p(95)': 7, max: Number.MAX_VALUE, thresholds: { 'p(95)<1': true } },
+      },
+    };
+    const text = JSON.stringify(hostile).replace('"metrics":{', '"metrics":{"__proto__":{"polluted":1},');
+    const run = await runFrom(text);
+    expect(({} as Json).polluted).toBeUndefined();
+    const total = endpointData(run.evidence, 'total');
+    expect(total.requests).toBe(10);
+    expect(total.latency.avg).toBeNull(); // "5" is a string, not a number the file measured
+    expect(total.latency.p95).toBe(7);
+    expect(total.reasons).toEqual({ 'check "__proto__"': 2 });
+    expect(
+      run.evidence.thresholds.find((t) => t.name === 'k6 threshold http_req_duration: p(95)<1')?.ok,
+    ).toBe(false);
+
+    const artillery = JSON.stringify({
+      aggregate: { counters: { 'http.requests': 3, 'errors.__proto__': 1, 'http.codes.503': 1 } },
+    });
+    const art = await runFrom(artillery);
+    expect(({} as Json).polluted).toBeUndefined();
+    expect(endpointData(art.evidence, 'total').reasons['status 503']).toBe(1);
+    expect(endpointData(art.evidence, 'total').failed).toBe(2);
+  });
+
   it('a file opsgate cannot read is a usage error naming the formats it expected (exit 2)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-from-bad-'));
     await writeFile(path.join(dir, 'opsgate.yml'), config());

@@ -138,7 +138,7 @@ describe('load regressions that survive noise', () => {
       path.join(dir, 'arrival.js'),
       `import http from 'k6/http';
 export const options = {
-  scenarios: { arrivals: { executor: 'constant-arrival-rate', rate: Number(__ENV.ARRIVAL_RATE), timeUnit: '1s', duration: '2s', preAllocatedVUs: 1, maxVUs: 1 } },
+  scenarios: { arrivals: { executor: 'constant-arrival-rate', rate: Number(__ENV.ARRIVAL_RATE), timeUnit: '1s', duration: '2s', preAllocatedVUs: Number(__ENV.ARRIVAL_VUS), maxVUs: Number(__ENV.ARRIVAL_VUS) } },
 };
 export default function () {
   http.get(__ENV.BASE_URL + '/health');
@@ -155,6 +155,7 @@ load:
 `;
     // One VU cannot start 20,000 iterations a second.
     process.env.ARRIVAL_RATE = '20000';
+    process.env.ARRIVAL_VUS = '1';
     const saturated = await runLoadCli(yaml(targets.healthy.url), ['--branch', 'main'], dir);
     expect(saturated.code).toBe(0);
     expect(saturated.evidence.verdict).toBe('warn');
@@ -164,7 +165,9 @@ load:
       `generator saturated: k6 dropped ${dropped} iterations (the generator could not keep the schedule); not compared and not kept as a baseline`,
     );
     expect(saturated.evidence.data?.baselineEligible).toBe(false);
-    process.env.ARRIVAL_RATE = '20';
+    // 5 a second with 5 VUs to spare keeps the schedule even on a loaded machine.
+    process.env.ARRIVAL_RATE = '5';
+    process.env.ARRIVAL_VUS = '5';
     const next = await runLoadCli(yaml(targets.healthy.url), ['--branch', 'main'], dir);
     expect(next.evidence.data?.droppedIterations).toBeUndefined();
     expect(next.evidence.baseline?.source).toMatch(/^none: no earlier run of this plan/);

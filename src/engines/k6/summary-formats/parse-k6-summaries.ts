@@ -20,6 +20,7 @@ const numbers = (v: unknown): Record<string, number> =>
     ),
   );
 
+// Metric names are keys from the file; a null prototype keeps `__proto__` an ordinary name.
 /** Rates count `true` samples as passes (for http_req_failed: the failed requests). */
 function normaliseRate(v: Record<string, number>): Record<string, number> {
   const total = v.total ?? (v.passes !== undefined && v.fails !== undefined ? v.passes + v.fails : undefined);
@@ -71,7 +72,7 @@ export function looksLikeMachineReadable(j: unknown): j is Json {
 }
 
 export function parseHandleSummary(j: Json): NormalizedSummary {
-  const metrics: Record<string, SummaryMetric> = {};
+  const metrics: Record<string, SummaryMetric> = Object.create(null) as Record<string, SummaryMetric>;
   for (const [name, m] of Object.entries(j.metrics as Json)) {
     if (!isObject(m)) continue;
     const raw = numbers(m.values);
@@ -97,7 +98,7 @@ export function parseHandleSummary(j: Json): NormalizedSummary {
 }
 
 export function parseSummaryExport(j: Json): NormalizedSummary {
-  const metrics: Record<string, SummaryMetric> = {};
+  const metrics: Record<string, SummaryMetric> = Object.create(null) as Record<string, SummaryMetric>;
   for (const [name, m] of Object.entries(j.metrics as Json)) {
     if (!isObject(m)) continue;
     const raw = numbers(m);
@@ -126,7 +127,7 @@ function trendKeys(v: Record<string, number>): Record<string, number> {
 
 export function parseMachineReadable(j: Json): NormalizedSummary {
   const results = j.results as Json;
-  const metrics: Record<string, SummaryMetric> = {};
+  const metrics: Record<string, SummaryMetric> = Object.create(null) as Record<string, SummaryMetric>;
   for (const m of results.metrics as unknown[]) {
     if (!isObject(m) || typeof m.name !== 'string') continue;
     const raw = numbers(m.values);

@@ -11676,61 +11676,61 @@ var require_printResult = __commonJS({
       }
       return strResult;
     };
-    function asLowRow(name, stat6) {
+    function asLowRow(name, stat7) {
       return [
         name,
-        stat6.p2_5,
-        stat6.p50,
-        stat6.p97_5,
-        stat6.p99,
-        stat6.average,
-        stat6.stddev,
-        typeof stat6.max === "string" ? stat6.max : Math.floor(stat6.max * 100) / 100
+        stat7.p2_5,
+        stat7.p50,
+        stat7.p97_5,
+        stat7.p99,
+        stat7.average,
+        stat7.stddev,
+        typeof stat7.max === "string" ? stat7.max : Math.floor(stat7.max * 100) / 100
       ];
     }
-    function asHighRow(name, stat6) {
+    function asHighRow(name, stat7) {
       return [
         name,
-        stat6.p1,
-        stat6.p2_5,
-        stat6.p50,
-        stat6.p97_5,
-        stat6.average,
-        stat6.stddev,
-        typeof stat6.min === "string" ? stat6.min : Math.floor(stat6.min * 100) / 100
+        stat7.p1,
+        stat7.p2_5,
+        stat7.p50,
+        stat7.p97_5,
+        stat7.average,
+        stat7.stddev,
+        typeof stat7.min === "string" ? stat7.min : Math.floor(stat7.min * 100) / 100
       ];
     }
     function asColor(colorise, row) {
       return row.map((entry) => colorise(entry));
     }
-    function asMs(stat6) {
+    function asMs(stat7) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat6)) {
-        result2[k] = `${stat6[k]} ms`;
+      for (const k of Object.keys(stat7)) {
+        result2[k] = `${stat7[k]} ms`;
       }
-      result2.max = typeof stat6.max === "string" ? stat6.max : `${Math.floor(stat6.max * 100) / 100} ms`;
+      result2.max = typeof stat7.max === "string" ? stat7.max : `${Math.floor(stat7.max * 100) / 100} ms`;
       return result2;
     }
-    function asNumber(stat6) {
+    function asNumber(stat7) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat6)) {
-        result2[k] = stat6[k].toLocaleString(void 0, {
+      for (const k of Object.keys(stat7)) {
+        result2[k] = stat7[k].toLocaleString(void 0, {
           // to show all digits
           maximumFractionDigits: 20
         });
       }
       return result2;
     }
-    function asBytes(stat6) {
-      const result2 = Object.create(stat6);
+    function asBytes(stat7) {
+      const result2 = Object.create(stat7);
       for (const p of percentiles) {
         const key = `p${p}`.replace(".", "_");
-        result2[key] = prettyBytes(stat6[key]);
+        result2[key] = prettyBytes(stat7[key]);
       }
-      result2.average = prettyBytes(stat6.average);
-      result2.stddev = prettyBytes(stat6.stddev);
-      result2.max = prettyBytes(stat6.max);
-      result2.min = prettyBytes(stat6.min);
+      result2.average = prettyBytes(stat7.average);
+      result2.stddev = prettyBytes(stat7.stddev);
+      result2.max = prettyBytes(stat7.max);
+      result2.min = prettyBytes(stat7.min);
       return result2;
     }
     function colorizeByStatusCode(chalk, statusCode) {
@@ -21277,12 +21277,12 @@ var require_form_data = __commonJS({
         if (value.end != void 0 && value.end != Infinity && value.start != void 0) {
           callback(null, value.end + 1 - (value.start ? value.start : 0));
         } else {
-          fs.stat(value.path, function(err, stat6) {
+          fs.stat(value.path, function(err, stat7) {
             if (err) {
               callback(err);
               return;
             }
-            var fileSize = stat6.size - (value.start ? value.start : 0);
+            var fileSize = stat7.size - (value.start ? value.start : 0);
             callback(null, fileSize);
           });
         }
@@ -32462,8 +32462,8 @@ var require_lib = __commonJS({
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
       var file = helper.getFileName();
-      fs.stat(file, function(err, stat6) {
-        if (err || !helper.usePgPass(stat6, file)) {
+      fs.stat(file, function(err, stat7) {
+        if (err || !helper.usePgPass(stat7, file)) {
           return cb(void 0);
         }
         var st = fs.createReadStream(file);
@@ -36746,8 +36746,8 @@ var SATURATED_LOOP_LAG_MS = 100;
 var SATURATED_MEMORY_PCT = 5;
 function childCpuSeconds() {
   try {
-    const stat6 = readFileSync("/proc/self/stat", "utf8");
-    const fields = stat6.slice(stat6.lastIndexOf(")") + 2).split(" ");
+    const stat7 = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat7.slice(stat7.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
     return 0;
@@ -37468,7 +37468,7 @@ function looksLikeMachineReadable(j) {
   return isObject(j) && isObject(j.results) && Array.isArray(j.results.metrics) && isObject(j.metadata);
 }
 function parseHandleSummary(j) {
-  const metrics = {};
+  const metrics = /* @__PURE__ */ Object.create(null);
   for (const [name, m] of Object.entries(j.metrics)) {
     if (!isObject(m)) continue;
     const raw = numbers(m.values);
@@ -37493,7 +37493,7 @@ function parseHandleSummary(j) {
   };
 }
 function parseSummaryExport(j) {
-  const metrics = {};
+  const metrics = /* @__PURE__ */ Object.create(null);
   for (const [name, m] of Object.entries(j.metrics)) {
     if (!isObject(m)) continue;
     const raw = numbers(m);
@@ -37519,7 +37519,7 @@ function trendKeys(v) {
 }
 function parseMachineReadable(j) {
   const results = j.results;
-  const metrics = {};
+  const metrics = /* @__PURE__ */ Object.create(null);
   for (const m of results.metrics) {
     if (!isObject(m) || typeof m.name !== "string") continue;
     const raw = numbers(m.values);
@@ -37593,7 +37593,8 @@ var PointFollower = class {
     this.timer.unref();
   }
   file;
-  endpoints = {};
+  // Keys are the script's name tags: a null prototype keeps `__proto__` an ordinary name.
+  endpoints = /* @__PURE__ */ Object.create(null);
   offset = 0;
   rest = "";
   reading = Promise.resolve();
@@ -37764,7 +37765,7 @@ async function runUserScript(o) {
 }
 
 // src/engines/result-files/read-result-file.ts
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile4, stat } from "node:fs/promises";
 
 // src/engines/artillery/read-report.ts
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -37786,7 +37787,7 @@ function latencyOf3(s) {
   };
 }
 function failuresOf(counters, codes, errors) {
-  const reasons = {};
+  const reasons = /* @__PURE__ */ Object.create(null);
   let failed2 = 0;
   for (const [key, n] of Object.entries(counters)) {
     const code = key.startsWith(codes) ? /^(\d{3})$/.exec(key.slice(codes.length))?.[1] : void 0;
@@ -37879,10 +37880,19 @@ function statsFromResultJson(json) {
   registerStrings(summary.setupData);
   return statsFromNormalized(summary);
 }
+var MAX_RESULT_BYTES = 64 * 1024 * 1024;
 async function readResultFile(file, configPath = "--from") {
   const expected = `expected one of: ${RESULT_FORMATS.join("; ")}`;
   let text2;
   try {
+    const size = (await stat(file)).size;
+    if (size > MAX_RESULT_BYTES)
+      throw new ConfigError([
+        {
+          path: configPath,
+          message: `${file} is ${Math.round(size / 1048576)} MiB; a result file is read up to ${MAX_RESULT_BYTES / 1048576} MiB`
+        }
+      ]);
     text2 = await readFile4(file, "utf8");
   } catch (err) {
     throw new ConfigError([
@@ -37971,13 +37981,13 @@ function evaluateThresholds(plan, total, endpoints) {
 }
 
 // src/checks/load/merge-shards.ts
-import { readdir, readFile as readFile5, stat } from "node:fs/promises";
+import { readdir, readFile as readFile5, stat as stat2 } from "node:fs/promises";
 import path7 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
 async function filesIn(input) {
-  const s = await stat(input).catch(() => void 0);
+  const s = await stat2(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
   for (const dir of [path7.join(input, "artifacts", "load"), input]) {
@@ -38284,6 +38294,12 @@ async function chooseEngine(requested) {
 async function assertReachable(baseUrl, timeoutMs) {
   await httpRequest({ method: "GET", url: baseUrl, timeoutMs });
 }
+function withSummaryLatency(fromPoints, fromSummary) {
+  return fromPoints.map((e) => {
+    const exact = fromSummary.find((s) => s.name === e.name && Number.isFinite(s.latency.p95));
+    return exact ? { ...e, latency: exact.latency } : e;
+  });
+}
 async function fromFile(ctx, file, viaCli) {
   const resolved = path8.resolve(viaCli ? process.cwd() : ctx.configDir, file);
   const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
@@ -38361,7 +38377,7 @@ async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
       engineVersion: run3.engineVersion,
       durationS: run3.durationS,
       total: run3.total,
-      endpoints: statsFromRaw(run3.raw, rawEndpointList(run3.raw)).endpoints,
+      endpoints: withSummaryLatency(statsFromRaw(run3.raw, rawEndpointList(run3.raw)).endpoints, run3.endpoints),
       raw: run3.raw,
       engineThresholdsCrossed: run3.thresholdsCrossed,
       toolThresholds: run3.toolThresholds,
@@ -40216,11 +40232,11 @@ var ScratchDatabase = class _ScratchDatabase {
 // src/checks/restore/backup-source.ts
 import { spawn as spawn5 } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile9, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/promises";
 import path16 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
-import { mkdir as mkdir6, rm as rm3, stat as stat2, writeFile as writeFile7 } from "node:fs/promises";
+import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
 import path14 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
@@ -40263,14 +40279,14 @@ async function pgDumpWithCounts(opts) {
     };
     const countsFile = countsFileOf(opts.file);
     await writeFile7(countsFile, JSON.stringify(counts, null, 2) + "\n");
-    return { file: opts.file, countsFile, counts, sizeBytes: (await stat2(opts.file)).size, run: run3 };
+    return { file: opts.file, countsFile, counts, sizeBytes: (await stat3(opts.file)).size, run: run3 };
   } finally {
     await client.end().catch(() => void 0);
   }
 }
 
 // src/checks/restore/newest-match.ts
-import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
+import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
 import path15 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
@@ -40297,7 +40313,7 @@ async function matchingFiles(pattern) {
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
     const file = path15.join(dir, name);
-    const s = await stat3(file).catch(() => void 0);
+    const s = await stat4(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
   return out.sort((a, b) => b.mtimeMs - a.mtimeMs || b.file.localeCompare(a.file));
@@ -40336,7 +40352,7 @@ async function fetchBackup(source, opts) {
   return describe(source.kind, file, source.format, true);
 }
 async function describe(kind, file, format, temporary) {
-  const s = await stat4(file);
+  const s = await stat5(file);
   const counts = await readCounts(file);
   return {
     kind,
@@ -40599,7 +40615,7 @@ function sourceCounter(sourceUrl) {
 }
 
 // src/checks/restore/retention.ts
-import { readdir as readdir4, rm as rm5, stat as stat5 } from "node:fs/promises";
+import { readdir as readdir4, rm as rm5, stat as stat6 } from "node:fs/promises";
 import path17 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
@@ -40668,7 +40684,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat5(path17.join(dir, name));
+    const s = await stat6(path17.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });

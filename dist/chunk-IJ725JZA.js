@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-YLWP5YQM.js";
+} from "./chunk-ZXQS3YT5.js";
 import {
   ConfigError,
   DRILL_LABEL,
