@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-QTBV62EZ.js";
+} from "./chunk-7GXUY6TR.js";
 import {
   buildContext,
   checks,
@@ -24,7 +24,7 @@ import {
   runGate,
   severityAtLeast,
   writeReports
-} from "./chunk-ZEQ3NVFW.js";
+} from "./chunk-VR3QIM2L.js";
 import {
   ConfigError,
   ExitCode,
@@ -39,8 +39,8 @@ import {
   redact,
   registerSecret,
   verdictIcon
-} from "./chunk-N4QHJK2H.js";
-import "./chunk-TKHEZ5UG.js";
+} from "./chunk-ERIB3D2W.js";
+import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
   __require,

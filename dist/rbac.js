@@ -8,16 +8,16 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-VSXG2JAC.js";
+} from "./chunk-SQKPUUOY.js";
 import {
   runnerStore
-} from "./chunk-ZMZFAMOJ.js";
+} from "./chunk-WIBKVVSV.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-ZEQ3NVFW.js";
-import "./chunk-N4QHJK2H.js";
-import "./chunk-TKHEZ5UG.js";
+import "./chunk-VR3QIM2L.js";
+import "./chunk-ERIB3D2W.js";
+import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/rbac.ts

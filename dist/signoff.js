@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-QTBV62EZ.js";
+} from "./chunk-7GXUY6TR.js";
 import {
   runnerStore
-} from "./chunk-ZMZFAMOJ.js";
+} from "./chunk-WIBKVVSV.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-N4QHJK2H.js";
+} from "./chunk-ERIB3D2W.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -2,6 +2,7 @@
  * What a load engine is asked to do and what it hands back. Both engines (k6, embedded) take the
  * same plan and return the same result, so the load check builds identical Evidence from either.
  */
+import type { Threshold } from '../core/evidence/model.js';
 import {
   emptyHistogram,
   histogramPercentile,
@@ -95,7 +96,8 @@ export interface EndpointStats {
 }
 
 export interface LoadRunResult {
-  engine: 'k6' | 'embedded';
+  /** What produced the numbers: an engine opsgate ran, or the tool that wrote a result file. */
+  engine: 'k6' | 'embedded' | 'artillery';
   engineVersion: string;
   durationS: number;
   endpoints: EndpointStats[];
@@ -104,6 +106,10 @@ export interface LoadRunResult {
   raw?: RawLoadResult;
   /** k6's own verdict on the thresholds it was given (exit code 99), for cross-checking. */
   engineThresholdsCrossed?: boolean;
+  /** Thresholds the tool evaluated itself (a user script's own), as controls. */
+  toolThresholds?: Threshold[];
+  /** k6 `dropped_iterations`, when the summary had it. */
+  droppedIterations?: number;
   artifacts: { name: string; path: string }[];
 }
 
@@ -152,6 +158,12 @@ function statsOf(name: string, raw: RawEndpoint, durationS: number): EndpointSta
     latency: latencyFromHistogram(raw.histogram),
     reasons: raw.reasons,
   };
+}
+
+/** Endpoint names of raw metrics (a user script's), for statsFromRaw when no plan lists them. */
+export function rawEndpointList(raw: RawLoadResult): { name: string; method: string; path: string }[] {
+  // The name already says `GET /path` where it is a URL group.
+  return Object.keys(raw.endpoints).map((name) => ({ name, method: '', path: '' }));
 }
 
 /** Per-endpoint and total stats from raw metrics, in the plan's endpoint order. */

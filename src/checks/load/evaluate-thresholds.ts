@@ -32,13 +32,18 @@ function scopeThresholds(s: EndpointStats, t: ScopeThresholds): Threshold[] {
   ] as const) {
     if (limit === undefined) continue;
     const actual = round2(s.latency[key]);
+    const missing = !noResponses && !Number.isFinite(actual);
     out.push({
       name: `${key} ${label}`,
       limit,
-      actual: noResponses ? null : actual,
-      ok: !noResponses && actual < limit,
+      actual: noResponses || missing ? null : actual,
+      ok: !noResponses && !missing && actual < limit,
       unit: 'ms',
-      ...(noResponses ? { detail: 'no responses were measured' } : {}),
+      ...(noResponses
+        ? { detail: 'no responses were measured' }
+        : missing
+          ? { detail: `the result has no ${key}` }
+          : {}),
     });
   }
   if (t.errorRate !== undefined) {
@@ -65,7 +70,7 @@ function scopeThresholds(s: EndpointStats, t: ScopeThresholds): Threshold[] {
 }
 
 export function evaluateThresholds(
-  plan: LoadPlan,
+  plan: Pick<LoadPlan, 'thresholds'>,
   total: EndpointStats,
   endpoints: EndpointStats[],
 ): Threshold[] {

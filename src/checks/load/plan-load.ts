@@ -46,7 +46,7 @@ function scenarioOf(cfg: LoadConfig): LoadScenario {
   return profile;
 }
 
-function scopeThresholds(t: LoadThresholds | undefined): ScopeThresholds {
+export function scopeThresholds(t: LoadThresholds | undefined): ScopeThresholds {
   return { p95: t?.p95, p99: t?.p99, errorRate: t?.['error-rate'], minRps: t?.['min-rps'] };
 }
 
@@ -108,13 +108,17 @@ function identityOf(name: string, id: IdentityConfig, config: OpsgateConfig): Pl
   }
 }
 
-/** Build the plan; throws one ConfigError naming every problem. */
-export function planLoad(config: OpsgateConfig): LoadPlan {
+/**
+ * Build the plan; throws one ConfigError naming every problem. `traffic: false` (reading a
+ * result file) sends nothing, so the load allow-list does not apply.
+ */
+export function planLoad(config: OpsgateConfig, opts: { traffic: boolean } = { traffic: true }): LoadPlan {
   const cfg = loadConfigOf(config);
   const problems: ConfigProblem[] = [];
   const base = config.target['base-url'];
   const host = new URL(base).hostname.replace(/^\[|\]$/g, '');
   if (
+    opts.traffic &&
     !isLoopback(base) &&
     !(config.target['allow-hosts'] ?? []).some((h) => h.replace(/^\[|\]$/g, '') === host)
   )
@@ -123,7 +127,8 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
       message: `load traffic goes only to loopback or hosts listed explicitly; add ${host} (allowed now: ${allowedHosts(config.target).join(', ')}) if this target may take load`,
     });
   const identities: Record<string, PlannedIdentity> = {};
-  cfg.endpoints.forEach((e, i) => {
+  const endpoints = cfg.endpoints ?? [];
+  endpoints.forEach((e, i) => {
     const id =
       config.identities[e.identity] ??
       (e.identity === 'anonymous' ? ({ kind: 'anonymous', 'target-headers': true } as const) : undefined);
@@ -142,7 +147,7 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
   return {
     baseUrl: base,
     profile: cfg.profile,
-    endpoints: cfg.endpoints.map((e) => ({
+    endpoints: endpoints.map((e) => ({
       name: e.name,
       method: e.method,
       path: e.path,
@@ -159,7 +164,10 @@ export function planLoad(config: OpsgateConfig): LoadPlan {
     timeoutMs: cfg['timeout-ms'] ?? config.target['timeout-ms'],
     thresholds: {
       total: scopeThresholds(cfg.thresholds),
-      endpoints: Object.fromEntries(cfg.endpoints.map((e) => [e.name, scopeThresholds(e.thresholds)])),
+      endpoints: Object.fromEntries([
+        ...Object.entries(cfg['endpoint-thresholds'] ?? {}).map(([n, t]) => [n, scopeThresholds(t)]),
+        ...endpoints.map((e) => [e.name, scopeThresholds(e.thresholds)]),
+      ]),
     },
   };
 }

@@ -14,7 +14,8 @@ export function flatMetrics(total: EndpointStats, endpoints: EndpointStats[]): R
     for (const k of ['avg', 'p50', 'p90', 'p95', 'p99', 'max'] as const)
       out[`${prefix}.${k}_ms`] = round2(s.latency[k]);
   }
-  return out;
+  // A statistic a result file did not have is absent, not 0.
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => Number.isFinite(v)));
 }
 
 /** Per-endpoint results table for the report. */
@@ -23,11 +24,12 @@ export function resultsTable(total: EndpointStats, endpoints: EndpointStats[]): 
     '| Endpoint | Requests | RPS | p50 | p90 | p95 | p99 | max | Errors | Failures by reason |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
+  const n = (v: number): string => (Number.isFinite(v) ? String(round2(v)) : '—');
   for (const s of [...endpoints, total]) {
-    const name = s.method ? `${s.name} \`${s.method} ${s.path}\`` : '**total**';
+    const name = s === total ? '**total**' : s.method ? `${s.name} \`${s.method} ${s.path}\`` : s.name;
     const l = s.latency;
     rows.push(
-      `| ${cell(name)} | ${s.requests} | ${round2(s.rps)} | ${round2(l.p50)} | ${round2(l.p90)} | ${round2(l.p95)} | ${round2(l.p99)} | ${round2(l.max)} | ${round2(s.errorRate * 100)}% | ${cell(describeReasons(s.reasons, 6)) || '—'} |`,
+      `| ${cell(name)} | ${s.requests} | ${n(s.rps)} | ${n(l.p50)} | ${n(l.p90)} | ${n(l.p95)} | ${n(l.p99)} | ${n(l.max)} | ${n(s.errorRate * 100)}% | ${cell(describeReasons(s.reasons, 6)) || '—'} |`,
     );
   }
   rows.push('', 'Latencies in ms.');

@@ -1,8 +1,9 @@
 /**
- * Regression maths for load baselines. Pure functions: a comparison is regressed only when the
- * relative change exceeds the limit AND the absolute change exceeds the noise floor (a 2 ms → 3 ms
- * move is +50 % but means nothing), and, when a statistical test is on, when the current value is
- * also an outlier against the recent history.
+ * Regression maths for load baselines. Pure functions. The baseline of a metric is the median
+ * of the last K accepted runs, not one run, so one lucky (or unlucky) run does not become the
+ * yardstick. A change is a regression only when it is over the relative limit AND over the
+ * absolute noise floor AND beyond the spread the baseline runs themselves showed. With fewer
+ * runs than `minRuns` the comparison is inconclusive: it can warn, never fail.
  */
 
 export interface RegressionPolicy {
@@ -10,16 +11,24 @@ export interface RegressionPolicy {
   limit: number;
   /** Absolute increase (same unit as the metric) below which a change is noise. */
   noiseFloor: number;
-  /** Optional outlier test against the last N baseline values. */
+  /** Accepted baseline runs needed to judge at all. */
+  minRuns: number;
+  /** Optional extra outlier test against the baseline runs. */
   test?: { kind: 'z-score'; zLimit: number };
 }
 
 export interface RegressionVerdict {
+  /** Median of the baseline runs. */
   baseline: number;
   actual: number;
-  /** Relative change, 0.25 = +25 %. */
+  /** Relative change vs the median, 0.25 = +25 %. */
   change: number;
+  /** max − min of the baseline runs: how much the metric moved when nothing changed. */
+  spread: number;
+  runs: number;
   regressed: boolean;
+  /** Why no verdict could be given (too few runs); never a fail. */
+  inconclusive?: string;
   note: string;
 }
 
@@ -31,6 +40,12 @@ export function relativeChange(baseline: number, actual: number): number {
 
 export function mean(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Sample variance (n − 1). */
@@ -50,37 +65,46 @@ export function zScore(x: number, history: readonly number[]): number | null {
 }
 
 /**
- * Compare one latency-like metric (higher is worse) with its baseline and, optionally, the
- * history of past baseline values (newest first or any order).
+ * Judge one latency-like metric (higher is worse) against the values it had in the accepted
+ * baseline runs (any order).
  */
 export function judgeRegression(
-  baseline: number,
+  runs: readonly number[],
   actual: number,
   policy: RegressionPolicy,
-  history: readonly number[] = [],
 ): RegressionVerdict {
+  const baseline = runs.length ? median(runs) : Number.NaN;
+  const spread = runs.length ? Math.max(...runs) - Math.min(...runs) : 0;
   const change = relativeChange(baseline, actual);
   const delta = actual - baseline;
+  const base = { baseline, actual, change, spread, runs: runs.length };
+  if (runs.length < policy.minRuns)
+    return {
+      ...base,
+      regressed: false,
+      inconclusive: `${runs.length} accepted baseline run${runs.length === 1 ? '' : 's'}, ${policy.minRuns} needed`,
+      note: '',
+    };
+  const notes: string[] = [];
   const overLimit = change > policy.limit;
   const overFloor = delta > policy.noiseFloor;
-  let regressed = overLimit && overFloor;
-  const notes: string[] = [];
+  const overSpread = delta > spread;
+  let regressed = overLimit && overFloor && overSpread;
   if (overLimit && !overFloor)
     notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
+  if (overLimit && overFloor && !overSpread)
+    notes.push(`+${fmt(delta)} is within the spread of the ${runs.length} baseline runs (${fmt(spread)})`);
   if (policy.test?.kind === 'z-score') {
-    const z = zScore(actual, history);
-    if (z === null) notes.push(`z-score needs ≥ 2 past values (have ${history.length}); not applied`);
-    else {
-      notes.push(
-        `z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? '+∞' : '−∞'} over ${history.length} runs`,
-      );
+    const z = zScore(actual, runs);
+    if (z !== null) {
+      notes.push(`z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? '+∞' : '−∞'} over ${runs.length} runs`);
       if (regressed && z <= policy.test.zLimit) {
         regressed = false;
         notes.push(`not an outlier (limit ${policy.test.zLimit})`);
       }
     }
   }
-  return { baseline, actual, change, regressed, note: notes.join('; ') };
+  return { ...base, regressed, note: notes.join('; ') };
 }
 
 function fmt(n: number): string {

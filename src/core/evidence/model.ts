@@ -62,6 +62,8 @@ export const comparison = z.object({
   change: z.number(),
   limit: z.number(),
   regressed: z.boolean(),
+  /** Why no verdict could be given (too few runs or samples); shown as a warning, never a fail. */
+  inconclusive: z.string().optional(),
   note: z.string().optional(),
 });
 export type Comparison = z.infer<typeof comparison>;
@@ -115,7 +117,13 @@ export const evidenceSchema = z.object({
   thresholds: z.array(threshold),
   findings: z.array(finding),
   baseline: z
-    .object({ source: z.string(), recordedAt: z.string().optional(), comparisons: z.array(comparison) })
+    .object({
+      source: z.string(),
+      recordedAt: z.string().optional(),
+      /** Why this run could not be compared at all (engine changed, generator saturated, …). */
+      inconclusive: z.string().optional(),
+      comparisons: z.array(comparison),
+    })
     .optional(),
   artifacts: z.array(z.object({ name: z.string(), path: z.string() })),
   /** Extra report sections a check renders from its own data (trend chart, matrix diff, …). */

@@ -53,15 +53,24 @@ export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
       detail: t.skipped ?? t.detail,
     });
   }
+  if (e.baseline?.inconclusive)
+    rows.push({
+      check: e.check,
+      fingerprint: fingerprintOf(e.check, 'regression', 'baseline'),
+      name: 'regression vs baseline',
+      status: 'warn',
+      actual: 'inconclusive',
+      detail: e.baseline.inconclusive,
+    });
   for (const c of e.baseline?.comparisons ?? []) {
     rows.push({
       check: e.check,
       fingerprint: fingerprintOf(e.check, 'regression', c.metric),
       name: `regression ${c.metric}`,
-      status: c.regressed ? 'fail' : 'pass',
+      status: c.regressed ? 'fail' : c.inconclusive ? 'warn' : 'pass',
       expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
       actual: `${round(c.actual)} (${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)}%)`,
-      detail: c.note,
+      detail: c.inconclusive ? `inconclusive: ${c.inconclusive}` : c.note,
     });
   }
   for (const f of e.findings) {

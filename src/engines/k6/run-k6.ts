@@ -119,19 +119,25 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
   };
 }
 
-interface SpawnResult {
+export interface SpawnResult {
   code: number;
   tail: string;
 }
 
 /** Spawn k6, forward progress lines (throttled) to the log, keep the last error lines. */
-function spawnK6(
+export function spawnK6(
   bin: string,
   args: string[],
-  o: { env: NodeJS.ProcessEnv; log: (m: string) => void; signal?: AbortSignal; timeoutMs: number },
+  o: {
+    env: NodeJS.ProcessEnv;
+    log: (m: string) => void;
+    signal?: AbortSignal;
+    timeoutMs: number;
+    cwd?: string;
+  },
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { env: o.env, cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const errors: string[] = [];
     let requestFailures = 0;
     let lastProgress = 0;

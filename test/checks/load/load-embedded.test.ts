@@ -29,7 +29,7 @@ function comparable(e: Evidence): unknown {
     endpoints: shape((e.data as { endpoints: unknown }).endpoints),
     total: shape((e.data as { total: unknown }).total),
     data: Object.keys(e.data ?? {})
-      .filter((k) => k !== 'k6ThresholdsCrossed')
+      .filter((k) => k !== 'k6ThresholdsCrossed' && k !== 'baselineIneligible')
       .sort(),
     sections: e.sections?.map((s) => s.title),
   };

@@ -64,6 +64,24 @@ describe('load plan', () => {
     ]);
   });
 
+  it('needs endpoints, a script or a result file; a result file sends no traffic, so needs no allow-list', () => {
+    const none = problems(base('  profile: smoke'));
+    expect(none).toHaveLength(1);
+    expect(none[0]).toContain('load.endpoints: expected endpoints, a script or a file to read (from)');
+    const both = problems(base('  script: a.js\n  from: b.json'));
+    expect(both).toHaveLength(1);
+    expect(both[0]).toMatch(/^opsgate\.yml:\d+ load\.from: script and from do not go together/);
+    expect(problems(base('  script: a.js', 'https://staging.example.com'))[0]).toContain(
+      'target.allow-hosts',
+    );
+    const remote = parseConfigText(
+      base('  from: k6-summary.json', 'https://staging.example.com'),
+      'opsgate.yml',
+      env,
+    );
+    expect(planLoad(remote, { traffic: false }).endpoints).toEqual([]);
+  });
+
   it('uses profile stages unless stages or vus+duration override them', () => {
     const plan = (load: string) => planLoad(parseConfigText(base(load), 'opsgate.yml', env));
     expect(plan('  profile: spike\n  endpoints: [{ name: a, path: /a }]').scenario.kind).toBe('ramping');

@@ -42,7 +42,7 @@ import {
   require_supports_color,
   require_syntax,
   require_type
-} from "./chunk-TKHEZ5UG.js";
+} from "./chunk-U4ZK6OBC.js";
 import {
   Octokit,
   __commonJS,

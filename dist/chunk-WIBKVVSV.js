@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-N4QHJK2H.js";
+} from "./chunk-ERIB3D2W.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

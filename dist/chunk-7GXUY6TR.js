@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-N4QHJK2H.js";
+} from "./chunk-ERIB3D2W.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

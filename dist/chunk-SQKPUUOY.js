@@ -33,7 +33,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-ZEQ3NVFW.js";
+} from "./chunk-VR3QIM2L.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -50,7 +50,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-N4QHJK2H.js";
+} from "./chunk-ERIB3D2W.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

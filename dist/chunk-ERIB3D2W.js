@@ -27556,6 +27556,7 @@ var identitiesSection = external_exports.record(external_exports.string().regex(
 });
 
 // src/core/config/sections/load.ts
+var DEFAULT_NOISE_FLOOR_MS = 50;
 var LOAD_PROFILES = ["smoke", "baseline", "steady", "ramp", "spike", "soak", "stress"];
 var loadStage = external_exports.object({
   duration: duration3.describe("How long this stage lasts (e.g. 30s, 5m)."),
@@ -27581,12 +27582,20 @@ var loadEndpoint = external_exports.object({
 }).strict();
 var loadRegression = external_exports.object({
   limit: external_exports.number().positive().default(0.2).describe("Relative increase (0.20 = +20 %) of a latency metric that counts as a regression."),
-  "noise-floor-ms": external_exports.number().nonnegative().default(5).describe("Absolute increase below which a change is noise, however large in relative terms."),
+  "noise-floor-ms": external_exports.number().nonnegative().default(DEFAULT_NOISE_FLOOR_MS).describe(
+    "Absolute increase below which a change is noise, however large in relative terms (default measured on a shared 2-core runner, see docs/checks/load.md)."
+  ),
   metrics: external_exports.array(external_exports.enum(["p50", "p90", "p95", "p99"])).min(1).default(["p95", "p99"]).describe("Latency percentiles compared with the baseline, per endpoint and in total."),
   test: external_exports.enum(["none", "z-score"]).default("none").describe(
     "Also require a statistical outlier against the last `window` baselines, so a noisy runner does not flap."
   ),
-  window: external_exports.number().int().min(2).default(5).describe("How many past baselines the statistical test uses."),
+  window: external_exports.number().int().min(1).default(5).describe(
+    "K: the baseline is the median of the last K accepted runs of the same plan, engine and profile."
+  ),
+  "min-runs": external_exports.number().int().min(1).default(3).describe(
+    "Accepted runs needed before a regression can fail; with fewer the comparison is inconclusive (warn)."
+  ),
+  "min-samples": external_exports.number().int().min(1).default(30).describe("Latency samples an endpoint needs in this run for its percentiles to be compared."),
   "z-limit": external_exports.number().positive().default(3).describe("z-score above which the current value is an outlier vs the window.")
 }).strict();
 var loadBaseline = external_exports.object({
@@ -27607,6 +27616,15 @@ var loadSection = external_exports.object({
   iterations: external_exports.number().int().positive().optional().describe("Send exactly this many requests in total, shared by the VUs (deterministic totals)."),
   "think-time": duration3.default(0).describe("Pause of each virtual user between requests."),
   "timeout-ms": external_exports.number().int().positive().optional().describe("Per-request timeout; defaults to target.timeout-ms. A timeout is a failure reason."),
+  script: external_exports.string().min(1).optional().describe(
+    "Your own k6 script (path relative to opsgate.yml), run unchanged; its thresholds become controls. Replaces endpoints."
+  ),
+  from: external_exports.string().min(1).optional().describe(
+    "Read a result produced elsewhere instead of generating load: k6 --summary-export or handleSummary JSON, the k6 machine-readable summary, or an Artillery JSON report."
+  ),
+  "endpoint-thresholds": external_exports.record(external_exports.string(), loadThresholds).optional().describe(
+    "Promises per endpoint of a script or a file, keyed by the k6 `name` tag (or `METHOD /path` group, or the Artillery URL)."
+  ),
   endpoints: external_exports.array(loadEndpoint).min(1, { error: "expected at least one endpoint" }).check(
     external_exports.superRefine(
       (list, ctx) => {
@@ -27622,19 +27640,29 @@ var loadSection = external_exports.object({
       // Also when other endpoint fields are wrong, so every problem is named at once.
       { when: () => true }
     )
-  ),
+  ).optional(),
   thresholds: loadThresholds.default({ "error-rate": 0.01 }).describe("Promises for all endpoints together (default: error rate below 1 %)."),
   dataset: external_exports.string().optional().describe('What data the target held, e.g. "1,000 companies, 5,000 units"; recorded into evidence.'),
   regression: loadRegression.default({
     limit: 0.2,
-    "noise-floor-ms": 5,
+    "noise-floor-ms": DEFAULT_NOISE_FLOOR_MS,
     metrics: ["p95", "p99"],
     test: "none",
     window: 5,
+    "min-runs": 3,
+    "min-samples": 30,
     "z-limit": 3
   }),
   baseline: loadBaseline.default({ branch: "main", "fallback-latest": true, store: true })
 }).strict().superRefine((v, ctx) => {
+  if (!v.endpoints && !v.script && !v.from)
+    ctx.addIssue({
+      code: "custom",
+      path: ["endpoints"],
+      message: "expected endpoints, a script or a file to read (from)"
+    });
+  if (v.script && v.from)
+    ctx.addIssue({ code: "custom", path: ["from"], message: "script and from do not go together" });
   if (v.vus === void 0 !== (v.duration === void 0) && v.iterations === void 0)
     ctx.addIssue({
       code: "custom",
@@ -28002,6 +28030,8 @@ var comparison = external_exports.object({
   change: external_exports.number(),
   limit: external_exports.number(),
   regressed: external_exports.boolean(),
+  /** Why no verdict could be given (too few runs or samples); shown as a warning, never a fail. */
+  inconclusive: external_exports.string().optional(),
   note: external_exports.string().optional()
 });
 var CHECK_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -28039,7 +28069,13 @@ var evidenceSchema = external_exports.object({
   metrics: external_exports.record(external_exports.string(), external_exports.number()),
   thresholds: external_exports.array(threshold),
   findings: external_exports.array(finding),
-  baseline: external_exports.object({ source: external_exports.string(), recordedAt: external_exports.string().optional(), comparisons: external_exports.array(comparison) }).optional(),
+  baseline: external_exports.object({
+    source: external_exports.string(),
+    recordedAt: external_exports.string().optional(),
+    /** Why this run could not be compared at all (engine changed, generator saturated, …). */
+    inconclusive: external_exports.string().optional(),
+    comparisons: external_exports.array(comparison)
+  }).optional(),
   artifacts: external_exports.array(external_exports.object({ name: external_exports.string(), path: external_exports.string() })),
   /** Extra report sections a check renders from its own data (trend chart, matrix diff, …). */
   sections: external_exports.array(external_exports.object({ title: external_exports.string(), markdown: external_exports.string() })).optional(),

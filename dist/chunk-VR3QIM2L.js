@@ -30,14 +30,14 @@ import {
   severity,
   untrustedCell,
   verdictIcon
-} from "./chunk-N4QHJK2H.js";
+} from "./chunk-ERIB3D2W.js";
 import {
   require_get_intrinsic,
   require_hasown,
   require_shams2 as require_shams,
   require_supports_color,
   require_type
-} from "./chunk-TKHEZ5UG.js";
+} from "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
   __esm,
@@ -150,8 +150,8 @@ var require_dist2 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path27) {
-          var pathArray = getPathArray(path27);
+        paths.forEach(function(path29) {
+          var pathArray = getPathArray(path29);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -165,14 +165,14 @@ var require_dist2 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path27, appendMode) {
-      if (!path27) {
+    function addExistingPath(array, path29, appendMode) {
+      if (!path29) {
         return;
       }
       if (appendMode) {
-        array.unshift(path27);
+        array.unshift(path29);
       } else {
-        array.push(path27);
+        array.push(path29);
       }
     }
   }
@@ -964,7 +964,7 @@ var require_has_flag = __commonJS({
 var require_supports_colors = __commonJS({
   "node_modules/@colors/colors/lib/system/supports-colors.js"(exports2, module2) {
     "use strict";
-    var os4 = __require("os");
+    var os5 = __require("os");
     var hasFlag = require_has_flag();
     var env = process.env;
     var forceColor = void 0;
@@ -1002,7 +1002,7 @@ var require_supports_colors = __commonJS({
       }
       var min = forceColor ? 1 : 0;
       if (process.platform === "win32") {
-        var osRelease = os4.release().split(".");
+        var osRelease = os5.release().split(".");
         if (Number(process.versions.node.split(".")[0]) >= 8 && Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -3122,15 +3122,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path27 = [graph[toModel].parent, toModel];
+      const path29 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path27.unshift(graph[cur].parent);
+        path29.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path27;
+      fn.conversion = path29;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -3604,18 +3604,18 @@ var require_source = __commonJS({
         }
       }
     });
-    var createStyler = (open2, close, parent) => {
+    var createStyler = (open3, close, parent) => {
       let openAll;
       let closeAll;
       if (parent === void 0) {
-        openAll = open2;
+        openAll = open3;
         closeAll = close;
       } else {
-        openAll = parent.openAll + open2;
+        openAll = parent.openAll + open3;
         closeAll = close + parent.closeAll;
       }
       return {
-        open: open2,
+        open: open3,
         close,
         openAll,
         closeAll,
@@ -4250,16 +4250,16 @@ var require_Histogram = __commonJS({
     exports2.NO_TAG = "NO TAG";
     var toSummary = (histogram) => {
       const { totalCount, maxValue, numberOfSignificantValueDigits } = histogram;
-      const round3 = (0, formatters_1.keepSignificantDigits)(numberOfSignificantValueDigits);
+      const round4 = (0, formatters_1.keepSignificantDigits)(numberOfSignificantValueDigits);
       return {
-        p50: round3(histogram.getValueAtPercentile(50)),
-        p75: round3(histogram.getValueAtPercentile(75)),
-        p90: round3(histogram.getValueAtPercentile(90)),
-        p97_5: round3(histogram.getValueAtPercentile(97.5)),
-        p99: round3(histogram.getValueAtPercentile(99)),
-        p99_9: round3(histogram.getValueAtPercentile(99.9)),
-        p99_99: round3(histogram.getValueAtPercentile(99.99)),
-        p99_999: round3(histogram.getValueAtPercentile(99.999)),
+        p50: round4(histogram.getValueAtPercentile(50)),
+        p75: round4(histogram.getValueAtPercentile(75)),
+        p90: round4(histogram.getValueAtPercentile(90)),
+        p97_5: round4(histogram.getValueAtPercentile(97.5)),
+        p99: round4(histogram.getValueAtPercentile(99)),
+        p99_9: round4(histogram.getValueAtPercentile(99.9)),
+        p99_99: round4(histogram.getValueAtPercentile(99.99)),
+        p99_999: round4(histogram.getValueAtPercentile(99.999)),
         max: maxValue,
         totalCount
       };
@@ -5014,8 +5014,8 @@ var require_base64_js = __commonJS({
       }
       return arr;
     }
-    function tripletToBase64(num) {
-      return lookup[num >> 18 & 63] + lookup[num >> 12 & 63] + lookup[num >> 6 & 63] + lookup[num & 63];
+    function tripletToBase64(num3) {
+      return lookup[num3 >> 18 & 63] + lookup[num3 >> 12 & 63] + lookup[num3 >> 6 & 63] + lookup[num3 & 63];
     }
     function encodeChunk(uint8, start, end) {
       var tmp;
@@ -9591,9 +9591,9 @@ var require_umd = __commonJS({
             curr = curr[part];
           }
           let name = parts[0];
-          let hash = name.indexOf("#");
-          if (hash >= 0) {
-            const className = name.substring(0, hash);
+          let hash2 = name.indexOf("#");
+          if (hash2 >= 0) {
+            const className = name.substring(0, hash2);
             const classElem = curr[className];
             if (typeof classElem === "undefined" || !classElem.prototype) {
               const ctor = function(...args) {
@@ -9615,7 +9615,7 @@ var require_umd = __commonJS({
               if (classElem) Object.getOwnPropertyNames(classElem).forEach((name2) => Object.defineProperty(ctor, name2, Object.getOwnPropertyDescriptor(classElem, name2)));
               curr[className] = ctor;
             }
-            name = name.substring(hash + 1);
+            name = name.substring(hash2 + 1);
             curr = curr[className].prototype;
             if (/^(get|set):/.test(name)) {
               if (!Object.hasOwn(curr, name = name.substring(4))) {
@@ -11574,11 +11574,11 @@ var require_histUtil = __commonJS({
 var require_format = __commonJS({
   "node_modules/autocannon/lib/format.js"(exports2, module2) {
     "use strict";
-    function format(num) {
-      if (num < 1e3) {
-        return "" + num;
+    function format(num3) {
+      if (num3 < 1e3) {
+        return "" + num3;
       } else {
-        return "" + Math.round(num / 1e3) + "k";
+        return "" + Math.round(num3 / 1e3) + "k";
       }
     }
     module2.exports = format;
@@ -11678,61 +11678,61 @@ var require_printResult = __commonJS({
       }
       return strResult;
     };
-    function asLowRow(name, stat7) {
+    function asLowRow(name, stat8) {
       return [
         name,
-        stat7.p2_5,
-        stat7.p50,
-        stat7.p97_5,
-        stat7.p99,
-        stat7.average,
-        stat7.stddev,
-        typeof stat7.max === "string" ? stat7.max : Math.floor(stat7.max * 100) / 100
+        stat8.p2_5,
+        stat8.p50,
+        stat8.p97_5,
+        stat8.p99,
+        stat8.average,
+        stat8.stddev,
+        typeof stat8.max === "string" ? stat8.max : Math.floor(stat8.max * 100) / 100
       ];
     }
-    function asHighRow(name, stat7) {
+    function asHighRow(name, stat8) {
       return [
         name,
-        stat7.p1,
-        stat7.p2_5,
-        stat7.p50,
-        stat7.p97_5,
-        stat7.average,
-        stat7.stddev,
-        typeof stat7.min === "string" ? stat7.min : Math.floor(stat7.min * 100) / 100
+        stat8.p1,
+        stat8.p2_5,
+        stat8.p50,
+        stat8.p97_5,
+        stat8.average,
+        stat8.stddev,
+        typeof stat8.min === "string" ? stat8.min : Math.floor(stat8.min * 100) / 100
       ];
     }
     function asColor(colorise, row) {
       return row.map((entry2) => colorise(entry2));
     }
-    function asMs(stat7) {
+    function asMs(stat8) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat7)) {
-        result2[k] = `${stat7[k]} ms`;
+      for (const k of Object.keys(stat8)) {
+        result2[k] = `${stat8[k]} ms`;
       }
-      result2.max = typeof stat7.max === "string" ? stat7.max : `${Math.floor(stat7.max * 100) / 100} ms`;
+      result2.max = typeof stat8.max === "string" ? stat8.max : `${Math.floor(stat8.max * 100) / 100} ms`;
       return result2;
     }
-    function asNumber(stat7) {
+    function asNumber(stat8) {
       const result2 = /* @__PURE__ */ Object.create(null);
-      for (const k of Object.keys(stat7)) {
-        result2[k] = stat7[k].toLocaleString(void 0, {
+      for (const k of Object.keys(stat8)) {
+        result2[k] = stat8[k].toLocaleString(void 0, {
           // to show all digits
           maximumFractionDigits: 20
         });
       }
       return result2;
     }
-    function asBytes(stat7) {
-      const result2 = Object.create(stat7);
+    function asBytes(stat8) {
+      const result2 = Object.create(stat8);
       for (const p of percentiles) {
         const key = `p${p}`.replace(".", "_");
-        result2[key] = prettyBytes(stat7[key]);
+        result2[key] = prettyBytes(stat8[key]);
       }
-      result2.average = prettyBytes(stat7.average);
-      result2.stddev = prettyBytes(stat7.stddev);
-      result2.max = prettyBytes(stat7.max);
-      result2.min = prettyBytes(stat7.min);
+      result2.average = prettyBytes(stat8.average);
+      result2.stddev = prettyBytes(stat8.stddev);
+      result2.max = prettyBytes(stat8.max);
+      result2.min = prettyBytes(stat8.min);
       return result2;
     }
     function colorizeByStatusCode(chalk, statusCode) {
@@ -11841,7 +11841,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path27 = __require("path");
+    var path29 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -11899,7 +11899,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path27.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path29.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -20910,11 +20910,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path27) {
-      if (!path27 || typeof path27 !== "string") {
+    function lookup(path29) {
+      if (!path29 || typeof path29 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path27).toLowerCase().substr(1);
+      var extension2 = extname("x." + path29).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -21205,7 +21205,7 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path27 = __require("path");
+    var path29 = __require("path");
     var http3 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -21279,12 +21279,12 @@ var require_form_data = __commonJS({
         if (value.end != void 0 && value.end != Infinity && value.start != void 0) {
           callback(null, value.end + 1 - (value.start ? value.start : 0));
         } else {
-          fs.stat(value.path, function(err, stat7) {
+          fs.stat(value.path, function(err, stat8) {
             if (err) {
               callback(err);
               return;
             }
-            var fileSize = stat7.size - (value.start ? value.start : 0);
+            var fileSize = stat8.size - (value.start ? value.start : 0);
             callback(null, fileSize);
           });
         }
@@ -21336,11 +21336,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path27.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path29.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path27.basename(options.filename || value && (value.name || value.path));
+        filename = path29.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path27.basename(value.client._httpMessage.path || "");
+        filename = path29.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -21526,15 +21526,15 @@ var require_multipart = __commonJS({
   "node_modules/autocannon/lib/multipart.js"(exports2, module2) {
     "use strict";
     var { resolve, basename } = __require("path");
-    var { readFileSync: readFileSync3 } = __require("fs");
+    var { readFileSync: readFileSync4 } = __require("fs");
     var FormData = require_form_data();
     function getFormData(string) {
       try {
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path27 = resolve(string);
-          const data = readFileSync3(path27, "utf8");
+          const path29 = resolve(string);
+          const data = readFileSync4(path29, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -21548,14 +21548,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path27 = obj[key] && obj[key].path;
-            if (!path27) {
+            const path29 = obj[key] && obj[key].path;
+            if (!path29) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync3(path27);
+            const buffer = readFileSync4(path29);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path27)
+              filename: basename(path29)
             }, opts));
             break;
           }
@@ -21607,7 +21607,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path27, hash, host, protocol } = parse2(url);
+          const { path: path29, hash: hash2, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -21618,7 +21618,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path27}${hash || ""}`,
+            path: `${path29}${hash2 || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -21901,9 +21901,9 @@ var require_semver = __commonJS({
         } else {
           this.prerelease = m[4].split(".").map((id) => {
             if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
+              const num3 = +id;
+              if (num3 >= 0 && num3 < MAX_SAFE_INTEGER) {
+                return num3;
               }
             }
             return id;
@@ -23877,14 +23877,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path27) {
-      if (typeof path27 === "string") {
+    function safeRequire(path29) {
+      if (typeof path29 === "string") {
         try {
-          return __require(path27);
+          return __require(path29);
         } catch (err) {
         }
       }
-      return path27;
+      return path29;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -26512,7 +26512,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path27 = reqData.path;
+        const path29 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -26523,7 +26523,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path27} HTTP/1.1`
+          `${method} ${path29} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -26905,7 +26905,7 @@ var require_lodash = __commonJS({
       if (result2 !== void 0) {
         return result2;
       }
-      if (!isObject(value)) {
+      if (!isObject3(value)) {
         return value;
       }
       var isArr = isArray(value);
@@ -26953,7 +26953,7 @@ var require_lodash = __commonJS({
       return result2;
     }
     function baseCreate(proto) {
-      return isObject(proto) ? objectCreate(proto) : {};
+      return isObject3(proto) ? objectCreate(proto) : {};
     }
     function baseGetAllKeys(object, keysFunc, symbolsFunc) {
       var result2 = keysFunc(object);
@@ -26963,7 +26963,7 @@ var require_lodash = __commonJS({
       return objectToString.call(value);
     }
     function baseIsNative(value) {
-      if (!isObject(value) || isMasked(value)) {
+      if (!isObject3(value) || isMasked(value)) {
         return false;
       }
       var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
@@ -27162,13 +27162,13 @@ var require_lodash = __commonJS({
     }
     var isBuffer = nativeIsBuffer || stubFalse;
     function isFunction(value) {
-      var tag = isObject(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }
@@ -27230,7 +27230,7 @@ var require_lodash2 = __commonJS({
       return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
     }
     function isIterateeCall(value, index, object) {
-      if (!isObject(object)) {
+      if (!isObject3(object)) {
         return false;
       }
       var type = typeof index;
@@ -27262,13 +27262,13 @@ var require_lodash2 = __commonJS({
       return value != null && isLength(value.length) && !isFunction(value);
     }
     function isFunction(value) {
-      var tag = isObject(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }
@@ -27300,9 +27300,9 @@ var require_lodash2 = __commonJS({
       if (isSymbol(value)) {
         return NAN;
       }
-      if (isObject(value)) {
+      if (isObject3(value)) {
         var other = typeof value.valueOf == "function" ? value.valueOf() : value;
-        value = isObject(other) ? other + "" : other;
+        value = isObject3(other) ? other + "" : other;
       }
       if (typeof value != "string") {
         return value === 0 ? value : +value;
@@ -27374,13 +27374,13 @@ var require_lodash3 = __commonJS({
       return isObjectLike(value) && isArrayLike(value);
     }
     function isFunction(value) {
-      var tag = isObject(value) ? objectToString.call(value) : "";
+      var tag = isObject3(value) ? objectToString.call(value) : "";
       return tag == funcTag || tag == genTag;
     }
     function isLength(value) {
       return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
     }
-    function isObject(value) {
+    function isObject3(value) {
       var type = typeof value;
       return !!value && (type == "object" || type == "function");
     }
@@ -28565,9 +28565,9 @@ var require_autocannon = __commonJS({
     "use strict";
     var crossArgv = require_cross_argv();
     var fs = __require("fs");
-    var os4 = __require("os");
+    var os5 = __require("os");
     var net = __require("net");
-    var path27 = __require("path");
+    var path29 = __require("path");
     var URL3 = __require("url").URL;
     var spawn6 = __require("child_process").spawn;
     var managePath = require_dist2();
@@ -28682,7 +28682,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path27.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path29.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -28796,7 +28796,7 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path27.join(__dirname, "lib/preload"));
+        alterPath.unshift(path29.join(__dirname, "lib/preload"));
         const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
@@ -28820,7 +28820,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path27.join(os4.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path29.join(os5.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -29034,8 +29034,8 @@ var require_postgres_date = __commonJS({
     function bcYearToNegativeYear(year) {
       return -(year - 1);
     }
-    function is0To99(num) {
-      return num >= 0 && num < 100;
+    function is0To99(num3) {
+      return num3 >= 0 && num3 < 100;
     }
   }
 });
@@ -30032,8 +30032,8 @@ var require_utils3 = __commonJS({
         return nodeCrypto.createHash("md5").update(string, "utf-8").digest("hex");
       } catch (e) {
         const data = typeof string === "string" ? textEncoder.encode(string) : string;
-        const hash = await subtleCrypto.digest("MD5", data);
-        return Array.from(new Uint8Array(hash)).map((b) => b.toString(16).padStart(2, "0")).join("");
+        const hash2 = await subtleCrypto.digest("MD5", data);
+        return Array.from(new Uint8Array(hash2)).map((b) => b.toString(16).padStart(2, "0")).join("");
       }
     }
     async function postgresMd5PasswordHash(user, password, salt) {
@@ -31211,18 +31211,18 @@ var require_buffer_writer = __commonJS({
           oldBuffer.copy(this.buffer, 0, 0, this.offset);
         }
       }
-      addInt32(num) {
+      addInt32(num3) {
         this.ensure(4);
-        this.buffer[this.offset++] = num >>> 24 & 255;
-        this.buffer[this.offset++] = num >>> 16 & 255;
-        this.buffer[this.offset++] = num >>> 8 & 255;
-        this.buffer[this.offset++] = num >>> 0 & 255;
+        this.buffer[this.offset++] = num3 >>> 24 & 255;
+        this.buffer[this.offset++] = num3 >>> 16 & 255;
+        this.buffer[this.offset++] = num3 >>> 8 & 255;
+        this.buffer[this.offset++] = num3 >>> 0 & 255;
         return this;
       }
-      addInt16(num) {
+      addInt16(num3) {
         this.ensure(2);
-        this.buffer[this.offset++] = num >>> 8 & 255;
-        this.buffer[this.offset++] = num >>> 0 & 255;
+        this.buffer[this.offset++] = num3 >>> 8 & 255;
+        this.buffer[this.offset++] = num3 >>> 0 & 255;
         return this;
       }
       addCString(string) {
@@ -32288,7 +32288,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path27 = __require("path");
+    var path29 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -32327,7 +32327,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path27.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path27.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path29.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path29.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -32459,13 +32459,13 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path27 = __require("path");
+    var path29 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
       var file = helper.getFileName();
-      fs.stat(file, function(err, stat7) {
-        if (err || !helper.usePgPass(stat7, file)) {
+      fs.stat(file, function(err, stat8) {
+        if (err || !helper.usePgPass(stat8, file)) {
           return cb(void 0);
         }
         var st = fs.createReadStream(file);
@@ -34405,8 +34405,8 @@ var TargetClient = class {
   sessions;
   /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
-  url(path27) {
-    return new URL(path27, this.target["base-url"]).toString();
+  url(path29) {
+    return new URL(path29, this.target["base-url"]).toString();
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34941,15 +34941,24 @@ function controlsOf(e, policy) {
       detail: t.skipped ?? t.detail
     });
   }
+  if (e.baseline?.inconclusive)
+    rows.push({
+      check: e.check,
+      fingerprint: fingerprintOf(e.check, "regression", "baseline"),
+      name: "regression vs baseline",
+      status: "warn",
+      actual: "inconclusive",
+      detail: e.baseline.inconclusive
+    });
   for (const c of e.baseline?.comparisons ?? []) {
     rows.push({
       check: e.check,
       fingerprint: fingerprintOf(e.check, "regression", c.metric),
       name: `regression ${c.metric}`,
-      status: c.regressed ? "fail" : "pass",
+      status: c.regressed ? "fail" : c.inconclusive ? "warn" : "pass",
       expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
       actual: `${round(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
-      detail: c.note
+      detail: c.inconclusive ? `inconclusive: ${c.inconclusive}` : c.note
     });
   }
   for (const f of e.findings) {
@@ -35753,24 +35762,24 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path27 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path29 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
       const origin = originOf(inst.uri) ?? alert2.site;
-      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path27}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path29}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
         const extra = [
           ...alert2.risk === topRisk.get(alert2.alertRef) ? [] : [`risk${alert2.risk}`],
           ...manySites ? [origin] : []
         ];
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path27, parameter, ...extra);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path29, parameter, ...extra);
         g = {
           alert: alert2,
-          path: path27,
+          path: path29,
           parameter,
           instances: [],
           fingerprint,
-          location: path27 === "*" ? alert2.site : `${origin}${path27}`
+          location: path29 === "*" ? alert2.site : `${origin}${path29}`
         };
         groups.set(key, g);
       }
@@ -35878,23 +35887,23 @@ function applyDastPolicy(groups, p) {
     findings.push({ ...findingOf(g, severity2, notes), ...suppressed ? { suppressed } : {} });
   }
   for (const s of p.suppressions) {
-    const scope = `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
+    const scope3 = `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
     if (p.today > s.expires) {
       findings.push({
         fingerprint: fingerprintOf("dast", "suppression-expired", s.rule, s.url ?? "", s.parameter ?? ""),
         severity: "low",
-        title: `DAST suppression expired: ${scope}`,
+        title: `DAST suppression expired: ${scope3}`,
         detail: `Owner ${s.owner}; expired ${s.expires}; ${used.has(s) ? "it matches alerts of this scan, which are now reported" : "it matched nothing in this scan"}. Reason given: ${s.reason}. Review it, then renew or remove it.`,
-        location: `dast.suppressions (${scope})`,
+        location: `dast.suppressions (${scope3})`,
         ruleId: "opsgate-suppression-expired"
       });
     } else if (!used.has(s)) {
       findings.push({
         fingerprint: fingerprintOf("dast", "suppression-unused", s.rule, s.url ?? "", s.parameter ?? ""),
         severity: "info",
-        title: `DAST suppression matched nothing: ${scope}`,
+        title: `DAST suppression matched nothing: ${scope3}`,
         detail: `Owner ${s.owner}; expires ${s.expires}. Remove it if the alert is fixed.`,
-        location: `dast.suppressions (${scope})`,
+        location: `dast.suppressions (${scope3})`,
         ruleId: "opsgate-suppression-unused"
       });
     }
@@ -36120,9 +36129,9 @@ async function runDast(ctx) {
       location: i.site || target["base-url"],
       ruleId: "opsgate-zap-insight"
     });
-  const scope = `dast:${engine === "wapiti" ? "wapiti" : "zap"}:${cfg.mode}:${new URL(target["base-url"]).origin}`;
-  e.findings = e.findings.map((f) => ({ ...f, scope }));
-  e.coverage = [scope];
+  const scope3 = `dast:${engine === "wapiti" ? "wapiti" : "zap"}:${cfg.mode}:${new URL(target["base-url"]).origin}`;
+  e.findings = e.findings.map((f) => ({ ...f, scope: scope3 }));
+  e.coverage = [scope3];
   e.run.tool = { name: report4.programName, version: report4.version };
   e.thresholds.push({
     name: `${report4.programName} ${cfg.mode} scan completed`,
@@ -36130,14 +36139,14 @@ async function runDast(ctx) {
     actual: `exit ${result2.exitCode} (${result2.outcome})`,
     ok: true
   });
-  const open2 = e.findings.filter((f) => !f.suppressed && f.ruleId && !f.ruleId.startsWith("opsgate-"));
+  const open3 = e.findings.filter((f) => !f.suppressed && f.ruleId && !f.ruleId.startsWith("opsgate-"));
   const diff = await diffWithPrevious(ctx.store, e.findings);
   e.metrics = {
     zapExitCode: result2.exitCode,
     alerts: report4.alerts.length,
     instances: report4.alerts.reduce((n, a) => n + a.count, 0),
     findings: groups.length,
-    open: open2.length,
+    open: open3.length,
     suppressed: e.findings.filter((f) => f.suppressed).length,
     new: diff.added.length,
     fixed: diff.fixed.length,
@@ -36175,7 +36184,7 @@ async function runDast(ctx) {
     }))
   });
   e.artifacts = [...scan.artifacts, { name: "sarif", path: sarif }];
-  e.summary = `${report4.programName} ${report4.version} ${cfg.mode} scan: ${report4.alerts.length} alerts → ${open2.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
+  e.summary = `${report4.programName} ${report4.version} ${cfg.mode} scan: ${report4.alerts.length} alerts → ${open3.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
   return e;
 }
 function skipped(e, reason) {
@@ -36718,8 +36727,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path27, name) {
-  return { path: path27, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path29, name) {
+  return { path: path29, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -36930,8 +36939,13 @@ function summaryOf(pages, e) {
 }
 
 // src/checks/load/load-check.ts
-import { mkdir as mkdir4, writeFile as writeFile5 } from "node:fs/promises";
-import path8 from "node:path";
+import { mkdir as mkdir5, writeFile as writeFile6 } from "node:fs/promises";
+import path10 from "node:path";
+
+// src/checks/load/acquire-result.ts
+import { createHash as createHash3 } from "node:crypto";
+import { readFile as readFile6 } from "node:fs/promises";
+import path9 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -37015,6 +37029,9 @@ function statsOf(name, raw, durationS) {
     latency: latencyFromHistogram(raw.histogram),
     reasons: raw.reasons
   };
+}
+function rawEndpointList(raw) {
+  return Object.keys(raw.endpoints).map((name) => ({ name, method: "", path: "" }));
 }
 function statsFromRaw(raw, endpoints) {
   const durationS = raw.durationMs / 1e3;
@@ -37161,6 +37178,86 @@ async function runEmbedded(plan, opts) {
   };
 }
 
+// src/engines/generator-health.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+var SATURATED_CPU_SHARE = 0.9;
+var SATURATED_LOOP_LAG_MS = 100;
+var SATURATED_MEMORY_PCT = 5;
+function childCpuSeconds() {
+  try {
+    const stat8 = readFileSync2("/proc/self/stat", "utf8");
+    const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+function machineTimes() {
+  let busy = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;
+    total += t;
+    busy += t - c.times.idle;
+  }
+  return { busy, total };
+}
+var round2 = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+function startGeneratorMonitor() {
+  const started = Date.now();
+  const self2 = process.cpuUsage();
+  const children = childCpuSeconds();
+  const machine = machineTimes();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let memMin = 100;
+  let rssMax = 0;
+  const sample = () => {
+    memMin = Math.min(memMin, os.freemem() / os.totalmem() * 100);
+    rssMax = Math.max(rssMax, process.memoryUsage.rss());
+  };
+  sample();
+  const timer = setInterval(sample, 500);
+  timer.unref();
+  return {
+    stop(extra) {
+      clearInterval(timer);
+      sample();
+      lag.disable();
+      const wallS = Math.max((Date.now() - started) / 1e3, 1e-3);
+      const own = process.cpuUsage(self2);
+      const cpuSeconds = extra.engine === "embedded" ? (own.user + own.system) / 1e6 : childCpuSeconds() - children;
+      const cores = os.availableParallelism();
+      const m = machineTimes();
+      const health = {
+        cores,
+        cpuSeconds: round2(cpuSeconds),
+        cpuShare: round2(cpuSeconds / (wallS * cores), 3),
+        machineCpuBusy: round2((m.busy - machine.busy) / Math.max(m.total - machine.total, 1), 3),
+        memoryAvailableMinPct: round2(memMin, 1),
+        rssMaxMb: round2(rssMax / 1e6, 1),
+        eventLoopLagP99Ms: round2(lag.percentile(99) / 1e6),
+        ...extra.droppedIterations !== void 0 ? { droppedIterations: extra.droppedIterations } : {}
+      };
+      const why = saturationOf(health, extra.engine);
+      return why ? { ...health, saturated: why } : health;
+    }
+  };
+}
+function saturationOf(h, engine) {
+  if (h.droppedIterations)
+    return `k6 dropped ${h.droppedIterations} iterations (the generator could not keep the schedule)`;
+  if (h.cpuShare >= SATURATED_CPU_SHARE)
+    return `the generator used ${Math.round(h.cpuShare * 100)} % of ${h.cores} cores`;
+  if (engine === "embedded" && h.eventLoopLagP99Ms > SATURATED_LOOP_LAG_MS)
+    return `the embedded engine's event loop lagged ${h.eventLoopLagP99Ms} ms (p99)`;
+  if (h.memoryAvailableMinPct < SATURATED_MEMORY_PCT)
+    return `machine memory fell to ${h.memoryAvailableMinPct} % available`;
+  return void 0;
+}
+
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
 import { access as access4, constants } from "node:fs/promises";
@@ -37203,26 +37300,26 @@ import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path27, env, desc) {
+function extractSecrets(value, path29, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path27}`;
+        desc[known] += `, ${path29}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path27;
+      desc[name] = path29;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path27}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path29}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path27 ? `${path27}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path29 ? `${path29}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -37642,7 +37739,7 @@ async function runK6(plan, opts) {
 }
 function spawnK6(bin, args, o) {
   return new Promise((resolve, reject) => {
-    const child = spawn2(bin, args, { env: o.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn2(bin, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
     const errors = [];
     let requestFailures = 0;
     let lastProgress = 0;
@@ -37681,82 +37778,584 @@ function spawnK6(bin, args, o) {
   });
 }
 
-// src/core/baseline/regression.ts
-function relativeChange(baseline, actual) {
-  if (baseline === 0) return actual === 0 ? 0 : Number.POSITIVE_INFINITY;
-  return (actual - baseline) / baseline;
+// src/engines/k6/user-script.ts
+import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile5 } from "node:fs/promises";
+import path7 from "node:path";
+import { pathToFileURL } from "node:url";
+
+// src/engines/k6/summary-formats/normalized-summary.ts
+var num = (v) => typeof v === "number" && Number.isFinite(v) ? v : Number.NaN;
+function latencyOf2(m) {
+  const v = m?.values ?? {};
+  return {
+    avg: num(v.avg),
+    min: num(v.min),
+    p50: num(v.med),
+    p90: num(v["p(90)"]),
+    p95: num(v["p(95)"]),
+    p99: num(v["p(99)"]),
+    max: num(v.max)
+  };
 }
-function mean(xs) {
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-function variance(xs) {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
-}
-function zScore(x, history) {
-  if (history.length < 2) return null;
-  const sd = Math.sqrt(variance(history));
-  if (sd === 0)
-    return x === mean(history) ? 0 : x > mean(history) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-  return (x - mean(history)) / sd;
-}
-function judgeRegression(baseline, actual, policy, history = []) {
-  const change = relativeChange(baseline, actual);
-  const delta = actual - baseline;
-  const overLimit = change > policy.limit;
-  const overFloor = delta > policy.noiseFloor;
-  let regressed = overLimit && overFloor;
-  const notes = [];
-  if (overLimit && !overFloor)
-    notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
-  if (policy.test?.kind === "z-score") {
-    const z = zScore(actual, history);
-    if (z === null) notes.push(`z-score needs ≥ 2 past values (have ${history.length}); not applied`);
-    else {
-      notes.push(
-        `z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? "+∞" : "−∞"} over ${history.length} runs`
-      );
-      if (regressed && z <= policy.test.zLimit) {
-        regressed = false;
-        notes.push(`not an outlier (limit ${policy.test.zLimit})`);
-      }
-    }
+function scope(s, name, selector, durationS) {
+  const m = (base) => s.metrics[`${base}${selector}`];
+  const duration = m("http_req_duration");
+  const failedMetric = m("http_req_failed")?.values;
+  const requests = m("http_reqs")?.values.count ?? failedMetric?.total ?? duration?.values.count ?? 0;
+  const failed2 = failedMetric?.trues ?? Math.round((failedMetric?.rate ?? 0) * requests);
+  const reasons = {};
+  if (!selector) {
+    for (const c of s.checks) if (c.fails > 0) reasons[`check "${c.name}"`] = c.fails;
   }
-  return { baseline, actual, change, regressed, note: notes.join("; ") };
+  return {
+    name,
+    requests,
+    failed: failed2,
+    responses: duration?.values.count ?? (duration ? requests : 0),
+    errorRate: failedMetric?.rate ?? (requests ? failed2 / requests : 0),
+    rps: m("http_reqs")?.values.rate ?? (durationS > 0 ? requests / durationS : 0),
+    latency: latencyOf2(duration),
+    reasons
+  };
 }
-function fmt(n) {
-  return String(Math.round(n * 100) / 100);
+function endpointSelectors(s) {
+  const out = [];
+  for (const key of Object.keys(s.metrics)) {
+    const m = /^http_req_duration(\{(.+)\})$/.exec(key);
+    if (!m || m[2] === "expected_response:true") continue;
+    const tag = m[2];
+    out.push({ name: tag.startsWith("name:") ? tag.slice(5) : tag, selector: m[1] });
+  }
+  return out;
+}
+var AGGREGATE = /^\s*(p\(\d+(?:\.\d+)?\)|avg|min|max|med|rate|count|value)\s*(?:[<>=!]=?=?)/;
+function thresholdActual(expression, m) {
+  const agg = AGGREGATE.exec(expression)?.[1];
+  if (!agg) return null;
+  const v = m.values[agg];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+function toolThresholdsOf(s) {
+  const out = [];
+  for (const [metric, m] of Object.entries(s.metrics))
+    for (const t of m.thresholds)
+      out.push({
+        name: `k6 threshold ${metric}: ${t.expression}`,
+        limit: t.expression,
+        actual: thresholdActual(t.expression, m),
+        ok: t.ok,
+        ...m.type === "trend" || m.values["p(95)"] !== void 0 ? { unit: "ms" } : {},
+        detail: `evaluated by ${s.tool.name} ${s.tool.version} (${s.format})`
+      });
+  if (!out.length && s.passed !== void 0)
+    out.push({
+      name: "k6 thresholds",
+      limit: "all held",
+      actual: s.passed ? "all held" : "crossed",
+      ok: s.passed,
+      detail: `${s.format} carries the overall result only`
+    });
+  return out;
+}
+function statsFromNormalized(s) {
+  const reqs = s.metrics.http_reqs?.values;
+  const durationS = s.durationS ?? (reqs?.count && reqs.rate ? reqs.count / reqs.rate : Number.NaN);
+  const dropped = s.metrics.dropped_iterations?.values.count;
+  return {
+    format: s.format,
+    tool: s.tool,
+    durationS,
+    total: scope(s, "total", "", durationS),
+    endpoints: endpointSelectors(s).map((e) => scope(s, e.name, e.selector, durationS)),
+    toolThresholds: toolThresholdsOf(s),
+    ...dropped !== void 0 ? { droppedIterations: dropped } : {}
+  };
 }
 
-// src/core/render/mermaid.ts
-function label(text2) {
-  return `"${text2.replace(/"/g, "'")}"`;
+// src/engines/k6/summary-formats/parse-k6-summaries.ts
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var numbers = (v) => Object.fromEntries(
+  Object.entries(isObject(v) ? v : {}).filter(
+    (e) => typeof e[1] === "number" && Number.isFinite(e[1])
+  )
+);
+function normaliseRate(v) {
+  const total = v.total ?? (v.passes !== void 0 && v.fails !== void 0 ? v.passes + v.fails : void 0);
+  const rate = v.rate ?? v.value;
+  const trues = v.matches ?? v.passes ?? (rate !== void 0 && total !== void 0 ? Math.round(rate * total) : void 0);
+  const out = {};
+  if (rate !== void 0) out.rate = rate;
+  if (trues !== void 0) out.trues = trues;
+  if (total !== void 0) out.total = total;
+  return out;
 }
-function trendChart(opts) {
-  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
-  const top = all.length ? Math.max(...all) : 1;
-  const yMax = niceCeiling(top * 1.1);
-  const lines = [
-    "```mermaid",
-    "xychart-beta",
-    `  title ${label(opts.title)}`,
-    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
-    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
-    ...opts.series.map((s) => `  line [${s.values.map((v) => round2(v)).join(", ")}]`),
-    "```"
+function isRate(type, v) {
+  return type === "rate" || type === void 0 && v.passes !== void 0 && v.fails !== void 0;
+}
+function checksIn(group) {
+  if (!isObject(group)) return [];
+  const list = (v) => Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+  const own = list(group.checks).filter(isObject).map((c) => ({ name: String(c.name ?? ""), passes: Number(c.passes ?? 0), fails: Number(c.fails ?? 0) }));
+  return [...own, ...list(group.groups).flatMap(checksIn)];
+}
+function looksLikeHandleSummary(j) {
+  return isObject(j) && isObject(j.metrics) && Object.values(j.metrics).some((m) => isObject(m) && isObject(m.values));
+}
+function looksLikeSummaryExport(j) {
+  return isObject(j) && isObject(j.metrics) && Object.keys(j.metrics).length > 0 && Object.values(j.metrics).every((m) => isObject(m) && !isObject(m.values));
+}
+function looksLikeMachineReadable(j) {
+  return isObject(j) && isObject(j.results) && Array.isArray(j.results.metrics) && isObject(j.metadata);
+}
+function parseHandleSummary(j) {
+  const metrics = /* @__PURE__ */ Object.create(null);
+  for (const [name, m] of Object.entries(j.metrics)) {
+    if (!isObject(m)) continue;
+    const raw = numbers(m.values);
+    metrics[name] = {
+      type: typeof m.type === "string" ? m.type : void 0,
+      values: isRate(m.type, raw) ? normaliseRate(raw) : raw,
+      thresholds: Object.entries(isObject(m.thresholds) ? m.thresholds : {}).map(([expression, t]) => ({
+        expression,
+        ok: isObject(t) && t.ok === true
+      }))
+    };
+  }
+  const state = isObject(j.state) ? j.state : {};
+  const ms = typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : void 0;
+  return {
+    format: "k6 handleSummary JSON",
+    tool: { name: "k6", version: "unknown" },
+    ...ms !== void 0 ? { durationS: ms / 1e3 } : {},
+    metrics,
+    checks: checksIn(j.root_group),
+    setupData: j.setup_data
+  };
+}
+function parseSummaryExport(j) {
+  const metrics = /* @__PURE__ */ Object.create(null);
+  for (const [name, m] of Object.entries(j.metrics)) {
+    if (!isObject(m)) continue;
+    const raw = numbers(m);
+    metrics[name] = {
+      values: isRate(void 0, raw) ? normaliseRate(raw) : raw,
+      // In this format `true` means the threshold was crossed.
+      thresholds: Object.entries(isObject(m.thresholds) ? m.thresholds : {}).map(([expression, crossed]) => ({
+        expression,
+        ok: crossed === false
+      }))
+    };
+  }
+  return {
+    format: "k6 --summary-export JSON",
+    tool: { name: "k6", version: "unknown" },
+    metrics,
+    checks: checksIn(j.root_group),
+    setupData: j.setup_data
+  };
+}
+function trendKeys(v) {
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [/^p\d/.test(k) ? `p(${k.slice(1)})` : k, x]));
+}
+function parseMachineReadable(j) {
+  const results = j.results;
+  const metrics = /* @__PURE__ */ Object.create(null);
+  for (const m of results.metrics) {
+    if (!isObject(m) || typeof m.name !== "string") continue;
+    const raw = numbers(m.values);
+    metrics[m.name] = {
+      type: typeof m.type === "string" ? m.type : void 0,
+      values: m.type === "rate" ? normaliseRate(raw) : m.type === "trend" ? trendKeys(raw) : raw,
+      thresholds: []
+    };
+  }
+  const checks2 = isObject(results.checks) ? results.checks : {};
+  const list = Array.isArray(checks2.results) ? checks2.results : Array.isArray(checks2.orderedChecks) ? checks2.orderedChecks : [];
+  const meta = j.metadata;
+  const version2 = meta.k6_version ?? meta.k6Version;
+  const config = isObject(j.config) ? j.config : {};
+  return {
+    format: `k6 machine-readable summary ${typeof j.version === "string" ? j.version : ""}`.trim(),
+    tool: { name: "k6", version: typeof version2 === "string" ? version2 : "unknown" },
+    ...typeof config.duration === "number" ? { durationS: config.duration } : {},
+    metrics,
+    checks: checksIn({ checks: list }),
+    ...typeof results.passed === "boolean" ? { passed: results.passed } : {}
+  };
+}
+
+// src/engines/k6/user-points.ts
+import { open as open2 } from "node:fs/promises";
+var MAX_ENDPOINTS = 50;
+var ID_SEGMENT = /^(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})$/i;
+function urlGroup(url) {
+  let p;
+  try {
+    p = new URL(url).pathname;
+  } catch {
+    p = url.split("?")[0] ?? url;
+  }
+  return p.split("/").map((s) => ID_SEGMENT.test(s) ? "{id}" : s).join("/");
+}
+function endpointKey(tags) {
+  const name = tags.name ?? tags.url ?? "";
+  if (name && !name.includes("://")) return name;
+  return `${tags.method ?? "GET"} ${urlGroup(name)}`;
+}
+var BLACKLISTED_IP = "1110";
+function reasonOf(tags) {
+  if (tags.error_code === "1050") return "timeout";
+  if (tags.error_code === BLACKLISTED_IP) return "refused: not loopback";
+  const status = tags.status ?? "0";
+  return status === "0" ? "connection error" : `status ${status}`;
+}
+function addLine(line, of) {
+  const duration = line.includes('"metric":"http_req_duration"');
+  if (!duration && !line.includes('"metric":"http_req_failed"')) return;
+  if (!line.includes('"type":"Point"')) return;
+  const p = JSON.parse(line);
+  const tags = p.data.tags ?? {};
+  const r = of(tags);
+  if (duration) recordLatency(r.histogram, p.data.value);
+  else {
+    r.attempts++;
+    if (p.data.value) {
+      r.failed++;
+      const reason = reasonOf(tags);
+      r.reasons[reason] = (r.reasons[reason] ?? 0) + 1;
+    }
+  }
+}
+var PointFollower = class {
+  constructor(file, intervalMs = 250) {
+    this.file = file;
+    this.timer = setInterval(() => this.schedule(), intervalMs);
+    this.timer.unref();
+  }
+  file;
+  // Keys are the script's name tags: a null prototype keeps `__proto__` an ordinary name.
+  endpoints = /* @__PURE__ */ Object.create(null);
+  offset = 0;
+  rest = "";
+  reading = Promise.resolve();
+  timer;
+  of = (tags) => {
+    let key = endpointKey(tags);
+    if (!this.endpoints[key] && Object.keys(this.endpoints).length >= MAX_ENDPOINTS) key = "other";
+    return this.endpoints[key] ??= emptyRawEndpoint();
+  };
+  schedule() {
+    this.reading = this.reading.then(() => this.readMore());
+    return this.reading;
+  }
+  async readMore() {
+    let fh;
+    try {
+      fh = await open2(this.file, "r");
+    } catch {
+      return;
+    }
+    try {
+      const buf = Buffer.alloc(4 * 1024 * 1024);
+      for (; ; ) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, this.offset);
+        if (!bytesRead) break;
+        this.offset += bytesRead;
+        const text2 = this.rest + buf.toString("utf8", 0, bytesRead);
+        const lines = text2.split("\n");
+        this.rest = lines.pop() ?? "";
+        for (const line of lines) addLine(line, this.of);
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+  /** Read what is left (call after k6 exited) and return the per-endpoint raw metrics. */
+  async finish() {
+    clearInterval(this.timer);
+    await this.schedule();
+    if (this.rest) addLine(this.rest, this.of);
+    this.rest = "";
+    return this.endpoints;
+  }
+};
+
+// src/engines/k6/user-script.ts
+var NON_LOOPBACK_RANGES = [
+  "0.0.0.0/2",
+  "64.0.0.0/3",
+  "96.0.0.0/4",
+  "112.0.0.0/5",
+  "120.0.0.0/6",
+  "124.0.0.0/7",
+  "126.0.0.0/8",
+  "128.0.0.0/1",
+  "2000::/3",
+  "fc00::/7",
+  "fe80::/10"
+];
+function wrapperSource(scriptUrl) {
+  const spec = JSON.stringify(scriptUrl);
+  return `// Generated by opsgate: runs ${spec} unchanged and captures its summary.
+import * as script from ${spec};
+export * from ${spec};
+export default script.default;
+
+export function handleSummary(data) {
+  const file = __ENV.OPSGATE_SUMMARY;
+  // setup() data (often a login token) stays out of the summary opsgate keeps.
+  const ours = JSON.stringify(Object.assign({}, data, { setup_data: undefined }));
+  let theirs = {};
+  if (typeof script.handleSummary === 'function') {
+    try {
+      theirs = script.handleSummary(data) || {};
+    } catch (e) {
+      console.error('handleSummary of the script failed: ' + e);
+    }
+  }
+  const out = Object.assign({}, theirs);
+  out[file] = ours;
+  if (!('stdout' in out)) out.stdout = 'opsgate: summary in ' + file + '\\n';
+  return out;
+}
+`;
+}
+async function runUserScript(o) {
+  const bin = o.k6Bin ?? await findK6();
+  if (!bin)
+    throw new EngineError("k6", "k6 not found on PATH or in $(go env GOPATH)/bin; a load.script needs k6");
+  try {
+    await readFile3(o.script);
+  } catch (err) {
+    throw new EngineError("k6", `cannot read the script ${o.script}: ${err.code}`);
+  }
+  const versionLookup = k6Version(bin).catch(() => "unknown");
+  await mkdir4(o.artifactDir, { recursive: true });
+  const suffix = o.shard ? `-shard-${o.shard.index}-of-${o.shard.count}` : "";
+  const wrapper = path7.join(o.artifactDir, "user-script-wrapper.js");
+  const summaryFile = path7.join(o.artifactDir, `summary${suffix}.json`);
+  const pointsFile = path7.join(o.artifactDir, `k6-points${suffix}.jsonl`);
+  await writeFile5(wrapper, wrapperSource(pathToFileURL(o.script).href));
+  await rm2(summaryFile, { force: true });
+  const args = [
+    "run",
+    "--no-usage-report",
+    "--summary-trend-stats",
+    SUMMARY_TREND_STATS.join(","),
+    "--out",
+    `json=${pointsFile}`,
+    ...o.loopbackOnly ? ["--blacklist-ip", NON_LOOPBACK_RANGES.join(",")] : [],
+    ...o.shard ? executionSegmentArgs(o.shard) : [],
+    wrapper
   ];
-  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
-  return lines.join("\n");
+  o.log(
+    `load: ${bin} run ${path7.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
+  );
+  const env = {
+    ...process.env,
+    OPSGATE_SUMMARY: summaryFile,
+    OPSGATE_BASE_URL: o.baseUrl,
+    // The config's target is the truth; a stray BASE_URL in the environment must not redirect load.
+    BASE_URL: o.baseUrl,
+    K6_NO_USAGE_REPORT: "true"
+  };
+  await rm2(pointsFile, { force: true });
+  const points = new PointFollower(pointsFile);
+  const code = await spawnK6(bin, args, {
+    env,
+    log: o.log,
+    signal: o.signal,
+    timeoutMs: o.timeoutMs,
+    cwd: o.cwd
+  });
+  const endpoints = await points.finish();
+  if (code.code !== 0 && code.code !== K6_THRESHOLDS_CROSSED)
+    throw new EngineError("k6", `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ""}`);
+  let summary;
+  try {
+    summary = JSON.parse(await readFile3(summaryFile, "utf8"));
+  } catch (err) {
+    throw new EngineError("k6", `no summary written to ${summaryFile} (${err.message})`);
+  }
+  const version2 = await versionLookup;
+  const parsed = parseHandleSummary(summary);
+  parsed.tool = { name: "k6", version: version2 };
+  const stats = statsFromNormalized(parsed);
+  const raw = {
+    kind: "opsgate.load.raw",
+    version: 1,
+    engine: "k6",
+    engineVersion: version2,
+    durationMs: stats.durationS * 1e3,
+    ...o.shard ? { shard: o.shard } : {},
+    endpoints
+  };
+  await rm2(pointsFile, { force: true });
+  return {
+    ...stats,
+    format: "k6 user script",
+    engineVersion: version2,
+    thresholdsCrossed: code.code === K6_THRESHOLDS_CROSSED,
+    raw,
+    artifacts: [
+      { name: "k6 wrapper of the script", path: wrapper },
+      { name: `k6 summary${suffix}`, path: summaryFile }
+    ]
+  };
 }
-function round2(v) {
-  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
+
+// src/engines/result-files/read-result-file.ts
+import { readFile as readFile4, stat } from "node:fs/promises";
+
+// src/engines/artillery/read-report.ts
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var num2 = (v) => typeof v === "number" && Number.isFinite(v) ? v : Number.NaN;
+var ENDPOINT_PREFIX = "plugins.metrics-by-endpoint.";
+function looksLikeArtilleryReport(j) {
+  return isObject2(j) && isObject2(j.aggregate) && isObject2(j.aggregate.counters);
 }
-function niceCeiling(x) {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
-  return 10 * p;
+function latencyOf3(s) {
+  const v = isObject2(s) ? s : {};
+  return {
+    avg: num2(v.mean),
+    min: num2(v.min),
+    p50: num2(v.median ?? v.p50),
+    p90: num2(v.p90),
+    p95: num2(v.p95),
+    p99: num2(v.p99),
+    max: num2(v.max)
+  };
+}
+function failuresOf(counters, codes, errors) {
+  const reasons = /* @__PURE__ */ Object.create(null);
+  let failed2 = 0;
+  for (const [key, n] of Object.entries(counters)) {
+    const code = key.startsWith(codes) ? /^(\d{3})$/.exec(key.slice(codes.length))?.[1] : void 0;
+    if (code && Number(code) >= 400) reasons[`status ${code}`] = n;
+    else if (key.startsWith(errors)) reasons[key.slice(errors.length)] = n;
+    else continue;
+    failed2 += n;
+  }
+  return { failed: failed2, reasons };
+}
+function scope2(name, requests, counters, keys, summary, durationS) {
+  const { failed: failed2, reasons } = failuresOf(counters, keys.codes, keys.errors);
+  const responses = isObject2(summary) && typeof summary.count === "number" ? summary.count : 0;
+  return {
+    name,
+    requests,
+    failed: failed2,
+    responses,
+    errorRate: requests ? Math.min(1, failed2 / requests) : 0,
+    rps: durationS > 0 ? requests / durationS : 0,
+    latency: latencyOf3(summary),
+    reasons
+  };
+}
+function statsFromArtilleryReport(report4) {
+  const a = report4.aggregate;
+  const counters = Object.fromEntries(
+    Object.entries(a.counters).filter((e) => typeof e[1] === "number")
+  );
+  const summaries = isObject2(a.summaries) ? a.summaries : {};
+  const first = num2(a.firstCounterAt);
+  const last = num2(a.lastCounterAt);
+  const durationS = Number.isFinite(first) && Number.isFinite(last) && last > first ? (last - first) / 1e3 : Number.NaN;
+  const requests = counters["http.requests"] ?? 0;
+  const total = scope2(
+    "total",
+    requests,
+    counters,
+    { codes: "http.codes.", errors: "errors." },
+    summaries["http.response_time"],
+    durationS
+  );
+  const rates = isObject2(a.rates) ? a.rates : {};
+  if (typeof rates["http.request_rate"] === "number") total.rps = rates["http.request_rate"];
+  const urls = /* @__PURE__ */ new Set();
+  for (const key of Object.keys(counters)) {
+    const m = /^plugins\.metrics-by-endpoint\.(.+)\.(?:codes\.\d{3}|errors\..+)$/.exec(key);
+    if (m && !m[1].startsWith("response_time.")) urls.add(m[1]);
+  }
+  const endpoints = [...urls].map((url) => {
+    const prefix = `${ENDPOINT_PREFIX}${url}.`;
+    const answered = Object.entries(counters).filter(([k]) => k.startsWith(`${prefix}codes.`)).reduce((s, [, n]) => s + n, 0);
+    const errors = Object.entries(counters).filter(([k]) => k.startsWith(`${prefix}errors.`)).reduce((s, [, n]) => s + n, 0);
+    return scope2(
+      url,
+      answered + errors,
+      counters,
+      { codes: `${prefix}codes.`, errors: `${prefix}errors.` },
+      summaries[`${ENDPOINT_PREFIX}response_time.${url}`],
+      durationS
+    );
+  });
+  return {
+    format: "Artillery JSON report",
+    tool: { name: "artillery", version: "unknown" },
+    durationS,
+    total,
+    endpoints,
+    toolThresholds: []
+  };
+}
+
+// src/engines/result-files/read-result-file.ts
+var RESULT_FORMATS = [
+  "k6 handleSummary JSON (an object with metrics.<name>.values)",
+  "k6 --summary-export JSON (metrics with flat values)",
+  "k6 machine-readable summary (--new-machine-readable-summary: version, metadata, results.metrics[])",
+  "Artillery JSON report (artillery run --output: aggregate.counters)"
+];
+function registerStrings(v, depth = 0) {
+  if (depth > 20) return;
+  if (typeof v === "string") registerSecret(v.length >= 8 ? v : void 0);
+  else if (Array.isArray(v)) for (const x of v) registerStrings(x, depth + 1);
+  else if (v && typeof v === "object") for (const x of Object.values(v)) registerStrings(x, depth + 1);
+}
+function statsFromResultJson(json) {
+  if (looksLikeArtilleryReport(json)) return statsFromArtilleryReport(json);
+  const summary = looksLikeMachineReadable(json) ? parseMachineReadable(json) : looksLikeHandleSummary(json) ? parseHandleSummary(json) : looksLikeSummaryExport(json) ? parseSummaryExport(json) : void 0;
+  if (!summary) return void 0;
+  registerStrings(summary.setupData);
+  return statsFromNormalized(summary);
+}
+var MAX_RESULT_BYTES = 64 * 1024 * 1024;
+async function readResultFile(file, configPath = "--from") {
+  const expected = `expected one of: ${RESULT_FORMATS.join("; ")}`;
+  let text2;
+  try {
+    const size = (await stat(file)).size;
+    if (size > MAX_RESULT_BYTES)
+      throw new ConfigError([
+        {
+          path: configPath,
+          message: `${file} is ${Math.round(size / 1048576)} MiB; a result file is read up to ${MAX_RESULT_BYTES / 1048576} MiB`
+        }
+      ]);
+    text2 = await readFile4(file, "utf8");
+  } catch (err) {
+    throw new ConfigError([
+      {
+        path: configPath,
+        message: `cannot read ${file}: ${err.code ?? err.message}`
+      }
+    ]);
+  }
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (err) {
+    throw new ConfigError([
+      { path: configPath, message: `${file} is not JSON (${err.message}); ${expected}` }
+    ]);
+  }
+  const stats = statsFromResultJson(json);
+  if (!stats)
+    throw new ConfigError([
+      { path: configPath, message: `${file} is not a load-test result opsgate reads; ${expected}` }
+    ]);
+  return stats;
 }
 
 // src/checks/load/evaluate-thresholds.ts
@@ -37782,13 +38381,14 @@ function scopeThresholds(s, t) {
   ]) {
     if (limit === void 0) continue;
     const actual = round22(s.latency[key]);
+    const missing = !noResponses && !Number.isFinite(actual);
     out.push({
       name: `${key} ${label2}`,
       limit,
-      actual: noResponses ? null : actual,
-      ok: !noResponses && actual < limit,
+      actual: noResponses || missing ? null : actual,
+      ok: !noResponses && !missing && actual < limit,
       unit: "ms",
-      ...noResponses ? { detail: "no responses were measured" } : {}
+      ...noResponses ? { detail: "no responses were measured" } : missing ? { detail: `the result has no ${key}` } : {}
     });
   }
   if (t.errorRate !== void 0) {
@@ -37820,129 +38420,25 @@ function evaluateThresholds(plan, total, endpoints) {
   ];
 }
 
-// src/checks/load/compare-baseline.ts
-function usable(list, planKey) {
-  return list.filter((s) => {
-    const d = s.evidence.data ?? {};
-    const passed = s.evidence.verdict === "pass" || s.evidence.verdict === "warn";
-    return passed && !s.evidence.error && d.planKey === planKey && d.shard === void 0;
-  });
-}
-async function chooseBaseline(store, planKey, sel) {
-  if (sel.commit) {
-    const byCommit = usable(await store.list("load", { commit: sel.commit }), planKey);
-    const history = usable(await store.list("load", {}), planKey);
-    if (!byCommit.length)
-      return {
-        source: `commit ${sel.commit.slice(0, 7)}`,
-        history,
-        note: `no stored load run of the same plan for commit ${sel.commit}`
-      };
-    return { source: `commit ${sel.commit.slice(0, 7)}`, baseline: byCommit[0], history };
-  }
-  const onBranch = usable(await store.list("load", { branch: sel.branch }), planKey);
-  if (onBranch.length) return { source: `latest on ${sel.branch}`, baseline: onBranch[0], history: onBranch };
-  if (!sel.fallbackLatest)
-    return { source: `latest on ${sel.branch}`, history: [], note: `nothing stored for ${sel.branch}` };
-  const any = usable(await store.list("load", {}), planKey);
-  if (!any.length)
-    return {
-      source: "none",
-      history: [],
-      note: "no earlier run of this plan in the store; this run becomes the baseline"
-    };
-  return { source: "latest stored run", baseline: any[0], history: any };
-}
-function statsIn(e) {
-  const d = e.data;
-  return d?.total && d.endpoints ? { total: d.total, endpoints: d.endpoints } : void 0;
-}
-function compareWithBaseline(current, choice, reg) {
-  const base = choice.baseline && statsIn(choice.baseline.evidence);
-  if (!base) return [];
-  const policy = {
-    limit: reg.limit,
-    noiseFloor: reg["noise-floor-ms"],
-    ...reg.test === "z-score" ? { test: { kind: "z-score", zLimit: reg["z-limit"] } } : {}
-  };
-  const window2 = choice.history.slice(0, reg.window).map((h) => statsIn(h.evidence)).filter((x) => x !== void 0);
-  const out = [];
-  const pairs = [
-    [current.total, base.total, (s) => s.total],
-    ...current.endpoints.map(
-      (e) => {
-        const find = (s) => s.endpoints.find((x) => x.name === e.name);
-        return [e, find(base), find];
-      }
-    )
-  ];
-  for (const [now, then, pick2] of pairs) {
-    if (!then || now.responses === 0 || then.responses === 0) continue;
-    for (const m of reg.metrics) {
-      const history = window2.map((w) => pick2(w)?.latency[m]).filter((v2) => typeof v2 === "number");
-      const v = judgeRegression(then.latency[m], now.latency[m], policy, history);
-      out.push({
-        metric: `${m} ${now.name}`,
-        baseline: round22(v.baseline),
-        actual: round22(v.actual),
-        change: Number.isFinite(v.change) ? round22(v.change * 1e4) / 1e4 : 999,
-        limit: reg.limit,
-        regressed: v.regressed,
-        ...v.note ? { note: v.note } : {}
-      });
-    }
-  }
-  return out;
-}
-function comparisonTable(source, comparisons) {
-  const rows = [
-    `Baseline: ${source}.`,
-    "",
-    "| Metric | Baseline ms | Now ms | Change | Limit | |",
-    "|---|---:|---:|---:|---:|---|"
-  ];
-  for (const c of comparisons)
-    rows.push(
-      `| ${cell(c.metric)} | ${c.baseline} | ${c.actual} | ${c.change >= 0 ? "+" : ""}${round22(c.change * 100)}% | +${round22(c.limit * 100)}% | ${c.regressed ? "❌ regressed" : "✅"}${c.note ? ` ${cell(c.note)}` : ""} |`
-    );
-  return rows.join("\n");
-}
-function trendSection(history, current, limit = 12) {
-  const past = history.slice(0, limit - 1).map((h) => ({
-    label: h.commit?.slice(0, 7) ?? h.recordedAt.slice(5, 16).replace("T", " "),
-    stats: statsIn(h.evidence)?.total
-  })).filter((p) => p.stats !== void 0).reverse();
-  const points = [...past, { label: "this run", stats: current }];
-  return trendChart({
-    title: "Total latency over recent runs (ms)",
-    xLabels: points.map((p) => p.label),
-    yLabel: "ms",
-    series: [
-      { name: "p99", values: points.map((p) => p.stats.latency.p99) },
-      { name: "p95", values: points.map((p) => p.stats.latency.p95) }
-    ]
-  });
-}
-
 // src/checks/load/merge-shards.ts
-import { readdir, readFile as readFile3, stat } from "node:fs/promises";
-import path7 from "node:path";
+import { readdir, readFile as readFile5, stat as stat2 } from "node:fs/promises";
+import path8 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
 async function filesIn(input) {
-  const s = await stat(input).catch(() => void 0);
+  const s = await stat2(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path7.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path8.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path7.join(dir, n));
+    if (shards.length) return shards.map((n) => path8.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path7.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path8.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -37950,7 +38446,7 @@ async function readShards(inputs) {
   const out = [];
   for (const input of inputs)
     for (const file of await filesIn(input)) {
-      const shard = JSON.parse(await readFile3(file, "utf8"));
+      const shard = JSON.parse(await readFile5(file, "utf8"));
       if (shard.kind !== "opsgate.load.raw" || !shard.shard)
         throw new ConfigError([{ path: "--merge", message: `${file} is not an opsgate load shard file` }]);
       out.push({ ...shard, file });
@@ -38142,18 +38638,19 @@ function identityOf(name, id, config) {
     }
   }
 }
-function planLoad(config) {
+function planLoad(config, opts = { traffic: true }) {
   const cfg = loadConfigOf(config);
   const problems = [];
   const base = config.target["base-url"];
   const host = new URL(base).hostname.replace(/^\[|\]$/g, "");
-  if (!isLoopback(base) && !(config.target["allow-hosts"] ?? []).some((h) => h.replace(/^\[|\]$/g, "") === host))
+  if (opts.traffic && !isLoopback(base) && !(config.target["allow-hosts"] ?? []).some((h) => h.replace(/^\[|\]$/g, "") === host))
     problems.push({
       path: "target.allow-hosts",
       message: `load traffic goes only to loopback or hosts listed explicitly; add ${host} (allowed now: ${allowedHosts(config.target).join(", ")}) if this target may take load`
     });
   const identities = {};
-  cfg.endpoints.forEach((e, i) => {
+  const endpoints = cfg.endpoints ?? [];
+  endpoints.forEach((e, i) => {
     const id = config.identities[e.identity] ?? (e.identity === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
     if (!id) {
       problems.push({
@@ -38170,7 +38667,7 @@ function planLoad(config) {
   return {
     baseUrl: base,
     profile: cfg.profile,
-    endpoints: cfg.endpoints.map((e) => ({
+    endpoints: endpoints.map((e) => ({
       name: e.name,
       method: e.method,
       path: e.path,
@@ -38187,7 +38684,10 @@ function planLoad(config) {
     timeoutMs: cfg["timeout-ms"] ?? config.target["timeout-ms"],
     thresholds: {
       total: scopeThresholds2(cfg.thresholds),
-      endpoints: Object.fromEntries(cfg.endpoints.map((e) => [e.name, scopeThresholds2(e.thresholds)]))
+      endpoints: Object.fromEntries([
+        ...Object.entries(cfg["endpoint-thresholds"] ?? {}).map(([n, t]) => [n, scopeThresholds2(t)]),
+        ...endpoints.map((e) => [e.name, scopeThresholds2(e.thresholds)])
+      ])
     }
   };
 }
@@ -38198,36 +38698,6 @@ function planKeyOf(plan) {
     think: plan.thinkTimeS
   };
   return createHash2("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
-}
-
-// src/checks/load/render-results.ts
-function flatMetrics(total, endpoints) {
-  const out = {};
-  for (const s of [total, ...endpoints]) {
-    const prefix = s === total ? "total" : `endpoint.${s.name}`;
-    out[`${prefix}.requests`] = s.requests;
-    out[`${prefix}.failed`] = s.failed;
-    out[`${prefix}.error_rate`] = round22(s.errorRate * 1e4) / 1e4;
-    out[`${prefix}.rps`] = round22(s.rps);
-    for (const k of ["avg", "p50", "p90", "p95", "p99", "max"])
-      out[`${prefix}.${k}_ms`] = round22(s.latency[k]);
-  }
-  return out;
-}
-function resultsTable(total, endpoints) {
-  const rows = [
-    "| Endpoint | Requests | RPS | p50 | p90 | p95 | p99 | max | Errors | Failures by reason |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  ];
-  for (const s of [...endpoints, total]) {
-    const name = s.method ? `${s.name} \`${s.method} ${s.path}\`` : "**total**";
-    const l = s.latency;
-    rows.push(
-      `| ${cell(name)} | ${s.requests} | ${round22(s.rps)} | ${round22(l.p50)} | ${round22(l.p90)} | ${round22(l.p95)} | ${round22(l.p99)} | ${round22(l.max)} | ${round22(s.errorRate * 100)}% | ${cell(describeReasons(s.reasons, 6)) || "—"} |`
-    );
-  }
-  rows.push("", "Latencies in ms.");
-  return rows.join("\n");
 }
 
 // src/checks/load/session-resolver.ts
@@ -38257,17 +38727,9 @@ function sessionResolver(config, sessions) {
   };
 }
 
-// src/checks/load/load-check.ts
-function parseShard(s) {
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || index < 1 || count < 1 || index > count)
-    throw new ConfigError([
-      { path: "--shard", message: `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${s}"` }
-    ]);
-  return { index, count };
-}
+// src/checks/load/acquire-result.ts
+var USER_SCRIPT_MAX_MS = 30 * 6e4;
+var hash = (s) => createHash3("sha256").update(s).digest("hex").slice(0, 16);
 async function chooseEngine(requested) {
   if (requested === "k6" || requested === "embedded") return requested;
   if (requested !== "auto")
@@ -38276,105 +38738,417 @@ async function chooseEngine(requested) {
     ]);
   return await findK6() ? "k6" : "embedded";
 }
-function relative(ctx, file) {
-  return path8.relative(ctx.outDir, file) || file;
+async function assertReachable(baseUrl, timeoutMs) {
+  await httpRequest({ method: "GET", url: baseUrl, timeoutMs });
 }
-async function runLoad(ctx) {
-  const opts = ctx.options;
-  const cfg = loadConfigOf(ctx.config);
-  const plan = planLoad(ctx.config);
-  const planKey = planKeyOf(plan);
-  const artifactDir = path8.join(ctx.outDir, "artifacts", "load");
-  await mkdir4(artifactDir, { recursive: true });
-  const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
-  const shard = opts.shard ? parseShard(opts.shard) : void 0;
-  if (shard && opts.merge?.length) throw new ConfigError("--shard and --merge do not go together");
-  let result2;
-  let mergedShards;
+function withSummaryLatency(fromPoints, fromSummary) {
+  return fromPoints.map((e) => {
+    const exact = fromSummary.find((s) => s.name === e.name && Number.isFinite(s.latency.p95));
+    return exact ? { ...e, latency: exact.latency } : e;
+  });
+}
+async function fromFile(ctx, file, viaCli) {
+  const resolved = path9.resolve(viaCli ? process.cwd() : ctx.configDir, file);
+  const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
+  ctx.log(`load: read ${stats.format} from ${file}: ${stats.total.requests} requests`);
+  const engine = stats.tool.name === "artillery" ? "artillery" : "k6";
+  return {
+    result: {
+      engine,
+      engineVersion: stats.tool.version,
+      durationS: stats.durationS,
+      endpoints: stats.endpoints,
+      total: stats.total,
+      toolThresholds: stats.toolThresholds,
+      ...stats.droppedIterations !== void 0 ? { droppedIterations: stats.droppedIterations } : {},
+      artifacts: []
+    },
+    planKey: hash(
+      `from\0${stats.format}\0${path9.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
+    ),
+    profile: "file",
+    engineByAuto: false,
+    data: { source: { kind: "file", file, format: stats.format } }
+  };
+}
+async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
+  const from = opts.from ?? cfg.from;
+  if (from) return fromFile(ctx, from, opts.from !== void 0);
+  const scriptFile = cfg.script ? path9.resolve(ctx.configDir, cfg.script) : void 0;
+  const scriptText = scriptFile ? await readFile6(scriptFile, "utf8").catch(() => void 0) : void 0;
+  if (scriptFile && scriptText === void 0)
+    throw new ConfigError([{ path: "load.script", message: `cannot read ${cfg.script}` }]);
+  const planKey = scriptText !== void 0 ? hash(`script\0${scriptText}`) : planKeyOf(plan);
+  const profile = scriptText !== void 0 ? "script" : plan.profile;
   if (opts.merge?.length) {
-    mergedShards = await readShards(opts.merge);
-    const raw = mergeShards(mergedShards, planKey);
-    const stats = statsFromRaw(raw, plan.endpoints);
-    result2 = { engine: raw.engine, engineVersion: raw.engineVersion, ...stats, raw, artifacts: [] };
-    ctx.log(`load: merged ${mergedShards.length} shards: ${stats.total.requests} requests`);
-  } else {
-    const engine = await chooseEngine(opts.engine ?? cfg.engine);
-    await assertReachable(plan.baseUrl, plan.timeoutMs);
-    if (shard && engine !== "k6")
-      throw new ConfigError([
-        { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
-      ]);
-    result2 = engine === "k6" ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard }) : await runEmbedded(plan, {
+    const shards = await readShards(opts.merge);
+    const raw = mergeShards(shards, planKey);
+    const stats = statsFromRaw(raw, plan.endpoints.length ? plan.endpoints : rawEndpointList(raw));
+    ctx.log(`load: merged ${shards.length} shards: ${stats.total.requests} requests`);
+    return {
+      result: { engine: raw.engine, engineVersion: raw.engineVersion, ...stats, raw, artifacts: [] },
+      planKey,
+      profile,
+      engineByAuto: false,
+      data: {
+        merged: {
+          shards: shards.length,
+          percentileAccuracy: `±${round22((Math.sqrt(HISTOGRAM_GROWTH) - 1) * 100)} % (log histogram, ${round22((HISTOGRAM_GROWTH - 1) * 100)} % buckets)`
+        }
+      }
+    };
+  }
+  const requested = opts.engine ?? cfg.engine;
+  const engine = scriptText !== void 0 ? "k6" : await chooseEngine(requested);
+  await assertReachable(plan.baseUrl, plan.timeoutMs);
+  if (opts.shard && engine !== "k6")
+    throw new ConfigError([
+      { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
+    ]);
+  const monitor = startGeneratorMonitor();
+  let result2;
+  if (scriptFile) {
+    const run3 = await runUserScript({
+      script: scriptFile,
+      cwd: ctx.configDir,
+      baseUrl: plan.baseUrl,
+      artifactDir,
+      log: ctx.log,
+      signal: ctx.signal,
+      shard: opts.shard,
+      loopbackOnly: isLoopback(plan.baseUrl) && !(ctx.config.target["allow-hosts"] ?? []).length,
+      timeoutMs: USER_SCRIPT_MAX_MS
+    });
+    result2 = {
+      engine: "k6",
+      engineVersion: run3.engineVersion,
+      durationS: run3.durationS,
+      total: run3.total,
+      endpoints: withSummaryLatency(statsFromRaw(run3.raw, rawEndpointList(run3.raw)).endpoints, run3.endpoints),
+      raw: run3.raw,
+      engineThresholdsCrossed: run3.thresholdsCrossed,
+      toolThresholds: run3.toolThresholds,
+      ...run3.droppedIterations !== void 0 ? { droppedIterations: run3.droppedIterations } : {},
+      artifacts: run3.artifacts
+    };
+  } else
+    result2 = engine === "k6" ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard: opts.shard }) : await runEmbedded(plan, {
       resolveSession: sessionResolver(ctx.config, ctx.sessions),
       log: ctx.log,
       signal: ctx.signal
     });
-  }
-  evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
-  evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
-  if (result2.raw && (shard || result2.engine === "embedded" || mergedShards)) {
-    const file = path8.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
-    await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
-    evidence.artifacts.push({
-      name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
-      path: relative(ctx, file)
-    });
-  }
-  evidence.metrics = flatMetrics(result2.total, result2.endpoints);
-  const thresholds = evaluateThresholds(plan, result2.total, result2.endpoints);
-  evidence.thresholds = shard ? thresholds.map((t) => ({
-    ...t,
-    ok: true,
-    skipped: `shard ${shard.index}/${shard.count}: evaluated after opsgate load --merge`
-  })) : thresholds;
-  evidence.data = {
-    engine: result2.engine,
-    engineVersion: result2.engineVersion,
-    profile: plan.profile,
-    scenario: plan.scenario,
+  const generator = monitor.stop({ engine: result2.engine, droppedIterations: result2.droppedIterations });
+  return {
+    result: result2,
     planKey,
-    durationS: round22(result2.durationS),
-    ...cfg.dataset ? { dataset: cfg.dataset } : {},
-    endpoints: result2.endpoints,
-    total: result2.total,
-    ...shard ? { shard } : {},
-    ...mergedShards ? {
-      merged: {
-        shards: mergedShards.length,
-        percentileAccuracy: `±${round22((Math.sqrt(HISTOGRAM_GROWTH) - 1) * 100)} % (log histogram, ${round22((HISTOGRAM_GROWTH - 1) * 100)} % buckets)`
-      }
-    } : {},
-    ...result2.engineThresholdsCrossed !== void 0 ? { k6ThresholdsCrossed: result2.engineThresholdsCrossed } : {}
+    profile,
+    engineByAuto: scriptText === void 0 && requested === "auto",
+    generator,
+    data: scriptFile ? { source: { kind: "script", script: cfg.script } } : {}
   };
-  evidence.sections = [{ title: "Load results", markdown: resultsTable(result2.total, result2.endpoints) }];
-  const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
-  const reasons = describeReasons(result2.total.reasons, 3);
-  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${mergedShards ? ` (${mergedShards.length} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${round22(result2.total.latency.p95)} ms, p99 ${round22(result2.total.latency.p99)} ms, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
-  if (!shard) await compareAndStore(ctx, evidence, result2, planKey);
-  return evidence;
 }
-async function assertReachable(baseUrl, timeoutMs) {
-  await httpRequest({ method: "GET", url: baseUrl, timeoutMs });
+
+// src/checks/load/render-results.ts
+function flatMetrics(total, endpoints) {
+  const out = {};
+  for (const s of [total, ...endpoints]) {
+    const prefix = s === total ? "total" : `endpoint.${s.name}`;
+    out[`${prefix}.requests`] = s.requests;
+    out[`${prefix}.failed`] = s.failed;
+    out[`${prefix}.error_rate`] = round22(s.errorRate * 1e4) / 1e4;
+    out[`${prefix}.rps`] = round22(s.rps);
+    for (const k of ["avg", "p50", "p90", "p95", "p99", "max"])
+      out[`${prefix}.${k}_ms`] = round22(s.latency[k]);
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => Number.isFinite(v)));
 }
-async function compareAndStore(ctx, evidence, result2, planKey) {
-  const cfg = loadConfigOf(ctx.config);
-  const opts = ctx.options;
-  const commit = opts.baselineCommit ?? process.env.OPSGATE_BASELINE_COMMIT ?? cfg.baseline.commit;
-  const choice = await chooseBaseline(ctx.store, planKey, {
-    commit: commit || void 0,
-    branch: cfg.baseline.branch,
-    fallbackLatest: cfg.baseline["fallback-latest"]
+function resultsTable(total, endpoints) {
+  const rows = [
+    "| Endpoint | Requests | RPS | p50 | p90 | p95 | p99 | max | Errors | Failures by reason |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  ];
+  const n = (v) => Number.isFinite(v) ? String(round22(v)) : "—";
+  for (const s of [...endpoints, total]) {
+    const name = s === total ? "**total**" : s.method ? `${s.name} \`${s.method} ${s.path}\`` : s.name;
+    const l = s.latency;
+    rows.push(
+      `| ${cell(name)} | ${s.requests} | ${n(s.rps)} | ${n(l.p50)} | ${n(l.p90)} | ${n(l.p95)} | ${n(l.p99)} | ${n(l.max)} | ${n(s.errorRate * 100)}% | ${cell(describeReasons(s.reasons, 6)) || "—"} |`
+    );
+  }
+  rows.push("", "Latencies in ms.");
+  return rows.join("\n");
+}
+
+// src/core/baseline/regression.ts
+function relativeChange(baseline, actual) {
+  if (baseline === 0) return actual === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return (actual - baseline) / baseline;
+}
+function mean(xs) {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function variance(xs) {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+}
+function zScore(x, history) {
+  if (history.length < 2) return null;
+  const sd = Math.sqrt(variance(history));
+  if (sd === 0)
+    return x === mean(history) ? 0 : x > mean(history) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  return (x - mean(history)) / sd;
+}
+function judgeRegression(runs, actual, policy) {
+  const baseline = runs.length ? median(runs) : Number.NaN;
+  const spread = runs.length ? Math.max(...runs) - Math.min(...runs) : 0;
+  const change = relativeChange(baseline, actual);
+  const delta = actual - baseline;
+  const base = { baseline, actual, change, spread, runs: runs.length };
+  if (runs.length < policy.minRuns)
+    return {
+      ...base,
+      regressed: false,
+      inconclusive: `${runs.length} accepted baseline run${runs.length === 1 ? "" : "s"}, ${policy.minRuns} needed`,
+      note: ""
+    };
+  const notes = [];
+  const overLimit = change > policy.limit;
+  const overFloor = delta > policy.noiseFloor;
+  const overSpread = delta > spread;
+  let regressed = overLimit && overFloor && overSpread;
+  if (overLimit && !overFloor)
+    notes.push(`+${fmt(delta)} is within the noise floor of ${fmt(policy.noiseFloor)}`);
+  if (overLimit && overFloor && !overSpread)
+    notes.push(`+${fmt(delta)} is within the spread of the ${runs.length} baseline runs (${fmt(spread)})`);
+  if (policy.test?.kind === "z-score") {
+    const z = zScore(actual, runs);
+    if (z !== null) {
+      notes.push(`z = ${Number.isFinite(z) ? z.toFixed(2) : z > 0 ? "+∞" : "−∞"} over ${runs.length} runs`);
+      if (regressed && z <= policy.test.zLimit) {
+        regressed = false;
+        notes.push(`not an outlier (limit ${policy.test.zLimit})`);
+      }
+    }
+  }
+  return { ...base, regressed, note: notes.join("; ") };
+}
+function fmt(n) {
+  return String(Math.round(n * 100) / 100);
+}
+
+// src/core/render/mermaid.ts
+function label(text2) {
+  return `"${text2.replace(/"/g, "'")}"`;
+}
+function trendChart(opts) {
+  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
+  const top = all.length ? Math.max(...all) : 1;
+  const yMax = niceCeiling(top * 1.1);
+  const lines = [
+    "```mermaid",
+    "xychart-beta",
+    `  title ${label(opts.title)}`,
+    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
+    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
+    ...opts.series.map((s) => `  line [${s.values.map((v) => round3(v)).join(", ")}]`),
+    "```"
+  ];
+  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
+  return lines.join("\n");
+}
+function round3(v) {
+  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
+}
+function niceCeiling(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+// src/checks/load/compare-baseline.ts
+function dataOf(s) {
+  return s.evidence.data ?? {};
+}
+function passing(s) {
+  const v = s.evidence.verdict;
+  return (v === "pass" || v === "warn") && !s.evidence.error && dataOf(s).shard === void 0;
+}
+function accepted(s, key) {
+  const d = dataOf(s);
+  return passing(s) && d.planKey === key.planKey && d.engine === key.engine && (d.profile ?? "") === key.profile && d.baselineEligible !== false;
+}
+function changeOf(all, key) {
+  const samePlan = all.find(
+    (s) => passing(s) && dataOf(s).planKey === key.planKey && dataOf(s).baselineEligible !== false
+  );
+  if (samePlan) {
+    const d = dataOf(samePlan);
+    if (d.engine !== key.engine)
+      return `engine changed: the stored runs of this plan used ${String(d.engine)} ${String(d.engineVersion ?? "")}`.trim() + `, this run ${key.engine}`;
+    if ((d.profile ?? "") !== key.profile)
+      return `profile changed: the stored runs of this plan used ${String(d.profile)}, this run ${key.profile}`;
+  }
+  const otherPlan = all.find(
+    (s) => s.evidence.target.url === key.target && dataOf(s).planKey !== key.planKey
+  );
+  if (otherPlan && !samePlan)
+    return "the plan changed since the latest stored run (endpoints, script or traffic shape); this run starts a new baseline";
+  return void 0;
+}
+async function chooseBaseline(store, key, sel) {
+  const all = await store.list("load", {});
+  const ok = all.filter((s) => accepted(s, key));
+  const history = ok;
+  let source;
+  let runs = [];
+  let note;
+  if (sel.commit) {
+    source = `commit ${sel.commit.slice(0, 7)}`;
+    const own = ok.filter((s) => s.commit === sel.commit);
+    if (!own.length) note = `no accepted load run of the same plan for commit ${sel.commit}`;
+    else {
+      const before = ok.filter((s) => s.commit !== sel.commit && s.recordedAt <= own[0].recordedAt);
+      runs = [...own, ...before].slice(0, sel.window);
+    }
+  } else {
+    const onBranch = ok.filter((s) => s.branch === sel.branch);
+    source = `latest on ${sel.branch}`;
+    if (onBranch.length) runs = onBranch.slice(0, sel.window);
+    else if (sel.fallbackLatest && ok.length) {
+      source = "latest stored runs";
+      runs = ok.slice(0, sel.window);
+    } else
+      note = ok.length ? `nothing stored for ${sel.branch}` : "no earlier run of this plan in the store; this run becomes the baseline";
+  }
+  const inconclusive = runs.length ? void 0 : changeOf(all, key);
+  return {
+    source: runs.length || inconclusive ? source : "none",
+    runs,
+    history,
+    ...inconclusive ? { inconclusive } : {},
+    ...note ? { note } : {}
+  };
+}
+function statsIn(e) {
+  const d = e.data;
+  return d?.total && d.endpoints ? { total: d.total, endpoints: d.endpoints } : void 0;
+}
+var finite = (v) => typeof v === "number" && Number.isFinite(v);
+function compareWithBaseline(current, choice, reg, inconclusive) {
+  const past = choice.runs.map((r) => statsIn(r.evidence)).filter((x) => x !== void 0);
+  if (!past.length) return [];
+  const policy = {
+    limit: reg.limit,
+    noiseFloor: reg["noise-floor-ms"],
+    minRuns: reg["min-runs"],
+    ...reg.test === "z-score" ? { test: { kind: "z-score", zLimit: reg["z-limit"] } } : {}
+  };
+  const out = [];
+  for (const now of [current.total, ...current.endpoints]) {
+    const pick2 = (s) => now === current.total ? s.total : s.endpoints.find((x) => x.name === now.name);
+    for (const m of reg.metrics) {
+      const actual = now.latency[m];
+      const values = past.map((s) => pick2(s)).filter((x) => x && x.responses > 0).map((x) => x.latency[m]).filter(finite);
+      if (!finite(actual) || !values.length) continue;
+      const v = judgeRegression(values, actual, policy);
+      const why = inconclusive ?? v.inconclusive ?? (now.responses < reg["min-samples"] ? `${now.responses} latency samples, ${reg["min-samples"]} needed` : void 0);
+      out.push({
+        metric: `${m} ${now.name}`,
+        baseline: round22(v.baseline),
+        actual: round22(v.actual),
+        change: Number.isFinite(v.change) ? round22(v.change * 1e4) / 1e4 : 999,
+        limit: reg.limit,
+        regressed: why ? false : v.regressed,
+        ...why ? { inconclusive: why } : {},
+        note: [`median of ${v.runs} run${v.runs === 1 ? "" : "s"}, spread ${round22(v.spread)} ms`, v.note].filter(Boolean).join("; ")
+      });
+    }
+  }
+  return out;
+}
+function comparisonTable(source, comparisons) {
+  const rows = [
+    `Baseline: ${source}.`,
+    "",
+    "| Metric | Baseline ms | Now ms | Change | Limit | |",
+    "|---|---:|---:|---:|---:|---|"
+  ];
+  for (const c of comparisons)
+    rows.push(
+      `| ${cell(c.metric)} | ${c.baseline} | ${c.actual} | ${c.change >= 0 ? "+" : ""}${round22(c.change * 100)}% | +${round22(c.limit * 100)}% | ${c.regressed ? "❌ regressed" : c.inconclusive ? `⚠️ inconclusive: ${cell(c.inconclusive)}` : "✅"}${c.note ? ` ${cell(c.note)}` : ""} |`
+    );
+  return rows.join("\n");
+}
+function trendSection(history, current, limit = 12) {
+  const past = history.slice(0, limit - 1).map((h) => ({
+    label: h.commit?.slice(0, 7) ?? h.recordedAt.slice(5, 16).replace("T", " "),
+    stats: statsIn(h.evidence)?.total
+  })).filter((p) => p.stats !== void 0 && finite(p.stats.latency.p95) && finite(p.stats.latency.p99)).reverse();
+  const points = [...past, ...finite(current.latency.p95) ? [{ label: "this run", stats: current }] : []];
+  return trendChart({
+    title: "Total latency over recent runs (ms)",
+    xLabels: points.map((p) => p.label),
+    yLabel: "ms",
+    series: [
+      { name: "p99", values: points.map((p) => p.stats.latency.p99) },
+      { name: "p95", values: points.map((p) => p.stats.latency.p95) }
+    ]
   });
+}
+
+// src/checks/load/store-baseline.ts
+function saturationOf2(acquired, result2) {
+  if (acquired.generator?.saturated) return `generator saturated: ${acquired.generator.saturated}`;
+  if (result2.droppedIterations)
+    return `generator saturated: k6 dropped ${result2.droppedIterations} iterations (the generator could not keep the schedule)`;
+  return void 0;
+}
+async function compareAndStore(ctx, evidence, acquired, opts) {
+  const cfg = loadConfigOf(ctx.config);
+  const { result: result2, planKey, profile } = acquired;
+  const commit = opts.baselineCommit ?? process.env.OPSGATE_BASELINE_COMMIT ?? cfg.baseline.commit;
+  const choice = await chooseBaseline(
+    ctx.store,
+    { planKey, engine: result2.engine, profile, target: evidence.target.url },
+    {
+      commit: commit || void 0,
+      branch: cfg.baseline.branch,
+      fallbackLatest: cfg.baseline["fallback-latest"],
+      window: cfg.regression.window
+    }
+  );
+  const saturated = saturationOf2(acquired, result2);
+  const fewSamples = result2.total.responses < cfg.regression["min-samples"] ? `${result2.total.responses} latency samples in this run, ${cfg.regression["min-samples"]} needed` : void 0;
   const comparisons = compareWithBaseline(
     { total: result2.total, endpoints: result2.endpoints },
     choice,
-    cfg.regression
+    cfg.regression,
+    saturated
   );
+  const engineAccident = choice.inconclusive?.startsWith("engine changed") && acquired.engineByAuto;
+  const inconclusive = saturated ? `${saturated}; not compared and not kept as a baseline` : engineAccident ? `${choice.inconclusive}; not compared and not kept as a baseline (the engine was chosen by auto: set load.engine to start a baseline for it)` : choice.inconclusive && `${choice.inconclusive}; not compared`;
+  const eligible = !saturated && !engineAccident && !fewSamples;
+  evidence.data = {
+    ...evidence.data,
+    baselineEligible: eligible,
+    ...eligible ? {} : {
+      baselineIneligible: saturated ?? (engineAccident ? choice.inconclusive : fewSamples)
+    }
+  };
   evidence.baseline = {
-    source: choice.baseline ? `${choice.source} (${ctx.store.description})` : `${choice.source}: ${choice.note ?? "nothing to compare"}`,
-    ...choice.baseline ? { recordedAt: choice.baseline.recordedAt } : {},
+    source: choice.runs.length ? `${choice.source}: median of ${choice.runs.length} accepted run${choice.runs.length === 1 ? "" : "s"} (${ctx.store.description})` : `${choice.source}: ${choice.note ?? "nothing to compare"}`,
+    ...choice.runs[0] ? { recordedAt: choice.runs[0].recordedAt } : {},
+    ...inconclusive ? { inconclusive } : {},
     comparisons
   };
+  if (inconclusive) evidence.summary += `; regression inconclusive: ${inconclusive}`;
   if (comparisons.length)
     evidence.sections.push({
       title: "Baseline comparison",
@@ -38391,14 +39165,93 @@ async function compareAndStore(ctx, evidence, result2, planKey) {
       commit: opts.commit ?? process.env.OPSGATE_COMMIT ?? process.env.GITHUB_SHA,
       branch: opts.branch ?? process.env.OPSGATE_BRANCH ?? (process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME)
     });
-    ctx.log(`load: stored as ${stored.key} in ${ctx.store.description}`);
+    ctx.log(
+      `load: stored as ${stored.key} in ${ctx.store.description}${eligible ? "" : " (not a baseline)"}`
+    );
   }
+}
+
+// src/checks/load/load-check.ts
+function parseShard(s) {
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || index < 1 || count < 1 || index > count)
+    throw new ConfigError([
+      { path: "--shard", message: `expected i/n with 1 ≤ i ≤ n (e.g. 1/2), got "${s}"` }
+    ]);
+  return { index, count };
+}
+function relative(ctx, file) {
+  return path10.relative(ctx.outDir, file) || file;
+}
+async function runLoad(ctx) {
+  const opts = ctx.options;
+  const cfg = loadConfigOf(ctx.config);
+  const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
+  const artifactDir = path10.join(ctx.outDir, "artifacts", "load");
+  await mkdir5(artifactDir, { recursive: true });
+  const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
+  const shard = opts.shard ? parseShard(opts.shard) : void 0;
+  if (shard && opts.merge?.length) throw new ConfigError("--shard and --merge do not go together");
+  if ((opts.from ?? cfg.from) && (shard || opts.merge?.length))
+    throw new ConfigError("--from reads a finished result; it does not go with --shard or --merge");
+  const acquired = await acquireResult(ctx, plan, cfg, { ...opts, shard }, artifactDir);
+  const { result: result2, planKey } = acquired;
+  const merged = acquired.data.merged !== void 0;
+  evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
+  evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
+  if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
+    const file = path10.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    await writeFile6(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
+    evidence.artifacts.push({
+      name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
+      path: relative(ctx, file)
+    });
+  }
+  evidence.metrics = flatMetrics(result2.total, result2.endpoints);
+  const thresholds = [
+    ...merged ? [] : result2.toolThresholds ?? [],
+    ...evaluateThresholds(plan, result2.total, result2.endpoints)
+  ];
+  evidence.thresholds = shard ? thresholds.map((t) => ({
+    ...t,
+    ok: true,
+    skipped: `shard ${shard.index}/${shard.count}: evaluated after opsgate load --merge`
+  })) : thresholds;
+  evidence.data = {
+    engine: result2.engine,
+    engineVersion: result2.engineVersion,
+    profile: acquired.profile,
+    ...cfg.script || cfg.from ? {} : { scenario: plan.scenario },
+    planKey,
+    durationS: round22(result2.durationS),
+    ...cfg.dataset ? { dataset: cfg.dataset } : {},
+    endpoints: result2.endpoints,
+    total: result2.total,
+    ...shard ? { shard } : {},
+    ...acquired.data,
+    ...acquired.generator ? { generator: acquired.generator } : {},
+    ...result2.droppedIterations !== void 0 ? { droppedIterations: result2.droppedIterations } : {},
+    ...result2.engineThresholdsCrossed !== void 0 ? { k6ThresholdsCrossed: result2.engineThresholdsCrossed } : {}
+  };
+  evidence.sections = [{ title: "Load results", markdown: resultsTable(result2.total, result2.endpoints) }];
+  const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
+  const reasons = describeReasons(result2.total.reasons, 3);
+  const shards = acquired.data.merged;
+  const ms = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
+  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms(result2.total.latency.p95)}, p99 ${ms(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
+  if (!shard) await compareAndStore(ctx, evidence, acquired, opts);
+  return evidence;
 }
 var loadCheck = {
   name: "load",
   description: "Load baseline with k6 (or the embedded engine): per-endpoint latency, errors by reason, thresholds, regression vs baseline",
   addOptions(cmd) {
-    cmd.option("--shard <i/n>", "run shard i of n (k6 execution segments); merge the shards with --merge").option("--merge <dirs...>", "merge shard outputs (out dirs or shard-*.json files) into one evidence").option("--engine <engine>", "auto, k6 or embedded (overrides load.engine)").option("--baseline-commit <sha>", "compare with the stored run of this commit (the PR base)").option("--commit <sha>", "record this run under this commit in the evidence store").option("--branch <name>", "record this run under this branch in the evidence store");
+    cmd.option("--shard <i/n>", "run shard i of n (k6 execution segments); merge the shards with --merge").option("--merge <dirs...>", "merge shard outputs (out dirs or shard-*.json files) into one evidence").option("--engine <engine>", "auto, k6 or embedded (overrides load.engine)").option(
+      "--from <file>",
+      "read a k6 summary (handleSummary, --summary-export, machine-readable) or an Artillery JSON report instead of running load"
+    ).option("--baseline-commit <sha>", "compare with the stored run of this commit (the PR base)").option("--commit <sha>", "record this run under this commit in the evidence store").option("--branch <name>", "record this run under this branch in the evidence store");
   },
   run: runLoad
 };
@@ -38541,8 +39394,8 @@ async function sendCleanup(client, identity, cleanup, values, record) {
 }
 
 // src/checks/rbac/matrix-diff.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path9 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path11 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -38551,9 +39404,9 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path9.join(outDir, "evidence", "rbac.json");
+  const file = path11.join(outDir, "evidence", "rbac.json");
   try {
-    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile4(file, "utf8")));
+    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
     if (parsed.success && !parsed.data.error)
       return { evidence: parsed.data, source: file, recordedAt: parsed.data.run.startedAt };
   } catch {
@@ -38645,15 +39498,15 @@ function createdTable(created) {
 
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile5 } from "node:fs/promises";
-import path10 from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import path12 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path10.resolve(configDir, src.file);
+    const file = path12.resolve(configDir, src.file);
     try {
-      text2 = await readFile5(file, "utf8");
+      text2 = await readFile8(file, "utf8");
     } catch (err) {
       throw new ConfigError([
         { path: "rbac.openapi.file", message: `cannot read ${file}: ${err.code}` }
@@ -38693,7 +39546,7 @@ function operationsOf(doc) {
   }
   return ops;
 }
-function endpointKey(method, p) {
+function endpointKey2(method, p) {
   return `${method.toUpperCase()} ${p.replace(/\{[^}]+\}/g, "{}").replace(/\/+$/, "") || "/"}`;
 }
 async function openApiFindings(ops, probed, cells, opts) {
@@ -38702,9 +39555,9 @@ async function openApiFindings(ops, probed, cells, opts) {
   const openToAnonymous = [];
   const anonymous = /* @__PURE__ */ new Map();
   for (const c of cells)
-    if (c.identity === "anonymous" && c.status !== null) anonymous.set(endpointKey(c.method, c.path), c);
+    if (c.identity === "anonymous" && c.status !== null) anonymous.set(endpointKey2(c.method, c.path), c);
   for (const op of ops) {
-    const key = endpointKey(op.method, op.path);
+    const key = endpointKey2(op.method, op.path);
     if (!probed.has(key)) {
       uncovered.push(key);
       findings.push({
@@ -38993,19 +39846,19 @@ function failed(c, reason) {
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
 var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path27, body) {
+function placeholdersOf(path29, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path27);
+  visit(path29);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path27) {
-  return globRegExp(glob).test(path27);
+function globMatches(glob, path29) {
+  return globRegExp(glob).test(path29);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -39197,10 +40050,10 @@ async function runRbac(ctx) {
   const data = { cells: results, created, destructive };
   if (cfg.openapi) {
     const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
-    const probed = new Set(cells.map((c) => endpointKey(c.method, c.path)));
+    const probed = new Set(cells.map((c) => endpointKey2(c.method, c.path)));
     for (const o of cfg.ownership) {
-      probed.add(endpointKey(o.create.method, o.create.path));
-      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey(m, o.resource));
+      probed.add(endpointKey2(o.create.method, o.create.path));
+      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey2(m, o.resource));
     }
     const statics = Object.fromEntries(
       Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
@@ -39279,10 +40132,10 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path17 from "node:path";
+import path19 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/core/render/format-duration.ts
 function formatDuration(ms) {
@@ -39317,7 +40170,7 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path11.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path13.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
@@ -39327,7 +40180,7 @@ function addDrillToEvidence(e, d, targets) {
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path11.basename(d.backup.file),
+        location: path13.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -39398,7 +40251,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path11.basename(d.backup.file),
+      file: path13.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -39426,7 +40279,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path11.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path13.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -39510,8 +40363,8 @@ async function appendDrillRecord(store, record) {
 }
 
 // src/checks/restore/restore-drill.ts
-import { rm as rm3 } from "node:fs/promises";
-import os3 from "node:os";
+import { rm as rm4 } from "node:fs/promises";
+import os4 from "node:os";
 
 // node_modules/pg/esm/index.mjs
 var import_lib = __toESM(require_lib2(), 1);
@@ -39532,7 +40385,7 @@ var esm_default = import_lib.default;
 import { spawn as spawn4 } from "node:child_process";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { createGunzip } from "node:zlib";
-import os from "node:os";
+import os2 from "node:os";
 
 // src/engines/postgres/connection.ts
 function toolConnection(url) {
@@ -39561,7 +40414,7 @@ function quoteIdent(name) {
 import { execFile as execFile2 } from "node:child_process";
 import { access as access5, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
@@ -39575,7 +40428,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path12.join(dir, tool))) return false;
+    if (!await isExecutable(path14.join(dir, tool))) return false;
   }
   return true;
 }
@@ -39586,10 +40439,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path12.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path14.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path12.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path14.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -39620,7 +40473,7 @@ async function findPgBinDir(opts = {}) {
   return installed2;
 }
 function pgTool(binDir, name) {
-  return path12.join(binDir, name);
+  return path14.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
@@ -39700,7 +40553,7 @@ async function restoreBackup(opts) {
   const format = opts.format ?? formatOfFile(opts.file);
   const conn = toolConnection(opts.targetUrl);
   if (format === "custom") {
-    const jobs = Math.max(1, opts.jobs ?? os.availableParallelism());
+    const jobs = Math.max(1, opts.jobs ?? os2.availableParallelism());
     const args2 = ["--exit-on-error", "--no-owner", "--no-acl", "--no-password", "-j", String(jobs)];
     const run4 = await runTool(pgTool(binDir, "pg_restore"), [...args2, "-d", conn.dbname, opts.file], {
       env: conn.env,
@@ -39792,7 +40645,7 @@ import { randomBytes } from "node:crypto";
 
 // src/engines/postgres/run-owner.ts
 import { execFile as execFile3 } from "node:child_process";
-import os2 from "node:os";
+import os3 from "node:os";
 import { promisify as promisify3 } from "node:util";
 var execFileAsync2 = promisify3(execFile3);
 async function processStartedAt(pid) {
@@ -39810,7 +40663,7 @@ async function ownerTag(now = /* @__PURE__ */ new Date()) {
   const pidStartedAt = await processStartedAt(process.pid);
   return {
     opsgate: "scratch-database",
-    host: os2.hostname(),
+    host: os3.hostname(),
     pid: process.pid,
     ...pidStartedAt ? { pidStartedAt } : {},
     user: safeUser(),
@@ -39819,7 +40672,7 @@ async function ownerTag(now = /* @__PURE__ */ new Date()) {
 }
 function safeUser() {
   try {
-    return os2.userInfo().username;
+    return os3.userInfo().username;
   } catch {
     return "unknown";
   }
@@ -39852,7 +40705,7 @@ async function deadOwnerReason(tag, createdAt, opts) {
     const age2 = now - createdAt.getTime();
     return age2 > opts.staleAfterMs ? `untagged, created ${hours(age2)} ago (sweep-after ${hours(opts.staleAfterMs)})` : void 0;
   }
-  if (tag.host === os2.hostname()) {
+  if (tag.host === os3.hostname()) {
     if (tag.pid === process.pid) return void 0;
     if (!pidAlive(tag.pid)) return `pid ${tag.pid} on ${tag.host} is not running`;
     if (tag.pidStartedAt) {
@@ -40090,18 +40943,18 @@ function formatBytes(n) {
 // src/checks/restore/backup-source.ts
 import { spawn as spawn5 } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile6, stat as stat4 } from "node:fs/promises";
-import path15 from "node:path";
+import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/promises";
+import path17 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
-import { mkdir as mkdir5, rm as rm2, stat as stat2, writeFile as writeFile6 } from "node:fs/promises";
-import path13 from "node:path";
+import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
+import path15 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir5(path13.dirname(opts.file), { recursive: true });
+  await mkdir6(path15.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -40122,7 +40975,7 @@ async function pgDumpWithCounts(opts) {
     ]);
     await client.query("COMMIT");
     if (run3.exitCode !== 0) {
-      await rm2(opts.file, { force: true });
+      await rm3(opts.file, { force: true });
       throw new EngineError(
         "pg_dump",
         `exited with ${run3.exitCode ?? run3.signal} dumping ${describeConnection(opts.sourceUrl)}: ${run3.stderr}`
@@ -40136,16 +40989,16 @@ async function pgDumpWithCounts(opts) {
       tables
     };
     const countsFile = countsFileOf(opts.file);
-    await writeFile6(countsFile, JSON.stringify(counts, null, 2) + "\n");
-    return { file: opts.file, countsFile, counts, sizeBytes: (await stat2(opts.file)).size, run: run3 };
+    await writeFile7(countsFile, JSON.stringify(counts, null, 2) + "\n");
+    return { file: opts.file, countsFile, counts, sizeBytes: (await stat3(opts.file)).size, run: run3 };
   } finally {
     await client.end().catch(() => void 0);
   }
 }
 
 // src/checks/restore/newest-match.ts
-import { readdir as readdir3, stat as stat3 } from "node:fs/promises";
-import path14 from "node:path";
+import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
+import path16 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -40157,9 +41010,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path14.dirname(pattern);
+  const dir = path16.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path14.basename(pattern);
+  const base = path16.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -40170,8 +41023,8 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path14.join(dir, name);
-    const s = await stat3(file).catch(() => void 0);
+    const file = path16.join(dir, name);
+    const s = await stat4(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
   return out.sort((a, b) => b.mtimeMs - a.mtimeMs || b.file.localeCompare(a.file));
@@ -40181,7 +41034,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path15.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path17.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -40195,22 +41048,22 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path15.resolve(opts.configDir, source.path);
+    const pattern = path17.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
     return describe(source.kind, newest.file, formatOfFile(newest.file), false);
   }
   const ext = source.format === "custom" ? "dump" : source.format;
-  await mkdir6(opts.workDir, { recursive: true });
-  const file = path15.join(opts.workDir, `fetched-backup.${ext}`);
+  await mkdir7(opts.workDir, { recursive: true });
+  const file = path17.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
   if (!existsSync(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
   return describe(source.kind, file, source.format, true);
 }
 async function describe(kind, file, format, temporary) {
-  const s = await stat4(file);
+  const s = await stat5(file);
   const counts = await readCounts(file);
   return {
     kind,
@@ -40225,7 +41078,7 @@ async function describe(kind, file, format, temporary) {
 }
 async function readCounts(file) {
   try {
-    const parsed = JSON.parse(await readFile6(countsFileOf(file), "utf8"));
+    const parsed = JSON.parse(await readFile9(countsFileOf(file), "utf8"));
     return parsed.kind === "opsgate.backup-counts" && parsed.tables ? parsed : void 0;
   } catch {
     return void 0;
@@ -40380,7 +41233,7 @@ async function runRestoreDrill(opts) {
   const { config, signal, log } = opts;
   const now = opts.now ?? /* @__PURE__ */ new Date();
   const phases = {};
-  const jobs = config.jobs ?? Math.max(1, os3.availableParallelism());
+  const jobs = config.jobs ?? Math.max(1, os4.availableParallelism());
   log("restore: fetching the backup");
   const backup = await timed(
     phases,
@@ -40462,7 +41315,7 @@ async function runRestoreDrill(opts) {
       sweep
     };
   } finally {
-    if (backup.temporary) await rm3(backup.file, { force: true });
+    if (backup.temporary) await rm4(backup.file, { force: true });
   }
 }
 function sourceCounter(sourceUrl) {
@@ -40479,8 +41332,8 @@ function sourceCounter(sourceUrl) {
 }
 
 // src/checks/restore/retention.ts
-import { readdir as readdir4, rm as rm4, stat as stat5 } from "node:fs/promises";
-import path16 from "node:path";
+import { readdir as readdir4, rm as rm5, stat as stat6 } from "node:fs/promises";
+import path18 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -40548,7 +41401,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat5(path16.join(dir, name));
+    const s = await stat6(path18.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -40559,8 +41412,8 @@ async function auditBackupDir(dir, policy, now) {
 async function applyRetention(dir, report4) {
   const deleted = [];
   for (const name of report4.prune) {
-    await rm4(path16.join(dir, name), { force: true });
-    await rm4(path16.join(dir, `${name}.counts.json`), { force: true });
+    await rm5(path18.join(dir, name), { force: true });
+    await rm5(path18.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -40599,7 +41452,7 @@ function addSweepToEvidence(e, sweep) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path17.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path19.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -40632,7 +41485,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path17.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path19.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -40648,7 +41501,7 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path17.resolve(ctx.configDir, rel);
+      const dir = path19.resolve(ctx.configDir, rel);
       const report4 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
@@ -40678,7 +41531,7 @@ var restoreCheck = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path17.basename(drill.backup.file),
+        backup: path19.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -40698,7 +41551,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path17.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path17.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path19.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path19.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -40735,46 +41588,46 @@ function redactLines(text2) {
 }
 
 // src/core/render/write-reports.ts
-import { mkdir as mkdir8, writeFile as writeFile8 } from "node:fs/promises";
-import path19 from "node:path";
+import { mkdir as mkdir9, writeFile as writeFile9 } from "node:fs/promises";
+import path21 from "node:path";
 
 // src/core/evidence/store-files.ts
-import { mkdir as mkdir7, readdir as readdir5, readFile as readFile7, rename, writeFile as writeFile7 } from "node:fs/promises";
-import path18 from "node:path";
+import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10, rename, writeFile as writeFile8 } from "node:fs/promises";
+import path20 from "node:path";
 function evidencePath(outDir, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes(".."))
     throw new Error(
       `refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`
     );
-  const dir = path18.resolve(outDir, "evidence");
-  const file = path18.resolve(dir, `${name}.json`);
-  if (path18.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
+  const dir = path20.resolve(outDir, "evidence");
+  const file = path20.resolve(dir, `${name}.json`);
+  if (path20.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
   return file;
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir7(path18.dirname(file), { recursive: true });
+  await mkdir8(path20.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile7(tmp, JSON.stringify(clean, null, 2) + "\n");
+  await writeFile8(tmp, JSON.stringify(clean, null, 2) + "\n");
   await rename(tmp, file);
   return file;
 }
 async function readEvidenceFile(file) {
-  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
+  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile10(file, "utf8")));
   if (!parsed.success)
     throw new Error(`${file} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path18.join(outDir, "evidence");
+  const dir = path20.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path18.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path20.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -40814,9 +41667,9 @@ function esc(s) {
 // src/core/render/write-reports.ts
 async function writeReports(outDir, config) {
   const gate = runGate(await readAllEvidence(outDir), config);
-  await mkdir8(outDir, { recursive: true });
-  await writeFile8(path19.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile8(path19.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await mkdir9(outDir, { recursive: true });
+  await writeFile9(path21.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFile9(path21.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -40845,25 +41698,25 @@ async function runCheck(check, ctx) {
 }
 
 // src/cli/context.ts
-import path21 from "node:path";
+import path23 from "node:path";
 
 // src/core/out-dir.ts
-import { mkdir as mkdir9, rm as rm5, stat as stat6, writeFile as writeFile9 } from "node:fs/promises";
-import path20 from "node:path";
+import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile10 } from "node:fs/promises";
+import path22 from "node:path";
 async function ensureWritableOutDir(dir) {
-  const abs = path20.resolve(dir);
-  const parts = abs.split(path20.sep).filter(Boolean);
+  const abs = path22.resolve(dir);
+  const parts = abs.split(path22.sep).filter(Boolean);
   try {
-    let cur = path20.parse(abs).root;
+    let cur = path22.parse(abs).root;
     for (const part of parts) {
-      cur = path20.join(cur, part);
-      const st = await stat6(cur).catch(() => void 0);
+      cur = path22.join(cur, part);
+      const st = await stat7(cur).catch(() => void 0);
       if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
-      if (!st) await mkdir9(cur);
+      if (!st) await mkdir10(cur);
     }
-    const probe = path20.join(abs, `.opsgate-write-probe-${process.pid}`);
-    await writeFile9(probe, "ok");
-    await rm5(probe, { force: true });
+    const probe = path22.join(abs, `.opsgate-write-probe-${process.pid}`);
+    await writeFile10(probe, "ok");
+    await rm6(probe, { force: true });
   } catch (err) {
     const reason = err.code ?? err.message;
     throw new ConfigError(`out dir ${abs} is not writable (${reason})`);
@@ -40885,8 +41738,8 @@ async function buildContext(opts, options = {}) {
   return {
     config,
     configDir: dir,
-    outDir: path21.resolve(opts.out),
-    store: new FsEvidenceStore(path21.resolve(dir, config.store.dir)),
+    outDir: path23.resolve(opts.out),
+    store: new FsEvidenceStore(path23.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -40896,7 +41749,7 @@ async function buildContext(opts, options = {}) {
 }
 
 // src/cli/run-drill.ts
-import path22 from "node:path";
+import path24 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -40925,18 +41778,18 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path22.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path24.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile8, writeFile as writeFile10 } from "node:fs/promises";
-import path23 from "node:path";
+import { readFile as readFile11, writeFile as writeFile11 } from "node:fs/promises";
+import path25 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path23.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path25.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -40945,12 +41798,12 @@ async function writePendingContext(outDir, ctx) {
     runUrl: ctx.runUrl,
     workflow: ctx.workflow
   };
-  await writeFile10(file, JSON.stringify(pending, null, 2) + "\n");
+  await writeFile11(file, JSON.stringify(pending, null, 2) + "\n");
   return file;
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile8(path23.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile11(path25.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -41008,14 +41861,14 @@ async function contextForFollowUp(gh, ctx, outDir, env = process.env) {
 }
 function readEvent(file) {
   try {
-    return file ? JSON.parse(readFileSync2(file, "utf8")) : {};
+    return file ? JSON.parse(readFileSync3(file, "utf8")) : {};
   } catch {
     return {};
   }
 }
 
 // src/github/describe-publish.ts
-import path24 from "node:path";
+import path26 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -41028,15 +41881,15 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path24.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path26.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
 // src/github/publish.ts
-import { readFile as readFile10 } from "node:fs/promises";
-import path26 from "node:path";
+import { readFile as readFile13 } from "node:fs/promises";
+import path28 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -41066,33 +41919,33 @@ function annotationLines(checks2) {
 }
 
 // src/github/artifacts.ts
-import { readdir as readdir6, readFile as readFile9 } from "node:fs/promises";
-import path25 from "node:path";
+import { readdir as readdir6, readFile as readFile12 } from "node:fs/promises";
+import path27 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path25.join(dir, e.name);
+      const p = path27.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path25.resolve(outDir));
+  await walk(path27.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
   const files = await collectOutFiles(outDir);
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
-  const { DefaultArtifactClient } = await import("./chunk-SR2VWN5P.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path25.resolve(outDir), {
+  const { DefaultArtifactClient } = await import("./chunk-UZFDXEU4.js");
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path27.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
 }
 async function uploadSarif(gh, o) {
-  const sarif = gzipSync(await readFile9(o.file)).toString("base64");
+  const sarif = gzipSync(await readFile12(o.file)).toString("base64");
   try {
     const { data } = await gh.rest.codeScanning.uploadSarif({
       owner: o.owner,
@@ -41116,23 +41969,23 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path25.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path25.join(outDir, "sarif", f));
+    return (await readdir6(path27.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path27.join(outDir, "sarif", f));
   } catch {
     return [];
   }
 }
 
 // src/github/issue-body.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function issueMarker(fingerprint) {
   return `<!-- opsgate:issue:${fingerprint} -->`;
 }
 function controlEvidenceHash(c) {
   const parts = [c.status, c.expected ?? "", c.actual ?? "", c.detail ?? "", c.severity ?? ""];
-  return createHash3("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
 }
-function evidenceMarker(hash) {
-  return `<!-- opsgate:evidence:${hash} -->`;
+function evidenceMarker(hash2) {
+  return `<!-- opsgate:evidence:${hash2} -->`;
 }
 function parseIssueBody(body) {
   const lines = (body ?? "").split("\n", 5);
@@ -41145,8 +41998,8 @@ function parseIssueBody(body) {
     scope: decodeScope(/<!-- opsgate:scope:(\S+?) -->/.exec(b)?.[1])
   };
 }
-function scopeMarker(scope) {
-  return scope ? `<!-- opsgate:scope:${encodeURIComponent(scope)} -->` : "";
+function scopeMarker(scope3) {
+  return scope3 ? `<!-- opsgate:scope:${encodeURIComponent(scope3)} -->` : "";
 }
 function decodeScope(s) {
   if (!s) return void 0;
@@ -41193,7 +42046,7 @@ function renderIssueBody(c, run3, opts) {
     ].filter((l, i, all) => l !== "" || all[i - 1] !== "").join("\n")
   );
 }
-function renderEvidenceComment(event, c, run3, hash) {
+function renderEvidenceComment(event, c, run3, hash2) {
   const head = {
     changed: "🔁 The evidence changed; the control is still failing.",
     recurred: "❌ The control is failing again; reopening.",
@@ -41202,7 +42055,7 @@ function renderEvidenceComment(event, c, run3, hash) {
   };
   return redact(
     [
-      evidenceMarker(hash),
+      evidenceMarker(hash2),
       head[event],
       "",
       ...c ? evidenceTable(c) : [],
@@ -41293,7 +42146,7 @@ async function syncIssues(gh, checks2, o) {
   const failing = checks2.flatMap((c) => c.controls.filter((r) => FAILING.includes(r.status)));
   for (const control of failing) {
     const issue = existing.get(control.fingerprint);
-    const hash = controlEvidenceHash(control);
+    const hash2 = controlEvidenceHash(control);
     const body = renderIssueBody(control, o.run, {
       firstSeen: issue?.firstSeen,
       runbookUrl: o.runbookUrl?.(control.check)
@@ -41309,10 +42162,10 @@ async function syncIssues(gh, checks2, o) {
       counts.created++;
     } else if (issue.state === "closed") {
       await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: "open", body });
-      await comment(gh, o, issue.number, renderEvidenceComment("recurred", control, o.run, hash));
+      await comment(gh, o, issue.number, renderEvidenceComment("recurred", control, o.run, hash2));
       counts.reopened++;
-    } else if (issue.evidenceHash !== hash) {
-      await comment(gh, o, issue.number, renderEvidenceComment("changed", control, o.run, hash));
+    } else if (issue.evidenceHash !== hash2) {
+      await comment(gh, o, issue.number, renderEvidenceComment("changed", control, o.run, hash2));
       await gh.rest.issues.update({ ...repo, issue_number: issue.number, body });
       counts.commented++;
     } else counts.unchanged++;
@@ -41328,8 +42181,8 @@ async function syncIssues(gh, checks2, o) {
     if (!check?.evidence) continue;
     const control = check.controls.find((r) => r.fingerprint === issue.fingerprint) ?? lookedFor(issue, check);
     if (!control || !RESOLVED.includes(control.status)) continue;
-    const hash = controlEvidenceHash(control);
-    await comment(gh, o, issue.number, renderEvidenceComment("passed", control, o.run, hash));
+    const hash2 = controlEvidenceHash(control);
+    await comment(gh, o, issue.number, renderEvidenceComment("passed", control, o.run, hash2));
     await gh.rest.issues.update({
       ...repo,
       issue_number: issue.number,
@@ -41357,7 +42210,7 @@ async function comment(gh, o, issue, body) {
 }
 
 // src/github/publish-comment.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/github/base-comparison.ts
 var MAX_METRICS = 15;
@@ -41512,8 +42365,8 @@ function fitComment(content, key, artifactsUrl) {
   let cut = content.slice(0, room);
   const nl = cut.lastIndexOf("\n");
   if (nl > room / 2) cut = cut.slice(0, nl);
-  const open2 = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-  if (open2 > 0) cut += "\n\n</details>".repeat(Math.min(open2, 3));
+  const open3 = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  if (open3 > 0) cut += "\n\n</details>".repeat(Math.min(open3, 3));
   return cut + notice(cut.length);
 }
 
@@ -41526,7 +42379,7 @@ async function publishComment(gh, o) {
   if (ctx.baseSha && o.store)
     for (const c of o.gate.checks)
       baseKeys[c.check] = (await o.store.keys(c.check, { commit: ctx.baseSha }))[0];
-  const digest = createHash4("sha256").update(
+  const digest = createHash5("sha256").update(
     JSON.stringify([
       o.unverified ? "unverified" : "",
       o.report,
@@ -41617,10 +42470,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path26.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path28.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report4 = await readFile10(path26.join(o.outDir, "report.md"), "utf8");
+  const report4 = await readFile13(path28.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
   const policy = writePolicy(ctx);
   const result2 = {
@@ -41658,7 +42511,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path26.join(o.outDir, "evidence")} (${evidence.length} files) and ${path26.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path28.join(o.outDir, "evidence")} (${evidence.length} files) and ${path28.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -41738,7 +42591,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path26.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path28.basename(file)}: ${r.skipped}`);
       }
     }
   }
