@@ -78,7 +78,7 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   if (def.check) {
     const check = checks[def.check];
     if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
-    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
+    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options, [def.check]);
     ctx.log = log;
     if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
     config = ctx.config;

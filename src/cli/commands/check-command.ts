@@ -11,7 +11,7 @@ export function registerCheckCommand(program: Command, check: Check): void {
   const cmd = program.command(check.name).description(check.description);
   check.addOptions?.(cmd);
   cmd.action(async (options: Record<string, unknown>) => {
-    const ctx = await buildContext(program.opts<GlobalOptions>(), options);
+    const ctx = await buildContext(program.opts<GlobalOptions>(), options, [check.name]);
     const { evidence, evidenceFile } = await runCheck(check, ctx);
     console.log(consoleReport(runGate([evidence], ctx.config)));
     console.log(`evidence: ${evidenceFile}`);

@@ -19,7 +19,7 @@ export function registerDrill(program: Command): void {
         opts.drill || existsSync(DEFAULT_DRILL)
           ? await loadDrill(opts.drill ?? DEFAULT_DRILL)
           : builtInDrill();
-      const ctx = await buildContext(program.opts<GlobalOptions>());
+      const ctx = await buildContext(program.opts<GlobalOptions>(), {}, drill.checks);
       const outcome = await runDrill(drill, ctx);
       console.log(consoleReport(outcome.gate));
       console.log(`report: ${outcome.reportPath}`);
