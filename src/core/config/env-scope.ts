@@ -1,4 +1,4 @@
-import { ENV_REFERENCE } from './interpolate.js';
+import { ENV_REFERENCE, isPlainPath } from './interpolate.js';
 import { CHECK_NAMES, type CheckName } from './schema.js';
 
 /**
@@ -57,30 +57,44 @@ export interface VariableUse {
   hasDefault: boolean;
 }
 
-/** `${NAME}` references anywhere under a value, in order of first appearance. */
-export function envReferences(value: unknown): { name: string; hasDefault: boolean }[] {
-  const found = new Map<string, boolean>();
-  const walk = (v: unknown): void => {
+export interface EnvReference {
+  name: string;
+  hasDefault: boolean;
+  /** Every use is at a place that is plainly not secret (target URL/name/hosts, store dir). */
+  plain: boolean;
+}
+
+/** `${NAME}` references under the given `[path, value]` parts, in order of first appearance. */
+export function envReferences(parts: [string[], unknown][]): EnvReference[] {
+  const found = new Map<string, EnvReference>();
+  const walk = (v: unknown, at: (string | number)[]): void => {
     if (typeof v === 'string') {
-      for (const m of v.matchAll(ENV_REFERENCE))
-        if (m[1] && !found.has(m[1])) found.set(m[1], m[2] !== undefined);
-    } else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      for (const m of v.matchAll(ENV_REFERENCE)) {
+        if (!m[1]) continue;
+        const seen = found.get(m[1]);
+        const plain = isPlainPath(at) && (seen?.plain ?? true);
+        found.set(m[1], { name: m[1], hasDefault: (seen?.hasDefault ?? true) && m[2] !== undefined, plain });
+      }
+    } else if (Array.isArray(v)) v.forEach((inner, i) => walk(inner, [...at, i]));
+    else if (v && typeof v === 'object') for (const [k, inner] of Object.entries(v)) walk(inner, [...at, k]);
   };
-  walk(value);
-  return [...found].map(([name, hasDefault]) => ({ name, hasDefault }));
+  for (const [at, value] of parts) walk(value, at);
+  return [...found.values()];
 }
 
 /** The variables one check needs (none: what the gate needs): its section, the target, gate/store and the identities it names. */
-export function variablesOfCheck(
-  raw: Raw,
-  check: CheckName | undefined,
-): { name: string; hasDefault: boolean }[] {
+export function variablesOfCheck(raw: Raw, check: CheckName | undefined): EnvReference[] {
+  return variablesOfChecks(raw, check ? [check] : []);
+}
+
+/** The variables a set of checks needs together (a workflow's checks): see variablesOfCheck. */
+export function variablesOfChecks(raw: Raw, checks: readonly CheckName[]): EnvReference[] {
   const ids = (raw.identities ?? {}) as Raw;
-  const parts = [...ALWAYS.map((k) => raw[k])];
-  if (check) {
-    parts.push(raw.target, raw[check]);
-    for (const name of identitiesNamed(raw, check)) parts.push(ids[name]);
+  const parts: [string[], unknown][] = ALWAYS.map((k) => [[k], raw[k]]);
+  if (checks.length) parts.push([['target'], raw.target]);
+  for (const check of checks) {
+    parts.push([[check], raw[check]]);
+    for (const name of identitiesNamed(raw, check)) parts.push([['identities', name], ids[name]]);
   }
   return envReferences(parts);
 }
@@ -90,7 +104,7 @@ export function variablesByCheck(
   raw: Raw,
   env: NodeJS.ProcessEnv,
 ): { check: CheckName | 'gate'; variables: VariableUse[] }[] {
-  const use = (refs: { name: string; hasDefault: boolean }[]): VariableUse[] =>
+  const use = (refs: EnvReference[]): VariableUse[] =>
     refs.map((r) => ({ ...r, set: env[r.name] !== undefined || r.hasDefault }));
   const rows: { check: CheckName | 'gate'; variables: VariableUse[] }[] = [];
   for (const check of CHECK_NAMES)

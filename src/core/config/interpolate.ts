@@ -10,6 +10,11 @@ import type { ConfigProblem } from '../errors.js';
 export const ENV_REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const notSecret = new Set(['target.base-url', 'target.name', 'target.allow-hosts', 'store.dir']);
 
+/** True where a `${ENV}` value is plainly not a secret (dotted path, list indexes dropped). */
+export function isPlainPath(path: readonly (string | number)[]): boolean {
+  return notSecret.has(path.filter((p) => typeof p === 'string').join('.'));
+}
+
 export function interpolateEnv(
   value: unknown,
   env: NodeJS.ProcessEnv,
@@ -17,7 +22,7 @@ export function interpolateEnv(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') {
-    const plain = notSecret.has(path.filter((p) => typeof p === 'string').join('.'));
+    const plain = isPlainPath(path);
     return value.replace(ENV_REFERENCE, (whole, name: string | undefined, fallback: string | undefined) => {
       if (whole === '$${') return '${';
       const v = env[name!] ?? fallback;
