@@ -8,17 +8,17 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-4SCTXQ5M.js";
+} from "./chunk-ISUBNY4T.js";
 import {
   runnerStore
-} from "./chunk-D2NETJCX.js";
+} from "./chunk-YHUVOBPA.js";
 import {
   info
-} from "./chunk-DGMUMZYO.js";
-import "./chunk-HDTYXH7R.js";
-import "./chunk-7FF6YBNO.js";
-import "./chunk-TKHEZ5UG.js";
-import "./chunk-IEU6BMHN.js";
+} from "./chunk-XKJ6BJZC.js";
+import "./chunk-BOQYM6YR.js";
+import "./chunk-Z3OMO4KG.js";
+import "./chunk-5V54XHMB.js";
+import "./chunk-HEAJA2ER.js";
 
 // src/actions/gate.ts
 await runActionEntry(actionDefinitions["gate"], {

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-GD5IIQB3.js";
+} from "./chunk-KFBG4BSB.js";
 import {
   runnerStore
-} from "./chunk-D2NETJCX.js";
+} from "./chunk-YHUVOBPA.js";
 import {
   getInput,
   info,
@@ -17,11 +17,11 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-XKJ6BJZC.js";
 import {
   redact
-} from "./chunk-7FF6YBNO.js";
-import "./chunk-IEU6BMHN.js";
+} from "./chunk-Z3OMO4KG.js";
+import "./chunk-HEAJA2ER.js";
 
 // src/actions/signoff.ts
 try {

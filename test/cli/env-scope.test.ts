@@ -59,6 +59,15 @@ describe('each command resolves only the environment of what it runs', () => {
     );
   });
 
+  it('the gate (no check) needs neither the target nor any secret, but still reports typos', () => {
+    const c = parseConfigText(config, 'opsgate.yml', {}, []);
+    expect(c.gate['fail-on-severity']).toBe('medium');
+    expect(c.headers?.paths).toHaveLength(2);
+    expect(() => parseConfigText(`${config}gate: { fail-on-severty: low }\n`, 'opsgate.yml', {}, [])).toThrow(
+      /gate\.fail-on-severty: unknown key/,
+    );
+  });
+
   it('a section whose variables are all set is kept whole', () => {
     const env = { ...headersEnv, LOCKOUT_PASSWORD: 'x' };
     const c = parseConfigText(config, 'opsgate.yml', env, ['headers']);

@@ -6,6 +6,7 @@ import { ConfigError, type ConfigProblem } from '../errors.js';
 import { envScope } from './env-scope.js';
 import { formatPath, interpolateEnv } from './interpolate.js';
 import { configSchema, type CheckName, type OpsgateConfig } from './schema.js';
+import { targetSection } from './sections/target.js';
 
 export interface LoadedConfig {
   config: OpsgateConfig;
@@ -89,8 +90,11 @@ export function parseConfigText(
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   if (parsed.success) return parsed.data;
   // Only values of unresolved, unneeded sections failed: the command runs without those sections.
-  return configSchema.parse(withoutSections(interpolated, deferred));
+  // Only a command that runs no check (gate, publish, validate) can lose `target`: it never reads it.
+  return withoutTargetSchema.parse(withoutSections(interpolated, deferred)) as OpsgateConfig;
 }
+
+const withoutTargetSchema = configSchema.extend({ target: targetSection.optional() });
 
 /** A copy without the top-level sections (or single identities) the problems point into. */
 function withoutSections(

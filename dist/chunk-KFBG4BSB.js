@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-Z3OMO4KG.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -14,7 +14,7 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-XKJ6BJZC.js";
 import {
   buildContext,
   checks,
@@ -28,7 +28,7 @@ import {
   runCheck,
   runGate,
   writeReports
-} from "./chunk-HDTYXH7R.js";
+} from "./chunk-BOQYM6YR.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -43,7 +43,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-Z3OMO4KG.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -509,7 +509,7 @@ async function runActionCheck(settings, deps = {}) {
   if (def.check) {
     const check = checks[def.check];
     if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
-    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
+    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options, [def.check]);
     ctx.log = log;
     if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
     config = ctx.config;

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-7FF6YBNO.js";
+} from "./chunk-Z3OMO4KG.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {
