@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-ISUBNY4T.js";
+} from "./chunk-FPCCQRSK.js";
 import {
   runnerStore
 } from "./chunk-YHUVOBPA.js";
 import {
   info
 } from "./chunk-XKJ6BJZC.js";
-import "./chunk-BOQYM6YR.js";
+import "./chunk-4J7QWKJY.js";
 import "./chunk-Z3OMO4KG.js";
 import "./chunk-5V54XHMB.js";
 import "./chunk-HEAJA2ER.js";

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checks } from '../checks/index.js';
-import { runCheck } from '../checks/run-check.js';
+import { runCheck, singleCheckPolicy } from '../checks/run-check.js';
 import { buildContext } from '../cli/context.js';
 import { configuredChecks } from '../cli/run-drill.js';
 import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
@@ -85,7 +85,7 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
     const { skipped } = configuredChecks(ctx, [def.check]);
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
     evidence = (await runCheck(check, ctx)).evidence;
-    gate = runGate([evidence], config);
+    gate = runGate([evidence], singleCheckPolicy(config));
   } else {
     config = await loadOptionalConfig(settings.configFile);
     const copied = await collectEvidence(outDir, settings.evidenceDirs);

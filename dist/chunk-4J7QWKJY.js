@@ -40117,20 +40117,49 @@ function esc(s) {
 }
 
 // src/core/render/write-reports.ts
-async function writeReports(outDir, config) {
-  const gate = runGate(await readAllEvidence(outDir), config);
+async function writeReports(outDir, config, evidence) {
+  const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir8(outDir, { recursive: true });
   await writeFile8(path18.join(outDir, "report.md"), redact(renderReport(gate)));
   await writeFile8(path18.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
+// src/checks/progress.ts
+function progressHeartbeat(log, check, intervalMs = 5e3) {
+  const started = Date.now();
+  let lastLine2 = Date.now();
+  let lastMessage = "";
+  const tick = Math.max(20, Math.floor(intervalMs / 5));
+  const timer = setInterval(() => {
+    if (Date.now() - lastLine2 < intervalMs - tick) return;
+    log(`${check}: ${formatElapsed(Date.now() - started)} elapsed${lastMessage ? ` — ${lastMessage}` : ""}`);
+    lastLine2 = Date.now();
+  }, tick);
+  timer.unref();
+  return {
+    log: (message) => {
+      lastLine2 = Date.now();
+      lastMessage = message.split("\n")[0].slice(0, 120);
+      log(message);
+    },
+    stop: () => clearInterval(timer)
+  };
+}
+function formatElapsed(ms) {
+  const s = Math.floor(ms / 1e3);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, "0")} min`;
+}
+
 // src/checks/run-check.ts
 async function runCheck(check, ctx) {
   const started = Date.now();
+  const heartbeat = progressHeartbeat(ctx.log, check.name);
   let evidence;
   try {
-    evidence = await check.run(ctx);
+    evidence = await check.run({ ...ctx, log: heartbeat.log });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target["base-url"], ctx.config.target.name);
@@ -40138,6 +40167,8 @@ async function runCheck(check, ctx) {
     evidence.error = { kind: err.name ?? "Error", message: describeCause(err) };
     evidence.summary = `${check.name} did not complete: ${evidence.error.message}`;
     if (process.env.OPSGATE_DEBUG) console.error(err);
+  } finally {
+    heartbeat.stop();
   }
   finishEvidence(evidence, started);
   evidence.verdict = verdictOf(
@@ -40145,8 +40176,11 @@ async function runCheck(check, ctx) {
     policyFor(ctx.config, check.name)
   );
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
-  await writeReports(ctx.outDir, ctx.config);
+  await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);
   return { evidence, evidenceFile };
+}
+function singleCheckPolicy(config) {
+  return { gate: { ...config.gate, required: [] } };
 }
 
 // src/cli/context.ts
@@ -40202,7 +40236,7 @@ async function runDrill(drill, ctx) {
     );
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
-  const gate = await writeReports(ctx.outDir, ctx.config);
+  const gate = await writeReports(ctx.outDir, ctx.config, evidence);
   return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path20.join(ctx.outDir, "report.md") };
 }
 
@@ -40931,6 +40965,7 @@ export {
   readAllEvidence,
   writeReports,
   runCheck,
+  singleCheckPolicy,
   buildContext,
   configuredChecks,
   runDrill,

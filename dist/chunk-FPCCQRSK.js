@@ -27,8 +27,9 @@ import {
   readEvidenceFile,
   runCheck,
   runGate,
+  singleCheckPolicy,
   writeReports
-} from "./chunk-BOQYM6YR.js";
+} from "./chunk-4J7QWKJY.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -516,7 +517,7 @@ async function runActionCheck(settings, deps = {}) {
     const { skipped } = configuredChecks(ctx, [def.check]);
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
     evidence = (await runCheck(check, ctx)).evidence;
-    gate = runGate([evidence], config);
+    gate = runGate([evidence], singleCheckPolicy(config));
   } else {
     config = await loadOptionalConfig(settings.configFile);
     const copied = await collectEvidence(outDir, settings.evidenceDirs);
