@@ -25,7 +25,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-4J7QWKJY.js";
+} from "./chunk-HURXDIQY.js";
 import {
   CHECK_NAMES,
   ConfigError,

@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-FPCCQRSK.js";
+} from "./chunk-5K4UWHIQ.js";
 import {
   runnerStore
 } from "./chunk-YHUVOBPA.js";
 import {
   info
 } from "./chunk-XKJ6BJZC.js";
-import "./chunk-4J7QWKJY.js";
+import "./chunk-HURXDIQY.js";
 import "./chunk-Z3OMO4KG.js";
 import "./chunk-5V54XHMB.js";
 import "./chunk-HEAJA2ER.js";

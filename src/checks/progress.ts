@@ -1,3 +1,5 @@
+import { formatDuration } from '../core/render/format-duration.js';
+
 /**
  * Long phases (a restore of a large dump, a load run, a scan) must not look hung: when a check
  * has logged nothing for `intervalMs`, one line says how long it has been running and what it
@@ -15,7 +17,7 @@ export function progressHeartbeat(
   // Checked every tick, so the gap between two lines never exceeds intervalMs.
   const timer = setInterval(() => {
     if (Date.now() - lastLine < intervalMs - tick) return;
-    log(`${check}: ${formatElapsed(Date.now() - started)} elapsed${lastMessage ? ` — ${lastMessage}` : ''}`);
+    log(`${check}: ${formatDuration(Date.now() - started)} elapsed${lastMessage ? ` — ${lastMessage}` : ''}`);
     lastLine = Date.now();
   }, tick);
   timer.unref();
@@ -27,12 +29,4 @@ export function progressHeartbeat(
     },
     stop: () => clearInterval(timer),
   };
-}
-
-/** 4 s, 1 min 05 s, 1 h 02 min */
-export function formatElapsed(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, '0')} min`;
 }

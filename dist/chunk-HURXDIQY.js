@@ -34800,6 +34800,28 @@ var abuseCheck = {
 import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
 import path3 from "node:path";
 
+// src/core/render/format-duration.ts
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
+  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
+  if (ms < 3 * 864e5)
+    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
+  return `${(ms / 864e5).toFixed(1)} days`;
+}
+
+// src/core/units.ts
+function formatQuantity(value, unit) {
+  if (unit === "ms") return formatDuration(value);
+  if (unit === "%") return `${round(value)}%`;
+  if (!unit) return String(value);
+  return `${round(value)} ${unit}`;
+}
+function round(n) {
+  return Math.round(n * 100) / 100;
+}
+
 // src/core/gate/fingerprint.ts
 import { createHash } from "node:crypto";
 function fingerprintOf(...parts) {
@@ -34829,8 +34851,8 @@ function controlsOf(e, policy) {
       fingerprint: fingerprintOf(e.check, "threshold", t.name),
       name: t.name,
       status: t.skipped ? "skip" : t.ok ? "pass" : "fail",
-      expected: String(t.limit) + (t.unit && typeof t.limit === "number" ? ` ${t.unit}` : ""),
-      actual: t.actual === null ? "—" : String(t.actual) + (t.unit && typeof t.actual === "number" ? ` ${t.unit}` : ""),
+      expected: typeof t.limit === "number" ? formatQuantity(t.limit, t.unit) : String(t.limit),
+      actual: t.actual === null ? "—" : typeof t.actual === "number" ? formatQuantity(t.actual, t.unit) : String(t.actual),
       detail: t.skipped ?? t.detail
     });
   }
@@ -34840,8 +34862,9 @@ function controlsOf(e, policy) {
       fingerprint: fingerprintOf(e.check, "regression", c.metric),
       name: `regression ${c.metric}`,
       status: c.regressed ? "fail" : "pass",
-      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
-      actual: `${round(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
+      // Regression metrics are latency percentiles, in ms.
+      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${formatDuration(c.baseline)}`,
+      actual: `${formatDuration(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
       detail: c.note
     });
   }
@@ -34864,9 +34887,6 @@ function verdictOf(rows, policy) {
   if (rows.some((r) => r.status === "fail")) return "fail";
   if (rows.some((r) => r.status === "warn")) return policy.failOnWarn ? "fail" : "warn";
   return "pass";
-}
-function round(n) {
-  return Math.round(n * 100) / 100;
 }
 
 // src/core/gate/gate.ts
@@ -38889,19 +38909,6 @@ import path16 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
 import path10 from "node:path";
-
-// src/core/render/format-duration.ts
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
-  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
-  if (ms < 3 * 864e5)
-    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
-  return `${(ms / 864e5).toFixed(1)} days`;
-}
-
-// src/checks/restore/drill-evidence.ts
 var CHECK = "restore";
 function finding(parts, f) {
   return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
@@ -40133,7 +40140,7 @@ function progressHeartbeat(log, check, intervalMs = 5e3) {
   const tick = Math.max(20, Math.floor(intervalMs / 5));
   const timer = setInterval(() => {
     if (Date.now() - lastLine2 < intervalMs - tick) return;
-    log(`${check}: ${formatElapsed(Date.now() - started)} elapsed${lastMessage ? ` — ${lastMessage}` : ""}`);
+    log(`${check}: ${formatDuration(Date.now() - started)} elapsed${lastMessage ? ` — ${lastMessage}` : ""}`);
     lastLine2 = Date.now();
   }, tick);
   timer.unref();
@@ -40145,12 +40152,6 @@ function progressHeartbeat(log, check, intervalMs = 5e3) {
     },
     stop: () => clearInterval(timer)
   };
-}
-function formatElapsed(ms) {
-  const s = Math.floor(ms / 1e3);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, "0")} min`;
 }
 
 // src/checks/run-check.ts
@@ -40955,10 +40956,10 @@ function firstLine(err) {
 }
 
 export {
+  formatDuration,
   severityAtLeast,
   policyFor,
   runGate,
-  formatDuration,
   checks,
   evidencePath,
   readEvidenceFile,

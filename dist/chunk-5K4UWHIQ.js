@@ -29,7 +29,7 @@ import {
   runGate,
   singleCheckPolicy,
   writeReports
-} from "./chunk-4J7QWKJY.js";
+} from "./chunk-HURXDIQY.js";
 import {
   ConfigError,
   DRILL_LABEL,
