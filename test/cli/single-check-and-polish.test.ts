@@ -78,6 +78,9 @@ describe('CLI polish', () => {
       expect(h.stdout).toContain('-o, --out <dir>');
     }
     expect((await runCli(['headers', '--no-such-flag'])).code).toBe(2);
+    const flaw = await runCli(['demo', '--flaws', 'bogus']);
+    expect(flaw.code).toBe(2);
+    expect(flaw.stderr).toContain('unknown demo flaw(s): bogus; valid flaws: missing-headers');
   });
 
   it('a phase that logs nothing gets a line with the elapsed time at least every interval', async () => {
