@@ -7,10 +7,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-7GXUY6TR.js";
+} from "./chunk-I2P4X5R5.js";
 import {
   buildContext,
   checks,
+  configuredChecks,
   contextForFollowUp,
   describePublish,
   evidencePath,
@@ -23,9 +24,11 @@ import {
   runDrill,
   runGate,
   severityAtLeast,
+  singleCheckPolicy,
   writeReports
-} from "./chunk-VR3QIM2L.js";
+} from "./chunk-BG2TQDCS.js";
 import {
+  CHECK_NAMES,
   ConfigError,
   ExitCode,
   FsEvidenceStore,
@@ -38,8 +41,11 @@ import {
   readGitHubContext,
   redact,
   registerSecret,
+  require_dist,
+  variablesByCheck,
+  variablesOfChecks,
   verdictIcon
-} from "./chunk-ERIB3D2W.js";
+} from "./chunk-JL3WIRJE.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -3511,14 +3517,15 @@ function registerCheckCommand(program2, check) {
   const cmd = program2.command(check.name).description(check.description);
   check.addOptions?.(cmd);
   cmd.action(async (options) => {
-    const ctx = await buildContext(program2.opts(), options);
+    const ctx = await buildContext(program2.opts(), options, [check.name]);
     const { evidence, evidenceFile } = await runCheck(check, ctx);
-    console.log(consoleReport(runGate([evidence], ctx.config)));
+    const gate = runGate([evidence], singleCheckPolicy(ctx.config));
+    console.log(consoleReport(gate));
     console.log(`evidence: ${evidenceFile}`);
     if (evidence.verdict === "error") {
       console.error(`opsgate: ${evidence.error?.message ?? "check failed to run"}`);
       process.exitCode = ExitCode.runtime;
-    } else process.exitCode = evidence.verdict === "fail" ? ExitCode.gateFailed : ExitCode.ok;
+    } else process.exitCode = gate.passed ? ExitCode.ok : ExitCode.gateFailed;
   });
 }
 
@@ -3527,7 +3534,7 @@ import path from "node:path";
 function registerGate(program2) {
   program2.command("gate").description("combine all evidence in the out dir into one verdict; writes report.md and junit.xml").action(async () => {
     const opts = program2.opts();
-    const { config } = await loadConfig(opts.config);
+    const { config } = await loadConfig(opts.config, process.env, []);
     const gate = await writeReports(opts.out, config);
     if (!gate.checks.length)
       throw new ConfigError(`no evidence in ${path.join(opts.out, "evidence")}: run a check first`);
@@ -3538,13 +3545,34 @@ function registerGate(program2) {
 }
 
 // src/cli/commands/validate.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFile } from "node:fs/promises";
 function registerValidate(program2) {
-  program2.command("validate").description("check opsgate.yml and report every problem with its YAML path and line").action(async () => {
-    const { file, config } = await loadConfig(program2.opts().config);
-    const sections = Object.keys(config).filter(
-      (k) => !["version", "gate", "store", "target", "identities"].includes(k)
+  program2.command("validate").description(
+    "check opsgate.yml (every problem with its YAML path and line) and list the variables each check needs"
+  ).action(async () => {
+    const file = program2.opts().config;
+    const { file: abs } = await loadConfig(file, process.env, []);
+    const raw = (0, import_yaml.parse)(await readFile(file, "utf8")) ?? {};
+    const sections = CHECK_NAMES.filter((k) => raw[k] !== void 0);
+    console.log(`${abs}: valid (${sections.join(", ") || "no checks configured"})`);
+    const rows = variablesByCheck(raw, process.env).filter((r) => r.variables.length);
+    if (rows.length) console.log("environment variables each check needs:");
+    const width = Math.max(...rows.map((r) => r.check.length));
+    for (const { check, variables } of rows)
+      console.log(
+        `  ${check.padEnd(width)}  ${variables.map((v) => `${v.name} (${v.set ? v.hasDefault ? "default" : "set" : "UNSET"})`).join(", ")}`
+      );
+    const unset = rows.flatMap(
+      (r) => r.variables.filter((v) => !v.set).map((v) => ({ ...v, check: r.check }))
     );
-    console.log(`${file}: valid (${sections.join(", ") || "no checks configured"})`);
+    if (unset.length)
+      throw new ConfigError(
+        [...new Set(unset.map((u) => u.name))].map((name) => ({
+          path: "",
+          message: `environment variable ${name} is not set (needed by ${unset.filter((u) => u.name === name).map((u) => u.check).join(", ")})`
+        }))
+      );
   });
 }
 
@@ -3577,7 +3605,11 @@ var DEFAULT_DRILL = "drills/monthly.yml";
 function registerDrill(program2) {
   program2.command("drill").description("run a drill (default drills/monthly.yml): its checks in order, then the gate").option("--drill <file>", "drill definition (default: drills/monthly.yml when present, else every check)").action(async (opts) => {
     const drill = opts.drill || existsSync2(DEFAULT_DRILL) ? await loadDrill(opts.drill ?? DEFAULT_DRILL) : builtInDrill();
-    const ctx = await buildContext(program2.opts());
+    const ctx = await buildContext(program2.opts(), {}, drill.checks);
+    if (!configuredChecks(ctx, drill.checks).run.length)
+      throw new ConfigError(
+        `none of the drill's checks (${drill.checks.join(", ")}) is configured in opsgate.yml: add a section, e.g. \`headers: { paths: [/] }\` (docs/config-reference.md), then run opsgate drill again`
+      );
     const outcome = await runDrill(drill, ctx);
     console.log(consoleReport(outcome.gate));
     console.log(`report: ${outcome.reportPath}`);
@@ -3594,13 +3626,102 @@ function drillExitCode(crashed, passed) {
 
 // src/cli/commands/init.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile as readFile2, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 
+// src/cli/init/gitignore.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function ignoredPaths(configText, outDir = "opsgate-out") {
+  const raw = (0, import_yaml2.parse)(configText) ?? {};
+  const entries = [`${outDir.replace(/\/+$/, "")}/`, ".opsgate/"];
+  const backup = raw.restore?.backup;
+  const candidates = [raw.store?.dir, backup?.kind === "path" ? backup.path : backup?.dir];
+  for (const c of candidates) {
+    if (typeof c !== "string" || /\$\{|^\/|^~|(^|\/)\.\.(\/|$)/.test(c)) continue;
+    const entry = c.replace(/^\.\//, "");
+    if (!entry.startsWith(".opsgate/") && !entries.includes(entry)) entries.push(entry);
+  }
+  return entries;
+}
+function extendGitignore(current, entries) {
+  const have = new Set((current ?? "").split("\n").map((l) => l.trim()));
+  const missing = entries.filter((e) => !have.has(e) && !have.has(`/${e}`));
+  if (!missing.length) return void 0;
+  const base = current ? (current.endsWith("\n") ? current : `${current}
+`) + "\n" : "";
+  return `${base}# opsgate: evidence, local store, backups
+${missing.join("\n")}
+`;
+}
+
+// src/cli/init/init-options.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+var git = promisify(execFile);
+var REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\/[A-Za-z0-9._-]{1,100}$/;
+var REF = /^[A-Za-z0-9_](?:[A-Za-z0-9._/-]{0,253}[A-Za-z0-9_])?$/;
+function badRef(ref) {
+  return !REF.test(ref) || /\.\.|\/\/|\/\.|\.lock$|\.lock\//.test(ref);
+}
+function checkActionRepo(repo) {
+  const name = repo.split("/")[1];
+  if (!REPO.test(repo) || name === "." || name === "..")
+    throw new ConfigError(
+      `--action-repo "${repo}" is not a GitHub repository: expected OWNER/REPO, e.g. acme/opsgate`
+    );
+  return repo;
+}
+function checkRef(flag, ref) {
+  const combined = /^([^@\s]+\/[^@\s]+)@(\S+)$/.exec(ref);
+  if (combined)
+    throw new ConfigError(
+      `${flag} "${ref}" names a repository too: use --action-repo ${combined[1]} ${flag} ${combined[2]}`
+    );
+  if (badRef(ref))
+    throw new ConfigError(
+      `${flag} "${ref}" is not a tag, branch or commit SHA (e.g. v1.2.3, main or a 40-hex SHA)`
+    );
+  return ref;
+}
+async function gitOut(dir, args) {
+  try {
+    const { stdout } = await git("git", ["-C", dir, ...args], { timeout: 5e3 });
+    return stdout.trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function detectDefaultBranch(dir) {
+  const remote = await gitOut(dir, ["symbolic-ref", "--short", "refs/remotes/origin/HEAD"]);
+  if (remote) return remote.replace(/^origin\//, "");
+  const current = await gitOut(dir, ["symbolic-ref", "--short", "HEAD"]);
+  const hasCommits = Boolean(await gitOut(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]));
+  if (current && !hasCommits) return current;
+  const configured = await gitOut(dir, ["config", "init.defaultBranch"]);
+  for (const candidate of [configured, "main", "master"])
+    if (candidate && await gitOut(dir, ["rev-parse", "--verify", "--quiet", `refs/heads/${candidate}`]))
+      return candidate;
+  return current ?? "main";
+}
+
+// src/cli/init/pinned-actions.ts
+var pinnedActions = {
+  checkout: "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+  uploadArtifact: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
+  downloadArtifact: "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1"
+};
+var OPSGATE_ACTIONS_REPO = "opsgate/opsgate";
+var OPSGATE_DEFAULT_REF = "v0.1.0";
+
 // src/cli/init/starter-files.ts
+function schemaComment(actionRepo, actionRef) {
+  return `# yaml-language-server: $schema=https://raw.githubusercontent.com/${actionRepo}/${actionRef}/schema/opsgate.schema.json
+`;
+}
 var starterConfig = `# opsgate.yml: the promises opsgate measures and gates.
-# Reference: docs/config-reference.md. Values like \${NAME} come from the environment
-# (the workflows set OPSGATE_TARGET_URL from a repository variable, OPSGATE_PASSWORD from a secret).
+# Reference: docs/config-reference.md. Values like \${NAME} come from the environment: the
+# workflows' env: blocks (repository variables and secrets); \`opsgate validate\` lists what each
+# check needs.
 version: 1
 
 target:
@@ -3616,8 +3737,11 @@ gate:
   required: []
 
 # Each check runs when its section is present (its action skips with a notice otherwise).
-# See docs/checks/<check>.md for every option:
-#   headers:  security headers, CORS and cookie flags
+# The first promise: the home page's security headers, CORS and cookie flags.
+headers:
+  paths: [/]
+
+# Add the others as you go; see docs/checks/<check>.md for every option:
 #   load:     k6 load profiles, p95/error-rate thresholds, regression against the PR base
 #   rbac:     the role x endpoint access matrix
 #   abuse:    login lockout and rate limits
@@ -3638,29 +3762,37 @@ sign-off:
 max-days-between-drills: 35
 `;
 
-// src/cli/init/pinned-actions.ts
-var pinnedActions = {
-  checkout: "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
-  uploadArtifact: "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0",
-  downloadArtifact: "actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1"
-};
-var OPSGATE_ACTIONS_REPO = "opsgate/opsgate";
-var OPSGATE_DEFAULT_REF = "v0.1.0";
+// src/cli/init/workflow-env.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function workflowEnv(configText, checks2) {
+  const raw = (0, import_yaml3.parse)(configText) ?? {};
+  const refs = variablesOfChecks(raw, checks2).filter((r) => !r.hasDefault);
+  if (!refs.length) return "";
+  const lines = refs.map((r) => `  ${r.name}: \${{ ${r.plain ? "vars" : "secrets"}.${r.name} }}`);
+  return `# What opsgate.yml reads from the environment: repository variables (vars) and secrets.
+env:
+${lines.join("\n")}
+`;
+}
+function envSources(block) {
+  const of = (kind) => [...block.matchAll(new RegExp(`\\$\\{\\{ ${kind}\\.(\\w+) \\}\\}`, "g"))].map((m) => m[1]);
+  return { vars: of("vars"), secrets: of("secrets") };
+}
 
 // src/cli/init/workflow-templates.ts
-var header = (what) => `# ${what}
-# Written by \`opsgate init\`; see https://github.com/${OPSGATE_ACTIONS_REPO}/blob/main/docs/actions.md
+var PR_CHECKS = ["headers", "load", "rbac"];
+var DRILL_CHECKS = ["headers", "load", "rbac", "dast", "restore", "abuse"];
+var repoOf = (opts) => opts.actionRepo ?? OPSGATE_ACTIONS_REPO;
+var header = (what, opts) => `# ${what}
+# Written by \`opsgate init\`; see https://github.com/${repoOf(opts)}/blob/${opts.actionRef ?? OPSGATE_DEFAULT_REF}/docs/actions.md
 `;
-var targetEnv = `env:
-  OPSGATE_TARGET_URL: \${{ vars.OPSGATE_TARGET_URL }}
-  OPSGATE_PASSWORD: \${{ secrets.OPSGATE_PASSWORD }}
-`;
-function action(name, ref) {
-  return `${OPSGATE_ACTIONS_REPO}/actions/${name}@${ref}`;
+var envOf = (opts, checks2) => workflowEnv(opts.configText ?? starterConfig, checks2);
+function action(name, ref, opts) {
+  return `${repoOf(opts)}/actions/${name}@${ref}`;
 }
 function prChecksWorkflow(opts = {}) {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
-  return `${header("opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.")}
+  return `${header("opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.", opts)}
 name: opsgate PR checks
 
 on:
@@ -3668,7 +3800,7 @@ on:
     types: [opened, synchronize, reopened]
   # Runs on the default branch record the baselines pull requests are compared with.
   push:
-    branches: [main]
+    branches: [${opts.defaultBranch ?? "main"}]
 
 permissions: {}
 
@@ -3676,7 +3808,7 @@ concurrency:
   group: opsgate-pr-\${{ github.event.pull_request.number || github.ref }}
   cancel-in-progress: \${{ github.event_name == 'pull_request' }}
 
-${targetEnv}
+${envOf(opts, PR_CHECKS)}
 jobs:
   checks:
     name: checks
@@ -3689,18 +3821,18 @@ jobs:
         with:
           persist-credentials: false
       - name: Security headers
-        uses: ${action("headers", ref)}
+        uses: ${action("headers", ref, opts)}
         with:
           publish: false
       - name: Load (compared with the PR base)
         if: \${{ !cancelled() }}
-        uses: ${action("load", ref)}
+        uses: ${action("load", ref, opts)}
         with:
           publish: false
           baseline-commit: \${{ github.event.pull_request.base.sha }}
       - name: Access control matrix
         if: \${{ !cancelled() }}
-        uses: ${action("rbac", ref)}
+        uses: ${action("rbac", ref, opts)}
         with:
           publish: false
       - name: Remember the pull request for the fork follow-up
@@ -3735,7 +3867,7 @@ jobs:
           path: opsgate-artifacts
       # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
       - name: Gate
-        uses: ${action("gate", ref)}
+        uses: ${action("gate", ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
           comment-key: pr-checks
@@ -3743,7 +3875,7 @@ jobs:
 }
 function publishForkWorkflow(opts = {}) {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
-  return `${header("opsgate publish for fork PRs: posts the evidence a fork PR produced, from trusted code.")}
+  return `${header("opsgate publish for fork PRs: posts the evidence a fork PR produced, from trusted code.", opts)}
 name: opsgate publish (fork PRs)
 
 on:
@@ -3792,7 +3924,7 @@ jobs:
           fi
           echo "number=$number" >> "$GITHUB_OUTPUT"
       - name: Publish and gate
-        uses: ${action("gate", ref)}
+        uses: ${action("gate", ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
           pull-request: \${{ steps.pr.outputs.number }}
@@ -3803,11 +3935,11 @@ function monthlyDrillWorkflow(opts = {}) {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
   const checkStep = (title, name, extra = "") => `      - name: ${title}
         if: \${{ !cancelled() }}
-        uses: ${action(name, ref)}
+        uses: ${action(name, ref, opts)}
         with:
           publish: false${extra}
 `;
-  return `${header('opsgate monthly drill: every promise measured on the 1st, a "Drill YYYY-MM" issue with the results and a sign-off.')}
+  return `${header('opsgate monthly drill: every promise measured on the 1st, a "Drill YYYY-MM" issue with the results and a sign-off.', opts)}
 name: opsgate monthly drill
 
 on:
@@ -3825,7 +3957,7 @@ concurrency:
   group: opsgate-drill-\${{ github.event.issue.number || 'run' }}
   cancel-in-progress: false
 
-${targetEnv}
+${envOf(opts, DRILL_CHECKS)}
 jobs:
   drill:
     name: drill
@@ -3846,7 +3978,7 @@ jobs:
 ${checkStep("Security headers", "headers")}${checkStep("Load", "load")}${checkStep("Access control matrix", "rbac")}${checkStep("DAST", "dast")}${checkStep("Restore drill", "restore-drill")}${checkStep("Abuse controls, last because they trip limiters", "abuse")}      - name: Gate and publish
         id: gate
         if: \${{ !cancelled() }}
-        uses: ${action("gate", ref)}
+        uses: ${action("gate", ref, opts)}
         with:
           comment-key: monthly-drill
           drill: \${{ steps.month.outputs.month }}
@@ -3873,7 +4005,7 @@ ${checkStep("Security headers", "headers")}${checkStep("Load", "load")}${checkSt
           persist-credentials: false
       - name: Record the sign-off
         id: signoff
-        uses: ${action("signoff", ref)}
+        uses: ${action("signoff", ref, opts)}
       - name: Confirm on the issue
         if: steps.signoff.outputs.signed-off == 'true'
         env:
@@ -3894,19 +4026,38 @@ function workflowFiles(opts = {}) {
 
 // src/cli/commands/init.ts
 function initFiles(opts = {}) {
-  const files = { "opsgate.yml": starterConfig, "drills/monthly.yml": starterDrill };
-  for (const [name, content] of Object.entries(workflowFiles(opts)))
+  const repo = opts.actionRepo ?? OPSGATE_ACTIONS_REPO;
+  const config = opts.configText ?? schemaComment(repo, opts.actionRef ?? OPSGATE_DEFAULT_REF) + starterConfig;
+  const files = opts.workflowsOnly ? {} : { "opsgate.yml": config, "drills/monthly.yml": starterDrill };
+  for (const [name, content] of Object.entries(workflowFiles({ ...opts, configText: config })))
     files[path3.join(".github", "workflows", name)] = content;
   return files;
 }
 async function runInit(opts) {
   const root = path3.resolve(opts.dir);
-  const files = initFiles(opts);
+  const settings = {
+    actionRepo: checkActionRepo(opts.actionRepo ?? OPSGATE_ACTIONS_REPO),
+    actionRef: checkRef("--action-ref", opts.actionRef ?? OPSGATE_DEFAULT_REF),
+    defaultBranch: checkRef("--default-branch", opts.defaultBranch ?? await detectDefaultBranch(root))
+  };
+  if (opts.workflowsOnly) {
+    const configFile = path3.join(root, "opsgate.yml");
+    if (!existsSync3(configFile))
+      throw new ConfigError(`--workflows-only: ${configFile} not found (run opsgate init without it first)`);
+    settings.configText = await readFile2(configFile, "utf8");
+  }
+  const files = initFiles({ ...settings, workflowsOnly: opts.workflowsOnly });
   const existing = Object.keys(files).filter((f) => existsSync3(path3.join(root, f)));
   if (existing.length && !opts.force)
     throw new ConfigError(
       existing.map((f) => ({ path: "", message: `${f} already exists (use --force to overwrite)` }))
     );
+  const gitignoreFile = path3.join(root, ".gitignore");
+  const gitignore = extendGitignore(
+    await readFile2(gitignoreFile, "utf8").catch(() => void 0),
+    ignoredPaths(files["opsgate.yml"] ?? settings.configText ?? "")
+  );
+  if (gitignore !== void 0) files[".gitignore"] = gitignore;
   for (const [file, content] of Object.entries(files)) {
     await mkdir(path3.dirname(path3.join(root, file)), { recursive: true });
     await writeFile(path3.join(root, file), content);
@@ -3915,12 +4066,21 @@ async function runInit(opts) {
 }
 function registerInit(program2) {
   program2.command("init").description(
-    "write the opsgate workflows into .github/workflows, a starter opsgate.yml and drills/monthly.yml"
-  ).option("--dir <dir>", "repository root to write into", ".").option("--force", "overwrite existing files").option("--action-ref <ref>", "ref of the opsgate actions the workflows use (a tag or a commit SHA)").action(async (opts) => {
+    "write the opsgate workflows into .github/workflows, a starter opsgate.yml, drills/monthly.yml and .gitignore entries"
+  ).option("--dir <dir>", "repository root to write into", ".").option("--force", "overwrite existing files").option(
+    "--action-repo <owner/repo>",
+    `repository of the opsgate actions (default ${OPSGATE_ACTIONS_REPO})`
+  ).option("--action-ref <ref>", `tag or commit SHA of the opsgate actions (default ${OPSGATE_DEFAULT_REF})`).option("--default-branch <branch>", "branch whose pushes record baselines (default: detected from git)").option("--workflows-only", "keep opsgate.yml; rewrite the workflows with the env: its checks need").action(async (opts) => {
     const written = await runInit(opts);
     for (const f of written) console.log(`wrote ${path3.join(opts.dir, f)}`);
+    const drill = await readFile2(path3.join(opts.dir, ".github/workflows/monthly-drill.yml"), "utf8");
+    const { vars, secrets } = envSources(drill);
+    const set = [
+      vars.length ? `repository variables ${vars.join(", ")}` : "",
+      secrets.length ? `secrets ${secrets.join(", ")}` : ""
+    ].filter(Boolean);
     console.log(
-      "next: set the OPSGATE_TARGET_URL variable and OPSGATE_PASSWORD secret, list approvers in drills/monthly.yml, run `opsgate validate`."
+      `next: ${set.length ? `set the ${set.join(" and ")} (Settings → Secrets and variables → Actions), ` : ""}list approvers in drills/monthly.yml, run \`opsgate validate\` (it lists the variables each check needs).`
     );
   });
 }
@@ -3945,7 +4105,7 @@ function registerPublish(program2) {
       throw new ConfigError(
         "GITHUB_TOKEN is not set: publishing needs a token (contents, issues and pull-requests: write)"
       );
-    const config = existsSync4(g.config) ? (await loadConfig(g.config)).config : void 0;
+    const config = existsSync4(g.config) ? (await loadConfig(g.config, process.env, [])).config : void 0;
     const octokit = createGitHubClient({ token: token ?? "", baseUrl: context.apiUrl });
     if (!context.readOnly) context = await contextForFollowUp(octokit, context, outDir);
     const result = await publish({
@@ -3969,7 +4129,7 @@ import path7 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
 import path6 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
@@ -4434,7 +4594,7 @@ async function readTemplate(def, configDir) {
   for (const dir of templateDirs(configDir)) {
     const file = path6.join(dir, `${def.name}.md`);
     tried.push(file);
-    if (existsSync6(file)) return { text: await readFile(file, "utf8"), file };
+    if (existsSync6(file)) return { text: await readFile3(file, "utf8"), file };
   }
   throw new Error(`runbook template ${def.name}.md not found (tried ${tried.join(", ")})`);
 }
@@ -4512,10 +4672,73 @@ var extraCommands = [
   registerSignoff
 ];
 
+// package.json
+var package_default = {
+  name: "opsgate",
+  version: "0.1.0",
+  description: "Measured, gated evidence for ops and security promises: k6 load baselines, ZAP DAST, RBAC and abuse probes, restore drills, written back to GitHub.",
+  license: "MIT",
+  type: "module",
+  engines: {
+    node: ">=20.19"
+  },
+  bin: {
+    opsgate: "dist/opsgate.js"
+  },
+  files: [
+    "dist/",
+    "schema/",
+    "actions/",
+    "runbooks/templates/",
+    "drills/",
+    "workflows/",
+    "docs/"
+  ],
+  scripts: {
+    opsgate: "tsx src/cli/main.ts",
+    demo: "tsx scripts/demo.ts",
+    build: "tsx scripts/build.ts",
+    "check-dist": "tsx scripts/check-dist.ts",
+    docs: "tsx scripts/docs.ts",
+    typecheck: "tsc --noEmit",
+    lint: "eslint .",
+    format: "prettier --write .",
+    test: "tsc --noEmit && eslint . && prettier --check . && vitest run",
+    "gen-actions": "tsx scripts/gen-actions.ts"
+  },
+  devDependencies: {
+    "@actions/artifact": "6.2.1",
+    "@actions/core": "3.0.1",
+    "@actions/exec": "3.0.0",
+    "@eslint/js": "10.0.1",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    "@octokit/rest": "22.0.1",
+    "@types/autocannon": "7.12.7",
+    "@types/node": "20.19.43",
+    "@types/pg": "8.23.1",
+    ajv: "8.20.0",
+    "ajv-formats": "3.0.1",
+    autocannon: "8.0.0",
+    commander: "14.0.3",
+    esbuild: "0.28.2",
+    eslint: "10.15.0",
+    pg: "8.23.1",
+    prettier: "3.10.1",
+    tsx: "4.23.15",
+    typescript: "5.9.3",
+    "typescript-eslint": "8.73.0",
+    vitest: "4.1.12",
+    yaml: "2.9.1",
+    zod: "4.6.7",
+    zx: "8.8.5"
+  }
+};
+
 // src/cli/main.ts
 async function main(argv) {
   installRedactingOutput();
-  const program2 = new Command("opsgate").description("Measured, gated evidence for ops and security promises.").option("-c, --config <file>", "configuration file", "opsgate.yml").option("-o, --out <dir>", "output directory for evidence and reports", "opsgate-out").exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const program2 = new Command("opsgate").description("Measured, gated evidence for ops and security promises.").option("-c, --config <file>", "configuration file", "opsgate.yml").option("-o, --out <dir>", "output directory for evidence and reports", "opsgate-out").version(package_default.version, "-V, --version", "print the opsgate version").configureHelp({ showGlobalOptions: true }).exitOverride().configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerValidate(program2);
   for (const check of Object.values(checks)) registerCheckCommand(program2, check);
   registerGate(program2);

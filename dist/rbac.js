@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-SQKPUUOY.js";
+} from "./chunk-5EBAASVU.js";
 import {
   runnerStore
-} from "./chunk-WIBKVVSV.js";
+} from "./chunk-H7NPPYCW.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-VR3QIM2L.js";
-import "./chunk-ERIB3D2W.js";
+import "./chunk-BG2TQDCS.js";
+import "./chunk-JL3WIRJE.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

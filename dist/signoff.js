@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-7GXUY6TR.js";
+} from "./chunk-I2P4X5R5.js";
 import {
   runnerStore
-} from "./chunk-WIBKVVSV.js";
+} from "./chunk-H7NPPYCW.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-ERIB3D2W.js";
+} from "./chunk-JL3WIRJE.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -1,3 +1,4 @@
+import { ConfigError } from '../src/core/errors.js';
 import { runDemo } from './lib/demo-run.js';
 
 /** `npm run demo`: the monthly drill against the embedded demo target. DEMO_FLAWS turns flaws on. */
@@ -10,5 +11,6 @@ try {
   process.exit(await runDemo({ outDir, flaws }));
 } catch (err) {
   console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(3);
+  // A mistake in DEMO_FLAWS is a usage error (2); anything else a runtime error (3).
+  process.exit(err instanceof ConfigError ? 2 : 3);
 }

@@ -10,6 +10,7 @@ import {
 } from '../../examples/demo-target/src/server.js';
 import { main } from '../../src/cli/main.js';
 import { ensureWapiti } from './ensure-wapiti.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { startPgCluster } from './pg-cluster.js';
 
 export interface DemoOptions {
@@ -28,7 +29,12 @@ const DEMO_DATABASE = 'opsgate_demo';
  * Returns the drill's exit code; everything it started is stopped again.
  */
 export async function runDemo(opts: DemoOptions): Promise<number> {
-  const flaws = [...parseFlaws(opts.flaws)];
+  let flaws: string[];
+  try {
+    flaws = [...parseFlaws(opts.flaws)];
+  } catch (err) {
+    throw new ConfigError(`DEMO_FLAWS: ${(err as Error).message}`);
+  }
   const say = (m: string): void => void process.stderr.write(`demo: ${m}\n`);
   const outDir = path.resolve(opts.outDir);
   await rm(path.join(outDir, 'evidence'), { recursive: true, force: true });

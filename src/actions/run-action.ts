@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checks } from '../checks/index.js';
-import { runCheck } from '../checks/run-check.js';
+import { runCheck, singleCheckPolicy } from '../checks/run-check.js';
 import { buildContext } from '../cli/context.js';
 import { configuredChecks } from '../cli/run-drill.js';
 import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
@@ -78,14 +78,14 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   if (def.check) {
     const check = checks[def.check];
     if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
-    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
+    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options, [def.check]);
     ctx.log = log;
     if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
     config = ctx.config;
     const { skipped } = configuredChecks(ctx, [def.check]);
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
     evidence = (await runCheck(check, ctx)).evidence;
-    gate = runGate([evidence], config);
+    gate = runGate([evidence], singleCheckPolicy(config));
   } else {
     config = await loadOptionalConfig(settings.configFile);
     const copied = await collectEvidence(outDir, settings.evidenceDirs);

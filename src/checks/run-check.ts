@@ -1,4 +1,5 @@
 import { ConfigError, describeCause } from '../core/errors.js';
+import type { OpsgateConfig } from '../core/config/schema.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { finishEvidence, startEvidence } from '../core/evidence/new-evidence.js';
 import { writeEvidence } from '../core/evidence/store-files.js';
@@ -6,6 +7,7 @@ import { controlsOf, verdictOf } from '../core/gate/controls.js';
 import { policyFor } from '../core/gate/gate.js';
 import { writeReports } from '../core/render/write-reports.js';
 import type { Check, CheckContext } from './check.js';
+import { progressHeartbeat } from './progress.js';
 
 export interface CheckOutcome {
   evidence: Evidence;
@@ -19,9 +21,10 @@ export interface CheckOutcome {
  */
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
   const started = Date.now();
+  const heartbeat = progressHeartbeat(ctx.log, check.name);
   let evidence: Evidence;
   try {
-    evidence = await check.run(ctx);
+    evidence = await check.run({ ...ctx, log: heartbeat.log });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target['base-url'], ctx.config.target.name);
@@ -29,6 +32,8 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
     evidence.error = { kind: (err as Error).name ?? 'Error', message: describeCause(err) };
     evidence.summary = `${check.name} did not complete: ${evidence.error.message}`;
     if (process.env.OPSGATE_DEBUG) console.error(err);
+  } finally {
+    heartbeat.stop();
   }
   finishEvidence(evidence, started);
   evidence.verdict = verdictOf(
@@ -36,6 +41,13 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
     policyFor(ctx.config, check.name),
   );
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
-  await writeReports(ctx.outDir, ctx.config);
+  // The reports of one check say what this run of it found, never older evidence of other
+  // checks or targets left in the out dir (`opsgate gate` combines those on purpose).
+  await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);
   return { evidence, evidenceFile };
+}
+
+/** The gate policy for one check on its own: `gate.required` is the combined gate's business. */
+export function singleCheckPolicy(config: Pick<OpsgateConfig, 'gate'>): Pick<OpsgateConfig, 'gate'> {
+  return { gate: { ...config.gate, required: [] } };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CheckContext } from '../checks/check.js';
 import { loadConfig } from '../core/config/load-config.js';
+import type { CheckName } from '../core/config/schema.js';
 import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
 import { ensureWritableOutDir } from '../core/out-dir.js';
 import { SessionCache } from '../engines/http/session-cache.js';
@@ -10,12 +11,13 @@ export interface GlobalOptions {
   out: string;
 }
 
-/** Load config and build the context every check command runs with. */
+/** Load config (resolving the env of `checks` only) and build the context check commands run with. */
 export async function buildContext(
   opts: GlobalOptions,
-  options: Record<string, unknown> = {},
+  options: Record<string, unknown>,
+  checks: readonly CheckName[],
 ): Promise<CheckContext> {
-  const { config, dir } = await loadConfig(opts.config);
+  const { config, dir } = await loadConfig(opts.config, process.env, checks);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -8,6 +8,7 @@ import { registerGate } from './commands/gate.js';
 import { registerValidate } from './commands/validate.js';
 import { extraCommands } from './commands/index.js';
 import { installRedactingOutput } from '../core/redacting-output.js';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /** The `opsgate` command. Exit codes: 0 pass/warn, 1 gate failed, 2 config/usage, 3 runtime error. */
 export async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('Measured, gated evidence for ops and security promises.')
     .option('-c, --config <file>', 'configuration file', 'opsgate.yml')
     .option('-o, --out <dir>', 'output directory for evidence and reports', 'opsgate-out')
+    .version(packageJson.version, '-V, --version', 'print the opsgate version')
+    // Every subcommand's --help lists -c/--out too.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerValidate(program);

@@ -49,6 +49,6 @@ export async function runDrill(drill: DrillDefinition, ctx: CheckContext): Promi
     );
     if (!drill['continue-on-failure'] && e.verdict !== 'pass' && e.verdict !== 'warn') break;
   }
-  const gate = await writeReports(ctx.outDir, ctx.config);
+  const gate = await writeReports(ctx.outDir, ctx.config, evidence);
   return { ran: run, skipped, evidence, gate, reportPath: path.join(ctx.outDir, 'report.md') };
 }

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { setupDemoDatabase } from '../../examples/demo-target/src/server.js';
+import { ensureGoTools } from '../../scripts/lib/ensure-tools.js';
 import { startPgCluster } from '../../scripts/lib/pg-cluster.js';
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from './test-databases.js';
 
@@ -31,8 +33,18 @@ async function prepareTemplate(adminUrl: string, templateUrl: string): Promise<v
   }
 }
 
-/** One private PostgreSQL cluster for the whole run; stopped on teardown. */
+/** The Go-built tools, then one private PostgreSQL cluster for the whole run (stopped on teardown). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // k6 and actionlint: found, installed with Go, or one message saying what to install.
+  const binDir = await ensureGoTools().then(
+    (r) => r.binDir,
+    (err: Error) => {
+      // One message, not a stack trace and a pile of failing tests.
+      process.stderr.write(`\nnpm test cannot run: ${err.message}\n\n`);
+      process.exit(1);
+    },
+  );
+  process.env.PATH = [binDir, process.env.PATH].filter(Boolean).join(path.delimiter);
   const cluster = await startPgCluster({ dataDir: '.opsgate/test-pg' });
   try {
     await prepareTemplate(cluster.url(), cluster.url(TEMPLATE_DATABASE));

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { builtInDrill, loadDrill } from '../../core/drill/drill-definition.js';
-
-const DEFAULT_DRILL = 'drills/monthly.yml';
-import { ExitCode } from '../../core/errors.js';
+import { ConfigError, ExitCode } from '../../core/errors.js';
 import { consoleReport } from '../console-report.js';
 import { buildContext, type GlobalOptions } from '../context.js';
-import { runDrill } from '../run-drill.js';
+import { configuredChecks, runDrill } from '../run-drill.js';
+
+const DEFAULT_DRILL = 'drills/monthly.yml';
 
 /** `opsgate drill`: every configured check of a drill in order, then the gate (exit 0/1, 3 if a check crashed). */
 export function registerDrill(program: Command): void {
@@ -19,7 +19,11 @@ export function registerDrill(program: Command): void {
         opts.drill || existsSync(DEFAULT_DRILL)
           ? await loadDrill(opts.drill ?? DEFAULT_DRILL)
           : builtInDrill();
-      const ctx = await buildContext(program.opts<GlobalOptions>());
+      const ctx = await buildContext(program.opts<GlobalOptions>(), {}, drill.checks);
+      if (!configuredChecks(ctx, drill.checks).run.length)
+        throw new ConfigError(
+          `none of the drill's checks (${drill.checks.join(', ')}) is configured in opsgate.yml: add a section, e.g. \`headers: { paths: [/] }\` (docs/config-reference.md), then run opsgate drill again`,
+        );
       const outcome = await runDrill(drill, ctx);
       console.log(consoleReport(outcome.gate));
       console.log(`report: ${outcome.reportPath}`);

@@ -13,7 +13,7 @@ export function registerGate(program: Command): void {
     .description('combine all evidence in the out dir into one verdict; writes report.md and junit.xml')
     .action(async () => {
       const opts = program.opts<GlobalOptions>();
-      const { config } = await loadConfig(opts.config);
+      const { config } = await loadConfig(opts.config, process.env, []);
       const gate = await writeReports(opts.out, config);
       if (!gate.checks.length)
         throw new ConfigError(`no evidence in ${path.join(opts.out, 'evidence')}: run a check first`);

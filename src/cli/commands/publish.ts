@@ -55,7 +55,7 @@ export function registerPublish(program: Command): void {
         throw new ConfigError(
           'GITHUB_TOKEN is not set: publishing needs a token (contents, issues and pull-requests: write)',
         );
-      const config = existsSync(g.config) ? (await loadConfig(g.config)).config : undefined;
+      const config = existsSync(g.config) ? (await loadConfig(g.config, process.env, [])).config : undefined;
       const octokit = createGitHubClient({ token: token ?? '', baseUrl: context.apiUrl });
       if (!context.readOnly) context = await contextForFollowUp(octokit, context, outDir);
       const result = await publish({

@@ -1,7 +1,13 @@
+/** Editors validate opsgate.yml against the schema of the opsgate version the workflows use. */
+export function schemaComment(actionRepo: string, actionRef: string): string {
+  return `# yaml-language-server: $schema=https://raw.githubusercontent.com/${actionRepo}/${actionRef}/schema/opsgate.schema.json\n`;
+}
+
 /** The starter `opsgate.yml`: valid as written, target and secrets from the environment. */
 export const starterConfig = `# opsgate.yml: the promises opsgate measures and gates.
-# Reference: docs/config-reference.md. Values like \${NAME} come from the environment
-# (the workflows set OPSGATE_TARGET_URL from a repository variable, OPSGATE_PASSWORD from a secret).
+# Reference: docs/config-reference.md. Values like \${NAME} come from the environment: the
+# workflows' env: blocks (repository variables and secrets); \`opsgate validate\` lists what each
+# check needs.
 version: 1
 
 target:
@@ -17,8 +23,11 @@ gate:
   required: []
 
 # Each check runs when its section is present (its action skips with a notice otherwise).
-# See docs/checks/<check>.md for every option:
-#   headers:  security headers, CORS and cookie flags
+# The first promise: the home page's security headers, CORS and cookie flags.
+headers:
+  paths: [/]
+
+# Add the others as you go; see docs/checks/<check>.md for every option:
 #   load:     k6 load profiles, p95/error-rate thresholds, regression against the PR base
 #   rbac:     the role x endpoint access matrix
 #   abuse:    login lockout and rate limits

@@ -1,4 +1,7 @@
+import type { CheckName } from '../../core/config/schema.js';
 import { pinnedActions, OPSGATE_ACTIONS_REPO, OPSGATE_DEFAULT_REF } from './pinned-actions.js';
+import { starterConfig } from './starter-files.js';
+import { workflowEnv } from './workflow-env.js';
 
 /**
  * The workflows `opsgate init` writes into `.github/workflows/` (and `workflows/` of this
@@ -6,27 +9,37 @@ import { pinnedActions, OPSGATE_ACTIONS_REPO, OPSGATE_DEFAULT_REF } from './pinn
  * job asks for what it uses.
  */
 export interface WorkflowOptions {
+  /** Repository holding the opsgate actions (`OWNER/REPO`). */
+  actionRepo?: string;
   /** Ref of the opsgate actions (`v0.1.0`, or a commit SHA to pin). */
   actionRef?: string;
+  /** The branch whose pushes record baselines. */
+  defaultBranch?: string;
+  /** The opsgate.yml the workflows run: their `env:` holds what its checks read. */
+  configText?: string;
 }
 
-const header = (what: string) =>
-  `# ${what}\n# Written by \`opsgate init\`; see https://github.com/${OPSGATE_ACTIONS_REPO}/blob/main/docs/actions.md\n`;
+/** The checks each workflow runs (its steps), so its `env:` holds what they need. */
+export const PR_CHECKS: readonly CheckName[] = ['headers', 'load', 'rbac'];
+export const DRILL_CHECKS: readonly CheckName[] = ['headers', 'load', 'rbac', 'dast', 'restore', 'abuse'];
+
+const repoOf = (opts: WorkflowOptions) => opts.actionRepo ?? OPSGATE_ACTIONS_REPO;
+
+const header = (what: string, opts: WorkflowOptions) =>
+  `# ${what}\n# Written by \`opsgate init\`; see https://github.com/${repoOf(opts)}/blob/${opts.actionRef ?? OPSGATE_DEFAULT_REF}/docs/actions.md\n`;
 
 /** Target URL and credentials come from repository variables and secrets, never from the file. */
-const targetEnv = `env:
-  OPSGATE_TARGET_URL: \${{ vars.OPSGATE_TARGET_URL }}
-  OPSGATE_PASSWORD: \${{ secrets.OPSGATE_PASSWORD }}
-`;
+const envOf = (opts: WorkflowOptions, checks: readonly CheckName[]) =>
+  workflowEnv(opts.configText ?? starterConfig, checks);
 
-function action(name: string, ref: string): string {
-  return `${OPSGATE_ACTIONS_REPO}/actions/${name}@${ref}`;
+function action(name: string, ref: string, opts: WorkflowOptions): string {
+  return `${repoOf(opts)}/actions/${name}@${ref}`;
 }
 
 /** Fast checks on every pull request: evidence as an artifact, then the gate with the sticky comment. */
 export function prChecksWorkflow(opts: WorkflowOptions = {}): string {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
-  return `${header('opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.')}
+  return `${header('opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.', opts)}
 name: opsgate PR checks
 
 on:
@@ -34,7 +47,7 @@ on:
     types: [opened, synchronize, reopened]
   # Runs on the default branch record the baselines pull requests are compared with.
   push:
-    branches: [main]
+    branches: [${opts.defaultBranch ?? 'main'}]
 
 permissions: {}
 
@@ -42,7 +55,7 @@ concurrency:
   group: opsgate-pr-\${{ github.event.pull_request.number || github.ref }}
   cancel-in-progress: \${{ github.event_name == 'pull_request' }}
 
-${targetEnv}
+${envOf(opts, PR_CHECKS)}
 jobs:
   checks:
     name: checks
@@ -55,18 +68,18 @@ jobs:
         with:
           persist-credentials: false
       - name: Security headers
-        uses: ${action('headers', ref)}
+        uses: ${action('headers', ref, opts)}
         with:
           publish: false
       - name: Load (compared with the PR base)
         if: \${{ !cancelled() }}
-        uses: ${action('load', ref)}
+        uses: ${action('load', ref, opts)}
         with:
           publish: false
           baseline-commit: \${{ github.event.pull_request.base.sha }}
       - name: Access control matrix
         if: \${{ !cancelled() }}
-        uses: ${action('rbac', ref)}
+        uses: ${action('rbac', ref, opts)}
         with:
           publish: false
       - name: Remember the pull request for the fork follow-up
@@ -101,7 +114,7 @@ jobs:
           path: opsgate-artifacts
       # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
       - name: Gate
-        uses: ${action('gate', ref)}
+        uses: ${action('gate', ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
           comment-key: pr-checks
@@ -111,7 +124,7 @@ jobs:
 /** workflow_run follow-up: publishes fork PR evidence with a write token, never running fork code. */
 export function publishForkWorkflow(opts: WorkflowOptions = {}): string {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
-  return `${header('opsgate publish for fork PRs: posts the evidence a fork PR produced, from trusted code.')}
+  return `${header('opsgate publish for fork PRs: posts the evidence a fork PR produced, from trusted code.', opts)}
 name: opsgate publish (fork PRs)
 
 on:
@@ -160,7 +173,7 @@ jobs:
           fi
           echo "number=$number" >> "$GITHUB_OUTPUT"
       - name: Publish and gate
-        uses: ${action('gate', ref)}
+        uses: ${action('gate', ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
           pull-request: \${{ steps.pr.outputs.number }}
@@ -174,11 +187,11 @@ export function monthlyDrillWorkflow(opts: WorkflowOptions = {}): string {
   const checkStep = (title: string, name: string, extra = '') =>
     `      - name: ${title}
         if: \${{ !cancelled() }}
-        uses: ${action(name, ref)}
+        uses: ${action(name, ref, opts)}
         with:
           publish: false${extra}
 `;
-  return `${header('opsgate monthly drill: every promise measured on the 1st, a "Drill YYYY-MM" issue with the results and a sign-off.')}
+  return `${header('opsgate monthly drill: every promise measured on the 1st, a "Drill YYYY-MM" issue with the results and a sign-off.', opts)}
 name: opsgate monthly drill
 
 on:
@@ -196,7 +209,7 @@ concurrency:
   group: opsgate-drill-\${{ github.event.issue.number || 'run' }}
   cancel-in-progress: false
 
-${targetEnv}
+${envOf(opts, DRILL_CHECKS)}
 jobs:
   drill:
     name: drill
@@ -217,7 +230,7 @@ jobs:
 ${checkStep('Security headers', 'headers')}${checkStep('Load', 'load')}${checkStep('Access control matrix', 'rbac')}${checkStep('DAST', 'dast')}${checkStep('Restore drill', 'restore-drill')}${checkStep('Abuse controls, last because they trip limiters', 'abuse')}      - name: Gate and publish
         id: gate
         if: \${{ !cancelled() }}
-        uses: ${action('gate', ref)}
+        uses: ${action('gate', ref, opts)}
         with:
           comment-key: monthly-drill
           drill: \${{ steps.month.outputs.month }}
@@ -244,7 +257,7 @@ ${checkStep('Security headers', 'headers')}${checkStep('Load', 'load')}${checkSt
           persist-credentials: false
       - name: Record the sign-off
         id: signoff
-        uses: ${action('signoff', ref)}
+        uses: ${action('signoff', ref, opts)}
       - name: Confirm on the issue
         if: steps.signoff.outputs.signed-off == 'true'
         env:

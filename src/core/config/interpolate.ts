@@ -7,8 +7,13 @@ import type { ConfigProblem } from '../errors.js';
  * except where a value is plainly not secret (the target's URL, name and hosts, the store dir), so reports
  * still say what was tested. `$${` writes a literal `${`.
  */
-const ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+export const ENV_REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const notSecret = new Set(['target.base-url', 'target.name', 'target.allow-hosts', 'store.dir']);
+
+/** True where a `${ENV}` value is plainly not a secret (dotted path, list indexes dropped). */
+export function isPlainPath(path: readonly (string | number)[]): boolean {
+  return notSecret.has(path.filter((p) => typeof p === 'string').join('.'));
+}
 
 export function interpolateEnv(
   value: unknown,
@@ -17,8 +22,8 @@ export function interpolateEnv(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') {
-    const plain = notSecret.has(path.filter((p) => typeof p === 'string').join('.'));
-    return value.replace(ref, (whole, name: string | undefined, fallback: string | undefined) => {
+    const plain = isPlainPath(path);
+    return value.replace(ENV_REFERENCE, (whole, name: string | undefined, fallback: string | undefined) => {
       if (whole === '$${') return '${';
       const v = env[name!] ?? fallback;
       if (v === undefined) {

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import { envScope } from './env-scope.js';
 import { formatPath, interpolateEnv } from './interpolate.js';
-import { configSchema, type OpsgateConfig } from './schema.js';
+import { configSchema, type CheckName, type OpsgateConfig } from './schema.js';
+import { targetSection } from './sections/target.js';
 
 export interface LoadedConfig {
   config: OpsgateConfig;
@@ -13,8 +15,16 @@ export interface LoadedConfig {
   dir: string;
 }
 
-/** Read, interpolate and validate `opsgate.yml`; throws one ConfigError naming every problem. */
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+/**
+ * Read, interpolate and validate `opsgate.yml`; throws one ConfigError naming every problem.
+ * With `checks`, only what those checks use must have its `${ENV}` set (see env-scope.ts); a
+ * section left unresolved is validated and then left out of the result.
+ */
+export async function loadConfig(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  checks?: readonly CheckName[],
+): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -24,7 +34,7 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
       `cannot read config ${file}${code === 'ENOENT' ? ': file not found' : `: ${code}`}`,
     );
   }
-  const config = parseConfigText(text, path.basename(file), env);
+  const config = parseConfigText(text, path.basename(file), env, checks);
   const abs = path.resolve(file);
   return { config, file: abs, dir: path.dirname(abs) };
 }
@@ -33,6 +43,7 @@ export function parseConfigText(
   text: string,
   fileLabel: string,
   env: NodeJS.ProcessEnv = process.env,
+  checks?: readonly CheckName[],
 ): OpsgateConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -54,9 +65,12 @@ export function parseConfigText(
     ]);
   }
   const envProblems: ConfigProblem[] = [];
-  const interpolated = interpolateEnv(raw, env, envProblems);
+  const interpolated = interpolateEnv(raw, env, envProblems) as Record<string, unknown>;
+  const scope = checks && envScope(raw as Record<string, unknown>, checks);
+  const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
   for (const p of envProblems)
-    problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
+    if (!deferred.includes(p))
+      problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
 
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
@@ -74,7 +88,28 @@ export function parseConfigText(
     }
   }
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  return parsed.data!;
+  if (parsed.success) return parsed.data;
+  // Only values of unresolved, unneeded sections failed: the command runs without those sections.
+  // Only a command that runs no check (gate, publish, validate) can lose `target`: it never reads it.
+  return withoutTargetSchema.parse(withoutSections(interpolated, deferred)) as OpsgateConfig;
+}
+
+const withoutTargetSchema = configSchema.extend({ target: targetSection.optional() });
+
+/** A copy without the top-level sections (or single identities) the problems point into. */
+function withoutSections(
+  config: Record<string, unknown>,
+  problems: ConfigProblem[],
+): Record<string, unknown> {
+  const split = problems.map((p) => p.path.split(/[.[]/, 2));
+  const droppedIdentities = new Set(split.filter(([t, id]) => t === 'identities' && id).map(([, id]) => id));
+  const droppedSections = new Set(split.filter(([t]) => t !== 'identities').map(([t]) => t));
+  const out = Object.fromEntries(Object.entries(config).filter(([k]) => !droppedSections.has(k)));
+  if (config.identities && typeof config.identities === 'object')
+    out.identities = Object.fromEntries(
+      Object.entries(config.identities).filter(([name]) => !droppedIdentities.has(name)),
+    );
+  return out;
 }
 
 /** Discriminated-union failures hide the useful issue one level down; surface it. */

@@ -1,5 +1,7 @@
 import type { Severity } from '../config/sections/common.js';
 import type { Evidence, Verdict } from '../evidence/model.js';
+import { formatDuration } from '../render/format-duration.js';
+import { formatQuantity } from '../units.js';
 import { fingerprintOf } from './fingerprint.js';
 
 /** One row of the per-control table: the unit that passes or fails, and that issues are opened for. */
@@ -45,11 +47,13 @@ export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
       fingerprint: fingerprintOf(e.check, 'threshold', t.name),
       name: t.name,
       status: t.skipped ? 'skip' : t.ok ? 'pass' : 'fail',
-      expected: String(t.limit) + (t.unit && typeof t.limit === 'number' ? ` ${t.unit}` : ''),
+      expected: typeof t.limit === 'number' ? formatQuantity(t.limit, t.unit) : String(t.limit),
       actual:
         t.actual === null
           ? '—'
-          : String(t.actual) + (t.unit && typeof t.actual === 'number' ? ` ${t.unit}` : ''),
+          : typeof t.actual === 'number'
+            ? formatQuantity(t.actual, t.unit)
+            : String(t.actual),
       detail: t.skipped ?? t.detail,
     });
   }
@@ -68,8 +72,9 @@ export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
       fingerprint: fingerprintOf(e.check, 'regression', c.metric),
       name: `regression ${c.metric}`,
       status: c.regressed ? 'fail' : c.inconclusive ? 'warn' : 'pass',
-      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
-      actual: `${round(c.actual)} (${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)}%)`,
+      // Regression metrics are latency percentiles, in ms.
+      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${formatDuration(c.baseline)}`,
+      actual: `${formatDuration(c.actual)} (${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)}%)`,
       detail: c.inconclusive ? `inconclusive: ${c.inconclusive}` : c.note,
     });
   }
@@ -100,8 +105,4 @@ export function verdictOf(rows: Control[], policy: GatePolicy): Verdict {
   if (rows.some((r) => r.status === 'fail')) return 'fail';
   if (rows.some((r) => r.status === 'warn')) return policy.failOnWarn ? 'fail' : 'warn';
   return 'pass';
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

@@ -1,18 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OpsgateConfig } from '../config/schema.js';
+import type { Evidence } from '../evidence/model.js';
 import { readAllEvidence } from '../evidence/store-files.js';
 import { runGate, type GateResult } from '../gate/gate.js';
 import { redact } from '../secrets.js';
 import { renderJunit } from './junit.js';
 import { renderReport } from './markdown.js';
 
-/** Re-read all evidence in an out dir and (re)write report.md and junit.xml from it. */
+/**
+ * (Re)write report.md and junit.xml from `evidence`, or from all evidence in the out dir (the
+ * gate, which combines every job's evidence).
+ */
 export async function writeReports(
   outDir: string,
   config?: Pick<OpsgateConfig, 'gate'>,
+  evidence?: Evidence[],
 ): Promise<GateResult> {
-  const gate = runGate(await readAllEvidence(outDir), config);
+  const gate = runGate(evidence ?? (await readAllEvidence(outDir)), config);
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'report.md'), redact(renderReport(gate)));
   await writeFile(path.join(outDir, 'junit.xml'), redact(renderJunit(gate)));

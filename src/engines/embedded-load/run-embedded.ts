@@ -6,7 +6,7 @@
  * - a 401 answer triggers one re-login for later requests instead of an in-place retry.
  */
 import autocannon from 'autocannon';
-import { createRequire } from 'node:module';
+import autocannonPackage from 'autocannon/package.json' with { type: 'json' };
 import { recordLatency } from '../../core/baseline/latency-histogram.js';
 import {
   emptyRawEndpoint,
@@ -50,9 +50,9 @@ export function phasesOf(plan: LoadPlan): Phase[] {
   return out;
 }
 
+/** Read at build time: the bundled CLI needs no node_modules to say which autocannon it embeds. */
 export function embeddedVersion(): string {
-  const require = createRequire(import.meta.url);
-  return `autocannon ${(require('autocannon/package.json') as { version: string }).version}`;
+  return `autocannon ${autocannonPackage.version}`;
 }
 
 export async function runEmbedded(plan: LoadPlan, opts: EmbeddedRunOptions): Promise<LoadRunResult> {

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-ERIB3D2W.js";
+} from "./chunk-JL3WIRJE.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -30,7 +30,7 @@ import {
   severity,
   untrustedCell,
   verdictIcon
-} from "./chunk-ERIB3D2W.js";
+} from "./chunk-JL3WIRJE.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -34907,6 +34907,28 @@ var abuseCheck = {
 import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
 import path4 from "node:path";
 
+// src/core/render/format-duration.ts
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
+  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
+  if (ms < 3 * 864e5)
+    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
+  return `${(ms / 864e5).toFixed(1)} days`;
+}
+
+// src/core/units.ts
+function formatQuantity(value, unit) {
+  if (unit === "ms") return formatDuration(value);
+  if (unit === "%") return `${round(value)}%`;
+  if (!unit) return String(value);
+  return `${round(value)} ${unit}`;
+}
+function round(n) {
+  return Math.round(n * 100) / 100;
+}
+
 // src/core/gate/fingerprint.ts
 import { createHash } from "node:crypto";
 function fingerprintOf(...parts) {
@@ -34936,8 +34958,8 @@ function controlsOf(e, policy) {
       fingerprint: fingerprintOf(e.check, "threshold", t.name),
       name: t.name,
       status: t.skipped ? "skip" : t.ok ? "pass" : "fail",
-      expected: String(t.limit) + (t.unit && typeof t.limit === "number" ? ` ${t.unit}` : ""),
-      actual: t.actual === null ? "—" : String(t.actual) + (t.unit && typeof t.actual === "number" ? ` ${t.unit}` : ""),
+      expected: typeof t.limit === "number" ? formatQuantity(t.limit, t.unit) : String(t.limit),
+      actual: t.actual === null ? "—" : typeof t.actual === "number" ? formatQuantity(t.actual, t.unit) : String(t.actual),
       detail: t.skipped ?? t.detail
     });
   }
@@ -34956,8 +34978,9 @@ function controlsOf(e, policy) {
       fingerprint: fingerprintOf(e.check, "regression", c.metric),
       name: `regression ${c.metric}`,
       status: c.regressed ? "fail" : c.inconclusive ? "warn" : "pass",
-      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${round(c.baseline)}`,
-      actual: `${round(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
+      // Regression metrics are latency percentiles, in ms.
+      expected: `≤ +${Math.round(c.limit * 100)}% vs baseline ${formatDuration(c.baseline)}`,
+      actual: `${formatDuration(c.actual)} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
       detail: c.inconclusive ? `inconclusive: ${c.inconclusive}` : c.note
     });
   }
@@ -34981,9 +35004,6 @@ function verdictOf(rows, policy) {
   if (rows.some((r) => r.status === "fail")) return "fail";
   if (rows.some((r) => r.status === "warn")) return policy.failOnWarn ? "fail" : "warn";
   return "pass";
-}
-function round(n) {
-  return Math.round(n * 100) / 100;
 }
 
 // src/core/gate/gate.ts
@@ -37001,7 +37021,85 @@ function normalizeHistogram(h) {
 
 // src/engines/embedded-load/run-embedded.ts
 var import_autocannon = __toESM(require_autocannon(), 1);
-import { createRequire } from "node:module";
+
+// node_modules/autocannon/package.json with { type: 'json' }
+var package_default = {
+  name: "autocannon",
+  version: "8.0.0",
+  description: "Fast HTTP benchmarking tool written in Node.js",
+  main: "autocannon.js",
+  bin: {
+    autocannon: "autocannon.js"
+  },
+  scripts: {
+    test: "standard && tap test/serial/*.test.js test/*.test.js",
+    "standard:fix": "standard --fix"
+  },
+  "pre-commit": [
+    "test"
+  ],
+  repository: {
+    type: "git",
+    url: "git+https://github.com/mcollina/autocannon.git"
+  },
+  keywords: [
+    "http",
+    "soak",
+    "load",
+    "fast",
+    "wrk",
+    "ab",
+    "test"
+  ],
+  author: "Matteo Collina <hello@matteocollina.com>",
+  contributors: [
+    "Glen Keane <glenkeane.94@gmail.com>",
+    "Donald Robertson <donaldarobertson89@gmail.com",
+    "Salman Mitha <SalmanMitha@gmail.com>"
+  ],
+  license: "MIT",
+  bugs: {
+    url: "https://github.com/mcollina/autocannon/issues"
+  },
+  homepage: "https://github.com/mcollina/autocannon#readme",
+  devDependencies: {
+    "ansi-regex": "^5.0.1",
+    bl: "^6.0.0",
+    busboy: "^0.3.1",
+    "pre-commit": "^1.1.2",
+    proxyquire: "^2.1.3",
+    sinon: "^15.0.0",
+    split2: "^4.0.0",
+    standard: "^17.0.0",
+    tap: "^16.0.0",
+    "why-is-node-running": "^2.3.0"
+  },
+  dependencies: {
+    "@minimistjs/subarg": "^1.0.0",
+    chalk: "^4.1.0",
+    "char-spinner": "^1.0.1",
+    "cli-table3": "^0.6.0",
+    "color-support": "^1.1.1",
+    "cross-argv": "^2.0.0",
+    "form-data": "^4.0.0",
+    "has-async-hooks": "^1.0.0",
+    "hdr-histogram-js": "^3.0.0",
+    "hdr-histogram-percentiles-obj": "^3.0.0",
+    "http-parser-js": "^0.5.2",
+    hyperid: "^3.0.0",
+    "lodash.chunk": "^4.2.0",
+    "lodash.clonedeep": "^4.5.0",
+    "lodash.flatten": "^4.4.0",
+    "manage-path": "^2.0.0",
+    "on-net-listen": "^1.1.1",
+    "pretty-bytes": "^5.4.1",
+    progress: "^2.0.3",
+    reinterval: "^1.1.0",
+    retimer: "^3.0.0",
+    semver: "^7.3.2",
+    timestring: "^6.0.0"
+  }
+};
 
 // src/engines/load-plan.ts
 function emptyRawEndpoint() {
@@ -37071,8 +37169,7 @@ function phasesOf(plan) {
   return out;
 }
 function embeddedVersion() {
-  const require2 = createRequire(import.meta.url);
-  return `autocannon ${require2("autocannon/package.json").version}`;
+  return `autocannon ${package_default.version}`;
 }
 async function runEmbedded(plan, opts) {
   const raw = {
@@ -40136,19 +40233,6 @@ import path19 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
 import path13 from "node:path";
-
-// src/core/render/format-duration.ts
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
-  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
-  if (ms < 3 * 864e5)
-    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
-  return `${(ms / 864e5).toFixed(1)} days`;
-}
-
-// src/checks/restore/drill-evidence.ts
 var CHECK = "restore";
 function finding(parts, f) {
   return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
@@ -41665,20 +41749,43 @@ function esc(s) {
 }
 
 // src/core/render/write-reports.ts
-async function writeReports(outDir, config) {
-  const gate = runGate(await readAllEvidence(outDir), config);
+async function writeReports(outDir, config, evidence) {
+  const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir9(outDir, { recursive: true });
   await writeFile9(path21.join(outDir, "report.md"), redact(renderReport(gate)));
   await writeFile9(path21.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
+// src/checks/progress.ts
+function progressHeartbeat(log, check, intervalMs = 5e3) {
+  const started = Date.now();
+  let lastLine2 = Date.now();
+  let lastMessage = "";
+  const tick = Math.max(20, Math.floor(intervalMs / 5));
+  const timer = setInterval(() => {
+    if (Date.now() - lastLine2 < intervalMs - tick) return;
+    log(`${check}: ${formatDuration(Date.now() - started)} elapsed${lastMessage ? ` — ${lastMessage}` : ""}`);
+    lastLine2 = Date.now();
+  }, tick);
+  timer.unref();
+  return {
+    log: (message) => {
+      lastLine2 = Date.now();
+      lastMessage = message.split("\n")[0].slice(0, 120);
+      log(message);
+    },
+    stop: () => clearInterval(timer)
+  };
+}
+
 // src/checks/run-check.ts
 async function runCheck(check, ctx) {
   const started = Date.now();
+  const heartbeat = progressHeartbeat(ctx.log, check.name);
   let evidence;
   try {
-    evidence = await check.run(ctx);
+    evidence = await check.run({ ...ctx, log: heartbeat.log });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target["base-url"], ctx.config.target.name);
@@ -41686,6 +41793,8 @@ async function runCheck(check, ctx) {
     evidence.error = { kind: err.name ?? "Error", message: describeCause(err) };
     evidence.summary = `${check.name} did not complete: ${evidence.error.message}`;
     if (process.env.OPSGATE_DEBUG) console.error(err);
+  } finally {
+    heartbeat.stop();
   }
   finishEvidence(evidence, started);
   evidence.verdict = verdictOf(
@@ -41693,8 +41802,11 @@ async function runCheck(check, ctx) {
     policyFor(ctx.config, check.name)
   );
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
-  await writeReports(ctx.outDir, ctx.config);
+  await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);
   return { evidence, evidenceFile };
+}
+function singleCheckPolicy(config) {
+  return { gate: { ...config.gate, required: [] } };
 }
 
 // src/cli/context.ts
@@ -41724,8 +41836,8 @@ async function ensureWritableOutDir(dir) {
 }
 
 // src/cli/context.ts
-async function buildContext(opts, options = {}) {
-  const { config, dir } = await loadConfig(opts.config);
+async function buildContext(opts, options, checks2) {
+  const { config, dir } = await loadConfig(opts.config, process.env, checks2);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -41777,7 +41889,7 @@ async function runDrill(drill, ctx) {
     );
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
-  const gate = await writeReports(ctx.outDir, ctx.config);
+  const gate = await writeReports(ctx.outDir, ctx.config, evidence);
   return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path24.join(ctx.outDir, "report.md") };
 }
 
@@ -42605,16 +42717,17 @@ function firstLine(err) {
 }
 
 export {
+  formatDuration,
   severityAtLeast,
   policyFor,
   runGate,
-  formatDuration,
   checks,
   evidencePath,
   readEvidenceFile,
   readAllEvidence,
   writeReports,
   runCheck,
+  singleCheckPolicy,
   buildContext,
   configuredChecks,
   runDrill,

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-ERIB3D2W.js";
+} from "./chunk-JL3WIRJE.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

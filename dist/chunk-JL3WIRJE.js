@@ -453,9 +453,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref2 = sourceObjects.get(source);
-            if (typeof ref2 === "object" && ref2.anchor && (identity.isScalar(ref2.node) || identity.isCollection(ref2.node))) {
-              ref2.node.anchor = ref2.anchor;
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
             } else {
               const error62 = new Error("Failed to resolve repeated object (this should not happen)");
               error62.source = source;
@@ -774,15 +774,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref2 = void 0;
+      let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref2 = sourceObjects.get(value);
-        if (ref2) {
-          ref2.anchor ?? (ref2.anchor = onAnchor(value));
-          return new Alias.Alias(ref2.anchor);
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
         } else {
-          ref2 = { anchor: null, node: null };
-          sourceObjects.set(value, ref2);
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -794,8 +794,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node3 = new Scalar.Scalar(value);
-          if (ref2)
-            ref2.node = node3;
+          if (ref)
+            ref.node = node3;
           return node3;
         }
         tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
@@ -809,8 +809,8 @@ var require_createNode = __commonJS({
         node2.tag = tagName;
       else if (!tagObj.default)
         node2.tag = tagObj.tag;
-      if (ref2)
-        ref2.node = node2;
+      if (ref)
+        ref.node = node2;
       return node2;
     }
     exports.createNode = createNode;
@@ -7247,7 +7247,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7288,7 +7288,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -7455,10 +7455,6 @@ function walk(v, key) {
   }
   return v;
 }
-
-// src/core/drill/drill-definition.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -9318,18 +9314,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema, value, ctx, finalizeParams(fn, _params));
+    return parse4(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse5(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse4(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -10824,7 +10820,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse5 = inst._zod.parse;
+  const parse4 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -10838,7 +10834,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse4(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -23217,7 +23213,7 @@ function extractDefs(ctx, schema) {
       return;
     }
     const seen = entry[1];
-    const { ref: ref2, defId } = makeURI(entry);
+    const { ref, defId } = makeURI(entry);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -23225,7 +23221,7 @@ function extractDefs(ctx, schema) {
     for (const key in schema2) {
       delete schema2[key];
     }
-    schema2.$ref = ref2;
+    schema2.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -23386,11 +23382,11 @@ function finalize(ctx, schema) {
       return;
     const schema2 = seen.def ?? seen.schema;
     const _cached = { ...schema2 };
-    const ref2 = seen.ref;
+    const ref = seen.ref;
     seen.ref = null;
-    if (ref2) {
-      flattenRef(ref2);
-      const refSeen = ctx.seen.get(ref2);
+    if (ref) {
+      flattenRef(ref);
+      const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
         schema2.allOf = schema2.allOf ?? [];
@@ -23399,7 +23395,7 @@ function finalize(ctx, schema) {
         assignProps(schema2, refSchema);
       }
       assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref2;
+      const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
         for (const key in schema2) {
           if (key === "$ref" || key === "allOf")
@@ -23420,7 +23416,7 @@ function finalize(ctx, schema) {
       }
     }
     const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref2) {
+    if (parent && parent !== ref) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
@@ -26318,11 +26314,11 @@ function applyMinItems(items, minItems) {
 function decodeJSONPointerSegment(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
-function resolveRef(ref2, ctx) {
-  if (!ref2.startsWith("#")) {
+function resolveRef(ref, ctx) {
+  if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path3 = ref2.slice(1).split("/").filter(Boolean);
+  const path3 = ref.slice(1).split("/").filter(Boolean);
   if (path3.length === 0) {
     return ctx.rootSchema;
   }
@@ -26330,11 +26326,11 @@ function resolveRef(ref2, ctx) {
   if (path3[0] === defsKey) {
     const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
     if (!key || !ctx.defs[key]) {
-      throw new Error(`Reference not found: ${ref2}`);
+      throw new Error(`Reference not found: ${ref}`);
     }
     return ctx.defs[key];
   }
-  throw new Error(`Reference not found: ${ref2}`);
+  throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
   const guard = z.transform((value) => value).check((payload) => {
@@ -27804,13 +27800,20 @@ var configSchema = external_exports.object({
 }).strict();
 var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast"];
 
+// src/core/drill/drill-definition.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFile } from "node:fs/promises";
+
 // src/core/config/interpolate.ts
-var ref = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+var ENV_REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "target.allow-hosts", "store.dir"]);
+function isPlainPath(path3) {
+  return notSecret.has(path3.filter((p) => typeof p === "string").join("."));
+}
 function interpolateEnv(value, env, problems, path3 = []) {
   if (typeof value === "string") {
-    const plain = notSecret.has(path3.filter((p) => typeof p === "string").join("."));
-    return value.replace(ref, (whole, name, fallback) => {
+    const plain = isPlainPath(path3);
+    return value.replace(ENV_REFERENCE, (whole, name, fallback) => {
       if (whole === "$${") return "${";
       const v = env[name] ?? fallback;
       if (v === void 0) {
@@ -27867,11 +27870,80 @@ function builtInDrill() {
   return drillSchema.parse({ name: "monthly", checks: DRILL_ORDER });
 }
 
+// src/core/config/env-scope.ts
+var ALWAYS = ["version", "gate", "store"];
+function envScope(raw, checks) {
+  const identities = /* @__PURE__ */ new Set();
+  for (const check2 of checks) for (const name of identitiesNamed(raw, check2)) identities.add(name);
+  const sections = /* @__PURE__ */ new Set([...ALWAYS, ...checks, ...checks.length ? ["target"] : []]);
+  return {
+    needs(path3) {
+      const [top, second] = path3.split(/[.[]/, 2);
+      if (top === "identities") return second === void 0 || identities.has(second);
+      return sections.has(top);
+    }
+  };
+}
+function identitiesNamed(raw, check2) {
+  const defined = raw.identities && typeof raw.identities === "object" ? Object.keys(raw.identities) : [];
+  if (!defined.length || raw[check2] === void 0) return [];
+  const named = /* @__PURE__ */ new Set();
+  const walk2 = (v) => {
+    if (typeof v === "string") {
+      if (defined.includes(v)) named.add(v);
+    } else if (Array.isArray(v)) v.forEach(walk2);
+    else if (v && typeof v === "object")
+      for (const [k, inner] of Object.entries(v)) {
+        if (defined.includes(k)) named.add(k);
+        walk2(inner);
+      }
+  };
+  walk2(raw[check2]);
+  return [...named];
+}
+function envReferences(parts) {
+  const found = /* @__PURE__ */ new Map();
+  const walk2 = (v, at) => {
+    if (typeof v === "string") {
+      for (const m of v.matchAll(ENV_REFERENCE)) {
+        if (!m[1]) continue;
+        const seen = found.get(m[1]);
+        const plain = isPlainPath(at) && (seen?.plain ?? true);
+        found.set(m[1], { name: m[1], hasDefault: (seen?.hasDefault ?? true) && m[2] !== void 0, plain });
+      }
+    } else if (Array.isArray(v)) v.forEach((inner, i) => walk2(inner, [...at, i]));
+    else if (v && typeof v === "object") for (const [k, inner] of Object.entries(v)) walk2(inner, [...at, k]);
+  };
+  for (const [at, value] of parts) walk2(value, at);
+  return [...found.values()];
+}
+function variablesOfCheck(raw, check2) {
+  return variablesOfChecks(raw, check2 ? [check2] : []);
+}
+function variablesOfChecks(raw, checks) {
+  const ids = raw.identities ?? {};
+  const parts = ALWAYS.map((k) => [[k], raw[k]]);
+  if (checks.length) parts.push([["target"], raw.target]);
+  for (const check2 of checks) {
+    parts.push([[check2], raw[check2]]);
+    for (const name of identitiesNamed(raw, check2)) parts.push([["identities", name], ids[name]]);
+  }
+  return envReferences(parts);
+}
+function variablesByCheck(raw, env) {
+  const use = (refs) => refs.map((r) => ({ ...r, set: env[r.name] !== void 0 || r.hasDefault }));
+  const rows = [];
+  for (const check2 of CHECK_NAMES)
+    if (raw[check2] !== void 0) rows.push({ check: check2, variables: use(variablesOfCheck(raw, check2)) });
+  rows.push({ check: "gate", variables: use(variablesOfCheck(raw, void 0)) });
+  return rows;
+}
+
 // src/core/config/load-config.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 import path from "node:path";
-async function loadConfig(file2, env = process.env) {
+async function loadConfig(file2, env = process.env, checks) {
   let text;
   try {
     text = await readFile2(file2, "utf8");
@@ -27881,11 +27953,11 @@ async function loadConfig(file2, env = process.env) {
       `cannot read config ${file2}${code === "ENOENT" ? ": file not found" : `: ${code}`}`
     );
   }
-  const config2 = parseConfigText(text, path.basename(file2), env);
+  const config2 = parseConfigText(text, path.basename(file2), env, checks);
   const abs = path.resolve(file2);
   return { config: config2, file: abs, dir: path.dirname(abs) };
 }
-function parseConfigText(text, fileLabel, env = process.env) {
+function parseConfigText(text, fileLabel, env = process.env, checks) {
   const lineCounter = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = [];
@@ -27906,8 +27978,11 @@ function parseConfigText(text, fileLabel, env = process.env) {
   }
   const envProblems = [];
   const interpolated = interpolateEnv(raw, env, envProblems);
+  const scope = checks && envScope(raw, checks);
+  const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
   for (const p of envProblems)
-    problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
+    if (!deferred.includes(p))
+      problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
     const reported = new Set(envProblems.map((p) => p.path));
@@ -27923,7 +27998,20 @@ function parseConfigText(text, fileLabel, env = process.env) {
     }
   }
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  return withoutTargetSchema.parse(withoutSections(interpolated, deferred));
+}
+var withoutTargetSchema = configSchema.extend({ target: targetSection.optional() });
+function withoutSections(config2, problems) {
+  const split = problems.map((p) => p.path.split(/[.[]/, 2));
+  const droppedIdentities = new Set(split.filter(([t, id]) => t === "identities" && id).map(([, id]) => id));
+  const droppedSections = new Set(split.filter(([t]) => t !== "identities").map(([t]) => t));
+  const out = Object.fromEntries(Object.entries(config2).filter(([k]) => !droppedSections.has(k)));
+  if (config2.identities && typeof config2.identities === "object")
+    out.identities = Object.fromEntries(
+      Object.entries(config2.identities).filter(([name]) => !droppedIdentities.has(name))
+    );
+  return out;
 }
 function flattenIssues(issues) {
   const out = [];
@@ -28213,8 +28301,8 @@ function readEvent(file2) {
     return {};
   }
 }
-function prFromRef(ref2) {
-  const m = /^refs\/pull\/(\d+)\//.exec(ref2 ?? "");
+function prFromRef(ref) {
+  const m = /^refs\/pull\/(\d+)\//.exec(ref ?? "");
   return m ? Number(m[1]) : void 0;
 }
 
@@ -28529,8 +28617,8 @@ var GitBranch = class {
   /** The branch head, or undefined when the branch does not exist yet. */
   async head() {
     try {
-      const ref2 = await this.gh.rest.git.getRef({ ...this.repoArgs, ref: `heads/${this.opts.branch}` });
-      const commit = await this.gh.rest.git.getCommit({ ...this.repoArgs, commit_sha: ref2.data.object.sha });
+      const ref = await this.gh.rest.git.getRef({ ...this.repoArgs, ref: `heads/${this.opts.branch}` });
+      const commit = await this.gh.rest.git.getCommit({ ...this.repoArgs, commit_sha: ref.data.object.sha });
       return { commitSha: commit.data.sha, treeSha: commit.data.tree.sha };
     } catch (err) {
       if (err.status === 404) return void 0;
@@ -28742,27 +28830,14 @@ function logPath(log) {
 }
 
 // src/actions/optional-config.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { access, readFile as readFile4 } from "node:fs/promises";
+import { access } from "node:fs/promises";
 async function loadOptionalConfig(file2) {
   try {
     await access(file2);
   } catch {
     return void 0;
   }
-  try {
-    return (await loadConfig(file2)).config;
-  } catch (err) {
-    const unsetElsewhere = err instanceof ConfigError && err.problems.every(
-      (p) => /environment variable \S+ is not set/.test(p.message) && !/^(gate|store)\b/.test(p.path)
-    );
-    if (!unsetElsewhere) throw err;
-    const raw = (0, import_yaml3.parse)(await readFile4(file2, "utf8")) ?? {};
-    const gate = gateSection.safeParse(raw.gate);
-    const store = storeSection.safeParse(raw.store);
-    if (!gate.success || !store.success) throw err;
-    return { gate: gate.data, store: store.data };
-  }
+  return (await loadConfig(file2, process.env, [])).config;
 }
 
 // src/core/render/untrusted-text.ts
@@ -28914,6 +28989,7 @@ export {
   require_dist,
   REFERRER_POLICIES,
   headersSection,
+  CHECK_NAMES,
   loadDrill,
   DRILL_ORDER,
   builtInDrill,
@@ -28922,6 +28998,8 @@ export {
   verdictIcon,
   cell,
   renderReport,
+  variablesOfChecks,
+  variablesByCheck,
   loadConfig,
   FsEvidenceStore,
   readGitHubContext,

@@ -29,11 +29,12 @@ import {
   readAllEvidence,
   runCheck,
   runGate,
+  singleCheckPolicy,
   tokenLogin,
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-VR3QIM2L.js";
+} from "./chunk-BG2TQDCS.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -50,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-ERIB3D2W.js";
+} from "./chunk-JL3WIRJE.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -538,14 +539,14 @@ async function runActionCheck(settings, deps = {}) {
   if (def.check) {
     const check = checks[def.check];
     if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
-    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options);
+    const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options, [def.check]);
     ctx.log = log;
     if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
     config = ctx.config;
     const { skipped } = configuredChecks(ctx, [def.check]);
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
     evidence = (await runCheck(check, ctx)).evidence;
-    gate = runGate([evidence], config);
+    gate = runGate([evidence], singleCheckPolicy(config));
   } else {
     config = await loadOptionalConfig(settings.configFile);
     const copied = await collectEvidence(outDir, settings.evidenceDirs);
