@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-5EBAASVU.js";
+} from "./chunk-4EZ5OZED.js";
 import {
   runnerStore
 } from "./chunk-H7NPPYCW.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-BG2TQDCS.js";
+import "./chunk-73IE5KZ6.js";
 import "./chunk-JL3WIRJE.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";

@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-BG2TQDCS.js";
+} from "./chunk-73IE5KZ6.js";
 import {
   CHECK_NAMES,
   ConfigError,

@@ -281,6 +281,8 @@ export default function (data) {
 
 export function handleSummary(data) {
   const file = __ENV.OPSGATE_SUMMARY || 'summary.json';
+  // setup() returned the sessions (tokens, cookies, the bypass header): never write them to disk.
+  delete data.setup_data;
   const d = data.metrics['http_req_duration{kind:endpoint}'];
   const a = data.metrics['opsgate_errors{kind:endpoint}'];
   const line = d && a

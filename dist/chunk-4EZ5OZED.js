@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-BG2TQDCS.js";
+} from "./chunk-73IE5KZ6.js";
 import {
   ConfigError,
   DRILL_LABEL,
