@@ -40,7 +40,7 @@ export function privilegeFindings(p: RolePrivileges, where: string): Finding[] {
       dbFinding({
         rule: 'db-missing-pg-read-all-stats',
         where: `${where} role ${p.role}`,
-        severity: 'medium',
+        severity: 'low',
         title: `role ${p.role} lacks pg_read_all_stats: other roles' statements are hidden`,
         detail:
           'Without pg_read_all_stats, pg_stat_statements shows other roles’ query text as <insufficient privilege> and the statistics views are partial.',
