@@ -88,7 +88,10 @@ async function enableStatementStatistics(databaseUrl: string): Promise<void> {
     const { rows } = await client.query(
       "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements'",
     );
-    if (rows.length) await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (!rows.length) return;
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    // Start the statistics window after seeding, so the top queries are the drill's traffic.
+    await client.query('SELECT pg_stat_statements_reset()');
   } finally {
     await client.end();
   }

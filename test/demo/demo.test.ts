@@ -56,6 +56,7 @@ describe('npm run demo', () => {
     expect(names.sort()).toEqual([
       'abuse.json',
       'dast.json',
+      'db.json',
       'headers.json',
       'load.json',
       'rbac.json',
