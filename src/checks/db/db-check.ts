@@ -7,11 +7,12 @@ import { controlsOf, verdictOf } from '../../core/gate/controls.js';
 import { policyFor } from '../../core/gate/gate.js';
 import { openReadOnlySession, type ReadOnlySession } from '../../engines/postgres/read-only-session.js';
 import type { Check, CheckContext } from '../check.js';
-import { guardsSection, topQueriesSection } from './db-report.js';
+import { guardsSection, healthSection, topQueriesSection } from './db-report.js';
 import { guardFailureFinding, guardThresholds } from './guard-rules.js';
 import { compareGuardsWithBaseline, latestPassingDbRun, type StoredGuard } from './plan-baseline.js';
 import { privilegeFindings, readRolePrivileges } from './privileges.js';
 import { runQueryGuard, type GuardResult } from './query-guard.js';
+import { healthFindings, healthThresholds, readTableHealth } from './table-health.js';
 import { readTopQueries, topQueryThresholds } from './top-queries.js';
 
 function dbConfigOf(ctx: CheckContext): DbConfig {
@@ -59,6 +60,13 @@ async function runDb(ctx: CheckContext): Promise<Evidence> {
     if (top.available && top.byTotal[0]) e.metrics.topQueryTotalMs = top.byTotal[0].totalMs;
     if (top.available && top.byMean[0]) e.metrics.topQueryMeanMs = top.byMean[0].meanMs;
 
+    const health = await readTableHealth(session);
+    e.findings.push(...healthFindings(health, cfg, session.where));
+    e.thresholds.push(...healthThresholds(health, cfg));
+    e.sections.push(healthSection(health));
+    if (health.cacheHitRatio !== null) e.metrics.cacheHitRatio = health.cacheHitRatio;
+    e.metrics.connectionsOnServer = health.connections.server;
+
     for (const guard of cfg.queries) {
       if (ctx.signal.aborted) break;
       const r = await runQueryGuard(session, guard, ctx.signal);
@@ -75,6 +83,7 @@ async function runDb(ctx: CheckContext): Promise<Evidence> {
       role: session.role,
       privileges,
       topQueries: top,
+      health,
       guards: guards.map((g) => storedGuard(cfg, g)),
       guardRuns: guards,
     };

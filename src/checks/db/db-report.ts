@@ -2,6 +2,7 @@
 import { cell } from '../../core/render/markdown.js';
 import type { GuardResult } from './query-guard.js';
 import { planOutline } from './plan-tree.js';
+import type { TableHealth } from './table-health.js';
 import type { StatementStats, TopQueries } from './top-queries.js';
 
 function statementRows(list: StatementStats[]): string[] {
@@ -49,4 +50,33 @@ export function guardsSection(results: GuardResult[]): { title: string; markdown
     );
   }
   return { title: 'Query guards', markdown: md.join('\n') };
+}
+
+export function healthSection(h: TableHealth): { title: string; markdown: string } {
+  const ratio = h.cacheHitRatio === null ? '—' : `${Math.round(h.cacheHitRatio * 1000) / 10}%`;
+  const md = [
+    `Cache hit ratio ${ratio}; connections ${h.connections.database} to this database, ${h.connections.server} on the server of max_connections ${h.connections.maxConnections}.`,
+  ];
+  const list = (title: string, rows: string[]) => {
+    if (rows.length) md.push('', `**${title}**`, '', ...rows.map((r) => `- ${r}`));
+  };
+  list(
+    'Invalid indexes',
+    h.invalidIndexes.map((i) => `${cell(i.index)} on ${cell(i.table)}`),
+  );
+  list(
+    'Unused indexes (no scans since the statistics reset)',
+    h.unusedIndexes.map((i) => `${cell(i.index)} on ${cell(i.table)}, ${Math.round(i.bytes / 1024)} KiB`),
+  );
+  list(
+    'Tables read by large sequential scans',
+    h.seqScanTables.map(
+      (t) => `${cell(t.table)}: ${t.seqScans} scans × ${t.rowsPerScan} rows, ${t.indexScans} index scans`,
+    ),
+  );
+  list(
+    'Dead tuples',
+    h.deadTuples.map((t) => `${cell(t.table)}: ${t.dead} dead, ${t.live} live`),
+  );
+  return { title: 'Index and table health', markdown: md.join('\n') };
 }

@@ -74,6 +74,8 @@ describe('db check against the demo target (shipped demo config)', () => {
       true,
     );
     expect(threshold(healthy.evidence, 'guard lease by id p95').ok).toBe(true);
+    expect(threshold(healthy.evidence, 'connections to the database vs pool size').ok).toBe(true);
+    expect(threshold(healthy.evidence, 'cache hit ratio').ok).toBe(true);
 
     const flawed = await runDemoDb(project, await demoWith(['missing-index']));
     expect(flawed.code).toBe(1);

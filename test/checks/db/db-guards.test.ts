@@ -75,7 +75,11 @@ describe('db check on the demo database', () => {
       'guard units of a company plan cost',
     ])
       expect(threshold(evidence, name).ok, name).toBe(true);
-    expect(evidence.sections?.map((s) => s.title)).toEqual(['Top queries', 'Query guards']);
+    expect(evidence.sections?.map((s) => s.title)).toEqual([
+      'Top queries',
+      'Index and table health',
+      'Query guards',
+    ]);
   });
 
   it('fails each guard kind, naming the offending node, once the index is gone', async () => {

@@ -102,6 +102,44 @@ export const dbSection = z
       .array(dbQueryGuard)
       .default([])
       .describe('Query guards: EXPLAIN ANALYZE runs with plan rules.'),
+    health: z
+      .object({
+        'pool-size': z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'The application’s connection pool size: connections open to this database may not exceed it.',
+          ),
+        'max-connections-ratio': z
+          .number()
+          .positive()
+          .max(1)
+          .default(0.8)
+          .describe('Connections open on the server may not exceed this share of max_connections.'),
+        'min-cache-hit-ratio': z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe(
+            'Shared-buffer hit ratio of this database (blks_hit / (hit + read)) must be at least this.',
+          ),
+        'max-dead-tuple-ratio': z
+          .number()
+          .positive()
+          .max(1)
+          .default(0.2)
+          .describe(
+            'A table with at least 1,000 dead rows above this share of its rows gets a VACUUM finding.',
+          ),
+      })
+      .strict()
+      .default({ 'max-connections-ratio': 0.8, 'max-dead-tuple-ratio': 0.2 })
+      .describe(
+        'Index and table health: invalid and unused indexes, dead tuples, cache hit ratio, connections.',
+      ),
     regression: z
       .object({
         limit: z
