@@ -70,6 +70,7 @@ describe('npm run demo', () => {
       'load-regression-triage',
       'security-findings-triage',
       'access-control-incident',
+      'slow-query-triage',
     ]) {
       expect(existsSync(path.join(out, 'runbooks', `${runbook}.md`)), runbook).toBe(true);
     }

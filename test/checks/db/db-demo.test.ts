@@ -88,6 +88,17 @@ describe('db check against the demo target (shipped demo config)', () => {
     );
     const report = await readFile(path.join(project.out, 'report.md'), 'utf8');
     expect(report).toContain('Seq Scan on units');
+    // The slow-query runbook is generated from this evidence, with the measured numbers.
+    expect(await main(['runbooks', '--config', project.config, '--out', project.out])).toBe(0);
+    const runbook = await readFile(path.join(project.out, 'runbooks', 'slow-query-triage.md'), 'utf8');
+    expect(runbook).toContain('Latest db run: **fail**');
+    expect(runbook).toContain('offending node: Seq Scan on units');
+    expect(runbook).toContain('plan changed from Bitmap Heap Scan on units to Seq Scan on units');
+    expect(runbook).toMatch(
+      /\| units of a company \| [\d.]+ \| [\d.]+ \| Limit → Sort → Seq Scan on units \|/,
+    );
+    expect(runbook).toMatch(/\| SELECT id::int AS id, company_id::int AS company_id.* \| 30 \| [\d.]+ \|/);
+    expect(runbook).not.toContain(new URL(process.env.DEMO_DATABASE_URL!).password);
 
     const slow = await runDemoDb(project, await demoWith(['slow-dashboard'], 150));
     expect(slow.code).toBe(1);
