@@ -90,14 +90,15 @@ async function runDb(ctx: CheckContext): Promise<Evidence> {
   } finally {
     await session.close();
   }
-  await compareAndStore(ctx, e, cfg);
+  await compareWithBaseline(ctx, e, cfg);
   const failed = e.thresholds.filter((t) => !t.ok).length;
   e.summary = `${guards.filter((g) => g.ok).length}/${cfg.queries.length} guard(s) ran; ${failed} threshold(s) crossed; ${e.findings.filter((f) => f.severity !== 'info').length} finding(s)`;
+  await storeRun(ctx, e);
   return e;
 }
 
-/** Plan and p95 comparison with the last passing run; then this run joins the history. */
-async function compareAndStore(ctx: CheckContext, e: Evidence, cfg: DbConfig): Promise<void> {
+/** Plan and p95 comparison with the last passing run. */
+async function compareWithBaseline(ctx: CheckContext, e: Evidence, cfg: DbConfig): Promise<void> {
   const guards = (e.data?.guards ?? []) as StoredGuard[];
   const base = guards.length ? await latestPassingDbRun(ctx.store) : undefined;
   if (base) {
@@ -110,6 +111,10 @@ async function compareAndStore(ctx: CheckContext, e: Evidence, cfg: DbConfig): P
     };
     e.findings.push(...cmp.findings);
   }
+}
+
+/** This run joins the history the next run compares with. */
+async function storeRun(ctx: CheckContext, e: Evidence): Promise<void> {
   // The runner sets the verdict after run(); the stored copy needs it now to qualify as a baseline.
   const policy = policyFor(ctx.config, 'db');
   e.verdict = verdictOf(controlsOf(e, policy), policy);

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FsEvidenceStore } from '../../../src/core/store/fs-evidence-store.js';
 import { freshDemoDatabase } from '../../support/demo.js';
 import { dbProject, demoDatabaseWithStatements, runDb, sql, threshold } from './db-helpers.js';
 
@@ -43,6 +45,9 @@ describe('db check against its baseline', () => {
     const first = await runDb(project, db.url);
     expect(first.evidence.verdict).toBe('pass');
     expect(first.evidence.baseline).toBeUndefined();
+    // The stored copy is the whole record: verdict and summary included.
+    const [stored] = await new FsEvidenceStore(path.join(project.dir, 'store')).list('db');
+    expect(stored!.evidence).toMatchObject({ verdict: 'pass', summary: first.evidence.summary });
 
     const second = await runDb(project, db.url);
     expect(second.evidence.verdict).toBe('pass');
