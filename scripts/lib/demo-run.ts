@@ -50,6 +50,7 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     const userPassword = process.env.DEMO_USER_PASSWORD || DEFAULT_USER_PASSWORD;
     say('seeding the demo database…');
     await setupDemoDatabase(databaseUrl, { userPassword });
+    await enableStatementStatistics(databaseUrl);
     // Load and probes pass the global limiter with this header (as real load tests do); abuse does not.
     const bypass = randomBytes(18).toString('base64url');
     const target = await startDemoTarget({
@@ -82,6 +83,23 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   } finally {
     await stopTarget?.();
     await cluster.stop();
+  }
+}
+
+/** The db check's top queries need pg_stat_statements in the demo database (the cluster preloads it). */
+async function enableStatementStatistics(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements'",
+    );
+    if (!rows.length) return;
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    // Start the statistics window after seeding, so the top queries are the drill's traffic.
+    await client.query('SELECT pg_stat_statements_reset()');
+  } finally {
+    await client.end();
   }
 }
 

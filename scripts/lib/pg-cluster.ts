@@ -160,6 +160,15 @@ function makeCluster(dataDir: string, state: PgClusterState): PgCluster {
 }
 
 /**
+ * pg_stat_statements is loaded when the installation ships it, so the `db` check has top queries
+ * to read; CREATE EXTENSION in a database is still that database's choice.
+ */
+function preloadOption(binDir: string): string {
+  const lib = path.join(binDir, '..', 'lib', 'pg_stat_statements.so');
+  return existsSync(lib) ? ' -c shared_preload_libraries=pg_stat_statements' : '';
+}
+
+/**
  * Starts (initialising when needed) a private cluster in dataDir on a free or given loopback port.
  * An already initialised dataDir is reused; an already running one is returned as is.
  */
@@ -186,7 +195,7 @@ export async function startPgCluster(opts: { dataDir: string; port?: number }): 
         '-l',
         path.join(dataDir, 'server.log'),
         '-o',
-        `-p ${port}`,
+        `-p ${port}${preloadOption(binDir)}`,
       ]);
       state = { ...state, port };
       await writeState(dataDir, state);

@@ -9,6 +9,7 @@ export const RUNBOOK_SECTIONS: Record<string, { runbook: string; anchor?: string
   rbac: { runbook: 'access-control-incident', anchor: 'which-cell-broke' },
   abuse: { runbook: 'access-control-incident', anchor: 'login-and-rate-limiters' },
   restore: { runbook: 'disaster-recovery' },
+  db: { runbook: 'slow-query-triage', anchor: 'what-is-failing' },
 };
 
 /** Repository-relative path of a check's runbook section, e.g. `runbooks/access-control-incident.md#which-cell-broke`. */

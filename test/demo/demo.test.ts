@@ -56,6 +56,7 @@ describe('npm run demo', () => {
     expect(names.sort()).toEqual([
       'abuse.json',
       'dast.json',
+      'db.json',
       'headers.json',
       'load.json',
       'rbac.json',
@@ -69,6 +70,7 @@ describe('npm run demo', () => {
       'load-regression-triage',
       'security-findings-triage',
       'access-control-incident',
+      'slow-query-triage',
     ]) {
       expect(existsSync(path.join(out, 'runbooks', `${runbook}.md`)), runbook).toBe(true);
     }

@@ -69,7 +69,12 @@ describe('on-call runbooks from evidence', () => {
       outDir: out,
       store,
       now: new Date('2026-11-23T09:00:00.000Z'),
-      names: ['load-regression-triage', 'security-findings-triage', 'access-control-incident'],
+      names: [
+        'load-regression-triage',
+        'security-findings-triage',
+        'access-control-incident',
+        'slow-query-triage',
+      ],
     });
     const text = Object.fromEntries(
       await Promise.all(written.map(async (w) => [w.name, await readFile(w.file, 'utf8')] as const)),
@@ -116,11 +121,17 @@ describe('on-call runbooks from evidence', () => {
       configDir: dir,
       outDir: path.join(dir, 'out'),
       store: new FsEvidenceStore(path.join(dir, 'store')),
-      names: ['load-regression-triage', 'access-control-incident', 'security-findings-triage'],
+      names: [
+        'load-regression-triage',
+        'access-control-incident',
+        'security-findings-triage',
+        'slow-query-triage',
+      ],
     });
     const all = (await Promise.all(written.map((w) => readFile(w.file, 'utf8')))).join('\n');
     expect(all).toContain('_No load evidence yet: run `opsgate load`');
     expect(all).toContain('_No rbac evidence yet: run `opsgate rbac`');
     expect(all).toContain('_No headers evidence yet');
+    expect(all).toContain('_No db evidence yet: run `opsgate db`');
   });
 });

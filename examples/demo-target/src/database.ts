@@ -50,6 +50,18 @@ export async function setupDemoDatabase(
   }
 }
 
+/**
+ * The missing-index flaw drops the index behind "units of a company" (GET /api/units?company_id=…),
+ * so that query scans all units; a healthy start puts the index back.
+ */
+export async function applyIndexFlaw(pool: pg.Pool, missing: boolean): Promise<void> {
+  await pool.query(
+    missing
+      ? 'DROP INDEX IF EXISTS units_company_id_idx'
+      : 'CREATE INDEX IF NOT EXISTS units_company_id_idx ON units (company_id)',
+  );
+}
+
 /** One pool per target; statement_timeout bounds every handler's queries. */
 export function createPool(databaseUrl: string, statementTimeoutMs: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, statement_timeout: statementTimeoutMs });

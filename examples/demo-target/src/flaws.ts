@@ -13,6 +13,7 @@ export const DEMO_FLAWS = [
   'insecure-cookie',
   'reflected-xss',
   'sql-injection',
+  'missing-index',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, RequestContext, type AppState } from './context.js';
-import { createPool } from './database.js';
+import { applyIndexFlaw, createPool } from './database.js';
 import { parseFlaws } from './flaws.js';
 import { FixedWindowLimiter, rateLimitHeaders } from './limiter.js';
 import { resolveOptions, type DemoTargetOptions } from './options.js';
@@ -140,6 +140,12 @@ export async function startDemoTarget(opts: DemoTargetOptions): Promise<DemoTarg
         cause: err,
       },
     );
+  }
+  try {
+    await applyIndexFlaw(pool, flaws.has('missing-index'));
+  } catch (err) {
+    await pool.end();
+    throw err;
   }
   const app: AppState = {
     pool,

@@ -148,3 +148,20 @@ export const restoreDrillAction: ActionDefinition = {
   },
   example: [uses('restore-drill'), '      with:', '        mode: drill'].join('\n'),
 };
+
+export const dbAction: ActionDefinition = {
+  name: 'db',
+  check: 'db',
+  title: 'opsgate db',
+  description:
+    'Read-only PostgreSQL insight: top queries from pg_stat_statements, EXPLAIN ANALYZE query guards and plan changes vs the baseline; gate on the result.',
+  inputs: { ...commonInputs },
+  outputs: {
+    ...commonOutputs,
+    'failed-guards': {
+      description: 'Number of query-guard and top-query thresholds that were not met.',
+      value: failedThresholds,
+    },
+  },
+  example: [uses('db'), '      with:', '        config: opsgate.yml', '      env:', '        OPSGATE_DB_URL: ${{ secrets.OPSGATE_DB_URL }}'].join('\n'),
+};

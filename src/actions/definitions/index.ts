@@ -1,6 +1,7 @@
 import {
   abuseAction,
   dastAction,
+  dbAction,
   headersAction,
   loadAction,
   rbacAction,
@@ -20,6 +21,7 @@ export const actionDefinitions: Record<string, ActionDefinition> = {
   rbac: rbacAction,
   abuse: abuseAction,
   'restore-drill': restoreDrillAction,
+  db: dbAction,
   gate: gateAction,
   signoff: signoffAction,
 };

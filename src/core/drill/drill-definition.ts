@@ -39,7 +39,7 @@ export async function loadDrill(file: string): Promise<DrillDefinition> {
 }
 
 /** The standard order: abuse last, because it trips login and rate limiters on purpose. */
-export const DRILL_ORDER: CheckName[] = ['headers', 'load', 'rbac', 'dast', 'restore', 'abuse'];
+export const DRILL_ORDER: CheckName[] = ['headers', 'load', 'db', 'rbac', 'dast', 'restore', 'abuse'];
 
 /** Every check in the standard order, for repositories without a drills/ folder. */
 export function builtInDrill(): DrillDefinition {

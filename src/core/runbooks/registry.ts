@@ -2,6 +2,7 @@ import { accessControlIncidentRunbook } from './data/access-control-incident.js'
 import { disasterRecoveryRunbook } from './data/disaster-recovery.js';
 import { loadRegressionTriageRunbook } from './data/load-regression-triage.js';
 import { securityFindingsTriageRunbook } from './data/security-findings-triage.js';
+import { slowQueryTriageRunbook } from './data/slow-query-triage.js';
 import type { RunbookDefinition } from './runbook.js';
 
 /**
@@ -13,4 +14,5 @@ export const runbooks: Record<string, RunbookDefinition> = {
   [loadRegressionTriageRunbook.name]: loadRegressionTriageRunbook,
   [securityFindingsTriageRunbook.name]: securityFindingsTriageRunbook,
   [accessControlIncidentRunbook.name]: accessControlIncidentRunbook,
+  [slowQueryTriageRunbook.name]: slowQueryTriageRunbook,
 };
