@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-4EZ5OZED.js";
+} from "./chunk-M6UCEI36.js";
 import {
   runnerStore
-} from "./chunk-H7NPPYCW.js";
+} from "./chunk-BCHRCY7D.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-73IE5KZ6.js";
-import "./chunk-JL3WIRJE.js";
+import "./chunk-ZFD4AC5O.js";
+import "./chunk-6P6VNKP5.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-I2P4X5R5.js";
+} from "./chunk-CEY7KSPF.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-73IE5KZ6.js";
+} from "./chunk-ZFD4AC5O.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -45,7 +45,7 @@ import {
   variablesByCheck,
   variablesOfChecks,
   verdictIcon
-} from "./chunk-JL3WIRJE.js";
+} from "./chunk-6P6VNKP5.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -4532,12 +4532,90 @@ function sortBySeverity(f) {
   return [...f].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
 }
 
+// src/core/runbooks/data/slow-query-triage.ts
+var slowQueryTriageRunbook = {
+  name: "slow-query-triage",
+  title: "Slow query triage",
+  description: "Open this when the db gate fails: a query guard’s plan or p95 broke, a plan changed against the baseline, or a frequent statement is slow on average.",
+  async data(ctx) {
+    const e = await latestEvidence(ctx, "db");
+    const d = e?.data ?? {};
+    return {
+      state: e ? `Latest db run: **${e.verdict}** at ${e.run.startedAt} (\`${mdCell(e.data?.where ?? e.target.url)}\`) — ${mdCell(e.summary)}` : "_No db evidence yet: run `opsgate db`, then regenerate this runbook._",
+      failing: e ? await failingTable(ctx.store, e) : "_No db evidence yet._",
+      topQueries: topTable(d),
+      guards: guardTable(d),
+      reproduce: reproduce(d)
+    };
+  }
+};
+async function failingTable(store, e) {
+  const rows = [];
+  for (const t of e.thresholds.filter((x) => !x.ok && !x.skipped)) {
+    const since = await failingSince(store, "db", (h) => {
+      const x = h.thresholds.find((y) => y.name === t.name);
+      return x && !x.skipped ? !x.ok : void 0;
+    });
+    rows.push(
+      `| ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.detail ?? "")} | ${describeSince(since, "this run")} |`
+    );
+  }
+  for (const f of e.findings.filter((x) => x.severity === "high" || x.severity === "critical"))
+    rows.push(`| ${mdCell(f.title)} | — | ${f.severity} | ${mdCell(f.solution ?? f.detail)} | — |`);
+  if (!rows.length) return "_Nothing is failing in the latest db run._";
+  return ["| Control | Expected | Actual | Detail | Failing since |", "|---|---|---|---|---|", ...rows].join(
+    "\n"
+  );
+}
+function topTable(d) {
+  const t = d.topQueries;
+  if (!t) return "_No top-queries evidence yet._";
+  if (!t.available) return `_pg_stat_statements unavailable: ${mdCell(t.reason)}._`;
+  if (!t.byTotal?.length) return "_No statements recorded yet._";
+  return [
+    "| Statement | Calls | Total ms | Mean ms | Max ms |",
+    "|---|---:|---:|---:|---:|",
+    ...t.byTotal.map(
+      (s) => `| ${mdCell(s.query.replace(/\s+/g, " ").slice(0, 160))} | ${s.calls} | ${s.totalMs} | ${s.meanMs} | ${s.maxMs} |`
+    )
+  ].join("\n");
+}
+function guardTable(d) {
+  if (!d.guards?.length) return "_No query guards configured (`db.queries` in opsgate.yml)._";
+  return [
+    "| Guard | p50 ms | p95 ms | Plan |",
+    "|---|---:|---:|---|",
+    ...d.guards.map(
+      (g) => `| ${mdCell(g.name)} | ${g.p50Ms ?? "—"} | ${g.p95Ms ?? "—"} | ${g.ok ? mdCell(
+        (g.nodes ?? []).slice(0, 8).map((n) => n.label).join(" → ")
+      ) : "did not run"} |`
+    )
+  ].join("\n");
+}
+function reproduce(d) {
+  const guards = d.guards ?? [];
+  const lines = [
+    "Against a staging copy, with the same read-only role (the URL stays in the environment):",
+    "",
+    "```sh"
+  ];
+  for (const g of guards.slice(0, 5))
+    lines.push(
+      `psql "$OPSGATE_DB_URL" -c "EXPLAIN (ANALYZE, BUFFERS) ${g.sql.replace(/\s+/g, " ").replace(/"/g, '\\"')}"`
+    );
+  lines.push("npx opsgate db --config opsgate.yml --out opsgate-out", "```");
+  if (guards.some((g) => g.sql.includes("$1")))
+    lines.push("", "Replace `$1`, `$2`, … with the values in the guard’s `params`.");
+  return lines.join("\n");
+}
+
 // src/core/runbooks/registry.ts
 var runbooks = {
   [disasterRecoveryRunbook.name]: disasterRecoveryRunbook,
   [loadRegressionTriageRunbook.name]: loadRegressionTriageRunbook,
   [securityFindingsTriageRunbook.name]: securityFindingsTriageRunbook,
-  [accessControlIncidentRunbook.name]: accessControlIncidentRunbook
+  [accessControlIncidentRunbook.name]: accessControlIncidentRunbook,
+  [slowQueryTriageRunbook.name]: slowQueryTriageRunbook
 };
 
 // src/core/runbooks/template.ts

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-I2P4X5R5.js";
+} from "./chunk-CEY7KSPF.js";
 import {
   runnerStore
-} from "./chunk-H7NPPYCW.js";
+} from "./chunk-BCHRCY7D.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-JL3WIRJE.js";
+} from "./chunk-6P6VNKP5.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

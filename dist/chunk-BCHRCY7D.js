@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-JL3WIRJE.js";
+} from "./chunk-6P6VNKP5.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -27397,6 +27397,71 @@ var dastSection = external_exports.object({
   });
 }).optional();
 
+// src/core/config/sections/db.ts
+var postgresUrl = external_exports.string().regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// connection URL" });
+var dbPlanRules = external_exports.object({
+  forbid: external_exports.array(external_exports.string().min(1)).default([]).describe(
+    "Plan nodes that must not appear, as `<Node Type>` or `<Node Type> on <relation>` (e.g. `Seq Scan on units`)."
+  ),
+  "require-index": external_exports.array(external_exports.string().min(1)).default([]).describe("Indexes the plan must use (index, index-only or bitmap index scan), by name."),
+  "max-cost": external_exports.number().positive().optional().describe("Upper bound on the planner’s total cost of the top plan node.")
+}).strict();
+var dbQueryGuard = external_exports.object({
+  name: external_exports.string().min(1).describe("Stable name; it is what a failure report and the baseline key on."),
+  sql: external_exports.string().min(1).describe(
+    "One SELECT (placeholders `$1`, `$2`, …). It runs as `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` in a read-only transaction that is rolled back; one statement only."
+  ),
+  params: external_exports.array(external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean(), external_exports.null()])).default([]).describe("Values for `$1`, `$2`, … (sent as parameters, never spliced into the text)."),
+  runs: external_exports.number().int().min(1).max(1e3).default(10).describe("How many times the plan is executed; p50/p95 are over these runs."),
+  "max-p95-ms": external_exports.number().positive().optional().describe("p95 of the execution time reported by EXPLAIN ANALYZE, in ms."),
+  plan: dbPlanRules.default({ forbid: [], "require-index": [] })
+}).strict();
+var dbSection = external_exports.object({
+  enabled: external_exports.boolean().default(true),
+  url: postgresUrl.describe(
+    "Database to inspect, normally `${OPSGATE_DB_URL}`: a read-only role with `pg_read_all_stats` is enough. Never written to evidence or logs."
+  ),
+  "statement-timeout": duration3.default("5s").describe("`statement_timeout` of every session the check opens; a runaway query is cancelled."),
+  "top-n": external_exports.number().int().min(1).max(100).default(5).describe("How many statements the top-queries tables list (by total and by mean time)."),
+  "reset-statistics": external_exports.boolean().default(false).describe(
+    "Call `pg_stat_statements_reset()` first, so a drill window starts from zero (needs EXECUTE on it)."
+  ),
+  thresholds: external_exports.object({
+    "min-calls": external_exports.number().int().min(1).default(10).describe("Only statements called at least this often are held to max-mean-ms."),
+    "max-mean-ms": external_exports.number().positive().optional().describe("No statement with ≥ min-calls calls may have a mean execution time above this.")
+  }).strict().default({ "min-calls": 10 }),
+  queries: external_exports.array(dbQueryGuard).default([]).describe("Query guards: EXPLAIN ANALYZE runs with plan rules."),
+  health: external_exports.object({
+    "pool-size": external_exports.number().int().positive().optional().describe(
+      "The application’s connection pool size: connections open to this database may not exceed it."
+    ),
+    "max-connections-ratio": external_exports.number().positive().max(1).default(0.8).describe("Connections open on the server may not exceed this share of max_connections."),
+    "min-cache-hit-ratio": external_exports.number().min(0).max(1).optional().describe(
+      "Shared-buffer hit ratio of this database (blks_hit / (hit + read)) must be at least this."
+    ),
+    "max-dead-tuple-ratio": external_exports.number().positive().max(1).default(0.2).describe(
+      "A table with at least 1,000 dead rows above this share of its rows gets a VACUUM finding."
+    )
+  }).strict().default({ "max-connections-ratio": 0.8, "max-dead-tuple-ratio": 0.2 }).describe(
+    "Index and table health: invalid and unused indexes, dead tuples, cache hit ratio, connections."
+  ),
+  regression: external_exports.object({
+    limit: external_exports.number().positive().default(0.5).describe("Relative increase of a guard’s p95 vs the baseline that counts as a regression."),
+    "noise-floor-ms": external_exports.number().nonnegative().default(2).describe("Absolute p95 increase below which a change is noise.")
+  }).strict().default({ limit: 0.5, "noise-floor-ms": 2 }).describe("Guards are compared with the last passing db run in the store: p95 and plan shape.")
+}).strict().superRefine((d, ctx) => {
+  const seen = /* @__PURE__ */ new Set();
+  d.queries.forEach((q, i) => {
+    if (seen.has(q.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["queries", i, "name"],
+        message: `duplicate guard name "${q.name}"`
+      });
+    seen.add(q.name);
+  });
+}).optional();
+
 // src/core/config/sections/gate.ts
 var gateSection = external_exports.object({
   "fail-on-severity": severity.default("medium").describe("Unsuppressed findings at or above this severity fail the gate; lower ones warn."),
@@ -27668,13 +27733,13 @@ var loadSection = external_exports.object({
 }).optional();
 
 // src/core/config/sections/restore.ts
-var postgresUrl = external_exports.string().regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// connection URL" });
+var postgresUrl2 = external_exports.string().regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// connection URL" });
 var backupSource = external_exports.discriminatedUnion(
   "kind",
   [
     external_exports.object({
       kind: external_exports.literal("pg-dump"),
-      url: postgresUrl.describe(
+      url: postgresUrl2.describe(
         "Source database URL, normally `${SOURCE_DATABASE_URL}`. Read-only credentials are enough: the drill only runs pg_dump and SELECT count(*)."
       ),
       dir: external_exports.string().default(".opsgate/backups").describe(
@@ -27726,7 +27791,7 @@ var restoreSection = external_exports.object({
   enabled: external_exports.boolean().default(true),
   backup: backupSource.describe("The backup to prove restorable."),
   scratch: external_exports.object({
-    url: postgresUrl.describe(
+    url: postgresUrl2.describe(
       "Server the drill restores into (`${SCRATCH_PG_URL}`), with CREATEDB rights. The drill creates `opsgate_drill_<timestamp>_<rand>` there, tagged with its host and pid, and drops it; it also drops those of dead drills owned by the same role."
     ),
     "sweep-after": duration3.default("24h").describe(
@@ -27795,10 +27860,11 @@ var configSchema = external_exports.object({
   abuse: abuseSection,
   restore: restoreSection,
   dast: dastSection,
+  db: dbSection,
   gate: gateSection,
   store: storeSection
 }).strict();
-var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast"];
+var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast", "db"];
 
 // src/core/drill/drill-definition.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -27865,7 +27931,7 @@ async function loadDrill(file2) {
   }
   return parsed.data;
 }
-var DRILL_ORDER = ["headers", "load", "rbac", "dast", "restore", "abuse"];
+var DRILL_ORDER = ["headers", "load", "db", "rbac", "dast", "restore", "abuse"];
 function builtInDrill() {
   return drillSchema.parse({ name: "monthly", checks: DRILL_ORDER });
 }

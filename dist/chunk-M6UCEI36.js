@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-73IE5KZ6.js";
+} from "./chunk-ZFD4AC5O.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-JL3WIRJE.js";
+} from "./chunk-6P6VNKP5.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -247,6 +247,21 @@ var restoreDrillAction = {
   },
   example: [uses("restore-drill"), "      with:", "        mode: drill"].join("\n")
 };
+var dbAction = {
+  name: "db",
+  check: "db",
+  title: "opsgate db",
+  description: "Read-only PostgreSQL insight: top queries from pg_stat_statements, EXPLAIN ANALYZE query guards and plan changes vs the baseline; gate on the result.",
+  inputs: { ...commonInputs },
+  outputs: {
+    ...commonOutputs,
+    "failed-guards": {
+      description: "Number of query-guard and top-query thresholds that were not met.",
+      value: failedThresholds
+    }
+  },
+  example: [uses("db"), "      with:", "        config: opsgate.yml", "      env:", "        OPSGATE_DB_URL: ${{ secrets.OPSGATE_DB_URL }}"].join("\n")
+};
 
 // src/actions/definitions/gate.ts
 var gateAction = {
@@ -340,6 +355,7 @@ var actionDefinitions = {
   rbac: rbacAction,
   abuse: abuseAction,
   "restore-drill": restoreDrillAction,
+  db: dbAction,
   gate: gateAction,
   signoff: signoffAction
 };

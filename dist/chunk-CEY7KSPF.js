@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-JL3WIRJE.js";
+} from "./chunk-6P6VNKP5.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
