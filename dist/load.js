@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-M6UCEI36.js";
+} from "./chunk-B7Q24WLZ.js";
 import {
   runnerStore
 } from "./chunk-BCHRCY7D.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-ZFD4AC5O.js";
+import "./chunk-23Z633PN.js";
 import "./chunk-6P6VNKP5.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";

@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-ZFD4AC5O.js";
+} from "./chunk-23Z633PN.js";
 import {
   CHECK_NAMES,
   ConfigError,

@@ -59,7 +59,12 @@ export function compareGuardsWithBaseline(
     if (then.p95Ms !== undefined && now.p95Ms !== undefined) {
       const spread = Math.max(0, then.p95Ms - (then.p50Ms ?? then.p95Ms));
       const floor = cfg.regression['noise-floor-ms'] + spread;
-      const v = judgeRegression(then.p95Ms, now.p95Ms, { limit: cfg.regression.limit, noiseFloor: floor });
+      // One baseline run: its p50..p95 spread is folded into the floor.
+      const v = judgeRegression([then.p95Ms], now.p95Ms, {
+        limit: cfg.regression.limit,
+        noiseFloor: floor,
+        minRuns: 1,
+      });
       comparisons.push({
         metric: `p95 guard ${now.name}`,
         baseline: v.baseline,

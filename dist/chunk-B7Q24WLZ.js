@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-ZFD4AC5O.js";
+} from "./chunk-23Z633PN.js";
 import {
   ConfigError,
   DRILL_LABEL,

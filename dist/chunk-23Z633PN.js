@@ -36768,7 +36768,11 @@ function compareGuardsWithBaseline(current, baseline, cfg, where) {
     if (then.p95Ms !== void 0 && now.p95Ms !== void 0) {
       const spread = Math.max(0, then.p95Ms - (then.p50Ms ?? then.p95Ms));
       const floor = cfg.regression["noise-floor-ms"] + spread;
-      const v = judgeRegression(then.p95Ms, now.p95Ms, { limit: cfg.regression.limit, noiseFloor: floor });
+      const v = judgeRegression([then.p95Ms], now.p95Ms, {
+        limit: cfg.regression.limit,
+        noiseFloor: floor,
+        minRuns: 1
+      });
       comparisons.push({
         metric: `p95 guard ${now.name}`,
         baseline: v.baseline,
