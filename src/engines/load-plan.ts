@@ -104,6 +104,8 @@ export interface LoadRunResult {
   raw?: RawLoadResult;
   /** k6's own verdict on the thresholds it was given (exit code 99), for cross-checking. */
   engineThresholdsCrossed?: boolean;
+  /** Environment variables kept from the engine because they would have changed the plan. */
+  removedEnv?: string[];
   artifacts: { name: string; path: string }[];
 }
 

@@ -13,6 +13,7 @@ import { policyFor } from '../../core/gate/gate.js';
 import { HISTOGRAM_GROWTH } from '../../core/baseline/latency-histogram.js';
 import { runEmbedded } from '../../engines/embedded-load/run-embedded.js';
 import { httpRequest } from '../../engines/http/http-client.js';
+import { targetUrl } from '../../engines/http/request-policy.js';
 import { findK6 } from '../../engines/k6/find-k6.js';
 import { runK6 } from '../../engines/k6/run-k6.js';
 import { statsFromRaw, type LoadRunResult } from '../../engines/load-plan.js';
@@ -79,7 +80,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
     ctx.log(`load: merged ${mergedShards.length} shards: ${stats.total.requests} requests`);
   } else {
     const engine = await chooseEngine(opts.engine ?? cfg.engine);
-    await assertReachable(plan.baseUrl, plan.timeoutMs);
+    await assertReachable(targetUrl(ctx.config.target), plan.timeoutMs);
     if (shard && engine !== 'k6')
       throw new ConfigError([
         { path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' },
@@ -132,6 +133,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
           },
         }
       : {}),
+    ...(result.removedEnv ? { removedEnv: result.removedEnv } : {}),
     ...(result.engineThresholdsCrossed !== undefined
       ? { k6ThresholdsCrossed: result.engineThresholdsCrossed }
       : {}),
@@ -147,6 +149,15 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
     `${reasons ? ` (${reasons})` : ''}` +
     (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(', ')}` : '');
 
+  if (result.total.requests === 0) {
+    // Nothing was measured: not a pass, and never a baseline later runs are compared with.
+    evidence.error = {
+      kind: 'no-requests',
+      message: `the ${result.engine} run sent 0 requests in ${round2(result.durationS)} s: nothing was measured`,
+    };
+    evidence.summary = `load error: ${evidence.error.message}`;
+    return evidence;
+  }
   if (!shard) await compareAndStore(ctx, evidence, result, planKey);
   return evidence;
 }

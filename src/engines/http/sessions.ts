@@ -3,7 +3,7 @@ import type { TargetConfig } from '../../core/config/sections/target.js';
 import { ConfigError, EngineError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
 import { httpRequest, type HttpResponse } from './http-client.js';
-import { assertAllowedHost } from './host-policy.js';
+import { authorizeRequest, targetUrl } from './request-policy.js';
 import { readJsonPath } from './json-path.js';
 
 /** What a logged-in identity attaches to each request. */
@@ -45,8 +45,9 @@ export class TargetClient {
     readonly identities: Record<string, IdentityConfig>,
   ) {}
 
+  /** The URL of a path on the target, after the request policy's path and host rules. */
   url(path: string): string {
-    return new URL(path, this.target['base-url']).toString();
+    return targetUrl(this.target, path);
   }
 
   identity(name: string): IdentityConfig {
@@ -93,8 +94,7 @@ export class TargetClient {
 
   private async sendOnce(identityName: string, req: ProbeRequest): Promise<HttpResponse> {
     const s = await this.session(identityName);
-    const url = this.url(req.path);
-    assertAllowedHost(this.target, url);
+    const url = authorizeRequest(this.target, req);
     const headers = { ...s.headers, ...req.headers };
     if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await httpRequest({
@@ -147,15 +147,14 @@ export class TargetClient {
     if (id.kind === 'cookie-session' && id.csrf?.['from-path']) {
       const pre = await httpRequest({
         method: 'GET',
-        url: this.url(id.csrf['from-path']),
+        url: authorizeRequest(this.target, { method: 'GET', path: id.csrf['from-path'] }),
         headers: s.headers,
         timeoutMs: this.target['timeout-ms'],
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf['json-path'] ? String(readJsonPath(pre.json, id.csrf['json-path']) ?? '') : undefined;
     }
-    const url = this.url(id.login.path);
-    assertAllowedHost(this.target, url);
+    const url = authorizeRequest(this.target, id.login, { login: true });
     const headers: Record<string, string> = { ...s.headers, ...id.login.headers };
     let body: unknown = id.login.body;
     if (id.login.form) {
