@@ -17,7 +17,17 @@ export function interpolateEnv(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') {
+    if (!value.includes('${')) return value;
     const plain = notSecret.has(path.filter((p) => typeof p === 'string').join('.'));
+    // What is left of `${` once every well-formed reference and `$${` escape is taken out is a mistake.
+    if (value.replace(ref, '').includes('${')) {
+      problems.push({
+        path: formatPath(path),
+        message:
+          'unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)',
+      });
+      return '';
+    }
     return value.replace(ref, (whole, name: string | undefined, fallback: string | undefined) => {
       if (whole === '$${') return '${';
       const v = env[name!] ?? fallback;
