@@ -1,9 +1,9 @@
 import type { RbacOwnershipProbe, StatusExpectation } from '../../core/config/sections/rbac.js';
 import { readJsonPath } from '../../engines/http/json-path.js';
-import { LoginFailedError, type TargetClient } from '../../engines/http/sessions.js';
+import type { TargetClient } from '../../engines/http/sessions.js';
 import { describeExpectation } from './expectation.js';
 import { fillBody, fillTemplate, sendCleanup, type CreatedRecord } from './fixtures.js';
-import { probeOnce, skippedCell, type CellResult } from './probe-cells.js';
+import { failedCell, probeOnce, skippedCell, type CellResult } from './probe-cells.js';
 
 const attemptMethod = { read: 'GET', update: 'PUT', delete: 'DELETE' } as const;
 
@@ -81,7 +81,13 @@ export async function runOwnershipProbe(
       );
     id = String(raw);
   } catch (err) {
-    if (err instanceof LoginFailedError) return cells.map((c) => failed(c, err.message));
+    const cellsFailed = cells.map((c) =>
+      failedCell(
+        { ...pickOwnership(c), expected: describeExpectation(c.expected), source: 'ownership' },
+        err,
+      ),
+    );
+    if (cellsFailed.every((c) => c !== undefined)) return cellsFailed;
     throw err;
   }
   const record: CreatedRecord = {
@@ -119,6 +125,10 @@ export async function runOwnershipProbe(
     await sendCleanup(client, p.owner, cleanup, values, record);
   }
   return results;
+}
+
+function pickOwnership(c: OwnershipCell): Pick<CellResult, 'id' | 'identity' | 'method' | 'path'> {
+  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
 }
 
 function failed(c: OwnershipCell, reason: string): CellResult {

@@ -4,12 +4,8 @@
  * other server must receive 0 requests (so 0 credentials), and the 3xx is what the evidence shows.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.js';
-import type { Evidence } from '../../../src/core/evidence/model.js';
+import { removeCheckRuns, runCheck } from '../../support/run-check.js';
 import {
   startOtherHost,
   startRedirectingTarget,
@@ -28,7 +24,6 @@ process.env.HOSTILE_PASSWORD = PASSWORD;
 
 let other: RecordingServer;
 let target: RecordingServer;
-const dirs: string[] = [];
 
 beforeAll(async () => {
   other = await startOtherHost();
@@ -37,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await target.close();
   await other.close();
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+  await removeCheckRuns();
 });
 
 function config(sections: string, targetExtra = ''): string {
@@ -65,37 +60,7 @@ store:
 ${sections}`;
 }
 
-interface Run {
-  code: number;
-  evidence: Evidence;
-  files: string;
-  stderr: string;
-}
-
-/** `opsgate <check>` in-process; a config error leaves no evidence (`evidence` is then undefined). */
-async function run(check: string, yaml: string): Promise<Run> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-hostile-'));
-  dirs.push(dir);
-  await writeFile(path.join(dir, 'opsgate.yml'), yaml);
-  const out = path.join(dir, 'out');
-  const errors: string[] = [];
-  const original = console.error;
-  console.error = (...p: unknown[]) => errors.push(p.join(' '));
-  let code: number;
-  try {
-    code = await main(['--config', path.join(dir, 'opsgate.yml'), '--out', out, check]);
-  } finally {
-    console.error = original;
-  }
-  const evidence = JSON.parse(
-    await readFile(path.join(out, 'evidence', `${check}.json`), 'utf8').catch(() => 'null'),
-  ) as Evidence;
-  const all = await readdir(out, { recursive: true, withFileTypes: true });
-  const texts = await Promise.all(
-    all.filter((f) => f.isFile()).map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')),
-  );
-  return { code, evidence, files: texts.join('\n'), stderr: errors.join('\n') };
-}
+const run = runCheck;
 
 function expectNothingReachedOtherHost(): void {
   expect(other.seen, JSON.stringify(other.seen.slice(0, 3))).toEqual([]);
