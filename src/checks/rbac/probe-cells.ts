@@ -33,12 +33,14 @@ export function failedCell(
     return { ...base, status: null, verdict: 'error', reason: err.message };
   const why = requestFailureReason(err);
   if (!why) return undefined;
+  // A target-level failure keeps the full message (what was tried) for the run's error.
+  const gone = targetGone(err);
   return {
     ...base,
     status: null,
     verdict: 'error',
-    reason: why,
-    failure: targetGone(err) ? 'target-gone' : 'no-answer',
+    reason: gone ? (err as Error).message : why,
+    failure: gone ? 'target-gone' : 'no-answer',
   };
 }
 

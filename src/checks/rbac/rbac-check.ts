@@ -120,11 +120,14 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
   }
   evidence.data = data;
   const gone = results.filter((r) => r.failure === 'target-gone');
+  const answered = results.filter((r) => r.status !== null).length;
   if (gone.length)
-    // The target stopped answering: a runtime error (exit 3), with every answered cell kept.
+    // The target is (or became) unreachable: a runtime error (exit 3), with every answered cell kept.
     evidence.error = {
       kind: 'TargetUnreachableError',
-      message: `target stopped answering: ${gone.length} of ${results.length} cells got no answer (first: ${gone[0]!.id}: ${gone[0]!.reason}); the ${results.filter((r) => r.status !== null).length} answered cells are kept`,
+      message: answered
+        ? `target stopped answering: ${gone.length} of ${results.length} cells got no answer (first: ${gone[0]!.id}: ${gone[0]!.reason}); the ${answered} answered cells are kept`
+        : gone[0]!.reason!,
     };
   const failedCells = results.filter(
     (r) => r.verdict === 'bypassed' || r.verdict === 'unexpected' || r.verdict === 'error',

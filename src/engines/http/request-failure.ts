@@ -26,7 +26,13 @@ export function requestFailureReason(err: unknown): string | undefined {
   return `${what}${code ? ` (${code})` : ''}`;
 }
 
-/** The target stopped listening: later requests of the run cannot be answered either. */
+/**
+ * The failure is the target's, not one response's: nothing listens, the name does not resolve,
+ * TLS is not trusted. Later requests cannot be answered either. Resets, header overflows and
+ * invalid bytes belong to the one response that had them.
+ */
 export function targetGone(err: unknown): boolean {
-  return err instanceof TargetUnreachableError && err.code === 'ECONNREFUSED';
+  if (!(err instanceof TargetUnreachableError)) return false;
+  const code = err.code ?? '';
+  return !(code === 'ECONNRESET' || code === 'EPIPE' || code.startsWith('HPE_'));
 }
