@@ -19,9 +19,10 @@ export interface CheckOutcome {
  */
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
   const started = Date.now();
+  const deferred: (() => Promise<void>)[] = [];
   let evidence: Evidence;
   try {
-    evidence = await check.run(ctx);
+    evidence = await check.run({ ...ctx, afterEvidence: (record) => void deferred.push(record) });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target['base-url'], ctx.config.target.name);
@@ -36,6 +37,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
     policyFor(ctx.config, check.name),
   );
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
+  for (const record of deferred) await record();
   await writeReports(ctx.outDir, ctx.config);
   return { evidence, evidenceFile };
 }

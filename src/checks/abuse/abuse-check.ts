@@ -41,7 +41,7 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
       cfg['global-limit'].request.method,
       'abuse.global-limit.request.method',
     );
-  const client = new TargetClient(config.target, config.identities);
+  const client = new TargetClient(config.target, config.identities, ctx.signal);
   const data: Record<string, unknown> = {};
   const summary: string[] = [];
   const sections: string[] = [];

@@ -76,6 +76,7 @@ export async function loginLimiterProbe(
       headers: login.form ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
       body: login.form ? new URLSearchParams(body as Record<string, string>).toString() : body,
       timeoutMs: client.target['timeout-ms'],
+      signal: client.signal,
     });
     attempts.push({ n: attempts.length + 1, kind, status: res.status, ms: Math.round(res.ms) });
     return res;

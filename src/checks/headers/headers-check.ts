@@ -48,7 +48,7 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
     evidence.thresholds.push(...skippedTlsThresholds(plan));
   }
 
-  const client = new TargetClient(target, ctx.config.identities);
+  const client = new TargetClient(target, ctx.config.identities, ctx.signal);
   const pages: PageRecord[] = [];
   let gone: string | undefined;
   for (const page of plan.pages) {

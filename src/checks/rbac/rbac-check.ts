@@ -53,7 +53,7 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
   const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
-  const client = new TargetClient(config.target, config.identities);
+  const client = new TargetClient(config.target, config.identities, ctx.signal);
   const destructive = destructiveAllowed(config.target);
   const deadline = Date.now() + durationMs(cfg['max-duration']);
   const fixtures = new FixtureManager(client, cfg.fixtures);

@@ -43,6 +43,8 @@ export class TargetClient {
   constructor(
     readonly target: TargetConfig,
     readonly identities: Record<string, IdentityConfig>,
+    /** The run's abort signal, passed to every request. */
+    readonly signal?: AbortSignal,
   ) {}
 
   /** The URL of a path on the target, after the request policy's path and host rules. */
@@ -103,6 +105,7 @@ export class TargetClient {
       headers,
       body: req.body,
       timeoutMs: this.target['timeout-ms'],
+      signal: this.signal,
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -150,6 +153,7 @@ export class TargetClient {
         url: authorizeRequest(this.target, { method: 'GET', path: id.csrf['from-path'] }),
         headers: s.headers,
         timeoutMs: this.target['timeout-ms'],
+        signal: this.signal,
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf['json-path'] ? String(readJsonPath(pre.json, id.csrf['json-path']) ?? '') : undefined;
@@ -172,6 +176,7 @@ export class TargetClient {
       headers,
       body,
       timeoutMs: this.target['timeout-ms'],
+      signal: this.signal,
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || 'timeout'}`);

@@ -161,7 +161,8 @@ function spawnK6(
     const kill = (why: string): void => {
       o.log(`load: stopping k6 (${why})`);
       child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      // k6 stops gracefully on SIGINT; the stop must fit the CLI's 5 s bound after a signal.
+      setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
     };
     const timer = setTimeout(() => kill(`exceeded ${Math.round(o.timeoutMs / 1000)} s`), o.timeoutMs);
     const onAbort = (): void => kill('interrupted');
