@@ -60,7 +60,7 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
     } catch (err) {
       // A target that never answered is unreachable (exit 3); one page's failure is that page's finding.
       const why = requestFailureReason(err);
-      if (!why || (targetGone(err) && !pages.some((p) => !p.error))) throw err;
+      if (!why || ctx.signal.aborted || (targetGone(err) && !pages.some((p) => !p.error))) throw err;
       if (targetGone(err)) gone ??= `${page.path}: ${why}`;
       evidence.findings.push(noAnswerFinding(page, client.url(page.path), why));
       pages.push({

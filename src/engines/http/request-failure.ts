@@ -12,17 +12,19 @@ export function requestFailureReason(err: unknown): string | undefined {
   if (!(err instanceof TargetUnreachableError)) return undefined;
   const code = err.code ?? '';
   const what =
-    code === 'ECONNRESET' || code === 'EPIPE'
-      ? 'connection reset'
-      : code === 'ECONNREFUSED'
-        ? 'connection refused'
-        : code === 'HPE_HEADER_OVERFLOW'
-          ? 'response headers too large'
-          : code.startsWith('HPE_')
-            ? 'invalid bytes in the response'
-            : code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT'
-              ? 'timed out'
-              : 'no answer';
+    code === 'ABORT_ERR'
+      ? 'interrupted'
+      : code === 'ECONNRESET' || code === 'EPIPE'
+        ? 'connection reset'
+        : code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : code === 'HPE_HEADER_OVERFLOW'
+            ? 'response headers too large'
+            : code.startsWith('HPE_')
+              ? 'invalid bytes in the response'
+              : code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT'
+                ? 'timed out'
+                : 'no answer';
   return `${what}${code ? ` (${code})` : ''}`;
 }
 
@@ -34,5 +36,5 @@ export function requestFailureReason(err: unknown): string | undefined {
 export function targetGone(err: unknown): boolean {
   if (!(err instanceof TargetUnreachableError)) return false;
   const code = err.code ?? '';
-  return !(code === 'ECONNRESET' || code === 'EPIPE' || code.startsWith('HPE_'));
+  return !(code === 'ECONNRESET' || code === 'EPIPE' || code === 'ABORT_ERR' || code.startsWith('HPE_'));
 }
