@@ -3,7 +3,7 @@ import type { TargetConfig } from '../../core/config/sections/target.js';
 import { ConfigError, EngineError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
 import { httpRequest, type HttpResponse } from './http-client.js';
-import { authorizeRequest, targetUrl } from './request-policy.js';
+import { authorizeRequest, isDestructiveMethod, targetUrl } from './request-policy.js';
 import { readJsonPath } from './json-path.js';
 
 /** What a logged-in identity attaches to each request. */
@@ -79,9 +79,9 @@ export class TargetClient {
   async send(
     identityName: string,
     req: ProbeRequest,
-    opts: { retryOn401?: boolean } = {},
+    opts: { retryOn401?: boolean; cleanup?: boolean } = {},
   ): Promise<HttpResponse> {
-    const res = await this.sendOnce(identityName, req);
+    const res = await this.sendOnce(identityName, req, opts.cleanup);
     const kind = this.identity(identityName).kind;
     if (
       res.status === 401 &&
@@ -89,14 +89,21 @@ export class TargetClient {
       (kind === 'json-login' || kind === 'cookie-session')
     ) {
       this.forget(identityName);
-      return this.sendOnce(identityName, req);
+      return this.sendOnce(identityName, req, opts.cleanup);
     }
     return res;
   }
 
-  private async sendOnce(identityName: string, req: ProbeRequest): Promise<HttpResponse> {
+  /**
+   * An abort drops in-flight reads at once. Requests that change data run to their answer (a
+   * create cut off mid-way could leave a record nobody knows the id of), and cleanups still go
+   * out after an abort so an interrupted run leaves nothing behind; both then with a short timeout.
+   */
+  private async sendOnce(identityName: string, req: ProbeRequest, cleanup = false): Promise<HttpResponse> {
     const s = await this.session(identityName);
     const url = authorizeRequest(this.target, req);
+    const mustFinish = cleanup || isDestructiveMethod(req.method);
+    const timeout = this.target['timeout-ms'];
     const headers = { ...s.headers, ...req.headers };
     if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await httpRequest({
@@ -104,8 +111,8 @@ export class TargetClient {
       url,
       headers,
       body: req.body,
-      timeoutMs: this.target['timeout-ms'],
-      signal: this.signal,
+      timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3_000) : timeout,
+      signal: mustFinish ? undefined : this.signal,
     });
     absorbCookies(s.cookies, res);
     return res;
