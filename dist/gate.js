@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-B7Q24WLZ.js";
+} from "./chunk-BSCPFMAF.js";
 import {
   runnerStore
-} from "./chunk-BCHRCY7D.js";
+} from "./chunk-QDXTF7PV.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-23Z633PN.js";
-import "./chunk-6P6VNKP5.js";
+import "./chunk-LPJRVQGN.js";
+import "./chunk-SVAXZOM3.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-CEY7KSPF.js";
+} from "./chunk-KGHHQ3NT.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-23Z633PN.js";
+} from "./chunk-LPJRVQGN.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -44,8 +44,9 @@ import {
   require_dist,
   variablesByCheck,
   variablesOfChecks,
-  verdictIcon
-} from "./chunk-6P6VNKP5.js";
+  verdictIcon,
+  writeFileAtomic
+} from "./chunk-SVAXZOM3.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -3847,16 +3848,17 @@ jobs:
           path: opsgate-out
           retention-days: 30
 
+  # Trust decides what a run writes (docs/github.md): a pull request writes only its comment,
+  # so its job holds no write access to contents or issues.
   gate:
     name: gate
     needs: checks
-    if: \${{ !cancelled() }}
+    if: \${{ !cancelled() && github.event_name == 'pull_request' }}
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
-      contents: write # the evidence store branch (baselines for later pull requests)
-      issues: write
-      pull-requests: write
+      contents: read
+      pull-requests: write # the sticky comment
     steps:
       - uses: ${pinnedActions.checkout}
         with:
@@ -3867,6 +3869,31 @@ jobs:
           path: opsgate-artifacts
       # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
       - name: Gate
+        uses: ${action("gate", ref, opts)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+
+  # A push to the default branch is trusted: it records the baselines pull requests compare
+  # with and keeps one issue per failing control.
+  record:
+    name: record
+    needs: checks
+    if: \${{ !cancelled() && github.event_name == 'push' }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # the evidence store branch (baselines for later pull requests)
+      issues: write # one issue per failing control
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+      - name: Gate and record
         uses: ${action("gate", ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
@@ -3901,8 +3928,7 @@ jobs:
     permissions:
       actions: read
       contents: read
-      issues: write
-      pull-requests: write
+      pull-requests: write # the sticky comment, marked unverified: a fork run writes nothing else
     steps:
       # The default branch: the fork's code is never checked out or run here.
       - uses: ${pinnedActions.checkout}
@@ -4129,7 +4155,7 @@ import path7 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
 import path6 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
@@ -4701,7 +4727,7 @@ async function renderRunbooks(opts) {
       ...await def.data(ctx)
     };
     const file = path6.join(dir, `${name}.md`);
-    await writeFile2(file, redact(renderTemplate(template.text, data, template.file)));
+    await writeFileAtomic(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
   return written;

@@ -24,6 +24,11 @@ export interface CheckContext {
   sessions?: SessionCache;
   /** Check-specific CLI flags (e.g. `--shard 1/2` for load). */
   options: Record<string, unknown>;
+  /**
+   * Run `record` once the evidence is on disk (the runner sets this): records that claim a run
+   * happened, like a drill-log line, never exist without the evidence. Without a runner, at once.
+   */
+  afterEvidence?: (record: () => Promise<void>) => void;
 }
 
 /** One capability: plans from config, drives an engine, returns Evidence (verdict is set by the runner). */

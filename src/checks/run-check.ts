@@ -22,9 +22,14 @@ export interface CheckOutcome {
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
   const started = Date.now();
   const heartbeat = progressHeartbeat(ctx.log, check.name);
+  const deferred: (() => Promise<void>)[] = [];
   let evidence: Evidence;
   try {
-    evidence = await check.run({ ...ctx, log: heartbeat.log });
+    evidence = await check.run({
+      ...ctx,
+      log: heartbeat.log,
+      afterEvidence: (record) => void deferred.push(record),
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target['base-url'], ctx.config.target.name);
@@ -41,6 +46,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
     policyFor(ctx.config, check.name),
   );
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
+  for (const record of deferred) await record();
   // The reports of one check say what this run of it found, never older evidence of other
   // checks or targets left in the out dir (`opsgate gate` combines those on purpose).
   await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);

@@ -27,7 +27,8 @@ export async function demoConfig(
   const demo = parse(await readFile(path.join(EXAMPLES, 'opsgate.demo.yml'), 'utf8')) as RawConfig;
   const raw: RawConfig = {
     version: 1,
-    target: { 'base-url': url, ...target },
+    // As the shipped demo config: the host is allow-listed, so allow-destructive alone decides.
+    target: { 'base-url': url, 'allow-hosts': ['127.0.0.1'], ...target },
     identities: { ...demo.identities },
   };
   for (const s of sections) raw[s] = demo[s];

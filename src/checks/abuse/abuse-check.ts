@@ -2,7 +2,7 @@ import type { OpsgateConfig } from '../../core/config/schema.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
-import { assertAllowedHost } from '../../engines/http/host-policy.js';
+import { assertAllowedHost, assertMethodAllowed } from '../../engines/http/request-policy.js';
 import { TargetClient } from '../../engines/http/sessions.js';
 import type { Check, CheckContext } from '../check.js';
 import { globalLimitProbe } from './global-limit-probe.js';
@@ -37,7 +37,13 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
       },
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  if (cfg['global-limit'])
+    assertMethodAllowed(
+      config.target,
+      cfg['global-limit'].request.method,
+      'abuse.global-limit.request.method',
+    );
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const data: Record<string, unknown> = {};
   const summary: string[] = [];
   const sections: string[] = [];

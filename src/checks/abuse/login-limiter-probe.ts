@@ -4,6 +4,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { Threshold } from '../../core/evidence/model.js';
 import { httpRequest, type HttpResponse } from '../../engines/http/http-client.js';
 import type { TargetClient } from '../../engines/http/sessions.js';
+import { authorizeRequest } from '../../engines/http/request-policy.js';
 import { describeExpectation } from '../rbac/expectation.js';
 import { statusMatches } from '../rbac/expectation.js';
 import { advertisedResetSeconds, headersLine, rateLimitHeadersOf } from './rate-limit-headers.js';
@@ -71,10 +72,11 @@ export async function loginLimiterProbe(
     const body = kind === 'correct' ? correctBody : wrongBody;
     const res = await httpRequest({
       method: login.method,
-      url: client.url(login.path),
+      url: authorizeRequest(client.target, login, { login: true }),
       headers: login.form ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
       body: login.form ? new URLSearchParams(body as Record<string, string>).toString() : body,
       timeoutMs: client.target['timeout-ms'],
+      signal: client.signal,
     });
     attempts.push({ n: attempts.length + 1, kind, status: res.status, ms: Math.round(res.ms) });
     return res;

@@ -7,7 +7,12 @@ import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { policyFor } from '../../core/gate/gate.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
 import { writeSarif } from '../../core/render/sarif.js';
-import { assertAllowedHost, destructiveAllowed, isLoopback } from '../../engines/http/host-policy.js';
+import {
+  assertAllowedHost,
+  destructiveAllowed,
+  isLoopback,
+  targetUrl,
+} from '../../engines/http/request-policy.js';
 import { parseZapReport, type ZapReport } from '../../engines/zap/parse-zap-report.js';
 import { parseWapitiReport } from '../../engines/wapiti/parse-wapiti-report.js';
 import { runWapiti } from '../../engines/wapiti/run-wapiti.js';
@@ -41,20 +46,20 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
   const e = startEvidence('dast', target['base-url'], target.name);
   if (!cfg.enabled) return skipped(e, 'dast.enabled is false');
 
-  if (cfg.mode === 'full') {
+  if (cfg.mode !== 'baseline') {
+    // Active scans send attack payloads with every method: the destructive guard, by both keys.
     const d = destructiveAllowed(target);
     if (!d.allowed)
       throw new ConfigError([
         {
           path: 'dast.mode',
-          message: `full runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`,
+          message: `${cfg.mode} runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`,
         },
       ]);
   }
   const gateSeverity = policyFor(config, 'dast').failOnSeverity;
   assertFailOnConsistent(cfg['fail-on'], gateSeverity);
-  const startUrl = new URL(cfg['start-path'], target['base-url']).toString();
-  assertAllowedHost(target, startUrl);
+  const startUrl = targetUrl(target, cfg['start-path']);
   const rules = cfg['rules-file'] ? await readRules(ctx.configDir, cfg['rules-file']) : undefined;
 
   const workDir = path.join(ctx.outDir, 'artifacts', 'dast');

@@ -178,12 +178,16 @@ export async function sendCleanup(
   record: CreatedRecord,
 ): Promise<void> {
   try {
-    const res = await client.send(identity, {
-      method: cleanup.method,
-      path: fillTemplate(cleanup.path, values),
-      body: fillBody(cleanup.body, values),
-      headers: cleanup.headers,
-    });
+    const res = await client.send(
+      identity,
+      {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers,
+      },
+      { cleanup: true },
+    );
     record.cleanupStatus = res.status;
     record.cleanup =
       res.status === 404 || res.status === 410 ? 'already-gone' : res.status < 300 ? 'deleted' : 'failed';

@@ -3,7 +3,7 @@ import { readJsonPath } from '../../engines/http/json-path.js';
 import { LoginFailedError, type TargetClient } from '../../engines/http/sessions.js';
 import { describeExpectation } from './expectation.js';
 import { fillBody, fillTemplate, sendCleanup, type CreatedRecord } from './fixtures.js';
-import { loginSkippedCell, probeOnce, skippedCell, type CellResult } from './probe-cells.js';
+import { failedCell, loginSkippedCell, probeOnce, skippedCell, type CellResult } from './probe-cells.js';
 
 const attemptMethod = { read: 'GET', update: 'PUT', delete: 'DELETE' } as const;
 
@@ -82,6 +82,13 @@ export async function runOwnershipProbe(
     id = String(raw);
   } catch (err) {
     if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, 'ownership'));
+    const cellsFailed = cells.map((c) =>
+      failedCell(
+        { ...pickOwnership(c), expected: describeExpectation(c.expected), source: 'ownership' },
+        err,
+      ),
+    );
+    if (cellsFailed.every((c) => c !== undefined)) return cellsFailed;
     throw err;
   }
   const record: CreatedRecord = {
@@ -119,6 +126,10 @@ export async function runOwnershipProbe(
     await sendCleanup(client, p.owner, cleanup, values, record);
   }
   return results;
+}
+
+function pickOwnership(c: OwnershipCell): Pick<CellResult, 'id' | 'identity' | 'method' | 'path'> {
+  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
 }
 
 function failed(c: OwnershipCell, reason: string): CellResult {

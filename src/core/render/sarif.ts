@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
 import type { Severity } from '../config/sections/common.js';
 import type { Evidence, Finding } from '../evidence/model.js';
@@ -127,7 +128,7 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
 export async function writeSarif(outDir: string, e: Evidence, tool: SarifTool): Promise<string> {
   const file = path.join(outDir, 'sarif', `${e.check}.sarif`);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(renderSarif(e, tool), null, 2) + '\n');
+  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool), null, 2) + '\n');
   return file;
 }
 

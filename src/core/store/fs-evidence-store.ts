@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
 import { evidenceSchema, type Evidence } from '../evidence/model.js';
 import { redactDeep } from '../secrets.js';
@@ -26,7 +27,7 @@ export class FsEvidenceStore implements EvidenceStore {
     const sha256 = createHash('sha256').update(json).digest('hex');
     const key = storeKey(evidence, sha256, meta.commit);
     await mkdir(path.dirname(path.join(this.dir, key)), { recursive: true });
-    await writeFile(path.join(this.dir, key), json);
+    await writeFileAtomic(path.join(this.dir, key), json);
     return { key, check: evidence.check, sha256, ...env };
   }
 

@@ -9,6 +9,8 @@ export interface HttpRequest {
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
   timeoutMs?: number;
+  /** The run's abort signal: an interrupted run drops its in-flight requests at once. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -77,7 +79,7 @@ function exchange(
   const agent = agents[url.protocol as keyof typeof agents];
   return new Promise<HttpResponse>((resolve, reject) => {
     let timedOut = false;
-    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+    const r = transport.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) => fail(err));

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-6P6VNKP5.js";
+} from "./chunk-SVAXZOM3.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -28,11 +28,11 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -54,7 +54,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -63,13 +63,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
   }
 });
@@ -5614,7 +5614,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5698,7 +5698,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7363,10 +7363,14 @@ var ConfigError = class extends Error {
 };
 var TargetUnreachableError = class extends Error {
   tried;
+  /** The socket or parser error code (ECONNRESET, ECONNREFUSED, HPE_HEADER_OVERFLOW, …), if any. */
+  code;
   constructor(tried, cause) {
     super(`target unreachable: tried ${tried.join(", ")}${cause ? ` (${describeCause(cause)})` : ""}`);
     this.name = "TargetUnreachableError";
     this.tried = tried;
+    const code = cause?.code;
+    if (typeof code === "string") this.code = code;
   }
 };
 var EngineError = class extends Error {
@@ -27173,12 +27177,28 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/core/config/origin-path.ts
+function originPathProblem(path3) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path3))
+    return 'expected a path starting with "/", not a URL: every request goes to target.base-url';
+  if (path3.includes("\\")) return 'backslashes are not allowed in a path (clients read "\\" as "/")';
+  if (!path3.startsWith("/")) return 'expected a path starting with "/"';
+  if (path3.startsWith("//")) return 'a path starting with "//" names another host; use a single "/"';
+  if (/[\u0000-\u0020\u007f]/.test(path3)) return "control characters and spaces are not allowed in a path";
+  return void 0;
+}
+
 // src/core/config/sections/common.ts
 var httpStatus = external_exports.number({ error: "expected an HTTP status (100-599)" }).int({ error: "expected an HTTP status (100-599)" }).min(100, { error: "expected an HTTP status (100-599)" }).max(599, { error: "expected an HTTP status (100-599)" });
 var httpMethod = external_exports.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], {
   error: "expected an HTTP method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS)"
 });
-var targetPath = external_exports.string().regex(/^\//, { error: 'expected a path starting with "/"' });
+var targetPath = external_exports.string().check(
+  external_exports.superRefine((p, ctx) => {
+    const problem = originPathProblem(p);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: p });
+  })
+).meta({ pattern: String.raw`^/(?![/\\])[^\\\s]*$` });
 var headerMap = external_exports.record(external_exports.string(), external_exports.string());
 var severity = external_exports.enum(["info", "low", "medium", "high", "critical"]);
 var duration3 = external_exports.union([
@@ -27689,6 +27709,7 @@ var loadSection = external_exports.object({
   endpoints: external_exports.array(loadEndpoint).min(1, { error: "expected at least one endpoint" }).check(
     external_exports.superRefine(
       (list, ctx) => {
+        if (!Array.isArray(list)) return;
         const names = /* @__PURE__ */ new Set();
         list.forEach((e, i) => {
           const name = e?.name;
@@ -27841,7 +27862,7 @@ var targetSection = external_exports.object({
     "Hosts opsgate may send traffic to. Defaults to the host of base-url. Destructive probes and load only run against hosts listed here."
   ),
   "allow-destructive": external_exports.boolean().default(false).describe(
-    "Allow requests that change data (POST/PUT/PATCH/DELETE probes, active scans). Off by default so pointing opsgate at production is safe."
+    "Allow requests that change data: POST/PUT/PATCH/DELETE from any check (probes, load endpoints, abuse probes) and active scans. Also needs the host listed in allow-hosts. Off by default so pointing opsgate at production is safe."
   ),
   "timeout-ms": external_exports.number().int().positive().default(1e4).describe("Per-request timeout for probes."),
   headers: headerMap.default({}).describe(
@@ -27878,7 +27899,15 @@ function isPlainPath(path3) {
 }
 function interpolateEnv(value, env, problems, path3 = []) {
   if (typeof value === "string") {
+    if (!value.includes("${")) return value;
     const plain = isPlainPath(path3);
+    if (value.replace(ENV_REFERENCE, "").includes("${")) {
+      problems.push({
+        path: formatPath(path3),
+        message: "unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)"
+      });
+      return "";
+    }
     return value.replace(ENV_REFERENCE, (whole, name, fallback) => {
       if (whole === "$${") return "${";
       const v = env[name] ?? fallback;
@@ -28006,9 +28035,126 @@ function variablesByCheck(raw, env) {
 }
 
 // src/core/config/load-config.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 import path from "node:path";
+
+// src/core/config/yaml-document.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var MAX_DEPTH = 64;
+var MAX_ALIAS_EXPANSION = 1e4;
+var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+function parseYamlConfig(text, fileLabel) {
+  const lc = new import_yaml2.LineCounter();
+  const problems = [];
+  const at = (offset) => offset === void 0 ? 1 : lc.linePos(offset).line;
+  const problem = (line, path3, message) => {
+    problems.push({ file: fileLabel, line, path: formatPath(path3), message });
+  };
+  let doc;
+  const realEnv = process.env;
+  process.env = { ...realEnv };
+  try {
+    doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  } catch (err) {
+    throw new ConfigError([{ file: fileLabel, line: 1, path: "", message: `cannot parse: ${String(err)}` }]);
+  } finally {
+    process.env = realEnv;
+  }
+  for (const e of doc.errors) problem(at(e.pos[0]), [], e.message.split("\n")[0]);
+  if (problems.length) throw new ConfigError(problems);
+  const lines = /* @__PURE__ */ new Map();
+  const building = /* @__PURE__ */ new Set();
+  let expanded = 0;
+  const build = (node2, path3, depth, viaAlias) => {
+    if (node2 === null || node2 === void 0) return null;
+    const n = node2;
+    const line = at(n.range?.[0]);
+    if (depth > MAX_DEPTH) {
+      problem(line, path3, `nested deeper than ${MAX_DEPTH} levels`);
+      return null;
+    }
+    if (viaAlias && ++expanded > MAX_ALIAS_EXPANSION) {
+      if (expanded === MAX_ALIAS_EXPANSION + 1)
+        problem(line, path3, `aliases expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?)`);
+      return null;
+    }
+    if ((0, import_yaml2.isAlias)(n)) {
+      const target = n.resolve(doc);
+      if (!target) {
+        problem(line, path3, `unknown alias *${n.source}`);
+        return null;
+      }
+      if (building.has(target)) {
+        problem(line, path3, `alias *${n.source} refers to a node that contains it`);
+        return null;
+      }
+      return build(target, path3, depth, true);
+    }
+    if ((0, import_yaml2.isScalar)(n)) {
+      const v = n.value;
+      if (typeof v === "string" && CONTROL.test(v)) {
+        problem(line, path3, "control characters are not allowed in a value");
+        return null;
+      }
+      return v instanceof Uint8Array ? "[binary]" : v ?? null;
+    }
+    building.add(n);
+    try {
+      if ((0, import_yaml2.isSeq)(n))
+        return n.items.map((item, i) => {
+          const p = [...path3, i];
+          const r = item?.range;
+          if (r && !viaAlias) lines.set(formatPath(p), at(r[0]));
+          return build(item, p, depth + 1, viaAlias);
+        });
+      if ((0, import_yaml2.isMap)(n)) {
+        const out = {};
+        const seen = /* @__PURE__ */ new Set();
+        for (const pair of n.items) {
+          const keyNode = pair.key;
+          const keyLine = at(keyNode?.range?.[0] ?? n.range?.[0]);
+          if (!(0, import_yaml2.isScalar)(keyNode) || typeof keyNode.value === "object" && keyNode.value !== null) {
+            problem(keyLine, path3, "keys must be plain scalars");
+            continue;
+          }
+          const key = String(keyNode.value);
+          const p = [...path3, key];
+          if (FORBIDDEN_KEYS.has(key)) {
+            problem(keyLine, p, `"${key}" is not allowed as a key`);
+            continue;
+          }
+          if (seen.has(key)) {
+            problem(keyLine, p, `duplicate key "${key}"`);
+            continue;
+          }
+          seen.add(key);
+          if (!viaAlias) lines.set(formatPath(p), keyLine);
+          out[key] = build(pair.value, p, depth + 1, viaAlias);
+        }
+        return out;
+      }
+      problem(line, path3, "unsupported YAML node");
+      return null;
+    } finally {
+      building.delete(n);
+    }
+  };
+  const value = build(doc.contents, [], 0, false);
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    value,
+    lineOf(path3) {
+      for (let i = path3.length; i > 0; i--) {
+        const line = lines.get(formatPath(path3.slice(0, i)));
+        if (line !== void 0) return line;
+      }
+      return 1;
+    }
+  };
+}
+
+// src/core/config/load-config.ts
 async function loadConfig(file2, env = process.env, checks) {
   let text;
   try {
@@ -28024,31 +28170,20 @@ async function loadConfig(file2, env = process.env, checks) {
   return { config: config2, file: abs, dir: path.dirname(abs) };
 }
 function parseConfigText(text, fileLabel, env = process.env, checks) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems = [];
-  for (const e of doc.errors) {
-    problems.push({
-      file: fileLabel,
-      line: lineCounter.linePos(e.pos[0]).line,
-      path: "",
-      message: e.message.split("\n")[0]
-    });
-  }
-  if (problems.length) throw new ConfigError(problems);
-  const raw = doc.toJS() ?? {};
+  const doc = parseYamlConfig(text, fileLabel);
+  const raw = doc.value ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError([
       { file: fileLabel, line: 1, path: "", message: "expected a mapping at the top level" }
     ]);
   }
+  const problems = [];
   const envProblems = [];
   const interpolated = interpolateEnv(raw, env, envProblems);
   const scope = checks && envScope(raw, checks);
   const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
   for (const p of envProblems)
-    if (!deferred.includes(p))
-      problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
+    if (!deferred.includes(p)) problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
     const reported = new Set(envProblems.map((p) => p.path));
@@ -28057,7 +28192,7 @@ function parseConfigText(text, fileLabel, env = process.env, checks) {
       if (reported.has(formatPath(at))) continue;
       problems.push({
         file: fileLabel,
-        line: lineOfPath(doc, lineCounter, at),
+        line: doc.lineOf(at),
         path: formatPath(at),
         message: describeIssue(issue2)
       });
@@ -28106,34 +28241,43 @@ function show(v) {
   if (typeof v === "object") return "a mapping";
   return JSON.stringify(v);
 }
-function lineOfPath(doc, lc, at) {
-  let node2 = doc.contents;
-  let line = 1;
-  for (const key of at) {
-    if ((0, import_yaml2.isMap)(node2)) {
-      const pair = node2.items.find((p) => p.key?.value === key);
-      if (!pair) break;
-      const keyNode = pair.key;
-      if (keyNode.range) line = lc.linePos(keyNode.range[0]).line;
-      node2 = pair.value;
-    } else if ((0, import_yaml2.isSeq)(node2) && typeof key === "number") {
-      node2 = node2.items[key];
-      const r = node2?.range;
-      if (r) line = lc.linePos(r[0]).line;
-    } else break;
-  }
-  return line;
-}
-function lineOf(doc, lc, dotted) {
+function parsePath(dotted) {
   const parts = [];
   for (const m of dotted.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
     parts.push(m[2] !== void 0 ? Number(m[2]) : m[1]);
-  return lineOfPath(doc, lc, parts);
+  return parts;
 }
 
 // src/core/store/fs-evidence-store.ts
 import { createHash } from "node:crypto";
-import { appendFile, mkdir, readdir, readFile as readFile3, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile as readFile3 } from "node:fs/promises";
+
+// src/core/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import { rename, rm, writeFile } from "node:fs/promises";
+var OutputWriteError = class extends Error {
+  constructor(file2, code) {
+    super(`cannot write ${file2}: ${code}`);
+    this.file = file2;
+    this.code = code;
+    this.name = "OutputWriteError";
+  }
+  file;
+  code;
+};
+async function writeFileAtomic(file2, data) {
+  const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file2);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => void 0);
+    const code = err.code ?? err.message;
+    throw new OutputWriteError(file2, code);
+  }
+}
+
+// src/core/store/fs-evidence-store.ts
 import path2 from "node:path";
 
 // src/core/evidence/model.ts
@@ -28259,7 +28403,7 @@ var FsEvidenceStore = class {
     const sha256 = createHash("sha256").update(json2).digest("hex");
     const key = storeKey(evidence, sha256, meta3.commit);
     await mkdir(path2.dirname(path2.join(this.dir, key)), { recursive: true });
-    await writeFile(path2.join(this.dir, key), json2);
+    await writeFileAtomic(path2.join(this.dir, key), json2);
     return { key, check: evidence.check, sha256, ...env };
   }
   async list(check2, q = {}) {
@@ -29045,6 +29189,7 @@ export {
   ExitCode,
   describeCause,
   external_exports,
+  originPathProblem,
   severity,
   durationMs,
   EVIDENCE_VERSION,
@@ -29059,6 +29204,7 @@ export {
   loadDrill,
   DRILL_ORDER,
   builtInDrill,
+  writeFileAtomic,
   decodeLatin1Utf8,
   untrustedCell,
   verdictIcon,

@@ -22,6 +22,7 @@ import {
   external_exports,
   headersSection,
   loadConfig,
+  originPathProblem,
   redact,
   redactDeep,
   registerSecret,
@@ -29,8 +30,9 @@ import {
   require_dist,
   severity,
   untrustedCell,
-  verdictIcon
-} from "./chunk-6P6VNKP5.js";
+  verdictIcon,
+  writeFileAtomic
+} from "./chunk-SVAXZOM3.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -34157,13 +34159,13 @@ var require_autocannon = __commonJS({
 // src/core/evidence/new-evidence.ts
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-function startEvidence(check, targetUrl, targetName) {
+function startEvidence(check, targetUrl2, targetName) {
   const now = (/* @__PURE__ */ new Date()).toISOString();
   return {
     kind: "opsgate.evidence",
     version: EVIDENCE_VERSION,
     check,
-    target: { url: targetUrl, ...targetName ? { name: targetName } : {} },
+    target: { url: targetUrl2, ...targetName ? { name: targetName } : {} },
     run: {
       id: process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}` : randomUUID(),
       startedAt: now,
@@ -34210,13 +34212,24 @@ function prHeadRepository(file) {
   }
 }
 
-// src/engines/http/host-policy.ts
+// src/engines/http/request-policy.ts
+var DESTRUCTIVE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
+function isDestructiveMethod(method) {
+  return DESTRUCTIVE_METHODS.has(method.toUpperCase());
+}
+var RequestRefusedError = class extends EngineError {
+  constructor(message) {
+    super("request policy", message);
+    this.name = "RequestRefusedError";
+  }
+};
+var bare = (h) => h.replace(/^\[|\]$/g, "").toLowerCase();
 function allowedHosts(target) {
   return target["allow-hosts"] ?? [new URL(target["base-url"]).hostname];
 }
 function isAllowedHost(target, url) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  return allowedHosts(target).some((h) => h.replace(/^\[|\]$/g, "") === host);
+  const host = bare(new URL(url).hostname);
+  return allowedHosts(target).some((h) => bare(h) === host);
 }
 function assertAllowedHost(target, url) {
   if (!isAllowedHost(target, url)) {
@@ -34225,15 +34238,59 @@ function assertAllowedHost(target, url) {
     );
   }
 }
+function hostListedExplicitly(target) {
+  const host = bare(new URL(target["base-url"]).hostname);
+  return (target["allow-hosts"] ?? []).some((h) => bare(h) === host);
+}
 function destructiveAllowed(target) {
-  if (!target["allow-destructive"]) return { allowed: false, reason: "target.allow-destructive is false" };
-  if (!isAllowedHost(target, target["base-url"]))
-    return { allowed: false, reason: "target host is not in target.allow-hosts" };
+  const host = new URL(target["base-url"]).hostname;
+  if (!target["allow-destructive"])
+    return {
+      allowed: false,
+      reason: `target.allow-destructive is false${hostListedExplicitly(target) ? "" : ` and ${host} is not in target.allow-hosts`}`
+    };
+  if (!hostListedExplicitly(target))
+    return { allowed: false, reason: `target host ${host} is not in target.allow-hosts` };
   return { allowed: true };
+}
+function methodAllowed(target, method) {
+  return isDestructiveMethod(method) ? destructiveAllowed(target) : { allowed: true };
+}
+function assertMethodAllowed(target, method, configPath) {
+  const m = methodAllowed(target, method);
+  if (!m.allowed)
+    throw new ConfigError([
+      {
+        path: configPath,
+        message: `${method.toUpperCase()} changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${m.reason})`
+      }
+    ]);
+}
+function joinOriginPath(baseUrl, path29) {
+  const problem = originPathProblem(path29);
+  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path29)}: ${problem}`);
+  const base = new URL(baseUrl);
+  const url = new URL(path29, base);
+  if (url.origin !== base.origin)
+    throw new RequestRefusedError(`refused path ${JSON.stringify(path29)}: it resolves outside ${base.origin}`);
+  return url.toString();
+}
+function targetUrl(target, path29) {
+  const url = path29 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path29);
+  assertAllowedHost(target, url);
+  return url;
+}
+function authorizeRequest(target, req, purpose = {}) {
+  const url = targetUrl(target, req.path);
+  if (!purpose.login) {
+    const m = methodAllowed(target, req.method);
+    if (!m.allowed) throw new RequestRefusedError(`${req.method} ${req.path ?? "/"} not sent: ${m.reason}`);
+  }
+  return url;
 }
 var loopback = /* @__PURE__ */ new Set(["127.0.0.1", "::1", "localhost"]);
 function isLoopback(url) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  const host = bare(new URL(url).hostname);
   return loopback.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
@@ -34277,7 +34334,7 @@ function exchange(req, url, headers, body, started) {
   const agent = agents[url.protocol];
   return new Promise((resolve, reject) => {
     let timedOut = false;
-    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+    const r = transport.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("error", (err) => fail(err));
@@ -34395,18 +34452,21 @@ var LoginFailedError = class extends EngineError {
   why;
 };
 var TargetClient = class {
-  constructor(target, identities, sessions = new SessionCache()) {
+  constructor(target, identities, sessions = new SessionCache(), signal) {
     this.target = target;
     this.identities = identities;
     this.sessions = sessions;
+    this.signal = signal;
   }
   target;
   identities;
   sessions;
+  signal;
   /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
+  /** The URL of a path on the target, after the request policy's path and host rules. */
   url(path29) {
-    return new URL(path29, this.target["base-url"]).toString();
+    return targetUrl(this.target, path29);
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34428,7 +34488,7 @@ var TargetClient = class {
    */
   async send(identityName, req, opts = {}) {
     const used = await this.session(identityName);
-    const res = await this.sendWith(used, req);
+    const res = await this.sendWith(used, req, opts.cleanup);
     if (res.status !== 401) {
       this.sessions.markWorked(used);
       return res;
@@ -34441,7 +34501,7 @@ var TargetClient = class {
       () => this.login(identityName)
     );
     if (!retry) return res;
-    const again = await this.sendWith(retry, req);
+    const again = await this.sendWith(retry, req, opts.cleanup);
     if (again.status !== 401) this.sessions.markWorked(retry);
     return again;
   }
@@ -34458,9 +34518,15 @@ var TargetClient = class {
   keyOf(name) {
     return `${new URL(this.target["base-url"]).origin}\0${name}`;
   }
-  async sendWith(s, req) {
-    const url = this.url(req.path);
-    assertAllowedHost(this.target, url);
+  /**
+   * An abort drops in-flight reads at once. Requests that change data run to their answer (a
+   * create cut off mid-way could leave a record nobody knows the id of), and cleanups still go
+   * out after an abort so an interrupted run leaves nothing behind; both then with a short timeout.
+   */
+  async sendWith(s, req, cleanup = false) {
+    const url = authorizeRequest(this.target, req);
+    const mustFinish = cleanup || isDestructiveMethod(req.method);
+    const timeout = this.target["timeout-ms"];
     const headers = { ...s.headers, ...req.headers };
     if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const res = await httpRequest({
@@ -34468,7 +34534,8 @@ var TargetClient = class {
       url,
       headers,
       body: req.body,
-      timeoutMs: this.target["timeout-ms"]
+      timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3e3) : timeout,
+      signal: mustFinish ? void 0 : this.signal
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -34506,15 +34573,15 @@ var TargetClient = class {
     if (id.kind === "cookie-session" && id.csrf?.["from-path"]) {
       const pre = await httpRequest({
         method: "GET",
-        url: this.url(id.csrf["from-path"]),
+        url: authorizeRequest(this.target, { method: "GET", path: id.csrf["from-path"] }),
         headers: s.headers,
-        timeoutMs: this.target["timeout-ms"]
+        timeoutMs: this.target["timeout-ms"],
+        signal: this.signal
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf["json-path"] ? String(readJsonPath(pre.json, id.csrf["json-path"]) ?? "") : void 0;
     }
-    const url = this.url(id.login.path);
-    assertAllowedHost(this.target, url);
+    const url = authorizeRequest(this.target, id.login, { login: true });
     const headers = { ...s.headers, ...id.login.headers };
     let body = id.login.body;
     if (id.login.form) {
@@ -34531,7 +34598,8 @@ var TargetClient = class {
       url,
       headers,
       body,
-      timeoutMs: this.target["timeout-ms"]
+      timeoutMs: this.target["timeout-ms"],
+      signal: this.signal
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || "timeout"}`);
@@ -34723,10 +34791,11 @@ async function loginLimiterProbe(client, cfg, signal) {
     const body = kind === "correct" ? correctBody : wrongBody;
     const res = await httpRequest({
       method: login.method,
-      url: client.url(login.path),
+      url: authorizeRequest(client.target, login, { login: true }),
       headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
       body: login.form ? new URLSearchParams(body).toString() : body,
-      timeoutMs: client.target["timeout-ms"]
+      timeoutMs: client.target["timeout-ms"],
+      signal: client.signal
     });
     attempts.push({ n: attempts.length + 1, kind, status: res.status, ms: Math.round(res.ms) });
     return res;
@@ -34820,7 +34889,13 @@ async function runAbuse(ctx) {
       }
     ]);
   assertAllowedHost(config.target, config.target["base-url"]);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  if (cfg["global-limit"])
+    assertMethodAllowed(
+      config.target,
+      cfg["global-limit"].request.method,
+      "abuse.global-limit.request.method"
+    );
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const data = {};
   const summary = [];
   const sections = [];
@@ -34904,7 +34979,7 @@ var abuseCheck = {
 };
 
 // src/checks/dast/dast-check.ts
-import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
+import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
 import path4 from "node:path";
 
 // src/core/render/format-duration.ts
@@ -35056,7 +35131,7 @@ function drillRank(check) {
 }
 
 // src/core/render/sarif.ts
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 function sarifLevel(s) {
@@ -35145,7 +35220,7 @@ ${f.detail.split("\n").slice(0, 3).join("\n")}` },
 async function writeSarif(outDir, e, tool) {
   const file = path.join(outDir, "sarif", `${e.check}.sarif`);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(renderSarif(e, tool), null, 2) + "\n");
+  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool), null, 2) + "\n");
   return file;
 }
 function order(s) {
@@ -35360,7 +35435,7 @@ import { access as access2 } from "node:fs/promises";
 
 // src/engines/zap/run-zap.ts
 import { spawn } from "node:child_process";
-import { access, writeFile as writeFile2 } from "node:fs/promises";
+import { access, writeFile } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/engines/zap/zap-command.ts
@@ -35385,6 +35460,7 @@ function scanScriptArgs(plan) {
   if (plan.mode === "api") {
     if (!plan.api) throw new Error("api mode needs an API definition");
     args.push("-t", plan.api.definition, "-f", plan.api.format);
+    if (plan.api.format === "openapi") args.push("-O", new URL(plan.targetUrl).origin);
   } else {
     args.push("-t", plan.targetUrl);
   }
@@ -35427,12 +35503,12 @@ function automationPlan(plan) {
     jobs
   });
 }
-function apiImportJob(api, dir, targetUrl) {
+function apiImportJob(api, dir, targetUrl2) {
   const isUrl = /^https?:\/\//.test(api.definition);
   const where = isUrl ? api.definition : `${dir}/${api.definition}`;
   switch (api.format) {
     case "openapi":
-      return { type: "openapi", parameters: { [isUrl ? "apiUrl" : "apiFile"]: where, targetUrl } };
+      return { type: "openapi", parameters: { [isUrl ? "apiUrl" : "apiFile"]: where, targetUrl: targetUrl2 } };
     case "soap":
       return { type: "soap", parameters: { [isUrl ? "wsdlUrl" : "wsdlFile"]: where } };
     case "graphql": {
@@ -35498,7 +35574,7 @@ async function runDocker(opts) {
 }
 async function runLocal(opts) {
   const planFile = path2.join(opts.plan.workDir, "zap-plan.yaml");
-  await writeFile2(planFile, automationPlan(opts.plan));
+  await writeFile(planFile, automationPlan(opts.plan));
   const args = zapLocalArgs(planFile, opts.plan.zapOptions);
   opts.log?.(`zap: ${opts.zapCommand} ${args.join(" ")}`);
   const res = await run(opts.zapCommand, args, authEnv(opts), opts.timeoutMs, opts.signal);
@@ -36085,26 +36161,25 @@ async function runDast(ctx) {
   const target = config.target;
   const e = startEvidence("dast", target["base-url"], target.name);
   if (!cfg.enabled) return skipped(e, "dast.enabled is false");
-  if (cfg.mode === "full") {
+  if (cfg.mode !== "baseline") {
     const d = destructiveAllowed(target);
     if (!d.allowed)
       throw new ConfigError([
         {
           path: "dast.mode",
-          message: `full runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`
+          message: `${cfg.mode} runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`
         }
       ]);
   }
   const gateSeverity = policyFor(config, "dast").failOnSeverity;
   assertFailOnConsistent(cfg["fail-on"], gateSeverity);
-  const startUrl = new URL(cfg["start-path"], target["base-url"]).toString();
-  assertAllowedHost(target, startUrl);
+  const startUrl = targetUrl(target, cfg["start-path"]);
   const rules = cfg["rules-file"] ? await readRules(ctx.configDir, cfg["rules-file"]) : void 0;
   const workDir = path4.join(ctx.outDir, "artifacts", "dast");
   await mkdir2(workDir, { recursive: true });
   await chmod(workDir, 511);
   const api = cfg.mode === "api" ? await stageApi(ctx, cfg, workDir) : void 0;
-  if (rules) await writeFile3(path4.join(workDir, "rules.tsv"), rules.text);
+  if (rules) await writeFile2(path4.join(workDir, "rules.tsv"), rules.text);
   const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity, ctx.sessions) : void 0;
   const plan = {
     mode: cfg.mode,
@@ -37218,6 +37293,20 @@ var dbCheck = {
   run: runDb
 };
 
+// src/engines/http/request-failure.ts
+function requestFailureReason(err) {
+  if (err instanceof RequestRefusedError) return err.message;
+  if (!(err instanceof TargetUnreachableError)) return void 0;
+  const code = err.code ?? "";
+  const what = code === "ABORT_ERR" ? "interrupted" : code === "ECONNRESET" || code === "EPIPE" ? "connection reset" : code === "ECONNREFUSED" ? "connection refused" : code === "HPE_HEADER_OVERFLOW" ? "response headers too large" : code.startsWith("HPE_") ? "invalid bytes in the response" : code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT" ? "timed out" : "no answer";
+  return `${what}${code ? ` (${code})` : ""}`;
+}
+function targetGone(err) {
+  if (!(err instanceof TargetUnreachableError)) return false;
+  const code = err.code ?? "";
+  return !(code === "ECONNRESET" || code === "EPIPE" || code === "ABORT_ERR" || code.startsWith("HPE_"));
+}
+
 // src/engines/tls/tls-probe.ts
 import tls from "node:tls";
 var PROBED_TLS_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
@@ -37780,12 +37869,31 @@ async function runHeadersCheck(ctx) {
   } else if (plan.rules.tls.enabled) {
     evidence.thresholds.push(...skippedTlsThresholds(plan));
   }
-  const client = new TargetClient(target, ctx.config.identities, ctx.sessions);
+  const client = new TargetClient(target, ctx.config.identities, ctx.sessions, ctx.signal);
   const pages = [];
+  let gone;
   for (const page of plan.pages) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error("interrupted");
     ctx.log(`headers: GET ${page.path} as ${page.identity}`);
-    const observed = await withTrustHint(observePage(client, page), tls2);
+    let observed;
+    try {
+      observed = await withTrustHint(observePage(client, page), tls2);
+    } catch (err) {
+      const why = requestFailureReason(err);
+      if (!why || ctx.signal.aborted || targetGone(err) && !pages.some((p) => !p.error)) throw err;
+      if (targetGone(err)) gone ??= `${page.path}: ${why}`;
+      evidence.findings.push(noAnswerFinding(page, client.url(page.path), why));
+      pages.push({
+        path: page.path,
+        identity: page.identity,
+        url: client.url(page.path),
+        status: 0,
+        headers: {},
+        cookies: [],
+        error: why
+      });
+      continue;
+    }
     if (observed.timedOut) {
       evidence.findings.push(timeoutFinding(observed, target["timeout-ms"]));
       pages.push(pageRecord(observed, plan.rules.banners.forbidden));
@@ -37798,12 +37906,23 @@ async function runHeadersCheck(ctx) {
     );
     let cors;
     if (plan.rules.cors.enabled && !page.skip.has("cors")) {
-      cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls2);
-      evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+      try {
+        cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls2);
+        evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+      } catch (err) {
+        const why = requestFailureReason(err);
+        if (!why) throw err;
+        evidence.findings.push(noAnswerFinding(page, observed.url, `CORS probe: ${why}`));
+      }
     }
     pages.push(pageRecord(observed, plan.rules.banners.forbidden, cors));
   }
   evidence.coverage = [...new Set(covered)];
+  if (gone)
+    evidence.error = {
+      kind: "TargetUnreachableError",
+      message: `target stopped answering at ${gone}; the ${pages.filter((p) => !p.error).length} pages answered before are kept`
+    };
   evidence.metrics = metricsOf(pages, evidence.findings, tls2);
   evidence.data = { pages, ...tls2 ? { tls: tls2 } : {} };
   evidence.sections = [{ title: "Observed security headers", markdown: observedHeadersMarkdown(pages, tls2) }];
@@ -37838,13 +37957,27 @@ async function withTrustHint(pending, tls2) {
     if (err instanceof TargetUnreachableError && cert && !cert.trusted) {
       throw new TargetUnreachableError(
         err.tried,
-        new Error(
-          `${err.message}; the certificate is not trusted (${cert.trustError ?? "unverified"}), for a private CA set NODE_EXTRA_CA_CERTS`
+        Object.assign(
+          new Error(
+            `${err.message}; the certificate is not trusted (${cert.trustError ?? "unverified"}), for a private CA set NODE_EXTRA_CA_CERTS`
+          ),
+          { code: err.code }
         )
       );
     }
     throw err;
   }
+}
+function noAnswerFinding(page, url, why) {
+  return {
+    fingerprint: fingerprintOf("headers", "no-answer", page.path),
+    scope: headersScope(page.path),
+    severity: "high",
+    title: `No usable answer from ${page.path}: ${why}`,
+    detail: `expected: a response whose headers can be checked; seen: ${why}. The other pages were checked.`,
+    location: `GET ${url}`,
+    ruleId: "headers.no-answer"
+  };
 }
 function timeoutFinding(observed, timeoutMs) {
   return {
@@ -37875,7 +38008,7 @@ function summaryOf(pages, e) {
 }
 
 // src/checks/load/load-check.ts
-import { mkdir as mkdir5, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
 import path10 from "node:path";
 
 // src/checks/load/acquire-result.ts
@@ -38130,7 +38263,7 @@ async function runEmbedded(plan, opts) {
         });
         const instance2 = (0, import_autocannon.default)(
           {
-            url: new URL(e.path, plan.baseUrl).toString(),
+            url: joinOriginPath(plan.baseUrl, e.path),
             connections: Math.max(1, Math.round(phase.vus * share)),
             ...phase.amount ? { amount: Math.max(1, Math.round(phase.amount * share)) } : { duration: phase.durationS },
             timeout: Math.max(1, Math.ceil(plan.timeoutMs / 1e3)),
@@ -38307,7 +38440,7 @@ async function k6Version(bin) {
 
 // src/engines/k6/run-k6.ts
 import { spawn as spawn2 } from "node:child_process";
-import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
 import path6 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
@@ -38403,7 +38536,9 @@ function generateK6Script(plan, meta = {}) {
     scenarios: { opsgate: scenarioOptions(plan.scenario) },
     thresholds: k6Thresholds(plan),
     summaryTrendStats: SUMMARY_TREND_STATS,
-    discardResponseBodies: true
+    discardResponseBodies: true,
+    // The request policy: a 3xx is the recorded answer; following it could carry credentials elsewhere.
+    maxRedirects: 0
   };
   const envLines = Object.entries(envDescriptions).map(([k, v]) => ` *   ${k}  ${v}`);
   const source = `/**
@@ -38577,6 +38712,19 @@ export function handleSummary(data) {
   return { source, env, envDescriptions };
 }
 
+// src/engines/k6/k6-env.ts
+var KEEP = /* @__PURE__ */ new Set(["K6_NO_USAGE_REPORT"]);
+var RUN_OVERRIDES = ["OPSGATE_BASE_URL", "OPSGATE_SUMMARY"];
+function k6ChildEnv(parent, own) {
+  const env = {};
+  const removed = [];
+  for (const [k, v] of Object.entries(parent)) {
+    if (/^K6_/i.test(k) && !KEEP.has(k) || RUN_OVERRIDES.includes(k)) removed.push(k);
+    else env[k] = v;
+  }
+  return { env: { ...env, ...own }, removed: removed.sort() };
+}
+
 // src/engines/k6/raw-metrics.ts
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
@@ -38701,15 +38849,22 @@ async function runK6(plan, opts) {
   const summaryFile = path6.join(opts.artifactDir, `summary${suffix}.json`);
   const rawJsonFile = path6.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
   const script = generateK6Script(plan, { generatedAt: (/* @__PURE__ */ new Date()).toISOString() });
-  await writeFile4(scriptFile, script.source);
+  await writeFile3(scriptFile, script.source);
   await rm(summaryFile, { force: true });
   const args = ["run", "--no-usage-report", scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), "--out", `json=${rawJsonFile}`);
   opts.log(
     `load: ${bin} ${args.slice(1).map((a) => path6.basename(a)).join(" ")}`
   );
+  const childEnv = k6ChildEnv(process.env, {
+    ...script.env,
+    OPSGATE_SUMMARY: summaryFile,
+    K6_NO_USAGE_REPORT: "true"
+  });
+  if (childEnv.removed.length)
+    opts.log(`load: removed from k6's environment (the plan is opsgate's): ${childEnv.removed.join(", ")}`);
   const code = await spawnK6(bin, args, {
-    env: { ...process.env, ...script.env, OPSGATE_SUMMARY: summaryFile, K6_NO_USAGE_REPORT: "true" },
+    env: childEnv.env,
     log: opts.log,
     signal: opts.signal,
     timeoutMs: (plannedSeconds(plan) + 120) * 1e3
@@ -38749,6 +38904,7 @@ async function runK6(plan, opts) {
     total: stats.total,
     raw,
     engineThresholdsCrossed: code.code === K6_THRESHOLDS_CROSSED,
+    ...childEnv.removed.length ? { removedEnv: childEnv.removed } : {},
     artifacts
   };
 }
@@ -38775,7 +38931,7 @@ function spawnK6(bin, args, o) {
     const kill = (why) => {
       o.log(`load: stopping k6 (${why})`);
       child.kill("SIGINT");
-      setTimeout(() => child.kill("SIGKILL"), 1e4).unref();
+      setTimeout(() => child.kill("SIGKILL"), 3e3).unref();
     };
     const timer = setTimeout(() => kill(`exceeded ${Math.round(o.timeoutMs / 1e3)} s`), o.timeoutMs);
     const onAbort = () => kill("interrupted");
@@ -38794,7 +38950,7 @@ function spawnK6(bin, args, o) {
 }
 
 // src/engines/k6/user-script.ts
-import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
 import path7 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -39150,7 +39306,7 @@ async function runUserScript(o) {
   const wrapper = path7.join(o.artifactDir, "user-script-wrapper.js");
   const summaryFile = path7.join(o.artifactDir, `summary${suffix}.json`);
   const pointsFile = path7.join(o.artifactDir, `k6-points${suffix}.jsonl`);
-  await writeFile5(wrapper, wrapperSource(pathToFileURL(o.script).href));
+  await writeFile4(wrapper, wrapperSource(pathToFileURL(o.script).href));
   await rm2(summaryFile, { force: true });
   const args = [
     "run",
@@ -39675,10 +39831,17 @@ function planLoad(config, opts = { traffic: true }) {
       return;
     }
     identities[e.identity] ??= identityOf(e.identity, id, config);
+    const m = methodAllowed(config.target, e.method);
+    if (!m.allowed)
+      problems.push({
+        path: `load.endpoints[${i}].method`,
+        message: `${e.method} changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${m.reason})`
+      });
     if (e.body !== void 0 && ["GET", "HEAD"].includes(e.method))
       problems.push({ path: `load.endpoints[${i}].body`, message: `${e.method} requests carry no body` });
   });
   if (problems.length) throw new ConfigError(problems);
+  for (const p of planPaths(cfg, identities)) targetUrl(config.target, p);
   return {
     baseUrl: base,
     profile: cfg.profile,
@@ -39705,6 +39868,15 @@ function planLoad(config, opts = { traffic: true }) {
       ])
     }
   };
+}
+function planPaths(cfg, identities) {
+  const paths = (cfg.endpoints ?? []).map((e) => e.path);
+  for (const id of Object.values(identities))
+    if (id.kind !== "static") {
+      paths.push(id.login.path);
+      if (id.kind === "cookie-session" && id.csrf?.fromPath) paths.push(id.csrf.fromPath);
+    }
+  return paths;
 }
 function planKeyOf(plan) {
   const shape = {
@@ -39815,7 +39987,7 @@ async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
   }
   const requested = opts.engine ?? cfg.engine;
   const engine = scriptText !== void 0 ? "k6" : await chooseEngine(requested);
-  await assertReachable(plan.baseUrl, plan.timeoutMs);
+  await assertReachable(targetUrl(ctx.config.target), plan.timeoutMs);
   if (opts.shard && engine !== "k6")
     throw new ConfigError([
       { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
@@ -40155,7 +40327,7 @@ async function runLoad(ctx) {
   evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
     const file = path10.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
-    await writeFile6(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
+    await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
     evidence.artifacts.push({
       name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
       path: relative(ctx, file)
@@ -40185,6 +40357,7 @@ async function runLoad(ctx) {
     ...acquired.data,
     ...acquired.generator ? { generator: acquired.generator } : {},
     ...result2.droppedIterations !== void 0 ? { droppedIterations: result2.droppedIterations } : {},
+    ...result2.removedEnv ? { removedEnv: result2.removedEnv } : {},
     ...result2.engineThresholdsCrossed !== void 0 ? { k6ThresholdsCrossed: result2.engineThresholdsCrossed } : {}
   };
   evidence.sections = [{ title: "Load results", markdown: resultsTable(result2.total, result2.endpoints) }];
@@ -40193,6 +40366,14 @@ async function runLoad(ctx) {
   const shards = acquired.data.merged;
   const ms = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
   evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms(result2.total.latency.p95)}, p99 ${ms(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
+  if (result2.total.requests === 0) {
+    evidence.error = {
+      kind: "no-requests",
+      message: `the ${result2.engine} run sent 0 requests in ${round22(result2.durationS)} s: nothing was measured`
+    };
+    evidence.summary = `load error: ${evidence.error.message}`;
+    return evidence;
+  }
   if (!shard) await compareAndStore(ctx, evidence, acquired, opts);
   return evidence;
 }
@@ -40332,12 +40513,16 @@ var FixtureManager = class {
 };
 async function sendCleanup(client, identity, cleanup, values, record) {
   try {
-    const res = await client.send(identity, {
-      method: cleanup.method,
-      path: fillTemplate(cleanup.path, values),
-      body: fillBody(cleanup.body, values),
-      headers: cleanup.headers
-    });
+    const res = await client.send(
+      identity,
+      {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers
+      },
+      { cleanup: true }
+    );
     record.cleanupStatus = res.status;
     record.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
   } catch {
@@ -40573,6 +40758,20 @@ async function runBounded(items, concurrency, deadline, signal, work) {
 }
 
 // src/checks/rbac/probe-cells.ts
+function failedCell(base, err) {
+  if (err instanceof LoginFailedError || err instanceof FixtureError)
+    return { ...base, status: null, verdict: "error", reason: err.message };
+  const why = requestFailureReason(err);
+  if (!why) return void 0;
+  const gone = targetGone(err);
+  return {
+    ...base,
+    status: null,
+    verdict: "error",
+    reason: gone ? err.message : why,
+    failure: gone ? "target-gone" : "no-answer"
+  };
+}
 function skippedCell(cell2, reason, source = "matrix") {
   return {
     ...pick(cell2),
@@ -40610,6 +40809,8 @@ async function probeOnceWithBody(client, cell2, request, source) {
     return { result: result2, json: res.json };
   } catch (err) {
     if (err instanceof LoginFailedError) return { result: loginSkippedCell(cell2, err, source) };
+    const failed2 = failedCell(base, err);
+    if (failed2) return { result: failed2 };
     throw err;
   }
 }
@@ -40654,15 +40855,11 @@ async function probeCell(cell2, opts) {
     lease = await opts.fixtures.acquire(cell2.placeholders);
   } catch (err) {
     if (err instanceof LoginFailedError) return loginSkippedCell(cell2, err);
-    if (err instanceof FixtureError)
-      return {
-        ...pick(cell2),
-        expected: describeExpectation(cell2.expected),
-        status: null,
-        verdict: "error",
-        reason: err.message,
-        source: "matrix"
-      };
+    const failed2 = failedCell(
+      { ...pick(cell2), expected: describeExpectation(cell2.expected), source: "matrix" },
+      err
+    );
+    if (failed2) return failed2;
     throw err;
   }
   try {
@@ -40743,6 +40940,13 @@ async function runOwnershipProbe(client, p, opts) {
     id = String(raw);
   } catch (err) {
     if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, "ownership"));
+    const cellsFailed = cells.map(
+      (c) => failedCell(
+        { ...pickOwnership(c), expected: describeExpectation(c.expected), source: "ownership" },
+        err
+      )
+    );
+    if (cellsFailed.every((c) => c !== void 0)) return cellsFailed;
     throw err;
   }
   const record = {
@@ -40780,6 +40984,9 @@ async function runOwnershipProbe(client, p, opts) {
     await sendCleanup(client, p.owner, cleanup, values, record);
   }
   return results;
+}
+function pickOwnership(c) {
+  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
 }
 function failed(c, reason) {
   return {
@@ -40942,7 +41149,7 @@ async function runRbac(ctx) {
     ]);
   assertAllowedHost(config.target, config.target["base-url"]);
   const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const destructive = destructiveAllowed(config.target);
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
   const fixtures = new FixtureManager(client, cfg.fixtures);
@@ -41000,31 +41207,7 @@ async function runRbac(ctx) {
     { title: "Records created by the probe", markdown: createdTable(created) }
   ];
   const data = { cells: results, created, destructive };
-  if (cfg.openapi) {
-    const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
-    const probed = new Set(cells.map((c) => endpointKey2(c.method, c.path)));
-    for (const o of cfg.ownership) {
-      probed.add(endpointKey2(o.create.method, o.create.path));
-      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey2(m, o.resource));
-    }
-    const statics = Object.fromEntries(
-      Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
-    );
-    const coverage = await openApiFindings(ops, probed, results, {
-      client,
-      statics,
-      probeAnonymous: cfg.openapi["probe-anonymous"],
-      signal: ctx.signal
-    });
-    evidence.findings.push(...coverage.findings);
-    evidence.metrics["openapi operations"] = ops.length;
-    evidence.metrics["openapi uncovered"] = coverage.uncovered.length;
-    data.openapi = {
-      operations: ops.length,
-      uncovered: coverage.uncovered,
-      openToAnonymous: coverage.openToAnonymous
-    };
-  }
+  if (cfg.openapi) await addOpenApiCoverage({ ctx, client, cells, results, evidence, data });
   let diff;
   if (previous) {
     diff = diffMatrix(previous.evidence, previous.source, results, previous.recordedAt);
@@ -41033,6 +41216,13 @@ async function runRbac(ctx) {
     data.diff = diff;
   }
   evidence.data = data;
+  const gone = results.filter((r) => r.failure === "target-gone");
+  const answered = results.filter((r) => r.status !== null).length;
+  if (gone.length)
+    evidence.error = {
+      kind: "TargetUnreachableError",
+      message: answered ? `target stopped answering: ${gone.length} of ${results.length} cells got no answer (first: ${gone[0].id}: ${gone[0].reason}); the ${answered} answered cells are kept` : gone[0].reason
+    };
   const failedCells = results.filter(
     (r) => r.verdict === "bypassed" || r.verdict === "unexpected" || r.verdict === "error"
   );
@@ -41052,6 +41242,56 @@ function loginFailureFindings(results, client) {
     location: `identities.${identity}`,
     ruleId: "rbac-login-failed"
   }));
+}
+async function addOpenApiCoverage(input) {
+  try {
+    await openApiCoverage(input);
+  } catch (err) {
+    const why = requestFailureReason(err);
+    if (!why) throw err;
+    input.evidence.findings.push({
+      fingerprint: fingerprintOf("rbac", "openapi-incomplete"),
+      severity: "medium",
+      title: `OpenAPI coverage not completed: ${why}`,
+      detail: "A request of the coverage pass got no answer; the matrix cells were kept.",
+      ruleId: "rbac-incomplete"
+    });
+    input.data.openapi = { error: why };
+  }
+}
+async function openApiCoverage({
+  ctx,
+  client,
+  cells,
+  results,
+  evidence,
+  data
+}) {
+  const cfg = ctx.config.rbac;
+  const openapi = cfg.openapi;
+  const ops = operationsOf(await loadOpenApi(openapi, ctx.configDir, client));
+  const probed = new Set(cells.map((c) => endpointKey2(c.method, c.path)));
+  for (const o of cfg.ownership) {
+    probed.add(endpointKey2(o.create.method, o.create.path));
+    for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey2(m, o.resource));
+  }
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
+  );
+  const coverage = await openApiFindings(ops, probed, results, {
+    client,
+    statics,
+    probeAnonymous: openapi["probe-anonymous"],
+    signal: ctx.signal
+  });
+  evidence.findings.push(...coverage.findings);
+  evidence.metrics["openapi operations"] = ops.length;
+  evidence.metrics["openapi uncovered"] = coverage.uncovered.length;
+  data.openapi = {
+    operations: ops.length,
+    uncovered: coverage.uncovered,
+    openToAnonymous: coverage.openToAnonymous
+  };
 }
 function incompleteFindings(results) {
   const notRun = results.filter((r) => r.verdict === "skipped" && r.reason?.startsWith("not run:"));
@@ -41369,9 +41609,9 @@ async function findPgBinDir(opts = {}) {
     );
   }
   await installFromDebianPackages();
-  const installed2 = await searchPgBinDir();
-  if (!installed2) throw new Error("apt-get installed postgresql, but its binaries were still not found");
-  return installed2;
+  const installed3 = await searchPgBinDir();
+  if (!installed3) throw new Error("apt-get installed postgresql, but its binaries were still not found");
+  return installed3;
 }
 function pgTool(binDir, name) {
   return path14.join(binDir, name);
@@ -41773,12 +42013,12 @@ async function stopProcesses(pids, graceMs = 2e3) {
   };
   const sent = pids.filter((pid) => signal(pid, "SIGTERM"));
   const deadline = Date.now() + graceMs;
-  let running = sent;
-  while (running.length && Date.now() < deadline) {
+  let running2 = sent;
+  while (running2.length && Date.now() < deadline) {
     await sleep(100);
-    running = running.filter((pid) => alive(pid));
+    running2 = running2.filter((pid) => alive(pid));
   }
-  for (const pid of running) signal(pid, "SIGKILL");
+  for (const pid of running2) signal(pid, "SIGKILL");
   return sent.length;
 }
 
@@ -41848,7 +42088,7 @@ import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/p
 import path17 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
-import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
+import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
 import path15 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
@@ -41890,7 +42130,7 @@ async function pgDumpWithCounts(opts) {
       tables
     };
     const countsFile = countsFileOf(opts.file);
-    await writeFile7(countsFile, JSON.stringify(counts, null, 2) + "\n");
+    await writeFile6(countsFile, JSON.stringify(counts, null, 2) + "\n");
     return { file: opts.file, countsFile, counts, sizeBytes: (await stat3(opts.file)).size, run: run3 };
   } finally {
     await client.end().catch(() => void 0);
@@ -42428,7 +42668,7 @@ var restoreCheck = {
     if (daysSince !== null) e.metrics.daysSinceLastPassingDrill = daysSince;
     const verdict = verdictOf(controlsOf(e, policy), policy);
     if (drill) {
-      await appendDrillRecord(ctx.store, {
+      const record = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
@@ -42441,7 +42681,10 @@ var restoreCheck = {
         rpoMs,
         verdict: drillVerdict,
         signedOffBy: null
-      });
+      };
+      const append = () => appendDrillRecord(ctx.store, record);
+      if (ctx.afterEvidence) ctx.afterEvidence(append);
+      else await append();
     }
     e.summary = summaryOf2(drill, verdict, e);
     return e;
@@ -42490,11 +42733,11 @@ function redactLines(text2) {
 }
 
 // src/core/render/write-reports.ts
-import { mkdir as mkdir9, writeFile as writeFile9 } from "node:fs/promises";
+import { mkdir as mkdir9 } from "node:fs/promises";
 import path21 from "node:path";
 
 // src/core/evidence/store-files.ts
-import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10, rename, writeFile as writeFile8 } from "node:fs/promises";
+import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10 } from "node:fs/promises";
 import path20 from "node:path";
 function evidencePath(outDir, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes(".."))
@@ -42510,9 +42753,7 @@ async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
   await mkdir8(path20.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile8(tmp, JSON.stringify(clean, null, 2) + "\n");
-  await rename(tmp, file);
+  await writeFileAtomic(file, JSON.stringify(clean, null, 2) + "\n");
   return file;
 }
 async function readEvidenceFile(file) {
@@ -42570,8 +42811,8 @@ function esc(s) {
 async function writeReports(outDir, config, evidence) {
   const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir9(outDir, { recursive: true });
-  await writeFile9(path21.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile9(path21.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await writeFileAtomic(path21.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFileAtomic(path21.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -42601,9 +42842,14 @@ function progressHeartbeat(log, check, intervalMs = 5e3) {
 async function runCheck(check, ctx) {
   const started = Date.now();
   const heartbeat = progressHeartbeat(ctx.log, check.name);
+  const deferred = [];
   let evidence;
   try {
-    evidence = await check.run({ ...ctx, log: heartbeat.log });
+    evidence = await check.run({
+      ...ctx,
+      log: heartbeat.log,
+      afterEvidence: (record) => void deferred.push(record)
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target["base-url"], ctx.config.target.name);
@@ -42620,6 +42866,7 @@ async function runCheck(check, ctx) {
     policyFor(ctx.config, check.name)
   );
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
+  for (const record of deferred) await record();
   await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);
   return { evidence, evidenceFile };
 }
@@ -42631,7 +42878,7 @@ function singleCheckPolicy(config) {
 import path23 from "node:path";
 
 // src/core/out-dir.ts
-import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile10 } from "node:fs/promises";
+import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile7 } from "node:fs/promises";
 import path22 from "node:path";
 async function ensureWritableOutDir(dir) {
   const abs = path22.resolve(dir);
@@ -42645,7 +42892,7 @@ async function ensureWritableOutDir(dir) {
       if (!st) await mkdir10(cur);
     }
     const probe = path22.join(abs, `.opsgate-write-probe-${process.pid}`);
-    await writeFile10(probe, "ok");
+    await writeFile7(probe, "ok");
     await rm6(probe, { force: true });
   } catch (err) {
     const reason = err.code ?? err.message;
@@ -42658,13 +42905,8 @@ async function buildContext(opts, options, checks2) {
   const { config, dir } = await loadConfig(opts.config, process.env, checks2);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
-  for (const sig of ["SIGINT", "SIGTERM"]) {
-    process.once(sig, () => {
-      process.stderr.write(`opsgate: ${sig} received, stopping and cleaning up…
-`);
-      controller.abort(new Error(`interrupted by ${sig}`));
-    });
-  }
+  running.add(controller);
+  installSignalHandlers();
   return {
     config,
     configDir: dir,
@@ -42676,6 +42918,29 @@ async function buildContext(opts, options, checks2) {
     sessions: new SessionCache(),
     options
   };
+}
+var running = /* @__PURE__ */ new Set();
+var installed2 = false;
+var STOP_GRACE_MS = 4500;
+function installSignalHandlers() {
+  if (installed2) return;
+  installed2 = true;
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      if (!running.size) process.exit(sig === "SIGINT" ? 130 : 143);
+      process.stderr.write(`opsgate: ${sig} received, stopping and cleaning up…
+`);
+      for (const c of running) c.abort(new Error(`interrupted by ${sig}`));
+      running.clear();
+      setTimeout(() => {
+        process.stderr.write(
+          `opsgate: cleanup did not finish within ${STOP_GRACE_MS} ms of ${sig}; exiting
+`
+        );
+        process.exit(sig === "SIGINT" ? 130 : 143);
+      }, STOP_GRACE_MS).unref();
+    });
+  }
 }
 
 // src/cli/run-drill.ts
@@ -42715,7 +42980,7 @@ async function runDrill(drill, ctx) {
 import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile11, writeFile as writeFile11 } from "node:fs/promises";
+import { readFile as readFile11, writeFile as writeFile8 } from "node:fs/promises";
 import path25 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
@@ -42728,7 +42993,7 @@ async function writePendingContext(outDir, ctx) {
     runUrl: ctx.runUrl,
     workflow: ctx.workflow
   };
-  await writeFile11(file, JSON.stringify(pending, null, 2) + "\n");
+  await writeFile8(file, JSON.stringify(pending, null, 2) + "\n");
   return file;
 }
 async function readPendingContext(outDir) {
