@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { abuseSection } from './sections/abuse.js';
 import { dastSection } from './sections/dast.js';
+import { faultSection } from './sections/fault.js';
 import { gateSection } from './sections/gate.js';
 import { headersSection } from './sections/headers.js';
 import { identitiesSection } from './sections/identities.js';
@@ -25,6 +26,7 @@ export const configSchema = z
     abuse: abuseSection,
     restore: restoreSection,
     dast: dastSection,
+    fault: faultSection,
     gate: gateSection,
     store: storeSection,
   })
@@ -34,5 +36,5 @@ export type OpsgateConfig = z.infer<typeof configSchema>;
 /** Config as written by a user, before defaults are applied. */
 export type OpsgateConfigInput = z.input<typeof configSchema>;
 
-export const CHECK_NAMES = ['headers', 'load', 'rbac', 'abuse', 'restore', 'dast'] as const;
+export const CHECK_NAMES = ['headers', 'load', 'rbac', 'abuse', 'restore', 'dast', 'fault'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
