@@ -2,6 +2,7 @@ import type { CheckName } from '../core/config/schema.js';
 import { abuseCheck } from './abuse/abuse-check.js';
 import type { Check } from './check.js';
 import { dastCheck } from './dast/dast-check.js';
+import { faultCheck } from './fault/fault-check.js';
 import { headersCheck } from './headers/headers-check.js';
 import { loadCheck } from './load/load-check.js';
 import { rbacCheck } from './rbac/rbac-check.js';
@@ -15,4 +16,5 @@ export const checks: Partial<Record<CheckName, Check>> = {
   abuse: abuseCheck,
   restore: restoreCheck,
   dast: dastCheck,
+  fault: faultCheck,
 };
