@@ -13,6 +13,9 @@ export const DEMO_FLAWS = [
   'insecure-cookie',
   'reflected-xss',
   'sql-injection',
+  // PostgreSQL lost: never reconnect (the breaker stays open) / no breaker, answer 500.
+  'no-db-reconnect',
+  'crash-on-db-loss',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];
