@@ -33,7 +33,7 @@ async function httpCheck(
   client: TargetClient,
 ): Promise<ConsistencyResult> {
   const h = c.http;
-  const expected = `GET ${h.path} → ${h['expect-status'].join('|')}${h['body-contains'] ? ` containing "${h['body-contains']}"` : ''}`;
+  const expected = `GET ${h.path} → ${h['expect-status'].join('|')}${h['body-contains'] ? ` containing ${JSON.stringify(h['body-contains'])}` : ''}`;
   try {
     const res = await client.send(h.identity, { method: 'GET', path: h.path });
     const statusOk = h['expect-status'].some((m) => statusMatches(res.status, m));

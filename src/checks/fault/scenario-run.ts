@@ -54,12 +54,12 @@ async function wait(ms: number, signal: AbortSignal, until?: () => boolean): Pro
  * an inject failure, on an exception and on SIGINT/SIGTERM — before anything propagates.
  */
 export async function runScenario(s: FaultScenario, opts: ScenarioOptions): Promise<ScenarioRun> {
-  const t0 = performance.now();
-  const clock = (): number => performance.now() - t0;
   const p = s.probe;
   const client = new TargetClient({ ...opts.target, 'timeout-ms': durationMs(p.timeout) }, opts.identities);
   // Log in while the target is healthy: a login during the fault would fail for the wrong reason.
   for (const id of new Set(p.endpoints.map((e) => e.identity))) await client.session(id);
+  const t0 = performance.now();
+  const clock = (): number => performance.now() - t0;
 
   const marks: ScenarioMarks = { end: 0 };
   const run: ScenarioRun = {

@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoTarget } from '../../../examples/demo-target/src/server.js';
 import { faultCheck } from '../../../src/checks/fault/fault-check.js';
 import { runCheck } from '../../../src/checks/run-check.js';
 import type { Evidence } from '../../../src/core/evidence/model.js';
+import { DEMO_PASSWORD } from '../../support/demo.js';
 import { demoContext } from '../demo-check-context.js';
 import {
   databaseDownScenario,
@@ -18,6 +22,7 @@ import {
  * Real fault drills: the demo target on a PostgreSQL cluster of its own, which each scenario
  * stops (pg_ctl stop -m fast) and starts again while opsgate probes the target over HTTP.
  */
+const root = path.resolve(import.meta.dirname, '../../..');
 let cluster: Awaited<ReturnType<typeof startScratchCluster>>;
 beforeAll(async () => {
   cluster = await startScratchCluster();
@@ -96,5 +101,68 @@ describe('fault drill against the demo target on a real PostgreSQL', () => {
     // It does come back once PostgreSQL is there again: the pool reconnects.
     expect(threshold(e, 'database down: time to recover').ok).toBe(true);
     expect(await databaseUp(cluster.databaseUrl)).toBe(true);
+  });
+});
+
+describe('a fault drill interrupted by SIGTERM', () => {
+  it('runs recover during the fault phase, PostgreSQL is back, exit 3 with partial evidence', async () => {
+    const target = await startFaultDemo(cluster);
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-fault-term-'));
+    try {
+      const s = databaseDownScenario(cluster);
+      s.probe.phases.during = '20s';
+      await writeFile(path.join(dir, 'opsgate.yml'), stringify(faultConfig(target.url, [s])));
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(root, 'src/cli/main.ts'),
+          'fault',
+          '--config',
+          path.join(dir, 'opsgate.yml'),
+          '--out',
+          path.join(dir, 'out'),
+        ],
+        {
+          cwd: root,
+          env: { ...process.env, DEMO_USER_PASSWORD: DEMO_PASSWORD },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stderr = '';
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`inject never started:\n${stderr}`)), 60_000);
+        child.on('close', () => reject(new Error(`opsgate exited before inject:\n${stderr}`)));
+        child.stderr!.on('data', (c: Buffer) => {
+          stderr += c.toString();
+          if (/database down: inject/.test(stderr)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      // Well inside the 20 s fault phase: PostgreSQL is down now.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(await databaseUp(cluster.databaseUrl)).toBe(false);
+      const sent = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(3);
+      console.log(`SIGTERM → exit in ${Date.now() - sent} ms`);
+      expect(stderr).toContain('SIGTERM received');
+      expect(await databaseUp(cluster.databaseUrl)).toBe(true);
+      const e = JSON.parse(await readFile(path.join(dir, 'out/evidence/fault.json'), 'utf8')) as Evidence;
+      expect(e.verdict).toBe('error');
+      expect(e.error?.kind).toBe('FaultDrillInterrupted');
+      expect(e.error?.message).toContain('recover ran and succeeded');
+      const data = scenario(e) as Scenario & { recover: { ok: boolean }; interrupted: string };
+      expect(data.recover.ok).toBe(true);
+      expect(data.interrupted).toContain('SIGTERM');
+      expect(data.ttdMs).not.toBeNull();
+    } finally {
+      await target.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
