@@ -153,7 +153,8 @@ export const consistencyCheck = z.union(
 );
 export type ConsistencyCheck = z.infer<typeof consistencyCheck>;
 
-const share = z.number().min(0).max(1);
+const shareError = { error: 'expected a share between 0 and 1 (0.05 = 5 %)' };
+const share = z.number(shareError).min(0, shareError).max(1, shareError);
 
 export const faultScenario = z
   .object({
@@ -168,7 +169,7 @@ export const faultScenario = z
         rate: z
           .number()
           .positive()
-          .max(50)
+          .max(50, { error: 'at most 50 probe rounds per second' })
           .default(5)
           .describe('Probe rounds per second (each round asks every endpoint once), at most 50.'),
         timeout: duration.default('2s').describe('Per-request timeout of a probe.'),
