@@ -10,8 +10,13 @@ export function budgetPhase(p: Phase): 'before' | 'during' | 'after' {
   return p === 'recovering' ? 'during' : p;
 }
 
-export function phaseOf(sentAt: number, m: ScenarioMarks): Phase {
-  if (m.injectStart === undefined || sentAt < m.injectStart) return 'before';
+/**
+ * A probe belongs to `before` only when its answer arrived before inject started: one still in
+ * flight when the fault hit saw the fault, and is judged as during.
+ */
+export function phaseOf(x: Pick<ProbeSample, 'sentAt' | 'ms'>, m: ScenarioMarks): Phase {
+  const sentAt = x.sentAt;
+  if (m.injectStart === undefined || sentAt + x.ms < m.injectStart) return 'before';
   if (m.recoverStart === undefined || sentAt < m.recoverStart) return 'during';
   if (m.recoveredAt === undefined || sentAt < m.recoveredAt) return 'recovering';
   return 'after';
@@ -56,12 +61,10 @@ export function measureScenario(run: ScenarioRun): ScenarioMeasurement {
   const { scenario: s, marks: m, samples } = run;
   let ttdMs: number | null = null;
   if (m.injectStart !== undefined && run.inject?.ok) {
-    const first = samples.find(
-      (x) =>
-        x.sentAt >= m.injectStart! &&
-        (m.recoverStart === undefined || x.sentAt < m.recoverStart) &&
-        showsFault(s, x),
-    );
+    // Earliest answer (not earliest request) showing the fault.
+    const first = samples
+      .filter((x) => phaseOf(x, m) === 'during' && showsFault(s, x))
+      .sort((a, b) => a.sentAt + a.ms - (b.sentAt + b.ms))[0];
     if (first) ttdMs = Math.max(0, first.sentAt + first.ms - m.injectStart);
   }
   const ttrMs =
@@ -76,7 +79,7 @@ export function measureScenario(run: ScenarioRun): ScenarioMeasurement {
     after: { probes: 0, outside: 0, share: null },
   };
   for (const x of samples) {
-    const phase = phaseOf(x.sentAt, m);
+    const phase = phaseOf(x, m);
     const key = `${x.endpoint}\u0000${phase}`;
     let st = stats.get(key);
     if (!st) {

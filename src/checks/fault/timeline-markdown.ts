@@ -93,7 +93,7 @@ export function timelineChart(run: ScenarioRun): string | undefined {
     return `${(from / 1000).toFixed(1)}s${mark(marks.injectStart, 'inject')}${mark(marks.recoverStart, 'recover')}${mark(marks.recoveredAt, 'healthy')}`;
   });
   const top = niceCeiling(Math.max(1, ...worst, ...bad) * 1.1);
-  const phases = [...new Set(samples.map((x) => phaseOf(x.sentAt, marks)))].join(' → ');
+  const phases = [...new Set(samples.map((x) => phaseOf(x, marks)))].join(' → ');
   return [
     '```mermaid',
     'xychart-beta',

@@ -83,10 +83,20 @@ export function startFaultDemo(cluster: { databaseUrl: string }, flaws: string[]
 
 /** The demo scenario: stop PostgreSQL under the target, probe /health and a cached list, start it again. */
 export function databaseDownScenario(cluster: PgCluster & { databaseUrl: string }, name = 'database down') {
+  return demoScenario(
+    name,
+    { command: pgCtl(cluster, 'stop'), timeout: '30s' },
+    { command: pgCtl(cluster, 'start'), timeout: '30s' },
+    cluster.databaseUrl,
+  );
+}
+
+/** Probes and consistency checks of the demo scenarios, with any inject and recover. */
+export function demoScenario(name: string, inject: unknown, recover: unknown, databaseUrl: string) {
   return {
     name,
-    inject: { command: pgCtl(cluster, 'stop'), timeout: '30s' },
-    recover: { command: pgCtl(cluster, 'start'), timeout: '30s' },
+    inject,
+    recover,
     probe: {
       rate: 10,
       endpoints: [
@@ -112,7 +122,7 @@ export function databaseDownScenario(cluster: PgCluster & { databaseUrl: string 
       {
         name: 'seeded companies survive',
         sql: {
-          url: cluster.databaseUrl,
+          url: databaseUrl,
           query: 'SELECT count(*) FROM companies',
           expect: { op: '>=', value: 1200 },
         },
