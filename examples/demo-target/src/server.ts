@@ -135,7 +135,7 @@ async function health(ctx: RequestContext): Promise<void> {
     );
   await ctx.app.pool.query('SELECT 1');
   ctx.app.breaker.success();
-  ctx.send(200, { status: 'ok', database: 'up' });
+  ctx.send(200, { status: 'ok' });
 }
 
 async function handle(ctx: RequestContext): Promise<void> {
