@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { durationMs } from '../../core/config/sections/common.js';
-import type { FaultAction } from '../../core/config/sections/fault.js';
+import { describeAction, type FaultAction } from '../../core/config/sections/fault.js';
 import type { TargetConfig } from '../../core/config/sections/target.js';
 import { describeCause } from '../../core/errors.js';
 import { httpRequest } from '../../engines/http/http-client.js';
@@ -26,16 +26,6 @@ export interface ActionResult {
 
 const OUTPUT_TAIL = 2000;
 const KILL_GRACE_MS = 3000;
-
-/** Human form of an action: what the runbook tells an operator to run by hand. */
-export function describeAction(a: FaultAction): string {
-  if ('command' in a) return a.command.map(shellQuote).join(' ');
-  return `${a.http.method} ${a.http.url}`;
-}
-
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * Run an inject or recover action to completion, bounded by its own timeout. It deliberately

@@ -8,6 +8,8 @@ import type { DemoTarget } from '../../../examples/demo-target/src/server.js';
 import { faultCheck } from '../../../src/checks/fault/fault-check.js';
 import { runCheck } from '../../../src/checks/run-check.js';
 import type { Evidence } from '../../../src/core/evidence/model.js';
+import { formatDuration } from '../../../src/core/render/format-duration.js';
+import { renderRunbooks } from '../../../src/core/runbooks/render-runbooks.js';
 import { DEMO_PASSWORD } from '../../support/demo.js';
 import { demoContext } from '../demo-check-context.js';
 import {
@@ -36,12 +38,17 @@ type Scenario = { name: string; ttdMs: number | null; ttrMs: number | null; cons
 async function drill(
   flaws: string[],
   scenarios = [databaseDownScenario(cluster)],
-): Promise<{ e: Evidence; report: string }> {
+): Promise<{ e: Evidence; report: string; runbook: string }> {
   const target: DemoTarget = await startFaultDemo(cluster, flaws);
   const ctx = await demoContext(faultConfig(target.url, scenarios));
   try {
     const { evidence } = await runCheck(faultCheck, ctx);
-    return { e: evidence, report: await readFile(path.join(ctx.outDir, 'report.md'), 'utf8') };
+    const [dr] = await renderRunbooks({ ...ctx, names: ['disaster-recovery'] });
+    return {
+      e: evidence,
+      report: await readFile(path.join(ctx.outDir, 'report.md'), 'utf8'),
+      runbook: await readFile(dr!.file, 'utf8'),
+    };
   } finally {
     await target.close();
     await ctx.cleanup();
@@ -53,7 +60,7 @@ const scenario = (e: Evidence, i = 0) => (e.data!.scenarios as Scenario[])[i]!;
 
 describe('fault drill against the demo target on a real PostgreSQL', () => {
   it('healthy demo: degrades gracefully, detects within 2 s, recovers within 5 s, data consistent', async () => {
-    const { e, report } = await drill([]);
+    const { e, report, runbook } = await drill([]);
     const s = scenario(e);
     console.log(
       `healthy demo: TTD ${s.ttdMs} ms, TTR ${s.ttrMs} ms, ${e.metrics['database down.probes']} probes`,
@@ -68,6 +75,11 @@ describe('fault drill against the demo target on a real PostgreSQL', () => {
     expect(threshold(e, 'database down: error budget during').actual).toBe(0);
     expect(report).toContain('Fault scenario: database down');
     expect(report).toContain('```mermaid');
+    // The DR runbook: a section for the scenario with its measured TTR and the exact commands.
+    expect(runbook).toContain('### database down');
+    expect(runbook).toContain(`| Time to recover | 5.0 s | ${formatDuration(s.ttrMs!)} |`);
+    expect(runbook).toMatch(/pg_ctl stop -D \S+ -m fast/);
+    expect(runbook).toMatch(/pg_ctl start -D \S+ -w/);
     expect(await databaseUp(cluster.databaseUrl)).toBe(true);
   });
 

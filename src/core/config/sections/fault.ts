@@ -62,6 +62,16 @@ export const faultAction = z.union([commandAction, httpAction], {
 });
 export type FaultAction = z.infer<typeof faultAction>;
 
+/** Human form of an action: what the runbook tells an operator to run by hand. */
+export function describeAction(a: FaultAction): string {
+  if ('command' in a) return a.command.map(shellQuote).join(' ');
+  return `${a.http.method} ${a.http.url}`;
+}
+
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /** What answers are acceptable in one phase, for one endpoint. */
 export const phaseExpectation = z
   .object({
