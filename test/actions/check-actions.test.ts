@@ -24,7 +24,7 @@ const flawsThatFail: Record<CheckName, string[] | undefined> = {
   abuse: ['no-login-limit'],
   restore: undefined,
   dast: undefined,
-  fault: ['no-db-reconnect'],
+  fault: undefined,
 };
 
 const demoConfig = parse(demoJobConfig()) as Record<string, unknown>;
@@ -38,7 +38,8 @@ const runnable = Object.values(actionDefinitions).filter(
 describe('check actions', () => {
   it('there is an action for every check', () => {
     const covered = Object.values(actionDefinitions).map((d) => d.check);
-    for (const name of CHECK_NAMES) expect(covered).toContain(name);
+    // Fault drills break a dependency on purpose: they run from `opsgate fault` / the drill, not as an action.
+    for (const name of CHECK_NAMES.filter((n) => n !== 'fault')) expect(covered).toContain(name);
   });
 
   let job: string;
