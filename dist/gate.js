@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-BSCPFMAF.js";
+} from "./chunk-OGY6O7M4.js";
 import {
   runnerStore
-} from "./chunk-QDXTF7PV.js";
+} from "./chunk-BJMXG3LG.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-LPJRVQGN.js";
-import "./chunk-SVAXZOM3.js";
+import "./chunk-3SDH3CY3.js";
+import "./chunk-BBZ5NB24.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

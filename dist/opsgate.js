@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-KGHHQ3NT.js";
+} from "./chunk-MAE5J2VN.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-LPJRVQGN.js";
+} from "./chunk-3SDH3CY3.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -35,6 +35,7 @@ import {
   TargetUnreachableError,
   builtInDrill,
   createGitHubClient,
+  describeAction,
   durationMs,
   loadConfig,
   loadDrill,
@@ -42,11 +43,12 @@ import {
   redact,
   registerSecret,
   require_dist,
+  untrustedCell,
   variablesByCheck,
   variablesOfChecks,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-SVAXZOM3.js";
+} from "./chunk-BBZ5NB24.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -4301,6 +4303,47 @@ function curlFor(cells, base, identities) {
 // src/core/runbooks/data/disaster-recovery.ts
 import os from "node:os";
 import path5 from "node:path";
+
+// src/core/runbooks/data/fault-scenarios.ts
+async function faultScenariosSection(ctx) {
+  const fault = ctx.config.fault;
+  if (!fault?.scenarios.length)
+    return "_No fault scenarios are configured: add a `fault:` section to opsgate.yml and run `opsgate fault`._";
+  const e = await latestEvidence(ctx, "fault");
+  const measured = new Map(
+    (e?.data?.scenarios ?? []).map((s) => [s.name, s])
+  );
+  const ms = (v) => v === null || v === void 0 ? "not measured" : formatDuration(v);
+  const out = [];
+  for (const s of fault.scenarios) {
+    const m = measured.get(s.name);
+    out.push(
+      `### ${untrustedCell(s.name)}`,
+      "",
+      ...s.description ? [untrustedCell(s.description, 1e3), ""] : [],
+      "| | Promise | Last drill |",
+      "|---|---|---|",
+      `| Time to detect | ${formatDuration(durationMs(s["detect-within"]))} | ${m ? ms(m.ttdMs) : "never drilled"} |`,
+      `| Time to recover | ${formatDuration(durationMs(s["recover-within"]))} | ${m ? ms(m.ttrMs) : "never drilled"} |`,
+      "",
+      `Last drill: ${e && m ? `${e.run.startedAt} — **${e.verdict}**` : "_none yet: run `opsgate fault`_"}`,
+      "",
+      "How the drill breaks it (inject):",
+      "```sh",
+      describeAction(s.inject),
+      "```",
+      "How it is repaired (recover — run this by hand if the service does not come back):",
+      "```sh",
+      describeAction(s.recover),
+      "```",
+      `Recovered means ${s.probe["healthy-after"]} consecutive probe rounds in which ${s.probe.endpoints.map((p) => `\`${p.method} ${p.path}\``).join(", ")} meet their after-recovery expectations.`,
+      ""
+    );
+  }
+  return out.join("\n").trimEnd();
+}
+
+// src/core/runbooks/data/disaster-recovery.ts
 var disasterRecoveryRunbook = {
   name: "disaster-recovery",
   title: "Disaster recovery: restore the database from backup",
@@ -4318,7 +4361,8 @@ var disasterRecoveryRunbook = {
       lastDrill: lastDrillSection(evidence, ctx.now),
       drillHistory: drillHistory(log),
       restoreSteps: restore ? restoreSteps(restore, ctx.configDir) : "No restore drill is configured.",
-      verificationChecklist: restore ? checklist(restore) : "- [ ] The application starts and serves its health check."
+      verificationChecklist: restore ? checklist(restore) : "- [ ] The application starts and serves its health check.",
+      faultScenarios: await faultScenariosSection(ctx)
     };
   }
 };

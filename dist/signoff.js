@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-KGHHQ3NT.js";
+} from "./chunk-MAE5J2VN.js";
 import {
   runnerStore
-} from "./chunk-QDXTF7PV.js";
+} from "./chunk-BJMXG3LG.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-SVAXZOM3.js";
+} from "./chunk-BBZ5NB24.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ResolvedOptions } from './options.js';
 import type { SessionStore, SessionUser } from './sessions.js';
+import type { DatabaseBreaker, StaleCache } from './degradation.js';
 import type { FixedWindowLimiter } from './limiter.js';
 
 /** Thrown by handlers to answer with a JSON error; anything else becomes a 500 without details. */
@@ -23,6 +24,8 @@ export interface AppState {
   sessions: SessionStore;
   loginLimiter: FixedWindowLimiter;
   apiLimiter: FixedWindowLimiter;
+  breaker: DatabaseBreaker;
+  cache: StaleCache;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -32,6 +35,9 @@ export class RequestContext {
   readonly url: URL;
   readonly started = performance.now();
   user: SessionUser | undefined;
+  /** What was sent (status and body), so a good answer can be cached. */
+  sentStatus = 0;
+  sentPayload = '';
   private sent = false;
 
   constructor(
@@ -83,6 +89,8 @@ export class RequestContext {
     const payload = body === undefined ? '' : isHtml ? body : JSON.stringify(body);
     if (payload)
       headers['Content-Type'] ??= isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
+    this.sentStatus = status;
+    this.sentPayload = payload;
     // Logged before the response leaves, so a test that reads the log after the reply always sees it.
     this.log(status);
     this.res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) });

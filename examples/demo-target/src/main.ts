@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     requestLogPath: process.env.DEMO_REQUEST_LOG,
     tokenTtlMs: intEnv('DEMO_TOKEN_TTL_MS'),
     corsOrigin: process.env.DEMO_CORS_ORIGIN,
+    dbRetryMs: intEnv('DEMO_DB_RETRY_MS'),
   };
   // Validate flaw names before touching the database.
   try {

@@ -27,6 +27,10 @@ export interface DemoTargetOptions {
   tokenTtlMs?: number;
   /** The one origin CORS allows (with credentials); none when unset. */
   corsOrigin?: string;
+  /** How long the database breaker stays open before trying again; also Retry-After (default 1 s). */
+  dbRetryMs?: number;
+  /** Connect timeout of the pool (default 1 s). */
+  dbConnectTimeoutMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -39,6 +43,8 @@ export interface ResolvedOptions {
   requestLogPath: string | undefined;
   tokenTtlMs: number;
   corsOrigin: string | undefined;
+  dbRetryMs: number;
+  dbConnectTimeoutMs: number;
   flaws: ReadonlySet<DemoFlaw>;
 }
 
@@ -55,6 +61,8 @@ export function resolveOptions(opts: DemoTargetOptions, flaws: ReadonlySet<DemoF
     requestLogPath: opts.requestLogPath || undefined,
     tokenTtlMs: opts.tokenTtlMs ?? 60 * 60 * 1000,
     corsOrigin: opts.corsOrigin || undefined,
+    dbRetryMs: opts.dbRetryMs ?? 1000,
+    dbConnectTimeoutMs: opts.dbConnectTimeoutMs ?? 1000,
     flaws,
   };
 }

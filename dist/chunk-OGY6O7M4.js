@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-LPJRVQGN.js";
+} from "./chunk-3SDH3CY3.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-SVAXZOM3.js";
+} from "./chunk-BBZ5NB24.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-SVAXZOM3.js";
+} from "./chunk-BBZ5NB24.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

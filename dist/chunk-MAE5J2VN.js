@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-SVAXZOM3.js";
+} from "./chunk-BBZ5NB24.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

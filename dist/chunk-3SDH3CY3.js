@@ -16,6 +16,7 @@ import {
   TargetUnreachableError,
   cell,
   decodeLatin1Utf8,
+  describeAction,
   describeCause,
   durationMs,
   evidenceSchema,
@@ -32,7 +33,7 @@ import {
   untrustedCell,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-SVAXZOM3.js";
+} from "./chunk-BBZ5NB24.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -185,12 +186,12 @@ var require_postgres_date = __commonJS({
       var hour = parseInt(matches[4], 10);
       var minute = parseInt(matches[5], 10);
       var second = parseInt(matches[6], 10);
-      var ms = matches[7];
-      ms = ms ? 1e3 * parseFloat(ms) : 0;
+      var ms2 = matches[7];
+      ms2 = ms2 ? 1e3 * parseFloat(ms2) : 0;
       var date;
       var offset = timeZoneOffset(isoDate);
       if (offset != null) {
-        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
+        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms2));
         if (is0To99(year)) {
           date.setUTCFullYear(year);
         }
@@ -198,7 +199,7 @@ var require_postgres_date = __commonJS({
           date.setTime(date.getTime() - offset);
         }
       } else {
-        date = new Date(year, month, day, hour, minute, second, ms);
+        date = new Date(year, month, day, hour, minute, second, ms2);
         if (is0To99(year)) {
           date.setFullYear(year);
         }
@@ -3494,7 +3495,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path29 = __require("path");
+    var path30 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -3533,7 +3534,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path29.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path29.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path30.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path30.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -3665,7 +3666,7 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path29 = __require("path");
+    var path30 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
@@ -5463,8 +5464,8 @@ var require_dist3 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path29) {
-          var pathArray = getPathArray(path29);
+        paths.forEach(function(path30) {
+          var pathArray = getPathArray(path30);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -5478,14 +5479,14 @@ var require_dist3 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path29, appendMode) {
-      if (!path29) {
+    function addExistingPath(array, path30, appendMode) {
+      if (!path30) {
         return;
       }
       if (appendMode) {
-        array.unshift(path29);
+        array.unshift(path30);
       } else {
-        array.push(path29);
+        array.push(path30);
       }
     }
   }
@@ -8435,15 +8436,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path29 = [graph[toModel].parent, toModel];
+      const path30 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path29.unshift(graph[cur].parent);
+        path30.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path29;
+      fn.conversion = path30;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -9789,8 +9790,8 @@ var require_JsHistogram = __commonJS({
        * histogram are either smaller than or equivalent to. When the percentile is 0.0, returns the
        * value that all value entries in the histogram are either larger than or equivalent to.
        */
-      getValueAtPercentile(percentile) {
-        const requestedPercentile = min(percentile, 100);
+      getValueAtPercentile(percentile2) {
+        const requestedPercentile = min(percentile2, 100);
         const fpCountAtPercentile = requestedPercentile / 100 * this.totalCount;
         const countAtPercentile = max2(
           ceil(fpCountAtPercentile - (0, ulp_1.default)(fpCountAtPercentile)),
@@ -9803,7 +9804,7 @@ var require_JsHistogram = __commonJS({
           totalToCurrentIndex += this.getCountAtIndex(i);
           if (totalToCurrentIndex >= countAtPercentile) {
             var valueAtIndex = this.valueFromIndex(i);
-            return percentile === 0 ? this.lowestEquivalentValue(valueAtIndex) : this.highestEquivalentValue(valueAtIndex);
+            return percentile2 === 0 ? this.lowestEquivalentValue(valueAtIndex) : this.highestEquivalentValue(valueAtIndex);
           }
         }
         return 0;
@@ -13142,7 +13143,7 @@ var require_inflate = __commonJS({
     var DISTEXT = 24;
     var MATCH = 25;
     var LIT = 26;
-    var CHECK2 = 27;
+    var CHECK3 = 27;
     var LENGTH = 28;
     var DONE = 29;
     var BAD = 30;
@@ -13692,7 +13693,7 @@ var require_inflate = __commonJS({
               if (state.last) {
                 hold >>>= bits & 7;
                 bits -= bits & 7;
-                state.mode = CHECK2;
+                state.mode = CHECK3;
                 break;
               }
               while (bits < 3) {
@@ -14179,7 +14180,7 @@ var require_inflate = __commonJS({
               left--;
               state.mode = LEN;
               break;
-            case CHECK2:
+            case CHECK3:
               if (state.wrap) {
                 while (bits < 32) {
                   if (have === 0) {
@@ -14247,7 +14248,7 @@ var require_inflate = __commonJS({
       strm.avail_in = have;
       state.hold = hold;
       state.bits = bits;
-      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK2 || flush !== Z_FINISH)) {
+      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK3 || flush !== Z_FINISH)) {
         if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
           state.mode = MEM;
           return Z_MEM_ERROR;
@@ -15156,8 +15157,8 @@ var require_wasm = __commonJS({
       recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
         this._wasmHistogram.recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
       }
-      getValueAtPercentile(percentile) {
-        return this._wasmHistogram.getValueAtPercentile(percentile);
+      getValueAtPercentile(percentile2) {
+        return this._wasmHistogram.getValueAtPercentile(percentile2);
       }
       outputPercentileDistribution(percentileTicksPerHalfDistance = 5, outputValueUnitScalingRatio = 1, useCsvFormat = false) {
         if (useCsvFormat) {
@@ -17154,7 +17155,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path29 = __require("path");
+    var path30 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -17212,7 +17213,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path29.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path30.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -26223,11 +26224,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path29) {
-      if (!path29 || typeof path29 !== "string") {
+    function lookup(path30) {
+      if (!path30 || typeof path30 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path29).toLowerCase().substr(1);
+      var extension2 = extname("x." + path30).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -26518,7 +26519,7 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path29 = __require("path");
+    var path30 = __require("path");
     var http3 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -26649,11 +26650,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path29.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path30.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path29.basename(options.filename || value && (value.name || value.path));
+        filename = path30.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path29.basename(value.client._httpMessage.path || "");
+        filename = path30.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -26846,8 +26847,8 @@ var require_multipart = __commonJS({
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path29 = resolve(string);
-          const data = readFileSync4(path29, "utf8");
+          const path30 = resolve(string);
+          const data = readFileSync4(path30, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -26861,14 +26862,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path29 = obj[key] && obj[key].path;
-            if (!path29) {
+            const path30 = obj[key] && obj[key].path;
+            if (!path30) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync4(path29);
+            const buffer = readFileSync4(path30);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path29)
+              filename: basename(path30)
             }, opts));
             break;
           }
@@ -26920,7 +26921,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path29, hash: hash2, host, protocol } = parse2(url);
+          const { path: path30, hash: hash2, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -26931,7 +26932,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path29}${hash2 || ""}`,
+            path: `${path30}${hash2 || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -29190,14 +29191,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path29) {
-      if (typeof path29 === "string") {
+    function safeRequire(path30) {
+      if (typeof path30 === "string") {
         try {
-          return __require(path29);
+          return __require(path30);
         } catch (err) {
         }
       }
-      return path29;
+      return path30;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -31825,7 +31826,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path29 = reqData.path;
+        const path30 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -31836,7 +31837,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path29} HTTP/1.1`
+          `${method} ${path30} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -33479,8 +33480,8 @@ var require_spin = __commonJS({
       var str2 = opt.stream || process.stderr;
       var tty = typeof opt.tty === "boolean" ? opt.tty : true;
       var string = opt.string || "/-\\|";
-      var ms = typeof opt.interval === "number" ? opt.interval : 50;
-      if (ms < 0) ms = 0;
+      var ms2 = typeof opt.interval === "number" ? opt.interval : 50;
+      if (ms2 < 0) ms2 = 0;
       if (tty && !str2.isTTY) return false;
       var CR = str2.isTTY ? "\x1B[0G" : "\r";
       var CLEAR = str2.isTTY ? "\x1B[2K" : "\r \r";
@@ -33494,7 +33495,7 @@ var require_spin = __commonJS({
         var c = sprite[s];
         str2.write(c + CR);
         wrote = true;
-      }, ms);
+      }, ms2);
       var unref = typeof opt.unref === "boolean" ? opt.unref : true;
       if (unref && typeof interval.unref === "function") {
         interval.unref();
@@ -33880,9 +33881,9 @@ var require_autocannon = __commonJS({
     var fs = __require("fs");
     var os5 = __require("os");
     var net = __require("net");
-    var path29 = __require("path");
+    var path30 = __require("path");
     var URL3 = __require("url").URL;
-    var spawn6 = __require("child_process").spawn;
+    var spawn7 = __require("child_process").spawn;
     var managePath = require_dist3();
     var hasAsyncHooks = require_has_async_hooks();
     var subarg = require_subarg();
@@ -33995,7 +33996,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path29.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path30.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -34109,8 +34110,8 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path29.join(__dirname, "lib/preload"));
-        const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
+        alterPath.unshift(path30.join(__dirname, "lib/preload"));
+        const proc = spawn7(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
             NODE_OPTIONS: ["-r", "autocannonDetectPort"].join(" ") + (process.env.NODE_OPTIONS ? ` ${process.env.NODE_OPTIONS}` : ""),
@@ -34133,7 +34134,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path29.join(os5.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path30.join(os5.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -34266,17 +34267,17 @@ function assertMethodAllowed(target, method, configPath) {
       }
     ]);
 }
-function joinOriginPath(baseUrl, path29) {
-  const problem = originPathProblem(path29);
-  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path29)}: ${problem}`);
+function joinOriginPath(baseUrl, path30) {
+  const problem = originPathProblem(path30);
+  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path30)}: ${problem}`);
   const base = new URL(baseUrl);
-  const url = new URL(path29, base);
+  const url = new URL(path30, base);
   if (url.origin !== base.origin)
-    throw new RequestRefusedError(`refused path ${JSON.stringify(path29)}: it resolves outside ${base.origin}`);
+    throw new RequestRefusedError(`refused path ${JSON.stringify(path30)}: it resolves outside ${base.origin}`);
   return url.toString();
 }
-function targetUrl(target, path29) {
-  const url = path29 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path29);
+function targetUrl(target, path30) {
+  const url = path30 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path30);
   assertAllowedHost(target, url);
   return url;
 }
@@ -34465,8 +34466,8 @@ var TargetClient = class {
   /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
   /** The URL of a path on the target, after the request policy's path and host rules. */
-  url(path29) {
-    return targetUrl(this.target, path29);
+  url(path30) {
+    return targetUrl(this.target, path30);
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34983,14 +34984,14 @@ import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile2 } f
 import path4 from "node:path";
 
 // src/core/render/format-duration.ts
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+function formatDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(1)} s`;
   const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
-  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
-  if (ms < 3 * 864e5)
-    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
-  return `${(ms / 864e5).toFixed(1)} days`;
+  if (ms2 < 36e5) return two(Math.floor(ms2 / 6e4), "min", Math.round(ms2 % 6e4 / 1e3), "s");
+  if (ms2 < 3 * 864e5)
+    return two(Math.floor(ms2 / 36e5), "h", Math.round(ms2 % 36e5 / 6e4), "min");
+  return `${(ms2 / 864e5).toFixed(1)} days`;
 }
 
 // src/core/units.ts
@@ -35858,24 +35859,24 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path29 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path30 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
       const origin = originOf(inst.uri) ?? alert2.site;
-      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path29}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path30}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
         const extra = [
           ...alert2.risk === topRisk.get(alert2.alertRef) ? [] : [`risk${alert2.risk}`],
           ...manySites ? [origin] : []
         ];
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path29, parameter, ...extra);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path30, parameter, ...extra);
         g = {
           alert: alert2,
-          path: path29,
+          path: path30,
           parameter,
           instances: [],
           fingerprint,
-          location: path29 === "*" ? alert2.site : `${origin}${path29}`
+          location: path30 === "*" ? alert2.site : `${origin}${path30}`
         };
         groups.set(key, g);
       }
@@ -37293,6 +37294,925 @@ var dbCheck = {
   run: runDb
 };
 
+// src/engines/postgres/row-counts.ts
+async function listTables(client) {
+  const { rows } = await client.query(
+    `SELECT n.nspname || '.' || c.relname AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p')
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+      ORDER BY 1`
+  );
+  return rows.map((r) => r.name);
+}
+function qualifyTable(name) {
+  return name.includes(".") ? name : `public.${name}`;
+}
+async function countRows(client, tables) {
+  const existing = new Set(await listTables(client));
+  const counts = {};
+  for (const table of tables.map(qualifyTable)) {
+    if (!existing.has(table)) {
+      counts[table] = -1;
+      continue;
+    }
+    const [schema, ...rest] = table.split(".");
+    const { rows } = await client.query(
+      `SELECT count(*)::bigint AS n FROM ${quoteIdent(schema)}.${quoteIdent(rest.join("."))}`
+    );
+    counts[table] = Number(rows[0].n);
+  }
+  return counts;
+}
+
+// src/checks/restore/verification.ts
+function compareValues(actual, op, expected) {
+  const a = typeof actual === "boolean" ? actual : typeof actual === "number" ? actual : String(actual);
+  const numeric2 = a !== "" && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== "boolean";
+  const x = numeric2 ? Number(a) : String(a);
+  const y = numeric2 ? Number(expected) : String(expected);
+  switch (op) {
+    case "=":
+      return x === y;
+    case "!=":
+      return x !== y;
+    case ">=":
+      return x >= y;
+    case "<=":
+      return x <= y;
+    case ">":
+      return x > y;
+    case "<":
+      return x < y;
+  }
+}
+async function verifyRestore(opts) {
+  const client = new esm_default.Client({ connectionString: opts.restoredUrl, statement_timeout: 3e5 });
+  await client.connect();
+  try {
+    const assertions = [];
+    for (const a of opts.verify.assertions) {
+      const base = {
+        name: a.name,
+        sql: a.sql,
+        op: a.expect.op,
+        expected: a.expect.value,
+        severity: a.severity
+      };
+      try {
+        const res = await client.query({ text: a.sql, rowMode: "array" });
+        const actual = res.rows[0]?.[0] ?? null;
+        const shown = showValue(actual);
+        assertions.push({
+          ...base,
+          actual: shown,
+          ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value)
+        });
+      } catch (err) {
+        assertions.push({ ...base, actual: null, ok: false, error: err.message });
+      }
+    }
+    const rowCounts = opts.verify["row-counts"] ? await compareRowCounts(client, opts) : void 0;
+    const smoke = [];
+    for (const sql of opts.verify["smoke-queries"]) {
+      const t = performance.now();
+      try {
+        const res = await client.query(sql);
+        smoke.push({ sql, ok: true, ms: performance.now() - t, rows: res.rowCount ?? 0 });
+      } catch (err) {
+        smoke.push({ sql, ok: false, ms: performance.now() - t, error: err.message });
+      }
+    }
+    return { assertions, ...rowCounts ? { rowCounts } : {}, smoke };
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function compareRowCounts(client, opts) {
+  const cfg = opts.verify["row-counts"];
+  const compareWith = cfg["compare-with"];
+  const restoredTables = await listTables(client);
+  let expected;
+  const wanted = cfg.tables === "all" ? void 0 : cfg.tables.map(qualifyTable);
+  if (compareWith === "recorded") {
+    if (!opts.recordedCounts)
+      return {
+        compareWith,
+        tables: [],
+        unavailable: "the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source"
+      };
+    expected = wanted ? Object.fromEntries(wanted.map((t) => [t, opts.recordedCounts[t] ?? -1])) : opts.recordedCounts;
+  } else {
+    if (!opts.sourceCounts)
+      return { compareWith, tables: [], unavailable: "compare-with: source needs the pg-dump backup source" };
+    expected = await opts.sourceCounts(wanted ?? restoredTables);
+  }
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(expected), ...wanted ? [] : restoredTables])].sort();
+  const actual = await countRows(client, names);
+  return {
+    compareWith,
+    tables: names.map((table) => {
+      const e = expected[table] ?? -1;
+      const a = actual[table] ?? -1;
+      return { table, expected: e, actual: a, ok: e === a };
+    })
+  };
+}
+function showValue(v) {
+  if (v === null || v === void 0) return null;
+  if (typeof v === "boolean" || typeof v === "number") return v;
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /^-?\d+(\.\d+)?$/.test(s) && Number.isSafeInteger(Math.trunc(Number(s))) ? Number(s) : s;
+}
+
+// src/checks/fault/judge.ts
+function statusMatches2(status, m) {
+  if (typeof m === "number") return status === m;
+  const cls = Number(m[0]);
+  return status >= cls * 100 && status < cls * 100 + 100;
+}
+function missedExpectation(s, e) {
+  if (s.status === 0) return s.timedOut ? "timeout" : s.error ?? "no answer";
+  if (!e.status.some((m) => statusMatches2(s.status, m))) return `status ${s.status}`;
+  if (e["retry-after"] && (s.status < 200 || s.status > 299) && !s.retryAfter)
+    return `${s.status} without Retry-After`;
+  if (e["max-latency"] !== void 0 && s.ms > durationMs(e["max-latency"])) return "too slow";
+  return void 0;
+}
+function percentile(values, p) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+}
+
+// src/checks/fault/consistency.ts
+var SQL_TIMEOUT_MS = 1e4;
+async function checkConsistency(checks2, opts) {
+  const client = new TargetClient(opts.target, opts.identities);
+  const out = [];
+  for (const c of checks2) out.push("http" in c ? await httpCheck(c, client) : await sqlCheck(c));
+  return out;
+}
+async function httpCheck(c, client) {
+  const h = c.http;
+  const expected = `GET ${h.path} → ${h["expect-status"].join("|")}${h["body-contains"] ? ` containing ${JSON.stringify(h["body-contains"])}` : ""}`;
+  try {
+    const res = await client.send(h.identity, { method: "GET", path: h.path });
+    const statusOk = h["expect-status"].some((m) => statusMatches2(res.status, m));
+    const bodyOk = h["body-contains"] === void 0 || res.text.includes(h["body-contains"]);
+    return {
+      name: c.name,
+      kind: "http",
+      ok: statusOk && bodyOk,
+      expected,
+      actual: res.timedOut ? "timeout" : `${res.status}${bodyOk ? "" : ", body without the expected text"}`
+    };
+  } catch (err) {
+    return { name: c.name, kind: "http", ok: false, expected, actual: describeCause(err) };
+  }
+}
+async function sqlCheck(c) {
+  const { query, expect } = c.sql;
+  const expected = `${expect.op} ${String(expect.value)}`;
+  const db = new esm_default.Client({
+    connectionString: c.sql.url,
+    connectionTimeoutMillis: SQL_TIMEOUT_MS,
+    statement_timeout: SQL_TIMEOUT_MS
+  });
+  try {
+    await db.connect();
+    const { rows } = await db.query(query);
+    const first = rows[0] ? Object.values(rows[0])[0] : void 0;
+    const ok = first !== void 0 && compareValues(first, expect.op, expect.value);
+    return {
+      name: c.name,
+      kind: "sql",
+      ok,
+      expected,
+      actual: first === void 0 ? "no row" : String(first)
+    };
+  } catch (err) {
+    return { name: c.name, kind: "sql", ok: false, expected, actual: `query failed: ${describeCause(err)}` };
+  } finally {
+    await db.end().catch(() => void 0);
+  }
+}
+
+// src/checks/fault/measure.ts
+var PHASES = ["before", "during", "recovering", "after"];
+function budgetPhase(p) {
+  return p === "recovering" ? "during" : p;
+}
+function phaseOf(x, m) {
+  const sentAt = x.sentAt;
+  if (m.injectStart === void 0 || sentAt + x.ms < m.injectStart) return "before";
+  if (m.recoverStart === void 0 || sentAt < m.recoverStart) return "during";
+  if (m.recoveredAt === void 0 || sentAt < m.recoveredAt) return "recovering";
+  return "after";
+}
+function expectationFor(s, endpoint, phase) {
+  const e = s.probe.endpoints.find((x) => x.name === endpoint);
+  return e.expect[budgetPhase(phase)];
+}
+function showsFault(s, x) {
+  const withDetect = s.probe.endpoints.filter((e2) => e2.detect);
+  if (!withDetect.length) return missedExpectation(x, expectationFor(s, x.endpoint, "before")) !== void 0;
+  const e = withDetect.find((d) => d.name === x.endpoint);
+  return !!e && e.detect.status.some((m) => statusMatches2(x.status, m));
+}
+function measureScenario(run3) {
+  const { scenario: s, marks: m, samples } = run3;
+  let ttdMs = null;
+  if (m.injectStart !== void 0 && run3.inject?.ok) {
+    const first = samples.filter((x) => phaseOf(x, m) === "during" && showsFault(s, x)).sort((a, b) => a.sentAt + a.ms - (b.sentAt + b.ms))[0];
+    if (first) ttdMs = Math.max(0, first.sentAt + first.ms - m.injectStart);
+  }
+  const ttrMs = m.recoveredAt !== void 0 && m.recoverStart !== void 0 ? Math.max(0, m.recoveredAt - m.recoverStart) : null;
+  const stats = /* @__PURE__ */ new Map();
+  const spent = {
+    before: { probes: 0, outside: 0, share: null },
+    during: { probes: 0, outside: 0, share: null },
+    after: { probes: 0, outside: 0, share: null }
+  };
+  for (const x of samples) {
+    const phase = phaseOf(x, m);
+    const key = `${x.endpoint}\0${phase}`;
+    let st = stats.get(key);
+    if (!st) {
+      st = {
+        endpoint: x.endpoint,
+        phase,
+        probes: 0,
+        outside: 0,
+        misses: {},
+        statuses: {},
+        p95: null,
+        maxMs: null,
+        latencies: []
+      };
+      stats.set(key, st);
+    }
+    st.probes++;
+    const answer = x.status ? String(x.status) : x.timedOut ? "timeout" : "no answer";
+    st.statuses[answer] = (st.statuses[answer] ?? 0) + 1;
+    if (x.status) st.latencies.push(x.ms);
+    const miss = missedExpectation(x, expectationFor(s, x.endpoint, phase));
+    const b = spent[budgetPhase(phase)];
+    b.probes++;
+    if (miss) {
+      st.outside++;
+      st.misses[miss] = (st.misses[miss] ?? 0) + 1;
+      b.outside++;
+    }
+  }
+  for (const b of Object.values(spent)) b.share = b.probes ? b.outside / b.probes : null;
+  const out = [];
+  for (const { latencies, ...st } of stats.values()) {
+    out.push({
+      ...st,
+      p95: percentile(latencies, 95),
+      maxMs: latencies.length ? Math.max(...latencies) : null
+    });
+  }
+  out.sort(
+    (a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.endpoint.localeCompare(b.endpoint)
+  );
+  return { ttdMs, ttrMs, spent, stats: out };
+}
+
+// src/core/render/mermaid.ts
+function label(text2) {
+  return `"${text2.replace(/"/g, "'")}"`;
+}
+function trendChart(opts) {
+  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
+  const top = all.length ? Math.max(...all) : 1;
+  const yMax = niceCeiling(top * 1.1);
+  const lines = [
+    "```mermaid",
+    "xychart-beta",
+    `  title ${label(opts.title)}`,
+    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
+    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
+    ...opts.series.map((s) => `  line [${s.values.map((v) => round4(v)).join(", ")}]`),
+    "```"
+  ];
+  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
+  return lines.join("\n");
+}
+function round4(v) {
+  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
+}
+function niceCeiling(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+// src/checks/fault/timeline-markdown.ts
+var MAX_BINS = 40;
+function actionLine(label2, a) {
+  if (!a) return `${label2}: not run`;
+  const how = a.status !== void 0 ? `answered ${a.status}` : `exit ${a.exitCode ?? a.signal ?? "?"}`;
+  return `${label2}: \`${untrustedCell(a.description, 500)}\` — ${a.ok ? how : `**failed** (${untrustedCell(a.error ?? how)})`} in ${formatDuration(a.ms)}`;
+}
+var ms = (v) => v === null ? "—" : formatDuration(v);
+function scenarioMarkdown(run3, m, consistency) {
+  const s = run3.scenario;
+  const lines = [
+    actionLine("Inject", run3.inject),
+    "",
+    actionLine("Recover", run3.recover),
+    ...run3.interrupted ? ["", `**Interrupted** (${untrustedCell(run3.interrupted)}); recover ran before opsgate stopped.`] : [],
+    "",
+    "| Measure | Limit | Actual |",
+    "|---|---|---|",
+    `| time to detect | ${s["detect-within"]} | ${ms(m.ttdMs)} |`,
+    `| time to recover | ${s["recover-within"]} | ${ms(m.ttrMs)} |`,
+    ...["before", "during", "after"].map((p) => {
+      const b = m.spent[p];
+      return `| error budget ${p} | ${Math.round(s["error-budget"][p] * 100)} % | ${b.share === null ? "—" : `${(b.share * 100).toFixed(1)} % (${b.outside}/${b.probes})`} |`;
+    }),
+    "",
+    "| Phase | Endpoint | Probes | Answers | Outside expectation | p95 |",
+    "|---|---|---:|---|---|---:|",
+    ...m.stats.map(
+      (x) => `| ${x.phase} | ${untrustedCell(x.endpoint)} | ${x.probes} | ${Object.entries(x.statuses).map(([k, v]) => `${k} ×${v}`).join(", ")} | ${x.outside ? untrustedCell(
+        Object.entries(x.misses).map(([k, v]) => `${k} ×${v}`).join(", ")
+      ) : "—"} | ${ms(x.p95)} |`
+    )
+  ];
+  if (consistency.length) {
+    lines.push("", "| Consistency after recovery | Expected | Actual | |", "|---|---|---|---|");
+    for (const c of consistency)
+      lines.push(
+        `| ${untrustedCell(c.name)} | ${untrustedCell(c.expected)} | ${untrustedCell(c.actual)} | ${c.ok ? "✅" : "❌"} |`
+      );
+  }
+  const chart = timelineChart(run3);
+  if (chart) lines.push("", chart);
+  return lines.join("\n");
+}
+function timelineChart(run3) {
+  const { samples, marks } = run3;
+  if (!samples.length) return void 0;
+  const span = Math.max(marks.end, ...samples.map((x) => x.sentAt)) + 1;
+  const bin = Math.max(250, Math.ceil(span / MAX_BINS / 250) * 250);
+  const bins = Math.ceil(span / bin);
+  const worst = new Array(bins).fill(0);
+  const bad = new Array(bins).fill(0);
+  for (const x of samples) {
+    const i = Math.min(bins - 1, Math.floor(x.sentAt / bin));
+    worst[i] = Math.max(worst[i], Math.round(x.ms));
+    if (x.status < 200 || x.status > 299) bad[i]++;
+  }
+  const labels = Array.from({ length: bins }, (_, i) => {
+    const from = i * bin;
+    const mark2 = (t, name) => t !== void 0 && t >= from && t < from + bin ? ` ${name}` : "";
+    return `${(from / 1e3).toFixed(1)}s${mark2(marks.injectStart, "inject")}${mark2(marks.recoverStart, "recover")}${mark2(marks.recoveredAt, "healthy")}`;
+  });
+  const top = niceCeiling(Math.max(1, ...worst, ...bad) * 1.1);
+  const phases = [...new Set(samples.map((x) => phaseOf(x, marks)))].join(" → ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "probe timeline (${phases})"`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `  y-axis "ms / answers outside 2xx" 0 --> ${top}`,
+    `  bar [${bad.join(", ")}]`,
+    `  line [${worst.join(", ")}]`,
+    "```",
+    "",
+    `Bars: answers outside 2xx per ${formatDuration(bin)}; line: slowest answer (ms). Marks: inject, recover, healthy (first of the K healthy rounds).`
+  ].join("\n");
+}
+
+// src/checks/fault/fault-evidence.ts
+var CHECK = "fault";
+function finding(parts, f) {
+  return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
+}
+function recovered(run3) {
+  return run3.recover === void 0 || run3.recover.ok && run3.marks.recoveredAt !== void 0;
+}
+function actionData(a) {
+  if (!a) return null;
+  return { ...a, startedAt: Math.round(a.startedAt), ms: Math.round(a.ms) };
+}
+function addScenarioToEvidence(e, run3, m, consistency) {
+  const s = run3.scenario;
+  const n = s.name;
+  const injected = run3.inject?.ok === true;
+  const skip = (why) => ({ skipped: why });
+  e.thresholds.push({
+    name: `${n}: time to detect`,
+    limit: durationMs(s["detect-within"]),
+    actual: m.ttdMs === null ? null : Math.round(m.ttdMs),
+    ok: injected ? m.ttdMs !== null && m.ttdMs <= durationMs(s["detect-within"]) : true,
+    unit: "ms",
+    ...run3.inject === void 0 ? skip("interrupted before inject") : injected ? {
+      detail: m.ttdMs === null ? "no probe showed the fault" : "inject start → first answer showing the fault"
+    } : skip("inject failed; the fault was never in place")
+  });
+  e.thresholds.push({
+    name: `${n}: time to recover`,
+    limit: durationMs(s["recover-within"]),
+    actual: m.ttrMs === null ? null : Math.round(m.ttrMs),
+    ok: run3.recover === void 0 ? true : m.ttrMs !== null && m.ttrMs <= durationMs(s["recover-within"]),
+    unit: "ms",
+    ...run3.recover === void 0 ? skip("nothing was injected") : {
+      detail: m.ttrMs === null ? `no ${s.probe["healthy-after"]} consecutive healthy rounds within ${s.probe.phases["recovery-timeout"]} of recover` : `recover start → first of ${s.probe["healthy-after"]} consecutive healthy rounds`
+    }
+  });
+  for (const phase of ["before", "during", "after"]) {
+    const b = m.spent[phase];
+    const limit = s["error-budget"][phase];
+    const misses = m.stats.filter((x) => budgetPhase(x.phase) === phase && x.outside).map(
+      (x) => `${x.endpoint}: ${Object.entries(x.misses).map(([k, v]) => `${k} ×${v}`).join(", ")}`
+    );
+    e.thresholds.push({
+      name: `${n}: error budget ${phase}`,
+      limit,
+      actual: b.share === null ? null : Math.round(b.share * 1e3) / 1e3,
+      ok: b.share === null || b.share <= limit,
+      ...b.share === null ? skip(`no probes in the ${phase} phase`) : {
+        detail: `${b.outside}/${b.probes} probes outside expectations${misses.length ? ` — ${misses.join("; ")}` : ""}`
+      }
+    });
+  }
+  for (const ep2 of s.probe.endpoints) {
+    for (const phase of ["before", "during", "after"]) {
+      const limit = ep2.expect[phase].p95;
+      if (limit === void 0) continue;
+      const lat = m.stats.filter((x) => x.endpoint === ep2.name && budgetPhase(x.phase) === phase);
+      const p95 = lat.length ? Math.max(...lat.map((x) => x.p95 ?? 0)) : null;
+      e.thresholds.push({
+        name: `${n}: p95 ${ep2.name} ${phase}`,
+        limit: durationMs(limit),
+        actual: p95 === null ? null : Math.round(p95),
+        ok: p95 === null || p95 <= durationMs(limit),
+        unit: "ms",
+        ...p95 === null ? skip(`no answers in the ${phase} phase`) : {}
+      });
+    }
+  }
+  for (const c of consistency)
+    e.thresholds.push({ name: `${n}: consistency ${c.name}`, limit: c.expected, actual: c.actual, ok: c.ok });
+  if (run3.inject && !run3.inject.ok)
+    e.findings.push(
+      finding([n, "inject-failed"], {
+        severity: "high",
+        title: `${n}: inject failed (${run3.inject.error ?? "unknown"})`,
+        detail: `${run3.inject.description}
+
+${run3.inject.output || "(no output)"}`,
+        location: run3.inject.description,
+        solution: "Fix the inject action: the drill measured nothing while the fault was not in place."
+      })
+    );
+  if (run3.recover && !run3.recover.ok)
+    e.findings.push(
+      finding([n, "recover-failed"], {
+        severity: "critical",
+        title: `${n}: recover failed (${run3.recover.error ?? "unknown"}) — the dependency may still be broken`,
+        detail: `${run3.recover.description}
+
+${run3.recover.output || "(no output)"}`,
+        location: run3.recover.description,
+        solution: `Repair by hand now: ${run3.recover.description}`
+      })
+    );
+  else if (run3.recover && run3.marks.recoveredAt === void 0 && !run3.interrupted)
+    e.findings.push(
+      finding([n, "no-recovery"], {
+        severity: "critical",
+        title: `${n}: the target did not recover after recover succeeded`,
+        detail: `No ${s.probe["healthy-after"]} consecutive rounds met expect.after within ${s.probe.phases["recovery-timeout"]}. The dependency is back; the service is not (no reconnect, a stuck circuit breaker, a poisoned cache?).`,
+        solution: "Restart the service and make it reconnect to its dependencies on its own."
+      })
+    );
+  const ep = e.data?.scenarios ?? [];
+  e.data = {
+    ...e.data,
+    scenarios: [
+      ...ep,
+      {
+        name: n,
+        startedAt: run3.startedAt,
+        marks: Object.fromEntries(Object.entries(run3.marks).map(([k, v]) => [k, Math.round(v)])),
+        inject: actionData(run3.inject),
+        recover: actionData(run3.recover),
+        ttdMs: m.ttdMs === null ? null : Math.round(m.ttdMs),
+        ttrMs: m.ttrMs === null ? null : Math.round(m.ttrMs),
+        detectWithinMs: durationMs(s["detect-within"]),
+        recoverWithinMs: durationMs(s["recover-within"]),
+        errorBudget: m.spent,
+        phases: m.stats,
+        consistency,
+        rounds: run3.rounds,
+        skippedRounds: run3.skippedRounds,
+        probes: run3.samples.length,
+        ...run3.interrupted ? { interrupted: run3.interrupted } : {},
+        timeline: run3.samples.map((x) => [Math.round(x.sentAt), x.endpoint, x.status, Math.round(x.ms)])
+      }
+    ]
+  };
+  if (m.ttdMs !== null) e.metrics[`${n}.ttdMs`] = Math.round(m.ttdMs);
+  if (m.ttrMs !== null) e.metrics[`${n}.ttrMs`] = Math.round(m.ttrMs);
+  e.metrics[`${n}.probes`] = run3.samples.length;
+  e.sections = [
+    ...e.sections ?? [],
+    { title: `Fault scenario: ${n}`, markdown: scenarioMarkdown(run3, m, consistency) }
+  ];
+}
+
+// src/checks/fault/preflight.ts
+function faultPreflight(config) {
+  const problems = [];
+  const scenarios = config.fault?.scenarios ?? [];
+  const identities = /* @__PURE__ */ new Set(["anonymous", ...Object.keys(config.identities)]);
+  scenarios.forEach((s, i) => {
+    const at = `fault.scenarios[${i}]`;
+    for (const [key, action] of [
+      ["inject", s.inject],
+      ["recover", s.recover]
+    ]) {
+      if ("command" in action) {
+        action.command.forEach((arg, j) => {
+          if (redact(arg) !== arg)
+            problems.push({
+              path: `${at}.${key}.command[${j}]`,
+              message: `carries a secret (a \${ENV} value or a password); pass it through ${key}.env instead of argv`
+            });
+        });
+      } else if (!isAllowedHost(config.target, action.http.url))
+        problems.push({
+          path: `${at}.${key}.http.url`,
+          message: `${new URL(action.http.url).hostname} is not in target.allow-hosts`
+        });
+    }
+    s.probe.endpoints.forEach((e, j) => {
+      if (!identities.has(e.identity))
+        problems.push({
+          path: `${at}.probe.endpoints[${j}].identity`,
+          message: `identity "${e.identity}" is not defined under identities`
+        });
+    });
+    s.consistency.forEach((c, j) => {
+      if ("http" in c && !identities.has(c.http.identity))
+        problems.push({
+          path: `${at}.consistency[${j}].http.identity`,
+          message: `identity "${c.http.identity}" is not defined under identities`
+        });
+    });
+  });
+  return problems;
+}
+
+// src/checks/fault/scenario-run.ts
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/checks/fault/fault-action.ts
+import { spawn as spawn2 } from "node:child_process";
+import path5 from "node:path";
+var OUTPUT_TAIL = 2e3;
+var KILL_GRACE_MS = 3e3;
+async function runFaultAction(action, opts) {
+  const startedAt = opts.clock();
+  const description = describeAction(action);
+  const base = { description, startedAt };
+  if ("command" in action) {
+    const r = await runCommand(action, opts.configDir);
+    return { ...base, ...r, ms: opts.clock() - startedAt };
+  }
+  assertAllowedHost(opts.target, action.http.url);
+  try {
+    const res = await httpRequest({
+      method: action.http.method,
+      url: action.http.url,
+      headers: action.http.headers,
+      body: action.http.body,
+      timeoutMs: durationMs(action.timeout)
+    });
+    const ok = !res.timedOut && action.http["expect-status"].some((m) => statusMatches2(res.status, m));
+    return {
+      ...base,
+      ok,
+      status: res.status,
+      timedOut: Boolean(res.timedOut),
+      output: res.text.slice(-OUTPUT_TAIL),
+      ms: opts.clock() - startedAt,
+      ...ok ? {} : { error: res.timedOut ? "timed out" : `answered ${res.status}` }
+    };
+  } catch (err) {
+    return {
+      ...base,
+      ok: false,
+      timedOut: false,
+      output: "",
+      error: describeCause(err),
+      ms: opts.clock() - startedAt
+    };
+  }
+}
+function runCommand(a, configDir) {
+  return new Promise((resolve) => {
+    const [program, ...args] = a.command;
+    let output = "";
+    let timedOut = false;
+    const child = spawn2(program, args, {
+      cwd: path5.resolve(configDir, a.cwd ?? "."),
+      env: { ...process.env, ...a.env },
+      shell: false,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (chunk) => {
+      output = (output + chunk.toString("utf8")).slice(-OUTPUT_TAIL);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const killGroup = (sig) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+      }
+    };
+    let hardKill;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      hardKill = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
+    }, durationMs(a.timeout));
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      resolve({ ok: false, timedOut: false, output, exitCode: null, error: describeCause(err) });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(hardKill);
+      const ok = !timedOut && code !== null && a["expect-exit"].includes(code);
+      resolve({
+        ok,
+        exitCode: code,
+        signal,
+        timedOut,
+        output,
+        ...ok ? {} : { error: timedOut ? `timed out after ${durationMs(a.timeout)} ms` : `exited ${code ?? signal}` }
+      });
+    });
+  });
+}
+
+// src/checks/fault/probe-loop.ts
+var MAX_IN_FLIGHT = 8;
+var ProbeLoop = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  samples = [];
+  skipped = 0;
+  round = 0;
+  inFlight = /* @__PURE__ */ new Set();
+  done = /* @__PURE__ */ new Map();
+  nextReported = 0;
+  timer;
+  stopped = false;
+  startedAt = 0;
+  start() {
+    this.startedAt = this.opts.clock();
+    this.tick();
+  }
+  /** Stop scheduling and wait for the rounds in flight (each bounded by the probe timeout). */
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.all([...this.inFlight]);
+  }
+  get rounds() {
+    return this.round;
+  }
+  tick() {
+    if (this.stopped || this.round >= this.opts.maxRounds) return;
+    const round6 = this.round++;
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      this.skipped++;
+      this.done.set(round6, []);
+      this.report();
+    } else {
+      const p = this.probeRound(round6).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+    const next = this.startedAt + this.round * 1e3 / this.opts.rate;
+    this.timer = setTimeout(() => this.tick(), Math.max(0, next - this.opts.clock()));
+  }
+  async probeRound(round6) {
+    const sentAt = this.opts.clock();
+    const samples = await Promise.all(this.opts.endpoints.map((e) => this.probe(round6, sentAt, e)));
+    this.samples.push(...samples);
+    this.done.set(round6, samples);
+    this.report();
+  }
+  report() {
+    while (this.done.has(this.nextReported)) {
+      const samples = this.done.get(this.nextReported);
+      this.done.delete(this.nextReported);
+      if (samples.length) this.opts.onRound?.(this.nextReported, samples);
+      this.nextReported++;
+    }
+  }
+  async probe(round6, sentAt, e) {
+    const base = { round: round6, endpoint: e.name, sentAt };
+    try {
+      const res = await this.opts.client.send(e.identity, { method: e.method, path: e.path });
+      return {
+        ...base,
+        ms: res.ms,
+        status: res.status,
+        retryAfter: res.headers.get("retry-after"),
+        timedOut: Boolean(res.timedOut)
+      };
+    } catch (err) {
+      return {
+        ...base,
+        ms: this.opts.clock() - sentAt,
+        status: 0,
+        retryAfter: null,
+        timedOut: false,
+        error: describeCause(err)
+      };
+    }
+  }
+};
+
+// src/checks/fault/scenario-run.ts
+async function wait(ms2, signal, until) {
+  const end = performance.now() + ms2;
+  while (!signal.aborted && !(until?.() ?? false) && performance.now() < end) {
+    await sleep(Math.min(50, Math.max(0, end - performance.now())));
+  }
+}
+async function runScenario(s, opts) {
+  const p = s.probe;
+  const client = new TargetClient({ ...opts.target, "timeout-ms": durationMs(p.timeout) }, opts.identities);
+  for (const id of new Set(p.endpoints.map((e) => e.identity))) await client.session(id);
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  const marks = { end: 0 };
+  const run3 = {
+    scenario: s,
+    startedAt: (/* @__PURE__ */ new Date()).toISOString(),
+    marks,
+    samples: [],
+    rounds: 0,
+    skippedRounds: 0
+  };
+  const byName = new Map(p.endpoints.map((e) => [e.name, e]));
+  let streak = 0;
+  let streakStart;
+  const onRound = (_round, samples) => {
+    if (marks.recoverStart === void 0 || marks.recoveredAt !== void 0) return;
+    if (samples[0].sentAt < marks.recoverStart) return;
+    const healthy = samples.every((x) => !missedExpectation(x, byName.get(x.endpoint).expect.after));
+    if (!healthy) {
+      streak = 0;
+      streakStart = void 0;
+      return;
+    }
+    streakStart ??= Math.max(...samples.map((x) => x.sentAt + x.ms));
+    if (++streak >= p["healthy-after"]) marks.recoveredAt = streakStart;
+  };
+  const phaseMs = (k) => durationMs(p.phases[k]);
+  const maxMs = phaseMs("before") + phaseMs("during") + phaseMs("after") + phaseMs("recovery-timeout") + durationMs(s.inject.timeout) + durationMs(s.recover.timeout);
+  const loop = new ProbeLoop({
+    client,
+    endpoints: p.endpoints,
+    rate: p.rate,
+    maxRounds: Math.ceil(p.rate * maxMs / 1e3) + 1,
+    clock,
+    onRound
+  });
+  const action = { target: opts.target, configDir: opts.configDir, clock };
+  const interrupted = () => {
+    if (opts.signal.aborted) run3.interrupted ??= String(opts.signal.reason?.message ?? "aborted");
+    return opts.signal.aborted;
+  };
+  loop.start();
+  try {
+    await drive();
+  } finally {
+    await loop.stop();
+  }
+  marks.end = clock();
+  run3.samples = loop.samples.sort((a, b) => a.sentAt - b.sentAt || a.endpoint.localeCompare(b.endpoint));
+  run3.rounds = loop.rounds;
+  run3.skippedRounds = loop.skipped;
+  return run3;
+  async function drive() {
+    try {
+      opts.log(`fault: ${s.name}: before (${p.phases.before})`);
+      await wait(phaseMs("before"), opts.signal);
+      if (!interrupted()) {
+        opts.log(`fault: ${s.name}: inject`);
+        marks.injectStart = clock();
+        run3.inject = await runFaultAction(s.inject, action);
+        marks.injectEnd = clock();
+        if (run3.inject.ok) await wait(phaseMs("during"), opts.signal);
+      }
+    } finally {
+      if (marks.injectStart !== void 0) {
+        interrupted();
+        opts.log(`fault: ${s.name}: recover`);
+        marks.recoverStart = clock();
+        run3.recover = await runFaultAction(s.recover, action);
+        marks.recoverEnd = clock();
+      }
+    }
+    if (run3.recover?.ok && !interrupted()) {
+      opts.log(`fault: ${s.name}: waiting for ${p["healthy-after"]} healthy rounds`);
+      await wait(phaseMs("recovery-timeout"), opts.signal, () => marks.recoveredAt !== void 0);
+      if (marks.recoveredAt !== void 0 && !interrupted()) await wait(phaseMs("after"), opts.signal);
+      interrupted();
+    }
+  }
+}
+
+// src/checks/fault/fault-check.ts
+var faultCheck = {
+  name: "fault",
+  description: "fault drills: inject a dependency failure, probe before/during/after, time to detect and to recover",
+  async run(ctx) {
+    const { config } = ctx;
+    const cfg = config.fault;
+    const problems = [];
+    if (!cfg) throw new ConfigError([{ path: "fault", message: "no fault section in the configuration" }]);
+    if (!cfg.enabled)
+      problems.push({
+        path: "fault.enabled",
+        message: "fault drills break things on purpose: set fault.enabled: true in the configuration of an environment that may be broken"
+      });
+    const destructive = destructiveAllowed(config.target);
+    if (!destructive.allowed)
+      problems.push({
+        path: config.target["allow-destructive"] ? "target.allow-hosts" : "target.allow-destructive",
+        message: `fault drills are destructive: ${destructive.reason}`
+      });
+    problems.push(...faultPreflight(config));
+    if (problems.length) throw new ConfigError(problems);
+    const e = startEvidence("fault", config.target["base-url"], config.target.name);
+    let stopped;
+    const outcomes = [];
+    for (const s of cfg.scenarios) {
+      if (stopped || ctx.signal.aborted) {
+        outcomes.push(`${s.name}: not run`);
+        continue;
+      }
+      ctx.log(`fault: scenario ${s.name}`);
+      const run3 = await runScenario(s, {
+        target: config.target,
+        identities: config.identities,
+        configDir: ctx.configDir,
+        signal: ctx.signal,
+        log: ctx.log
+      });
+      const m = measureScenario(run3);
+      let consistency = [];
+      if (recovered(run3) && !run3.interrupted && s.consistency.length)
+        consistency = await checkConsistency(s.consistency, {
+          target: config.target,
+          identities: config.identities
+        });
+      addScenarioToEvidence(e, run3, m, consistency);
+      outcomes.push(
+        `${s.name}: detect ${m.ttdMs === null ? "—" : `${(m.ttdMs / 1e3).toFixed(1)} s`}, recover ${m.ttrMs === null ? "—" : `${(m.ttrMs / 1e3).toFixed(1)} s`}`
+      );
+      if (run3.interrupted) {
+        e.error = {
+          kind: "FaultDrillInterrupted",
+          message: `fault drill interrupted (${run3.interrupted}) in scenario ${s.name}; recover ${run3.recover ? run3.recover.ok ? "ran and succeeded" : "ran and FAILED" : "was not needed"}`
+        };
+        stopped = s.name;
+      } else if (!recovered(run3)) stopped = s.name;
+    }
+    if (stopped && !e.error) {
+      const rest = cfg.scenarios.slice(cfg.scenarios.findIndex((x) => x.name === stopped) + 1);
+      if (rest.length)
+        e.findings.push({
+          fingerprint: fingerprintOf("fault", "drill-stopped"),
+          severity: "high",
+          title: `fault drill stopped after ${stopped}: ${rest.length} scenario(s) not run`,
+          detail: `${stopped} did not recover, so breaking more would only pile faults up: ${rest.map((x) => x.name).join(", ")} did not run.`
+        });
+    }
+    const failed2 = e.thresholds.filter((t) => !t.ok).length + e.findings.length;
+    e.summary = `${outcomes.join("; ")}${failed2 ? ` — ${failed2} problem(s)` : ""}`;
+    return e;
+  }
+};
+
 // src/engines/http/request-failure.ts
 function requestFailureReason(err) {
   if (err instanceof RequestRefusedError) return err.message;
@@ -37752,8 +38672,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path29, name) {
-  return { path: path29, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path30, name) {
+  return { path: path30, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -38009,12 +38929,12 @@ function summaryOf(pages, e) {
 
 // src/checks/load/load-check.ts
 import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/checks/load/acquire-result.ts
 import { createHash as createHash3 } from "node:crypto";
 import { readFile as readFile6 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -38023,21 +38943,21 @@ var LOG_GROWTH = Math.log(HISTOGRAM_GROWTH);
 function emptyHistogram() {
   return { count: 0, sumMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: 0, buckets: {} };
 }
-function bucketOf(ms) {
-  return ms <= MIN_MS ? 0 : Math.floor(Math.log(ms / MIN_MS) / LOG_GROWTH) + 1;
+function bucketOf(ms2) {
+  return ms2 <= MIN_MS ? 0 : Math.floor(Math.log(ms2 / MIN_MS) / LOG_GROWTH) + 1;
 }
 function bucketMiddle(index) {
   if (index === 0) return MIN_MS;
   const low = MIN_MS * HISTOGRAM_GROWTH ** (index - 1);
   return low * Math.sqrt(HISTOGRAM_GROWTH);
 }
-function recordLatency(h, ms) {
-  const b = String(bucketOf(ms));
+function recordLatency(h, ms2) {
+  const b = String(bucketOf(ms2));
   h.buckets[b] = (h.buckets[b] ?? 0) + 1;
   h.count++;
-  h.sumMs += ms;
-  if (ms < h.minMs) h.minMs = ms;
-  if (ms > h.maxMs) h.maxMs = ms;
+  h.sumMs += ms2;
+  if (ms2 < h.minMs) h.minMs = ms2;
+  if (ms2 > h.maxMs) h.maxMs = ms2;
 }
 function mergeHistograms(list) {
   const out = emptyHistogram();
@@ -38284,9 +39204,9 @@ async function runEmbedded(plan, opts) {
           },
           (err) => finished(err)
         );
-        instance2.on("response", (_client, status, _bytes, ms) => {
+        instance2.on("response", (_client, status, _bytes, ms2) => {
           r.attempts++;
-          recordLatency(r.histogram, ms);
+          recordLatency(r.histogram, ms2);
           if (status !== 401) worked = true;
           if (!e.expect.includes(status)) {
             r.failed++;
@@ -38350,7 +39270,7 @@ function machineTimes() {
   }
   return { busy, total };
 }
-var round4 = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+var round5 = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 function startGeneratorMonitor() {
   const started = Date.now();
   const self2 = process.cpuUsage();
@@ -38379,12 +39299,12 @@ function startGeneratorMonitor() {
       const m = machineTimes();
       const health = {
         cores,
-        cpuSeconds: round4(cpuSeconds),
-        cpuShare: round4(cpuSeconds / (wallS * cores), 3),
-        machineCpuBusy: round4((m.busy - machine.busy) / Math.max(m.total - machine.total, 1), 3),
-        memoryAvailableMinPct: round4(memMin, 1),
-        rssMaxMb: round4(rssMax / 1e6, 1),
-        eventLoopLagP99Ms: round4(lag.percentile(99) / 1e6),
+        cpuSeconds: round5(cpuSeconds),
+        cpuShare: round5(cpuSeconds / (wallS * cores), 3),
+        machineCpuBusy: round5((m.busy - machine.busy) / Math.max(m.total - machine.total, 1), 3),
+        memoryAvailableMinPct: round5(memMin, 1),
+        rssMaxMb: round5(rssMax / 1e6, 1),
+        eventLoopLagP99Ms: round5(lag.percentile(99) / 1e6),
         ...extra.droppedIterations !== void 0 ? { droppedIterations: extra.droppedIterations } : {}
       };
       const why = saturationOf(health, extra.engine);
@@ -38407,7 +39327,7 @@ function saturationOf(h, engine) {
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
 import { access as access4, constants } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 import { promisify } from "node:util";
 var run2 = promisify(execFile);
 async function executable(file) {
@@ -38421,15 +39341,15 @@ async function executable(file) {
 async function findK6() {
   const candidates = [];
   if (process.env.K6_BIN) candidates.push(process.env.K6_BIN);
-  for (const dir of (process.env.PATH ?? "").split(path5.delimiter).filter(Boolean))
-    candidates.push(path5.join(dir, "k6"));
+  for (const dir of (process.env.PATH ?? "").split(path6.delimiter).filter(Boolean))
+    candidates.push(path6.join(dir, "k6"));
   try {
     const { stdout } = await run2("go", ["env", "GOPATH"], { timeout: 1e4 });
-    for (const p of stdout.trim().split(path5.delimiter).filter(Boolean))
-      candidates.push(path5.join(p, "bin", "k6"));
+    for (const p of stdout.trim().split(path6.delimiter).filter(Boolean))
+      candidates.push(path6.join(p, "bin", "k6"));
   } catch {
   }
-  if (process.env.HOME) candidates.push(path5.join(process.env.HOME, "go", "bin", "k6"));
+  if (process.env.HOME) candidates.push(path6.join(process.env.HOME, "go", "bin", "k6"));
   for (const c of candidates) if (await executable(c)) return c;
   return void 0;
 }
@@ -38439,33 +39359,33 @@ async function k6Version(bin) {
 }
 
 // src/engines/k6/run-k6.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path29, env, desc) {
+function extractSecrets(value, path30, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path29}`;
+        desc[known] += `, ${path30}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path29;
+      desc[name] = path30;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path29}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path30}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path29 ? `${path29}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path30 ? `${path30}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -38845,16 +39765,16 @@ async function runK6(plan, opts) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir3(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : "";
-  const scriptFile = path6.join(opts.artifactDir, "script.js");
-  const summaryFile = path6.join(opts.artifactDir, `summary${suffix}.json`);
-  const rawJsonFile = path6.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
+  const scriptFile = path7.join(opts.artifactDir, "script.js");
+  const summaryFile = path7.join(opts.artifactDir, `summary${suffix}.json`);
+  const rawJsonFile = path7.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
   const script = generateK6Script(plan, { generatedAt: (/* @__PURE__ */ new Date()).toISOString() });
   await writeFile3(scriptFile, script.source);
   await rm(summaryFile, { force: true });
   const args = ["run", "--no-usage-report", scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), "--out", `json=${rawJsonFile}`);
   opts.log(
-    `load: ${bin} ${args.slice(1).map((a) => path6.basename(a)).join(" ")}`
+    `load: ${bin} ${args.slice(1).map((a) => path7.basename(a)).join(" ")}`
   );
   const childEnv = k6ChildEnv(process.env, {
     ...script.env,
@@ -38910,7 +39830,7 @@ async function runK6(plan, opts) {
 }
 function spawnK6(bin, args, o) {
   return new Promise((resolve, reject) => {
-    const child = spawn2(bin, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn3(bin, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
     const errors = [];
     let requestFailures = 0;
     let lastProgress = 0;
@@ -38951,7 +39871,7 @@ function spawnK6(bin, args, o) {
 
 // src/engines/k6/user-script.ts
 import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/engines/k6/summary-formats/normalized-summary.ts
@@ -39093,11 +40013,11 @@ function parseHandleSummary(j) {
     };
   }
   const state = isObject(j.state) ? j.state : {};
-  const ms = typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : void 0;
+  const ms2 = typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : void 0;
   return {
     format: "k6 handleSummary JSON",
     tool: { name: "k6", version: "unknown" },
-    ...ms !== void 0 ? { durationS: ms / 1e3 } : {},
+    ...ms2 !== void 0 ? { durationS: ms2 / 1e3 } : {},
     metrics,
     checks: checksIn(j.root_group),
     setupData: j.setup_data
@@ -39303,9 +40223,9 @@ async function runUserScript(o) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir4(o.artifactDir, { recursive: true });
   const suffix = o.shard ? `-shard-${o.shard.index}-of-${o.shard.count}` : "";
-  const wrapper = path7.join(o.artifactDir, "user-script-wrapper.js");
-  const summaryFile = path7.join(o.artifactDir, `summary${suffix}.json`);
-  const pointsFile = path7.join(o.artifactDir, `k6-points${suffix}.jsonl`);
+  const wrapper = path8.join(o.artifactDir, "user-script-wrapper.js");
+  const summaryFile = path8.join(o.artifactDir, `summary${suffix}.json`);
+  const pointsFile = path8.join(o.artifactDir, `k6-points${suffix}.jsonl`);
   await writeFile4(wrapper, wrapperSource(pathToFileURL(o.script).href));
   await rm2(summaryFile, { force: true });
   const args = [
@@ -39320,7 +40240,7 @@ async function runUserScript(o) {
     wrapper
   ];
   o.log(
-    `load: ${bin} run ${path7.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
+    `load: ${bin} run ${path8.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
   );
   const env = {
     ...process.env,
@@ -39593,7 +40513,7 @@ function evaluateThresholds(plan, total, endpoints) {
 
 // src/checks/load/merge-shards.ts
 import { readdir, readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
@@ -39601,15 +40521,15 @@ async function filesIn(input) {
   const s = await stat2(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path8.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path9.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path8.join(dir, n));
+    if (shards.length) return shards.map((n) => path9.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path8.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path9.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -39935,7 +40855,7 @@ function withSummaryLatency(fromPoints, fromSummary) {
   });
 }
 async function fromFile(ctx, file, viaCli) {
-  const resolved = path9.resolve(viaCli ? process.cwd() : ctx.configDir, file);
+  const resolved = path10.resolve(viaCli ? process.cwd() : ctx.configDir, file);
   const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
   ctx.log(`load: read ${stats.format} from ${file}: ${stats.total.requests} requests`);
   const engine = stats.tool.name === "artillery" ? "artillery" : "k6";
@@ -39951,7 +40871,7 @@ async function fromFile(ctx, file, viaCli) {
       artifacts: []
     },
     planKey: hash(
-      `from\0${stats.format}\0${path9.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
+      `from\0${stats.format}\0${path10.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
     ),
     profile: "file",
     engineByAuto: false,
@@ -39961,7 +40881,7 @@ async function fromFile(ctx, file, viaCli) {
 async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
   const from = opts.from ?? cfg.from;
   if (from) return fromFile(ctx, from, opts.from !== void 0);
-  const scriptFile = cfg.script ? path9.resolve(ctx.configDir, cfg.script) : void 0;
+  const scriptFile = cfg.script ? path10.resolve(ctx.configDir, cfg.script) : void 0;
   const scriptText = scriptFile ? await readFile6(scriptFile, "utf8").catch(() => void 0) : void 0;
   if (scriptFile && scriptText === void 0)
     throw new ConfigError([{ path: "load.script", message: `cannot read ${cfg.script}` }]);
@@ -40064,36 +40984,6 @@ function resultsTable(total, endpoints) {
   }
   rows.push("", "Latencies in ms.");
   return rows.join("\n");
-}
-
-// src/core/render/mermaid.ts
-function label(text2) {
-  return `"${text2.replace(/"/g, "'")}"`;
-}
-function trendChart(opts) {
-  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
-  const top = all.length ? Math.max(...all) : 1;
-  const yMax = niceCeiling(top * 1.1);
-  const lines = [
-    "```mermaid",
-    "xychart-beta",
-    `  title ${label(opts.title)}`,
-    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
-    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
-    ...opts.series.map((s) => `  line [${s.values.map((v) => round5(v)).join(", ")}]`),
-    "```"
-  ];
-  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
-  return lines.join("\n");
-}
-function round5(v) {
-  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
-}
-function niceCeiling(x) {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
-  return 10 * p;
 }
 
 // src/checks/load/compare-baseline.ts
@@ -40307,13 +41197,13 @@ function parseShard(s) {
   return { index, count };
 }
 function relative(ctx, file) {
-  return path10.relative(ctx.outDir, file) || file;
+  return path11.relative(ctx.outDir, file) || file;
 }
 async function runLoad(ctx) {
   const opts = ctx.options;
   const cfg = loadConfigOf(ctx.config);
   const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
-  const artifactDir = path10.join(ctx.outDir, "artifacts", "load");
+  const artifactDir = path11.join(ctx.outDir, "artifacts", "load");
   await mkdir5(artifactDir, { recursive: true });
   const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
   const shard = opts.shard ? parseShard(opts.shard) : void 0;
@@ -40326,7 +41216,7 @@ async function runLoad(ctx) {
   evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
   evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
-    const file = path10.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    const file = path11.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
     await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
     evidence.artifacts.push({
       name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
@@ -40364,8 +41254,8 @@ async function runLoad(ctx) {
   const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
   const reasons = describeReasons(result2.total.reasons, 3);
   const shards = acquired.data.merged;
-  const ms = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
-  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms(result2.total.latency.p95)}, p99 ${ms(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
+  const ms2 = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
+  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms2(result2.total.latency.p95)}, p99 ${ms2(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
   if (result2.total.requests === 0) {
     evidence.error = {
       kind: "no-requests",
@@ -40532,7 +41422,7 @@ async function sendCleanup(client, identity, cleanup, values, record) {
 
 // src/checks/rbac/matrix-diff.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -40541,7 +41431,7 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path11.join(outDir, "evidence", "rbac.json");
+  const file = path12.join(outDir, "evidence", "rbac.json");
   try {
     const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
     if (parsed.success && !parsed.data.error)
@@ -40636,12 +41526,12 @@ function createdTable(created) {
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile as readFile8 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path12.resolve(configDir, src.file);
+    const file = path13.resolve(configDir, src.file);
     try {
       text2 = await readFile8(file, "utf8");
     } catch (err) {
@@ -41005,19 +41895,19 @@ function failed(c, reason) {
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
 var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path29, body) {
+function placeholdersOf(path30, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path29);
+  visit(path30);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path29) {
-  return globRegExp(glob).test(path29);
+function globMatches(glob, path30) {
+  return globRegExp(glob).test(path30);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -41324,13 +42214,13 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path13 from "node:path";
-var CHECK = "restore";
-function finding(parts, f) {
-  return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
+import path14 from "node:path";
+var CHECK2 = "restore";
+function finding2(parts, f) {
+  return { fingerprint: fingerprintOf(CHECK2, ...parts), ...f };
 }
 function addDrillToEvidence(e, d, targets) {
   const restored = d.restore.ok;
@@ -41349,17 +42239,17 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path13.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path14.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
-      finding(["restore-failed"], {
+      finding2(["restore-failed"], {
         severity: "critical",
         title: `backup does not restore: ${d.restore.tool} exited with ${d.restore.exitCode ?? d.restore.signal}`,
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path13.basename(d.backup.file),
+        location: path14.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -41368,7 +42258,7 @@ ${d.restore.stderr || "(no error output)"}`,
   for (const a of v?.assertions ?? []) {
     if (a.ok) continue;
     e.findings.push(
-      finding(["assertion", a.name], {
+      finding2(["assertion", a.name], {
         severity: a.severity,
         title: `assertion "${a.name}" failed`,
         detail: a.error ? `query failed: ${a.error}` : `expected ${a.op} ${String(a.expected)}, got ${a.actual === null ? "no row" : String(a.actual)}`,
@@ -41379,7 +42269,7 @@ ${d.restore.stderr || "(no error output)"}`,
   }
   if (v?.rowCounts?.unavailable) {
     e.findings.push(
-      finding(["row-counts-unavailable"], {
+      finding2(["row-counts-unavailable"], {
         severity: "medium",
         title: "row counts could not be compared",
         detail: v.rowCounts.unavailable
@@ -41389,7 +42279,7 @@ ${d.restore.stderr || "(no error output)"}`,
   for (const t of v?.rowCounts?.tables ?? []) {
     if (t.ok) continue;
     e.findings.push(
-      finding(["row-count", t.table], {
+      finding2(["row-count", t.table], {
         severity: "high",
         title: `row count of ${t.table} differs from the ${v.rowCounts.compareWith === "source" ? "source" : "backup"}`,
         detail: `expected ${t.expected < 0 ? "no table" : t.expected}, restored ${t.actual < 0 ? "no table" : t.actual}`,
@@ -41401,7 +42291,7 @@ ${d.restore.stderr || "(no error output)"}`,
   for (const s of v?.smoke ?? []) {
     if (s.ok) continue;
     e.findings.push(
-      finding(["smoke", s.sql], {
+      finding2(["smoke", s.sql], {
         severity: "high",
         title: "smoke query failed",
         detail: s.error ?? "",
@@ -41411,7 +42301,7 @@ ${d.restore.stderr || "(no error output)"}`,
   }
   if (!d.cleanup.dropped) {
     e.findings.push(
-      finding(["cleanup"], {
+      finding2(["cleanup"], {
         severity: "medium",
         title: `scratch database ${d.scratchDatabase} was not dropped`,
         detail: d.cleanup.error ?? "unknown error",
@@ -41422,7 +42312,7 @@ ${d.restore.stderr || "(no error output)"}`,
   e.metrics.timeToRestoreMs = d.timeToRestoreMs;
   e.metrics.backupAgeMs = d.backupAgeMs;
   e.metrics.backupSizeBytes = d.backup.sizeBytes;
-  for (const [k, ms] of Object.entries(d.phases)) e.metrics[`phase.${k}.ms`] = ms;
+  for (const [k, ms2] of Object.entries(d.phases)) e.metrics[`phase.${k}.ms`] = ms2;
   e.metrics.tablesCompared = v?.rowCounts?.tables.length ?? 0;
   e.metrics.rowCountMismatches = v?.rowCounts?.tables.filter((t) => !t.ok).length ?? 0;
   e.metrics.assertionsFailed = v?.assertions.filter((a) => !a.ok).length ?? 0;
@@ -41430,7 +42320,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path13.basename(d.backup.file),
+      file: path14.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -41458,7 +42348,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path13.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path14.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -41546,7 +42436,7 @@ import { rm as rm4 } from "node:fs/promises";
 import os4 from "node:os";
 
 // src/engines/postgres/pg-restore.ts
-import { spawn as spawn4 } from "node:child_process";
+import { spawn as spawn5 } from "node:child_process";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { createGunzip } from "node:zlib";
 import os2 from "node:os";
@@ -41555,7 +42445,7 @@ import os2 from "node:os";
 import { execFile as execFile2 } from "node:child_process";
 import { access as access5, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
@@ -41569,7 +42459,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path14.join(dir, tool))) return false;
+    if (!await isExecutable(path15.join(dir, tool))) return false;
   }
   return true;
 }
@@ -41580,10 +42470,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path14.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path15.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path14.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path15.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -41614,15 +42504,15 @@ async function findPgBinDir(opts = {}) {
   return installed3;
 }
 function pgTool(binDir, name) {
-  return path14.join(binDir, name);
+  return path15.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 var STDERR_LIMIT = 64 * 1024;
 function stopWithThisProcess(child) {
   if (process.platform === "win32" || child.pid === void 0) return () => void 0;
-  const guard = spawn3(
+  const guard = spawn4(
     "/bin/sh",
     ["-c", 'read _ || kill -TERM "$1" 2>/dev/null', "opsgate-tool-guard", String(child.pid)],
     { stdio: ["pipe", "ignore", "ignore"] }
@@ -41641,7 +42531,7 @@ function stopWithThisProcess(child) {
 function runTool(file, args, opts = {}) {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn3(file, args, {
+    const child = spawn4(file, args, {
       env: opts.env ?? process.env,
       stdio: [opts.stdinFrom ?? (opts.stdin ? "pipe" : "ignore"), "ignore", "pipe"],
       signal: opts.signal
@@ -41734,7 +42624,7 @@ async function restoreBackup(opts) {
 }
 function startGunzip(file, signal) {
   return new Promise((resolve) => {
-    const child = spawn4("gunzip", ["-c", file], { stdio: ["ignore", "pipe", "pipe"], signal });
+    const child = spawn5("gunzip", ["-c", file], { stdio: ["ignore", "pipe", "pipe"], signal });
     let stderr = "";
     child.once("spawn", () => {
       const release = stopWithThisProcess(child);
@@ -41747,38 +42637,6 @@ function startGunzip(file, signal) {
     child.once("spawn", () => resolve({ child, done }));
     child.once("error", () => resolve(void 0));
   });
-}
-
-// src/engines/postgres/row-counts.ts
-async function listTables(client) {
-  const { rows } = await client.query(
-    `SELECT n.nspname || '.' || c.relname AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p')
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
-      ORDER BY 1`
-  );
-  return rows.map((r) => r.name);
-}
-function qualifyTable(name) {
-  return name.includes(".") ? name : `public.${name}`;
-}
-async function countRows(client, tables) {
-  const existing = new Set(await listTables(client));
-  const counts = {};
-  for (const table of tables.map(qualifyTable)) {
-    if (!existing.has(table)) {
-      counts[table] = -1;
-      continue;
-    }
-    const [schema, ...rest] = table.split(".");
-    const { rows } = await client.query(
-      `SELECT count(*)::bigint AS n FROM ${quoteIdent(schema)}.${quoteIdent(rest.join("."))}`
-    );
-    counts[table] = Number(rows[0].n);
-  }
-  return counts;
 }
 
 // src/engines/postgres/scratch-database.ts
@@ -41840,7 +42698,7 @@ function pidAlive(pid) {
 }
 async function deadOwnerReason(tag, createdAt, opts) {
   const now = (opts.now ?? /* @__PURE__ */ new Date()).getTime();
-  const hours = (ms) => `${(ms / 36e5).toFixed(1)} h`;
+  const hours = (ms2) => `${(ms2 / 36e5).toFixed(1)} h`;
   if (!tag) {
     if (!createdAt) return void 0;
     const age2 = now - createdAt.getTime();
@@ -41968,7 +42826,7 @@ var ScratchDatabase = class _ScratchDatabase {
 
 // src/engines/postgres/leftover-tools.ts
 import { execFile as execFile4 } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 import { promisify as promisify4 } from "node:util";
 var execFileAsync3 = promisify4(execFile4);
 var TOOL = /(?:^|\/)(?:pg_restore|psql)(?:\s|$)/;
@@ -42015,7 +42873,7 @@ async function stopProcesses(pids, graceMs = 2e3) {
   const deadline = Date.now() + graceMs;
   let running2 = sent;
   while (running2.length && Date.now() < deadline) {
-    await sleep(100);
+    await sleep2(100);
     running2 = running2.filter((pid) => alive(pid));
   }
   for (const pid of running2) signal(pid, "SIGKILL");
@@ -42082,20 +42940,20 @@ function formatBytes(n) {
 }
 
 // src/checks/restore/backup-source.ts
-import { spawn as spawn5 } from "node:child_process";
+import { spawn as spawn6 } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/promises";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
 import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
-import path15 from "node:path";
+import path16 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir6(path15.dirname(opts.file), { recursive: true });
+  await mkdir6(path16.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -42139,7 +42997,7 @@ async function pgDumpWithCounts(opts) {
 
 // src/checks/restore/newest-match.ts
 import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import path16 from "node:path";
+import path17 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -42151,9 +43009,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path16.dirname(pattern);
+  const dir = path17.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path16.basename(pattern);
+  const base = path17.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -42164,7 +43022,7 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path16.join(dir, name);
+    const file = path17.join(dir, name);
     const s = await stat4(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
@@ -42175,7 +43033,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path17.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path18.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -42189,7 +43047,7 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path17.resolve(opts.configDir, source.path);
+    const pattern = path18.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
@@ -42197,7 +43055,7 @@ async function fetchBackup(source, opts) {
   }
   const ext = source.format === "custom" ? "dump" : source.format;
   await mkdir7(opts.workDir, { recursive: true });
-  const file = path17.join(opts.workDir, `fetched-backup.${ext}`);
+  const file = path18.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
   if (!existsSync(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
@@ -42230,7 +43088,7 @@ function shellQuote(s) {
 }
 function runFetchCommand(command, timeoutMs, signal) {
   return new Promise((resolve, reject) => {
-    const child = spawn5("sh", ["-c", command], {
+    const child = spawn6("sh", ["-c", command], {
       stdio: ["ignore", "ignore", "pipe"],
       signal,
       timeout: timeoutMs
@@ -42251,106 +43109,6 @@ function runFetchCommand(command, timeoutMs, signal) {
         );
     });
   });
-}
-
-// src/checks/restore/verification.ts
-function compareValues(actual, op, expected) {
-  const a = typeof actual === "boolean" ? actual : typeof actual === "number" ? actual : String(actual);
-  const numeric2 = a !== "" && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== "boolean";
-  const x = numeric2 ? Number(a) : String(a);
-  const y = numeric2 ? Number(expected) : String(expected);
-  switch (op) {
-    case "=":
-      return x === y;
-    case "!=":
-      return x !== y;
-    case ">=":
-      return x >= y;
-    case "<=":
-      return x <= y;
-    case ">":
-      return x > y;
-    case "<":
-      return x < y;
-  }
-}
-async function verifyRestore(opts) {
-  const client = new esm_default.Client({ connectionString: opts.restoredUrl, statement_timeout: 3e5 });
-  await client.connect();
-  try {
-    const assertions = [];
-    for (const a of opts.verify.assertions) {
-      const base = {
-        name: a.name,
-        sql: a.sql,
-        op: a.expect.op,
-        expected: a.expect.value,
-        severity: a.severity
-      };
-      try {
-        const res = await client.query({ text: a.sql, rowMode: "array" });
-        const actual = res.rows[0]?.[0] ?? null;
-        const shown = showValue(actual);
-        assertions.push({
-          ...base,
-          actual: shown,
-          ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value)
-        });
-      } catch (err) {
-        assertions.push({ ...base, actual: null, ok: false, error: err.message });
-      }
-    }
-    const rowCounts = opts.verify["row-counts"] ? await compareRowCounts(client, opts) : void 0;
-    const smoke = [];
-    for (const sql of opts.verify["smoke-queries"]) {
-      const t = performance.now();
-      try {
-        const res = await client.query(sql);
-        smoke.push({ sql, ok: true, ms: performance.now() - t, rows: res.rowCount ?? 0 });
-      } catch (err) {
-        smoke.push({ sql, ok: false, ms: performance.now() - t, error: err.message });
-      }
-    }
-    return { assertions, ...rowCounts ? { rowCounts } : {}, smoke };
-  } finally {
-    await client.end().catch(() => void 0);
-  }
-}
-async function compareRowCounts(client, opts) {
-  const cfg = opts.verify["row-counts"];
-  const compareWith = cfg["compare-with"];
-  const restoredTables = await listTables(client);
-  let expected;
-  const wanted = cfg.tables === "all" ? void 0 : cfg.tables.map(qualifyTable);
-  if (compareWith === "recorded") {
-    if (!opts.recordedCounts)
-      return {
-        compareWith,
-        tables: [],
-        unavailable: "the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source"
-      };
-    expected = wanted ? Object.fromEntries(wanted.map((t) => [t, opts.recordedCounts[t] ?? -1])) : opts.recordedCounts;
-  } else {
-    if (!opts.sourceCounts)
-      return { compareWith, tables: [], unavailable: "compare-with: source needs the pg-dump backup source" };
-    expected = await opts.sourceCounts(wanted ?? restoredTables);
-  }
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(expected), ...wanted ? [] : restoredTables])].sort();
-  const actual = await countRows(client, names);
-  return {
-    compareWith,
-    tables: names.map((table) => {
-      const e = expected[table] ?? -1;
-      const a = actual[table] ?? -1;
-      return { table, expected: e, actual: a, ok: e === a };
-    })
-  };
-}
-function showValue(v) {
-  if (v === null || v === void 0) return null;
-  if (typeof v === "boolean" || typeof v === "number") return v;
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /^-?\d+(\.\d+)?$/.test(s) && Number.isSafeInteger(Math.trunc(Number(s))) ? Number(s) : s;
 }
 
 // src/checks/restore/restore-drill.ts
@@ -42474,7 +43232,7 @@ function sourceCounter(sourceUrl) {
 
 // src/checks/restore/retention.ts
 import { readdir as readdir4, rm as rm5, stat as stat6 } from "node:fs/promises";
-import path18 from "node:path";
+import path19 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -42542,7 +43300,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat6(path18.join(dir, name));
+    const s = await stat6(path19.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -42553,8 +43311,8 @@ async function auditBackupDir(dir, policy, now) {
 async function applyRetention(dir, report4) {
   const deleted = [];
   for (const name of report4.prune) {
-    await rm5(path18.join(dir, name), { force: true });
-    await rm5(path18.join(dir, `${name}.counts.json`), { force: true });
+    await rm5(path19.join(dir, name), { force: true });
+    await rm5(path19.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -42593,7 +43351,7 @@ function addSweepToEvidence(e, sweep) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path19.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path20.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -42626,7 +43384,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path19.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path20.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -42642,7 +43400,7 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path19.resolve(ctx.configDir, rel);
+      const dir = path20.resolve(ctx.configDir, rel);
       const report4 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
@@ -42672,7 +43430,7 @@ var restoreCheck = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path19.basename(drill.backup.file),
+        backup: path20.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -42695,7 +43453,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path19.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path19.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path20.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path20.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -42711,7 +43469,8 @@ var checks = {
   abuse: abuseCheck,
   restore: restoreCheck,
   dast: dastCheck,
-  db: dbCheck
+  db: dbCheck,
+  fault: faultCheck
 };
 
 // src/core/redacting-output.ts
@@ -42734,25 +43493,25 @@ function redactLines(text2) {
 
 // src/core/render/write-reports.ts
 import { mkdir as mkdir9 } from "node:fs/promises";
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/core/evidence/store-files.ts
 import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10 } from "node:fs/promises";
-import path20 from "node:path";
+import path21 from "node:path";
 function evidencePath(outDir, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes(".."))
     throw new Error(
       `refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`
     );
-  const dir = path20.resolve(outDir, "evidence");
-  const file = path20.resolve(dir, `${name}.json`);
-  if (path20.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
+  const dir = path21.resolve(outDir, "evidence");
+  const file = path21.resolve(dir, `${name}.json`);
+  if (path21.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
   return file;
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir8(path20.dirname(file), { recursive: true });
+  await mkdir8(path21.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(clean, null, 2) + "\n");
   return file;
 }
@@ -42763,14 +43522,14 @@ async function readEvidenceFile(file) {
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path20.join(outDir, "evidence");
+  const dir = path21.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path20.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path21.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -42811,8 +43570,8 @@ function esc(s) {
 async function writeReports(outDir, config, evidence) {
   const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir9(outDir, { recursive: true });
-  await writeFileAtomic(path21.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFileAtomic(path21.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await writeFileAtomic(path22.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFileAtomic(path22.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -42875,23 +43634,23 @@ function singleCheckPolicy(config) {
 }
 
 // src/cli/context.ts
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/core/out-dir.ts
 import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile7 } from "node:fs/promises";
-import path22 from "node:path";
+import path23 from "node:path";
 async function ensureWritableOutDir(dir) {
-  const abs = path22.resolve(dir);
-  const parts = abs.split(path22.sep).filter(Boolean);
+  const abs = path23.resolve(dir);
+  const parts = abs.split(path23.sep).filter(Boolean);
   try {
-    let cur = path22.parse(abs).root;
+    let cur = path23.parse(abs).root;
     for (const part of parts) {
-      cur = path22.join(cur, part);
+      cur = path23.join(cur, part);
       const st = await stat7(cur).catch(() => void 0);
       if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
       if (!st) await mkdir10(cur);
     }
-    const probe = path22.join(abs, `.opsgate-write-probe-${process.pid}`);
+    const probe = path23.join(abs, `.opsgate-write-probe-${process.pid}`);
     await writeFile7(probe, "ok");
     await rm6(probe, { force: true });
   } catch (err) {
@@ -42910,8 +43669,8 @@ async function buildContext(opts, options, checks2) {
   return {
     config,
     configDir: dir,
-    outDir: path23.resolve(opts.out),
-    store: new FsEvidenceStore(path23.resolve(dir, config.store.dir)),
+    outDir: path24.resolve(opts.out),
+    store: new FsEvidenceStore(path24.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -42944,7 +43703,7 @@ function installSignalHandlers() {
 }
 
 // src/cli/run-drill.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -42973,7 +43732,7 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config, evidence);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path24.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path25.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
@@ -42981,10 +43740,10 @@ import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/github/fork-follow-up.ts
 import { readFile as readFile11, writeFile as writeFile8 } from "node:fs/promises";
-import path25 from "node:path";
+import path26 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path25.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path26.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -42998,7 +43757,7 @@ async function writePendingContext(outDir, ctx) {
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile11(path25.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile11(path26.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -43063,7 +43822,7 @@ function readEvent(file) {
 }
 
 // src/github/describe-publish.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -43076,7 +43835,7 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path26.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path27.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
@@ -43084,7 +43843,7 @@ function describePublish(r) {
 
 // src/github/publish.ts
 import { readFile as readFile13 } from "node:fs/promises";
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -43115,18 +43874,18 @@ function annotationLines(checks2) {
 
 // src/github/artifacts.ts
 import { readdir as readdir6, readFile as readFile12 } from "node:fs/promises";
-import path27 from "node:path";
+import path28 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path27.join(dir, e.name);
+      const p = path28.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path27.resolve(outDir));
+  await walk(path28.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -43134,7 +43893,7 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-UZFDXEU4.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path27.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path28.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
@@ -43164,7 +43923,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path27.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path27.join(outDir, "sarif", f));
+    return (await readdir6(path28.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path28.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -43666,10 +44425,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path28.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path29.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report4 = await readFile13(path28.join(o.outDir, "report.md"), "utf8");
+  const report4 = await readFile13(path29.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
   const policy = writePolicy(ctx);
   const result2 = {
@@ -43707,7 +44466,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path28.join(o.outDir, "evidence")} (${evidence.length} files) and ${path28.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path29.join(o.outDir, "evidence")} (${evidence.length} files) and ${path29.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -43787,7 +44546,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path28.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path29.basename(file)}: ${r.skipped}`);
       }
     }
   }
