@@ -5,6 +5,7 @@ import { writeEvidence } from '../core/evidence/store-files.js';
 import { controlsOf, verdictOf } from '../core/gate/controls.js';
 import { policyFor } from '../core/gate/gate.js';
 import { writeReports } from '../core/render/write-reports.js';
+import { withLedger, type LedgerScope } from '../engines/http/request-ledger.js';
 import type { Check, CheckContext } from './check.js';
 
 export interface CheckOutcome {
@@ -20,8 +21,13 @@ export interface CheckOutcome {
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
   const started = Date.now();
   let evidence: Evidence;
+  let ledger: LedgerScope | undefined;
   try {
-    evidence = await check.run(ctx);
+    // Every request the check sends is counted in the out dir's ledger, shared by the whole run.
+    evidence = await withLedger(ctx.outDir, check.name, (scope) => {
+      ledger = scope;
+      return check.run(ctx);
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target['base-url'], ctx.config.target.name);
@@ -30,6 +36,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
     evidence.summary = `${check.name} did not complete: ${evidence.error.message}`;
     if (process.env.OPSGATE_DEBUG) console.error(err);
   }
+  for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
   evidence.verdict = verdictOf(
     controlsOf(evidence, policyFor(ctx.config, check.name)),

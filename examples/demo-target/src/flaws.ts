@@ -13,6 +13,8 @@ export const DEMO_FLAWS = [
   'insecure-cookie',
   'reflected-xss',
   'sql-injection',
+  'lockout-at-3',
+  'limiter-at-108',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];

@@ -13,6 +13,7 @@ import { policyFor } from '../../core/gate/gate.js';
 import { HISTOGRAM_GROWTH } from '../../core/baseline/latency-histogram.js';
 import { runEmbedded } from '../../engines/embedded-load/run-embedded.js';
 import { httpRequest } from '../../engines/http/http-client.js';
+import { recordRequest } from '../../engines/http/request-ledger.js';
 import { findK6 } from '../../engines/k6/find-k6.js';
 import { runK6 } from '../../engines/k6/run-k6.js';
 import { statsFromRaw, type LoadRunResult } from '../../engines/load-plan.js';
@@ -84,6 +85,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
       throw new ConfigError([
         { path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' },
       ]);
+    const engineStarted = Date.now();
     result =
       engine === 'k6'
         ? await runK6(plan, { artifactDir, log: ctx.log, signal: ctx.signal, shard })
@@ -92,6 +94,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
             log: ctx.log,
             signal: ctx.signal,
           });
+    recordLoadInLedger(plan, result, engineStarted);
   }
   evidence.run.tool = { name: result.engine, version: result.engineVersion };
   evidence.artifacts = result.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
@@ -149,6 +152,22 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
 
   if (!shard) await compareAndStore(ctx, evidence, result, planKey);
   return evidence;
+}
+
+/** The engines send outside opsgate's HTTP client: one bulk ledger line per endpoint. */
+function recordLoadInLedger(plan: ReturnType<typeof planLoad>, result: LoadRunResult, from: number): void {
+  for (const e of plan.endpoints) {
+    const count = result.endpoints.find((x) => x.name === e.name)?.requests ?? 0;
+    if (count > 0)
+      recordRequest({
+        url: new URL(e.path, plan.baseUrl).toString(),
+        identity: e.identity,
+        method: e.method,
+        status: -1,
+        count,
+        from,
+      });
+  }
 }
 
 /**

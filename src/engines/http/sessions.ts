@@ -103,6 +103,7 @@ export class TargetClient {
       headers,
       body: req.body,
       timeoutMs: this.target['timeout-ms'],
+      identity: identityName,
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -150,6 +151,7 @@ export class TargetClient {
         url: this.url(id.csrf['from-path']),
         headers: s.headers,
         timeoutMs: this.target['timeout-ms'],
+        identity: name,
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf['json-path'] ? String(readJsonPath(pre.json, id.csrf['json-path']) ?? '') : undefined;
@@ -173,6 +175,7 @@ export class TargetClient {
       headers,
       body,
       timeoutMs: this.target['timeout-ms'],
+      identity: name,
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || 'timeout'}`);
