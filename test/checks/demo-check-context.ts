@@ -21,10 +21,11 @@ export type RawConfig = Record<string, unknown> & {
 /** Sections of the shipped demo config (what `npm run demo` runs), with its identities, aimed at a target. */
 export async function demoConfig(
   url: string,
-  sections: Array<'rbac' | 'abuse'>,
+  sections: Array<'rbac' | 'abuse' | 'headers'>,
   target: Record<string, unknown> = {},
+  file: 'opsgate.demo.yml' | 'opsgate.strict.yml' = 'opsgate.demo.yml',
 ): Promise<RawConfig> {
-  const demo = parse(await readFile(path.join(EXAMPLES, 'opsgate.demo.yml'), 'utf8')) as RawConfig;
+  const demo = parse(await readFile(path.join(EXAMPLES, file), 'utf8')) as RawConfig;
   const raw: RawConfig = {
     version: 1,
     target: { 'base-url': url, ...target },
