@@ -31,7 +31,7 @@ export async function demoConfig(
     target: { 'base-url': url, ...target },
     identities: { ...demo.identities },
   };
-  for (const s of sections) raw[s] = demo[s];
+  for (const s of sections) (raw as Record<string, unknown>)[s] = demo[s];
   return raw;
 }
 
