@@ -12,6 +12,8 @@ export interface Session {
   /** Cookie jar for cookie sessions (name → value). */
   cookies: Map<string, string>;
   loggedInAt: number;
+  /** The login response's JSON, for values captured at login (`identities.*.capture`). */
+  loginJson?: unknown;
 }
 
 export interface ProbeRequest {
@@ -180,6 +182,7 @@ export class TargetClient {
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || 'timeout'}`);
     absorbCookies(s.cookies, res);
+    s.loginJson = res.json;
     for (const v of s.cookies.values()) registerSecret(v);
     if (id.kind === 'json-login') {
       const token = readJsonPath(res.json, id['token-path']);
