@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import { crossReferenceProblems } from './cross-references.js';
 import { formatPath, interpolateEnv } from './interpolate.js';
 import { configSchema, type OpsgateConfig } from './schema.js';
 
@@ -73,6 +74,9 @@ export function parseConfigText(
       });
     }
   }
+  if (!problems.length)
+    for (const p of crossReferenceProblems(parsed.data!))
+      problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return parsed.data!;
 }
