@@ -8,7 +8,9 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check opsgate.yml and report every problem with its YAML path and line')
     .action(async () => {
-      const { file, config } = await loadConfig(program.opts<GlobalOptions>().config);
+      const { file, config } = await loadConfig(program.opts<GlobalOptions>().config, process.env, {
+        crossReferences: true,
+      });
       const sections = Object.keys(config).filter(
         (k) => !['version', 'gate', 'store', 'target', 'identities'].includes(k),
       );

@@ -15,7 +15,11 @@ export interface LoadedConfig {
 }
 
 /** Read, interpolate and validate `opsgate.yml`; throws one ConfigError naming every problem. */
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+export async function loadConfig(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  opts: ParseOptions = {},
+): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -25,15 +29,21 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
       `cannot read config ${file}${code === 'ENOENT' ? ': file not found' : `: ${code}`}`,
     );
   }
-  const config = parseConfigText(text, path.basename(file), env);
+  const config = parseConfigText(text, path.basename(file), env, opts);
   const abs = path.resolve(file);
   return { config, file: abs, dir: path.dirname(abs) };
+}
+
+export interface ParseOptions {
+  /** Also check cross-references (identities, placeholders, kinds, shared abuse identities): `opsgate validate`. */
+  crossReferences?: boolean;
 }
 
 export function parseConfigText(
   text: string,
   fileLabel: string,
   env: NodeJS.ProcessEnv = process.env,
+  opts: ParseOptions = {},
 ): OpsgateConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -74,7 +84,7 @@ export function parseConfigText(
       });
     }
   }
-  if (!problems.length)
+  if (!problems.length && opts.crossReferences)
     for (const p of crossReferenceProblems(parsed.data!))
       problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
