@@ -154,7 +154,11 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
   return evidence;
 }
 
-/** The engines send outside opsgate's HTTP client: one bulk ledger line per endpoint. */
+/**
+ * The engines send outside opsgate's HTTP client: one bulk ledger line per endpoint. The embedded
+ * engine's logins go through the shared client and are in the ledger already; k6 logs in once per
+ * VU and login identity, counted here at the scenario's peak VUs.
+ */
 function recordLoadInLedger(plan: ReturnType<typeof planLoad>, result: LoadRunResult, from: number): void {
   for (const e of plan.endpoints) {
     const count = result.endpoints.find((x) => x.name === e.name)?.requests ?? 0;
@@ -165,6 +169,21 @@ function recordLoadInLedger(plan: ReturnType<typeof planLoad>, result: LoadRunRe
         method: e.method,
         status: -1,
         count,
+        from,
+      });
+  }
+  if (result.engine !== 'k6') return;
+  const s = plan.scenario;
+  const vus = s.kind === 'ramping' ? Math.max(...s.stages.map((st) => st.target)) : s.vus;
+  for (const name of new Set(plan.endpoints.map((e) => e.identity))) {
+    const id = plan.identities[name];
+    if (id && id.kind !== 'static')
+      recordRequest({
+        url: new URL(id.login.path, plan.baseUrl).toString(),
+        identity: name,
+        method: id.login.method,
+        status: -1,
+        count: vus,
         from,
       });
   }
