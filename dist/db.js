@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-OGY6O7M4.js";
+} from "./chunk-NYGH5PBA.js";
 import {
   runnerStore
-} from "./chunk-BJMXG3LG.js";
+} from "./chunk-LCXDHYNJ.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-3SDH3CY3.js";
-import "./chunk-BBZ5NB24.js";
+import "./chunk-BQFHFKG5.js";
+import "./chunk-EOC6K7O5.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-MAE5J2VN.js";
+} from "./chunk-K6CFEPAR.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-3SDH3CY3.js";
+} from "./chunk-BQFHFKG5.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -48,7 +48,7 @@ import {
   variablesOfChecks,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-BBZ5NB24.js";
+} from "./chunk-EOC6K7O5.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -3555,7 +3555,7 @@ function registerValidate(program2) {
     "check opsgate.yml (every problem with its YAML path and line) and list the variables each check needs"
   ).action(async () => {
     const file = program2.opts().config;
-    const { file: abs } = await loadConfig(file, process.env, []);
+    const { file: abs } = await loadConfig(file, process.env, [], { crossReferences: true });
     const raw = (0, import_yaml.parse)(await readFile(file, "utf8")) ?? {};
     const sections = CHECK_NAMES.filter((k) => raw[k] !== void 0);
     console.log(`${abs}: valid (${sections.join(", ") || "no checks configured"})`);

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-MAE5J2VN.js";
+} from "./chunk-K6CFEPAR.js";
 import {
   runnerStore
-} from "./chunk-BJMXG3LG.js";
+} from "./chunk-LCXDHYNJ.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-BBZ5NB24.js";
+} from "./chunk-EOC6K7O5.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

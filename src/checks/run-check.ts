@@ -6,6 +6,7 @@ import { writeEvidence } from '../core/evidence/store-files.js';
 import { controlsOf, verdictOf } from '../core/gate/controls.js';
 import { policyFor } from '../core/gate/gate.js';
 import { writeReports } from '../core/render/write-reports.js';
+import { withLedger, type LedgerScope } from '../engines/http/request-ledger.js';
 import type { Check, CheckContext } from './check.js';
 import { progressHeartbeat } from './progress.js';
 
@@ -24,11 +25,16 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
   const heartbeat = progressHeartbeat(ctx.log, check.name);
   const deferred: (() => Promise<void>)[] = [];
   let evidence: Evidence;
+  let ledger: LedgerScope | undefined;
   try {
-    evidence = await check.run({
-      ...ctx,
-      log: heartbeat.log,
-      afterEvidence: (record) => void deferred.push(record),
+    // Every request the check sends is counted in the out dir's ledger, shared by the whole run.
+    evidence = await withLedger(ctx.outDir, check.name, (scope) => {
+      ledger = scope;
+      return check.run({
+        ...ctx,
+        log: heartbeat.log,
+        afterEvidence: (record) => void deferred.push(record),
+      });
     });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
@@ -40,6 +46,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
   } finally {
     heartbeat.stop();
   }
+  for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
   evidence.verdict = verdictOf(
     controlsOf(evidence, policyFor(ctx.config, check.name)),

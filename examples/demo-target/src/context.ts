@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './options.js';
 import type { SessionStore, SessionUser } from './sessions.js';
 import type { DatabaseBreaker, StaleCache } from './degradation.js';
 import type { FixedWindowLimiter } from './limiter.js';
+import type { SuspendGuard } from './suspend-guard.js';
 
 /** Thrown by handlers to answer with a JSON error; anything else becomes a 500 without details. */
 export class HttpError extends Error {
@@ -26,6 +27,8 @@ export interface AppState {
   apiLimiter: FixedWindowLimiter;
   breaker: DatabaseBreaker;
   cache: StaleCache;
+  /** Strict profile: suspend-on-N-attempts login guard. */
+  suspendGuard: SuspendGuard;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -48,12 +51,17 @@ export class RequestContext {
     this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
   }
 
+  /** The strict profile answers 403 to unauthenticated calls, as some frameworks do. */
+  get unauthenticatedStatus(): number {
+    return this.app.opts.profile === 'strict' ? 403 : 401;
+  }
+
   get flaws(): ReadonlySet<string> {
     return this.app.opts.flaws;
   }
 
   requireUser(): SessionUser {
-    if (!this.user) throw new HttpError(401, 'authentication required');
+    if (!this.user) throw new HttpError(this.unauthenticatedStatus, 'authentication required');
     return this.user;
   }
 

@@ -17,6 +17,8 @@ export const DEMO_FLAWS = [
   // PostgreSQL lost: never reconnect (the breaker stays open) / no breaker, answer 500.
   'no-db-reconnect',
   'crash-on-db-loss',
+  'lockout-at-3',
+  'limiter-at-108',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];

@@ -15,10 +15,11 @@ import { leaseRoutes } from './routes/leases.js';
 import type { Route } from './routes/route.js';
 import { unitRoutes } from './routes/units.js';
 import { SessionStore } from './sessions.js';
+import { SuspendGuard } from './suspend-guard.js';
 
 export { DEMO_FLAWS, type DemoFlaw } from './flaws.js';
 export { setupDemoDatabase, DEMO_USERS, DEFAULT_USER_PASSWORD, type Role } from './database.js';
-export type { DemoTargetOptions } from './options.js';
+export { DEMO_PROFILES, type DemoProfile, type DemoTargetOptions } from './options.js';
 
 export interface DemoTarget {
   url: string;
@@ -74,12 +75,23 @@ function applyRateLimit(ctx: RequestContext, token: string | undefined): void {
   if (state.limited) throw new HttpError(429, 'too many requests');
 }
 
+/**
+ * Strict profile: one limiter per client IP that counts every request (logins, health checks,
+ * 401s and 403s alike), with no bypass; only Retry-After is sent, as many real apps do.
+ */
+function applyIpRateLimit(ctx: RequestContext): void {
+  if (ctx.flaws.has('no-rate-limit')) return;
+  const state = ctx.app.apiLimiter.hit(`ip:${ctx.req.socket.remoteAddress ?? 'unknown'}`);
+  if (state.limited)
+    throw new HttpError(429, 'too many requests', { 'Retry-After': String(state.resetSeconds) });
+}
+
 async function handleApi(ctx: RequestContext): Promise<void> {
   const path = ctx.url.pathname;
   const auth = ctx.req.headers.authorization;
   const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
   if (token) ctx.user = ctx.app.sessions.get(token);
-  if (path !== '/api/auth/login') applyRateLimit(ctx, token);
+  if (path !== '/api/auth/login' && ctx.app.opts.profile !== 'strict') applyRateLimit(ctx, token);
 
   const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter(
     (c) => c.match,
@@ -92,7 +104,10 @@ async function handleApi(ctx: RequestContext): Promise<void> {
     });
   }
   if (!hit.route.public && !ctx.user)
-    throw new HttpError(401, token ? 'invalid or expired token' : 'authentication required');
+    throw new HttpError(
+      ctx.unauthenticatedStatus,
+      token ? 'invalid or expired token' : 'authentication required',
+    );
   await withDatabase(ctx, () => hit.route.handler(ctx, hit.match!.slice(1) as string[]));
 }
 
@@ -140,6 +155,7 @@ async function health(ctx: RequestContext): Promise<void> {
 
 async function handle(ctx: RequestContext): Promise<void> {
   applyResponseHeaders(ctx);
+  if (ctx.app.opts.profile === 'strict') applyIpRateLimit(ctx);
   const { pathname } = ctx.url;
   const method = ctx.req.method ?? 'GET';
   if (method === 'OPTIONS') return ctx.send(204, undefined, corsPreflightHeaders());
@@ -212,6 +228,7 @@ export async function startDemoTarget(opts: DemoTargetOptions): Promise<DemoTarg
     apiLimiter: new FixedWindowLimiter(resolved.rateLimit, resolved.rateWindowMs),
     breaker: new DatabaseBreaker(resolved.dbRetryMs, flaws.has('no-db-reconnect')),
     cache: new StaleCache(),
+    suspendGuard: new SuspendGuard(resolved.loginMaxFailures),
   };
   const sweeper = setInterval(() => {
     app.loginLimiter.sweep();

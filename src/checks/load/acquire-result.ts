@@ -30,6 +30,7 @@ import type { CheckContext } from '../check.js';
 import { round2 } from './evaluate-thresholds.js';
 import { mergeShards, readShards, type ShardFile } from './merge-shards.js';
 import { planKeyOf } from './plan-load.js';
+import { recordLoadInLedger } from './load-ledger.js';
 import { sessionResolver } from './session-resolver.js';
 
 export interface AcquireOptions {
@@ -151,6 +152,7 @@ export async function acquireResult(
       { path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' },
     ]);
   const monitor = startGeneratorMonitor();
+  const engineStarted = Date.now();
   let result: LoadRunResult;
   if (scriptFile) {
     const run = await runUserScript({
@@ -186,6 +188,7 @@ export async function acquireResult(
             signal: ctx.signal,
           });
   const generator = monitor.stop({ engine: result.engine, droppedIterations: result.droppedIterations });
+  recordLoadInLedger(plan, result, engineStarted, Boolean(scriptFile));
   return {
     result,
     planKey,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { durationMs } from '../../core/config/sections/common.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Evidence, Finding, Threshold } from '../../core/evidence/model.js';
@@ -12,6 +13,7 @@ import { diffMarkdown, diffMatrix, previousRbacEvidence, type MatrixDiff } from 
 import { createdTable, matrixGrid } from './matrix-markdown.js';
 import { endpointKey, loadOpenApi, openApiFindings, operationsOf } from './openapi-coverage.js';
 import { runOwnershipProbe } from './ownership-probe.js';
+import { CapturedValues } from './captures.js';
 import { planMatrix, type MatrixCell } from './plan-matrix.js';
 import { probeCells, type CellResult } from './probe-cells.js';
 
@@ -58,6 +60,11 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
   const deadline = Date.now() + durationMs(cfg['max-duration']);
   const fixtures = new FixtureManager(client, cfg.fixtures);
   const ownershipCreated: CreatedRecord[] = [];
+  const captures = new CapturedValues(client);
+  const runId = `run-${randomBytes(4).toString('hex')}`;
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => (typeof v === 'object' ? [] : [[k, String(v)]])),
+  );
   const results: CellResult[] = [];
   ctx.log(
     `rbac: ${cells.length} matrix cells, ${cfg.ownership.length} ownership probes${destructive.allowed ? '' : ` (destructive probes skipped: ${destructive.reason})`}`,
@@ -80,6 +87,9 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
           signal: ctx.signal,
           deadline,
           created: ownershipCreated,
+          statics,
+          captures,
+          runId,
         })),
       );
   } finally {
@@ -259,7 +269,7 @@ function leftBehindFindings(created: CreatedRecord[]): Finding[] {
       title: `probe record ${r.fixture} #${r.id} was not deleted`,
       detail:
         r.cleanup === 'failed'
-          ? `The cleanup request answered ${r.cleanupStatus ?? 'nothing'}; delete the record by hand.`
+          ? `${r.answer ? `The cleanup answered ${r.answer}` : `The cleanup request answered ${r.cleanupStatus ?? 'nothing'}`}; delete the record by hand.`
           : 'The fixture has no cleanup request; add one so probes leave nothing behind.',
       location: `${r.fixture} #${r.id}`,
       ruleId: 'rbac-cleanup',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { envScope } from './env-scope.js';
+import { crossReferenceProblems } from './cross-references.js';
 import { formatPath, interpolateEnv } from './interpolate.js';
 import { configSchema, type CheckName, type OpsgateConfig } from './schema.js';
 import { targetSection } from './sections/target.js';
@@ -24,6 +25,7 @@ export async function loadConfig(
   file: string,
   env: NodeJS.ProcessEnv = process.env,
   checks?: readonly CheckName[],
+  opts: ParseOptions = {},
 ): Promise<LoadedConfig> {
   let text: string;
   try {
@@ -34,9 +36,14 @@ export async function loadConfig(
       `cannot read config ${file}${code === 'ENOENT' ? ': file not found' : `: ${code}`}`,
     );
   }
-  const config = parseConfigText(text, path.basename(file), env, checks);
+  const config = parseConfigText(text, path.basename(file), env, checks, opts);
   const abs = path.resolve(file);
   return { config, file: abs, dir: path.dirname(abs) };
+}
+
+export interface ParseOptions {
+  /** Also check cross-references (identities, placeholders, kinds, shared abuse identities): `opsgate validate`. */
+  crossReferences?: boolean;
 }
 
 export function parseConfigText(
@@ -44,6 +51,7 @@ export function parseConfigText(
   fileLabel: string,
   env: NodeJS.ProcessEnv = process.env,
   checks?: readonly CheckName[],
+  opts: ParseOptions = {},
 ): OpsgateConfig {
   const doc = parseYamlConfig(text, fileLabel);
   const raw = doc.value ?? {};
@@ -75,6 +83,9 @@ export function parseConfigText(
       });
     }
   }
+  if (!problems.length && opts.crossReferences && parsed.success)
+    for (const p of crossReferenceProblems(parsed.data))
+      problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   if (parsed.success) return parsed.data;
   // Only values of unresolved, unneeded sections failed: the command runs without those sections.

@@ -62,6 +62,13 @@ function controlTable(rows: Control[]): string[] {
 
 function renderCheck(c: CheckResult): string[] {
   const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
+  // From the run's request ledger: users with quotas and per-IP limits need the figure.
+  const sent = Object.entries(c.evidence?.metrics ?? {}).filter(([k]) => k.startsWith('requests sent to '));
+  if (sent.length)
+    out.push(
+      '',
+      `Requests sent: ${sent.map(([k, v]) => `${untrustedText(k.slice(17))} ${String(v)}`).join(', ')}`,
+    );
   const attention = c.controls.filter((r) => ['fail', 'error', 'warn'].includes(r.status));
   if (attention.length) out.push('', ...controlTable(attention));
   const rest = c.controls.filter((r) => !attention.includes(r));

@@ -13,6 +13,8 @@ export interface Session {
   /** Cookie jar for cookie sessions (name → value). */
   cookies: Map<string, string>;
   loggedInAt: number;
+  /** The login response's JSON, for values captured at login (`identities.*.capture`). */
+  loginJson?: unknown;
 }
 
 export interface ProbeRequest {
@@ -84,7 +86,7 @@ export class TargetClient {
     opts: { retryOn401?: boolean; cleanup?: boolean } = {},
   ): Promise<HttpResponse> {
     const used = await this.session(identityName);
-    const res = await this.sendWith(used, req, opts.cleanup);
+    const res = await this.sendWith(used, req, opts.cleanup, identityName);
     if (res.status !== 401) {
       this.sessions.markWorked(used);
       return res;
@@ -95,7 +97,7 @@ export class TargetClient {
       this.login(identityName),
     );
     if (!retry) return res;
-    const again = await this.sendWith(retry, req, opts.cleanup);
+    const again = await this.sendWith(retry, req, opts.cleanup, identityName);
     if (again.status !== 401) this.sessions.markWorked(retry);
     return again;
   }
@@ -120,7 +122,12 @@ export class TargetClient {
    * create cut off mid-way could leave a record nobody knows the id of), and cleanups still go
    * out after an abort so an interrupted run leaves nothing behind; both then with a short timeout.
    */
-  private async sendWith(s: Session, req: ProbeRequest, cleanup = false): Promise<HttpResponse> {
+  private async sendWith(
+    s: Session,
+    req: ProbeRequest,
+    cleanup: boolean | undefined,
+    identityName: string,
+  ): Promise<HttpResponse> {
     const url = authorizeRequest(this.target, req);
     const mustFinish = cleanup || isDestructiveMethod(req.method);
     const timeout = this.target['timeout-ms'];
@@ -133,6 +140,7 @@ export class TargetClient {
       body: req.body,
       timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3_000) : timeout,
       signal: mustFinish ? undefined : this.signal,
+      identity: identityName,
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -181,6 +189,7 @@ export class TargetClient {
         headers: s.headers,
         timeoutMs: this.target['timeout-ms'],
         signal: this.signal,
+        identity: name,
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf['json-path'] ? String(readJsonPath(pre.json, id.csrf['json-path']) ?? '') : undefined;
@@ -204,10 +213,12 @@ export class TargetClient {
       body,
       timeoutMs: this.target['timeout-ms'],
       signal: this.signal,
+      identity: name,
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || 'timeout'}`);
     absorbCookies(s.cookies, res);
+    s.loginJson = res.json;
     for (const v of s.cookies.values()) registerSecret(v);
     if (id.kind === 'json-login') {
       const token = readJsonPath(res.json, id['token-path']);

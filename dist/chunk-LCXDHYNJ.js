@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-BBZ5NB24.js";
+} from "./chunk-EOC6K7O5.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

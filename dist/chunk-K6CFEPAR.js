@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-BBZ5NB24.js";
+} from "./chunk-EOC6K7O5.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

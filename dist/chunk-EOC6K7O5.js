@@ -27267,8 +27267,16 @@ var fixture = external_exports.union([
 var ownershipProbe = external_exports.object({
   name: external_exports.string().describe('What the resource is, e.g. "lease".'),
   owner: external_exports.string().describe("Identity that creates and owns the resource."),
-  create: external_exports.object(requestOf("POST")).strict().describe("How the owner creates the resource (sent as the owner)."),
-  "id-path": external_exports.string().default("$.id").describe("JSON path of the new id in the create response."),
+  create: external_exports.object(requestOf("POST")).strict().describe(
+    "How the owner creates the resource (sent as the owner). Placeholders: static fixtures, `{identity.name}` captures, `{run}` (unique per run)."
+  ),
+  "id-path": external_exports.string().default("$.id").describe(
+    "JSON path of the new id in the create response. Without a body: the last segment of `Location`, else `lookup`."
+  ),
+  lookup: external_exports.object({
+    path: targetPath.describe("GET as the owner, e.g. /api/leases?tenant=opsgate-probe%20{run}."),
+    "id-path": external_exports.string().describe("JSON path of the id in that response, e.g. $.items[0].id.")
+  }).strict().optional().describe("For creates that answer 201/204 without a body or Location: how to find the record."),
   resource: targetPath.describe("Path of the created resource; `{id}` is its id."),
   others: external_exports.array(external_exports.string()).min(1).describe("Identities that must not reach it: another user of the same role, a lower role."),
   try: external_exports.array(external_exports.enum(["read", "update", "delete"])).default(["read", "update", "delete"]).describe("What the others attempt (GET, PUT/PATCH, DELETE on resource)."),
@@ -27296,32 +27304,55 @@ var rbacSection = external_exports.object({
 }).strict().optional();
 
 // src/core/config/sections/abuse.ts
+var unlockRequest = external_exports.object({
+  identity: external_exports.string().describe("Identity allowed to re-activate accounts (an admin), never the locked one."),
+  method: httpMethod.default("POST"),
+  path: targetPath,
+  body: external_exports.unknown().optional().describe("JSON body, e.g. { email: lockout@example.test }."),
+  headers: headerMap.optional(),
+  expect: statusExpectation.default("2xx").describe("What a successful unlock answers.")
+}).strict();
 var loginLimiter = external_exports.object({
   identity: external_exports.string().describe(
     "A json-login or cookie-session identity for a dedicated account: the probe locks it out, so never one the other probes use."
   ),
+  style: external_exports.enum(["429", "lockout"]).default("429").describe(
+    "`429`: after N counted attempts the next failure is rate limited. `lockout`: after N counted attempts the account refuses even the right password (suspend, temporary lockout)."
+  ),
   "password-field": external_exports.string().default("password").describe("Login body field that carries the password."),
   "wrong-password": external_exports.string().default("opsgate-wrong-password").describe("Password sent on the failed attempts."),
-  attempts: external_exports.number().int().min(1).max(50).default(5).describe("Failed attempts the limiter allows (N)."),
-  "failure-status": statusExpectation.default(401).describe("What attempts 1..N must answer (a wrong password, not yet limited)."),
-  "expect-status": statusExpectation.default(429).describe("What failed attempt N+1 must answer."),
-  "success-between": external_exports.boolean().default(true).describe(
-    "Log in correctly once midway: it must succeed and must not count, so the limit still trips at N+1, not N."
+  attempts: external_exports.number().int().min(1).max(50).default(5).describe("Counted attempts the limiter allows (N): attempt N+1 is the first refused."),
+  "failure-status": statusExpectation.default(401).describe("What a wrong password answers before the limit (and, for lockout, after it)."),
+  "expect-status": statusExpectation.optional().describe(
+    "What the refused attempt answers: style 429 → the failure after N (default 429); style lockout → the right password after N (default 401)."
   ),
-  "locked-login-status": statusExpectation.nullable().default(429).describe(
-    "What the correct password answers once the limit tripped (429 for a lockout; 401 for products that suspend the account). null to skip."
+  "locked-login-status": statusExpectation.nullable().default(429).describe("Style 429: what the right password answers while limited. null to skip."),
+  "success-resets": external_exports.boolean().default(false).describe(
+    "A successful login resets the counter (suspend-on-N-attempts CMSes, Keycloak). express-rate-limit does not."
   ),
+  "successes-count": external_exports.boolean().default(false).describe("Successful logins count as attempts (express-rate-limit without skipSuccessfulRequests)."),
+  unlock: unlockRequest.optional(),
   "max-duration": duration3.default("60s")
 }).strict();
 var globalLimit = external_exports.object({
-  identity: external_exports.string().default("anonymous").describe("Identity whose budget is spent: its own, so other probes are not throttled."),
+  identity: external_exports.string().default("anonymous").describe(
+    "Identity the burst is sent as (a dedicated one, so a per-identity limiter throttles no other probe)."
+  ),
   request: external_exports.object({ method: httpMethod.default("GET"), path: targetPath, headers: headerMap.optional() }).strict().describe("A cheap, read-only request counted by the limiter."),
   limit: external_exports.number().int().min(1).max(1e4).describe("Requests allowed per window."),
   margin: external_exports.number().int().min(0).max(1e3).default(10).describe("Extra requests sent past the limit."),
-  tolerance: external_exports.number().int().min(0).default(0).describe("How far from limit+1 the first limited answer may be (other traffic shares the window)."),
+  tolerance: external_exports.number().int().min(0).default(0).describe(
+    "How far the observed limit may be from `limit`. The ledger subtracts what opsgate already sent, so 0 is right unless other clients share the key."
+  ),
+  key: external_exports.enum(["ip", "identity"]).default("ip").describe(
+    "What the limiter counts by: `ip` (every request opsgate sent to the host in the window counts), `identity` (only this identity's requests: limiters keyed by user or token)."
+  ),
+  "uncounted-paths": external_exports.array(targetPath).default([]).describe(
+    "Paths the limiter does not count (`/api/auth/login`, or a prefix ending in `*`), left out of the ledger count."
+  ),
   "expect-status": httpStatus.default(429),
   window: duration3.optional().describe(
-    "Advertised window (e.g. 15m); reported, never slept out: the probe proves the trigger only."
+    "The limiter window (e.g. 15m): requests opsgate sent to the host within it are subtracted from the budget. Never slept out. Unset: every earlier request of the run counts."
   ),
   "max-duration": duration3.default("60s").describe("Time bound for the whole burst.")
 }).strict();
@@ -27750,6 +27781,12 @@ var loginRequest = external_exports.object({
   form: external_exports.record(external_exports.string(), external_exports.string()).optional().describe("Form-encoded body, for classic login forms."),
   headers: headerMap.optional()
 }).strict();
+var captureFields = {
+  capture: external_exports.record(external_exports.string().regex(/^[A-Za-z0-9_-]+$/), external_exports.string()).optional().describe(
+    "name → JSON path read from the login response (or from capture-from), used as `{identity.name}` in rbac placeholders, e.g. { id: $.user.id }."
+  ),
+  "capture-from": targetPath.optional().describe("Read the captures from GET this path as the logged-in identity instead (e.g. /api/me).")
+};
 var identitySchema = external_exports.discriminatedUnion(
   "kind",
   [
@@ -27768,6 +27805,7 @@ var identitySchema = external_exports.discriminatedUnion(
       "token-path": external_exports.string().default("$.token").describe("JSON path of the token in the login response."),
       "token-header": external_exports.string().default("Authorization"),
       "token-scheme": external_exports.string().default("Bearer").describe("Prefix before the token; empty for none."),
+      ...captureFields,
       ...base
     }).strict(),
     external_exports.object({
@@ -27780,6 +27818,7 @@ var identitySchema = external_exports.discriminatedUnion(
         header: external_exports.string().default("X-CSRF-Token").describe("Header that carries the token on writes."),
         "login-field": external_exports.string().optional().describe("Also send the token in this login body field.")
       }).strict().optional(),
+      ...captureFields,
       ...base
     }).strict()
   ],
@@ -28192,6 +28231,133 @@ function variablesByCheck(raw, env) {
 import { readFile as readFile2 } from "node:fs/promises";
 import path from "node:path";
 
+// src/core/config/cross-references.ts
+var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
+function placeholders(...values) {
+  const names = /* @__PURE__ */ new Set();
+  const visit2 = (v) => {
+    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
+    else if (Array.isArray(v)) v.forEach(visit2);
+    else if (v && typeof v === "object") Object.values(v).forEach(visit2);
+  };
+  values.forEach(visit2);
+  return [...names];
+}
+function identityUses(c) {
+  const uses = [];
+  const add = (path3, identity, check2) => {
+    if (identity !== void 0) uses.push({ path: path3, identity, check: check2 });
+  };
+  const h = c.headers;
+  if (h) {
+    add("headers.identity", h.identity, "headers");
+    h.paths.forEach(
+      (p, i) => typeof p === "object" && add(`headers.paths[${i}].identity`, p.identity, "headers")
+    );
+  }
+  c.load?.endpoints?.forEach((e, i) => add(`load.endpoints[${i}].identity`, e.identity, "load"));
+  if (c.dast) add("dast.identity", c.dast.identity, "dast");
+  const r = c.rbac;
+  if (r) {
+    r.defaults.forEach(
+      (d, i) => Object.keys(d.expect).forEach((w) => add(`rbac.defaults[${i}].expect.${w}`, w, "rbac"))
+    );
+    r.matrix.forEach((row, i) => {
+      Object.keys(row.expect).forEach((w) => add(`rbac.matrix[${i}].expect.${w}`, w, "rbac"));
+      add(`rbac.matrix[${i}].cleanup.identity`, row.cleanup?.identity, "rbac");
+    });
+    for (const [name, f] of Object.entries(r.fixtures))
+      if (typeof f === "object") {
+        add(`rbac.fixtures.${name}.create.identity`, f.create.identity, "rbac");
+        add(`rbac.fixtures.${name}.cleanup.identity`, f.cleanup?.identity, "rbac");
+      }
+    r.ownership.forEach((o, i) => {
+      add(`rbac.ownership[${i}].owner`, o.owner, "rbac");
+      o.others.forEach((w, j) => add(`rbac.ownership[${i}].others[${j}]`, w, "rbac"));
+    });
+  }
+  const a = c.abuse;
+  if (a) {
+    add("abuse.login-limiter.identity", a["login-limiter"]?.identity, "abuse");
+    add("abuse.login-limiter.unlock.identity", a["login-limiter"]?.unlock?.identity, "abuse");
+    add("abuse.global-limit.identity", a["global-limit"]?.identity, "abuse");
+  }
+  return uses;
+}
+function crossReferenceProblems(c) {
+  const problems = [];
+  const ids = c.identities;
+  const known2 = (n) => n === "anonymous" || n in ids;
+  const uses = identityUses(c);
+  for (const u of uses)
+    if (!known2(u.identity))
+      problems.push({ path: u.path, message: `identity "${u.identity}" is not defined under identities` });
+  const login = c.abuse?.["login-limiter"];
+  if (login && known2(login.identity)) {
+    const kind = ids[login.identity]?.kind ?? "anonymous";
+    if (kind !== "json-login" && kind !== "cookie-session")
+      problems.push({
+        path: "abuse.login-limiter.identity",
+        message: `identity "${login.identity}" is ${kind}: the login limiter needs a json-login or cookie-session identity (it sends its login request)`
+      });
+    if (login.unlock?.identity === login.identity)
+      problems.push({
+        path: "abuse.login-limiter.unlock.identity",
+        message: `the unlock must be sent by another identity (an admin), not the locked "${login.identity}"`
+      });
+  }
+  const spent = [
+    ["abuse.login-limiter.identity", login?.identity],
+    ["abuse.global-limit.identity", c.abuse?.["global-limit"]?.identity]
+  ];
+  for (const [path3, who] of spent) {
+    if (!who || who === "anonymous") continue;
+    const other = uses.find((u) => u.identity === who && u.check !== "abuse");
+    if (other)
+      problems.push({
+        path: path3,
+        message: `identity "${who}" is also used by ${other.check} (${other.path}); abuse locks out or throttles it, so give it a dedicated account`
+      });
+  }
+  const r = c.rbac;
+  if (r) {
+    const statics = new Set(Object.keys(r.fixtures));
+    const captured = (name) => {
+      const m = /^([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)$/.exec(name);
+      const id = m ? ids[m[1]] : void 0;
+      return Boolean(id && "capture" in id && id.capture && m[2] in id.capture);
+    };
+    r.matrix.forEach((row, i) => {
+      for (const p of placeholders(row.path, row.body))
+        if (!statics.has(p))
+          problems.push({
+            path: `rbac.matrix[${i}].path`,
+            message: `placeholder {${p}} has no entry under rbac.fixtures`
+          });
+    });
+    r.ownership.forEach((o, i) => {
+      const parts = [
+        ["create", o.create, false],
+        ["lookup", o.lookup, false],
+        ["resource", o.resource, true],
+        ["update-body", o["update-body"], true],
+        ["cleanup", o.cleanup, true]
+      ];
+      for (const [key, value, idAllowed] of parts)
+        for (const p of placeholders(value)) {
+          const fixture2 = r.fixtures[p];
+          const ok = p === "run" || p === "id" && idAllowed || fixture2 !== void 0 && typeof fixture2 !== "object" || captured(p);
+          if (!ok)
+            problems.push({
+              path: `rbac.ownership[${i}].${key}`,
+              message: `placeholder {${p}} is filled by nothing: use a static rbac.fixtures value, {run}, ${idAllowed ? "{id}, " : ""}or an identity capture {identity.name}`
+            });
+        }
+    });
+  }
+  return problems;
+}
+
 // src/core/config/yaml-document.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
@@ -28309,7 +28475,7 @@ function parseYamlConfig(text, fileLabel) {
 }
 
 // src/core/config/load-config.ts
-async function loadConfig(file2, env = process.env, checks) {
+async function loadConfig(file2, env = process.env, checks, opts = {}) {
   let text;
   try {
     text = await readFile2(file2, "utf8");
@@ -28319,11 +28485,11 @@ async function loadConfig(file2, env = process.env, checks) {
       `cannot read config ${file2}${code === "ENOENT" ? ": file not found" : `: ${code}`}`
     );
   }
-  const config2 = parseConfigText(text, path.basename(file2), env, checks);
+  const config2 = parseConfigText(text, path.basename(file2), env, checks, opts);
   const abs = path.resolve(file2);
   return { config: config2, file: abs, dir: path.dirname(abs) };
 }
-function parseConfigText(text, fileLabel, env = process.env, checks) {
+function parseConfigText(text, fileLabel, env = process.env, checks, opts = {}) {
   const doc = parseYamlConfig(text, fileLabel);
   const raw = doc.value ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
@@ -28352,6 +28518,9 @@ function parseConfigText(text, fileLabel, env = process.env, checks) {
       });
     }
   }
+  if (!problems.length && opts.crossReferences && parsed.success)
+    for (const p of crossReferenceProblems(parsed.data))
+      problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   if (parsed.success) return parsed.data;
   return withoutTargetSchema.parse(withoutSections(interpolated, deferred));
@@ -29283,6 +29452,12 @@ function controlTable(rows) {
 }
 function renderCheck(c) {
   const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
+  const sent = Object.entries(c.evidence?.metrics ?? {}).filter(([k]) => k.startsWith("requests sent to "));
+  if (sent.length)
+    out.push(
+      "",
+      `Requests sent: ${sent.map(([k, v]) => `${untrustedText(k.slice(17))} ${String(v)}`).join(", ")}`
+    );
   const attention = c.controls.filter((r) => ["fail", "error", "warn"].includes(r.status));
   if (attention.length) out.push("", ...controlTable(attention));
   const rest = c.controls.filter((r) => !attention.includes(r));

@@ -33,7 +33,7 @@ import {
   untrustedCell,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-BBZ5NB24.js";
+} from "./chunk-EOC6K7O5.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -1221,7 +1221,7 @@ var require_utils2 = __commonJS({
     var nodeCrypto = __require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes: randomBytes2,
+      randomBytes: randomBytes3,
       deriveKey,
       sha256,
       hashByName,
@@ -1231,7 +1231,7 @@ var require_utils2 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes2(length) {
+    function randomBytes3(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md52(string) {
@@ -3495,7 +3495,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -3534,7 +3534,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path30.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path30.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path31.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path31.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -3666,7 +3666,7 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
@@ -5464,8 +5464,8 @@ var require_dist3 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path30) {
-          var pathArray = getPathArray(path30);
+        paths.forEach(function(path31) {
+          var pathArray = getPathArray(path31);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -5479,14 +5479,14 @@ var require_dist3 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path30, appendMode) {
-      if (!path30) {
+    function addExistingPath(array, path31, appendMode) {
+      if (!path31) {
         return;
       }
       if (appendMode) {
-        array.unshift(path30);
+        array.unshift(path31);
       } else {
-        array.push(path30);
+        array.push(path31);
       }
     }
   }
@@ -8436,15 +8436,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path30 = [graph[toModel].parent, toModel];
+      const path31 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path30.unshift(graph[cur].parent);
+        path31.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path30;
+      fn.conversion = path31;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -17155,7 +17155,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -17213,7 +17213,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path30.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path31.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -26224,11 +26224,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path30) {
-      if (!path30 || typeof path30 !== "string") {
+    function lookup(path31) {
+      if (!path31 || typeof path31 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path30).toLowerCase().substr(1);
+      var extension2 = extname("x." + path31).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -26519,7 +26519,7 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path30 = __require("path");
+    var path31 = __require("path");
     var http3 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -26650,11 +26650,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path30.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path31.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path30.basename(options.filename || value && (value.name || value.path));
+        filename = path31.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path30.basename(value.client._httpMessage.path || "");
+        filename = path31.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -26840,15 +26840,15 @@ var require_multipart = __commonJS({
   "node_modules/autocannon/lib/multipart.js"(exports2, module2) {
     "use strict";
     var { resolve, basename } = __require("path");
-    var { readFileSync: readFileSync4 } = __require("fs");
+    var { readFileSync: readFileSync5 } = __require("fs");
     var FormData = require_form_data();
     function getFormData(string) {
       try {
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path30 = resolve(string);
-          const data = readFileSync4(path30, "utf8");
+          const path31 = resolve(string);
+          const data = readFileSync5(path31, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -26862,14 +26862,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path30 = obj[key] && obj[key].path;
-            if (!path30) {
+            const path31 = obj[key] && obj[key].path;
+            if (!path31) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync4(path30);
+            const buffer = readFileSync5(path31);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path30)
+              filename: basename(path31)
             }, opts));
             break;
           }
@@ -26921,7 +26921,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path30, hash: hash2, host, protocol } = parse2(url);
+          const { path: path31, hash: hash2, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -26932,7 +26932,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path30}${hash2 || ""}`,
+            path: `${path31}${hash2 || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -29191,14 +29191,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path30) {
-      if (typeof path30 === "string") {
+    function safeRequire(path31) {
+      if (typeof path31 === "string") {
         try {
-          return __require(path30);
+          return __require(path31);
         } catch (err) {
         }
       }
-      return path30;
+      return path31;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -31826,7 +31826,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path30 = reqData.path;
+        const path31 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -31837,7 +31837,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path30} HTTP/1.1`
+          `${method} ${path31} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -33881,7 +33881,7 @@ var require_autocannon = __commonJS({
     var fs = __require("fs");
     var os5 = __require("os");
     var net = __require("net");
-    var path30 = __require("path");
+    var path31 = __require("path");
     var URL3 = __require("url").URL;
     var spawn7 = __require("child_process").spawn;
     var managePath = require_dist3();
@@ -33996,7 +33996,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path30.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path31.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -34110,7 +34110,7 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path30.join(__dirname, "lib/preload"));
+        alterPath.unshift(path31.join(__dirname, "lib/preload"));
         const proc = spawn7(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
@@ -34134,7 +34134,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path30.join(os5.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path31.join(os5.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -34267,17 +34267,17 @@ function assertMethodAllowed(target, method, configPath) {
       }
     ]);
 }
-function joinOriginPath(baseUrl, path30) {
-  const problem = originPathProblem(path30);
-  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path30)}: ${problem}`);
+function joinOriginPath(baseUrl, path31) {
+  const problem = originPathProblem(path31);
+  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path31)}: ${problem}`);
   const base = new URL(baseUrl);
-  const url = new URL(path30, base);
+  const url = new URL(path31, base);
   if (url.origin !== base.origin)
-    throw new RequestRefusedError(`refused path ${JSON.stringify(path30)}: it resolves outside ${base.origin}`);
+    throw new RequestRefusedError(`refused path ${JSON.stringify(path31)}: it resolves outside ${base.origin}`);
   return url.toString();
 }
-function targetUrl(target, path30) {
-  const url = path30 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path30);
+function targetUrl(target, path31) {
+  const url = path31 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path31);
   assertAllowedHost(target, url);
   return url;
 }
@@ -34298,6 +34298,82 @@ function isLoopback(url) {
 // src/engines/http/http-client.ts
 import http from "node:http";
 import https from "node:https";
+
+// src/engines/http/request-ledger.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+import { appendFileSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
+import path from "node:path";
+var storage = new AsyncLocalStorage();
+function ledgerFile(outDir) {
+  return path.join(outDir, "ledger", "requests.jsonl");
+}
+function withLedger(outDir, check, fn) {
+  const scope3 = { file: ledgerFile(outDir), check, sent: /* @__PURE__ */ new Map() };
+  return storage.run(scope3, () => fn(scope3));
+}
+function currentLedgerScope() {
+  return storage.getStore();
+}
+function hostOf(url) {
+  return new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+}
+function recordRequest(entry2, scope3 = storage.getStore()) {
+  if (!scope3) return;
+  const u = new URL(entry2.url);
+  const line = {
+    t: entry2.t ?? Date.now(),
+    host: hostOf(entry2.url),
+    check: scope3.check,
+    identity: entry2.identity,
+    method: entry2.method,
+    path: u.pathname,
+    status: entry2.status,
+    ...entry2.count !== void 0 ? { count: entry2.count } : {},
+    ...entry2.from !== void 0 ? { from: entry2.from } : {}
+  };
+  const n = entry2.count ?? 1;
+  scope3.sent.set(line.host, (scope3.sent.get(line.host) ?? 0) + n);
+  try {
+    mkdirSync(path.dirname(scope3.file), { recursive: true });
+    appendFileSync(scope3.file, JSON.stringify(line) + "\n");
+  } catch {
+  }
+}
+function readLedger(file) {
+  let text2;
+  try {
+    text2 = readFileSync2(file, "utf8");
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const line of text2.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const e = JSON.parse(line);
+      if (typeof e.t === "number" && typeof e.host === "string") out.push(e);
+    } catch {
+    }
+  }
+  return out;
+}
+function countLedger(file, q2) {
+  const until = q2.until ?? Infinity;
+  const byCheck = {};
+  let total = 0;
+  for (const e of readLedger(file)) {
+    if (e.host !== q2.host.toLowerCase()) continue;
+    if (q2.identity !== void 0 && e.identity !== q2.identity) continue;
+    if (q2.skipPath?.(e.path)) continue;
+    if (e.t < q2.since || (e.from ?? e.t) >= until) continue;
+    const n = e.count ?? 1;
+    total += n;
+    byCheck[e.check] = (byCheck[e.check] ?? 0) + n;
+  }
+  return { total, byCheck };
+}
+
+// src/engines/http/http-client.ts
 var agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
   "https:": new https.Agent({ keepAlive: true, maxSockets: 64 })
@@ -34318,17 +34394,19 @@ async function httpRequest(req) {
   if (body !== void 0) headers["content-length"] = String(Buffer.byteLength(body));
   const url = new URL(req.url);
   const started = performance.now();
+  let res;
   try {
     try {
-      return await exchange(req, url, headers, body, started);
+      res = await exchange(req, url, headers, body, started);
     } catch (err) {
-      if (err.reusedSocket)
-        return await exchange(req, url, headers, body, performance.now());
-      throw err;
+      if (!err.reusedSocket) throw err;
+      res = await exchange(req, url, headers, body, performance.now());
     }
   } catch (err) {
     throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
   }
+  recordRequest({ url: req.url, identity: req.identity ?? "-", method: req.method, status: res.status });
+  return res;
 }
 function exchange(req, url, headers, body, started) {
   const transport = url.protocol === "https:" ? https : http;
@@ -34466,8 +34544,8 @@ var TargetClient = class {
   /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
   /** The URL of a path on the target, after the request policy's path and host rules. */
-  url(path30) {
-    return targetUrl(this.target, path30);
+  url(path31) {
+    return targetUrl(this.target, path31);
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34489,7 +34567,7 @@ var TargetClient = class {
    */
   async send(identityName, req, opts = {}) {
     const used = await this.session(identityName);
-    const res = await this.sendWith(used, req, opts.cleanup);
+    const res = await this.sendWith(used, req, opts.cleanup, identityName);
     if (res.status !== 401) {
       this.sessions.markWorked(used);
       return res;
@@ -34502,7 +34580,7 @@ var TargetClient = class {
       () => this.login(identityName)
     );
     if (!retry) return res;
-    const again = await this.sendWith(retry, req, opts.cleanup);
+    const again = await this.sendWith(retry, req, opts.cleanup, identityName);
     if (again.status !== 401) this.sessions.markWorked(retry);
     return again;
   }
@@ -34524,7 +34602,7 @@ var TargetClient = class {
    * create cut off mid-way could leave a record nobody knows the id of), and cleanups still go
    * out after an abort so an interrupted run leaves nothing behind; both then with a short timeout.
    */
-  async sendWith(s, req, cleanup = false) {
+  async sendWith(s, req, cleanup, identityName) {
     const url = authorizeRequest(this.target, req);
     const mustFinish = cleanup || isDestructiveMethod(req.method);
     const timeout = this.target["timeout-ms"];
@@ -34536,7 +34614,8 @@ var TargetClient = class {
       headers,
       body: req.body,
       timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3e3) : timeout,
-      signal: mustFinish ? void 0 : this.signal
+      signal: mustFinish ? void 0 : this.signal,
+      identity: identityName
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -34577,7 +34656,8 @@ var TargetClient = class {
         url: authorizeRequest(this.target, { method: "GET", path: id.csrf["from-path"] }),
         headers: s.headers,
         timeoutMs: this.target["timeout-ms"],
-        signal: this.signal
+        signal: this.signal,
+        identity: name
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf["json-path"] ? String(readJsonPath(pre.json, id.csrf["json-path"]) ?? "") : void 0;
@@ -34600,11 +34680,13 @@ var TargetClient = class {
       headers,
       body,
       timeoutMs: this.target["timeout-ms"],
-      signal: this.signal
+      signal: this.signal,
+      identity: name
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || "timeout"}`);
     absorbCookies(s.cookies, res);
+    s.loginJson = res.json;
     for (const v of s.cookies.values()) registerSecret(v);
     if (id.kind === "json-login") {
       const token = readJsonPath(res.json, id["token-path"]);
@@ -34662,8 +34744,23 @@ function headersLine(h) {
 }
 
 // src/checks/abuse/global-limit-probe.ts
+function uncounted(cfg) {
+  const rules = cfg["uncounted-paths"];
+  return (p) => rules.some((r) => r.endsWith("*") ? p.startsWith(r.slice(0, -1)) : p === r);
+}
 async function globalLimitProbe(client, cfg, signal) {
-  const max2 = cfg.limit + cfg.margin;
+  const ledger = currentLedgerScope()?.file;
+  const host = hostOf(client.url(cfg.request.path));
+  const windowStart = cfg.window !== void 0 ? Date.now() - durationMs(cfg.window) : 0;
+  const skip = uncounted(cfg);
+  const query = {
+    host,
+    since: windowStart,
+    ...cfg.key === "identity" ? { identity: cfg.identity } : {},
+    ...cfg["uncounted-paths"].length ? { skipPath: skip } : {}
+  };
+  const before = ledger ? countLedger(ledger, query) : { total: 0, byCheck: {} };
+  const max2 = Math.max(0, cfg.limit - before.total) + cfg.margin;
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
   const started = performance.now();
   const otherStatuses = {};
@@ -34686,24 +34783,31 @@ async function globalLimitProbe(client, cfg, signal) {
       { retryOn401: false }
     );
     sent++;
+    headers = rateLimitHeadersOf(res.headers);
     if (res.status === cfg["expect-status"]) {
       firstLimitedAt = sent;
-      headers = rateLimitHeadersOf(res.headers);
       break;
     }
     if (res.status < 200 || res.status >= 400)
       otherStatuses[String(res.status)] = (otherStatuses[String(res.status)] ?? 0) + 1;
-    headers = rateLimitHeadersOf(res.headers);
   }
-  const want = cfg.limit + 1;
-  const ok = firstLimitedAt !== void 0 && Math.abs(firstLimitedAt - want) <= cfg.tolerance;
+  const after = ledger ? countLedger(ledger, query) : { total: sent, byCheck: {} };
+  const through = after.total;
+  const own = currentLedgerScope()?.check;
+  const earlierByCheck = Object.fromEntries(
+    Object.entries(after.byCheck).map(([c, n]) => [c, c === own ? n - sent : n]).filter(([, n]) => n > 0)
+  );
+  const observedLimit = firstLimitedAt !== void 0 ? through - 1 : void 0;
+  const earlier = observedLimit !== void 0 ? observedLimit - (firstLimitedAt - 1) : through - sent;
+  const ok = observedLimit !== void 0 && Math.abs(observedLimit - cfg.limit) <= cfg.tolerance;
   const reset = firstLimitedAt !== void 0 ? advertisedResetSeconds(headers) : void 0;
-  const detail = firstLimitedAt ? `observed limit ${firstLimitedAt - 1}; headers: ${headersLine(headers)}` + (reset !== void 0 ? `; advertised reset in ${reset} s` : "") + (cfg.window !== void 0 ? `; configured window ${cfg.window} (not waited out)` : "") : `no ${cfg["expect-status"]} after ${sent} requests${stopped ? ` (${stopped})` : ""}`;
+  const spent = `${earlier} earlier request${earlier === 1 ? "" : "s"} by opsgate in the window${byCheckLine(earlierByCheck)}`;
+  const detail = observedLimit !== void 0 ? `limit observed: ${observedLimit === cfg.limit ? "exactly " : ""}${observedLimit} — ${spent}; headers: ${headersLine(headers)}` + (reset !== void 0 ? `; advertised reset in ${reset} s` : "") + (cfg.window !== void 0 ? `; window ${cfg.window} (not waited out)` : "") : `no ${cfg["expect-status"]} after ${sent} probe requests (${through} counted in the window — ${spent})${stopped ? ` (${stopped})` : ""}`;
   const thresholds = [
     {
-      name: `global limit: first ${cfg["expect-status"]} at request ${want}${cfg.tolerance ? ` ±${cfg.tolerance}` : ""} (${cfg.identity} ${cfg.request.method} ${cfg.request.path})`,
-      limit: want,
-      actual: firstLimitedAt ?? null,
+      name: `global limit: ${cfg.limit} requests per ${cfg.key}${cfg.window !== void 0 ? ` per ${cfg.window}` : ""}, then ${cfg["expect-status"]}${cfg.tolerance ? ` (±${cfg.tolerance})` : ""} (${cfg.identity} ${cfg.request.method} ${cfg.request.path})`,
+      limit: cfg.limit,
+      actual: observedLimit ?? null,
       ok,
       detail
     }
@@ -34720,12 +34824,18 @@ async function globalLimitProbe(client, cfg, signal) {
     thresholds,
     sent,
     firstLimitedAt,
-    observedLimit: firstLimitedAt !== void 0 ? firstLimitedAt - 1 : void 0,
+    observedLimit,
+    earlierInWindow: earlier,
+    earlierByCheck,
     otherStatuses,
     headers,
     advertisedResetSeconds: reset,
     burstMs: Math.round(performance.now() - started)
   };
+}
+function byCheckLine(byCheck) {
+  const parts = Object.entries(byCheck).map(([c, n]) => `${c} ${n}`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
 // src/checks/rbac/expectation.ts
@@ -34756,9 +34866,8 @@ function classifyCell(expected, status) {
   return "unexpected";
 }
 
-// src/checks/abuse/login-limiter-probe.ts
-var ordinal = (n) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
-async function loginLimiterProbe(client, cfg, signal) {
+// src/checks/abuse/login-sender.ts
+function loginSender(client, cfg, signal, attempts) {
   const id = client.identity(cfg.identity);
   if (id.kind !== "json-login" && id.kind !== "cookie-session")
     throw new ConfigError([
@@ -34784,83 +34893,171 @@ async function loginLimiterProbe(client, cfg, signal) {
     ...login.headers
   };
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
-  const attempts = [];
-  const send = async (kind) => {
+  return async (kind) => {
     if (signal.aborted) throw new Error("login limiter probe aborted");
     if (Date.now() > deadline)
       throw new Error(`login limiter probe exceeded max-duration ${cfg["max-duration"]}`);
-    const body = kind === "correct" ? correctBody : wrongBody;
-    const res = await httpRequest({
-      method: login.method,
-      url: authorizeRequest(client.target, login, { login: true }),
-      headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
-      body: login.form ? new URLSearchParams(body).toString() : body,
-      timeoutMs: client.target["timeout-ms"],
-      signal: client.signal
-    });
+    let res;
+    if (kind === "unlock") {
+      const u = cfg.unlock;
+      res = await client.send(
+        u.identity,
+        { method: u.method, path: u.path, body: u.body, headers: u.headers },
+        { retryOn401: true }
+      );
+    } else {
+      const body = kind === "correct" ? correctBody : wrongBody;
+      res = await httpRequest({
+        method: login.method,
+        url: client.url(login.path),
+        headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
+        body: login.form ? new URLSearchParams(body).toString() : body,
+        timeoutMs: client.target["timeout-ms"],
+        identity: cfg.identity
+      });
+    }
     attempts.push({ n: attempts.length + 1, kind, status: res.status, ms: Math.round(res.ms) });
     return res;
   };
+}
+var ordinal = (n) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+
+// src/checks/abuse/login-limiter-probe.ts
+var is2xx = (s) => s >= 200 && s < 300;
+async function loginLimiterProbe(client, cfg, signal) {
+  const attempts = [];
+  const send = loginSender(client, cfg, signal, attempts);
   const n = cfg.attempts;
-  const midway = Math.floor(n / 2);
-  const failedStatuses = [];
+  const refused = cfg["expect-status"] ?? (cfg.style === "429" ? 429 : 401);
+  const failure = cfg["failure-status"];
   const thresholds = [];
-  let successStatus;
-  let triggeredAt;
-  for (let i = 1; i <= n; i++) {
-    if (cfg["success-between"] && i === midway + 1) successStatus = (await send("correct")).status;
+  let counted = 0;
+  let refusedAfter;
+  let limitedRes;
+  const mark2 = () => {
+    attempts.at(-1).counted = counted;
+  };
+  const fail = async () => {
     const res = await send("failed");
-    failedStatuses.push(res.status);
-    if (!statusMatches(cfg["failure-status"], res.status) && statusMatches(cfg["expect-status"], res.status)) {
-      triggeredAt = i;
-      break;
+    if (statusMatches(failure, res.status) && !(cfg.style === "429" && statusMatches(refused, res.status))) {
+      counted++;
+      mark2();
+      return true;
     }
-  }
-  const allowedOk = failedStatuses.length === n && failedStatuses.every((s) => statusMatches(cfg["failure-status"], s));
-  thresholds.push({
-    name: `login limiter: failed attempts 1-${n} answered ${describeExpectation(cfg["failure-status"])}`,
-    limit: describeExpectation(cfg["failure-status"]),
-    actual: failedStatuses.join(","),
-    ok: allowedOk,
-    detail: triggeredAt ? `limited early at the ${ordinal(triggeredAt)} failed attempt${successStatus ? " (the successful login was counted?)" : ""}` : void 0
-  });
-  if (cfg["success-between"])
+    refusedAfter ??= counted;
+    limitedRes ??= res;
+    mark2();
+    return false;
+  };
+  const correct = async () => {
+    const res = await send("correct");
+    if (is2xx(res.status)) {
+      if (cfg["successes-count"]) counted++;
+      if (cfg["success-resets"]) counted = 0;
+    }
+    mark2();
+    return res;
+  };
+  let unlocked;
+  try {
+    if (cfg.unlock) await send("unlock");
+    let low = true;
+    for (let i = 1; i < n && low; i++) low = await fail();
+    const lowLogin = low ? await correct() : void 0;
+    if (lowLogin && !is2xx(lowLogin.status)) {
+      refusedAfter ??= counted;
+      low = false;
+    }
+    const lowStatuses = attempts.filter((a) => a.kind !== "unlock").map((a) => a.status);
     thresholds.push({
-      name: `login limiter: a correct login after ${midway} failures succeeds and is not counted`,
-      limit: "2xx",
-      actual: successStatus ?? null,
-      ok: successStatus !== void 0 && successStatus >= 200 && successStatus < 300
+      name: `login limiter: after ${n - 1} failed attempts the right password still works (limit not below ${n})`,
+      limit: `${describeExpectation(failure)} ×${n - 1}, then 2xx`,
+      actual: lowStatuses.join(","),
+      ok: low,
+      detail: low ? void 0 : `refused after ${refusedAfter} counted attempt(s): the limit is lower than ${n}`
     });
-  let limited;
-  if (!triggeredAt) {
-    limited = await send("failed");
-    if (statusMatches(cfg["expect-status"], limited.status)) triggeredAt = n + 1;
-  }
-  const lastStatus = limited?.status ?? failedStatuses.at(-1) ?? null;
-  thresholds.push({
-    name: `login limiter: the ${ordinal(n + 1)} failed login is refused`,
-    limit: describeExpectation(cfg["expect-status"]),
-    actual: limited ? limited.status : null,
-    ok: limited !== void 0 && statusMatches(cfg["expect-status"], limited.status),
-    detail: limited ? statusMatches(cfg["expect-status"], limited.status) ? `headers: ${headersLine(rateLimitHeadersOf(limited.headers))}` : `the ${ordinal(n + 1)} failed login still answered ${limited.status}: no limiter at ${n}` : `not reached: limited at the ${ordinal(triggeredAt ?? 0)} attempt (last status ${lastStatus})`
-  });
-  if (cfg["locked-login-status"] !== null && triggeredAt) {
-    const locked = await send("correct");
+    let high;
+    let highRes;
+    if (low) {
+      let stillCounting = true;
+      while (counted < n && stillCounting) stillCounting = await fail();
+      if (!stillCounting) {
+        high = false;
+        thresholds[0] = {
+          ...thresholds[0],
+          ok: false,
+          detail: `refused after ${refusedAfter} counted attempt(s): the limit is lower than ${n}`
+        };
+      } else if (cfg.style === "429") {
+        highRes = await send("failed");
+        high = statusMatches(refused, highRes.status);
+        if (high) {
+          refusedAfter = counted;
+          limitedRes = highRes;
+        }
+      } else {
+        highRes = await send("correct");
+        high = statusMatches(refused, highRes.status) && !is2xx(highRes.status);
+        if (high) refusedAfter = counted;
+      }
+    }
+    const highName = cfg.style === "429" ? `login limiter: the failed attempt after ${n} counted ones answers ${describeExpectation(refused)} (limit not above ${n})` : `login limiter: after ${n} counted attempts the right password is refused with ${describeExpectation(refused)} (limit not above ${n})`;
     thresholds.push({
-      name: "login limiter: the correct password is refused while limited",
-      limit: describeExpectation(cfg["locked-login-status"]),
-      actual: locked.status,
-      ok: statusMatches(cfg["locked-login-status"], locked.status)
+      name: highName,
+      limit: describeExpectation(refused),
+      actual: highRes?.status ?? null,
+      ok: high === true,
+      ...high === void 0 || !highRes ? { detail: `not reached: refused after ${refusedAfter ?? "?"} counted attempt(s)` } : high ? { detail: `headers: ${headersLine(rateLimitHeadersOf(highRes.headers))}` } : {
+        detail: `the ${ordinal(n + 1)} counted attempt still answered ${highRes.status}: no limit at ${n}`
+      }
     });
+    if (high && cfg.style === "429" && cfg["locked-login-status"] !== null) {
+      const locked = await send("correct");
+      thresholds.push({
+        name: "login limiter: the right password is refused while limited",
+        limit: describeExpectation(cfg["locked-login-status"]),
+        actual: locked.status,
+        ok: statusMatches(cfg["locked-login-status"], locked.status)
+      });
+    }
+  } finally {
+    if (cfg.unlock) unlocked = await cleanupUnlock(send, cfg, thresholds);
   }
-  const headersSeen = limited ? rateLimitHeadersOf(limited.headers) : {};
+  const observedLimit = thresholds.slice(0, 2).every((t) => t.ok) ? n : void 0;
+  const headers = limitedRes ? rateLimitHeadersOf(limitedRes.headers) : {};
+  const countedSent = attempts.filter((a) => a.kind !== "unlock").length;
+  const summary = observedLimit !== void 0 ? `login limit observed: exactly ${n} counted attempts (${cfg.style})` : refusedAfter !== void 0 ? `login refused after ${refusedAfter} counted attempt(s): below the promised ${n} (${cfg.style})` : `no login limit observed in ${countedSent} login attempts (promised ${n}, ${cfg.style})`;
   return {
+    style: cfg.style,
     thresholds,
     attempts,
-    triggeredAt,
-    headers: headersSeen,
-    advertisedResetSeconds: advertisedResetSeconds(headersSeen)
+    observedLimit,
+    refusedAfter,
+    headers,
+    advertisedResetSeconds: advertisedResetSeconds(headers),
+    unlocked,
+    summary
   };
+}
+async function cleanupUnlock(send, cfg, thresholds) {
+  let unlockStatus = null;
+  let loginStatus = null;
+  let why;
+  try {
+    unlockStatus = (await send("unlock")).status;
+    loginStatus = (await send("correct")).status;
+  } catch (err) {
+    why = err.message;
+  }
+  const ok = unlockStatus !== null && statusMatches(cfg.unlock.expect, unlockStatus) && is2xx(loginStatus ?? 0);
+  thresholds.push({
+    name: `login limiter: after the unlock (${cfg.unlock.method} ${cfg.unlock.path}) the account logs in again`,
+    limit: `${describeExpectation(cfg.unlock.expect)}, then 2xx`,
+    actual: `${unlockStatus ?? "—"}, then ${loginStatus ?? "—"}`,
+    ok,
+    ...why ? { detail: why } : ok ? {} : { detail: "the sacrificial account stays locked: fix it before the next run" }
+  });
+  return ok;
 }
 
 // src/checks/abuse/abuse-check.ts
@@ -34902,30 +35099,30 @@ async function runAbuse(ctx) {
   const sections = [];
   const login = cfg["login-limiter"];
   if (login) {
-    ctx.log(`abuse: login limiter, ${login.attempts} failed attempts as ${login.identity}`);
+    ctx.log(`abuse: login limiter (${login.style}), ${login.attempts} counted attempts as ${login.identity}`);
     const r = await loginLimiterProbe(client, login, ctx.signal);
     evidence.thresholds.push(...r.thresholds);
-    evidence.metrics["login attempts sent"] = r.attempts.length;
-    if (r.triggeredAt) evidence.metrics["login limited at failed attempt"] = r.triggeredAt;
+    evidence.metrics["login attempts sent"] = r.attempts.filter((a) => a.kind !== "unlock").length;
+    if (r.observedLimit !== void 0) evidence.metrics["login observed limit"] = r.observedLimit;
     if (r.advertisedResetSeconds !== void 0)
       evidence.metrics["login advertised reset s"] = r.advertisedResetSeconds;
     data.loginLimiter = r;
-    summary.push(
-      r.triggeredAt ? `login limited at failed attempt ${r.triggeredAt}` : `login never limited: ${r.attempts.filter((a) => a.kind === "failed").length} failed attempts`
-    );
+    summary.push(r.summary);
     sections.push(
-      "**Login limiter**",
+      `**Login limiter** (style ${login.style}; success resets: ${login["success-resets"] ? "yes" : "no"}; successes count: ${login["successes-count"] ? "yes" : "no"})`,
       "",
-      "| # | Attempt | Status | ms |",
-      "| --- | --- | --- | --- |",
-      ...r.attempts.map((a) => `| ${a.n} | ${a.kind} password | ${a.status} | ${a.ms} |`),
+      "| # | Attempt | Status | Counted | ms |",
+      "| --- | --- | --- | --- | --- |",
+      ...r.attempts.map(
+        (a) => `| ${a.n} | ${a.kind === "unlock" ? "unlock" : `${a.kind} password`} | ${a.status} | ${a.counted ?? "—"} | ${a.ms} |`
+      ),
       "",
       `Limit headers: ${headersLine(r.headers)}`
     );
   }
   const global2 = cfg["global-limit"];
   if (global2) {
-    ctx.log(`abuse: global limit, up to ${global2.limit + global2.margin} requests as ${global2.identity}`);
+    ctx.log(`abuse: global limit ${global2.limit} per ${global2.key}, as ${global2.identity}`);
     const r = await globalLimitProbe(client, global2, ctx.signal);
     evidence.thresholds.push(...r.thresholds);
     evidence.metrics["global requests sent"] = r.sent;
@@ -34934,14 +35131,15 @@ async function runAbuse(ctx) {
     if (r.advertisedResetSeconds !== void 0)
       evidence.metrics["global advertised reset s"] = r.advertisedResetSeconds;
     data.globalLimit = r;
+    evidence.metrics["global earlier requests in window"] = r.earlierInWindow;
     summary.push(
-      r.observedLimit !== void 0 ? `global limit observed at ${r.observedLimit} (configured ${global2.limit})` : `no global limit within ${r.sent} requests`
+      r.observedLimit !== void 0 ? `global limit observed: ${r.observedLimit === global2.limit ? "exactly " : ""}${r.observedLimit} (promised ${global2.limit}; ${r.earlierInWindow} earlier requests by opsgate in the window)` : `no global limit observed: ${r.sent} probe requests after ${r.earlierInWindow} earlier ones (promised ${global2.limit})`
     );
     sections.push(
       "",
       "**Global rate limit**",
       "",
-      `${r.sent} requests in ${r.burstMs} ms; first ${global2["expect-status"]} at ${r.firstLimitedAt ?? "—"}; advertised reset ${r.advertisedResetSeconds ?? "—"} s${global2.window !== void 0 ? ` (window ${global2.window}, not waited out)` : ""}.`,
+      `${r.earlierInWindow} earlier requests by opsgate in the window, then ${r.sent} probe requests in ${r.burstMs} ms; first ${global2["expect-status"]} at probe request ${r.firstLimitedAt ?? "—"}; advertised reset ${r.advertisedResetSeconds ?? "—"} s${global2.window !== void 0 ? ` (window ${global2.window}, not waited out)` : ""}.`,
       "",
       `Limit headers: ${headersLine(r.headers)}`
     );
@@ -34981,7 +35179,7 @@ var abuseCheck = {
 
 // src/checks/dast/dast-check.ts
 import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/core/render/format-duration.ts
 function formatDuration(ms2) {
@@ -35133,7 +35331,7 @@ function drillRank(check) {
 
 // src/core/render/sarif.ts
 import { mkdir } from "node:fs/promises";
-import path from "node:path";
+import path2 from "node:path";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 function sarifLevel(s) {
   return s === "high" || s === "critical" ? "error" : s === "info" ? "note" : "warning";
@@ -35219,8 +35417,8 @@ ${f.detail.split("\n").slice(0, 3).join("\n")}` },
   };
 }
 async function writeSarif(outDir, e, tool) {
-  const file = path.join(outDir, "sarif", `${e.check}.sarif`);
-  await mkdir(path.dirname(file), { recursive: true });
+  const file = path2.join(outDir, "sarif", `${e.check}.sarif`);
+  await mkdir(path2.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool), null, 2) + "\n");
   return file;
 }
@@ -35437,7 +35635,7 @@ import { access as access2 } from "node:fs/promises";
 // src/engines/zap/run-zap.ts
 import { spawn } from "node:child_process";
 import { access, writeFile } from "node:fs/promises";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/engines/zap/zap-command.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -35569,12 +35767,12 @@ async function runDocker(opts) {
     throw new EngineError("zap", `scan script reported an error (exit 3): ${lastLine(res.output)}`);
   if (res.code !== 0 && res.code !== 1 && res.code !== 2)
     throw new EngineError("zap", `docker run ended with ${res.code ?? res.signal}: ${lastLine(res.output)}`);
-  const reportFile = path2.join(opts.plan.workDir, REPORT_FILES.json);
+  const reportFile = path3.join(opts.plan.workDir, REPORT_FILES.json);
   await assertReport(reportFile, res.code);
   return { exitCode: res.code, outcome: SCRIPT_EXIT[res.code], reportFile, command, outputTail: res.output };
 }
 async function runLocal(opts) {
-  const planFile = path2.join(opts.plan.workDir, "zap-plan.yaml");
+  const planFile = path3.join(opts.plan.workDir, "zap-plan.yaml");
   await writeFile(planFile, automationPlan(opts.plan));
   const args = zapLocalArgs(planFile, opts.plan.zapOptions);
   opts.log?.(`zap: ${opts.zapCommand} ${args.join(" ")}`);
@@ -35589,7 +35787,7 @@ async function runLocal(opts) {
       "zap",
       `automation plan failed (exit ${res.code ?? res.signal}): ${lastLine(res.output)}`
     );
-  const reportFile = path2.join(opts.plan.workDir, REPORT_FILES.json);
+  const reportFile = path3.join(opts.plan.workDir, REPORT_FILES.json);
   await assertReport(reportFile, res.code);
   return {
     exitCode: res.code,
@@ -35611,7 +35809,7 @@ async function assertReport(file, code) {
   try {
     await access(file);
   } catch {
-    throw new EngineError("zap", `scan exited ${code} but wrote no ${path2.basename(file)}`);
+    throw new EngineError("zap", `scan exited ${code} but wrote no ${path3.basename(file)}`);
   }
 }
 function lastLine(output) {
@@ -35659,6 +35857,7 @@ import http2 from "node:http";
 var PASSIVE_METHODS = /* @__PURE__ */ new Set(["GET", "HEAD"]);
 async function startScopeProxy(opts) {
   const origin = new URL(opts.origin);
+  const ledger = currentLedgerScope();
   const stats = { forwarded: 0, refused: 0, refusedHosts: [] };
   const refuse = (res, why, host) => {
     stats.refused++;
@@ -35690,6 +35889,11 @@ async function startScopeProxy(opts) {
         headers
       },
       (up) => {
+        const status = up.statusCode ?? 502;
+        recordRequest(
+          { url: url.toString(), identity: opts.identity ?? "-", method: req.method ?? "GET", status },
+          ledger
+        );
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       }
@@ -35859,24 +36063,24 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path30 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path31 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
       const origin = originOf(inst.uri) ?? alert2.site;
-      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path30}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path31}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
         const extra = [
           ...alert2.risk === topRisk.get(alert2.alertRef) ? [] : [`risk${alert2.risk}`],
           ...manySites ? [origin] : []
         ];
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path30, parameter, ...extra);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path31, parameter, ...extra);
         g = {
           alert: alert2,
-          path: path30,
+          path: path31,
           parameter,
           instances: [],
           fingerprint,
-          location: path30 === "*" ? alert2.site : `${origin}${path30}`
+          location: path31 === "*" ? alert2.site : `${origin}${path31}`
         };
         groups.set(key, g);
       }
@@ -36116,7 +36320,7 @@ async function zapAuthHeader(config, identityName, sessions) {
 
 // src/checks/dast/scan-engine.ts
 import { access as access3 } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 async function pickScanEngine(cfg) {
   if (cfg.engine !== "auto") return cfg.engine;
   const docker = await run("docker", ["version", "--format", "{{.Server.Version}}"], {}, 15e3);
@@ -36140,8 +36344,8 @@ async function onPath(command) {
       () => true,
       () => false
     );
-  for (const dir of (process.env.PATH ?? "").split(path3.delimiter).filter(Boolean))
-    if (await access3(path3.join(dir, command)).then(
+  for (const dir of (process.env.PATH ?? "").split(path4.delimiter).filter(Boolean))
+    if (await access3(path4.join(dir, command)).then(
       () => true,
       () => false
     ))
@@ -36176,11 +36380,11 @@ async function runDast(ctx) {
   assertFailOnConsistent(cfg["fail-on"], gateSeverity);
   const startUrl = targetUrl(target, cfg["start-path"]);
   const rules = cfg["rules-file"] ? await readRules(ctx.configDir, cfg["rules-file"]) : void 0;
-  const workDir = path4.join(ctx.outDir, "artifacts", "dast");
+  const workDir = path5.join(ctx.outDir, "artifacts", "dast");
   await mkdir2(workDir, { recursive: true });
   await chmod(workDir, 511);
   const api = cfg.mode === "api" ? await stageApi(ctx, cfg, workDir) : void 0;
-  if (rules) await writeFile2(path4.join(workDir, "rules.tsv"), rules.text);
+  if (rules) await writeFile2(path5.join(workDir, "rules.tsv"), rules.text);
   const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity, ctx.sessions) : void 0;
   const plan = {
     mode: cfg.mode,
@@ -36289,7 +36493,7 @@ function skipped(e, reason) {
   return e;
 }
 async function readRules(configDir, rf) {
-  const file = path4.resolve(configDir, rf.path);
+  const file = path5.resolve(configDir, rf.path);
   let text2;
   try {
     text2 = await readFile(file, "utf8");
@@ -36311,9 +36515,9 @@ async function stageApi(ctx, cfg, workDir) {
       assertAllowedHost(ctx.config.target, ref);
       return ref;
     }
-    const name = `api-${path4.basename(ref)}`;
+    const name = `api-${path5.basename(ref)}`;
     try {
-      await copyFile(path4.resolve(ctx.configDir, ref), path4.join(workDir, name));
+      await copyFile(path5.resolve(ctx.configDir, ref), path5.join(workDir, name));
     } catch (err) {
       throw new ConfigError([
         { path: `dast.api.${key}`, message: `cannot read ${ref}: ${err.code}` }
@@ -36343,14 +36547,14 @@ async function scanWithZap(ctx, cfg, engine, plan, authHeader) {
   const report4 = parseZapReport(await readFile(result2.reportFile, "utf8"), result2.reportFile);
   const artifacts = Object.values(REPORT_FILES).map((f) => ({
     name: `zap ${f}`,
-    path: path4.join(plan.workDir, f)
+    path: path5.join(plan.workDir, f)
   }));
   return { report: report4, result: result2, artifacts };
 }
 async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
   if (cfg.mode === "api") throw new Error("unreachable: api scans are refused before");
   ctx.log(`dast: ${cfg.mode} scan of ${startUrl} with wapiti${authHeader ? ` as ${cfg.identity}` : ""}`);
-  const reportFile = path4.join(workDir, "wapiti-report.json");
+  const reportFile = path5.join(workDir, "wapiti-report.json");
   const timeoutMs = durationMs(cfg.timeout);
   const maxScanSeconds = Math.max(10, Math.min(cfg["spider-minutes"] * 60 * 3, timeoutMs / 1e3 - 5));
   const run3 = await runWapiti({
@@ -36358,7 +36562,7 @@ async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
       mode: cfg.mode,
       startUrl,
       reportFile,
-      sessionDir: path4.join(workDir, "wapiti-session"),
+      sessionDir: path5.join(workDir, "wapiti-session"),
       maxScanSeconds,
       maxAttackSeconds: Math.max(5, Math.floor(maxScanSeconds / 4))
     },
@@ -37876,7 +38080,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 // src/checks/fault/fault-action.ts
 import { spawn as spawn2 } from "node:child_process";
-import path5 from "node:path";
+import path6 from "node:path";
 var OUTPUT_TAIL = 2e3;
 var KILL_GRACE_MS = 3e3;
 async function runFaultAction(action, opts) {
@@ -37923,7 +38127,7 @@ function runCommand(a, configDir) {
     let output = "";
     let timedOut = false;
     const child = spawn2(program, args, {
-      cwd: path5.resolve(configDir, a.cwd ?? "."),
+      cwd: path6.resolve(configDir, a.cwd ?? "."),
       env: { ...process.env, ...a.env },
       shell: false,
       detached: true,
@@ -38672,8 +38876,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path30, name) {
-  return { path: path30, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path31, name) {
+  return { path: path31, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -38929,12 +39133,12 @@ function summaryOf(pages, e) {
 
 // src/checks/load/load-check.ts
 import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/checks/load/acquire-result.ts
 import { createHash as createHash3 } from "node:crypto";
 import { readFile as readFile6 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -39245,7 +39449,7 @@ async function runEmbedded(plan, opts) {
 }
 
 // src/engines/generator-health.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 var SATURATED_CPU_SHARE = 0.9;
@@ -39253,7 +39457,7 @@ var SATURATED_LOOP_LAG_MS = 100;
 var SATURATED_MEMORY_PCT = 5;
 function childCpuSeconds() {
   try {
-    const stat8 = readFileSync2("/proc/self/stat", "utf8");
+    const stat8 = readFileSync3("/proc/self/stat", "utf8");
     const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
@@ -39327,7 +39531,7 @@ function saturationOf(h, engine) {
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
 import { access as access4, constants } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 import { promisify } from "node:util";
 var run2 = promisify(execFile);
 async function executable(file) {
@@ -39341,15 +39545,15 @@ async function executable(file) {
 async function findK6() {
   const candidates = [];
   if (process.env.K6_BIN) candidates.push(process.env.K6_BIN);
-  for (const dir of (process.env.PATH ?? "").split(path6.delimiter).filter(Boolean))
-    candidates.push(path6.join(dir, "k6"));
+  for (const dir of (process.env.PATH ?? "").split(path7.delimiter).filter(Boolean))
+    candidates.push(path7.join(dir, "k6"));
   try {
     const { stdout } = await run2("go", ["env", "GOPATH"], { timeout: 1e4 });
-    for (const p of stdout.trim().split(path6.delimiter).filter(Boolean))
-      candidates.push(path6.join(p, "bin", "k6"));
+    for (const p of stdout.trim().split(path7.delimiter).filter(Boolean))
+      candidates.push(path7.join(p, "bin", "k6"));
   } catch {
   }
-  if (process.env.HOME) candidates.push(path6.join(process.env.HOME, "go", "bin", "k6"));
+  if (process.env.HOME) candidates.push(path7.join(process.env.HOME, "go", "bin", "k6"));
   for (const c of candidates) if (await executable(c)) return c;
   return void 0;
 }
@@ -39361,31 +39565,31 @@ async function k6Version(bin) {
 // src/engines/k6/run-k6.ts
 import { spawn as spawn3 } from "node:child_process";
 import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path30, env, desc) {
+function extractSecrets(value, path31, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path30}`;
+        desc[known] += `, ${path31}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path30;
+      desc[name] = path31;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path30}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path31}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path30 ? `${path30}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path31 ? `${path31}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -39765,16 +39969,16 @@ async function runK6(plan, opts) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir3(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : "";
-  const scriptFile = path7.join(opts.artifactDir, "script.js");
-  const summaryFile = path7.join(opts.artifactDir, `summary${suffix}.json`);
-  const rawJsonFile = path7.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
+  const scriptFile = path8.join(opts.artifactDir, "script.js");
+  const summaryFile = path8.join(opts.artifactDir, `summary${suffix}.json`);
+  const rawJsonFile = path8.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
   const script = generateK6Script(plan, { generatedAt: (/* @__PURE__ */ new Date()).toISOString() });
   await writeFile3(scriptFile, script.source);
   await rm(summaryFile, { force: true });
   const args = ["run", "--no-usage-report", scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), "--out", `json=${rawJsonFile}`);
   opts.log(
-    `load: ${bin} ${args.slice(1).map((a) => path7.basename(a)).join(" ")}`
+    `load: ${bin} ${args.slice(1).map((a) => path8.basename(a)).join(" ")}`
   );
   const childEnv = k6ChildEnv(process.env, {
     ...script.env,
@@ -39871,7 +40075,7 @@ function spawnK6(bin, args, o) {
 
 // src/engines/k6/user-script.ts
 import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
-import path8 from "node:path";
+import path9 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/engines/k6/summary-formats/normalized-summary.ts
@@ -40223,9 +40427,9 @@ async function runUserScript(o) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir4(o.artifactDir, { recursive: true });
   const suffix = o.shard ? `-shard-${o.shard.index}-of-${o.shard.count}` : "";
-  const wrapper = path8.join(o.artifactDir, "user-script-wrapper.js");
-  const summaryFile = path8.join(o.artifactDir, `summary${suffix}.json`);
-  const pointsFile = path8.join(o.artifactDir, `k6-points${suffix}.jsonl`);
+  const wrapper = path9.join(o.artifactDir, "user-script-wrapper.js");
+  const summaryFile = path9.join(o.artifactDir, `summary${suffix}.json`);
+  const pointsFile = path9.join(o.artifactDir, `k6-points${suffix}.jsonl`);
   await writeFile4(wrapper, wrapperSource(pathToFileURL(o.script).href));
   await rm2(summaryFile, { force: true });
   const args = [
@@ -40240,7 +40444,7 @@ async function runUserScript(o) {
     wrapper
   ];
   o.log(
-    `load: ${bin} run ${path8.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
+    `load: ${bin} run ${path9.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
   );
   const env = {
     ...process.env,
@@ -40513,7 +40717,7 @@ function evaluateThresholds(plan, total, endpoints) {
 
 // src/checks/load/merge-shards.ts
 import { readdir, readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
@@ -40521,15 +40725,15 @@ async function filesIn(input) {
   const s = await stat2(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path9.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path10.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path9.join(dir, n));
+    if (shards.length) return shards.map((n) => path10.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path9.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path10.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -40807,6 +41011,47 @@ function planKeyOf(plan) {
   return createHash2("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
 }
 
+// src/checks/load/load-ledger.ts
+function recordLoadInLedger(plan, result2, from, userScript) {
+  if (userScript) {
+    if (result2.total.requests > 0)
+      recordRequest({
+        url: plan.baseUrl,
+        identity: "-",
+        method: "GET",
+        status: -1,
+        count: result2.total.requests,
+        from
+      });
+    return;
+  }
+  for (const e of plan.endpoints) {
+    const count = result2.endpoints.find((x) => x.name === e.name)?.requests ?? 0;
+    if (count > 0)
+      recordRequest({
+        url: new URL(e.path, plan.baseUrl).toString(),
+        identity: e.identity,
+        method: e.method,
+        status: -1,
+        count,
+        from
+      });
+  }
+  if (result2.engine !== "k6") return;
+  for (const name of new Set(plan.endpoints.map((e) => e.identity))) {
+    const id = plan.identities[name];
+    if (id && id.kind !== "static")
+      recordRequest({
+        url: new URL(id.login.path, plan.baseUrl).toString(),
+        identity: name,
+        method: id.login.method,
+        status: -1,
+        count: 1,
+        from
+      });
+  }
+}
+
 // src/checks/load/session-resolver.ts
 function sessionResolver(config, sessions) {
   const client = new TargetClient(
@@ -40855,7 +41100,7 @@ function withSummaryLatency(fromPoints, fromSummary) {
   });
 }
 async function fromFile(ctx, file, viaCli) {
-  const resolved = path10.resolve(viaCli ? process.cwd() : ctx.configDir, file);
+  const resolved = path11.resolve(viaCli ? process.cwd() : ctx.configDir, file);
   const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
   ctx.log(`load: read ${stats.format} from ${file}: ${stats.total.requests} requests`);
   const engine = stats.tool.name === "artillery" ? "artillery" : "k6";
@@ -40871,7 +41116,7 @@ async function fromFile(ctx, file, viaCli) {
       artifacts: []
     },
     planKey: hash(
-      `from\0${stats.format}\0${path10.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
+      `from\0${stats.format}\0${path11.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
     ),
     profile: "file",
     engineByAuto: false,
@@ -40881,7 +41126,7 @@ async function fromFile(ctx, file, viaCli) {
 async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
   const from = opts.from ?? cfg.from;
   if (from) return fromFile(ctx, from, opts.from !== void 0);
-  const scriptFile = cfg.script ? path10.resolve(ctx.configDir, cfg.script) : void 0;
+  const scriptFile = cfg.script ? path11.resolve(ctx.configDir, cfg.script) : void 0;
   const scriptText = scriptFile ? await readFile6(scriptFile, "utf8").catch(() => void 0) : void 0;
   if (scriptFile && scriptText === void 0)
     throw new ConfigError([{ path: "load.script", message: `cannot read ${cfg.script}` }]);
@@ -40913,6 +41158,7 @@ async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
       { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
     ]);
   const monitor = startGeneratorMonitor();
+  const engineStarted = Date.now();
   let result2;
   if (scriptFile) {
     const run3 = await runUserScript({
@@ -40945,6 +41191,7 @@ async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
       signal: ctx.signal
     });
   const generator = monitor.stop({ engine: result2.engine, droppedIterations: result2.droppedIterations });
+  recordLoadInLedger(plan, result2, engineStarted, Boolean(scriptFile));
   return {
     result: result2,
     planKey,
@@ -41197,13 +41444,13 @@ function parseShard(s) {
   return { index, count };
 }
 function relative(ctx, file) {
-  return path11.relative(ctx.outDir, file) || file;
+  return path12.relative(ctx.outDir, file) || file;
 }
 async function runLoad(ctx) {
   const opts = ctx.options;
   const cfg = loadConfigOf(ctx.config);
   const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
-  const artifactDir = path11.join(ctx.outDir, "artifacts", "load");
+  const artifactDir = path12.join(ctx.outDir, "artifacts", "load");
   await mkdir5(artifactDir, { recursive: true });
   const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
   const shard = opts.shard ? parseShard(opts.shard) : void 0;
@@ -41216,7 +41463,7 @@ async function runLoad(ctx) {
   evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
   evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
-    const file = path11.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    const file = path12.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
     await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
     evidence.artifacts.push({
       name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
@@ -41279,14 +41526,24 @@ var loadCheck = {
   run: runLoad
 };
 
+// src/checks/rbac/rbac-check.ts
+import { randomBytes } from "node:crypto";
+
+// src/checks/rbac/answer-text.ts
+function answerText(res) {
+  if (!res.status) return "nothing (timeout)";
+  const body = redact(res.text).replace(/\s+/g, " ").trim();
+  return body ? `${res.status}: ${Buffer.from(body).subarray(0, 500).toString("utf8")}` : String(res.status);
+}
+
 // src/checks/rbac/fixtures.ts
 function fillTemplate(template, values) {
   if (!template.includes("{")) return template;
-  return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name) => values[name] ?? whole);
+  return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (whole, name) => values[name] ?? whole);
 }
 function fillBody(body, values) {
   if (typeof body === "string") {
-    const whole = /^\{([A-Za-z0-9_-]+)\}$/.exec(body);
+    const whole = /^\{([A-Za-z0-9_.-]+)\}$/.exec(body);
     if (whole && values[whole[1]] !== void 0 && /^-?\d+$/.test(values[whole[1]]))
       return Number(values[whole[1]]);
     return fillTemplate(body, values);
@@ -41377,7 +41634,7 @@ var FixtureManager = class {
     const id = readJsonPath(res.json, f["id-path"]);
     if (res.status < 200 || res.status >= 300 || typeof id !== "string" && typeof id !== "number") {
       throw new FixtureError(
-        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${res.status || "timeout"}` + (res.status >= 200 && res.status < 300 ? `, no id at ${f["id-path"]}` : "")
+        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${answerText(res)}` + (res.status >= 200 && res.status < 300 ? `, no id at ${f["id-path"]}` : "")
       );
     }
     const record = {
@@ -41415,14 +41672,16 @@ async function sendCleanup(client, identity, cleanup, values, record) {
     );
     record.cleanupStatus = res.status;
     record.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
-  } catch {
+    if (record.cleanup === "failed") record.answer = answerText(res);
+  } catch (err) {
     record.cleanup = "failed";
+    record.answer = err.message;
   }
 }
 
 // src/checks/rbac/matrix-diff.ts
 import { readFile as readFile7 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -41431,7 +41690,7 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path12.join(outDir, "evidence", "rbac.json");
+  const file = path13.join(outDir, "evidence", "rbac.json");
   try {
     const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
     if (parsed.success && !parsed.data.error)
@@ -41526,12 +41785,12 @@ function createdTable(created) {
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile as readFile8 } from "node:fs/promises";
-import path13 from "node:path";
+import path14 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path13.resolve(configDir, src.file);
+    const file = path14.resolve(configDir, src.file);
     try {
       text2 = await readFile8(file, "utf8");
     } catch (err) {
@@ -41618,6 +41877,119 @@ async function openApiFindings(ops, probed, cells, opts) {
     }
   }
   return { findings, uncovered, openToAnonymous };
+}
+
+// src/checks/rbac/plan-matrix.ts
+var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
+var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
+function placeholdersOf(path31, body) {
+  const names = /* @__PURE__ */ new Set();
+  const visit = (v) => {
+    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") Object.values(v).forEach(visit);
+  };
+  visit(path31);
+  visit(body);
+  return [...names];
+}
+function globMatches(glob, path31) {
+  return globRegExp(glob).test(path31);
+}
+var compiledGlobs = /* @__PURE__ */ new Map();
+function globRegExp(glob) {
+  const cached = compiledGlobs.get(glob);
+  if (cached) return cached;
+  const re = glob.split("**").map(
+    (part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")
+  ).join(".*");
+  const compiled = new RegExp(`^${re}$`);
+  compiledGlobs.set(glob, compiled);
+  return compiled;
+}
+function planMatrix(rbac, identities) {
+  const problems = [];
+  const known = (name) => name === "anonymous" || name in identities;
+  rbac.defaults.forEach((d, i) => {
+    for (const who of Object.keys(d.expect))
+      if (!known(who))
+        problems.push({
+          path: `rbac.defaults[${i}].expect.${who}`,
+          message: `identity "${who}" is not defined under identities`
+        });
+  });
+  const cells = [];
+  const seen = /* @__PURE__ */ new Map();
+  rbac.matrix.forEach((row, i) => {
+    const merged = {};
+    for (const d of rbac.defaults) {
+      if (d.match.methods && !d.match.methods.includes(row.method)) continue;
+      if (d.match.path && !globMatches(d.match.path, row.path)) continue;
+      Object.assign(merged, d.expect);
+    }
+    for (const who of Object.keys(row.expect))
+      if (!known(who))
+        problems.push({
+          path: `rbac.matrix[${i}].expect.${who}`,
+          message: `identity "${who}" is not defined under identities`
+        });
+    Object.assign(merged, row.expect);
+    const placeholders = placeholdersOf(row.path, row.body);
+    for (const p of placeholders)
+      if (!(p in rbac.fixtures))
+        problems.push({
+          path: `rbac.matrix[${i}].path`,
+          message: `placeholder {${p}} has no entry under rbac.fixtures`
+        });
+    for (const [identity, expected] of Object.entries(merged)) {
+      let id = `${identity} ${row.method} ${row.path}${row.name ? ` (${row.name})` : ""}`;
+      const n = (seen.get(id) ?? 0) + 1;
+      seen.set(id, n);
+      if (n > 1) id += ` #${n}`;
+      cells.push({
+        id,
+        row: i,
+        identity,
+        method: row.method,
+        path: row.path,
+        body: row.body,
+        headers: row.headers,
+        expected,
+        write: WRITE_METHODS.has(row.method),
+        placeholders,
+        cleanup: row.cleanup
+      });
+    }
+  });
+  rbac.ownership.forEach((o, i) => {
+    for (const [key, who] of [["owner", o.owner], ...o.others.map((w, j) => [`others[${j}]`, w])])
+      if (!known(who))
+        problems.push({
+          path: `rbac.ownership[${i}].${key}`,
+          message: `identity "${who}" is not defined under identities`
+        });
+  });
+  rbac.matrix.forEach((row, i) => {
+    if (row.cleanup && !known(row.cleanup.identity))
+      problems.push({
+        path: `rbac.matrix[${i}].cleanup.identity`,
+        message: `identity "${row.cleanup.identity}" is not defined under identities`
+      });
+  });
+  for (const [name, f] of Object.entries(rbac.fixtures)) {
+    if (typeof f !== "object") continue;
+    for (const [key, req] of [
+      ["create", f.create],
+      ["cleanup", f.cleanup]
+    ])
+      if (req && !known(req.identity))
+        problems.push({
+          path: `rbac.fixtures.${name}.${key}.identity`,
+          message: `identity "${req.identity}" is not defined under identities`
+        });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return cells;
 }
 
 // src/checks/rbac/bounded-pool.ts
@@ -41814,22 +42186,17 @@ async function runOwnershipProbe(client, p, opts) {
     const why = opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached";
     return cells.map((c) => skippedCell(c, why, "ownership"));
   }
-  let id;
+  let base;
+  let created;
   try {
-    const res = await client.send(p.owner, {
-      method: p.create.method,
-      path: p.create.path,
-      body: p.create.body,
-      headers: p.create.headers
-    });
-    const raw = readJsonPath(res.json, p["id-path"]);
-    if (res.status < 200 || res.status >= 300 || typeof raw !== "string" && typeof raw !== "number")
-      return cells.map(
-        (c) => failed(c, `${p.name}: create as ${p.owner} answered ${res.status || "timeout"}; nothing to probe`)
-      );
-    id = String(raw);
+    const names = placeholdersOf(
+      JSON.stringify([p.create, p.resource, p.lookup, p.cleanup, p["update-body"]])
+    );
+    base = { ...opts.statics, run: opts.runId, ...await opts.captures.valuesFor(names) };
+    created = await createAndFind(client, p, base);
   } catch (err) {
     if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, "ownership"));
+    if (err instanceof FixtureError) return cells.map((c) => failed(c, `${p.name}: ${err.message}`));
     const cellsFailed = cells.map(
       (c) => failedCell(
         { ...pickOwnership(c), expected: describeExpectation(c.expected), source: "ownership" },
@@ -41839,6 +42206,18 @@ async function runOwnershipProbe(client, p, opts) {
     if (cellsFailed.every((c) => c !== void 0)) return cellsFailed;
     throw err;
   }
+  if (!created.id) {
+    if (created.why?.includes("answered 2"))
+      opts.created.push({
+        fixture: `ownership:${p.name}`,
+        id: "?",
+        createdBy: p.owner,
+        cleanup: "failed",
+        answer: created.why
+      });
+    return cells.map((c) => failed(c, `${p.name}: ${created.why}; nothing to probe`));
+  }
+  const id = created.id;
   const record = {
     fixture: `ownership:${p.name}`,
     id,
@@ -41846,7 +42225,7 @@ async function runOwnershipProbe(client, p, opts) {
     cleanup: "pending"
   };
   opts.created.push(record);
-  const values = { id };
+  const values = { ...base, id };
   const results = [];
   try {
     for (const c of cells) {
@@ -41891,119 +42270,86 @@ function failed(c, reason) {
     source: "ownership"
   };
 }
-
-// src/checks/rbac/plan-matrix.ts
-var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
-var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path30, body) {
-  const names = /* @__PURE__ */ new Set();
-  const visit = (v) => {
-    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") Object.values(v).forEach(visit);
+var idOf = (v) => typeof v === "string" || typeof v === "number" ? String(v) : void 0;
+async function createAndFind(client, p, values) {
+  const res = await client.send(p.owner, {
+    method: p.create.method,
+    path: fillTemplate(p.create.path, values),
+    body: fillBody(p.create.body, values),
+    headers: p.create.headers
+  });
+  const what = `create ${p.create.method} ${p.create.path} as ${p.owner}`;
+  if (res.status < 200 || res.status >= 300) return { why: `${what} answered ${answerText(res)}` };
+  const fromBody = idOf(readJsonPath(res.json, p["id-path"]));
+  if (fromBody) return { id: fromBody };
+  const location = res.headers.get("location");
+  const fromLocation = location ? new URL(location, "http://x").pathname.split("/").filter(Boolean).at(-1) : void 0;
+  if (fromLocation) return { id: decodeURIComponent(fromLocation) };
+  if (!p.lookup)
+    return {
+      why: `${what} answered ${res.status} with no id at ${p["id-path"]} and no Location; configure lookup`
+    };
+  const found = await client.send(p.owner, { method: "GET", path: fillTemplate(p.lookup.path, values) });
+  const id = found.status >= 200 && found.status < 300 ? idOf(readJsonPath(found.json, p.lookup["id-path"])) : void 0;
+  return id ? { id } : {
+    why: `${what} answered ${res.status}; lookup GET ${p.lookup.path} answered ${answerText(found)} with no id at ${p.lookup["id-path"]}`
   };
-  visit(path30);
-  visit(body);
-  return [...names];
 }
-function globMatches(glob, path30) {
-  return globRegExp(glob).test(path30);
-}
-var compiledGlobs = /* @__PURE__ */ new Map();
-function globRegExp(glob) {
-  const cached = compiledGlobs.get(glob);
-  if (cached) return cached;
-  const re = glob.split("**").map(
-    (part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")
-  ).join(".*");
-  const compiled = new RegExp(`^${re}$`);
-  compiledGlobs.set(glob, compiled);
-  return compiled;
-}
-function planMatrix(rbac, identities) {
-  const problems = [];
-  const known = (name) => name === "anonymous" || name in identities;
-  rbac.defaults.forEach((d, i) => {
-    for (const who of Object.keys(d.expect))
-      if (!known(who))
-        problems.push({
-          path: `rbac.defaults[${i}].expect.${who}`,
-          message: `identity "${who}" is not defined under identities`
-        });
-  });
-  const cells = [];
-  const seen = /* @__PURE__ */ new Map();
-  rbac.matrix.forEach((row, i) => {
-    const merged = {};
-    for (const d of rbac.defaults) {
-      if (d.match.methods && !d.match.methods.includes(row.method)) continue;
-      if (d.match.path && !globMatches(d.match.path, row.path)) continue;
-      Object.assign(merged, d.expect);
-    }
-    for (const who of Object.keys(row.expect))
-      if (!known(who))
-        problems.push({
-          path: `rbac.matrix[${i}].expect.${who}`,
-          message: `identity "${who}" is not defined under identities`
-        });
-    Object.assign(merged, row.expect);
-    const placeholders = placeholdersOf(row.path, row.body);
-    for (const p of placeholders)
-      if (!(p in rbac.fixtures))
-        problems.push({
-          path: `rbac.matrix[${i}].path`,
-          message: `placeholder {${p}} has no entry under rbac.fixtures`
-        });
-    for (const [identity, expected] of Object.entries(merged)) {
-      let id = `${identity} ${row.method} ${row.path}${row.name ? ` (${row.name})` : ""}`;
-      const n = (seen.get(id) ?? 0) + 1;
-      seen.set(id, n);
-      if (n > 1) id += ` #${n}`;
-      cells.push({
-        id,
-        row: i,
-        identity,
-        method: row.method,
-        path: row.path,
-        body: row.body,
-        headers: row.headers,
-        expected,
-        write: WRITE_METHODS.has(row.method),
-        placeholders,
-        cleanup: row.cleanup
-      });
-    }
-  });
-  rbac.ownership.forEach((o, i) => {
-    for (const [key, who] of [["owner", o.owner], ...o.others.map((w, j) => [`others[${j}]`, w])])
-      if (!known(who))
-        problems.push({
-          path: `rbac.ownership[${i}].${key}`,
-          message: `identity "${who}" is not defined under identities`
-        });
-  });
-  rbac.matrix.forEach((row, i) => {
-    if (row.cleanup && !known(row.cleanup.identity))
-      problems.push({
-        path: `rbac.matrix[${i}].cleanup.identity`,
-        message: `identity "${row.cleanup.identity}" is not defined under identities`
-      });
-  });
-  for (const [name, f] of Object.entries(rbac.fixtures)) {
-    if (typeof f !== "object") continue;
-    for (const [key, req] of [
-      ["create", f.create],
-      ["cleanup", f.cleanup]
-    ])
-      if (req && !known(req.identity))
-        problems.push({
-          path: `rbac.fixtures.${name}.${key}.identity`,
-          message: `identity "${req.identity}" is not defined under identities`
-        });
+
+// src/checks/rbac/captures.ts
+var capturePattern = /^([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)$/;
+var CapturedValues = class {
+  constructor(client) {
+    this.client = client;
   }
-  if (problems.length) throw new ConfigError(problems);
-  return cells;
-}
+  client;
+  cache = /* @__PURE__ */ new Map();
+  /** Values for every capture placeholder among `names`; other names are ignored. */
+  async valuesFor(names) {
+    const out = {};
+    for (const name of names) {
+      const m = capturePattern.exec(name);
+      if (!m) continue;
+      const values = await this.of(m[1]);
+      if (values[m[2]] === void 0)
+        throw new FixtureError(`{${name}}: identity "${m[1]}" has no capture "${m[2]}"`);
+      out[name] = values[m[2]];
+    }
+    return out;
+  }
+  of(identity) {
+    let p = this.cache.get(identity);
+    if (!p) {
+      p = this.read(identity);
+      this.cache.set(identity, p);
+    }
+    return p;
+  }
+  async read(identity) {
+    const id = this.client.identity(identity);
+    if (id.kind !== "json-login" && id.kind !== "cookie-session") return {};
+    const session = await this.client.session(identity);
+    let json = session.loginJson;
+    if (id["capture-from"]) {
+      const res = await this.client.send(identity, { method: "GET", path: id["capture-from"] });
+      if (res.status < 200 || res.status >= 300)
+        throw new FixtureError(
+          `captures of ${identity}: GET ${id["capture-from"]} answered ${answerText(res)}`
+        );
+      json = res.json;
+    }
+    const out = {};
+    for (const [name, path31] of Object.entries(id.capture ?? {})) {
+      const v = readJsonPath(json, path31);
+      if (typeof v !== "string" && typeof v !== "number")
+        throw new FixtureError(
+          `captures of ${identity}: nothing at ${path31} in the ${id["capture-from"] ? `GET ${id["capture-from"]}` : "login"} response`
+        );
+      out[name] = String(v);
+    }
+    return out;
+  }
+};
 
 // src/checks/rbac/rbac-check.ts
 function cellThreshold(c) {
@@ -42044,6 +42390,11 @@ async function runRbac(ctx) {
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
   const fixtures = new FixtureManager(client, cfg.fixtures);
   const ownershipCreated = [];
+  const captures = new CapturedValues(client);
+  const runId = `run-${randomBytes(4).toString("hex")}`;
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
+  );
   const results = [];
   ctx.log(
     `rbac: ${cells.length} matrix cells, ${cfg.ownership.length} ownership probes${destructive.allowed ? "" : ` (destructive probes skipped: ${destructive.reason})`}`
@@ -42065,7 +42416,10 @@ async function runRbac(ctx) {
           destructive,
           signal: ctx.signal,
           deadline,
-          created: ownershipCreated
+          created: ownershipCreated,
+          statics,
+          captures,
+          runId
         })
       );
   } finally {
@@ -42202,7 +42556,7 @@ function leftBehindFindings(created) {
     fingerprint: fingerprintOf("rbac", "left-behind", r.fixture),
     severity: "medium",
     title: `probe record ${r.fixture} #${r.id} was not deleted`,
-    detail: r.cleanup === "failed" ? `The cleanup request answered ${r.cleanupStatus ?? "nothing"}; delete the record by hand.` : "The fixture has no cleanup request; add one so probes leave nothing behind.",
+    detail: r.cleanup === "failed" ? `${r.answer ? `The cleanup answered ${r.answer}` : `The cleanup request answered ${r.cleanupStatus ?? "nothing"}`}; delete the record by hand.` : "The fixture has no cleanup request; add one so probes leave nothing behind.",
     location: `${r.fixture} #${r.id}`,
     ruleId: "rbac-cleanup"
   }));
@@ -42214,10 +42568,10 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path14 from "node:path";
+import path15 from "node:path";
 var CHECK2 = "restore";
 function finding2(parts, f) {
   return { fingerprint: fingerprintOf(CHECK2, ...parts), ...f };
@@ -42239,7 +42593,7 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path14.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path15.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
@@ -42249,7 +42603,7 @@ function addDrillToEvidence(e, d, targets) {
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path14.basename(d.backup.file),
+        location: path15.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -42320,7 +42674,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path14.basename(d.backup.file),
+      file: path15.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -42348,7 +42702,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path14.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path15.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -42445,7 +42799,7 @@ import os2 from "node:os";
 import { execFile as execFile2 } from "node:child_process";
 import { access as access5, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
@@ -42459,7 +42813,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path15.join(dir, tool))) return false;
+    if (!await isExecutable(path16.join(dir, tool))) return false;
   }
   return true;
 }
@@ -42470,10 +42824,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path15.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path16.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path15.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path16.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -42504,7 +42858,7 @@ async function findPgBinDir(opts = {}) {
   return installed3;
 }
 function pgTool(binDir, name) {
-  return path15.join(binDir, name);
+  return path16.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
@@ -42640,7 +42994,7 @@ function startGunzip(file, signal) {
 }
 
 // src/engines/postgres/scratch-database.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engines/postgres/run-owner.ts
 import { execFile as execFile3 } from "node:child_process";
@@ -42733,7 +43087,7 @@ function scratchCreatedAt(name) {
 var createdHere = /* @__PURE__ */ new Set();
 function scratchDatabaseName(now = /* @__PURE__ */ new Date()) {
   const stamp = now.toISOString().replace(/[-:]/g, "").slice(0, 15).toLowerCase();
-  return `${SCRATCH_PREFIX}${stamp}_${randomBytes(4).toString("hex")}`;
+  return `${SCRATCH_PREFIX}${stamp}_${randomBytes2(4).toString("hex")}`;
 }
 function assertDroppable(name) {
   if (!SCRATCH_NAME.test(name))
@@ -42943,17 +43297,17 @@ function formatBytes(n) {
 import { spawn as spawn6 } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/promises";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
 import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
-import path16 from "node:path";
+import path17 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir6(path16.dirname(opts.file), { recursive: true });
+  await mkdir6(path17.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -42997,7 +43351,7 @@ async function pgDumpWithCounts(opts) {
 
 // src/checks/restore/newest-match.ts
 import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import path17 from "node:path";
+import path18 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -43009,9 +43363,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path17.dirname(pattern);
+  const dir = path18.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path17.basename(pattern);
+  const base = path18.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -43022,7 +43376,7 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path17.join(dir, name);
+    const file = path18.join(dir, name);
     const s = await stat4(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
@@ -43033,7 +43387,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path18.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path19.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -43047,7 +43401,7 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path18.resolve(opts.configDir, source.path);
+    const pattern = path19.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
@@ -43055,7 +43409,7 @@ async function fetchBackup(source, opts) {
   }
   const ext = source.format === "custom" ? "dump" : source.format;
   await mkdir7(opts.workDir, { recursive: true });
-  const file = path18.join(opts.workDir, `fetched-backup.${ext}`);
+  const file = path19.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
   if (!existsSync(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
@@ -43232,7 +43586,7 @@ function sourceCounter(sourceUrl) {
 
 // src/checks/restore/retention.ts
 import { readdir as readdir4, rm as rm5, stat as stat6 } from "node:fs/promises";
-import path19 from "node:path";
+import path20 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -43300,7 +43654,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat6(path19.join(dir, name));
+    const s = await stat6(path20.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -43311,8 +43665,8 @@ async function auditBackupDir(dir, policy, now) {
 async function applyRetention(dir, report4) {
   const deleted = [];
   for (const name of report4.prune) {
-    await rm5(path19.join(dir, name), { force: true });
-    await rm5(path19.join(dir, `${name}.counts.json`), { force: true });
+    await rm5(path20.join(dir, name), { force: true });
+    await rm5(path20.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -43351,7 +43705,7 @@ function addSweepToEvidence(e, sweep) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path20.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path21.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -43384,7 +43738,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path20.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path21.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -43400,7 +43754,7 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path20.resolve(ctx.configDir, rel);
+      const dir = path21.resolve(ctx.configDir, rel);
       const report4 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
@@ -43430,7 +43784,7 @@ var restoreCheck = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path20.basename(drill.backup.file),
+        backup: path21.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -43453,7 +43807,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path20.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path20.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path21.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path21.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -43493,25 +43847,25 @@ function redactLines(text2) {
 
 // src/core/render/write-reports.ts
 import { mkdir as mkdir9 } from "node:fs/promises";
-import path22 from "node:path";
+import path23 from "node:path";
 
 // src/core/evidence/store-files.ts
 import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10 } from "node:fs/promises";
-import path21 from "node:path";
+import path22 from "node:path";
 function evidencePath(outDir, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes(".."))
     throw new Error(
       `refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`
     );
-  const dir = path21.resolve(outDir, "evidence");
-  const file = path21.resolve(dir, `${name}.json`);
-  if (path21.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
+  const dir = path22.resolve(outDir, "evidence");
+  const file = path22.resolve(dir, `${name}.json`);
+  if (path22.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
   return file;
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir8(path21.dirname(file), { recursive: true });
+  await mkdir8(path22.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(clean, null, 2) + "\n");
   return file;
 }
@@ -43522,14 +43876,14 @@ async function readEvidenceFile(file) {
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path21.join(outDir, "evidence");
+  const dir = path22.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path21.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path22.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -43570,8 +43924,8 @@ function esc(s) {
 async function writeReports(outDir, config, evidence) {
   const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir9(outDir, { recursive: true });
-  await writeFileAtomic(path22.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFileAtomic(path22.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await writeFileAtomic(path23.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFileAtomic(path23.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -43603,11 +43957,15 @@ async function runCheck(check, ctx) {
   const heartbeat = progressHeartbeat(ctx.log, check.name);
   const deferred = [];
   let evidence;
+  let ledger;
   try {
-    evidence = await check.run({
-      ...ctx,
-      log: heartbeat.log,
-      afterEvidence: (record) => void deferred.push(record)
+    evidence = await withLedger(ctx.outDir, check.name, (scope3) => {
+      ledger = scope3;
+      return check.run({
+        ...ctx,
+        log: heartbeat.log,
+        afterEvidence: (record) => void deferred.push(record)
+      });
     });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
@@ -43619,6 +43977,7 @@ async function runCheck(check, ctx) {
   } finally {
     heartbeat.stop();
   }
+  for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
   evidence.verdict = verdictOf(
     controlsOf(evidence, policyFor(ctx.config, check.name)),
@@ -43634,23 +43993,23 @@ function singleCheckPolicy(config) {
 }
 
 // src/cli/context.ts
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/core/out-dir.ts
 import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile7 } from "node:fs/promises";
-import path23 from "node:path";
+import path24 from "node:path";
 async function ensureWritableOutDir(dir) {
-  const abs = path23.resolve(dir);
-  const parts = abs.split(path23.sep).filter(Boolean);
+  const abs = path24.resolve(dir);
+  const parts = abs.split(path24.sep).filter(Boolean);
   try {
-    let cur = path23.parse(abs).root;
+    let cur = path24.parse(abs).root;
     for (const part of parts) {
-      cur = path23.join(cur, part);
+      cur = path24.join(cur, part);
       const st = await stat7(cur).catch(() => void 0);
       if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
       if (!st) await mkdir10(cur);
     }
-    const probe = path23.join(abs, `.opsgate-write-probe-${process.pid}`);
+    const probe = path24.join(abs, `.opsgate-write-probe-${process.pid}`);
     await writeFile7(probe, "ok");
     await rm6(probe, { force: true });
   } catch (err) {
@@ -43669,8 +44028,8 @@ async function buildContext(opts, options, checks2) {
   return {
     config,
     configDir: dir,
-    outDir: path24.resolve(opts.out),
-    store: new FsEvidenceStore(path24.resolve(dir, config.store.dir)),
+    outDir: path25.resolve(opts.out),
+    store: new FsEvidenceStore(path25.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -43703,7 +44062,7 @@ function installSignalHandlers() {
 }
 
 // src/cli/run-drill.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -43732,18 +44091,18 @@ async function runDrill(drill, ctx) {
     if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config, evidence);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path25.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path26.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/github/fork-follow-up.ts
 import { readFile as readFile11, writeFile as writeFile8 } from "node:fs/promises";
-import path26 from "node:path";
+import path27 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path26.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path27.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -43757,7 +44116,7 @@ async function writePendingContext(outDir, ctx) {
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile11(path26.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile11(path27.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -43815,14 +44174,14 @@ async function contextForFollowUp(gh, ctx, outDir, env = process.env) {
 }
 function readEvent(file) {
   try {
-    return file ? JSON.parse(readFileSync3(file, "utf8")) : {};
+    return file ? JSON.parse(readFileSync4(file, "utf8")) : {};
   } catch {
     return {};
   }
 }
 
 // src/github/describe-publish.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -43835,7 +44194,7 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path27.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path28.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
@@ -43843,7 +44202,7 @@ function describePublish(r) {
 
 // src/github/publish.ts
 import { readFile as readFile13 } from "node:fs/promises";
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -43874,18 +44233,18 @@ function annotationLines(checks2) {
 
 // src/github/artifacts.ts
 import { readdir as readdir6, readFile as readFile12 } from "node:fs/promises";
-import path28 from "node:path";
+import path29 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path28.join(dir, e.name);
+      const p = path29.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path28.resolve(outDir));
+  await walk(path29.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -43893,7 +44252,7 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-UZFDXEU4.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path28.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path29.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
@@ -43923,7 +44282,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path28.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path28.join(outDir, "sarif", f));
+    return (await readdir6(path29.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path29.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -44425,10 +44784,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path29.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path30.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report4 = await readFile13(path29.join(o.outDir, "report.md"), "utf8");
+  const report4 = await readFile13(path30.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
   const policy = writePolicy(ctx);
   const result2 = {
@@ -44466,7 +44825,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path29.join(o.outDir, "evidence")} (${evidence.length} files) and ${path29.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path30.join(o.outDir, "evidence")} (${evidence.length} files) and ${path30.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -44546,7 +44905,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path29.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path30.basename(file)}: ${r.skipped}`);
       }
     }
   }

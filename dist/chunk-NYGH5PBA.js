@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-3SDH3CY3.js";
+} from "./chunk-BQFHFKG5.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-BBZ5NB24.js";
+} from "./chunk-EOC6K7O5.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
