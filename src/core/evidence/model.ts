@@ -8,7 +8,11 @@ import { severity } from '../config/sections/common.js';
  */
 export const EVIDENCE_VERSION = 1;
 
-export const verdict = z.enum(['pass', 'warn', 'fail', 'error']);
+/**
+ * `skip`: the check did not look (no engine, nothing to evaluate). It is neither a pass nor a
+ * failure: the gate does not fail on it, but never reports it as passed either.
+ */
+export const verdict = z.enum(['pass', 'warn', 'fail', 'error', 'skip']);
 export type Verdict = z.infer<typeof verdict>;
 
 const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);

@@ -87,6 +87,8 @@ export function verdictOf(rows: Control[], policy: GatePolicy): Verdict {
   if (rows.some((r) => r.status === 'error')) return 'error';
   if (rows.some((r) => r.status === 'fail')) return 'fail';
   if (rows.some((r) => r.status === 'warn')) return policy.failOnWarn ? 'fail' : 'warn';
+  // Nothing was evaluated, only skipped: the check did not look, so it did not pass.
+  if (rows.some((r) => r.status === 'skip') && !rows.some((r) => r.status === 'pass')) return 'skip';
   return 'pass';
 }
 

@@ -255,7 +255,7 @@ suppressions:
     );
     const skip = await runDast('on-missing-engine: skip');
     expect(skip.code).toBe(0);
-    expect(skip.evidence!.verdict).toBe('pass');
+    expect(skip.evidence!.verdict).toBe('skip');
     expect(skip.evidence!.thresholds[0]!.skipped).toMatch(
       /docker is not installed.*\(dast.on-missing-engine: skip\)/,
     );
