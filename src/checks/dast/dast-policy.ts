@@ -3,7 +3,7 @@ import type { DastSuppression, ZapRisk } from '../../core/config/sections/dast.j
 import { ConfigError } from '../../core/errors.js';
 import type { Finding } from '../../core/evidence/model.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
-import type { ZapRuleLine } from '../../engines/zap/rules-tsv.js';
+import { justificationOf, type ZapRuleLine } from '../../engines/zap/rules-tsv.js';
 import { findingOf, RISK_SEVERITY, type AlertGroup } from './zap-findings.js';
 
 const order: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
@@ -74,7 +74,7 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
         notes.push(`${where} sets the rule to FAIL.`);
       } else if (level.level === 'IGNORE' && !rulesExpired) {
         suppressed = {
-          reason: level.message ?? `IGNORE in ${where}`,
+          reason: justificationOf(level, g.alert.name) ?? `IGNORE in ${where}`,
           owner: p.rules.owner,
           expires: p.rules.expires,
         };
@@ -88,7 +88,12 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
     );
     if (outOfScope && p.rules && !rulesExpired) {
       suppressed = {
-        reason: `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`,
+        reason: [
+          justificationOf(outOfScope),
+          `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`,
+        ]
+          .filter(Boolean)
+          .join(' — '),
         owner: p.rules.owner,
         expires: p.rules.expires,
       };
