@@ -14,7 +14,7 @@ export async function buildContext(
   opts: GlobalOptions,
   options: Record<string, unknown> = {},
 ): Promise<CheckContext> {
-  const { config, dir } = await loadConfig(opts.config);
+  const { config, dir, file } = await loadConfig(opts.config);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
@@ -26,6 +26,7 @@ export async function buildContext(
   return {
     config,
     configDir: dir,
+    configFile: file,
     outDir: path.resolve(opts.out),
     store: new FsEvidenceStore(path.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}\n`),

@@ -6,7 +6,6 @@ import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { policyFor } from '../../core/gate/gate.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
-import { writeSarif } from '../../core/render/sarif.js';
 import { assertAllowedHost, destructiveAllowed, isLoopback } from '../../engines/http/host-policy.js';
 import { parseZapReport, type ZapReport } from '../../engines/zap/parse-zap-report.js';
 import { parseWapitiReport } from '../../engines/wapiti/parse-wapiti-report.js';
@@ -16,6 +15,7 @@ import { runZap, ZapEngineMissingError } from '../../engines/zap/run-zap.js';
 import { REPORT_FILES, type ZapScanPlan } from '../../engines/zap/zap-command.js';
 import type { Check, CheckContext } from '../check.js';
 import { applyDastPolicy, assertFailOnConsistent, type ImportedRules } from './dast-policy.js';
+import { writeDastSarif } from './dast-sarif.js';
 import { diffSection, diffWithPrevious, insightsSection } from './dast-sections.js';
 import { zapAuthHeader, type ZapAuthHeader } from './zap-auth-header.js';
 import { assertEngineSupportsMode, pickScanEngine } from './scan-engine.js';
@@ -152,19 +152,11 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
     fixedFingerprints: diff.fixed.map((f) => f.fingerprint),
     insights: report.insights,
   };
-  const sarif = await writeSarif(ctx.outDir, e, {
-    name: engine === 'wapiti' ? 'Wapiti (opsgate)' : 'OWASP ZAP (opsgate)',
-    version: report.version,
-    informationUri: engine === 'wapiti' ? 'https://wapiti-scanner.github.io/' : 'https://www.zaproxy.org/',
-    rules: report.alerts.map((a) => ({
-      id: a.alertRef,
-      name: a.name,
-      description: a.description,
-      help: a.solution,
-      ...(a.references[0] ? { helpUri: a.references[0] } : {}),
-      tags: [...(a.cweId ? [`external/cwe/cwe-${a.cweId}`] : []), `zap-${a.pluginId}`],
-    })),
-  });
+  const sarif = await writeDastSarif(
+    { outDir: ctx.outDir, configDir: ctx.configDir, configFile: ctx.configFile, cfg, engine },
+    e,
+    report,
+  );
   e.artifacts = [...scan.artifacts, { name: 'sarif', path: sarif }];
   e.summary = `${report.programName} ${report.version} ${cfg.mode} scan: ${report.alerts.length} alerts → ${open.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg['fail-on']}`;
   return e;

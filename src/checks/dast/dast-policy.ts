@@ -113,7 +113,7 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
   }
 
   for (const s of p.suppressions) {
-    const scope = `rule ${s.rule}${s.url ? ` url ${s.url}` : ''}${s.parameter ? ` parameter ${s.parameter}` : ''}`;
+    const scope = suppressionScope(s);
     if (p.today > s.expires) {
       findings.push({
         fingerprint: fingerprintOf('dast', 'suppression-expired', s.rule, s.url ?? '', s.parameter ?? ''),
@@ -149,6 +149,11 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
     });
   }
   return findings;
+}
+
+/** How a suppression is named in findings about it: `rule 10038 url ^/x parameter q`. */
+export function suppressionScope(s: DastSuppression): string {
+  return `rule ${s.rule}${s.url ? ` url ${s.url}` : ''}${s.parameter ? ` parameter ${s.parameter}` : ''}`;
 }
 
 /** Rule id (plugin id or alertRef), URL regex (every instance) and parameter must all match. */

@@ -108,6 +108,16 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The line (1-based) of a key path in config text, e.g. `['dast']`: where a setting is written,
+ * so reports (SARIF locations) can point at it. A missing key gives the line of its parent.
+ */
+export function lineOfKey(text: string, at: readonly PropertyKey[]): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  return lineOfPath(doc, lineCounter, at) ?? 1;
+}
+
 function lineOfPath(doc: Document, lc: LineCounter, at: readonly PropertyKey[]): number | undefined {
   // Walk down as far as the document goes; a missing key is reported at its parent.
   let node: unknown = doc.contents;
