@@ -2,7 +2,7 @@ import { ConfigError, describeCause } from '../core/errors.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { finishEvidence, startEvidence } from '../core/evidence/new-evidence.js';
 import { writeEvidence } from '../core/evidence/store-files.js';
-import { controlsOf, verdictOf } from '../core/gate/controls.js';
+import { evidenceVerdict } from '../core/gate/controls.js';
 import { policyFor } from '../core/gate/gate.js';
 import { writeReports } from '../core/render/write-reports.js';
 import type { Check, CheckContext } from './check.js';
@@ -31,10 +31,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
     if (process.env.OPSGATE_DEBUG) console.error(err);
   }
   finishEvidence(evidence, started);
-  evidence.verdict = verdictOf(
-    controlsOf(evidence, policyFor(ctx.config, check.name)),
-    policyFor(ctx.config, check.name),
-  );
+  evidence.verdict = evidenceVerdict(evidence, policyFor(ctx.config, check.name));
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
   await writeReports(ctx.outDir, ctx.config);
   return { evidence, evidenceFile };

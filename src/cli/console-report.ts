@@ -15,7 +15,7 @@ export function consoleReport(gate: GateResult): string {
       );
     }
   }
-  for (const s of gate.skipped) lines.push(`skipped: ${s.check} — ${s.reason}`);
+  for (const s of gate.skipped ?? []) lines.push(`skipped: ${s.check} — ${s.reason}`);
   lines.push(
     `gate: ${gate.passed ? (gate.verdict === 'skip' ? 'not failed (skipped)' : 'passed') : 'FAILED'} (${gate.verdict})`,
   );

@@ -165,6 +165,7 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
 function skipped(e: Evidence, reason: string): Evidence {
   e.thresholds.push({ name: 'DAST scan ran', limit: 'completed', actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
+  e.skipped = { reason };
   return e;
 }
 

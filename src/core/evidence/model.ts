@@ -102,5 +102,7 @@ export const evidenceSchema = z.object({
   /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
   data: z.record(z.string(), z.unknown()).optional(),
   error: z.object({ message: z.string(), kind: z.string() }).optional(),
+  /** The check did not look (no engine, nothing to scan): its verdict is `skip`, never `pass`. */
+  skipped: z.object({ reason: z.string() }).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;

@@ -87,9 +87,16 @@ export function verdictOf(rows: Control[], policy: GatePolicy): Verdict {
   if (rows.some((r) => r.status === 'error')) return 'error';
   if (rows.some((r) => r.status === 'fail')) return 'fail';
   if (rows.some((r) => r.status === 'warn')) return policy.failOnWarn ? 'fail' : 'warn';
-  // Nothing was evaluated, only skipped: the check did not look, so it did not pass.
-  if (rows.some((r) => r.status === 'skip') && !rows.some((r) => r.status === 'pass')) return 'skip';
   return 'pass';
+}
+
+/**
+ * The verdict of one evidence record: its controls' verdict, except that a check which says it
+ * did not look (`skipped`, e.g. no scan engine) is `skip` rather than a pass nobody measured.
+ */
+export function evidenceVerdict(e: Evidence, policy: GatePolicy): Verdict {
+  const v = verdictOf(controlsOf(e, policy), policy);
+  return e.skipped && v === 'pass' ? 'skip' : v;
 }
 
 function round(n: number): number {

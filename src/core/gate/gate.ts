@@ -1,6 +1,6 @@
 import type { OpsgateConfig } from '../config/schema.js';
 import type { Evidence, Verdict } from '../evidence/model.js';
-import { controlsOf, verdictOf, type Control, type GatePolicy } from './controls.js';
+import { controlsOf, evidenceVerdict, type Control, type GatePolicy } from './controls.js';
 import { fingerprintOf } from './fingerprint.js';
 import { DRILL_ORDER } from '../drill/drill-definition.js';
 
@@ -21,8 +21,8 @@ export interface GateResult {
    */
   passed: boolean;
   checks: CheckResult[];
-  /** Checks that did not look, with the reason they gave. */
-  skipped: { check: string; reason: string }[];
+  /** Checks that did not look, with the reason they gave (optional: absent means none). */
+  skipped?: { check: string; reason: string }[];
 }
 
 /** Gate verdicts from best to worst: a skip outranks a pass (it is not one) and nothing else. */
@@ -44,7 +44,7 @@ export function runGate(evidence: Evidence[], config?: Pick<OpsgateConfig, 'gate
     const controls = controlsOf(e, policy);
     return {
       check: e.check,
-      verdict: verdictOf(controls, policy),
+      verdict: evidenceVerdict(e, policy),
       summary: e.summary,
       controls,
       evidence: e,
@@ -95,8 +95,8 @@ export function runGate(evidence: Evidence[], config?: Pick<OpsgateConfig, 'gate
 }
 
 /** Why a check skipped: its first skipped control, else its summary. */
-export function skipReason(c: Pick<CheckResult, 'controls' | 'summary'>): string {
-  return c.controls.find((r) => r.status === 'skip')?.detail ?? c.summary;
+export function skipReason(c: Pick<CheckResult, 'controls' | 'summary' | 'evidence'>): string {
+  return c.evidence?.skipped?.reason ?? c.controls.find((r) => r.status === 'skip')?.detail ?? c.summary;
 }
 
 /** Reports list checks in the order a drill runs them, so every report reads the same way. */

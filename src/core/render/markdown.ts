@@ -38,11 +38,9 @@ export function renderReport(gate: GateResult, opts: { title?: string } = {}): s
       '',
       `Target: ${untrustedText(target.url)}${target.name ? ` (${untrustedText(target.name)})` : ''}`,
     );
-  if (gate.skipped.length)
-    out.push(
-      '',
-      ...gate.skipped.map((s) => `⏭️ **${s.check} skipped** (not a pass): ${untrustedText(s.reason)}`),
-    );
+  const skipped = gate.skipped ?? [];
+  if (skipped.length)
+    out.push('', ...skipped.map((s) => `⏭️ **${s.check} skipped** (not a pass): ${untrustedText(s.reason)}`));
   out.push('', '| Check | Verdict | Controls | Summary |', '|---|---|---|---|');
   for (const c of gate.checks)
     out.push(
@@ -54,10 +52,10 @@ export function renderReport(gate: GateResult, opts: { title?: string } = {}): s
 
 /** "gate passed" only when something passed: a gate of skipped checks did not fail, nothing more. */
 export function gateHeadline(gate: Pick<GateResult, 'verdict' | 'passed' | 'skipped'>): string {
+  const skipped = gate.skipped ?? [];
   if (!gate.passed) return 'gate failed';
-  if (gate.verdict === 'skip')
-    return `gate not failed: skipped (${gate.skipped.map((s) => s.check).join(', ')})`;
-  return gate.skipped.length ? `gate passed, ${gate.skipped.length} skipped` : 'gate passed';
+  if (gate.verdict === 'skip') return `gate not failed: skipped (${skipped.map((s) => s.check).join(', ')})`;
+  return skipped.length ? `gate passed, ${skipped.length} skipped` : 'gate passed';
 }
 
 function tally(rows: Control[]): string {

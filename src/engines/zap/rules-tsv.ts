@@ -17,11 +17,13 @@ export interface ZapRuleLine {
 }
 
 /**
- * Why a line exists, in the user's words: every trailing column from the third on, except a third
- * column that only names the rule (`(Rule name)` as ZAP writes it, or the alert's own name) and the
- * OUTOFSCOPE regex. Undefined when the file gives no reason.
+ * Why a line exists, in the user's words. ZAP's third column names the rule and the fourth is the
+ * message, so with a fourth (or later) column those are the reason; a line of three columns keeps
+ * its third as the reason unless it only names the rule (`(Rule name)` as ZAP writes it, or the
+ * alert's own name) or is an OUTOFSCOPE regex. Undefined when the file gives no reason.
  */
 export function justificationOf(line: ZapRuleLine, alertName?: string): string | undefined {
+  if (line.message) return line.message;
   const bare = (s: string): string =>
     s
       .trim()
@@ -32,8 +34,7 @@ export function justificationOf(line: ZapRuleLine, alertName?: string): string |
     line.level === 'OUTOFSCOPE' ||
     /^\(.*\)$/s.test(line.value.trim()) ||
     (alertName !== undefined && bare(line.value) === bare(alertName));
-  const parts = [...(isName ? [] : [line.value.trim()]), line.message?.trim() ?? ''].filter(Boolean);
-  return parts.length ? parts.join(' — ') : undefined;
+  return isName || !line.value.trim() ? undefined : line.value.trim();
 }
 
 /**

@@ -23,8 +23,7 @@ export const securityFindingsTriageRunbook: RunbookDefinition = {
           `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
         continue;
       }
-      const skip =
-        e.verdict === 'skip' ? (e.thresholds.find((t) => t.skipped)?.skipped ?? e.summary) : undefined;
+      const skip = e.verdict === 'skip' ? (e.skipped?.reason ?? e.summary) : undefined;
       summary.push(
         `| ${check} | ${e.verdict === 'skip' ? '⏭️ skip' : e.verdict} | ${e.run.startedAt.slice(0, 16).replace('T', ' ')} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`,
       );
