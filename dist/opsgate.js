@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-K6CFEPAR.js";
+} from "./chunk-SAVIBM7R.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-BQFHFKG5.js";
+} from "./chunk-EEM7OUB7.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -48,7 +48,7 @@ import {
   variablesOfChecks,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-EOC6K7O5.js";
+} from "./chunk-UN6Z3TME.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -3511,7 +3511,10 @@ function consoleReport(gate) {
       );
     }
   }
-  lines.push(`gate: ${gate.passed ? "passed" : "FAILED"} (${gate.verdict})`);
+  for (const s of gate.skipped ?? []) lines.push(`skipped: ${s.check} — ${s.reason}`);
+  lines.push(
+    `gate: ${gate.passed ? gate.verdict === "skip" ? "not failed (skipped)" : "passed" : "FAILED"} (${gate.verdict})`
+  );
   return lines.join("\n");
 }
 
@@ -4555,8 +4558,9 @@ var securityFindingsTriageRunbook = {
         sections[check] = `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
         continue;
       }
+      const skip = e.verdict === "skip" ? e.skipped?.reason ?? e.summary : void 0;
       summary.push(
-        `| ${check} | ${e.verdict} | ${e.run.startedAt.slice(0, 16).replace("T", " ")} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`
+        `| ${check} | ${e.verdict === "skip" ? "⏭️ skip" : e.verdict} | ${e.run.startedAt.slice(0, 16).replace("T", " ")} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`
       );
       const open = e.findings.filter((f) => !f.suppressed);
       const failedThresholds = e.thresholds.filter((t) => !t.ok && !t.skipped);
@@ -4586,6 +4590,10 @@ var securityFindingsTriageRunbook = {
         parts.push(
           "",
           `Accepted risks (${suppressed.length}): ${suppressed.map((f) => `${mdCell(f.title)} — ${mdCell(f.suppressed.reason)}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ""}`).join("; ")}`
+        );
+      if (skip !== void 0)
+        parts.unshift(
+          `⏭️ **The latest ${check} run was skipped** — ${mdCell(skip)}. Nothing was scanned, so the absence of findings says nothing; make the scan run, then regenerate this runbook.`
         );
       sections[check] = parts.length ? parts.join("\n") : `_No open ${check} findings in the latest run._`;
     }

@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-NYGH5PBA.js";
+} from "./chunk-XGJHTFAF.js";
 import {
   runnerStore
-} from "./chunk-LCXDHYNJ.js";
+} from "./chunk-4E22SRHM.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-BQFHFKG5.js";
-import "./chunk-EOC6K7O5.js";
+import "./chunk-EEM7OUB7.js";
+import "./chunk-UN6Z3TME.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

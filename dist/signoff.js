@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-K6CFEPAR.js";
+} from "./chunk-SAVIBM7R.js";
 import {
   runnerStore
-} from "./chunk-LCXDHYNJ.js";
+} from "./chunk-4E22SRHM.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-EOC6K7O5.js";
+} from "./chunk-UN6Z3TME.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -9,6 +9,8 @@ export interface CheckContext {
   config: OpsgateConfig;
   /** Directory of opsgate.yml: relative paths in the config resolve against it. */
   configDir: string;
+  /** The config file itself, for pointing at the line that configures something (SARIF locations). */
+  configFile?: string;
   /** Where evidence, artifacts and reports go (`out/evidence/<check>.json`, `out/artifacts/<check>/…`). */
   outDir: string;
   /** Past evidence for baselines, diffs against the previous run and the drill log. */

@@ -3,7 +3,7 @@ import type { OpsgateConfig } from '../core/config/schema.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { finishEvidence, startEvidence } from '../core/evidence/new-evidence.js';
 import { writeEvidence } from '../core/evidence/store-files.js';
-import { controlsOf, verdictOf } from '../core/gate/controls.js';
+import { evidenceVerdict } from '../core/gate/controls.js';
 import { policyFor } from '../core/gate/gate.js';
 import { writeReports } from '../core/render/write-reports.js';
 import { withLedger, type LedgerScope } from '../engines/http/request-ledger.js';
@@ -48,10 +48,7 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
   }
   for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
-  evidence.verdict = verdictOf(
-    controlsOf(evidence, policyFor(ctx.config, check.name)),
-    policyFor(ctx.config, check.name),
-  );
+  evidence.verdict = evidenceVerdict(evidence, policyFor(ctx.config, check.name));
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
   for (const record of deferred) await record();
   // The reports of one check say what this run of it found, never older evidence of other

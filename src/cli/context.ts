@@ -17,7 +17,7 @@ export async function buildContext(
   options: Record<string, unknown>,
   checks: readonly CheckName[],
 ): Promise<CheckContext> {
-  const { config, dir } = await loadConfig(opts.config, process.env, checks);
+  const { config, dir, file } = await loadConfig(opts.config, process.env, checks);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   running.add(controller);
@@ -25,6 +25,7 @@ export async function buildContext(
   return {
     config,
     configDir: dir,
+    configFile: file,
     outDir: path.resolve(opts.out),
     store: new FsEvidenceStore(path.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}\n`),

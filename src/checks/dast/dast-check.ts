@@ -21,6 +21,7 @@ import { runZap, ZapEngineMissingError } from '../../engines/zap/run-zap.js';
 import { REPORT_FILES, type ZapScanPlan } from '../../engines/zap/zap-command.js';
 import type { Check, CheckContext } from '../check.js';
 import { applyDastPolicy, assertFailOnConsistent, type ImportedRules } from './dast-policy.js';
+import { writeDastSarif } from './dast-sarif.js';
 import { diffSection, diffWithPrevious, insightsSection } from './dast-sections.js';
 import { zapAuthHeader, type ZapAuthHeader } from './zap-auth-header.js';
 import { assertEngineSupportsMode, pickScanEngine } from './scan-engine.js';
@@ -162,19 +163,11 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
     fixedFingerprints: diff.fixed.map((f) => f.fingerprint),
     insights: report.insights,
   };
-  const sarif = await writeSarif(ctx.outDir, e, {
-    name: engine === 'wapiti' ? 'Wapiti (opsgate)' : 'OWASP ZAP (opsgate)',
-    version: report.version,
-    informationUri: engine === 'wapiti' ? 'https://wapiti-scanner.github.io/' : 'https://www.zaproxy.org/',
-    rules: report.alerts.map((a) => ({
-      id: a.alertRef,
-      name: a.name,
-      description: a.description,
-      help: a.solution,
-      ...(a.references[0] ? { helpUri: a.references[0] } : {}),
-      tags: [...(a.cweId ? [`external/cwe/cwe-${a.cweId}`] : []), `zap-${a.pluginId}`],
-    })),
-  });
+  const sarif = await writeDastSarif(
+    { outDir: ctx.outDir, configDir: ctx.configDir, configFile: ctx.configFile, cfg, engine },
+    e,
+    report,
+  );
   e.artifacts = [...scan.artifacts, { name: 'sarif', path: sarif }];
   e.summary = `${report.programName} ${report.version} ${cfg.mode} scan: ${report.alerts.length} alerts → ${open.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg['fail-on']}`;
   return e;
@@ -183,6 +176,7 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
 function skipped(e: Evidence, reason: string): Evidence {
   e.thresholds.push({ name: 'DAST scan ran', limit: 'completed', actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
+  e.skipped = { reason };
   return e;
 }
 

@@ -142,6 +142,14 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The line (1-based) of a key path in config text, e.g. `['dast']`: where a setting is written,
+ * so reports (SARIF locations) can point at it. A missing key gives the line of its parent.
+ */
+export function lineOfKey(text: string, at: readonly (string | number)[]): number {
+  return parseYamlConfig(text, 'opsgate.yml').lineOf(at) ?? 1;
+}
+
 /** `rbac.matrix[2].expect` → `['rbac', 'matrix', 2, 'expect']` */
 function parsePath(dotted: string): (string | number)[] {
   const parts: (string | number)[] = [];

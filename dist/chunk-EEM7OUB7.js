@@ -22,6 +22,7 @@ import {
   evidenceSchema,
   external_exports,
   headersSection,
+  lineOfKey,
   loadConfig,
   originPathProblem,
   redact,
@@ -33,7 +34,7 @@ import {
   untrustedCell,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-EOC6K7O5.js";
+} from "./chunk-UN6Z3TME.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -3495,7 +3496,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -3534,7 +3535,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path31.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path31.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path32.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path32.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -3666,7 +3667,7 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
@@ -5464,8 +5465,8 @@ var require_dist3 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path31) {
-          var pathArray = getPathArray(path31);
+        paths.forEach(function(path32) {
+          var pathArray = getPathArray(path32);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -5479,14 +5480,14 @@ var require_dist3 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path31, appendMode) {
-      if (!path31) {
+    function addExistingPath(array, path32, appendMode) {
+      if (!path32) {
         return;
       }
       if (appendMode) {
-        array.unshift(path31);
+        array.unshift(path32);
       } else {
-        array.push(path31);
+        array.push(path32);
       }
     }
   }
@@ -8436,15 +8437,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path31 = [graph[toModel].parent, toModel];
+      const path32 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path31.unshift(graph[cur].parent);
+        path32.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path31;
+      fn.conversion = path32;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -17155,7 +17156,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -17213,7 +17214,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path31.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path32.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -26224,11 +26225,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path31) {
-      if (!path31 || typeof path31 !== "string") {
+    function lookup(path32) {
+      if (!path32 || typeof path32 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path31).toLowerCase().substr(1);
+      var extension2 = extname("x." + path32).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -26519,7 +26520,7 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path31 = __require("path");
+    var path32 = __require("path");
     var http3 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -26650,11 +26651,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path31.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path32.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path31.basename(options.filename || value && (value.name || value.path));
+        filename = path32.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path31.basename(value.client._httpMessage.path || "");
+        filename = path32.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -26847,8 +26848,8 @@ var require_multipart = __commonJS({
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path31 = resolve(string);
-          const data = readFileSync5(path31, "utf8");
+          const path32 = resolve(string);
+          const data = readFileSync5(path32, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -26862,14 +26863,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path31 = obj[key] && obj[key].path;
-            if (!path31) {
+            const path32 = obj[key] && obj[key].path;
+            if (!path32) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync5(path31);
+            const buffer = readFileSync5(path32);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path31)
+              filename: basename(path32)
             }, opts));
             break;
           }
@@ -26921,7 +26922,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path31, hash: hash2, host, protocol } = parse2(url);
+          const { path: path32, hash: hash2, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -26932,7 +26933,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path31}${hash2 || ""}`,
+            path: `${path32}${hash2 || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -29191,14 +29192,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path31) {
-      if (typeof path31 === "string") {
+    function safeRequire(path32) {
+      if (typeof path32 === "string") {
         try {
-          return __require(path31);
+          return __require(path32);
         } catch (err) {
         }
       }
-      return path31;
+      return path32;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -31826,7 +31827,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path31 = reqData.path;
+        const path32 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -31837,7 +31838,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path31} HTTP/1.1`
+          `${method} ${path32} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -33881,7 +33882,7 @@ var require_autocannon = __commonJS({
     var fs = __require("fs");
     var os5 = __require("os");
     var net = __require("net");
-    var path31 = __require("path");
+    var path32 = __require("path");
     var URL3 = __require("url").URL;
     var spawn7 = __require("child_process").spawn;
     var managePath = require_dist3();
@@ -33996,7 +33997,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path31.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path32.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -34110,7 +34111,7 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path31.join(__dirname, "lib/preload"));
+        alterPath.unshift(path32.join(__dirname, "lib/preload"));
         const proc = spawn7(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
@@ -34134,7 +34135,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path31.join(os5.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path32.join(os5.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -34267,17 +34268,17 @@ function assertMethodAllowed(target, method, configPath) {
       }
     ]);
 }
-function joinOriginPath(baseUrl, path31) {
-  const problem = originPathProblem(path31);
-  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path31)}: ${problem}`);
+function joinOriginPath(baseUrl, path32) {
+  const problem = originPathProblem(path32);
+  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path32)}: ${problem}`);
   const base = new URL(baseUrl);
-  const url = new URL(path31, base);
+  const url = new URL(path32, base);
   if (url.origin !== base.origin)
-    throw new RequestRefusedError(`refused path ${JSON.stringify(path31)}: it resolves outside ${base.origin}`);
+    throw new RequestRefusedError(`refused path ${JSON.stringify(path32)}: it resolves outside ${base.origin}`);
   return url.toString();
 }
-function targetUrl(target, path31) {
-  const url = path31 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path31);
+function targetUrl(target, path32) {
+  const url = path32 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path32);
   assertAllowedHost(target, url);
   return url;
 }
@@ -34544,8 +34545,8 @@ var TargetClient = class {
   /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
   /** The URL of a path on the target, after the request policy's path and host rules. */
-  url(path31) {
-    return targetUrl(this.target, path31);
+  url(path32) {
+    return targetUrl(this.target, path32);
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -35178,8 +35179,8 @@ var abuseCheck = {
 };
 
 // src/checks/dast/dast-check.ts
-import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import { chmod, copyFile, mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import path6 from "node:path";
 
 // src/core/render/format-duration.ts
 function formatDuration(ms2) {
@@ -35279,8 +35280,13 @@ function verdictOf(rows, policy) {
   if (rows.some((r) => r.status === "warn")) return policy.failOnWarn ? "fail" : "warn";
   return "pass";
 }
+function evidenceVerdict(e, policy) {
+  const v = verdictOf(controlsOf(e, policy), policy);
+  return e.skipped && v === "pass" ? "skip" : v;
+}
 
 // src/core/gate/gate.ts
+var VERDICT_ORDER = ["pass", "skip", "warn", "fail", "error"];
 function policyFor(config, check) {
   const g = config?.gate;
   return {
@@ -35295,14 +35301,25 @@ function runGate(evidence, config) {
     const controls = controlsOf(e, policy);
     return {
       check: e.check,
-      verdict: verdictOf(controls, policy),
+      verdict: evidenceVerdict(e, policy),
       summary: e.summary,
       controls,
       evidence: e
     };
   });
   for (const name of config?.gate.required ?? []) {
-    if (checks2.some((c) => c.check === name)) continue;
+    const present = checks2.find((c) => c.check === name);
+    if (present?.verdict === "skip") {
+      present.verdict = "fail";
+      present.controls.push({
+        check: name,
+        fingerprint: fingerprintOf(name, "required-skipped"),
+        name: `${name} ran (gate.required)`,
+        status: "fail",
+        detail: `required by gate.required but skipped: ${skipReason(present)}`
+      });
+    }
+    if (present) continue;
     checks2.push({
       check: name,
       verdict: "fail",
@@ -35318,11 +35335,20 @@ function runGate(evidence, config) {
       ]
     });
   }
-  const order3 = ["pass", "warn", "fail", "error"];
   let verdict = checks2.length ? "pass" : "error";
-  for (const c of checks2) if (order3.indexOf(c.verdict) > order3.indexOf(verdict)) verdict = c.verdict;
+  for (const c of checks2)
+    if (VERDICT_ORDER.indexOf(c.verdict) > VERDICT_ORDER.indexOf(verdict)) verdict = c.verdict;
   const failOnWarn = config?.gate["fail-on-warn"] ?? false;
-  return { verdict, passed: verdict === "pass" || verdict === "warn" && !failOnWarn, checks: checks2 };
+  const skipped2 = checks2.filter((c) => c.verdict === "skip").map((c) => ({ check: c.check, reason: skipReason(c) }));
+  return {
+    verdict,
+    passed: verdict === "pass" || verdict === "skip" || verdict === "warn" && !failOnWarn,
+    checks: checks2,
+    skipped: skipped2
+  };
+}
+function skipReason(c) {
+  return c.evidence?.skipped?.reason ?? c.controls.find((r) => r.status === "skip")?.detail ?? c.summary;
 }
 function drillRank(check) {
   const i = DRILL_ORDER.indexOf(check);
@@ -35333,6 +35359,7 @@ function drillRank(check) {
 import { mkdir } from "node:fs/promises";
 import path2 from "node:path";
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var MAX_RESULTS_PER_RUN = 25e3;
 function sarifLevel(s) {
   return s === "high" || s === "critical" ? "error" : s === "info" ? "note" : "warning";
 }
@@ -35343,12 +35370,13 @@ var securitySeverity = {
   high: "8.0",
   critical: "9.5"
 };
-function renderSarif(e, tool) {
+function renderSarif(e, tool, opts) {
   const rules = new Map(tool.rules.map((r) => [r.id, r]));
-  const findings = e.findings.filter((f) => f.ruleId);
+  const findings = e.findings.filter((f) => f.ruleId && (opts.informational === "note" || f.severity !== "info")).sort((a, b) => order(b.severity) - order(a.severity)).slice(0, MAX_RESULTS_PER_RUN);
   for (const f of findings)
     if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, name: f.ruleId });
-  const ruleList = [...rules.values()];
+  const used = new Set(findings.map((f) => f.ruleId));
+  const ruleList = [...rules.values()].filter((r) => used.has(r.id));
   const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
   const worst = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -35373,10 +35401,7 @@ function renderSarif(e, tool) {
               ...r.help ? { help: { text: r.help } } : {},
               ...r.helpUri ? { helpUri: r.helpUri } : {},
               defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? "low") },
-              properties: {
-                tags: ["security", ...r.tags ?? []],
-                "security-severity": securitySeverity[worst.get(r.id) ?? "low"]
-              }
+              properties: ruleProperties(r, worst.get(r.id) ?? "low")
             }))
           }
         },
@@ -35388,21 +35413,35 @@ function renderSarif(e, tool) {
             endTimeUtc: e.run.finishedAt
           }
         ],
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId)))
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), opts.locate(f)))
       }
     ]
   };
   return redactDeep(sarif);
 }
-function result(f, ruleIndex) {
+function ruleProperties(r, worst) {
+  if (worst === "info") return { tags: [...r.tags ?? []] };
+  return { tags: ["security", ...r.tags ?? []], "security-severity": securitySeverity[worst] };
+}
+function result(f, ruleIndex, at) {
+  const url = f.location && /^https?:\/\//i.test(f.location) ? f.location : void 0;
+  const where = url ? `Scanned URL: ${url}` : f.location ? `Location: ${f.location}` : "";
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
     // The rule carries the long description; a result says what and where (first three detail lines).
-    message: { text: `${f.title}
-${f.detail.split("\n").slice(0, 3).join("\n")}` },
-    ...f.location ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(f.location) } } }] } : {},
+    message: {
+      text: [f.title, where, ...f.detail.split("\n").slice(0, 3)].filter(Boolean).join("\n")
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriReference(at.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: Math.max(1, Math.floor(at.line)) }
+        }
+      }
+    ],
     partialFingerprints: { "opsgate/v1": f.fingerprint },
     ...f.suppressed ? {
       suppressions: [
@@ -35413,13 +35452,17 @@ ${f.detail.split("\n").slice(0, 3).join("\n")}` },
         }
       ]
     } : {},
-    properties: { severity: f.severity, ...f.count !== void 0 ? { count: f.count } : {} }
+    properties: {
+      severity: f.severity,
+      ...url ? { url } : f.location ? { location: f.location } : {},
+      ...f.count !== void 0 ? { count: f.count } : {}
+    }
   };
 }
-async function writeSarif(outDir, e, tool) {
+async function writeSarif(outDir, e, tool, opts) {
   const file = path2.join(outDir, "sarif", `${e.check}.sarif`);
   await mkdir(path2.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool), null, 2) + "\n");
+  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool, opts), null, 2) + "\n");
   return file;
 }
 function order(s) {
@@ -36000,14 +36043,20 @@ async function runWapiti(opts) {
 
 // src/engines/zap/rules-tsv.ts
 var RULE_LEVELS = ["PASS", "IGNORE", "INFO", "WARN", "FAIL", "OUTOFSCOPE"];
+function justificationOf(line, alertName) {
+  if (line.message) return line.message;
+  const bare2 = (s) => s.trim().replace(/^\((.*)\)$/s, "$1").trim().toLowerCase();
+  const isName = line.level === "OUTOFSCOPE" || /^\(.*\)$/s.test(line.value.trim()) || alertName !== void 0 && bare2(line.value) === bare2(alertName);
+  return isName || !line.value.trim() ? void 0 : line.value.trim();
+}
 function parseRulesTsv(text2, file) {
   const lines = [];
   const problems = [];
   text2.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.startsWith("#") || raw.trim() === "") return;
-    const fail = (message) => {
-      problems.push({ file, line, path: "", message: `${message}: ${JSON.stringify(raw.slice(0, 80))}` });
+    const fail = (message2) => {
+      problems.push({ file, line, path: "", message: `${message2}: ${JSON.stringify(raw.slice(0, 80))}` });
     };
     const cols = raw.replace(/\s+$/, "").split("	");
     if (cols.length < 3) return fail("expected at least 3 tab-separated columns (rule, level, name)");
@@ -36024,13 +36073,13 @@ function parseRulesTsv(text2, file) {
         return fail(`OUTOFSCOPE URL is not a valid regular expression (${err.message})`);
       }
     }
-    if (rest.length > 1) return fail("expected at most 4 tab-separated columns");
+    const message = rest.map((c) => c.trim()).filter(Boolean).join(" ");
     lines.push({
       line,
       rules,
       level,
       value,
-      ...rest[0] ? { message: rest[0] } : {}
+      ...message ? { message } : {}
     });
   });
   if (problems.length) throw new ConfigError(problems);
@@ -36063,24 +36112,24 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path31 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path32 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
       const origin = originOf(inst.uri) ?? alert2.site;
-      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path31}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path32}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
         const extra = [
           ...alert2.risk === topRisk.get(alert2.alertRef) ? [] : [`risk${alert2.risk}`],
           ...manySites ? [origin] : []
         ];
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path31, parameter, ...extra);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path32, parameter, ...extra);
         g = {
           alert: alert2,
-          path: path31,
+          path: path32,
           parameter,
           instances: [],
           fingerprint,
-          location: path31 === "*" ? alert2.site : `${origin}${path31}`
+          location: path32 === "*" ? alert2.site : `${origin}${path32}`
         };
         groups.set(key, g);
       }
@@ -36159,7 +36208,7 @@ function applyDastPolicy(groups, p) {
         notes.push(`${where} sets the rule to FAIL.`);
       } else if (level.level === "IGNORE" && !rulesExpired) {
         suppressed = {
-          reason: level.message ?? `IGNORE in ${where}`,
+          reason: justificationOf(level, g.alert.name) ?? `IGNORE in ${where}`,
           owner: p.rules.owner,
           expires: p.rules.expires
         };
@@ -36170,7 +36219,10 @@ function applyDastPolicy(groups, p) {
     );
     if (outOfScope && p.rules && !rulesExpired) {
       suppressed = {
-        reason: `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`,
+        reason: [
+          justificationOf(outOfScope),
+          `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`
+        ].filter(Boolean).join(" — "),
         owner: p.rules.owner,
         expires: p.rules.expires
       };
@@ -36188,7 +36240,7 @@ function applyDastPolicy(groups, p) {
     findings.push({ ...findingOf(g, severity2, notes), ...suppressed ? { suppressed } : {} });
   }
   for (const s of p.suppressions) {
-    const scope3 = `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
+    const scope3 = suppressionScope(s);
     if (p.today > s.expires) {
       findings.push({
         fingerprint: fingerprintOf("dast", "suppression-expired", s.rule, s.url ?? "", s.parameter ?? ""),
@@ -36221,6 +36273,9 @@ function applyDastPolicy(groups, p) {
   }
   return findings;
 }
+function suppressionScope(s) {
+  return `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
+}
 function suppressionMatches(s, g) {
   if (s.rule !== g.alert.pluginId && s.rule !== g.alert.alertRef) return false;
   if (s.parameter !== void 0 && s.parameter.toLowerCase() !== g.parameter) return false;
@@ -36235,6 +36290,69 @@ function urlsOf(g) {
 }
 function minSeverity(a, b) {
   return rank2(a) <= rank2(b) ? a : b;
+}
+
+// src/checks/dast/dast-sarif.ts
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path4 from "node:path";
+async function writeDastSarif(o, e, report4) {
+  const configFile = o.configFile ?? path4.join(o.configDir, "opsgate.yml");
+  const text2 = await readFile(configFile, "utf8").catch(() => "");
+  const root = sourceRoot(path4.dirname(configFile));
+  const rel = path4.relative(root, configFile).split(path4.sep).join("/");
+  const locate = dastLocator(o.cfg, rel.startsWith("..") ? path4.basename(configFile) : rel, text2);
+  const wapiti = o.engine === "wapiti";
+  return writeSarif(
+    o.outDir,
+    e,
+    {
+      name: wapiti ? "Wapiti (opsgate)" : "OWASP ZAP (opsgate)",
+      version: report4.version,
+      informationUri: wapiti ? "https://wapiti-scanner.github.io/" : "https://www.zaproxy.org/",
+      rules: report4.alerts.map((a) => ({
+        id: a.alertRef,
+        name: a.name,
+        description: a.description,
+        help: a.solution,
+        ...a.references[0] ? { helpUri: a.references[0] } : {},
+        tags: [
+          ...a.cweId ? [`external/cwe/cwe-${a.cweId}`] : [],
+          wapiti ? a.pluginId : `zap-${a.pluginId}`
+        ]
+      }))
+    },
+    { locate, informational: o.cfg.sarif.informational }
+  );
+}
+function dastLocator(cfg, configRel, configText) {
+  const dastLine = lineOfKey(configText, ["dast"]);
+  const maps = cfg.sarif.locations.map((l) => ({ re: new RegExp(l.url), file: l.file, line: l.line }));
+  const suppressionLines = new Map(
+    cfg.suppressions.map((s, i) => [
+      `dast.suppressions (${suppressionScope(s)})`,
+      lineOfKey(configText, ["dast", "suppressions", i])
+    ])
+  );
+  return (f) => {
+    const loc = f.location ?? "";
+    const mapped = loc ? maps.find((m) => m.re.test(loc)) : void 0;
+    if (mapped) return { file: mapped.file, line: mapped.line };
+    const suppression = suppressionLines.get(loc);
+    if (suppression) return { file: configRel, line: suppression };
+    if (loc.startsWith("dast.rules-file"))
+      return { file: configRel, line: lineOfKey(configText, ["dast", "rules-file"]) };
+    return { file: configRel, line: dastLine };
+  };
+}
+function sourceRoot(configDir, env = process.env) {
+  const dir = path4.resolve(configDir);
+  const ws = env.GITHUB_WORKSPACE ? path4.resolve(env.GITHUB_WORKSPACE) : void 0;
+  if (ws && !path4.relative(ws, dir).startsWith("..") && !path4.isAbsolute(path4.relative(ws, dir))) return ws;
+  for (let d = dir; ; d = path4.dirname(d)) {
+    if (existsSync(path4.join(d, ".git"))) return d;
+    if (path4.dirname(d) === d) return dir;
+  }
 }
 
 // src/checks/dast/dast-sections.ts
@@ -36320,7 +36438,7 @@ async function zapAuthHeader(config, identityName, sessions) {
 
 // src/checks/dast/scan-engine.ts
 import { access as access3 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 async function pickScanEngine(cfg) {
   if (cfg.engine !== "auto") return cfg.engine;
   const docker = await run("docker", ["version", "--format", "{{.Server.Version}}"], {}, 15e3);
@@ -36344,8 +36462,8 @@ async function onPath(command) {
       () => true,
       () => false
     );
-  for (const dir of (process.env.PATH ?? "").split(path4.delimiter).filter(Boolean))
-    if (await access3(path4.join(dir, command)).then(
+  for (const dir of (process.env.PATH ?? "").split(path5.delimiter).filter(Boolean))
+    if (await access3(path5.join(dir, command)).then(
       () => true,
       () => false
     ))
@@ -36380,11 +36498,11 @@ async function runDast(ctx) {
   assertFailOnConsistent(cfg["fail-on"], gateSeverity);
   const startUrl = targetUrl(target, cfg["start-path"]);
   const rules = cfg["rules-file"] ? await readRules(ctx.configDir, cfg["rules-file"]) : void 0;
-  const workDir = path5.join(ctx.outDir, "artifacts", "dast");
+  const workDir = path6.join(ctx.outDir, "artifacts", "dast");
   await mkdir2(workDir, { recursive: true });
   await chmod(workDir, 511);
   const api = cfg.mode === "api" ? await stageApi(ctx, cfg, workDir) : void 0;
-  if (rules) await writeFile2(path5.join(workDir, "rules.tsv"), rules.text);
+  if (rules) await writeFile2(path6.join(workDir, "rules.tsv"), rules.text);
   const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity, ctx.sessions) : void 0;
   const plan = {
     mode: cfg.mode,
@@ -36470,19 +36588,11 @@ async function runDast(ctx) {
     fixedFingerprints: diff.fixed.map((f) => f.fingerprint),
     insights: report4.insights
   };
-  const sarif = await writeSarif(ctx.outDir, e, {
-    name: engine === "wapiti" ? "Wapiti (opsgate)" : "OWASP ZAP (opsgate)",
-    version: report4.version,
-    informationUri: engine === "wapiti" ? "https://wapiti-scanner.github.io/" : "https://www.zaproxy.org/",
-    rules: report4.alerts.map((a) => ({
-      id: a.alertRef,
-      name: a.name,
-      description: a.description,
-      help: a.solution,
-      ...a.references[0] ? { helpUri: a.references[0] } : {},
-      tags: [...a.cweId ? [`external/cwe/cwe-${a.cweId}`] : [], `zap-${a.pluginId}`]
-    }))
-  });
+  const sarif = await writeDastSarif(
+    { outDir: ctx.outDir, configDir: ctx.configDir, configFile: ctx.configFile, cfg, engine },
+    e,
+    report4
+  );
   e.artifacts = [...scan.artifacts, { name: "sarif", path: sarif }];
   e.summary = `${report4.programName} ${report4.version} ${cfg.mode} scan: ${report4.alerts.length} alerts → ${open3.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
   return e;
@@ -36490,13 +36600,14 @@ async function runDast(ctx) {
 function skipped(e, reason) {
   e.thresholds.push({ name: "DAST scan ran", limit: "completed", actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
+  e.skipped = { reason };
   return e;
 }
 async function readRules(configDir, rf) {
-  const file = path5.resolve(configDir, rf.path);
+  const file = path6.resolve(configDir, rf.path);
   let text2;
   try {
-    text2 = await readFile(file, "utf8");
+    text2 = await readFile2(file, "utf8");
   } catch (err) {
     throw new ConfigError([
       {
@@ -36515,9 +36626,9 @@ async function stageApi(ctx, cfg, workDir) {
       assertAllowedHost(ctx.config.target, ref);
       return ref;
     }
-    const name = `api-${path5.basename(ref)}`;
+    const name = `api-${path6.basename(ref)}`;
     try {
-      await copyFile(path5.resolve(ctx.configDir, ref), path5.join(workDir, name));
+      await copyFile(path6.resolve(ctx.configDir, ref), path6.join(workDir, name));
     } catch (err) {
       throw new ConfigError([
         { path: `dast.api.${key}`, message: `cannot read ${ref}: ${err.code}` }
@@ -36544,17 +36655,17 @@ async function scanWithZap(ctx, cfg, engine, plan, authHeader) {
     signal: ctx.signal,
     log: ctx.log
   });
-  const report4 = parseZapReport(await readFile(result2.reportFile, "utf8"), result2.reportFile);
+  const report4 = parseZapReport(await readFile2(result2.reportFile, "utf8"), result2.reportFile);
   const artifacts = Object.values(REPORT_FILES).map((f) => ({
     name: `zap ${f}`,
-    path: path5.join(plan.workDir, f)
+    path: path6.join(plan.workDir, f)
   }));
   return { report: report4, result: result2, artifacts };
 }
 async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
   if (cfg.mode === "api") throw new Error("unreachable: api scans are refused before");
   ctx.log(`dast: ${cfg.mode} scan of ${startUrl} with wapiti${authHeader ? ` as ${cfg.identity}` : ""}`);
-  const reportFile = path5.join(workDir, "wapiti-report.json");
+  const reportFile = path6.join(workDir, "wapiti-report.json");
   const timeoutMs = durationMs(cfg.timeout);
   const maxScanSeconds = Math.max(10, Math.min(cfg["spider-minutes"] * 60 * 3, timeoutMs / 1e3 - 5));
   const run3 = await runWapiti({
@@ -36562,7 +36673,7 @@ async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
       mode: cfg.mode,
       startUrl,
       reportFile,
-      sessionDir: path5.join(workDir, "wapiti-session"),
+      sessionDir: path6.join(workDir, "wapiti-session"),
       maxScanSeconds,
       maxAttackSeconds: Math.max(5, Math.floor(maxScanSeconds / 4))
     },
@@ -36573,7 +36684,7 @@ async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
     signal: ctx.signal,
     log: ctx.log
   });
-  const report4 = parseWapitiReport(await readFile(reportFile, "utf8"), reportFile);
+  const report4 = parseWapitiReport(await readFile2(reportFile, "utf8"), reportFile);
   return {
     report: report4,
     result: { exitCode: run3.exitCode, outcome: "completed", command: run3.command },
@@ -38080,7 +38191,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 // src/checks/fault/fault-action.ts
 import { spawn as spawn2 } from "node:child_process";
-import path6 from "node:path";
+import path7 from "node:path";
 var OUTPUT_TAIL = 2e3;
 var KILL_GRACE_MS = 3e3;
 async function runFaultAction(action, opts) {
@@ -38127,7 +38238,7 @@ function runCommand(a, configDir) {
     let output = "";
     let timedOut = false;
     const child = spawn2(program, args, {
-      cwd: path6.resolve(configDir, a.cwd ?? "."),
+      cwd: path7.resolve(configDir, a.cwd ?? "."),
       env: { ...process.env, ...a.env },
       shell: false,
       detached: true,
@@ -38876,8 +38987,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path31, name) {
-  return { path: path31, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path32, name) {
+  return { path: path32, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -39133,12 +39244,12 @@ function summaryOf(pages, e) {
 
 // src/checks/load/load-check.ts
 import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/checks/load/acquire-result.ts
 import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile6 } from "node:fs/promises";
-import path11 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path12 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -39531,7 +39642,7 @@ function saturationOf(h, engine) {
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
 import { access as access4, constants } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 import { promisify } from "node:util";
 var run2 = promisify(execFile);
 async function executable(file) {
@@ -39545,15 +39656,15 @@ async function executable(file) {
 async function findK6() {
   const candidates = [];
   if (process.env.K6_BIN) candidates.push(process.env.K6_BIN);
-  for (const dir of (process.env.PATH ?? "").split(path7.delimiter).filter(Boolean))
-    candidates.push(path7.join(dir, "k6"));
+  for (const dir of (process.env.PATH ?? "").split(path8.delimiter).filter(Boolean))
+    candidates.push(path8.join(dir, "k6"));
   try {
     const { stdout } = await run2("go", ["env", "GOPATH"], { timeout: 1e4 });
-    for (const p of stdout.trim().split(path7.delimiter).filter(Boolean))
-      candidates.push(path7.join(p, "bin", "k6"));
+    for (const p of stdout.trim().split(path8.delimiter).filter(Boolean))
+      candidates.push(path8.join(p, "bin", "k6"));
   } catch {
   }
-  if (process.env.HOME) candidates.push(path7.join(process.env.HOME, "go", "bin", "k6"));
+  if (process.env.HOME) candidates.push(path8.join(process.env.HOME, "go", "bin", "k6"));
   for (const c of candidates) if (await executable(c)) return c;
   return void 0;
 }
@@ -39564,32 +39675,32 @@ async function k6Version(bin) {
 
 // src/engines/k6/run-k6.ts
 import { spawn as spawn3 } from "node:child_process";
-import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile3 } from "node:fs/promises";
-import path8 from "node:path";
+import { mkdir as mkdir3, readFile as readFile3, rm, writeFile as writeFile3 } from "node:fs/promises";
+import path9 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path31, env, desc) {
+function extractSecrets(value, path32, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path31}`;
+        desc[known] += `, ${path32}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path31;
+      desc[name] = path32;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path31}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path32}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path31 ? `${path31}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path32 ? `${path32}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -39969,16 +40080,16 @@ async function runK6(plan, opts) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir3(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : "";
-  const scriptFile = path8.join(opts.artifactDir, "script.js");
-  const summaryFile = path8.join(opts.artifactDir, `summary${suffix}.json`);
-  const rawJsonFile = path8.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
+  const scriptFile = path9.join(opts.artifactDir, "script.js");
+  const summaryFile = path9.join(opts.artifactDir, `summary${suffix}.json`);
+  const rawJsonFile = path9.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
   const script = generateK6Script(plan, { generatedAt: (/* @__PURE__ */ new Date()).toISOString() });
   await writeFile3(scriptFile, script.source);
   await rm(summaryFile, { force: true });
   const args = ["run", "--no-usage-report", scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), "--out", `json=${rawJsonFile}`);
   opts.log(
-    `load: ${bin} ${args.slice(1).map((a) => path8.basename(a)).join(" ")}`
+    `load: ${bin} ${args.slice(1).map((a) => path9.basename(a)).join(" ")}`
   );
   const childEnv = k6ChildEnv(process.env, {
     ...script.env,
@@ -39997,7 +40108,7 @@ async function runK6(plan, opts) {
     throw new EngineError("k6", `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ""}`);
   let summary;
   try {
-    summary = JSON.parse(await readFile2(summaryFile, "utf8"));
+    summary = JSON.parse(await readFile3(summaryFile, "utf8"));
   } catch (err) {
     throw new EngineError("k6", `no summary written to ${summaryFile} (${err.message})`);
   }
@@ -40074,8 +40185,8 @@ function spawnK6(bin, args, o) {
 }
 
 // src/engines/k6/user-script.ts
-import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
-import path9 from "node:path";
+import { mkdir as mkdir4, readFile as readFile4, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
+import path10 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/engines/k6/summary-formats/normalized-summary.ts
@@ -40420,16 +40531,16 @@ async function runUserScript(o) {
   if (!bin)
     throw new EngineError("k6", "k6 not found on PATH or in $(go env GOPATH)/bin; a load.script needs k6");
   try {
-    await readFile3(o.script);
+    await readFile4(o.script);
   } catch (err) {
     throw new EngineError("k6", `cannot read the script ${o.script}: ${err.code}`);
   }
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir4(o.artifactDir, { recursive: true });
   const suffix = o.shard ? `-shard-${o.shard.index}-of-${o.shard.count}` : "";
-  const wrapper = path9.join(o.artifactDir, "user-script-wrapper.js");
-  const summaryFile = path9.join(o.artifactDir, `summary${suffix}.json`);
-  const pointsFile = path9.join(o.artifactDir, `k6-points${suffix}.jsonl`);
+  const wrapper = path10.join(o.artifactDir, "user-script-wrapper.js");
+  const summaryFile = path10.join(o.artifactDir, `summary${suffix}.json`);
+  const pointsFile = path10.join(o.artifactDir, `k6-points${suffix}.jsonl`);
   await writeFile4(wrapper, wrapperSource(pathToFileURL(o.script).href));
   await rm2(summaryFile, { force: true });
   const args = [
@@ -40444,7 +40555,7 @@ async function runUserScript(o) {
     wrapper
   ];
   o.log(
-    `load: ${bin} run ${path9.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
+    `load: ${bin} run ${path10.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
   );
   const env = {
     ...process.env,
@@ -40468,7 +40579,7 @@ async function runUserScript(o) {
     throw new EngineError("k6", `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ""}`);
   let summary;
   try {
-    summary = JSON.parse(await readFile3(summaryFile, "utf8"));
+    summary = JSON.parse(await readFile4(summaryFile, "utf8"));
   } catch (err) {
     throw new EngineError("k6", `no summary written to ${summaryFile} (${err.message})`);
   }
@@ -40500,7 +40611,7 @@ async function runUserScript(o) {
 }
 
 // src/engines/result-files/read-result-file.ts
-import { readFile as readFile4, stat } from "node:fs/promises";
+import { readFile as readFile5, stat } from "node:fs/promises";
 
 // src/engines/artillery/read-report.ts
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -40628,7 +40739,7 @@ async function readResultFile(file, configPath = "--from") {
           message: `${file} is ${Math.round(size / 1048576)} MiB; a result file is read up to ${MAX_RESULT_BYTES / 1048576} MiB`
         }
       ]);
-    text2 = await readFile4(file, "utf8");
+    text2 = await readFile5(file, "utf8");
   } catch (err) {
     throw new ConfigError([
       {
@@ -40716,8 +40827,8 @@ function evaluateThresholds(plan, total, endpoints) {
 }
 
 // src/checks/load/merge-shards.ts
-import { readdir, readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import path10 from "node:path";
+import { readdir, readFile as readFile6, stat as stat2 } from "node:fs/promises";
+import path11 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
@@ -40725,15 +40836,15 @@ async function filesIn(input) {
   const s = await stat2(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path10.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path11.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path10.join(dir, n));
+    if (shards.length) return shards.map((n) => path11.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path10.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path11.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -40741,7 +40852,7 @@ async function readShards(inputs) {
   const out = [];
   for (const input of inputs)
     for (const file of await filesIn(input)) {
-      const shard = JSON.parse(await readFile5(file, "utf8"));
+      const shard = JSON.parse(await readFile6(file, "utf8"));
       if (shard.kind !== "opsgate.load.raw" || !shard.shard)
         throw new ConfigError([{ path: "--merge", message: `${file} is not an opsgate load shard file` }]);
       out.push({ ...shard, file });
@@ -41100,7 +41211,7 @@ function withSummaryLatency(fromPoints, fromSummary) {
   });
 }
 async function fromFile(ctx, file, viaCli) {
-  const resolved = path11.resolve(viaCli ? process.cwd() : ctx.configDir, file);
+  const resolved = path12.resolve(viaCli ? process.cwd() : ctx.configDir, file);
   const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
   ctx.log(`load: read ${stats.format} from ${file}: ${stats.total.requests} requests`);
   const engine = stats.tool.name === "artillery" ? "artillery" : "k6";
@@ -41116,7 +41227,7 @@ async function fromFile(ctx, file, viaCli) {
       artifacts: []
     },
     planKey: hash(
-      `from\0${stats.format}\0${path11.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
+      `from\0${stats.format}\0${path12.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
     ),
     profile: "file",
     engineByAuto: false,
@@ -41126,8 +41237,8 @@ async function fromFile(ctx, file, viaCli) {
 async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
   const from = opts.from ?? cfg.from;
   if (from) return fromFile(ctx, from, opts.from !== void 0);
-  const scriptFile = cfg.script ? path11.resolve(ctx.configDir, cfg.script) : void 0;
-  const scriptText = scriptFile ? await readFile6(scriptFile, "utf8").catch(() => void 0) : void 0;
+  const scriptFile = cfg.script ? path12.resolve(ctx.configDir, cfg.script) : void 0;
+  const scriptText = scriptFile ? await readFile7(scriptFile, "utf8").catch(() => void 0) : void 0;
   if (scriptFile && scriptText === void 0)
     throw new ConfigError([{ path: "load.script", message: `cannot read ${cfg.script}` }]);
   const planKey = scriptText !== void 0 ? hash(`script\0${scriptText}`) : planKeyOf(plan);
@@ -41444,13 +41555,13 @@ function parseShard(s) {
   return { index, count };
 }
 function relative(ctx, file) {
-  return path12.relative(ctx.outDir, file) || file;
+  return path13.relative(ctx.outDir, file) || file;
 }
 async function runLoad(ctx) {
   const opts = ctx.options;
   const cfg = loadConfigOf(ctx.config);
   const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
-  const artifactDir = path12.join(ctx.outDir, "artifacts", "load");
+  const artifactDir = path13.join(ctx.outDir, "artifacts", "load");
   await mkdir5(artifactDir, { recursive: true });
   const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
   const shard = opts.shard ? parseShard(opts.shard) : void 0;
@@ -41463,7 +41574,7 @@ async function runLoad(ctx) {
   evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
   evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
-    const file = path12.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    const file = path13.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
     await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
     evidence.artifacts.push({
       name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
@@ -41680,8 +41791,8 @@ async function sendCleanup(client, identity, cleanup, values, record) {
 }
 
 // src/checks/rbac/matrix-diff.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import path13 from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import path14 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -41690,9 +41801,9 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path13.join(outDir, "evidence", "rbac.json");
+  const file = path14.join(outDir, "evidence", "rbac.json");
   try {
-    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
+    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile8(file, "utf8")));
     if (parsed.success && !parsed.data.error)
       return { evidence: parsed.data, source: file, recordedAt: parsed.data.run.startedAt };
   } catch {
@@ -41784,15 +41895,15 @@ function createdTable(created) {
 
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile8 } from "node:fs/promises";
-import path14 from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import path15 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path14.resolve(configDir, src.file);
+    const file = path15.resolve(configDir, src.file);
     try {
-      text2 = await readFile8(file, "utf8");
+      text2 = await readFile9(file, "utf8");
     } catch (err) {
       throw new ConfigError([
         { path: "rbac.openapi.file", message: `cannot read ${file}: ${err.code}` }
@@ -41882,19 +41993,19 @@ async function openApiFindings(ops, probed, cells, opts) {
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
 var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
-function placeholdersOf(path31, body) {
+function placeholdersOf(path32, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path31);
+  visit(path32);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path31) {
-  return globRegExp(glob).test(path31);
+function globMatches(glob, path32) {
+  return globRegExp(glob).test(path32);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -42339,11 +42450,11 @@ var CapturedValues = class {
       json = res.json;
     }
     const out = {};
-    for (const [name, path31] of Object.entries(id.capture ?? {})) {
-      const v = readJsonPath(json, path31);
+    for (const [name, path32] of Object.entries(id.capture ?? {})) {
+      const v = readJsonPath(json, path32);
       if (typeof v !== "string" && typeof v !== "number")
         throw new FixtureError(
-          `captures of ${identity}: nothing at ${path31} in the ${id["capture-from"] ? `GET ${id["capture-from"]}` : "login"} response`
+          `captures of ${identity}: nothing at ${path32} in the ${id["capture-from"] ? `GET ${id["capture-from"]}` : "login"} response`
         );
       out[name] = String(v);
     }
@@ -42568,10 +42679,10 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path15 from "node:path";
+import path16 from "node:path";
 var CHECK2 = "restore";
 function finding2(parts, f) {
   return { fingerprint: fingerprintOf(CHECK2, ...parts), ...f };
@@ -42593,7 +42704,7 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path15.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path16.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
@@ -42603,7 +42714,7 @@ function addDrillToEvidence(e, d, targets) {
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path15.basename(d.backup.file),
+        location: path16.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -42674,7 +42785,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path15.basename(d.backup.file),
+      file: path16.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -42702,7 +42813,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path15.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path16.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -42799,7 +42910,7 @@ import os2 from "node:os";
 import { execFile as execFile2 } from "node:child_process";
 import { access as access5, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
@@ -42813,7 +42924,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path16.join(dir, tool))) return false;
+    if (!await isExecutable(path17.join(dir, tool))) return false;
   }
   return true;
 }
@@ -42824,10 +42935,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path16.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path17.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path16.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path17.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -42858,7 +42969,7 @@ async function findPgBinDir(opts = {}) {
   return installed3;
 }
 function pgTool(binDir, name) {
-  return path16.join(binDir, name);
+  return path17.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
@@ -43295,19 +43406,19 @@ function formatBytes(n) {
 
 // src/checks/restore/backup-source.ts
 import { spawn as spawn6 } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/promises";
-import path19 from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdir as mkdir7, readFile as readFile10, stat as stat5 } from "node:fs/promises";
+import path20 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
 import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
-import path17 from "node:path";
+import path18 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir6(path17.dirname(opts.file), { recursive: true });
+  await mkdir6(path18.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -43351,7 +43462,7 @@ async function pgDumpWithCounts(opts) {
 
 // src/checks/restore/newest-match.ts
 import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import path18 from "node:path";
+import path19 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -43363,9 +43474,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path18.dirname(pattern);
+  const dir = path19.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path18.basename(pattern);
+  const base = path19.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -43376,7 +43487,7 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path18.join(dir, name);
+    const file = path19.join(dir, name);
     const s = await stat4(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
@@ -43387,7 +43498,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path19.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path20.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -43401,7 +43512,7 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path19.resolve(opts.configDir, source.path);
+    const pattern = path20.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
@@ -43409,9 +43520,9 @@ async function fetchBackup(source, opts) {
   }
   const ext = source.format === "custom" ? "dump" : source.format;
   await mkdir7(opts.workDir, { recursive: true });
-  const file = path19.join(opts.workDir, `fetched-backup.${ext}`);
+  const file = path20.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
-  if (!existsSync(file))
+  if (!existsSync2(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
   return describe(source.kind, file, source.format, true);
 }
@@ -43431,7 +43542,7 @@ async function describe(kind, file, format, temporary) {
 }
 async function readCounts(file) {
   try {
-    const parsed = JSON.parse(await readFile9(countsFileOf(file), "utf8"));
+    const parsed = JSON.parse(await readFile10(countsFileOf(file), "utf8"));
     return parsed.kind === "opsgate.backup-counts" && parsed.tables ? parsed : void 0;
   } catch {
     return void 0;
@@ -43586,7 +43697,7 @@ function sourceCounter(sourceUrl) {
 
 // src/checks/restore/retention.ts
 import { readdir as readdir4, rm as rm5, stat as stat6 } from "node:fs/promises";
-import path20 from "node:path";
+import path21 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -43654,7 +43765,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat6(path20.join(dir, name));
+    const s = await stat6(path21.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -43665,8 +43776,8 @@ async function auditBackupDir(dir, policy, now) {
 async function applyRetention(dir, report4) {
   const deleted = [];
   for (const name of report4.prune) {
-    await rm5(path20.join(dir, name), { force: true });
-    await rm5(path20.join(dir, `${name}.counts.json`), { force: true });
+    await rm5(path21.join(dir, name), { force: true });
+    await rm5(path21.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -43705,7 +43816,7 @@ function addSweepToEvidence(e, sweep) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path21.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path22.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -43738,7 +43849,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path21.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path22.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -43754,7 +43865,7 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path21.resolve(ctx.configDir, rel);
+      const dir = path22.resolve(ctx.configDir, rel);
       const report4 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
@@ -43784,7 +43895,7 @@ var restoreCheck = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path21.basename(drill.backup.file),
+        backup: path22.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -43807,7 +43918,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path21.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path21.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path22.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path22.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -43847,43 +43958,43 @@ function redactLines(text2) {
 
 // src/core/render/write-reports.ts
 import { mkdir as mkdir9 } from "node:fs/promises";
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/core/evidence/store-files.ts
-import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10 } from "node:fs/promises";
-import path22 from "node:path";
+import { mkdir as mkdir8, readdir as readdir5, readFile as readFile11 } from "node:fs/promises";
+import path23 from "node:path";
 function evidencePath(outDir, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes(".."))
     throw new Error(
       `refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`
     );
-  const dir = path22.resolve(outDir, "evidence");
-  const file = path22.resolve(dir, `${name}.json`);
-  if (path22.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
+  const dir = path23.resolve(outDir, "evidence");
+  const file = path23.resolve(dir, `${name}.json`);
+  if (path23.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
   return file;
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir8(path22.dirname(file), { recursive: true });
+  await mkdir8(path23.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(clean, null, 2) + "\n");
   return file;
 }
 async function readEvidenceFile(file) {
-  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile10(file, "utf8")));
+  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile11(file, "utf8")));
   if (!parsed.success)
     throw new Error(`${file} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path22.join(outDir, "evidence");
+  const dir = path23.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path22.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path23.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -43899,7 +44010,9 @@ function renderJunit(gate) {
     const s = c.controls.filter((r) => ["skip", "suppressed"].includes(r.status)).length;
     const time = ((c.evidence?.run.durationMs ?? 0) / 1e3).toFixed(3);
     out.push(
-      `  <testsuite name="${esc(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time}">`
+      `  <testsuite name="${esc(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time}">`,
+      // The check's own verdict, so a skipped check reads as skipped, not as a suite without failures.
+      `    <properties><property name="opsgate.verdict" value="${c.verdict}"/></properties>`
     );
     for (const r of c.controls) {
       const detail = [r.expected && `expected: ${r.expected}`, r.actual && `actual: ${r.actual}`, r.detail].filter(Boolean).join("\n");
@@ -43924,8 +44037,8 @@ function esc(s) {
 async function writeReports(outDir, config, evidence) {
   const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir9(outDir, { recursive: true });
-  await writeFileAtomic(path23.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFileAtomic(path23.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await writeFileAtomic(path24.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFileAtomic(path24.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -43979,10 +44092,7 @@ async function runCheck(check, ctx) {
   }
   for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
-  evidence.verdict = verdictOf(
-    controlsOf(evidence, policyFor(ctx.config, check.name)),
-    policyFor(ctx.config, check.name)
-  );
+  evidence.verdict = evidenceVerdict(evidence, policyFor(ctx.config, check.name));
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
   for (const record of deferred) await record();
   await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);
@@ -43993,23 +44103,23 @@ function singleCheckPolicy(config) {
 }
 
 // src/cli/context.ts
-import path25 from "node:path";
+import path26 from "node:path";
 
 // src/core/out-dir.ts
 import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile7 } from "node:fs/promises";
-import path24 from "node:path";
+import path25 from "node:path";
 async function ensureWritableOutDir(dir) {
-  const abs = path24.resolve(dir);
-  const parts = abs.split(path24.sep).filter(Boolean);
+  const abs = path25.resolve(dir);
+  const parts = abs.split(path25.sep).filter(Boolean);
   try {
-    let cur = path24.parse(abs).root;
+    let cur = path25.parse(abs).root;
     for (const part of parts) {
-      cur = path24.join(cur, part);
+      cur = path25.join(cur, part);
       const st = await stat7(cur).catch(() => void 0);
       if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
       if (!st) await mkdir10(cur);
     }
-    const probe = path24.join(abs, `.opsgate-write-probe-${process.pid}`);
+    const probe = path25.join(abs, `.opsgate-write-probe-${process.pid}`);
     await writeFile7(probe, "ok");
     await rm6(probe, { force: true });
   } catch (err) {
@@ -44020,7 +44130,7 @@ async function ensureWritableOutDir(dir) {
 
 // src/cli/context.ts
 async function buildContext(opts, options, checks2) {
-  const { config, dir } = await loadConfig(opts.config, process.env, checks2);
+  const { config, dir, file } = await loadConfig(opts.config, process.env, checks2);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
   running.add(controller);
@@ -44028,8 +44138,9 @@ async function buildContext(opts, options, checks2) {
   return {
     config,
     configDir: dir,
-    outDir: path25.resolve(opts.out),
-    store: new FsEvidenceStore(path25.resolve(dir, config.store.dir)),
+    configFile: file,
+    outDir: path26.resolve(opts.out),
+    store: new FsEvidenceStore(path26.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -44062,7 +44173,7 @@ function installSignalHandlers() {
 }
 
 // src/cli/run-drill.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -44088,21 +44199,21 @@ async function runDrill(drill, ctx) {
     ctx.log(
       `[${i + 1}/${run3.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1e3).toFixed(1)} s — ${e.summary}`
     );
-    if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
+    if (!drill["continue-on-failure"] && !["pass", "warn", "skip"].includes(e.verdict)) break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config, evidence);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path26.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path27.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile11, writeFile as writeFile8 } from "node:fs/promises";
-import path27 from "node:path";
+import { readFile as readFile12, writeFile as writeFile8 } from "node:fs/promises";
+import path28 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path27.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path28.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -44116,7 +44227,7 @@ async function writePendingContext(outDir, ctx) {
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile11(path27.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile12(path28.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -44181,7 +44292,7 @@ function readEvent(file) {
 }
 
 // src/github/describe-publish.ts
-import path28 from "node:path";
+import path29 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -44194,15 +44305,15 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path28.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path29.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
 // src/github/publish.ts
-import { readFile as readFile13 } from "node:fs/promises";
-import path30 from "node:path";
+import { readFile as readFile14 } from "node:fs/promises";
+import path31 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -44232,19 +44343,19 @@ function annotationLines(checks2) {
 }
 
 // src/github/artifacts.ts
-import { readdir as readdir6, readFile as readFile12 } from "node:fs/promises";
-import path29 from "node:path";
+import { readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
+import path30 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path29.join(dir, e.name);
+      const p = path30.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path29.resolve(outDir));
+  await walk(path30.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -44252,13 +44363,13 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-UZFDXEU4.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path29.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path30.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
 }
 async function uploadSarif(gh, o) {
-  const sarif = gzipSync(await readFile12(o.file)).toString("base64");
+  const sarif = gzipSync(await readFile13(o.file)).toString("base64");
   try {
     const { data } = await gh.rest.codeScanning.uploadSarif({
       owner: o.owner,
@@ -44282,7 +44393,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path29.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path29.join(outDir, "sarif", f));
+    return (await readdir6(path30.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path30.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -44784,10 +44895,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path30.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path31.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report4 = await readFile13(path30.join(o.outDir, "report.md"), "utf8");
+  const report4 = await readFile14(path31.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
   const policy = writePolicy(ctx);
   const result2 = {
@@ -44825,7 +44936,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path30.join(o.outDir, "evidence")} (${evidence.length} files) and ${path30.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path31.join(o.outDir, "evidence")} (${evidence.length} files) and ${path31.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -44905,7 +45016,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path30.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path31.basename(file)}: ${r.skipped}`);
       }
     }
   }

@@ -27391,6 +27391,21 @@ var apiDefinition = external_exports.object({
   format: external_exports.enum(["openapi", "graphql", "soap"]).default("openapi"),
   schema: external_exports.string().optional().describe("GraphQL schema URL or file (zap-api-scan.py --schema).")
 }).strict();
+var repoFile = external_exports.string().min(1).refine((f) => !/^[/\\]|^[A-Za-z][A-Za-z0-9+.-]*:|\\|(^|\/)\.\.(\/|$)/.test(f), {
+  error: "expected a path relative to the repository root (no leading /, no scheme, no .., forward slashes)"
+});
+var sarifOptions = external_exports.object({
+  informational: external_exports.enum(["omit", "note"]).default("omit").describe(
+    "Informational findings: omit leaves them out of the SARIF upload; note keeps them as notes without a security severity."
+  ),
+  locations: external_exports.array(
+    external_exports.object({
+      url: external_exports.string().describe("Regular expression a finding URL must match (searched anywhere in it)."),
+      file: repoFile.describe("File that serves those URLs, relative to the repository root."),
+      line: external_exports.number().int().positive().default(1).describe("Line in that file.")
+    }).strict()
+  ).default([]).describe("Path mapping: the first entry whose url matches places the result; else opsgate.yml.")
+}).strict().default({ informational: "omit", locations: [] });
 var dastSection = external_exports.object({
   enabled: external_exports.boolean().default(true),
   mode: external_exports.enum(["baseline", "full", "api"]).default("baseline").describe(
@@ -27422,6 +27437,7 @@ var dastSection = external_exports.object({
   ),
   suppressions: external_exports.array(dastSuppression).default([]),
   "rules-file": rulesFile.optional().describe("Import an existing ZAP rules.tsv (IGNORE/INFO/WARN/FAIL/OUTOFSCOPE)."),
+  sarif: sarifOptions.describe("SARIF for GitHub code scanning: locations and informational findings."),
   "on-missing-engine": external_exports.enum(["error", "skip"]).default("error").describe(
     "When Docker (or zap.sh) is not available: error (exit 3) or record a skipped scan with the reason."
   )
@@ -27434,6 +27450,17 @@ var dastSection = external_exports.object({
       path: ["api", "definition"],
       message: "a graphql definition is the endpoint URL (http:// or https://)"
     });
+  d.sarif.locations.forEach((l, i) => {
+    try {
+      new RegExp(l.url);
+    } catch (err) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sarif", "locations", i, "url"],
+        message: `not a valid regular expression: ${err.message}`
+      });
+    }
+  });
   d.suppressions.forEach((s, i) => {
     if (s.url === void 0) return;
     try {
@@ -28564,6 +28591,9 @@ function show(v) {
   if (typeof v === "object") return "a mapping";
   return JSON.stringify(v);
 }
+function lineOfKey(text, at) {
+  return parseYamlConfig(text, "opsgate.yml").lineOf(at) ?? 1;
+}
 function parsePath(dotted) {
   const parts = [];
   for (const m of dotted.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
@@ -28605,7 +28635,7 @@ import path2 from "node:path";
 
 // src/core/evidence/model.ts
 var EVIDENCE_VERSION = 1;
-var verdict = external_exports.enum(["pass", "warn", "fail", "error"]);
+var verdict = external_exports.enum(["pass", "warn", "fail", "error", "skip"]);
 var scalar = external_exports.union([external_exports.number(), external_exports.string(), external_exports.boolean(), external_exports.null()]);
 var threshold = external_exports.object({
   /** Stable name, e.g. `p95 GET /api/dashboard` or `viewer DELETE /api/companies/{id}`. */
@@ -28702,7 +28732,9 @@ var evidenceSchema = external_exports.object({
   sections: external_exports.array(external_exports.object({ title: external_exports.string(), markdown: external_exports.string() })).optional(),
   /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
   data: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
-  error: external_exports.object({ message: external_exports.string(), kind: external_exports.string() }).optional()
+  error: external_exports.object({ message: external_exports.string(), kind: external_exports.string() }).optional(),
+  /** The check did not look (no engine, nothing to scan): its verdict is `skip`, never `pass`. */
+  skipped: external_exports.object({ reason: external_exports.string() }).optional()
 });
 
 // src/core/store/evidence-store.ts
@@ -29403,7 +29435,13 @@ function untrustedCell(value, maxBytes = untrustedMaxBytes) {
 }
 
 // src/core/render/markdown.ts
-var verdictIcon = { pass: "✅", warn: "⚠️", fail: "❌", error: "💥" };
+var verdictIcon = {
+  pass: "✅",
+  warn: "⚠️",
+  fail: "❌",
+  error: "💥",
+  skip: "⏭️"
+};
 var statusIcon = {
   pass: "✅",
   warn: "⚠️",
@@ -29419,14 +29457,15 @@ function cell(text) {
 function renderReport(gate, opts = {}) {
   const out = [];
   const target = gate.checks.find((c) => c.evidence)?.evidence?.target;
-  out.push(
-    `## ${opts.title ?? "opsgate"} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? "passed" : "failed"}`
-  );
+  out.push(`## ${opts.title ?? "opsgate"} — ${verdictIcon[gate.verdict]} ${gateHeadline(gate)}`);
   if (target)
     out.push(
       "",
       `Target: ${untrustedText(target.url)}${target.name ? ` (${untrustedText(target.name)})` : ""}`
     );
+  const skipped = gate.skipped ?? [];
+  if (skipped.length)
+    out.push("", ...skipped.map((s) => `⏭️ **${s.check} skipped** (not a pass): ${untrustedText(s.reason)}`));
   out.push("", "| Check | Verdict | Controls | Summary |", "|---|---|---|---|");
   for (const c of gate.checks)
     out.push(
@@ -29434,6 +29473,12 @@ function renderReport(gate, opts = {}) {
     );
   for (const c of gate.checks) out.push("", ...renderCheck(c));
   return out.join("\n") + "\n";
+}
+function gateHeadline(gate) {
+  const skipped = gate.skipped ?? [];
+  if (!gate.passed) return "gate failed";
+  if (gate.verdict === "skip") return `gate not failed: skipped (${skipped.map((s) => s.check).join(", ")})`;
+  return skipped.length ? `gate passed, ${skipped.length} skipped` : "gate passed";
 }
 function tally(rows) {
   const counts = /* @__PURE__ */ new Map();
@@ -29497,7 +29542,7 @@ function renderDrillIssue(input2) {
   const checklist = input2.approvers.length ? input2.approvers.map((a) => signoffLine(a, ticked.has(a.toLowerCase()))) : ["_No approvers are listed in the drill definition (`sign-off.approvers` in drills/monthly.yml)._"];
   return [
     drillMarker(input2.month),
-    `# ${drillTitle(input2.month)} — ${verdictIcon[input2.gate.verdict]} ${input2.gate.passed ? "passed" : "failed"}`,
+    `# ${drillTitle(input2.month)} — ${verdictIcon[input2.gate.verdict]} ${input2.gate.verdict === "skip" ? "skipped, not failed" : input2.gate.passed ? "passed" : "failed"}`,
     "",
     input2.runUrl ? `Run: ${input2.runUrl} (evidence, report.md and junit.xml are attached as an artifact).` : "",
     "",
@@ -29535,14 +29580,15 @@ export {
   DRILL_ORDER,
   builtInDrill,
   writeFileAtomic,
+  variablesOfChecks,
+  variablesByCheck,
+  loadConfig,
+  lineOfKey,
   decodeLatin1Utf8,
   untrustedCell,
   verdictIcon,
   cell,
   renderReport,
-  variablesOfChecks,
-  variablesByCheck,
-  loadConfig,
   FsEvidenceStore,
   readGitHubContext,
   createGitHubClient,

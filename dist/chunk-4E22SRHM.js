@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-EOC6K7O5.js";
+} from "./chunk-UN6Z3TME.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

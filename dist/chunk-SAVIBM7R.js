@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-EOC6K7O5.js";
+} from "./chunk-UN6Z3TME.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-BQFHFKG5.js";
+} from "./chunk-EEM7OUB7.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-EOC6K7O5.js";
+} from "./chunk-UN6Z3TME.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
