@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-XGJHTFAF.js";
+} from "./chunk-RUUGSW32.js";
 import {
   runnerStore
-} from "./chunk-4E22SRHM.js";
+} from "./chunk-ULQ5HHF7.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-EEM7OUB7.js";
-import "./chunk-UN6Z3TME.js";
+import "./chunk-GXQVYI7R.js";
+import "./chunk-B25S2OAS.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-SAVIBM7R.js";
+} from "./chunk-75N5PONO.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-EEM7OUB7.js";
+} from "./chunk-GXQVYI7R.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -48,7 +48,7 @@ import {
   variablesOfChecks,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-UN6Z3TME.js";
+} from "./chunk-B25S2OAS.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,

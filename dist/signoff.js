@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-SAVIBM7R.js";
+} from "./chunk-75N5PONO.js";
 import {
   runnerStore
-} from "./chunk-4E22SRHM.js";
+} from "./chunk-ULQ5HHF7.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-UN6Z3TME.js";
+} from "./chunk-B25S2OAS.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -6,7 +6,6 @@ import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { policyFor } from '../../core/gate/gate.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
-import { writeSarif } from '../../core/render/sarif.js';
 import {
   assertAllowedHost,
   destructiveAllowed,

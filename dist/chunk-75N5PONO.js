@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-UN6Z3TME.js";
+} from "./chunk-B25S2OAS.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

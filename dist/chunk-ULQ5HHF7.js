@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-UN6Z3TME.js";
+} from "./chunk-B25S2OAS.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

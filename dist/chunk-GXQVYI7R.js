@@ -34,7 +34,7 @@ import {
   untrustedCell,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-UN6Z3TME.js";
+} from "./chunk-B25S2OAS.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -35355,129 +35355,6 @@ function drillRank(check) {
   return i < 0 ? DRILL_ORDER.length : i;
 }
 
-// src/core/render/sarif.ts
-import { mkdir } from "node:fs/promises";
-import path2 from "node:path";
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var MAX_RESULTS_PER_RUN = 25e3;
-function sarifLevel(s) {
-  return s === "high" || s === "critical" ? "error" : s === "info" ? "note" : "warning";
-}
-var securitySeverity = {
-  info: "0.0",
-  low: "3.0",
-  medium: "5.5",
-  high: "8.0",
-  critical: "9.5"
-};
-function renderSarif(e, tool, opts) {
-  const rules = new Map(tool.rules.map((r) => [r.id, r]));
-  const findings = e.findings.filter((f) => f.ruleId && (opts.informational === "note" || f.severity !== "info")).sort((a, b) => order(b.severity) - order(a.severity)).slice(0, MAX_RESULTS_PER_RUN);
-  for (const f of findings)
-    if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, name: f.ruleId });
-  const used = new Set(findings.map((f) => f.ruleId));
-  const ruleList = [...rules.values()].filter((r) => used.has(r.id));
-  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
-  const worst = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const prev = worst.get(f.ruleId);
-    if (!prev || order(f.severity) > order(prev)) worst.set(f.ruleId, f.severity);
-  }
-  const sarif = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: tool.name,
-            ...tool.version ? { version: tool.version } : {},
-            ...tool.informationUri ? { informationUri: tool.informationUri } : {},
-            rules: ruleList.map((r) => ({
-              id: r.id,
-              name: pascal(r.name),
-              shortDescription: { text: r.name },
-              fullDescription: { text: r.description || r.name },
-              ...r.help ? { help: { text: r.help } } : {},
-              ...r.helpUri ? { helpUri: r.helpUri } : {},
-              defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? "low") },
-              properties: ruleProperties(r, worst.get(r.id) ?? "low")
-            }))
-          }
-        },
-        automationDetails: { id: `opsgate/${e.check}/` },
-        invocations: [
-          {
-            executionSuccessful: !e.error,
-            startTimeUtc: e.run.startedAt,
-            endTimeUtc: e.run.finishedAt
-          }
-        ],
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), opts.locate(f)))
-      }
-    ]
-  };
-  return redactDeep(sarif);
-}
-function ruleProperties(r, worst) {
-  if (worst === "info") return { tags: [...r.tags ?? []] };
-  return { tags: ["security", ...r.tags ?? []], "security-severity": securitySeverity[worst] };
-}
-function result(f, ruleIndex, at) {
-  const url = f.location && /^https?:\/\//i.test(f.location) ? f.location : void 0;
-  const where = url ? `Scanned URL: ${url}` : f.location ? `Location: ${f.location}` : "";
-  return {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: sarifLevel(f.severity),
-    // The rule carries the long description; a result says what and where (first three detail lines).
-    message: {
-      text: [f.title, where, ...f.detail.split("\n").slice(0, 3)].filter(Boolean).join("\n")
-    },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: uriReference(at.file), uriBaseId: "%SRCROOT%" },
-          region: { startLine: Math.max(1, Math.floor(at.line)) }
-        }
-      }
-    ],
-    partialFingerprints: { "opsgate/v1": f.fingerprint },
-    ...f.suppressed ? {
-      suppressions: [
-        {
-          kind: "external",
-          status: "accepted",
-          justification: `${f.suppressed.reason}${f.suppressed.owner ? ` (owner: ${f.suppressed.owner}` : ""}${f.suppressed.expires ? `, expires ${f.suppressed.expires})` : f.suppressed.owner ? ")" : ""}`
-        }
-      ]
-    } : {},
-    properties: {
-      severity: f.severity,
-      ...url ? { url } : f.location ? { location: f.location } : {},
-      ...f.count !== void 0 ? { count: f.count } : {}
-    }
-  };
-}
-async function writeSarif(outDir, e, tool, opts) {
-  const file = path2.join(outDir, "sarif", `${e.check}.sarif`);
-  await mkdir(path2.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool, opts), null, 2) + "\n");
-  return file;
-}
-function order(s) {
-  return ["info", "low", "medium", "high", "critical"].indexOf(s);
-}
-function pascal(s) {
-  return s.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
-}
-function uriReference(uri) {
-  return uri.replace(
-    /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu,
-    (c) => encodeURIComponent(c)
-  );
-}
-
 // src/engines/zap/parse-zap-report.ts
 var numeric = external_exports.union([external_exports.string(), external_exports.number()]).transform((v, ctx) => {
   const n = typeof v === "number" ? v : Number(v);
@@ -35678,7 +35555,7 @@ import { access as access2 } from "node:fs/promises";
 // src/engines/zap/run-zap.ts
 import { spawn } from "node:child_process";
 import { access, writeFile } from "node:fs/promises";
-import path3 from "node:path";
+import path2 from "node:path";
 
 // src/engines/zap/zap-command.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -35810,12 +35687,12 @@ async function runDocker(opts) {
     throw new EngineError("zap", `scan script reported an error (exit 3): ${lastLine(res.output)}`);
   if (res.code !== 0 && res.code !== 1 && res.code !== 2)
     throw new EngineError("zap", `docker run ended with ${res.code ?? res.signal}: ${lastLine(res.output)}`);
-  const reportFile = path3.join(opts.plan.workDir, REPORT_FILES.json);
+  const reportFile = path2.join(opts.plan.workDir, REPORT_FILES.json);
   await assertReport(reportFile, res.code);
   return { exitCode: res.code, outcome: SCRIPT_EXIT[res.code], reportFile, command, outputTail: res.output };
 }
 async function runLocal(opts) {
-  const planFile = path3.join(opts.plan.workDir, "zap-plan.yaml");
+  const planFile = path2.join(opts.plan.workDir, "zap-plan.yaml");
   await writeFile(planFile, automationPlan(opts.plan));
   const args = zapLocalArgs(planFile, opts.plan.zapOptions);
   opts.log?.(`zap: ${opts.zapCommand} ${args.join(" ")}`);
@@ -35830,7 +35707,7 @@ async function runLocal(opts) {
       "zap",
       `automation plan failed (exit ${res.code ?? res.signal}): ${lastLine(res.output)}`
     );
-  const reportFile = path3.join(opts.plan.workDir, REPORT_FILES.json);
+  const reportFile = path2.join(opts.plan.workDir, REPORT_FILES.json);
   await assertReport(reportFile, res.code);
   return {
     exitCode: res.code,
@@ -35852,7 +35729,7 @@ async function assertReport(file, code) {
   try {
     await access(file);
   } catch {
-    throw new EngineError("zap", `scan exited ${code} but wrote no ${path3.basename(file)}`);
+    throw new EngineError("zap", `scan exited ${code} but wrote no ${path2.basename(file)}`);
   }
 }
 function lastLine(output) {
@@ -36172,8 +36049,8 @@ function originOf(uri) {
 }
 
 // src/checks/dast/dast-policy.ts
-var order2 = ["info", "low", "medium", "high", "critical"];
-var rank2 = (s) => order2.indexOf(s);
+var order = ["info", "low", "medium", "high", "critical"];
+var rank2 = (s) => order.indexOf(s);
 function assertFailOnConsistent(failOn, gateSeverity) {
   if (gateSeverity === "critical") return;
   if (rank2(failOn) < rank2(gateSeverity) || gateSeverity === "info" && failOn !== "info") {
@@ -36187,7 +36064,7 @@ function assertFailOnConsistent(failOn, gateSeverity) {
 }
 function applyDastPolicy(groups, p) {
   assertFailOnConsistent(p.failOn, p.gateSeverity);
-  const below = order2[rank2(p.gateSeverity) - 1] ?? "info";
+  const below = order[rank2(p.gateSeverity) - 1] ?? "info";
   const rulesExpired = p.rules ? p.today > p.rules.expires : false;
   const used = /* @__PURE__ */ new Set();
   const findings = [];
@@ -36204,7 +36081,7 @@ function applyDastPolicy(groups, p) {
         severity2 = "info";
         notes.push(`${where} sets the rule to INFO.`);
       } else if (level.level === "FAIL") {
-        severity2 = order2[Math.max(rank2(real), rank2(p.gateSeverity))];
+        severity2 = order[Math.max(rank2(real), rank2(p.gateSeverity))];
         notes.push(`${where} sets the rule to FAIL.`);
       } else if (level.level === "IGNORE" && !rulesExpired) {
         suppressed = {
@@ -36296,6 +36173,131 @@ function minSeverity(a, b) {
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path4 from "node:path";
+
+// src/core/render/sarif.ts
+import { mkdir } from "node:fs/promises";
+import path3 from "node:path";
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var MAX_RESULTS_PER_RUN = 25e3;
+function sarifLevel(s) {
+  return s === "high" || s === "critical" ? "error" : s === "info" ? "note" : "warning";
+}
+var securitySeverity = {
+  info: "0.0",
+  low: "3.0",
+  medium: "5.5",
+  high: "8.0",
+  critical: "9.5"
+};
+function renderSarif(e, tool, opts) {
+  const rules = new Map(tool.rules.map((r) => [r.id, r]));
+  const findings = e.findings.filter((f) => f.ruleId && (opts.informational === "note" || f.severity !== "info")).sort((a, b) => order2(b.severity) - order2(a.severity)).slice(0, MAX_RESULTS_PER_RUN);
+  for (const f of findings)
+    if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, name: f.ruleId });
+  const used = new Set(findings.map((f) => f.ruleId));
+  const ruleList = [...rules.values()].filter((r) => used.has(r.id));
+  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
+  const worst = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const prev = worst.get(f.ruleId);
+    if (!prev || order2(f.severity) > order2(prev)) worst.set(f.ruleId, f.severity);
+  }
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            ...tool.version ? { version: tool.version } : {},
+            ...tool.informationUri ? { informationUri: tool.informationUri } : {},
+            rules: ruleList.map((r) => ({
+              id: r.id,
+              name: pascal(r.name),
+              shortDescription: { text: r.name },
+              fullDescription: { text: r.description || r.name },
+              ...r.help ? { help: { text: r.help } } : {},
+              ...r.helpUri ? { helpUri: r.helpUri } : {},
+              defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? "low") },
+              properties: ruleProperties(r, worst.get(r.id) ?? "low")
+            }))
+          }
+        },
+        automationDetails: { id: `opsgate/${e.check}/` },
+        invocations: [
+          {
+            executionSuccessful: !e.error,
+            startTimeUtc: e.run.startedAt,
+            endTimeUtc: e.run.finishedAt
+          }
+        ],
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), opts.locate(f)))
+      }
+    ]
+  };
+  return redactDeep(sarif);
+}
+function ruleProperties(r, worst) {
+  if (worst === "info") return { tags: [...r.tags ?? []] };
+  return { tags: ["security", ...r.tags ?? []], "security-severity": securitySeverity[worst] };
+}
+function result(f, ruleIndex, at) {
+  const url = f.location && /^https?:\/\//i.test(f.location) ? f.location : void 0;
+  const where = url ? `Scanned URL: ${url}` : f.location ? `Location: ${f.location}` : "";
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    // The rule carries the long description; a result says what and where (first three detail lines).
+    message: {
+      text: [f.title, where, ...f.detail.split("\n").slice(0, 3)].filter(Boolean).join("\n")
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriReference(at.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: Math.max(1, Math.floor(at.line)) }
+        }
+      }
+    ],
+    partialFingerprints: { "opsgate/v1": f.fingerprint },
+    ...f.suppressed ? {
+      suppressions: [
+        {
+          kind: "external",
+          status: "accepted",
+          justification: `${f.suppressed.reason}${f.suppressed.owner ? ` (owner: ${f.suppressed.owner}` : ""}${f.suppressed.expires ? `, expires ${f.suppressed.expires})` : f.suppressed.owner ? ")" : ""}`
+        }
+      ]
+    } : {},
+    properties: {
+      severity: f.severity,
+      ...url ? { url } : f.location ? { location: f.location } : {},
+      ...f.count !== void 0 ? { count: f.count } : {}
+    }
+  };
+}
+async function writeSarif(outDir, e, tool, opts) {
+  const file = path3.join(outDir, "sarif", `${e.check}.sarif`);
+  await mkdir(path3.dirname(file), { recursive: true });
+  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool, opts), null, 2) + "\n");
+  return file;
+}
+function order2(s) {
+  return ["info", "low", "medium", "high", "critical"].indexOf(s);
+}
+function pascal(s) {
+  return s.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
+}
+function uriReference(uri) {
+  return uri.replace(
+    /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu,
+    (c) => encodeURIComponent(c)
+  );
+}
+
+// src/checks/dast/dast-sarif.ts
 async function writeDastSarif(o, e, report4) {
   const configFile = o.configFile ?? path4.join(o.configDir, "opsgate.yml");
   const text2 = await readFile(configFile, "utf8").catch(() => "");
