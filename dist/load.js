@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-RUUGSW32.js";
+} from "./chunk-ROLDREI4.js";
 import {
   runnerStore
-} from "./chunk-ULQ5HHF7.js";
+} from "./chunk-HWT5IPT3.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-GXQVYI7R.js";
-import "./chunk-B25S2OAS.js";
+import "./chunk-FNRE6LXJ.js";
+import "./chunk-N5ILKAIY.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-75N5PONO.js";
+} from "./chunk-55ZEBDK2.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-GXQVYI7R.js";
+} from "./chunk-FNRE6LXJ.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -48,7 +48,7 @@ import {
   variablesOfChecks,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-B25S2OAS.js";
+} from "./chunk-N5ILKAIY.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,

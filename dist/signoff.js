@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-75N5PONO.js";
+} from "./chunk-55ZEBDK2.js";
 import {
   runnerStore
-} from "./chunk-ULQ5HHF7.js";
+} from "./chunk-HWT5IPT3.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-B25S2OAS.js";
+} from "./chunk-N5ILKAIY.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

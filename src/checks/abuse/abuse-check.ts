@@ -43,6 +43,10 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
       cfg['global-limit'].request.method,
       'abuse.global-limit.request.method',
     );
+  // The unlock is checked before the first failed login: a run that could lock the account but
+  // not re-activate it must not start.
+  const unlock = cfg['login-limiter']?.unlock;
+  if (unlock) assertMethodAllowed(config.target, unlock.method, 'abuse.login-limiter.unlock.method');
   const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const data: Record<string, unknown> = {};
   const summary: string[] = [];

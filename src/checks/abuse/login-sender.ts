@@ -1,6 +1,7 @@
 import type { LoginLimiterConfig } from '../../core/config/sections/abuse.js';
 import { durationMs } from '../../core/config/sections/common.js';
 import { ConfigError } from '../../core/errors.js';
+import { authorizeRequest } from '../../engines/http/request-policy.js';
 import { httpRequest, type HttpResponse } from '../../engines/http/http-client.js';
 import type { TargetClient } from '../../engines/http/sessions.js';
 
@@ -68,10 +69,11 @@ export function loginSender(
       const body = kind === 'correct' ? correctBody : wrongBody;
       res = await httpRequest({
         method: login.method,
-        url: client.url(login.path),
+        url: authorizeRequest(client.target, login, { login: true }),
         headers: login.form ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
         body: login.form ? new URLSearchParams(body as Record<string, string>).toString() : body,
         timeoutMs: client.target['timeout-ms'],
+        signal: client.signal,
         identity: cfg.identity,
       });
     }

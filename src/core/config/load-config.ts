@@ -64,7 +64,10 @@ export function parseConfigText(
   const envProblems: ConfigProblem[] = [];
   const interpolated = interpolateEnv(raw, env, envProblems) as Record<string, unknown>;
   const scope = checks && envScope(raw as Record<string, unknown>, checks);
-  const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
+  // Only an unset variable can wait for the check that needs it; a malformed reference is always an error.
+  const deferred = scope
+    ? envProblems.filter((p) => !scope.needs(p.path) && / is not set$/.test(p.message))
+    : [];
   for (const p of envProblems)
     if (!deferred.includes(p)) problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
 

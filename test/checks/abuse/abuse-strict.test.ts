@@ -26,7 +26,12 @@ async function strict(
 ) {
   const d = await startTestDemo({ profile: 'strict', rateLimit: 100, ...opts });
   cleanups.push(d.stopAll);
-  const raw = await demoConfig(d.url, ['abuse', 'headers'], {}, 'opsgate.strict.yml');
+  const raw = await demoConfig(
+    d.url,
+    ['abuse', 'headers'],
+    { 'allow-destructive': true },
+    'opsgate.strict.yml',
+  );
   (raw.abuse as Sections)['global-limit']!.limit = 100;
   tweak(raw.abuse as Sections);
   const ctx = await demoContext(raw);

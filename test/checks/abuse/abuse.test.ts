@@ -26,7 +26,7 @@ async function setup(
 ) {
   const d = await startTestDemo({ rateLimit: 20, ...opts });
   cleanups.push(d.stopAll);
-  const raw = await demoConfig(d.url, ['abuse']);
+  const raw = await demoConfig(d.url, ['abuse'], { 'allow-destructive': true });
   const abuse = raw.abuse as Sections;
   abuse['global-limit']!.limit = 20;
   tweak?.(abuse);
@@ -46,7 +46,7 @@ const login = (e: { data?: Record<string, unknown> }): LoginLimiterResult =>
 describe('abuse probes against the demo target (default profile: 429 style, per-token limiter)', () => {
   it('passes on a healthy target: bracketed at exactly 5, the account logs in after the unlock', async () => {
     const { evidence, report, evidenceFile, demo } = await setup({});
-    expect(evidence.verdict).toBe('pass');
+    expect(evidence.verdict, JSON.stringify(evidence.error)).toBe('pass');
     const r = login(evidence);
     expect(r.observedLimit).toBe(5);
     expect(r.attempts.map((a) => `${a.kind}:${a.status}`)).toEqual([

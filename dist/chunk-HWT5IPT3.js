@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-B25S2OAS.js";
+} from "./chunk-N5ILKAIY.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-B25S2OAS.js";
+} from "./chunk-N5ILKAIY.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

@@ -28528,7 +28528,7 @@ function parseConfigText(text, fileLabel, env = process.env, checks, opts = {}) 
   const envProblems = [];
   const interpolated = interpolateEnv(raw, env, envProblems);
   const scope = checks && envScope(raw, checks);
-  const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
+  const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path) && / is not set$/.test(p.message)) : [];
   for (const p of envProblems)
     if (!deferred.includes(p)) problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });

@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-GXQVYI7R.js";
+} from "./chunk-FNRE6LXJ.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-B25S2OAS.js";
+} from "./chunk-N5ILKAIY.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";

@@ -34,7 +34,7 @@ import {
   untrustedCell,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-B25S2OAS.js";
+} from "./chunk-N5ILKAIY.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -34910,10 +34910,11 @@ function loginSender(client, cfg, signal, attempts) {
       const body = kind === "correct" ? correctBody : wrongBody;
       res = await httpRequest({
         method: login.method,
-        url: client.url(login.path),
+        url: authorizeRequest(client.target, login, { login: true }),
         headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
         body: login.form ? new URLSearchParams(body).toString() : body,
         timeoutMs: client.target["timeout-ms"],
+        signal: client.signal,
         identity: cfg.identity
       });
     }
@@ -35094,6 +35095,8 @@ async function runAbuse(ctx) {
       cfg["global-limit"].request.method,
       "abuse.global-limit.request.method"
     );
+  const unlock = cfg["login-limiter"]?.unlock;
+  if (unlock) assertMethodAllowed(config.target, unlock.method, "abuse.login-limiter.unlock.method");
   const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const data = {};
   const summary = [];
