@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CheckContext } from '../checks/check.js';
 import { loadConfig } from '../core/config/load-config.js';
 import type { CheckName } from '../core/config/schema.js';
-import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
+import { localEvidenceStore } from '../github/history-trust.js';
 import { ensureWritableOutDir } from '../core/out-dir.js';
 import { SessionCache } from '../engines/http/session-cache.js';
 
@@ -30,7 +30,7 @@ export async function buildContext(
     config,
     configDir: dir,
     outDir: path.resolve(opts.out),
-    store: new FsEvidenceStore(path.resolve(dir, config.store.dir)),
+    store: localEvidenceStore(path.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}\n`),
     signal: controller.signal,
     sessions: new SessionCache(),
