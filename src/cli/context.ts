@@ -26,14 +26,16 @@ export async function buildContext(
       controller.abort(new Error(`interrupted by ${sig}`));
     });
   }
-  return {
+  const ctx: CheckContext = {
     config,
     configDir: dir,
     outDir: path.resolve(opts.out),
-    store: localEvidenceStore(path.resolve(dir, config.store.dir)),
+    // The store's warnings go wherever the run's log is pointed later (an action's core.info).
+    store: localEvidenceStore(path.resolve(dir, config.store.dir), (m) => ctx.log(m)),
     log: (m) => process.stderr.write(`${m}\n`),
     signal: controller.signal,
     sessions: new SessionCache(),
     options,
   };
+  return ctx;
 }

@@ -67,7 +67,7 @@ export function readStoredRecord(
   if (filter.branch && env.branch !== filter.branch) return undefined;
   if (filter.commit && env.commit !== filter.commit) return undefined;
   if (typeof env.sha256 !== 'string') return void warn('no content hash (sha256)');
-  if (contentHash(env.evidence) !== env.sha256) return void warn('content does not match its sha256');
+  if (contentHash(env.evidence) !== env.sha256) return void warn('does not match its content hash (sha256)');
   const parsed = evidenceSchema.safeParse(env.evidence);
   if (!parsed.success)
     return void warn(
