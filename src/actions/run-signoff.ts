@@ -5,7 +5,7 @@ import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
 import { alreadySigned, decideSignoff, type SignoffDecision } from '../core/drill/signoff.js';
 import { ConfigError } from '../core/errors.js';
 import type { EvidenceStore } from '../core/store/evidence-store.js';
-import { localEvidenceStore } from '../github/history-trust.js';
+import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
 import { loadOptionalConfig } from './optional-config.js';
 
 /** The drill log in the evidence store: one JSON record per sign-off (and per drill run). */
@@ -63,7 +63,11 @@ export async function runSignoff(settings: SignoffSettings, store?: EvidenceStor
   return { decision, appended, outputs, summary };
 }
 
+/**
+ * The drill log's local store. Not subject to the history rule for checks: issue and comment
+ * events run the default branch's workflow on the default branch's checkout, never a PR's files.
+ */
 async function configuredStore(configFile: string): Promise<EvidenceStore> {
   const config = await loadOptionalConfig(configFile);
-  return localEvidenceStore(path.resolve(path.dirname(path.resolve(configFile)), config?.store.dir ?? '.opsgate/store'));
+  return new FsEvidenceStore(path.resolve(path.dirname(path.resolve(configFile)), config?.store.dir ?? '.opsgate/store'));
 }
