@@ -8,6 +8,7 @@ import {
 } from '../core/store/evidence-store.js';
 import {
   oncePerRecord,
+  parseLogLines,
   readStoredRecord,
   recordText,
   sealRecord,
@@ -141,11 +142,7 @@ export class GitHubEvidenceStore implements EvidenceStore {
   }
 
   async readRecords(log: string): Promise<Record<string, unknown>[]> {
-    const text = (await this.branch.readText(logPath(log))) ?? '';
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    return parseLogLines(log, (await this.branch.readText(logPath(log))) ?? '', this.warnFor);
   }
 
   /** The log file at `tree` with one more line: rebuilt on every attempt so no line is lost. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Evidence } from '../evidence/model.js';
 import { redactDeep } from '../secrets.js';
 import { storeKey, type EvidenceQuery, type EvidenceStore, type StoredEvidence } from './evidence-store.js';
-import { oncePerRecord, readStoredRecord, recordText, sealRecord } from './stored-record.js';
+import { oncePerRecord, parseLogLines, readStoredRecord, recordText, sealRecord } from './stored-record.js';
 
 export interface FsStoreOptions {
   log?: (message: string) => void;
@@ -74,17 +74,7 @@ export class FsEvidenceStore implements EvidenceStore {
     } catch {
       return [];
     }
-    const out: Record<string, unknown>[] = [];
-    for (const [i, line] of text.split('\n').entries()) {
-      if (!line) continue;
-      try {
-        const r = JSON.parse(line) as unknown;
-        if (r && typeof r === 'object' && !Array.isArray(r)) out.push(r as Record<string, unknown>);
-      } catch {
-        this.warnFor(`logs/${log}.jsonl:${i + 1}`)('not valid JSON');
-      }
-    }
-    return out;
+    return parseLogLines(log, text, this.warnFor);
   }
 
   /** True (and said once) when history must not be read from this directory. */

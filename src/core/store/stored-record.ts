@@ -108,3 +108,24 @@ export function oncePerRecord(
     );
   };
 }
+
+/** The objects of a `.jsonl` log; a line that is not a JSON object is skipped with a warning. */
+export function parseLogLines(
+  log: string,
+  text: string,
+  warnFor: (key: string) => (reason: string) => void,
+): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!line) continue;
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      r = undefined;
+    }
+    if (r && typeof r === 'object' && !Array.isArray(r)) out.push(r as Record<string, unknown>);
+    else warnFor(`logs/${log}.jsonl:${i + 1}`)('not a JSON object');
+  }
+  return out;
+}
