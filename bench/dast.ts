@@ -79,7 +79,13 @@ for (const perAlert of [10, 100, 1_000]) {
       ],
       today: '2026-11-23',
     });
-    JSON.stringify(renderSarif(e, { name: 'ZAP', rules: [] }));
+    JSON.stringify(
+      renderSarif(
+        e,
+        { name: 'ZAP', rules: [] },
+        { locate: () => ({ file: 'opsgate.yml', line: 1 }), informational: 'omit' },
+      ),
+    );
   });
   rows.push([
     `report → findings + SARIF, ${perAlert * 10} instances`,

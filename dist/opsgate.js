@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-CEY7KSPF.js";
+} from "./chunk-75N5PONO.js";
 import {
   buildContext,
   checks,
@@ -26,7 +26,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-23Z633PN.js";
+} from "./chunk-GXQVYI7R.js";
 import {
   CHECK_NAMES,
   ConfigError,
@@ -35,6 +35,7 @@ import {
   TargetUnreachableError,
   builtInDrill,
   createGitHubClient,
+  describeAction,
   durationMs,
   loadConfig,
   loadDrill,
@@ -42,10 +43,12 @@ import {
   redact,
   registerSecret,
   require_dist,
+  untrustedCell,
   variablesByCheck,
   variablesOfChecks,
-  verdictIcon
-} from "./chunk-6P6VNKP5.js";
+  verdictIcon,
+  writeFileAtomic
+} from "./chunk-B25S2OAS.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -3508,7 +3511,10 @@ function consoleReport(gate) {
       );
     }
   }
-  lines.push(`gate: ${gate.passed ? "passed" : "FAILED"} (${gate.verdict})`);
+  for (const s of gate.skipped ?? []) lines.push(`skipped: ${s.check} — ${s.reason}`);
+  lines.push(
+    `gate: ${gate.passed ? gate.verdict === "skip" ? "not failed (skipped)" : "passed" : "FAILED"} (${gate.verdict})`
+  );
   return lines.join("\n");
 }
 
@@ -3552,7 +3558,7 @@ function registerValidate(program2) {
     "check opsgate.yml (every problem with its YAML path and line) and list the variables each check needs"
   ).action(async () => {
     const file = program2.opts().config;
-    const { file: abs } = await loadConfig(file, process.env, []);
+    const { file: abs } = await loadConfig(file, process.env, [], { crossReferences: true });
     const raw = (0, import_yaml.parse)(await readFile(file, "utf8")) ?? {};
     const sections = CHECK_NAMES.filter((k) => raw[k] !== void 0);
     console.log(`${abs}: valid (${sections.join(", ") || "no checks configured"})`);
@@ -3847,16 +3853,17 @@ jobs:
           path: opsgate-out
           retention-days: 30
 
+  # Trust decides what a run writes (docs/github.md): a pull request writes only its comment,
+  # so its job holds no write access to contents or issues.
   gate:
     name: gate
     needs: checks
-    if: \${{ !cancelled() }}
+    if: \${{ !cancelled() && github.event_name == 'pull_request' }}
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
-      contents: write # the evidence store branch (baselines for later pull requests)
-      issues: write
-      pull-requests: write
+      contents: read
+      pull-requests: write # the sticky comment
     steps:
       - uses: ${pinnedActions.checkout}
         with:
@@ -3867,6 +3874,31 @@ jobs:
           path: opsgate-artifacts
       # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
       - name: Gate
+        uses: ${action("gate", ref, opts)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+
+  # A push to the default branch is trusted: it records the baselines pull requests compare
+  # with and keeps one issue per failing control.
+  record:
+    name: record
+    needs: checks
+    if: \${{ !cancelled() && github.event_name == 'push' }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # the evidence store branch (baselines for later pull requests)
+      issues: write # one issue per failing control
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+      - name: Gate and record
         uses: ${action("gate", ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
@@ -3901,8 +3933,7 @@ jobs:
     permissions:
       actions: read
       contents: read
-      issues: write
-      pull-requests: write
+      pull-requests: write # the sticky comment, marked unverified: a fork run writes nothing else
     steps:
       # The default branch: the fork's code is never checked out or run here.
       - uses: ${pinnedActions.checkout}
@@ -4129,7 +4160,7 @@ import path7 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir2, readFile as readFile3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
 import path6 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
@@ -4275,6 +4306,47 @@ function curlFor(cells, base, identities) {
 // src/core/runbooks/data/disaster-recovery.ts
 import os from "node:os";
 import path5 from "node:path";
+
+// src/core/runbooks/data/fault-scenarios.ts
+async function faultScenariosSection(ctx) {
+  const fault = ctx.config.fault;
+  if (!fault?.scenarios.length)
+    return "_No fault scenarios are configured: add a `fault:` section to opsgate.yml and run `opsgate fault`._";
+  const e = await latestEvidence(ctx, "fault");
+  const measured = new Map(
+    (e?.data?.scenarios ?? []).map((s) => [s.name, s])
+  );
+  const ms = (v) => v === null || v === void 0 ? "not measured" : formatDuration(v);
+  const out = [];
+  for (const s of fault.scenarios) {
+    const m = measured.get(s.name);
+    out.push(
+      `### ${untrustedCell(s.name)}`,
+      "",
+      ...s.description ? [untrustedCell(s.description, 1e3), ""] : [],
+      "| | Promise | Last drill |",
+      "|---|---|---|",
+      `| Time to detect | ${formatDuration(durationMs(s["detect-within"]))} | ${m ? ms(m.ttdMs) : "never drilled"} |`,
+      `| Time to recover | ${formatDuration(durationMs(s["recover-within"]))} | ${m ? ms(m.ttrMs) : "never drilled"} |`,
+      "",
+      `Last drill: ${e && m ? `${e.run.startedAt} — **${e.verdict}**` : "_none yet: run `opsgate fault`_"}`,
+      "",
+      "How the drill breaks it (inject):",
+      "```sh",
+      describeAction(s.inject),
+      "```",
+      "How it is repaired (recover — run this by hand if the service does not come back):",
+      "```sh",
+      describeAction(s.recover),
+      "```",
+      `Recovered means ${s.probe["healthy-after"]} consecutive probe rounds in which ${s.probe.endpoints.map((p) => `\`${p.method} ${p.path}\``).join(", ")} meet their after-recovery expectations.`,
+      ""
+    );
+  }
+  return out.join("\n").trimEnd();
+}
+
+// src/core/runbooks/data/disaster-recovery.ts
 var disasterRecoveryRunbook = {
   name: "disaster-recovery",
   title: "Disaster recovery: restore the database from backup",
@@ -4292,7 +4364,8 @@ var disasterRecoveryRunbook = {
       lastDrill: lastDrillSection(evidence, ctx.now),
       drillHistory: drillHistory(log),
       restoreSteps: restore ? restoreSteps(restore, ctx.configDir) : "No restore drill is configured.",
-      verificationChecklist: restore ? checklist(restore) : "- [ ] The application starts and serves its health check."
+      verificationChecklist: restore ? checklist(restore) : "- [ ] The application starts and serves its health check.",
+      faultScenarios: await faultScenariosSection(ctx)
     };
   }
 };
@@ -4485,8 +4558,9 @@ var securityFindingsTriageRunbook = {
         sections[check] = `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
         continue;
       }
+      const skip = e.verdict === "skip" ? e.skipped?.reason ?? e.summary : void 0;
       summary.push(
-        `| ${check} | ${e.verdict} | ${e.run.startedAt.slice(0, 16).replace("T", " ")} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`
+        `| ${check} | ${e.verdict === "skip" ? "⏭️ skip" : e.verdict} | ${e.run.startedAt.slice(0, 16).replace("T", " ")} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`
       );
       const open = e.findings.filter((f) => !f.suppressed);
       const failedThresholds = e.thresholds.filter((t) => !t.ok && !t.skipped);
@@ -4516,6 +4590,10 @@ var securityFindingsTriageRunbook = {
         parts.push(
           "",
           `Accepted risks (${suppressed.length}): ${suppressed.map((f) => `${mdCell(f.title)} — ${mdCell(f.suppressed.reason)}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ""}`).join("; ")}`
+        );
+      if (skip !== void 0)
+        parts.unshift(
+          `⏭️ **The latest ${check} run was skipped** — ${mdCell(skip)}. Nothing was scanned, so the absence of findings says nothing; make the scan run, then regenerate this runbook.`
         );
       sections[check] = parts.length ? parts.join("\n") : `_No open ${check} findings in the latest run._`;
     }
@@ -4701,7 +4779,7 @@ async function renderRunbooks(opts) {
       ...await def.data(ctx)
     };
     const file = path6.join(dir, `${name}.md`);
-    await writeFile2(file, redact(renderTemplate(template.text, data, template.file)));
+    await writeFileAtomic(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
   return written;

@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-B7Q24WLZ.js";
+} from "./chunk-RUUGSW32.js";
 import {
   runnerStore
-} from "./chunk-BCHRCY7D.js";
+} from "./chunk-ULQ5HHF7.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-23Z633PN.js";
-import "./chunk-6P6VNKP5.js";
+import "./chunk-GXQVYI7R.js";
+import "./chunk-B25S2OAS.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

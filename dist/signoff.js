@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-CEY7KSPF.js";
+} from "./chunk-75N5PONO.js";
 import {
   runnerStore
-} from "./chunk-BCHRCY7D.js";
+} from "./chunk-ULQ5HHF7.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-6P6VNKP5.js";
+} from "./chunk-B25S2OAS.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -8,7 +8,12 @@ const flaws = (process.env.DEMO_FLAWS ?? '')
   .filter(Boolean);
 const outDir = process.env.OPSGATE_OUT ?? 'opsgate-out';
 try {
-  process.exit(await runDemo({ outDir, flaws }));
+  const profile = process.env.DEMO_PROFILE === 'strict' ? 'strict' : 'default';
+  if (process.env.DEMO_PROFILE && process.env.DEMO_PROFILE !== profile) {
+    console.error(`demo: unknown DEMO_PROFILE "${process.env.DEMO_PROFILE}" (default, strict)`);
+    process.exit(2);
+  }
+  process.exit(await runDemo({ outDir, flaws, profile }));
 } catch (err) {
   console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
   // A mistake in DEMO_FLAWS is a usage error (2); anything else a runtime error (3).

@@ -19,6 +19,8 @@ export interface DemoOptions {
   /** Demo target flaws (`DEMO_FLAWS`), to watch the gate fail. */
   flaws: string[];
   config?: string;
+  /** Demo target profile (`DEMO_PROFILE`): `default` or `strict`. */
+  profile?: 'default' | 'strict';
 }
 
 const DEMO_DATABASE = 'opsgate_demo';
@@ -38,6 +40,9 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   const say = (m: string): void => void process.stderr.write(`demo: ${m}\n`);
   const outDir = path.resolve(opts.outDir);
   await rm(path.join(outDir, 'evidence'), { recursive: true, force: true });
+  // A fresh request ledger: the run's budget accounting starts at zero.
+  await rm(path.join(outDir, 'ledger'), { recursive: true, force: true });
+  const strict = opts.profile === 'strict';
   await mkdir(outDir, { recursive: true });
 
   say('starting a private PostgreSQL cluster (.opsgate/demo-pg)…');
@@ -57,9 +62,11 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       databaseUrl,
       port: 0,
       flaws,
-      rateLimit: 100,
+      profile: opts.profile ?? 'default',
+      // Strict: one per-IP limiter counts the whole drill, so its promise is sized for one drill.
+      rateLimit: strict ? 3000 : 100,
       rateWindowMs: 15 * 60_000,
-      rateLimitBypassToken: bypass,
+      rateLimitBypassToken: strict ? undefined : bypass,
       requestLogPath: path.join(outDir, 'demo-target-requests.jsonl'),
     });
     stopTarget = () => target.close();
@@ -72,7 +79,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       DEMO_PG_URL: cluster.url('postgres'),
       DEMO_RATE_LIMIT_BYPASS: bypass,
     });
-    const config = opts.config ?? 'examples/demo-target/opsgate.demo.yml';
+    const config =
+      opts.config ?? `examples/demo-target/${strict ? 'opsgate.strict.yml' : 'opsgate.demo.yml'}`;
     const code = await main(['drill', '--config', config, '--out', outDir, '--drill', 'drills/monthly.yml']);
     if (code === 0 || code === 1) {
       const runbooks = await main(['runbooks', '--config', config, '--out', outDir]);

@@ -9,6 +9,8 @@ export interface CheckContext {
   config: OpsgateConfig;
   /** Directory of opsgate.yml: relative paths in the config resolve against it. */
   configDir: string;
+  /** The config file itself, for pointing at the line that configures something (SARIF locations). */
+  configFile?: string;
   /** Where evidence, artifacts and reports go (`out/evidence/<check>.json`, `out/artifacts/<check>/…`). */
   outDir: string;
   /** Past evidence for baselines, diffs against the previous run and the drill log. */
@@ -24,6 +26,11 @@ export interface CheckContext {
   sessions?: SessionCache;
   /** Check-specific CLI flags (e.g. `--shard 1/2` for load). */
   options: Record<string, unknown>;
+  /**
+   * Run `record` once the evidence is on disk (the runner sets this): records that claim a run
+   * happened, like a drill-log line, never exist without the evidence. Without a runner, at once.
+   */
+  afterEvidence?: (record: () => Promise<void>) => void;
 }
 
 /** One capability: plans from config, drives an engine, returns Evidence (verdict is set by the runner). */

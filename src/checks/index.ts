@@ -3,6 +3,7 @@ import { abuseCheck } from './abuse/abuse-check.js';
 import type { Check } from './check.js';
 import { dastCheck } from './dast/dast-check.js';
 import { dbCheck } from './db/db-check.js';
+import { faultCheck } from './fault/fault-check.js';
 import { headersCheck } from './headers/headers-check.js';
 import { loadCheck } from './load/load-check.js';
 import { rbacCheck } from './rbac/rbac-check.js';
@@ -17,4 +18,5 @@ export const checks: Partial<Record<CheckName, Check>> = {
   restore: restoreCheck,
   dast: dastCheck,
   db: dbCheck,
+  fault: faultCheck,
 };

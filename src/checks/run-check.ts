@@ -3,9 +3,10 @@ import type { OpsgateConfig } from '../core/config/schema.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { finishEvidence, startEvidence } from '../core/evidence/new-evidence.js';
 import { writeEvidence } from '../core/evidence/store-files.js';
-import { controlsOf, verdictOf } from '../core/gate/controls.js';
+import { evidenceVerdict } from '../core/gate/controls.js';
 import { policyFor } from '../core/gate/gate.js';
 import { writeReports } from '../core/render/write-reports.js';
+import { withLedger, type LedgerScope } from '../engines/http/request-ledger.js';
 import type { Check, CheckContext } from './check.js';
 import { progressHeartbeat } from './progress.js';
 
@@ -22,9 +23,19 @@ export interface CheckOutcome {
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
   const started = Date.now();
   const heartbeat = progressHeartbeat(ctx.log, check.name);
+  const deferred: (() => Promise<void>)[] = [];
   let evidence: Evidence;
+  let ledger: LedgerScope | undefined;
   try {
-    evidence = await check.run({ ...ctx, log: heartbeat.log });
+    // Every request the check sends is counted in the out dir's ledger, shared by the whole run.
+    evidence = await withLedger(ctx.outDir, check.name, (scope) => {
+      ledger = scope;
+      return check.run({
+        ...ctx,
+        log: heartbeat.log,
+        afterEvidence: (record) => void deferred.push(record),
+      });
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target['base-url'], ctx.config.target.name);
@@ -35,12 +46,11 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckOu
   } finally {
     heartbeat.stop();
   }
+  for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
-  evidence.verdict = verdictOf(
-    controlsOf(evidence, policyFor(ctx.config, check.name)),
-    policyFor(ctx.config, check.name),
-  );
+  evidence.verdict = evidenceVerdict(evidence, policyFor(ctx.config, check.name));
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
+  for (const record of deferred) await record();
   // The reports of one check say what this run of it found, never older evidence of other
   // checks or targets left in the out dir (`opsgate gate` combines those on purpose).
   await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);

@@ -15,6 +15,9 @@ export function consoleReport(gate: GateResult): string {
       );
     }
   }
-  lines.push(`gate: ${gate.passed ? 'passed' : 'FAILED'} (${gate.verdict})`);
+  for (const s of gate.skipped ?? []) lines.push(`skipped: ${s.check} — ${s.reason}`);
+  lines.push(
+    `gate: ${gate.passed ? (gate.verdict === 'skip' ? 'not failed (skipped)' : 'passed') : 'FAILED'} (${gate.verdict})`,
+  );
   return lines.join('\n');
 }

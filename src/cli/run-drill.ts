@@ -47,7 +47,8 @@ export async function runDrill(drill: DrillDefinition, ctx: CheckContext): Promi
     ctx.log(
       `[${i + 1}/${run.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1000).toFixed(1)} s — ${e.summary}`,
     );
-    if (!drill['continue-on-failure'] && e.verdict !== 'pass' && e.verdict !== 'warn') break;
+    // A skipped check did not fail: the drill goes on to the next one.
+    if (!drill['continue-on-failure'] && !['pass', 'warn', 'skip'].includes(e.verdict)) break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config, evidence);
   return { ran: run, skipped, evidence, gate, reportPath: path.join(ctx.outDir, 'report.md') };

@@ -32,10 +32,14 @@ export class ConfigError extends Error {
 /** The target could not be reached at all; `tried` says exactly what was attempted. */
 export class TargetUnreachableError extends Error {
   readonly tried: string[];
+  /** The socket or parser error code (ECONNRESET, ECONNREFUSED, HPE_HEADER_OVERFLOW, …), if any. */
+  readonly code?: string;
   constructor(tried: string[], cause?: unknown) {
     super(`target unreachable: tried ${tried.join(', ')}${cause ? ` (${describeCause(cause)})` : ''}`);
     this.name = 'TargetUnreachableError';
     this.tried = tried;
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string') this.code = code;
   }
 }
 

@@ -110,6 +110,8 @@ export interface LoadRunResult {
   toolThresholds?: Threshold[];
   /** k6 `dropped_iterations`, when the summary had it. */
   droppedIterations?: number;
+  /** Environment variables kept from the engine because they would have changed the plan. */
+  removedEnv?: string[];
   artifacts: { name: string; path: string }[];
 }
 

@@ -25,6 +25,7 @@ const flawsThatFail: Record<CheckName, string[] | undefined> = {
   restore: undefined,
   dast: undefined,
   db: ['missing-index'],
+  fault: undefined,
 };
 
 const demoConfig = parse(demoJobConfig()) as Record<string, unknown>;
@@ -38,7 +39,8 @@ const runnable = Object.values(actionDefinitions).filter(
 describe('check actions', () => {
   it('there is an action for every check', () => {
     const covered = Object.values(actionDefinitions).map((d) => d.check);
-    for (const name of CHECK_NAMES) expect(covered).toContain(name);
+    // Fault drills break a dependency on purpose: they run from `opsgate fault` / the drill, not as an action.
+    for (const name of CHECK_NAMES.filter((n) => n !== 'fault')) expect(covered).toContain(name);
   });
 
   let job: string;

@@ -21,16 +21,18 @@ export type RawConfig = Record<string, unknown> & {
 /** Sections of the shipped demo config (what `npm run demo` runs), with its identities, aimed at a target. */
 export async function demoConfig(
   url: string,
-  sections: Array<'rbac' | 'abuse'>,
+  sections: Array<'rbac' | 'abuse' | 'headers'>,
   target: Record<string, unknown> = {},
+  file: 'opsgate.demo.yml' | 'opsgate.strict.yml' = 'opsgate.demo.yml',
 ): Promise<RawConfig> {
-  const demo = parse(await readFile(path.join(EXAMPLES, 'opsgate.demo.yml'), 'utf8')) as RawConfig;
+  const demo = parse(await readFile(path.join(EXAMPLES, file), 'utf8')) as RawConfig;
   const raw: RawConfig = {
     version: 1,
-    target: { 'base-url': url, ...target },
+    // As the shipped demo config: the host is allow-listed, so allow-destructive alone decides.
+    target: { 'base-url': url, 'allow-hosts': ['127.0.0.1'], ...target },
     identities: { ...demo.identities },
   };
-  for (const s of sections) raw[s] = demo[s];
+  for (const s of sections) (raw as Record<string, unknown>)[s] = demo[s];
   return raw;
 }
 

@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import type { ResolvedOptions } from './options.js';
 import type { SessionStore, SessionUser } from './sessions.js';
+import type { DatabaseBreaker, StaleCache } from './degradation.js';
 import type { FixedWindowLimiter } from './limiter.js';
+import type { SuspendGuard } from './suspend-guard.js';
 
 /** Thrown by handlers to answer with a JSON error; anything else becomes a 500 without details. */
 export class HttpError extends Error {
@@ -23,6 +25,10 @@ export interface AppState {
   sessions: SessionStore;
   loginLimiter: FixedWindowLimiter;
   apiLimiter: FixedWindowLimiter;
+  breaker: DatabaseBreaker;
+  cache: StaleCache;
+  /** Strict profile: suspend-on-N-attempts login guard. */
+  suspendGuard: SuspendGuard;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -32,6 +38,9 @@ export class RequestContext {
   readonly url: URL;
   readonly started = performance.now();
   user: SessionUser | undefined;
+  /** What was sent (status and body), so a good answer can be cached. */
+  sentStatus = 0;
+  sentPayload = '';
   private sent = false;
 
   constructor(
@@ -42,12 +51,17 @@ export class RequestContext {
     this.url = new URL(req.url ?? '/', 'http://127.0.0.1');
   }
 
+  /** The strict profile answers 403 to unauthenticated calls, as some frameworks do. */
+  get unauthenticatedStatus(): number {
+    return this.app.opts.profile === 'strict' ? 403 : 401;
+  }
+
   get flaws(): ReadonlySet<string> {
     return this.app.opts.flaws;
   }
 
   requireUser(): SessionUser {
-    if (!this.user) throw new HttpError(401, 'authentication required');
+    if (!this.user) throw new HttpError(this.unauthenticatedStatus, 'authentication required');
     return this.user;
   }
 
@@ -83,6 +97,8 @@ export class RequestContext {
     const payload = body === undefined ? '' : isHtml ? body : JSON.stringify(body);
     if (payload)
       headers['Content-Type'] ??= isHtml ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8';
+    this.sentStatus = status;
+    this.sentPayload = payload;
     // Logged before the response leaves, so a test that reads the log after the reply always sees it.
     this.log(status);
     this.res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) });

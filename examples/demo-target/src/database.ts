@@ -62,9 +62,19 @@ export async function applyIndexFlaw(pool: pg.Pool, missing: boolean): Promise<v
   );
 }
 
-/** One pool per target; statement_timeout bounds every handler's queries. */
-export function createPool(databaseUrl: string, statementTimeoutMs: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, statement_timeout: statementTimeoutMs });
+/** One pool per target; statement_timeout bounds every handler's queries, connectionTimeoutMillis every connect. */
+export function createPool(
+  databaseUrl: string,
+  statementTimeoutMs: number,
+  connectTimeoutMs: number,
+): pg.Pool {
+  // A bounded connect: with the database gone, requests fail fast instead of queueing.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    statement_timeout: statementTimeoutMs,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
   // A dropped connection (database restarted or dropped) must not crash the server.
   pool.on('error', () => undefined);
   return pool;

@@ -14,6 +14,11 @@ export const DEMO_FLAWS = [
   'reflected-xss',
   'sql-injection',
   'missing-index',
+  // PostgreSQL lost: never reconnect (the breaker stays open) / no breaker, answer 500.
+  'no-db-reconnect',
+  'crash-on-db-loss',
+  'lockout-at-3',
+  'limiter-at-108',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];

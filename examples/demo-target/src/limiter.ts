@@ -50,6 +50,11 @@ export class FixedWindowLimiter {
     return this.state(win, false, now);
   }
 
+  /** Forgets a key's window (admin unlock). */
+  reset(key: string): void {
+    this.windows.delete(key);
+  }
+
   /** Drops expired windows so a flood of distinct keys cannot grow memory forever. */
   sweep(now = Date.now()): void {
     for (const [key, win] of this.windows) if (win.resetAt <= now) this.windows.delete(key);

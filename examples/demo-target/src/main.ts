@@ -1,6 +1,7 @@
 /** CLI: `tsx examples/demo-target/src/main.ts [--setup]`, configured through environment variables. */
 import { parseFlaws } from './flaws.js';
-import { setupDemoDatabase, startDemoTarget } from './server.js';
+import { DEMO_PROFILES } from './options.js';
+import { setupDemoDatabase, startDemoTarget, type DemoTargetOptions } from './server.js';
 
 /** Bad configuration: exit 2, like opsgate's own usage errors; anything else exits 3. */
 class UsageError extends Error {}
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const flaws = (process.env.DEMO_FLAWS ?? '').split(',').filter((f) => f.trim());
   const options = {
     databaseUrl,
+    profile: (process.env.DEMO_PROFILE || undefined) as DemoTargetOptions['profile'],
     port: intEnv('DEMO_PORT') ?? 0,
     flaws,
     loginMaxFailures: intEnv('DEMO_LOGIN_MAX_FAILURES'),
@@ -32,8 +34,13 @@ async function main(): Promise<void> {
     requestLogPath: process.env.DEMO_REQUEST_LOG,
     tokenTtlMs: intEnv('DEMO_TOKEN_TTL_MS'),
     corsOrigin: process.env.DEMO_CORS_ORIGIN,
+    dbRetryMs: intEnv('DEMO_DB_RETRY_MS'),
   };
-  // Validate flaw names before touching the database.
+  // Validate the profile and flaw names before touching the database.
+  if (options.profile && !(DEMO_PROFILES as readonly string[]).includes(options.profile))
+    throw new UsageError(
+      `unknown DEMO_PROFILE "${options.profile}"; valid profiles: ${DEMO_PROFILES.join(', ')}`,
+    );
   try {
     parseFlaws(flaws);
   } catch (err) {

@@ -1,7 +1,19 @@
 import type { DemoFlaw } from './flaws.js';
 
+/**
+ * `default`: express-rate-limit style (429 per email, successes neither count nor reset; a global
+ * limiter per token with a bypass header for load tests). `strict`: how a self-hosted CMS behaves
+ * (suspend the account on the attempt after N since the last success, admin re-activation, one
+ * per-IP limiter counting every request, 403 for unauthenticated calls, 204 creates that need the
+ * caller's user id).
+ */
+export const DEMO_PROFILES = ['default', 'strict'] as const;
+export type DemoProfile = (typeof DEMO_PROFILES)[number];
+
 /** How to run the demo target; every limit is configurable so tests can use small windows. */
 export interface DemoTargetOptions {
+  /** Behaviour profile (default `default`). */
+  profile?: DemoProfile;
   databaseUrl: string;
   /** 0 or undefined: a free port. */
   port?: number;
@@ -27,9 +39,14 @@ export interface DemoTargetOptions {
   tokenTtlMs?: number;
   /** The one origin CORS allows (with credentials); none when unset. */
   corsOrigin?: string;
+  /** How long the database breaker stays open before trying again; also Retry-After (default 1 s). */
+  dbRetryMs?: number;
+  /** Connect timeout of the pool (default 1 s). */
+  dbConnectTimeoutMs?: number;
 }
 
 export interface ResolvedOptions {
+  profile: DemoProfile;
   loginMaxFailures: number;
   loginWindowMs: number;
   rateLimit: number;
@@ -39,22 +56,31 @@ export interface ResolvedOptions {
   requestLogPath: string | undefined;
   tokenTtlMs: number;
   corsOrigin: string | undefined;
+  dbRetryMs: number;
+  dbConnectTimeoutMs: number;
   flaws: ReadonlySet<DemoFlaw>;
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
 export function resolveOptions(opts: DemoTargetOptions, flaws: ReadonlySet<DemoFlaw>): ResolvedOptions {
+  const profile = opts.profile ?? 'default';
+  if (!DEMO_PROFILES.includes(profile))
+    throw new Error(`unknown demo profile "${String(profile)}"; valid profiles: ${DEMO_PROFILES.join(', ')}`);
   return {
-    loginMaxFailures: opts.loginMaxFailures ?? 5,
+    profile,
+    // The two count flaws stand for a limit configured differently from what the team promised.
+    loginMaxFailures: flaws.has('lockout-at-3') ? 3 : (opts.loginMaxFailures ?? 5),
     loginWindowMs: opts.loginWindowMs ?? FIFTEEN_MINUTES,
-    rateLimit: opts.rateLimit ?? 100,
+    rateLimit: flaws.has('limiter-at-108') ? 108 : (opts.rateLimit ?? 100),
     rateWindowMs: opts.rateWindowMs ?? FIFTEEN_MINUTES,
     rateLimitBypassToken: opts.rateLimitBypassToken || undefined,
     slowMs: opts.slowMs ?? 400,
     requestLogPath: opts.requestLogPath || undefined,
     tokenTtlMs: opts.tokenTtlMs ?? 60 * 60 * 1000,
     corsOrigin: opts.corsOrigin || undefined,
+    dbRetryMs: opts.dbRetryMs ?? 1000,
+    dbConnectTimeoutMs: opts.dbConnectTimeoutMs ?? 1000,
     flaws,
   };
 }

@@ -2,7 +2,7 @@ import type { OpsgateConfig } from '../../core/config/schema.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
-import { assertAllowedHost } from '../../engines/http/host-policy.js';
+import { assertAllowedHost, assertMethodAllowed } from '../../engines/http/request-policy.js';
 import { TargetClient } from '../../engines/http/sessions.js';
 import type { Check, CheckContext } from '../check.js';
 import { globalLimitProbe } from './global-limit-probe.js';
@@ -37,32 +37,37 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
       },
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  if (cfg['global-limit'])
+    assertMethodAllowed(
+      config.target,
+      cfg['global-limit'].request.method,
+      'abuse.global-limit.request.method',
+    );
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const data: Record<string, unknown> = {};
   const summary: string[] = [];
   const sections: string[] = [];
 
   const login = cfg['login-limiter'];
   if (login) {
-    ctx.log(`abuse: login limiter, ${login.attempts} failed attempts as ${login.identity}`);
+    ctx.log(`abuse: login limiter (${login.style}), ${login.attempts} counted attempts as ${login.identity}`);
     const r = await loginLimiterProbe(client, login, ctx.signal);
     evidence.thresholds.push(...r.thresholds);
-    evidence.metrics['login attempts sent'] = r.attempts.length;
-    if (r.triggeredAt) evidence.metrics['login limited at failed attempt'] = r.triggeredAt;
+    evidence.metrics['login attempts sent'] = r.attempts.filter((a) => a.kind !== 'unlock').length;
+    if (r.observedLimit !== undefined) evidence.metrics['login observed limit'] = r.observedLimit;
     if (r.advertisedResetSeconds !== undefined)
       evidence.metrics['login advertised reset s'] = r.advertisedResetSeconds;
     data.loginLimiter = r;
-    summary.push(
-      r.triggeredAt
-        ? `login limited at failed attempt ${r.triggeredAt}`
-        : `login never limited: ${r.attempts.filter((a) => a.kind === 'failed').length} failed attempts`,
-    );
+    summary.push(r.summary);
     sections.push(
-      '**Login limiter**',
+      `**Login limiter** (style ${login.style}; success resets: ${login['success-resets'] ? 'yes' : 'no'}; successes count: ${login['successes-count'] ? 'yes' : 'no'})`,
       '',
-      '| # | Attempt | Status | ms |',
-      '| --- | --- | --- | --- |',
-      ...r.attempts.map((a) => `| ${a.n} | ${a.kind} password | ${a.status} | ${a.ms} |`),
+      '| # | Attempt | Status | Counted | ms |',
+      '| --- | --- | --- | --- | --- |',
+      ...r.attempts.map(
+        (a) =>
+          `| ${a.n} | ${a.kind === 'unlock' ? 'unlock' : `${a.kind} password`} | ${a.status} | ${a.counted ?? '—'} | ${a.ms} |`,
+      ),
       '',
       `Limit headers: ${headersLine(r.headers)}`,
     );
@@ -70,7 +75,7 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
 
   const global = cfg['global-limit'];
   if (global) {
-    ctx.log(`abuse: global limit, up to ${global.limit + global.margin} requests as ${global.identity}`);
+    ctx.log(`abuse: global limit ${global.limit} per ${global.key}, as ${global.identity}`);
     const r = await globalLimitProbe(client, global, ctx.signal);
     evidence.thresholds.push(...r.thresholds);
     evidence.metrics['global requests sent'] = r.sent;
@@ -79,16 +84,17 @@ export async function runAbuse(ctx: CheckContext): Promise<Evidence> {
     if (r.advertisedResetSeconds !== undefined)
       evidence.metrics['global advertised reset s'] = r.advertisedResetSeconds;
     data.globalLimit = r;
+    evidence.metrics['global earlier requests in window'] = r.earlierInWindow;
     summary.push(
       r.observedLimit !== undefined
-        ? `global limit observed at ${r.observedLimit} (configured ${global.limit})`
-        : `no global limit within ${r.sent} requests`,
+        ? `global limit observed: ${r.observedLimit === global.limit ? 'exactly ' : ''}${r.observedLimit} (promised ${global.limit}; ${r.earlierInWindow} earlier requests by opsgate in the window)`
+        : `no global limit observed: ${r.sent} probe requests after ${r.earlierInWindow} earlier ones (promised ${global.limit})`,
     );
     sections.push(
       '',
       '**Global rate limit**',
       '',
-      `${r.sent} requests in ${r.burstMs} ms; first ${global['expect-status']} at ${r.firstLimitedAt ?? '—'}; ` +
+      `${r.earlierInWindow} earlier requests by opsgate in the window, then ${r.sent} probe requests in ${r.burstMs} ms; first ${global['expect-status']} at probe request ${r.firstLimitedAt ?? '—'}; ` +
         `advertised reset ${r.advertisedResetSeconds ?? '—'} s${global.window !== undefined ? ` (window ${global.window}, not waited out)` : ''}.`,
       '',
       `Limit headers: ${headersLine(r.headers)}`,

@@ -6,8 +6,12 @@ import type { Evidence } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { policyFor } from '../../core/gate/gate.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
-import { writeSarif } from '../../core/render/sarif.js';
-import { assertAllowedHost, destructiveAllowed, isLoopback } from '../../engines/http/host-policy.js';
+import {
+  assertAllowedHost,
+  destructiveAllowed,
+  isLoopback,
+  targetUrl,
+} from '../../engines/http/request-policy.js';
 import { parseZapReport, type ZapReport } from '../../engines/zap/parse-zap-report.js';
 import { parseWapitiReport } from '../../engines/wapiti/parse-wapiti-report.js';
 import { runWapiti } from '../../engines/wapiti/run-wapiti.js';
@@ -16,6 +20,7 @@ import { runZap, ZapEngineMissingError } from '../../engines/zap/run-zap.js';
 import { REPORT_FILES, type ZapScanPlan } from '../../engines/zap/zap-command.js';
 import type { Check, CheckContext } from '../check.js';
 import { applyDastPolicy, assertFailOnConsistent, type ImportedRules } from './dast-policy.js';
+import { writeDastSarif } from './dast-sarif.js';
 import { diffSection, diffWithPrevious, insightsSection } from './dast-sections.js';
 import { zapAuthHeader, type ZapAuthHeader } from './zap-auth-header.js';
 import { assertEngineSupportsMode, pickScanEngine } from './scan-engine.js';
@@ -41,20 +46,20 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
   const e = startEvidence('dast', target['base-url'], target.name);
   if (!cfg.enabled) return skipped(e, 'dast.enabled is false');
 
-  if (cfg.mode === 'full') {
+  if (cfg.mode !== 'baseline') {
+    // Active scans send attack payloads with every method: the destructive guard, by both keys.
     const d = destructiveAllowed(target);
     if (!d.allowed)
       throw new ConfigError([
         {
           path: 'dast.mode',
-          message: `full runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`,
+          message: `${cfg.mode} runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`,
         },
       ]);
   }
   const gateSeverity = policyFor(config, 'dast').failOnSeverity;
   assertFailOnConsistent(cfg['fail-on'], gateSeverity);
-  const startUrl = new URL(cfg['start-path'], target['base-url']).toString();
-  assertAllowedHost(target, startUrl);
+  const startUrl = targetUrl(target, cfg['start-path']);
   const rules = cfg['rules-file'] ? await readRules(ctx.configDir, cfg['rules-file']) : undefined;
 
   const workDir = path.join(ctx.outDir, 'artifacts', 'dast');
@@ -157,19 +162,11 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
     fixedFingerprints: diff.fixed.map((f) => f.fingerprint),
     insights: report.insights,
   };
-  const sarif = await writeSarif(ctx.outDir, e, {
-    name: engine === 'wapiti' ? 'Wapiti (opsgate)' : 'OWASP ZAP (opsgate)',
-    version: report.version,
-    informationUri: engine === 'wapiti' ? 'https://wapiti-scanner.github.io/' : 'https://www.zaproxy.org/',
-    rules: report.alerts.map((a) => ({
-      id: a.alertRef,
-      name: a.name,
-      description: a.description,
-      help: a.solution,
-      ...(a.references[0] ? { helpUri: a.references[0] } : {}),
-      tags: [...(a.cweId ? [`external/cwe/cwe-${a.cweId}`] : []), `zap-${a.pluginId}`],
-    })),
-  });
+  const sarif = await writeDastSarif(
+    { outDir: ctx.outDir, configDir: ctx.configDir, configFile: ctx.configFile, cfg, engine },
+    e,
+    report,
+  );
   e.artifacts = [...scan.artifacts, { name: 'sarif', path: sarif }];
   e.summary = `${report.programName} ${report.version} ${cfg.mode} scan: ${report.alerts.length} alerts → ${open.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg['fail-on']}`;
   return e;
@@ -178,6 +175,7 @@ async function runDast(ctx: CheckContext): Promise<Evidence> {
 function skipped(e: Evidence, reason: string): Evidence {
   e.thresholds.push({ name: 'DAST scan ran', limit: 'completed', actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
+  e.skipped = { reason };
   return e;
 }
 

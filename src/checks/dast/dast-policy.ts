@@ -3,7 +3,7 @@ import type { DastSuppression, ZapRisk } from '../../core/config/sections/dast.j
 import { ConfigError } from '../../core/errors.js';
 import type { Finding } from '../../core/evidence/model.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
-import type { ZapRuleLine } from '../../engines/zap/rules-tsv.js';
+import { justificationOf, type ZapRuleLine } from '../../engines/zap/rules-tsv.js';
 import { findingOf, RISK_SEVERITY, type AlertGroup } from './zap-findings.js';
 
 const order: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
@@ -74,7 +74,7 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
         notes.push(`${where} sets the rule to FAIL.`);
       } else if (level.level === 'IGNORE' && !rulesExpired) {
         suppressed = {
-          reason: level.message ?? `IGNORE in ${where}`,
+          reason: justificationOf(level, g.alert.name) ?? `IGNORE in ${where}`,
           owner: p.rules.owner,
           expires: p.rules.expires,
         };
@@ -88,7 +88,12 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
     );
     if (outOfScope && p.rules && !rulesExpired) {
       suppressed = {
-        reason: `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`,
+        reason: [
+          justificationOf(outOfScope),
+          `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`,
+        ]
+          .filter(Boolean)
+          .join(' — '),
         owner: p.rules.owner,
         expires: p.rules.expires,
       };
@@ -108,7 +113,7 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
   }
 
   for (const s of p.suppressions) {
-    const scope = `rule ${s.rule}${s.url ? ` url ${s.url}` : ''}${s.parameter ? ` parameter ${s.parameter}` : ''}`;
+    const scope = suppressionScope(s);
     if (p.today > s.expires) {
       findings.push({
         fingerprint: fingerprintOf('dast', 'suppression-expired', s.rule, s.url ?? '', s.parameter ?? ''),
@@ -144,6 +149,11 @@ export function applyDastPolicy(groups: AlertGroup[], p: DastPolicy): Finding[] 
     });
   }
   return findings;
+}
+
+/** How a suppression is named in findings about it: `rule 10038 url ^/x parameter q`. */
+export function suppressionScope(s: DastSuppression): string {
+  return `rule ${s.rule}${s.url ? ` url ${s.url}` : ''}${s.parameter ? ` parameter ${s.parameter}` : ''}`;
 }
 
 /** Rule id (plugin id or alertRef), URL regex (every instance) and parameter must all match. */

@@ -4,6 +4,7 @@ import type { Evidence, Finding } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
 import { assertAllowedHost } from '../../engines/http/host-policy.js';
+import { requestFailureReason, targetGone } from '../../engines/http/request-failure.js';
 import { TargetClient } from '../../engines/http/sessions.js';
 import { probeTls, type TlsProbeResult } from '../../engines/tls/tls-probe.js';
 import type { Check, CheckContext } from '../check.js';
@@ -50,12 +51,32 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
     evidence.thresholds.push(...skippedTlsThresholds(plan));
   }
 
-  const client = new TargetClient(target, ctx.config.identities, ctx.sessions);
+  const client = new TargetClient(target, ctx.config.identities, ctx.sessions, ctx.signal);
   const pages: PageRecord[] = [];
+  let gone: string | undefined;
   for (const page of plan.pages) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error('interrupted');
     ctx.log(`headers: GET ${page.path} as ${page.identity}`);
-    const observed = await withTrustHint(observePage(client, page), tls);
+    let observed: ObservedPage;
+    try {
+      observed = await withTrustHint(observePage(client, page), tls);
+    } catch (err) {
+      // A target that never answered is unreachable (exit 3); one page's failure is that page's finding.
+      const why = requestFailureReason(err);
+      if (!why || ctx.signal.aborted || (targetGone(err) && !pages.some((p) => !p.error))) throw err;
+      if (targetGone(err)) gone ??= `${page.path}: ${why}`;
+      evidence.findings.push(noAnswerFinding(page, client.url(page.path), why));
+      pages.push({
+        path: page.path,
+        identity: page.identity,
+        url: client.url(page.path),
+        status: 0,
+        headers: {},
+        cookies: [],
+        error: why,
+      });
+      continue;
+    }
     if (observed.timedOut) {
       evidence.findings.push(timeoutFinding(observed, target['timeout-ms']));
       pages.push(pageRecord(observed, plan.rules.banners.forbidden));
@@ -68,13 +89,24 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
     );
     let cors: CorsObservation | undefined;
     if (plan.rules.cors.enabled && !page.skip.has('cors')) {
-      cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls);
-      evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+      try {
+        cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls);
+        evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+      } catch (err) {
+        const why = requestFailureReason(err);
+        if (!why) throw err;
+        evidence.findings.push(noAnswerFinding(page, observed.url, `CORS probe: ${why}`));
+      }
     }
     pages.push(pageRecord(observed, plan.rules.banners.forbidden, cors));
   }
 
   evidence.coverage = [...new Set(covered)];
+  if (gone)
+    evidence.error = {
+      kind: 'TargetUnreachableError',
+      message: `target stopped answering at ${gone}; the ${pages.filter((p) => !p.error).length} pages answered before are kept`,
+    };
   evidence.metrics = metricsOf(pages, evidence.findings, tls);
   evidence.data = { pages, ...(tls ? { tls } : {}) };
   evidence.sections = [{ title: 'Observed security headers', markdown: observedHeadersMarkdown(pages, tls) }];
@@ -113,13 +145,29 @@ async function withTrustHint<T>(pending: Promise<T>, tls: TlsProbeResult | undef
     if (err instanceof TargetUnreachableError && cert && !cert.trusted) {
       throw new TargetUnreachableError(
         err.tried,
-        new Error(
-          `${err.message}; the certificate is not trusted (${cert.trustError ?? 'unverified'}), for a private CA set NODE_EXTRA_CA_CERTS`,
+        Object.assign(
+          new Error(
+            `${err.message}; the certificate is not trusted (${cert.trustError ?? 'unverified'}), for a private CA set NODE_EXTRA_CA_CERTS`,
+          ),
+          { code: err.code },
         ),
       );
     }
     throw err;
   }
+}
+
+/** A page whose request failed (reset, header overflow, invalid bytes): checked nothing, said so. */
+function noAnswerFinding(page: { path: string }, url: string, why: string): Finding {
+  return {
+    fingerprint: fingerprintOf('headers', 'no-answer', page.path),
+    scope: headersScope(page.path),
+    severity: 'high',
+    title: `No usable answer from ${page.path}: ${why}`,
+    detail: `expected: a response whose headers can be checked; seen: ${why}. The other pages were checked.`,
+    location: `GET ${url}`,
+    ruleId: 'headers.no-answer',
+  };
 }
 
 function timeoutFinding(observed: ObservedPage, timeoutMs: number): Finding {

@@ -30,6 +30,8 @@ export interface PageRecord {
   headers: Record<string, string>;
   cookies: Omit<ObservedCookie, 'clearing'>[];
   cors?: Omit<CorsObservation, 'permissive'> & { permissive: string | false };
+  /** The request got no usable answer (reset, header overflow, invalid bytes): why. */
+  error?: string;
 }
 
 /** Reduce an observed page (and its CORS answer) to what the evidence keeps. */

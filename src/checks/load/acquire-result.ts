@@ -13,6 +13,7 @@ import { HISTOGRAM_GROWTH } from '../../core/baseline/latency-histogram.js';
 import { runEmbedded } from '../../engines/embedded-load/run-embedded.js';
 import { startGeneratorMonitor, type GeneratorHealth } from '../../engines/generator-health.js';
 import { httpRequest } from '../../engines/http/http-client.js';
+import { targetUrl } from '../../engines/http/request-policy.js';
 import { isLoopback } from '../../engines/http/host-policy.js';
 import { findK6 } from '../../engines/k6/find-k6.js';
 import { runK6 } from '../../engines/k6/run-k6.js';
@@ -29,6 +30,7 @@ import type { CheckContext } from '../check.js';
 import { round2 } from './evaluate-thresholds.js';
 import { mergeShards, readShards, type ShardFile } from './merge-shards.js';
 import { planKeyOf } from './plan-load.js';
+import { recordLoadInLedger } from './load-ledger.js';
 import { sessionResolver } from './session-resolver.js';
 
 export interface AcquireOptions {
@@ -144,12 +146,13 @@ export async function acquireResult(
 
   const requested = opts.engine ?? cfg.engine;
   const engine = scriptText !== undefined ? 'k6' : await chooseEngine(requested);
-  await assertReachable(plan.baseUrl, plan.timeoutMs);
+  await assertReachable(targetUrl(ctx.config.target), plan.timeoutMs);
   if (opts.shard && engine !== 'k6')
     throw new ConfigError([
       { path: '--shard', message: 'sharding runs k6 execution segments; use engine k6' },
     ]);
   const monitor = startGeneratorMonitor();
+  const engineStarted = Date.now();
   let result: LoadRunResult;
   if (scriptFile) {
     const run = await runUserScript({
@@ -185,6 +188,7 @@ export async function acquireResult(
             signal: ctx.signal,
           });
   const generator = monitor.stop({ engine: result.engine, droppedIterations: result.droppedIterations });
+  recordLoadInLedger(plan, result, engineStarted, Boolean(scriptFile));
   return {
     result,
     planKey,

@@ -95,6 +95,7 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
     ...acquired.data,
     ...(acquired.generator ? { generator: acquired.generator } : {}),
     ...(result.droppedIterations !== undefined ? { droppedIterations: result.droppedIterations } : {}),
+    ...(result.removedEnv ? { removedEnv: result.removedEnv } : {}),
     ...(result.engineThresholdsCrossed !== undefined
       ? { k6ThresholdsCrossed: result.engineThresholdsCrossed }
       : {}),
@@ -112,6 +113,15 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
     `${reasons ? ` (${reasons})` : ''}` +
     (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(', ')}` : '');
 
+  if (result.total.requests === 0) {
+    // Nothing was measured: not a pass, and never a baseline later runs are compared with.
+    evidence.error = {
+      kind: 'no-requests',
+      message: `the ${result.engine} run sent 0 requests in ${round2(result.durationS)} s: nothing was measured`,
+    };
+    evidence.summary = `load error: ${evidence.error.message}`;
+    return evidence;
+  }
   if (!shard) await compareAndStore(ctx, evidence, acquired, opts);
   return evidence;
 }

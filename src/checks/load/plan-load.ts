@@ -8,7 +8,7 @@ import type { IdentityConfig } from '../../core/config/sections/identities.js';
 import type { LoadConfig, LoadThresholds } from '../../core/config/sections/load.js';
 import { ConfigError, type ConfigProblem } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
-import { allowedHosts, isLoopback } from '../../engines/http/host-policy.js';
+import { allowedHosts, isLoopback, methodAllowed, targetUrl } from '../../engines/http/request-policy.js';
 import type { LoadPlan, LoadScenario, PlannedIdentity, ScopeThresholds } from '../../engines/load-plan.js';
 import { PROFILE_SCENARIOS } from './profiles.js';
 
@@ -140,10 +140,18 @@ export function planLoad(config: OpsgateConfig, opts: { traffic: boolean } = { t
       return;
     }
     identities[e.identity] ??= identityOf(e.identity, id, config);
+    const m = methodAllowed(config.target, e.method);
+    if (!m.allowed)
+      problems.push({
+        path: `load.endpoints[${i}].method`,
+        message: `${e.method} changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${m.reason})`,
+      });
     if (e.body !== undefined && ['GET', 'HEAD'].includes(e.method))
       problems.push({ path: `load.endpoints[${i}].body`, message: `${e.method} requests carry no body` });
   });
   if (problems.length) throw new ConfigError(problems);
+  // Every URL either engine will send to passes the request policy here, before any traffic.
+  for (const p of planPaths(cfg, identities)) targetUrl(config.target, p);
   return {
     baseUrl: base,
     profile: cfg.profile,
@@ -170,6 +178,16 @@ export function planLoad(config: OpsgateConfig, opts: { traffic: boolean } = { t
       ]),
     },
   };
+}
+
+function planPaths(cfg: LoadConfig, identities: Record<string, PlannedIdentity>): string[] {
+  const paths = (cfg.endpoints ?? []).map((e) => e.path);
+  for (const id of Object.values(identities))
+    if (id.kind !== 'static') {
+      paths.push(id.login.path);
+      if (id.kind === 'cookie-session' && id.csrf?.fromPath) paths.push(id.csrf.fromPath);
+    }
+  return paths;
 }
 
 /**

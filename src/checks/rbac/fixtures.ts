@@ -1,17 +1,18 @@
 import type { RbacFixture, RbacMatrixRow } from '../../core/config/sections/rbac.js';
 import { readJsonPath } from '../../engines/http/json-path.js';
 import type { TargetClient } from '../../engines/http/sessions.js';
+import { answerText } from './answer-text.js';
 
 /** Replace `{name}` in a string; unknown names are left as they are. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   if (!template.includes('{')) return template;
-  return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 /** Fill placeholders in every string of a JSON body. A string that is exactly `{n}` of a number stays a number. */
 export function fillBody(body: unknown, values: Record<string, string>): unknown {
   if (typeof body === 'string') {
-    const whole = /^\{([A-Za-z0-9_-]+)\}$/.exec(body);
+    const whole = /^\{([A-Za-z0-9_.-]+)\}$/.exec(body);
     if (whole && values[whole[1]!] !== undefined && /^-?\d+$/.test(values[whole[1]!]!))
       return Number(values[whole[1]!]);
     return fillTemplate(body, values);
@@ -29,6 +30,8 @@ export interface CreatedRecord {
   createdBy: string;
   cleanup: 'pending' | 'deleted' | 'already-gone' | 'failed' | 'no-cleanup-request';
   cleanupStatus?: number;
+  /** How a failed cleanup (or the search for an unnamed record) answered: status and redacted body start. */
+  answer?: string;
 }
 
 /** A fixture could not be provided; the cells that need it fail with this reason. */
@@ -134,7 +137,7 @@ export class FixtureManager {
     const id = readJsonPath(res.json, f['id-path']);
     if (res.status < 200 || res.status >= 300 || (typeof id !== 'string' && typeof id !== 'number')) {
       throw new FixtureError(
-        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${res.status || 'timeout'}` +
+        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${answerText(res)}` +
           (res.status >= 200 && res.status < 300 ? `, no id at ${f['id-path']}` : ''),
       );
     }
@@ -178,16 +181,22 @@ export async function sendCleanup(
   record: CreatedRecord,
 ): Promise<void> {
   try {
-    const res = await client.send(identity, {
-      method: cleanup.method,
-      path: fillTemplate(cleanup.path, values),
-      body: fillBody(cleanup.body, values),
-      headers: cleanup.headers,
-    });
+    const res = await client.send(
+      identity,
+      {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers,
+      },
+      { cleanup: true },
+    );
     record.cleanupStatus = res.status;
     record.cleanup =
       res.status === 404 || res.status === 410 ? 'already-gone' : res.status < 300 ? 'deleted' : 'failed';
-  } catch {
+    if (record.cleanup === 'failed') record.answer = answerText(res);
+  } catch (err) {
     record.cleanup = 'failed';
+    record.answer = (err as Error).message;
   }
 }

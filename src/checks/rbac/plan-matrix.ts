@@ -24,7 +24,7 @@ export interface MatrixCell {
   cleanup?: RbacMatrixRow['cleanup'];
 }
 
-const placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
+const placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
 
 /** Every `{name}` in a path and in the strings of a body. */
 export function placeholdersOf(path: string, body?: unknown): string[] {

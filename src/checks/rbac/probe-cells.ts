@@ -1,5 +1,6 @@
 import type { StatusExpectation } from '../../core/config/sections/rbac.js';
 import { LoginFailedError, type TargetClient } from '../../engines/http/sessions.js';
+import { requestFailureReason, targetGone } from '../../engines/http/request-failure.js';
 import { runBounded } from './bounded-pool.js';
 import { classifyCell, describeExpectation, type CellVerdict } from './expectation.js';
 import { fillBody, fillTemplate, FixtureError, type FixtureManager } from './fixtures.js';
@@ -21,6 +22,28 @@ export interface CellResult {
   source: 'matrix' | 'ownership';
   /** Set when the cell was skipped because this identity could not log in. */
   loginFailed?: string;
+  /** Set when the request got no answer; `target-gone` when nothing listens any more. */
+  failure?: 'no-answer' | 'target-gone';
+}
+
+/** A cell whose request (or login, or fixture) failed: recorded on the cell, the run goes on. */
+export function failedCell(
+  base: Omit<CellResult, 'status' | 'verdict'>,
+  err: unknown,
+): CellResult | undefined {
+  if (err instanceof LoginFailedError || err instanceof FixtureError)
+    return { ...base, status: null, verdict: 'error', reason: err.message };
+  const why = requestFailureReason(err);
+  if (!why) return undefined;
+  // A target-level failure keeps the full message (what was tried) for the run's error.
+  const gone = targetGone(err);
+  return {
+    ...base,
+    status: null,
+    verdict: 'error',
+    reason: gone ? (err as Error).message : why,
+    failure: gone ? 'target-gone' : 'no-answer',
+  };
 }
 
 export interface ProbeOptions {
@@ -100,6 +123,8 @@ export async function probeOnceWithBody(
     return { result, json: res.json };
   } catch (err) {
     if (err instanceof LoginFailedError) return { result: loginSkippedCell(cell, err, source) };
+    const failed = failedCell(base, err);
+    if (failed) return { result: failed };
     throw err;
   }
 }
@@ -151,15 +176,11 @@ async function probeCell(cell: MatrixCell, opts: ProbeOptions): Promise<CellResu
     lease = await opts.fixtures.acquire(cell.placeholders);
   } catch (err) {
     if (err instanceof LoginFailedError) return loginSkippedCell(cell, err);
-    if (err instanceof FixtureError)
-      return {
-        ...pick(cell),
-        expected: describeExpectation(cell.expected),
-        status: null,
-        verdict: 'error',
-        reason: err.message,
-        source: 'matrix',
-      };
+    const failed = failedCell(
+      { ...pick(cell), expected: describeExpectation(cell.expected), source: 'matrix' },
+      err,
+    );
+    if (failed) return failed;
     throw err;
   }
   try {

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { durationMs } from '../../core/config/sections/common.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Evidence, Finding, Threshold } from '../../core/evidence/model.js';
 import { startEvidence } from '../../core/evidence/new-evidence.js';
 import { fingerprintOf } from '../../core/gate/fingerprint.js';
 import { assertAllowedHost, destructiveAllowed } from '../../engines/http/host-policy.js';
+import { requestFailureReason } from '../../engines/http/request-failure.js';
 import { TargetClient } from '../../engines/http/sessions.js';
 import type { Check, CheckContext } from '../check.js';
 import { FixtureManager, type CreatedRecord } from './fixtures.js';
@@ -11,7 +13,8 @@ import { diffMarkdown, diffMatrix, previousRbacEvidence, type MatrixDiff } from 
 import { createdTable, matrixGrid } from './matrix-markdown.js';
 import { endpointKey, loadOpenApi, openApiFindings, operationsOf } from './openapi-coverage.js';
 import { runOwnershipProbe } from './ownership-probe.js';
-import { planMatrix } from './plan-matrix.js';
+import { CapturedValues } from './captures.js';
+import { planMatrix, type MatrixCell } from './plan-matrix.js';
 import { probeCells, type CellResult } from './probe-cells.js';
 
 /** A cell as a threshold: `limit` is the promise, `actual` the status; skipped cells say why. */
@@ -52,11 +55,16 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
     ]);
   assertAllowedHost(config.target, config.target['base-url']);
   const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const destructive = destructiveAllowed(config.target);
   const deadline = Date.now() + durationMs(cfg['max-duration']);
   const fixtures = new FixtureManager(client, cfg.fixtures);
   const ownershipCreated: CreatedRecord[] = [];
+  const captures = new CapturedValues(client);
+  const runId = `run-${randomBytes(4).toString('hex')}`;
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => (typeof v === 'object' ? [] : [[k, String(v)]])),
+  );
   const results: CellResult[] = [];
   ctx.log(
     `rbac: ${cells.length} matrix cells, ${cfg.ownership.length} ownership probes${destructive.allowed ? '' : ` (destructive probes skipped: ${destructive.reason})`}`,
@@ -79,6 +87,9 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
           signal: ctx.signal,
           deadline,
           created: ownershipCreated,
+          statics,
+          captures,
+          runId,
         })),
       );
   } finally {
@@ -112,31 +123,7 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
   ];
   const data: Record<string, unknown> = { cells: results, created, destructive };
 
-  if (cfg.openapi) {
-    const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
-    const probed = new Set(cells.map((c) => endpointKey(c.method, c.path)));
-    for (const o of cfg.ownership) {
-      probed.add(endpointKey(o.create.method, o.create.path));
-      for (const m of ['GET', o['update-method'], 'DELETE']) probed.add(endpointKey(m, o.resource));
-    }
-    const statics = Object.fromEntries(
-      Object.entries(cfg.fixtures).flatMap(([k, v]) => (typeof v === 'object' ? [] : [[k, String(v)]])),
-    );
-    const coverage = await openApiFindings(ops, probed, results, {
-      client,
-      statics,
-      probeAnonymous: cfg.openapi['probe-anonymous'],
-      signal: ctx.signal,
-    });
-    evidence.findings.push(...coverage.findings);
-    evidence.metrics['openapi operations'] = ops.length;
-    evidence.metrics['openapi uncovered'] = coverage.uncovered.length;
-    data.openapi = {
-      operations: ops.length,
-      uncovered: coverage.uncovered,
-      openToAnonymous: coverage.openToAnonymous,
-    };
-  }
+  if (cfg.openapi) await addOpenApiCoverage({ ctx, client, cells, results, evidence, data });
 
   let diff: MatrixDiff | undefined;
   if (previous) {
@@ -146,6 +133,16 @@ export async function runRbac(ctx: CheckContext): Promise<Evidence> {
     data.diff = diff;
   }
   evidence.data = data;
+  const gone = results.filter((r) => r.failure === 'target-gone');
+  const answered = results.filter((r) => r.status !== null).length;
+  if (gone.length)
+    // The target is (or became) unreachable: a runtime error (exit 3), with every answered cell kept.
+    evidence.error = {
+      kind: 'TargetUnreachableError',
+      message: answered
+        ? `target stopped answering: ${gone.length} of ${results.length} cells got no answer (first: ${gone[0]!.id}: ${gone[0]!.reason}); the ${answered} answered cells are kept`
+        : gone[0]!.reason!,
+    };
   const failedCells = results.filter(
     (r) => r.verdict === 'bypassed' || r.verdict === 'unexpected' || r.verdict === 'error',
   );
@@ -182,6 +179,71 @@ function loginFailureFindings(results: CellResult[], client: TargetClient): Find
   }));
 }
 
+interface CoverageInput {
+  ctx: CheckContext;
+  client: TargetClient;
+  cells: MatrixCell[];
+  results: CellResult[];
+  evidence: Evidence;
+  data: Record<string, unknown>;
+}
+
+/**
+ * OpenAPI coverage after the matrix. A request of this pass that gets no answer costs only this
+ * pass: the matrix already measured is kept, and a finding says why coverage is missing.
+ */
+async function addOpenApiCoverage(input: CoverageInput): Promise<void> {
+  try {
+    await openApiCoverage(input);
+  } catch (err) {
+    const why = requestFailureReason(err);
+    if (!why) throw err;
+    input.evidence.findings.push({
+      fingerprint: fingerprintOf('rbac', 'openapi-incomplete'),
+      severity: 'medium',
+      title: `OpenAPI coverage not completed: ${why}`,
+      detail: 'A request of the coverage pass got no answer; the matrix cells were kept.',
+      ruleId: 'rbac-incomplete',
+    });
+    input.data.openapi = { error: why };
+  }
+}
+
+async function openApiCoverage({
+  ctx,
+  client,
+  cells,
+  results,
+  evidence,
+  data,
+}: CoverageInput): Promise<void> {
+  const cfg = ctx.config.rbac!;
+  const openapi = cfg.openapi!;
+  const ops = operationsOf(await loadOpenApi(openapi, ctx.configDir, client));
+  const probed = new Set(cells.map((c) => endpointKey(c.method, c.path)));
+  for (const o of cfg.ownership) {
+    probed.add(endpointKey(o.create.method, o.create.path));
+    for (const m of ['GET', o['update-method'], 'DELETE']) probed.add(endpointKey(m, o.resource));
+  }
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => (typeof v === 'object' ? [] : [[k, String(v)]])),
+  );
+  const coverage = await openApiFindings(ops, probed, results, {
+    client,
+    statics,
+    probeAnonymous: openapi['probe-anonymous'],
+    signal: ctx.signal,
+  });
+  evidence.findings.push(...coverage.findings);
+  evidence.metrics['openapi operations'] = ops.length;
+  evidence.metrics['openapi uncovered'] = coverage.uncovered.length;
+  data.openapi = {
+    operations: ops.length,
+    uncovered: coverage.uncovered,
+    openToAnonymous: coverage.openToAnonymous,
+  };
+}
+
 /** A matrix cut short by its time bound or an abort is not a pass: say how much was not probed. */
 function incompleteFindings(results: CellResult[]): Finding[] {
   const notRun = results.filter((r) => r.verdict === 'skipped' && r.reason?.startsWith('not run:'));
@@ -207,7 +269,7 @@ function leftBehindFindings(created: CreatedRecord[]): Finding[] {
       title: `probe record ${r.fixture} #${r.id} was not deleted`,
       detail:
         r.cleanup === 'failed'
-          ? `The cleanup request answered ${r.cleanupStatus ?? 'nothing'}; delete the record by hand.`
+          ? `${r.answer ? `The cleanup answered ${r.answer}` : `The cleanup request answered ${r.cleanupStatus ?? 'nothing'}`}; delete the record by hand.`
           : 'The fixture has no cleanup request; add one so probes leave nothing behind.',
       location: `${r.fixture} #${r.id}`,
       ruleId: 'rbac-cleanup',

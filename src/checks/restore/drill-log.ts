@@ -15,7 +15,7 @@ export interface DrillRecord {
   rtoMs: number;
   backupAgeMs: number;
   rpoMs: number;
-  verdict: 'pass' | 'warn' | 'fail' | 'error';
+  verdict: 'pass' | 'warn' | 'fail' | 'error' | 'skip';
   signedOffBy: string | null;
 }
 

@@ -9,7 +9,7 @@ import { controlsOf, verdictOf } from '../../core/gate/controls.js';
 import { policyFor } from '../../core/gate/gate.js';
 import type { Check, CheckContext } from '../check.js';
 import { addDrillToEvidence, addRetentionToEvidence } from './drill-evidence.js';
-import { appendDrillRecord, lastPassingDrill } from './drill-log.js';
+import { appendDrillRecord, lastPassingDrill, type DrillRecord } from './drill-log.js';
 import { runRestoreDrill, type DrillResult } from './restore-drill.js';
 import { applyRetention, auditBackupDir } from './retention.js';
 import { addSweepToEvidence } from './sweep-evidence.js';
@@ -108,7 +108,7 @@ export const restoreCheck: Check = {
 
     const verdict = verdictOf(controlsOf(e, policy), policy);
     if (drill) {
-      await appendDrillRecord(ctx.store, {
+      const record: DrillRecord = {
         date: now.toISOString(),
         check: 'restore',
         runId: e.run.id,
@@ -121,7 +121,11 @@ export const restoreCheck: Check = {
         rpoMs,
         verdict: drillVerdict!,
         signedOffBy: null,
-      });
+      };
+      // The drill-log line claims a drill happened: only once its evidence is on disk.
+      const append = (): Promise<void> => appendDrillRecord(ctx.store, record);
+      if (ctx.afterEvidence) ctx.afterEvidence(append);
+      else await append();
     }
     e.summary = summaryOf(drill, verdict, e);
     return e;

@@ -20,7 +20,7 @@ export function registerValidate(program: Command): void {
     )
     .action(async () => {
       const file = program.opts<GlobalOptions>().config;
-      const { file: abs } = await loadConfig(file, process.env, []);
+      const { file: abs } = await loadConfig(file, process.env, [], { crossReferences: true });
       const raw = (parse(await readFile(file, 'utf8')) ?? {}) as Record<string, unknown>;
       const sections = CHECK_NAMES.filter((k) => raw[k] !== undefined);
       console.log(`${abs}: valid (${sections.join(', ') || 'no checks configured'})`);

@@ -94,16 +94,17 @@ jobs:
           path: opsgate-out
           retention-days: 30
 
+  # Trust decides what a run writes (docs/github.md): a pull request writes only its comment,
+  # so its job holds no write access to contents or issues.
   gate:
     name: gate
     needs: checks
-    if: \${{ !cancelled() }}
+    if: \${{ !cancelled() && github.event_name == 'pull_request' }}
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
-      contents: write # the evidence store branch (baselines for later pull requests)
-      issues: write
-      pull-requests: write
+      contents: read
+      pull-requests: write # the sticky comment
     steps:
       - uses: ${pinnedActions.checkout}
         with:
@@ -114,6 +115,31 @@ jobs:
           path: opsgate-artifacts
       # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
       - name: Gate
+        uses: ${action('gate', ref, opts)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+
+  # A push to the default branch is trusted: it records the baselines pull requests compare
+  # with and keeps one issue per failing control.
+  record:
+    name: record
+    needs: checks
+    if: \${{ !cancelled() && github.event_name == 'push' }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # the evidence store branch (baselines for later pull requests)
+      issues: write # one issue per failing control
+    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+      - name: Gate and record
         uses: ${action('gate', ref, opts)}
         with:
           evidence-dirs: opsgate-artifacts
@@ -150,8 +176,7 @@ jobs:
     permissions:
       actions: read
       contents: read
-      issues: write
-      pull-requests: write
+      pull-requests: write # the sticky comment, marked unverified: a fork run writes nothing else
     steps:
       # The default branch: the fork's code is never checked out or run here.
       - uses: ${pinnedActions.checkout}

@@ -22,7 +22,17 @@ export function interpolateEnv(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') {
+    if (!value.includes('${')) return value;
     const plain = isPlainPath(path);
+    // What is left of `${` once every well-formed reference and `$${` escape is taken out is a mistake.
+    if (value.replace(ENV_REFERENCE, '').includes('${')) {
+      problems.push({
+        path: formatPath(path),
+        message:
+          'unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)',
+      });
+      return '';
+    }
     return value.replace(ENV_REFERENCE, (whole, name: string | undefined, fallback: string | undefined) => {
       if (whole === '$${') return '${';
       const v = env[name!] ?? fallback;

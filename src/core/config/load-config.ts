@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { envScope } from './env-scope.js';
+import { crossReferenceProblems } from './cross-references.js';
 import { formatPath, interpolateEnv } from './interpolate.js';
 import { configSchema, type CheckName, type OpsgateConfig } from './schema.js';
 import { targetSection } from './sections/target.js';
+import { parseYamlConfig } from './yaml-document.js';
 
 export interface LoadedConfig {
   config: OpsgateConfig;
@@ -24,6 +25,7 @@ export async function loadConfig(
   file: string,
   env: NodeJS.ProcessEnv = process.env,
   checks?: readonly CheckName[],
+  opts: ParseOptions = {},
 ): Promise<LoadedConfig> {
   let text: string;
   try {
@@ -34,9 +36,14 @@ export async function loadConfig(
       `cannot read config ${file}${code === 'ENOENT' ? ': file not found' : `: ${code}`}`,
     );
   }
-  const config = parseConfigText(text, path.basename(file), env, checks);
+  const config = parseConfigText(text, path.basename(file), env, checks, opts);
   const abs = path.resolve(file);
   return { config, file: abs, dir: path.dirname(abs) };
+}
+
+export interface ParseOptions {
+  /** Also check cross-references (identities, placeholders, kinds, shared abuse identities): `opsgate validate`. */
+  crossReferences?: boolean;
 }
 
 export function parseConfigText(
@@ -44,33 +51,22 @@ export function parseConfigText(
   fileLabel: string,
   env: NodeJS.ProcessEnv = process.env,
   checks?: readonly CheckName[],
+  opts: ParseOptions = {},
 ): OpsgateConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: ConfigProblem[] = [];
-  for (const e of doc.errors) {
-    problems.push({
-      file: fileLabel,
-      line: lineCounter.linePos(e.pos[0]).line,
-      path: '',
-      message: e.message.split('\n')[0]!,
-    });
-  }
-  if (problems.length) throw new ConfigError(problems);
-
-  const raw = doc.toJS() ?? {};
+  const doc = parseYamlConfig(text, fileLabel);
+  const raw = doc.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError([
       { file: fileLabel, line: 1, path: '', message: 'expected a mapping at the top level' },
     ]);
   }
+  const problems: ConfigProblem[] = [];
   const envProblems: ConfigProblem[] = [];
   const interpolated = interpolateEnv(raw, env, envProblems) as Record<string, unknown>;
   const scope = checks && envScope(raw as Record<string, unknown>, checks);
   const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
   for (const p of envProblems)
-    if (!deferred.includes(p))
-      problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
+    if (!deferred.includes(p)) problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
 
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
@@ -81,12 +77,15 @@ export function parseConfigText(
       if (reported.has(formatPath(at))) continue;
       problems.push({
         file: fileLabel,
-        line: lineOfPath(doc, lineCounter, at),
+        line: doc.lineOf(at),
         path: formatPath(at),
         message: describeIssue(issue),
       });
     }
   }
+  if (!problems.length && opts.crossReferences && parsed.success)
+    for (const p of crossReferenceProblems(parsed.data))
+      problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   if (parsed.success) return parsed.data;
   // Only values of unresolved, unneeded sections failed: the command runs without those sections.
@@ -143,29 +142,18 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function lineOfPath(doc: Document, lc: LineCounter, at: readonly PropertyKey[]): number | undefined {
-  // Walk down as far as the document goes; a missing key is reported at its parent.
-  let node: unknown = doc.contents;
-  let line: number | undefined = 1;
-  for (const key of at) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === key);
-      if (!pair) break;
-      const keyNode = pair.key as { range?: [number, number, number] };
-      if (keyNode.range) line = lc.linePos(keyNode.range[0]).line;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key];
-      const r = (node as { range?: [number, number, number] } | undefined)?.range;
-      if (r) line = lc.linePos(r[0]).line;
-    } else break;
-  }
-  return line;
+/**
+ * The line (1-based) of a key path in config text, e.g. `['dast']`: where a setting is written,
+ * so reports (SARIF locations) can point at it. A missing key gives the line of its parent.
+ */
+export function lineOfKey(text: string, at: readonly (string | number)[]): number {
+  return parseYamlConfig(text, 'opsgate.yml').lineOf(at) ?? 1;
 }
 
-function lineOf(doc: Document, lc: LineCounter, dotted: string): number | undefined {
+/** `rbac.matrix[2].expect` → `['rbac', 'matrix', 2, 'expect']` */
+function parsePath(dotted: string): (string | number)[] {
   const parts: (string | number)[] = [];
   for (const m of dotted.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
     parts.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return lineOfPath(doc, lc, parts);
+  return parts;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { abuseSection } from './sections/abuse.js';
 import { dastSection } from './sections/dast.js';
 import { dbSection } from './sections/db.js';
+import { faultSection } from './sections/fault.js';
 import { gateSection } from './sections/gate.js';
 import { headersSection } from './sections/headers.js';
 import { identitiesSection } from './sections/identities.js';
@@ -27,6 +28,7 @@ export const configSchema = z
     restore: restoreSection,
     dast: dastSection,
     db: dbSection,
+    fault: faultSection,
     gate: gateSection,
     store: storeSection,
   })
@@ -36,5 +38,5 @@ export type OpsgateConfig = z.infer<typeof configSchema>;
 /** Config as written by a user, before defaults are applied. */
 export type OpsgateConfigInput = z.input<typeof configSchema>;
 
-export const CHECK_NAMES = ['headers', 'load', 'rbac', 'abuse', 'restore', 'dast', 'db'] as const;
+export const CHECK_NAMES = ['headers', 'load', 'rbac', 'abuse', 'restore', 'dast', 'db', 'fault'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];

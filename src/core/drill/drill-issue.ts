@@ -50,7 +50,7 @@ export function renderDrillIssue(input: DrillIssueInput): string {
     : ['_No approvers are listed in the drill definition (`sign-off.approvers` in drills/monthly.yml)._'];
   return [
     drillMarker(input.month),
-    `# ${drillTitle(input.month)} — ${verdictIcon[input.gate.verdict]} ${input.gate.passed ? 'passed' : 'failed'}`,
+    `# ${drillTitle(input.month)} — ${verdictIcon[input.gate.verdict]} ${input.gate.verdict === 'skip' ? 'skipped, not failed' : input.gate.passed ? 'passed' : 'failed'}`,
     '',
     input.runUrl
       ? `Run: ${input.runUrl} (evidence, report.md and junit.xml are attached as an artifact).`

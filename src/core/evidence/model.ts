@@ -8,7 +8,11 @@ import { severity } from '../config/sections/common.js';
  */
 export const EVIDENCE_VERSION = 1;
 
-export const verdict = z.enum(['pass', 'warn', 'fail', 'error']);
+/**
+ * `skip`: the check did not look (no engine, nothing to evaluate). It is neither a pass nor a
+ * failure: the gate does not fail on it, but never reports it as passed either.
+ */
+export const verdict = z.enum(['pass', 'warn', 'fail', 'error', 'skip']);
 export type Verdict = z.infer<typeof verdict>;
 
 const scalar = z.union([z.number(), z.string(), z.boolean(), z.null()]);
@@ -131,5 +135,7 @@ export const evidenceSchema = z.object({
   /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
   data: z.record(z.string(), z.unknown()).optional(),
   error: z.object({ message: z.string(), kind: z.string() }).optional(),
+  /** The check did not look (no engine, nothing to scan): its verdict is `skip`, never `pass`. */
+  skipped: z.object({ reason: z.string() }).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;

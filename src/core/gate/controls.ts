@@ -106,3 +106,12 @@ export function verdictOf(rows: Control[], policy: GatePolicy): Verdict {
   if (rows.some((r) => r.status === 'warn')) return policy.failOnWarn ? 'fail' : 'warn';
   return 'pass';
 }
+
+/**
+ * The verdict of one evidence record: its controls' verdict, except that a check which says it
+ * did not look (`skipped`, e.g. no scan engine) is `skip` rather than a pass nobody measured.
+ */
+export function evidenceVerdict(e: Evidence, policy: GatePolicy): Verdict {
+  const v = verdictOf(controlsOf(e, policy), policy);
+  return e.skipped && v === 'pass' ? 'skip' : v;
+}

@@ -14,6 +14,8 @@ export function renderJunit(gate: GateResult): string {
     const time = ((c.evidence?.run.durationMs ?? 0) / 1000).toFixed(3);
     out.push(
       `  <testsuite name="${esc(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time}">`,
+      // The check's own verdict, so a skipped check reads as skipped, not as a suite without failures.
+      `    <properties><property name="opsgate.verdict" value="${c.verdict}"/></properties>`,
     );
     for (const r of c.controls) {
       const detail = [r.expected && `expected: ${r.expected}`, r.actual && `actual: ${r.actual}`, r.detail]

@@ -7,7 +7,13 @@ import { untrustedCell, untrustedText } from './untrusted-text.js';
  * The report: one markdown document rendered from Evidence. The CLI writes it as report.md,
  * the job summary shows it and the sticky PR comment posts it, so all three say the same thing.
  */
-export const verdictIcon: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌', error: '💥' };
+export const verdictIcon: Record<Verdict, string> = {
+  pass: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  error: '💥',
+  skip: '⏭️',
+};
 const statusIcon: Record<Control['status'], string> = {
   pass: '✅',
   warn: '⚠️',
@@ -26,14 +32,15 @@ export function cell(text: string | undefined): string {
 export function renderReport(gate: GateResult, opts: { title?: string } = {}): string {
   const out: string[] = [];
   const target = gate.checks.find((c) => c.evidence)?.evidence?.target;
-  out.push(
-    `## ${opts.title ?? 'opsgate'} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? 'passed' : 'failed'}`,
-  );
+  out.push(`## ${opts.title ?? 'opsgate'} — ${verdictIcon[gate.verdict]} ${gateHeadline(gate)}`);
   if (target)
     out.push(
       '',
       `Target: ${untrustedText(target.url)}${target.name ? ` (${untrustedText(target.name)})` : ''}`,
     );
+  const skipped = gate.skipped ?? [];
+  if (skipped.length)
+    out.push('', ...skipped.map((s) => `⏭️ **${s.check} skipped** (not a pass): ${untrustedText(s.reason)}`));
   out.push('', '| Check | Verdict | Controls | Summary |', '|---|---|---|---|');
   for (const c of gate.checks)
     out.push(
@@ -41,6 +48,14 @@ export function renderReport(gate: GateResult, opts: { title?: string } = {}): s
     );
   for (const c of gate.checks) out.push('', ...renderCheck(c));
   return out.join('\n') + '\n';
+}
+
+/** "gate passed" only when something passed: a gate of skipped checks did not fail, nothing more. */
+export function gateHeadline(gate: Pick<GateResult, 'verdict' | 'passed' | 'skipped'>): string {
+  const skipped = gate.skipped ?? [];
+  if (!gate.passed) return 'gate failed';
+  if (gate.verdict === 'skip') return `gate not failed: skipped (${skipped.map((s) => s.check).join(', ')})`;
+  return skipped.length ? `gate passed, ${skipped.length} skipped` : 'gate passed';
 }
 
 function tally(rows: Control[]): string {
@@ -62,6 +77,13 @@ function controlTable(rows: Control[]): string[] {
 
 function renderCheck(c: CheckResult): string[] {
   const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
+  // From the run's request ledger: users with quotas and per-IP limits need the figure.
+  const sent = Object.entries(c.evidence?.metrics ?? {}).filter(([k]) => k.startsWith('requests sent to '));
+  if (sent.length)
+    out.push(
+      '',
+      `Requests sent: ${sent.map(([k, v]) => `${untrustedText(k.slice(17))} ${String(v)}`).join(', ')}`,
+    );
   const attention = c.controls.filter((r) => ['fail', 'error', 'warn'].includes(r.status));
   if (attention.length) out.push('', ...controlTable(attention));
   const rest = c.controls.filter((r) => !attention.includes(r));

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
 import type { Severity } from '../config/sections/common.js';
 import type { Evidence, Finding } from '../evidence/model.js';
@@ -6,8 +7,11 @@ import { redactDeep } from '../secrets.js';
 
 /**
  * SARIF 2.1.0 from an evidence record's findings, for GitHub code scanning and any SARIF viewer.
- * Locations are the URLs the findings are about (`artifactLocation.uri`); `partialFingerprints`
- * carry the opsgate fingerprint so code scanning tracks the same alert across runs.
+ * Code scanning places results on files of the checked-out repository and rejects an `http:` URI
+ * next to its `file:` checkout URI, so every result is located on a repository file (relative URI
+ * under `%SRCROOT%` plus a line) chosen by the caller; the URL the finding is about goes into the
+ * message and `properties.url`. `partialFingerprints` carry the opsgate fingerprint so code
+ * scanning tracks the same alert across runs.
  */
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -31,6 +35,22 @@ export interface SarifTool {
 
 type SarifLevel = 'error' | 'warning' | 'note';
 
+/** Where a result sits in the repository: a path relative to its root, and a line. */
+export interface SarifLocation {
+  file: string;
+  line: number;
+}
+
+export interface SarifOptions {
+  /** The repository file and line a finding is reported on. */
+  locate: (f: Finding) => SarifLocation;
+  /** Informational findings: left out (`omit`) or kept as notes without a security severity. */
+  informational: 'omit' | 'note';
+}
+
+/** GitHub's hard limit of results per run; beyond it the whole upload is rejected. */
+export const MAX_RESULTS_PER_RUN = 25_000;
+
 /** high/critical → error, medium/low → warning, info → note. */
 export function sarifLevel(s: Severity): SarifLevel {
   return s === 'high' || s === 'critical' ? 'error' : s === 'info' ? 'note' : 'warning';
@@ -45,12 +65,18 @@ const securitySeverity: Record<Severity, string> = {
   critical: '9.5',
 };
 
-export function renderSarif(e: Evidence, tool: SarifTool): Record<string, unknown> {
+export function renderSarif(e: Evidence, tool: SarifTool, opts: SarifOptions): Record<string, unknown> {
   const rules = new Map(tool.rules.map((r) => [r.id, r]));
-  const findings = e.findings.filter((f) => f.ruleId);
+  const findings = e.findings
+    .filter((f) => f.ruleId && (opts.informational === 'note' || f.severity !== 'info'))
+    // Most severe first, so a cut at GitHub's limit drops the least important results.
+    .sort((a, b) => order(b.severity) - order(a.severity))
+    .slice(0, MAX_RESULTS_PER_RUN);
   for (const f of findings)
     if (!rules.has(f.ruleId!)) rules.set(f.ruleId!, { id: f.ruleId!, name: f.ruleId! });
-  const ruleList = [...rules.values()];
+  // Only rules some result refers to: an omitted informational rule is not uploaded either.
+  const used = new Set(findings.map((f) => f.ruleId!));
+  const ruleList = [...rules.values()].filter((r) => used.has(r.id));
   const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
   const worst = new Map<string, Severity>();
   for (const f of findings) {
@@ -75,10 +101,7 @@ export function renderSarif(e: Evidence, tool: SarifTool): Record<string, unknow
               ...(r.help ? { help: { text: r.help } } : {}),
               ...(r.helpUri ? { helpUri: r.helpUri } : {}),
               defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? 'low') },
-              properties: {
-                tags: ['security', ...(r.tags ?? [])],
-                'security-severity': securitySeverity[worst.get(r.id) ?? 'low'],
-              },
+              properties: ruleProperties(r, worst.get(r.id) ?? 'low'),
             })),
           },
         },
@@ -90,23 +113,38 @@ export function renderSarif(e: Evidence, tool: SarifTool): Record<string, unknow
             endTimeUtc: e.run.finishedAt,
           },
         ],
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId!)!)),
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId!)!, opts.locate(f))),
       },
     ],
   };
   return redactDeep(sarif);
 }
 
-function result(f: Finding, ruleIndex: number): Record<string, unknown> {
+/** Security tags and severity only where there is a security problem: not on informational rules. */
+function ruleProperties(r: SarifRule, worst: Severity): Record<string, unknown> {
+  if (worst === 'info') return { tags: [...(r.tags ?? [])] };
+  return { tags: ['security', ...(r.tags ?? [])], 'security-severity': securitySeverity[worst] };
+}
+
+function result(f: Finding, ruleIndex: number, at: SarifLocation): Record<string, unknown> {
+  const url = f.location && /^https?:\/\//i.test(f.location) ? f.location : undefined;
+  const where = url ? `Scanned URL: ${url}` : f.location ? `Location: ${f.location}` : '';
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
     // The rule carries the long description; a result says what and where (first three detail lines).
-    message: { text: `${f.title}\n${f.detail.split('\n').slice(0, 3).join('\n')}` },
-    ...(f.location
-      ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(f.location) } } }] }
-      : {}),
+    message: {
+      text: [f.title, where, ...f.detail.split('\n').slice(0, 3)].filter(Boolean).join('\n'),
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriReference(at.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: Math.max(1, Math.floor(at.line)) },
+        },
+      },
+    ],
     partialFingerprints: { 'opsgate/v1': f.fingerprint },
     ...(f.suppressed
       ? {
@@ -119,15 +157,24 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
           ],
         }
       : {}),
-    properties: { severity: f.severity, ...(f.count !== undefined ? { count: f.count } : {}) },
+    properties: {
+      severity: f.severity,
+      ...(url ? { url } : f.location ? { location: f.location } : {}),
+      ...(f.count !== undefined ? { count: f.count } : {}),
+    },
   };
 }
 
 /** Write `out/sarif/<check>.sarif`; returns the path. */
-export async function writeSarif(outDir: string, e: Evidence, tool: SarifTool): Promise<string> {
+export async function writeSarif(
+  outDir: string,
+  e: Evidence,
+  tool: SarifTool,
+  opts: SarifOptions,
+): Promise<string> {
   const file = path.join(outDir, 'sarif', `${e.check}.sarif`);
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(renderSarif(e, tool), null, 2) + '\n');
+  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool, opts), null, 2) + '\n');
   return file;
 }
 

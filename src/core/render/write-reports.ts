@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
 import type { OpsgateConfig } from '../config/schema.js';
 import type { Evidence } from '../evidence/model.js';
@@ -19,7 +20,7 @@ export async function writeReports(
 ): Promise<GateResult> {
   const gate = runGate(evidence ?? (await readAllEvidence(outDir)), config);
   await mkdir(outDir, { recursive: true });
-  await writeFile(path.join(outDir, 'report.md'), redact(renderReport(gate)));
-  await writeFile(path.join(outDir, 'junit.xml'), redact(renderJunit(gate)));
+  await writeFileAtomic(path.join(outDir, 'report.md'), redact(renderReport(gate)));
+  await writeFileAtomic(path.join(outDir, 'junit.xml'), redact(renderJunit(gate)));
   return gate;
 }

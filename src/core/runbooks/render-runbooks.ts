@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
@@ -75,7 +76,7 @@ export async function renderRunbooks(opts: RenderRunbooksOptions): Promise<Rende
       ...(await def.data(ctx)),
     };
     const file = path.join(dir, `${name}.md`);
-    await writeFile(file, redact(renderTemplate(template.text, data, template.file)));
+    await writeFileAtomic(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
   return written;

@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
 import type { Evidence } from '../evidence/model.js';
 import { redactDeep } from '../secrets.js';
@@ -35,7 +36,7 @@ export class FsEvidenceStore implements EvidenceStore {
     const env = sealRecord(evidence, meta);
     const key = storeKey(env.evidence, env.sha256, meta.commit);
     await mkdir(path.dirname(path.join(this.dir, key)), { recursive: true });
-    await writeFile(path.join(this.dir, key), recordText(env));
+    await writeFileAtomic(path.join(this.dir, key), recordText(env));
     return { key, check: evidence.check, ...env };
   }
 

@@ -7,6 +7,7 @@
  */
 import autocannon from 'autocannon';
 import autocannonPackage from 'autocannon/package.json' with { type: 'json' };
+import { joinOriginPath } from '../http/request-policy.js';
 import { recordLatency } from '../../core/baseline/latency-histogram.js';
 import {
   emptyRawEndpoint,
@@ -100,7 +101,7 @@ export async function runEmbedded(plan: LoadPlan, opts: EmbeddedRunOptions): Pro
         });
         const instance = autocannon(
           {
-            url: new URL(e.path, plan.baseUrl).toString(),
+            url: joinOriginPath(plan.baseUrl, e.path),
             connections: Math.max(1, Math.round(phase.vus * share)),
             ...(phase.amount
               ? { amount: Math.max(1, Math.round(phase.amount * share)) }

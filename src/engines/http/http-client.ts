@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { TargetUnreachableError } from '../../core/errors.js';
+import { recordRequest } from './request-ledger.js';
 
 export interface HttpRequest {
   method: string;
@@ -9,6 +10,10 @@ export interface HttpRequest {
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown;
   timeoutMs?: number;
+  /** The run's abort signal: an interrupted run drops its in-flight requests at once. */
+  signal?: AbortSignal;
+  /** Who the request is sent as, for the run's request ledger (`-` when none applies). */
+  identity?: string;
 }
 
 export interface HttpResponse {
@@ -52,18 +57,21 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   const url = new URL(req.url);
   const started = performance.now();
+  let res: HttpResponse;
   try {
     try {
-      return await exchange(req, url, headers, body, started);
+      res = await exchange(req, url, headers, body, started);
     } catch (err) {
       // A kept-alive connection the server closed while idle: the request never reached it, send it again once.
-      if ((err as { reusedSocket?: boolean }).reusedSocket)
-        return await exchange(req, url, headers, body, performance.now());
-      throw err;
+      if (!(err as { reusedSocket?: boolean }).reusedSocket) throw err;
+      res = await exchange(req, url, headers, body, performance.now());
     }
   } catch (err) {
     throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
   }
+  // Every answered request (a timeout included: the target may have counted it) enters the ledger.
+  recordRequest({ url: req.url, identity: req.identity ?? '-', method: req.method, status: res.status });
+  return res;
 }
 
 function exchange(
@@ -77,7 +85,7 @@ function exchange(
   const agent = agents[url.protocol as keyof typeof agents];
   return new Promise<HttpResponse>((resolve, reject) => {
     let timedOut = false;
-    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+    const r = transport.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (err) => fail(err));

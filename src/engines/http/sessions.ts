@@ -3,7 +3,7 @@ import type { TargetConfig } from '../../core/config/sections/target.js';
 import { ConfigError, EngineError } from '../../core/errors.js';
 import { registerSecret } from '../../core/secrets.js';
 import { httpRequest, type HttpResponse } from './http-client.js';
-import { assertAllowedHost } from './host-policy.js';
+import { authorizeRequest, isDestructiveMethod, targetUrl } from './request-policy.js';
 import { readJsonPath } from './json-path.js';
 import { SessionCache } from './session-cache.js';
 
@@ -13,6 +13,8 @@ export interface Session {
   /** Cookie jar for cookie sessions (name → value). */
   cookies: Map<string, string>;
   loggedInAt: number;
+  /** The login response's JSON, for values captured at login (`identities.*.capture`). */
+  loginJson?: unknown;
 }
 
 export interface ProbeRequest {
@@ -46,10 +48,13 @@ export class TargetClient {
     readonly target: TargetConfig,
     readonly identities: Record<string, IdentityConfig>,
     readonly sessions: SessionCache = new SessionCache(),
+    /** The run's abort signal, passed to every request. */
+    readonly signal?: AbortSignal,
   ) {}
 
+  /** The URL of a path on the target, after the request policy's path and host rules. */
   url(path: string): string {
-    return new URL(path, this.target['base-url']).toString();
+    return targetUrl(this.target, path);
   }
 
   identity(name: string): IdentityConfig {
@@ -78,10 +83,10 @@ export class TargetClient {
   async send(
     identityName: string,
     req: ProbeRequest,
-    opts: { retryOn401?: boolean } = {},
+    opts: { retryOn401?: boolean; cleanup?: boolean } = {},
   ): Promise<HttpResponse> {
     const used = await this.session(identityName);
-    const res = await this.sendWith(used, req);
+    const res = await this.sendWith(used, req, opts.cleanup, identityName);
     if (res.status !== 401) {
       this.sessions.markWorked(used);
       return res;
@@ -92,7 +97,7 @@ export class TargetClient {
       this.login(identityName),
     );
     if (!retry) return res;
-    const again = await this.sendWith(retry, req);
+    const again = await this.sendWith(retry, req, opts.cleanup, identityName);
     if (again.status !== 401) this.sessions.markWorked(retry);
     return again;
   }
@@ -112,9 +117,20 @@ export class TargetClient {
     return `${new URL(this.target['base-url']).origin}\0${name}`;
   }
 
-  private async sendWith(s: Session, req: ProbeRequest): Promise<HttpResponse> {
-    const url = this.url(req.path);
-    assertAllowedHost(this.target, url);
+  /**
+   * An abort drops in-flight reads at once. Requests that change data run to their answer (a
+   * create cut off mid-way could leave a record nobody knows the id of), and cleanups still go
+   * out after an abort so an interrupted run leaves nothing behind; both then with a short timeout.
+   */
+  private async sendWith(
+    s: Session,
+    req: ProbeRequest,
+    cleanup: boolean | undefined,
+    identityName: string,
+  ): Promise<HttpResponse> {
+    const url = authorizeRequest(this.target, req);
+    const mustFinish = cleanup || isDestructiveMethod(req.method);
+    const timeout = this.target['timeout-ms'];
     const headers = { ...s.headers, ...req.headers };
     if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await httpRequest({
@@ -122,7 +138,9 @@ export class TargetClient {
       url,
       headers,
       body: req.body,
-      timeoutMs: this.target['timeout-ms'],
+      timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3_000) : timeout,
+      signal: mustFinish ? undefined : this.signal,
+      identity: identityName,
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -167,15 +185,16 @@ export class TargetClient {
     if (id.kind === 'cookie-session' && id.csrf?.['from-path']) {
       const pre = await httpRequest({
         method: 'GET',
-        url: this.url(id.csrf['from-path']),
+        url: authorizeRequest(this.target, { method: 'GET', path: id.csrf['from-path'] }),
         headers: s.headers,
         timeoutMs: this.target['timeout-ms'],
+        signal: this.signal,
+        identity: name,
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf['json-path'] ? String(readJsonPath(pre.json, id.csrf['json-path']) ?? '') : undefined;
     }
-    const url = this.url(id.login.path);
-    assertAllowedHost(this.target, url);
+    const url = authorizeRequest(this.target, id.login, { login: true });
     const headers: Record<string, string> = { ...s.headers, ...id.login.headers };
     let body: unknown = id.login.body;
     if (id.login.form) {
@@ -193,10 +212,13 @@ export class TargetClient {
       headers,
       body,
       timeoutMs: this.target['timeout-ms'],
+      signal: this.signal,
+      identity: name,
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || 'timeout'}`);
     absorbCookies(s.cookies, res);
+    s.loginJson = res.json;
     for (const v of s.cookies.values()) registerSecret(v);
     if (id.kind === 'json-login') {
       const token = readJsonPath(res.json, id['token-path']);

@@ -122,6 +122,8 @@ export function generateK6Script(plan: LoadPlan, meta: { generatedAt?: string } 
     thresholds: k6Thresholds(plan),
     summaryTrendStats: SUMMARY_TREND_STATS,
     discardResponseBodies: true,
+    // The request policy: a 3xx is the recorded answer; following it could carry credentials elsewhere.
+    maxRedirects: 0,
   };
   const envLines = Object.entries(envDescriptions).map(([k, v]) => ` *   ${k}  ${v}`);
   const source = `/**

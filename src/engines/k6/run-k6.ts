@@ -11,6 +11,7 @@ import { redact } from '../../core/secrets.js';
 import type { LoadPlan, LoadRunResult, RawLoadResult } from '../load-plan.js';
 import { findK6, k6Version } from './find-k6.js';
 import { generateK6Script } from './generate-script.js';
+import { k6ChildEnv } from './k6-env.js';
 import { rawFromK6Json } from './raw-metrics.js';
 import { statsFromSummary, type K6Summary } from './read-summary.js';
 
@@ -74,8 +75,15 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
       .map((a) => path.basename(a))
       .join(' ')}`,
   );
+  const childEnv = k6ChildEnv(process.env, {
+    ...script.env,
+    OPSGATE_SUMMARY: summaryFile,
+    K6_NO_USAGE_REPORT: 'true',
+  });
+  if (childEnv.removed.length)
+    opts.log(`load: removed from k6's environment (the plan is opsgate's): ${childEnv.removed.join(', ')}`);
   const code = await spawnK6(bin, args, {
-    env: { ...process.env, ...script.env, OPSGATE_SUMMARY: summaryFile, K6_NO_USAGE_REPORT: 'true' },
+    env: childEnv.env,
     log: opts.log,
     signal: opts.signal,
     timeoutMs: (plannedSeconds(plan) + 120) * 1000,
@@ -115,6 +123,7 @@ export async function runK6(plan: LoadPlan, opts: K6RunOptions): Promise<LoadRun
     total: stats.total,
     raw,
     engineThresholdsCrossed: code.code === K6_THRESHOLDS_CROSSED,
+    ...(childEnv.removed.length ? { removedEnv: childEnv.removed } : {}),
     artifacts,
   };
 }
@@ -158,7 +167,8 @@ export function spawnK6(
     const kill = (why: string): void => {
       o.log(`load: stopping k6 (${why})`);
       child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      // k6 stops gracefully on SIGINT; the stop must fit the CLI's 5 s bound after a signal.
+      setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
     };
     const timer = setTimeout(() => kill(`exceeded ${Math.round(o.timeoutMs / 1000)} s`), o.timeoutMs);
     const onAbort = (): void => kill('interrupted');

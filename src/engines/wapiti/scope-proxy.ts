@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { currentLedgerScope, recordRequest } from '../http/request-ledger.js';
 
 /**
  * The forward proxy every wapiti request goes through. It is the scan's request policy: only
@@ -20,12 +21,16 @@ export interface ScopeProxyOptions {
   origin: string;
   passiveOnly: boolean;
   authHeader?: { name: string; value: string };
+  /** Ledger identity of the scan's requests. */
+  identity?: string;
 }
 
 const PASSIVE_METHODS = new Set(['GET', 'HEAD']);
 
 export async function startScopeProxy(opts: ScopeProxyOptions): Promise<ScopeProxy> {
   const origin = new URL(opts.origin);
+  // Captured here: the server's callbacks do not run inside the check's ledger scope.
+  const ledger = currentLedgerScope();
   const stats = { forwarded: 0, refused: 0, refusedHosts: [] as string[] };
   const refuse = (res: http.ServerResponse, why: string, host: string): void => {
     stats.refused++;
@@ -57,6 +62,11 @@ export async function startScopeProxy(opts: ScopeProxyOptions): Promise<ScopePro
         headers,
       },
       (up) => {
+        const status = up.statusCode ?? 502;
+        recordRequest(
+          { url: url.toString(), identity: opts.identity ?? '-', method: req.method ?? 'GET', status },
+          ledger,
+        );
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       },

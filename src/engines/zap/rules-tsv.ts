@@ -10,10 +10,31 @@ export interface ZapRuleLine {
   /** Plugin id; OUTOFSCOPE lines may list several ids separated by commas, or `*`. */
   rules: string[];
   level: RuleLevel;
-  /** Rule name for levels, URL regex for OUTOFSCOPE. */
+  /** Rule name for levels (or the user's justification written in its place), URL regex for OUTOFSCOPE. */
   value: string;
-  /** Optional user message (4th column). */
+  /** Columns 4 and on (the user message), joined: any trailing column is kept. */
   message?: string;
+}
+
+/**
+ * Why a line exists, in the user's words. ZAP's third column names the rule and the fourth is the
+ * message, so with a fourth (or later) column those are the reason; a line of three columns keeps
+ * its third as the reason unless it only names the rule (`(Rule name)` as ZAP writes it, or the
+ * alert's own name) or is an OUTOFSCOPE regex. Undefined when the file gives no reason.
+ */
+export function justificationOf(line: ZapRuleLine, alertName?: string): string | undefined {
+  if (line.message) return line.message;
+  const bare = (s: string): string =>
+    s
+      .trim()
+      .replace(/^\((.*)\)$/s, '$1')
+      .trim()
+      .toLowerCase();
+  const isName =
+    line.level === 'OUTOFSCOPE' ||
+    /^\(.*\)$/s.test(line.value.trim()) ||
+    (alertName !== undefined && bare(line.value) === bare(alertName));
+  return isName || !line.value.trim() ? undefined : line.value.trim();
 }
 
 /**
@@ -45,13 +66,16 @@ export function parseRulesTsv(text: string, file: string): ZapRuleLine[] {
         return fail(`OUTOFSCOPE URL is not a valid regular expression (${(err as Error).message})`);
       }
     }
-    if (rest.length > 1) return fail('expected at most 4 tab-separated columns');
+    const message = rest
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .join(' ');
     lines.push({
       line,
       rules,
       level: level as RuleLevel,
       value,
-      ...(rest[0] ? { message: rest[0] } : {}),
+      ...(message ? { message } : {}),
     });
   });
   if (problems.length) throw new ConfigError(problems);

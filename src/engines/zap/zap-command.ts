@@ -63,6 +63,8 @@ export function scanScriptArgs(plan: ZapScanPlan): string[] {
   if (plan.mode === 'api') {
     if (!plan.api) throw new Error('api mode needs an API definition');
     args.push('-t', plan.api.definition, '-f', plan.api.format);
+    // Scan the target, whatever host the definition's servers[] names (the request policy's origin).
+    if (plan.api.format === 'openapi') args.push('-O', new URL(plan.targetUrl).origin);
   } else {
     args.push('-t', plan.targetUrl);
   }

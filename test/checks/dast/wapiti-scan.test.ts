@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import type { Evidence } from '../../../src/core/evidence/model.js';
 import { parseWapitiReport } from '../../../src/engines/wapiti/parse-wapiti-report.js';
+import { githubUploadProblems, sarifSchemaErrors } from '../../support/sarif-checks.js';
 import { DEMO_PASSWORD, readRequestLog, startTestDemo, type TestDemo } from '../../support/demo.js';
 
 /** Real wapiti (Debian's package, installed by .ci/run) against the real demo target. */
@@ -72,7 +73,7 @@ describe.skipIf(!hasWapiti)('opsgate dast with the real wapiti engine', () => {
     target: TestDemo,
     dast: string,
     destructive = false,
-  ): Promise<{ code: number; e?: Evidence }> {
+  ): Promise<{ code: number; e?: Evidence; dir: string; out: string }> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-wapiti-'));
     const host = new URL(target.url).hostname;
     await writeFile(
@@ -103,7 +104,7 @@ ${dast
     const code = await main(['--config', path.join(dir, 'opsgate.yml'), '--out', out, 'dast']);
     vi.restoreAllMocks();
     const e = JSON.parse(await readFile(path.join(out, 'evidence', 'dast.json'), 'utf8')) as Evidence;
-    return { code, e };
+    return { code, e, dir, out };
   }
 
   const open = (e?: Evidence) => (e?.findings ?? []).filter((f) => !f.suppressed);
@@ -129,6 +130,15 @@ ${dast
       true,
     );
     expect(otherHits).toBe(0);
+    // The real scan's SARIF: valid 2.1.0, accepted by GitHub's upload rules, on opsgate.yml's dast line.
+    const sarif = JSON.parse(await readFile(path.join(r.out, 'sarif/dast.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; locations: unknown[]; properties: { url?: string } }[] }[];
+    };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(githubUploadProblems(sarif, r.dir)).toEqual([]);
+    const sql = sarif.runs[0]!.results.find((x) => x.ruleId === 'wapiti-sql-injection')!;
+    expect(sql.properties.url).toMatch(/\/directory\?name=$/);
+    expect(JSON.stringify(sql.locations)).toContain('"uri":"opsgate.yml"');
   });
 
   it('a reviewed suppression hides a finding; an expired one does not', async () => {

@@ -115,6 +115,8 @@ describe('docker argv per mode, against the scripts’ contract', () => {
     });
     const script = args.slice(args.indexOf('zap-api-scan.py') + 1);
     expect(script.slice(0, 4)).toEqual(['-t', 'api-openapi.json', '-f', 'openapi']);
+    // The scan goes to the target's origin, whatever host the definition's servers[] names.
+    expect(script.slice(4, 6)).toEqual(['-O', 'http://127.0.0.1:8080']);
     expect(script).not.toContain('-m');
     expect(script).not.toContain('-j');
     assertGetopt(script, getopt('zap-api-scan.py'), ['hook=', 'schema=']);

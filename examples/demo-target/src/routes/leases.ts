@@ -12,11 +12,14 @@ function seesAll(ctx: RequestContext): boolean {
   return ctx.requireUser().role === 'ADMIN' || ctx.flaws.has('idor');
 }
 
+/** Own leases (ADMIN: all); the idor flaw drops the owner filter here too. `?tenant=` narrows by tenant. */
 async function list(ctx: RequestContext): Promise<void> {
   const user = ctx.requireUser();
+  const tenant = ctx.url.searchParams.get('tenant');
   const { rows } = await ctx.app.pool.query(
-    `SELECT ${COLUMNS} FROM leases WHERE ($1 OR owner_id = $2) ORDER BY id LIMIT 500`,
-    [user.role === 'ADMIN', user.id],
+    `SELECT ${COLUMNS} FROM leases WHERE ($1 OR owner_id = $2) AND ($3::text IS NULL OR tenant = $3)
+     ORDER BY id LIMIT 500`,
+    [seesAll(ctx), user.id, tenant],
   );
   ctx.send(200, { items: rows });
 }
@@ -28,12 +31,21 @@ async function create(ctx: RequestContext): Promise<void> {
   if (!(unitId > 0)) throw new HttpError(400, 'unit_id must be a positive integer');
   const tenant = requireString(body, 'tenant');
   const rent = requireCents(body, 'monthly_rent_cents');
+  const strict = ctx.app.opts.profile === 'strict';
+  // Strict profile: the client names the owner, which must be the caller (a user id fixtures must fill).
+  if (strict && body.owner_id !== user.id)
+    throw new HttpError(
+      400,
+      `owner_id must be the caller's user id (got ${JSON.stringify(body.owner_id ?? null)})`,
+    );
   const { rows } = await ctx.app.pool.query(
     `INSERT INTO leases (unit_id, owner_id, tenant, monthly_rent_cents)
      SELECT id, $2, $3, $4 FROM units WHERE id = $1 RETURNING ${COLUMNS}`,
     [unitId, user.id, tenant, rent],
   );
   if (!rows[0]) throw new HttpError(400, 'unit_id does not name an existing unit');
+  // Strict profile: 204 without a body or Location; the client finds the lease in its list.
+  if (strict) return ctx.send(204);
   ctx.send(201, rows[0]);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originPathProblem } from '../origin-path.js';
 
 /** Building blocks shared by several config sections. */
 
@@ -12,8 +13,20 @@ export const httpMethod = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE
   error: 'expected an HTTP method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS)',
 });
 
-/** A path on the target, always starting with `/`; `{name}` placeholders are filled at run time. */
-export const targetPath = z.string().regex(/^\//, { error: 'expected a path starting with "/"' });
+/**
+ * A path on the target, origin-relative (one leading `/`); `{name}` placeholders are filled at run
+ * time. `//host`, URLs and backslashes are refused here with their line, before anything is sent.
+ */
+export const targetPath = z
+  .string()
+  .check(
+    z.superRefine((p, ctx) => {
+      const problem = originPathProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: p });
+    }),
+  )
+  // The same rule for editors reading the JSON Schema.
+  .meta({ pattern: String.raw`^/(?![/\\])[^\\\s]*$` });
 
 export const headerMap = z.record(z.string(), z.string());
 

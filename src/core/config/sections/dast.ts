@@ -64,6 +64,46 @@ const apiDefinition = z
   })
   .strict();
 
+/** A path inside the repository: relative, forward slashes, never leaving it. */
+const repoFile = z
+  .string()
+  .min(1)
+  .refine((f) => !/^[/\\]|^[A-Za-z][A-Za-z0-9+.-]*:|\\|(^|\/)\.\.(\/|$)/.test(f), {
+    error:
+      'expected a path relative to the repository root (no leading /, no scheme, no .., forward slashes)',
+  });
+
+/**
+ * How the SARIF for GitHub code scanning is written. Code scanning places every result on a file
+ * of the repository: by default the line of opsgate.yml that configures the scan; `locations`
+ * maps URLs to the source file that serves them.
+ */
+const sarifOptions = z
+  .object({
+    informational: z
+      .enum(['omit', 'note'])
+      .default('omit')
+      .describe(
+        'Informational findings: omit leaves them out of the SARIF upload; note keeps them as notes without a security severity.',
+      ),
+    locations: z
+      .array(
+        z
+          .object({
+            url: z
+              .string()
+              .describe('Regular expression a finding URL must match (searched anywhere in it).'),
+            file: repoFile.describe('File that serves those URLs, relative to the repository root.'),
+            line: z.number().int().positive().default(1).describe('Line in that file.'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Path mapping: the first entry whose url matches places the result; else opsgate.yml.'),
+  })
+  .strict()
+  .default({ informational: 'omit', locations: [] });
+
 /** Configuration of the `dast` check: an OWASP ZAP scan with reviewed suppressions. */
 export const dastSection = z
   .object({
@@ -124,6 +164,7 @@ export const dastSection = z
     'rules-file': rulesFile
       .optional()
       .describe('Import an existing ZAP rules.tsv (IGNORE/INFO/WARN/FAIL/OUTOFSCOPE).'),
+    sarif: sarifOptions.describe('SARIF for GitHub code scanning: locations and informational findings.'),
     'on-missing-engine': z
       .enum(['error', 'skip'])
       .default('error')
@@ -141,6 +182,17 @@ export const dastSection = z
         path: ['api', 'definition'],
         message: 'a graphql definition is the endpoint URL (http:// or https://)',
       });
+    d.sarif.locations.forEach((l, i) => {
+      try {
+        new RegExp(l.url);
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sarif', 'locations', i, 'url'],
+          message: `not a valid regular expression: ${(err as Error).message}`,
+        });
+      }
+    });
     d.suppressions.forEach((s, i) => {
       if (s.url === undefined) return;
       try {

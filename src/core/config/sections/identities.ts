@@ -25,6 +25,19 @@ const loginRequest = z
   })
   .strict();
 
+/** Values captured at login for `{identity.name}` placeholders (e.g. the user's id in an ownership create). */
+const captureFields = {
+  capture: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/), z.string())
+    .optional()
+    .describe(
+      'name → JSON path read from the login response (or from capture-from), used as `{identity.name}` in rbac placeholders, e.g. { id: $.user.id }.',
+    ),
+  'capture-from': targetPath
+    .optional()
+    .describe('Read the captures from GET this path as the logged-in identity instead (e.g. /api/me).'),
+};
+
 export const identitySchema = z.discriminatedUnion(
   'kind',
   [
@@ -46,6 +59,7 @@ export const identitySchema = z.discriminatedUnion(
         'token-path': z.string().default('$.token').describe('JSON path of the token in the login response.'),
         'token-header': z.string().default('Authorization'),
         'token-scheme': z.string().default('Bearer').describe('Prefix before the token; empty for none.'),
+        ...captureFields,
         ...base,
       })
       .strict(),
@@ -66,6 +80,7 @@ export const identitySchema = z.discriminatedUnion(
           })
           .strict()
           .optional(),
+        ...captureFields,
         ...base,
       })
       .strict(),

@@ -204,6 +204,8 @@ export const loadSection = z
       .check(
         z.superRefine(
           (list, ctx) => {
+            // Runs even when the value is not a list (reported by the array check itself).
+            if (!Array.isArray(list)) return;
             const names = new Set<string>();
             list.forEach((e: { name?: unknown } | undefined, i) => {
               const name = e?.name;

@@ -103,8 +103,23 @@ const ownershipProbe = z
     create: z
       .object(requestOf('POST'))
       .strict()
-      .describe('How the owner creates the resource (sent as the owner).'),
-    'id-path': z.string().default('$.id').describe('JSON path of the new id in the create response.'),
+      .describe(
+        'How the owner creates the resource (sent as the owner). Placeholders: static fixtures, `{identity.name}` captures, `{run}` (unique per run).',
+      ),
+    'id-path': z
+      .string()
+      .default('$.id')
+      .describe(
+        'JSON path of the new id in the create response. Without a body: the last segment of `Location`, else `lookup`.',
+      ),
+    lookup: z
+      .object({
+        path: targetPath.describe('GET as the owner, e.g. /api/leases?tenant=opsgate-probe%20{run}.'),
+        'id-path': z.string().describe('JSON path of the id in that response, e.g. $.items[0].id.'),
+      })
+      .strict()
+      .optional()
+      .describe('For creates that answer 201/204 without a body or Location: how to find the record.'),
     resource: targetPath.describe('Path of the created resource; `{id}` is its id.'),
     others: z
       .array(z.string())

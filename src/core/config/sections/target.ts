@@ -18,7 +18,7 @@ export const targetSection = z
       .boolean()
       .default(false)
       .describe(
-        'Allow requests that change data (POST/PUT/PATCH/DELETE probes, active scans). Off by default so pointing opsgate at production is safe.',
+        'Allow requests that change data: POST/PUT/PATCH/DELETE from any check (probes, load endpoints, abuse probes) and active scans. Also needs the host listed in allow-hosts. Off by default so pointing opsgate at production is safe.',
       ),
     'timeout-ms': z.number().int().positive().default(10_000).describe('Per-request timeout for probes.'),
     headers: headerMap

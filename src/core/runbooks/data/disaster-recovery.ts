@@ -7,6 +7,7 @@ import { latestEvidence } from '../latest-evidence.js';
 import { formatDuration } from '../../render/format-duration.js';
 import type { RunbookDefinition } from '../runbook.js';
 import type { TemplateData } from '../template.js';
+import { faultScenariosSection } from './fault-scenarios.js';
 
 /** The fields of restore evidence `data` this runbook reads (written by the restore check). */
 interface RestoreDrillData {
@@ -49,6 +50,7 @@ export const disasterRecoveryRunbook: RunbookDefinition = {
       verificationChecklist: restore
         ? checklist(restore)
         : '- [ ] The application starts and serves its health check.',
+      faultScenarios: await faultScenariosSection(ctx),
     } satisfies TemplateData;
   },
 };

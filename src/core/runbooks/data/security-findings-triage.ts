@@ -23,8 +23,9 @@ export const securityFindingsTriageRunbook: RunbookDefinition = {
           `_No ${check} evidence yet: run \`opsgate ${check}\`, then regenerate this runbook._`;
         continue;
       }
+      const skip = e.verdict === 'skip' ? (e.skipped?.reason ?? e.summary) : undefined;
       summary.push(
-        `| ${check} | ${e.verdict} | ${e.run.startedAt.slice(0, 16).replace('T', ' ')} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`,
+        `| ${check} | ${e.verdict === 'skip' ? '⏭️ skip' : e.verdict} | ${e.run.startedAt.slice(0, 16).replace('T', ' ')} | ${policy.failOnSeverity} | ${mdCell(e.summary)} |`,
       );
       const open = e.findings.filter((f) => !f.suppressed);
       const failedThresholds = e.thresholds.filter((t) => !t.ok && !t.skipped);
@@ -52,6 +53,11 @@ export const securityFindingsTriageRunbook: RunbookDefinition = {
         parts.push(
           '',
           `Accepted risks (${suppressed.length}): ${suppressed.map((f) => `${mdCell(f.title)} — ${mdCell(f.suppressed!.reason)}${f.suppressed!.expires ? ` (until ${f.suppressed!.expires})` : ''}`).join('; ')}`,
+        );
+      // A skipped scan looked for nothing: say so, never "no findings".
+      if (skip !== undefined)
+        parts.unshift(
+          `⏭️ **The latest ${check} run was skipped** — ${mdCell(skip)}. Nothing was scanned, so the absence of findings says nothing; make the scan run, then regenerate this runbook.`,
         );
       sections[check] = parts.length ? parts.join('\n') : `_No open ${check} findings in the latest run._`;
     }

@@ -28,11 +28,11 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -54,7 +54,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -63,13 +63,13 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.isSeq = isSeq2;
   }
 });
@@ -5614,7 +5614,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5698,7 +5698,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar;
+    exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7363,10 +7363,14 @@ var ConfigError = class extends Error {
 };
 var TargetUnreachableError = class extends Error {
   tried;
+  /** The socket or parser error code (ECONNRESET, ECONNREFUSED, HPE_HEADER_OVERFLOW, …), if any. */
+  code;
   constructor(tried, cause) {
     super(`target unreachable: tried ${tried.join(", ")}${cause ? ` (${describeCause(cause)})` : ""}`);
     this.name = "TargetUnreachableError";
     this.tried = tried;
+    const code = cause?.code;
+    if (typeof code === "string") this.code = code;
   }
 };
 var EngineError = class extends Error {
@@ -27173,12 +27177,28 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/core/config/origin-path.ts
+function originPathProblem(path3) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path3))
+    return 'expected a path starting with "/", not a URL: every request goes to target.base-url';
+  if (path3.includes("\\")) return 'backslashes are not allowed in a path (clients read "\\" as "/")';
+  if (!path3.startsWith("/")) return 'expected a path starting with "/"';
+  if (path3.startsWith("//")) return 'a path starting with "//" names another host; use a single "/"';
+  if (/[\u0000-\u0020\u007f]/.test(path3)) return "control characters and spaces are not allowed in a path";
+  return void 0;
+}
+
 // src/core/config/sections/common.ts
 var httpStatus = external_exports.number({ error: "expected an HTTP status (100-599)" }).int({ error: "expected an HTTP status (100-599)" }).min(100, { error: "expected an HTTP status (100-599)" }).max(599, { error: "expected an HTTP status (100-599)" });
 var httpMethod = external_exports.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], {
   error: "expected an HTTP method (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS)"
 });
-var targetPath = external_exports.string().regex(/^\//, { error: 'expected a path starting with "/"' });
+var targetPath = external_exports.string().check(
+  external_exports.superRefine((p, ctx) => {
+    const problem = originPathProblem(p);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, input: p });
+  })
+).meta({ pattern: String.raw`^/(?![/\\])[^\\\s]*$` });
 var headerMap = external_exports.record(external_exports.string(), external_exports.string());
 var severity = external_exports.enum(["info", "low", "medium", "high", "critical"]);
 var duration3 = external_exports.union([
@@ -27247,8 +27267,16 @@ var fixture = external_exports.union([
 var ownershipProbe = external_exports.object({
   name: external_exports.string().describe('What the resource is, e.g. "lease".'),
   owner: external_exports.string().describe("Identity that creates and owns the resource."),
-  create: external_exports.object(requestOf("POST")).strict().describe("How the owner creates the resource (sent as the owner)."),
-  "id-path": external_exports.string().default("$.id").describe("JSON path of the new id in the create response."),
+  create: external_exports.object(requestOf("POST")).strict().describe(
+    "How the owner creates the resource (sent as the owner). Placeholders: static fixtures, `{identity.name}` captures, `{run}` (unique per run)."
+  ),
+  "id-path": external_exports.string().default("$.id").describe(
+    "JSON path of the new id in the create response. Without a body: the last segment of `Location`, else `lookup`."
+  ),
+  lookup: external_exports.object({
+    path: targetPath.describe("GET as the owner, e.g. /api/leases?tenant=opsgate-probe%20{run}."),
+    "id-path": external_exports.string().describe("JSON path of the id in that response, e.g. $.items[0].id.")
+  }).strict().optional().describe("For creates that answer 201/204 without a body or Location: how to find the record."),
   resource: targetPath.describe("Path of the created resource; `{id}` is its id."),
   others: external_exports.array(external_exports.string()).min(1).describe("Identities that must not reach it: another user of the same role, a lower role."),
   try: external_exports.array(external_exports.enum(["read", "update", "delete"])).default(["read", "update", "delete"]).describe("What the others attempt (GET, PUT/PATCH, DELETE on resource)."),
@@ -27276,32 +27304,55 @@ var rbacSection = external_exports.object({
 }).strict().optional();
 
 // src/core/config/sections/abuse.ts
+var unlockRequest = external_exports.object({
+  identity: external_exports.string().describe("Identity allowed to re-activate accounts (an admin), never the locked one."),
+  method: httpMethod.default("POST"),
+  path: targetPath,
+  body: external_exports.unknown().optional().describe("JSON body, e.g. { email: lockout@example.test }."),
+  headers: headerMap.optional(),
+  expect: statusExpectation.default("2xx").describe("What a successful unlock answers.")
+}).strict();
 var loginLimiter = external_exports.object({
   identity: external_exports.string().describe(
     "A json-login or cookie-session identity for a dedicated account: the probe locks it out, so never one the other probes use."
   ),
+  style: external_exports.enum(["429", "lockout"]).default("429").describe(
+    "`429`: after N counted attempts the next failure is rate limited. `lockout`: after N counted attempts the account refuses even the right password (suspend, temporary lockout)."
+  ),
   "password-field": external_exports.string().default("password").describe("Login body field that carries the password."),
   "wrong-password": external_exports.string().default("opsgate-wrong-password").describe("Password sent on the failed attempts."),
-  attempts: external_exports.number().int().min(1).max(50).default(5).describe("Failed attempts the limiter allows (N)."),
-  "failure-status": statusExpectation.default(401).describe("What attempts 1..N must answer (a wrong password, not yet limited)."),
-  "expect-status": statusExpectation.default(429).describe("What failed attempt N+1 must answer."),
-  "success-between": external_exports.boolean().default(true).describe(
-    "Log in correctly once midway: it must succeed and must not count, so the limit still trips at N+1, not N."
+  attempts: external_exports.number().int().min(1).max(50).default(5).describe("Counted attempts the limiter allows (N): attempt N+1 is the first refused."),
+  "failure-status": statusExpectation.default(401).describe("What a wrong password answers before the limit (and, for lockout, after it)."),
+  "expect-status": statusExpectation.optional().describe(
+    "What the refused attempt answers: style 429 → the failure after N (default 429); style lockout → the right password after N (default 401)."
   ),
-  "locked-login-status": statusExpectation.nullable().default(429).describe(
-    "What the correct password answers once the limit tripped (429 for a lockout; 401 for products that suspend the account). null to skip."
+  "locked-login-status": statusExpectation.nullable().default(429).describe("Style 429: what the right password answers while limited. null to skip."),
+  "success-resets": external_exports.boolean().default(false).describe(
+    "A successful login resets the counter (suspend-on-N-attempts CMSes, Keycloak). express-rate-limit does not."
   ),
+  "successes-count": external_exports.boolean().default(false).describe("Successful logins count as attempts (express-rate-limit without skipSuccessfulRequests)."),
+  unlock: unlockRequest.optional(),
   "max-duration": duration3.default("60s")
 }).strict();
 var globalLimit = external_exports.object({
-  identity: external_exports.string().default("anonymous").describe("Identity whose budget is spent: its own, so other probes are not throttled."),
+  identity: external_exports.string().default("anonymous").describe(
+    "Identity the burst is sent as (a dedicated one, so a per-identity limiter throttles no other probe)."
+  ),
   request: external_exports.object({ method: httpMethod.default("GET"), path: targetPath, headers: headerMap.optional() }).strict().describe("A cheap, read-only request counted by the limiter."),
   limit: external_exports.number().int().min(1).max(1e4).describe("Requests allowed per window."),
   margin: external_exports.number().int().min(0).max(1e3).default(10).describe("Extra requests sent past the limit."),
-  tolerance: external_exports.number().int().min(0).default(0).describe("How far from limit+1 the first limited answer may be (other traffic shares the window)."),
+  tolerance: external_exports.number().int().min(0).default(0).describe(
+    "How far the observed limit may be from `limit`. The ledger subtracts what opsgate already sent, so 0 is right unless other clients share the key."
+  ),
+  key: external_exports.enum(["ip", "identity"]).default("ip").describe(
+    "What the limiter counts by: `ip` (every request opsgate sent to the host in the window counts), `identity` (only this identity's requests: limiters keyed by user or token)."
+  ),
+  "uncounted-paths": external_exports.array(targetPath).default([]).describe(
+    "Paths the limiter does not count (`/api/auth/login`, or a prefix ending in `*`), left out of the ledger count."
+  ),
   "expect-status": httpStatus.default(429),
   window: duration3.optional().describe(
-    "Advertised window (e.g. 15m); reported, never slept out: the probe proves the trigger only."
+    "The limiter window (e.g. 15m): requests opsgate sent to the host within it are subtracted from the budget. Never slept out. Unset: every earlier request of the run counts."
   ),
   "max-duration": duration3.default("60s").describe("Time bound for the whole burst.")
 }).strict();
@@ -27340,6 +27391,21 @@ var apiDefinition = external_exports.object({
   format: external_exports.enum(["openapi", "graphql", "soap"]).default("openapi"),
   schema: external_exports.string().optional().describe("GraphQL schema URL or file (zap-api-scan.py --schema).")
 }).strict();
+var repoFile = external_exports.string().min(1).refine((f) => !/^[/\\]|^[A-Za-z][A-Za-z0-9+.-]*:|\\|(^|\/)\.\.(\/|$)/.test(f), {
+  error: "expected a path relative to the repository root (no leading /, no scheme, no .., forward slashes)"
+});
+var sarifOptions = external_exports.object({
+  informational: external_exports.enum(["omit", "note"]).default("omit").describe(
+    "Informational findings: omit leaves them out of the SARIF upload; note keeps them as notes without a security severity."
+  ),
+  locations: external_exports.array(
+    external_exports.object({
+      url: external_exports.string().describe("Regular expression a finding URL must match (searched anywhere in it)."),
+      file: repoFile.describe("File that serves those URLs, relative to the repository root."),
+      line: external_exports.number().int().positive().default(1).describe("Line in that file.")
+    }).strict()
+  ).default([]).describe("Path mapping: the first entry whose url matches places the result; else opsgate.yml.")
+}).strict().default({ informational: "omit", locations: [] });
 var dastSection = external_exports.object({
   enabled: external_exports.boolean().default(true),
   mode: external_exports.enum(["baseline", "full", "api"]).default("baseline").describe(
@@ -27371,6 +27437,7 @@ var dastSection = external_exports.object({
   ),
   suppressions: external_exports.array(dastSuppression).default([]),
   "rules-file": rulesFile.optional().describe("Import an existing ZAP rules.tsv (IGNORE/INFO/WARN/FAIL/OUTOFSCOPE)."),
+  sarif: sarifOptions.describe("SARIF for GitHub code scanning: locations and informational findings."),
   "on-missing-engine": external_exports.enum(["error", "skip"]).default("error").describe(
     "When Docker (or zap.sh) is not available: error (exit 3) or record a skipped scan with the reason."
   )
@@ -27383,6 +27450,17 @@ var dastSection = external_exports.object({
       path: ["api", "definition"],
       message: "a graphql definition is the endpoint URL (http:// or https://)"
     });
+  d.sarif.locations.forEach((l, i) => {
+    try {
+      new RegExp(l.url);
+    } catch (err) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["sarif", "locations", i, "url"],
+        message: `not a valid regular expression: ${err.message}`
+      });
+    }
+  });
   d.suppressions.forEach((s, i) => {
     if (s.url === void 0) return;
     try {
@@ -27459,6 +27537,159 @@ var dbSection = external_exports.object({
         message: `duplicate guard name "${q.name}"`
       });
     seen.add(q.name);
+  });
+}).optional();
+
+// src/core/config/sections/fault.ts
+var statusMatch = external_exports.union([
+  httpStatus,
+  external_exports.string().regex(/^[1-5]xx$/, { error: "expected an HTTP status (100-599) or a class such as 2xx" })
+]);
+var commandAction = external_exports.object({
+  command: external_exports.array(external_exports.string().min(1)).min(1, { error: "expected the program and its arguments as a list, e.g. [pg_ctl, stop, -D, /data]" }).describe(
+    'Program and arguments as a list, run without a shell (no globbing, no `$VAR`, no pipes). A shell only when you write one: `[sh, -c, "…"]`. Arguments are recorded in the evidence: pass secrets through `env`.'
+  ),
+  env: headerMap.default({}).describe(
+    "Extra environment variables for the command, normally `${ENV}` references (passwords, tokens): they reach the program but never its argv or the evidence."
+  ),
+  cwd: external_exports.string().optional().describe("Working directory, relative to the config file."),
+  timeout: duration3.default("60s").describe("The command is stopped (SIGTERM, then SIGKILL) after this long; a timeout is a failure."),
+  "expect-exit": external_exports.array(external_exports.number().int().min(0).max(255)).default([0]).describe("Exit codes that mean the action worked.")
+}).strict();
+var httpAction = external_exports.object({
+  http: external_exports.object({
+    method: httpMethod.default("POST"),
+    url: external_exports.url({ protocol: /^https?$/, error: "expected an absolute http(s) URL" }).describe("Absolute URL of the fault proxy; its host must be in target.allow-hosts."),
+    headers: headerMap.default({}),
+    body: external_exports.unknown().optional().describe("JSON body (objects) or text (strings)."),
+    "expect-status": external_exports.array(statusMatch).default(["2xx"])
+  }).strict(),
+  timeout: duration3.default("10s").describe("Per-request timeout of the call.")
+}).strict();
+var faultAction = external_exports.union([commandAction, httpAction], {
+  error: "expected either `command: [program, args…]` or `http: {url, …}`"
+});
+function describeAction(a) {
+  if ("command" in a) return a.command.map(shellQuote).join(" ");
+  return `${a.http.method} ${a.http.url}`;
+}
+function shellQuote(arg) {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+var phaseExpectation = external_exports.object({
+  status: external_exports.array(statusMatch).min(1).default(["2xx"]).describe(
+    "Statuses allowed, e.g. `[200, 503]`; anything else (a 500, a timeout) is outside the budget."
+  ),
+  "retry-after": external_exports.boolean().default(false).describe(
+    "Answers outside 2xx must carry a `Retry-After` header (graceful degradation tells clients when to retry)."
+  ),
+  "max-latency": duration3.optional().describe("Each answer must arrive within this long."),
+  p95: duration3.optional().describe("The 95th percentile latency of the phase must stay under this.")
+}).strict();
+var healthy = { status: ["2xx"], "retry-after": false };
+var probeEndpoint = external_exports.object({
+  name: external_exports.string().min(1).describe("Stable name used in reports and threshold names."),
+  method: external_exports.enum(["GET", "HEAD"]).default("GET").describe("Probes only read: they run hundreds of times."),
+  path: targetPath,
+  identity: external_exports.string().default("anonymous").describe("Identity (from identities) the probe sends as."),
+  expect: external_exports.object({
+    before: phaseExpectation.default(healthy).describe("Before the fault (default: 2xx)."),
+    during: phaseExpectation.default(healthy).describe("From inject until recovery, e.g. `{status: [200, 503], retry-after: true}`."),
+    after: phaseExpectation.default(healthy).describe('After recovery (default: 2xx); also what a "healthy" probe is for healthy-after.')
+  }).strict().default({ before: healthy, during: healthy, after: healthy }),
+  detect: external_exports.object({ status: external_exports.array(statusMatch).min(1) }).strict().optional().describe(
+    "What it looks like when the target has noticed the fault, e.g. `{status: [503]}` for /health. Time to detect is the first such answer after inject; without it, the first answer outside `expect.before`."
+  )
+}).strict();
+var consistencyCheck = external_exports.union(
+  [
+    external_exports.object({
+      name: external_exports.string().min(1),
+      http: external_exports.object({
+        path: targetPath,
+        identity: external_exports.string().default("anonymous"),
+        "expect-status": external_exports.array(statusMatch).default(["2xx"]),
+        "body-contains": external_exports.string().optional().describe("Text the response body must contain.")
+      }).strict()
+    }).strict(),
+    external_exports.object({
+      name: external_exports.string().min(1),
+      sql: external_exports.object({
+        url: external_exports.string().regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// connection URL" }),
+        query: external_exports.string().min(1).describe("First column of the first row is compared."),
+        expect: external_exports.object({
+          op: external_exports.enum([">=", "=", "<=", ">", "<", "!="]).default("="),
+          value: external_exports.union([external_exports.number(), external_exports.string(), external_exports.boolean()])
+        }).strict()
+      }).strict()
+    }).strict()
+  ],
+  { error: "expected `http: {path, …}` or `sql: {url, query, expect}`" }
+);
+var shareError = { error: "expected a share between 0 and 1 (0.05 = 5 %)" };
+var share = external_exports.number(shareError).min(0, shareError).max(1, shareError);
+var faultScenario = external_exports.object({
+  name: external_exports.string().min(1).describe("Stable name; thresholds and the runbook section are named after it."),
+  description: external_exports.string().optional(),
+  inject: faultAction.describe("Breaks the dependency (e.g. `[pg_ctl, stop, -D, /data, -m, fast]`)."),
+  recover: faultAction.describe(
+    "Repairs it. Always runs — after success, failure, timeout, SIGINT and SIGTERM — and a failure is a finding."
+  ),
+  probe: external_exports.object({
+    rate: external_exports.number().positive().max(50, { error: "at most 50 probe rounds per second" }).default(5).describe("Probe rounds per second (each round asks every endpoint once), at most 50."),
+    timeout: duration3.default("2s").describe("Per-request timeout of a probe."),
+    endpoints: external_exports.array(probeEndpoint).min(1),
+    phases: external_exports.object({
+      before: duration3.default("2s").describe("Healthy baseline before inject."),
+      during: duration3.default("5s").describe("How long the fault stays in after inject returns."),
+      after: duration3.default("3s").describe("Observation after recovery (after the K healthy probes)."),
+      "recovery-timeout": duration3.default("60s").describe(
+        "The longest opsgate waits for recovery after recover returns; then the scenario fails."
+      )
+    }).strict().default({ before: "2s", during: "5s", after: "3s", "recovery-timeout": "60s" }),
+    "healthy-after": external_exports.number().int().positive().default(3).describe("Recovered = this many consecutive rounds in which every endpoint meets `expect.after`.")
+  }).strict(),
+  "detect-within": duration3.default("5s").describe("Inject start → first probe showing the fault."),
+  "recover-within": duration3.default("30s").describe("Recover start → first of the K consecutive healthy rounds."),
+  "error-budget": external_exports.object({ before: share.default(0), during: share.default(0), after: share.default(0) }).strict().default({ before: 0, during: 0, after: 0 }).describe(
+    "Share of probes allowed outside the phase expectations (0.05 = 5 %). Recovering counts as during."
+  ),
+  consistency: external_exports.array(consistencyCheck).default([]).describe("Assertions run once the target has recovered.")
+}).strict().superRefine((s, ctx) => {
+  const seen = /* @__PURE__ */ new Set();
+  s.probe.endpoints.forEach((e, i) => {
+    if (seen.has(e.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["probe", "endpoints", i, "name"],
+        message: `duplicate endpoint name "${e.name}"`
+      });
+    seen.add(e.name);
+  });
+  const rounds = s.probe.rate * (durationMs(s.probe.phases.before) + durationMs(s.probe.phases.during) + durationMs(s.probe.phases.after) + durationMs(s.probe.phases["recovery-timeout"])) / 1e3;
+  if (rounds * s.probe.endpoints.length > MAX_PROBES_PER_SCENARIO)
+    ctx.addIssue({
+      code: "custom",
+      path: ["probe", "rate"],
+      message: `up to ${Math.ceil(rounds * s.probe.endpoints.length)} probes; at most ${MAX_PROBES_PER_SCENARIO} per scenario (lower the rate or the phases)`
+    });
+});
+var MAX_PROBES_PER_SCENARIO = 2e4;
+var faultSection = external_exports.object({
+  enabled: external_exports.boolean().default(false).describe(
+    "Fault drills break things on purpose: they run only where this is true (set it in the configuration of an environment that may be broken), with target.allow-destructive and the host in target.allow-hosts."
+  ),
+  scenarios: external_exports.array(faultScenario).min(1)
+}).strict().superRefine((f, ctx) => {
+  const seen = /* @__PURE__ */ new Set();
+  f.scenarios.forEach((s, i) => {
+    if (seen.has(s.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["scenarios", i, "name"],
+        message: `duplicate scenario name "${s.name}"`
+      });
+    seen.add(s.name);
   });
 }).optional();
 
@@ -27577,6 +27808,12 @@ var loginRequest = external_exports.object({
   form: external_exports.record(external_exports.string(), external_exports.string()).optional().describe("Form-encoded body, for classic login forms."),
   headers: headerMap.optional()
 }).strict();
+var captureFields = {
+  capture: external_exports.record(external_exports.string().regex(/^[A-Za-z0-9_-]+$/), external_exports.string()).optional().describe(
+    "name → JSON path read from the login response (or from capture-from), used as `{identity.name}` in rbac placeholders, e.g. { id: $.user.id }."
+  ),
+  "capture-from": targetPath.optional().describe("Read the captures from GET this path as the logged-in identity instead (e.g. /api/me).")
+};
 var identitySchema = external_exports.discriminatedUnion(
   "kind",
   [
@@ -27595,6 +27832,7 @@ var identitySchema = external_exports.discriminatedUnion(
       "token-path": external_exports.string().default("$.token").describe("JSON path of the token in the login response."),
       "token-header": external_exports.string().default("Authorization"),
       "token-scheme": external_exports.string().default("Bearer").describe("Prefix before the token; empty for none."),
+      ...captureFields,
       ...base
     }).strict(),
     external_exports.object({
@@ -27607,6 +27845,7 @@ var identitySchema = external_exports.discriminatedUnion(
         header: external_exports.string().default("X-CSRF-Token").describe("Header that carries the token on writes."),
         "login-field": external_exports.string().optional().describe("Also send the token in this login body field.")
       }).strict().optional(),
+      ...captureFields,
       ...base
     }).strict()
   ],
@@ -27689,6 +27928,7 @@ var loadSection = external_exports.object({
   endpoints: external_exports.array(loadEndpoint).min(1, { error: "expected at least one endpoint" }).check(
     external_exports.superRefine(
       (list, ctx) => {
+        if (!Array.isArray(list)) return;
         const names = /* @__PURE__ */ new Set();
         list.forEach((e, i) => {
           const name = e?.name;
@@ -27841,7 +28081,7 @@ var targetSection = external_exports.object({
     "Hosts opsgate may send traffic to. Defaults to the host of base-url. Destructive probes and load only run against hosts listed here."
   ),
   "allow-destructive": external_exports.boolean().default(false).describe(
-    "Allow requests that change data (POST/PUT/PATCH/DELETE probes, active scans). Off by default so pointing opsgate at production is safe."
+    "Allow requests that change data: POST/PUT/PATCH/DELETE from any check (probes, load endpoints, abuse probes) and active scans. Also needs the host listed in allow-hosts. Off by default so pointing opsgate at production is safe."
   ),
   "timeout-ms": external_exports.number().int().positive().default(1e4).describe("Per-request timeout for probes."),
   headers: headerMap.default({}).describe(
@@ -27861,10 +28101,11 @@ var configSchema = external_exports.object({
   restore: restoreSection,
   dast: dastSection,
   db: dbSection,
+  fault: faultSection,
   gate: gateSection,
   store: storeSection
 }).strict();
-var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast", "db"];
+var CHECK_NAMES = ["headers", "load", "rbac", "abuse", "restore", "dast", "db", "fault"];
 
 // src/core/drill/drill-definition.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -27878,7 +28119,15 @@ function isPlainPath(path3) {
 }
 function interpolateEnv(value, env, problems, path3 = []) {
   if (typeof value === "string") {
+    if (!value.includes("${")) return value;
     const plain = isPlainPath(path3);
+    if (value.replace(ENV_REFERENCE, "").includes("${")) {
+      problems.push({
+        path: formatPath(path3),
+        message: "unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)"
+      });
+      return "";
+    }
     return value.replace(ENV_REFERENCE, (whole, name, fallback) => {
       if (whole === "$${") return "${";
       const v = env[name] ?? fallback;
@@ -28006,10 +28255,254 @@ function variablesByCheck(raw, env) {
 }
 
 // src/core/config/load-config.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 import path from "node:path";
-async function loadConfig(file2, env = process.env, checks) {
+
+// src/core/config/cross-references.ts
+var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
+function placeholders(...values) {
+  const names = /* @__PURE__ */ new Set();
+  const visit2 = (v) => {
+    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
+    else if (Array.isArray(v)) v.forEach(visit2);
+    else if (v && typeof v === "object") Object.values(v).forEach(visit2);
+  };
+  values.forEach(visit2);
+  return [...names];
+}
+function identityUses(c) {
+  const uses = [];
+  const add = (path3, identity, check2) => {
+    if (identity !== void 0) uses.push({ path: path3, identity, check: check2 });
+  };
+  const h = c.headers;
+  if (h) {
+    add("headers.identity", h.identity, "headers");
+    h.paths.forEach(
+      (p, i) => typeof p === "object" && add(`headers.paths[${i}].identity`, p.identity, "headers")
+    );
+  }
+  c.load?.endpoints?.forEach((e, i) => add(`load.endpoints[${i}].identity`, e.identity, "load"));
+  if (c.dast) add("dast.identity", c.dast.identity, "dast");
+  const r = c.rbac;
+  if (r) {
+    r.defaults.forEach(
+      (d, i) => Object.keys(d.expect).forEach((w) => add(`rbac.defaults[${i}].expect.${w}`, w, "rbac"))
+    );
+    r.matrix.forEach((row, i) => {
+      Object.keys(row.expect).forEach((w) => add(`rbac.matrix[${i}].expect.${w}`, w, "rbac"));
+      add(`rbac.matrix[${i}].cleanup.identity`, row.cleanup?.identity, "rbac");
+    });
+    for (const [name, f] of Object.entries(r.fixtures))
+      if (typeof f === "object") {
+        add(`rbac.fixtures.${name}.create.identity`, f.create.identity, "rbac");
+        add(`rbac.fixtures.${name}.cleanup.identity`, f.cleanup?.identity, "rbac");
+      }
+    r.ownership.forEach((o, i) => {
+      add(`rbac.ownership[${i}].owner`, o.owner, "rbac");
+      o.others.forEach((w, j) => add(`rbac.ownership[${i}].others[${j}]`, w, "rbac"));
+    });
+  }
+  const a = c.abuse;
+  if (a) {
+    add("abuse.login-limiter.identity", a["login-limiter"]?.identity, "abuse");
+    add("abuse.login-limiter.unlock.identity", a["login-limiter"]?.unlock?.identity, "abuse");
+    add("abuse.global-limit.identity", a["global-limit"]?.identity, "abuse");
+  }
+  return uses;
+}
+function crossReferenceProblems(c) {
+  const problems = [];
+  const ids = c.identities;
+  const known2 = (n) => n === "anonymous" || n in ids;
+  const uses = identityUses(c);
+  for (const u of uses)
+    if (!known2(u.identity))
+      problems.push({ path: u.path, message: `identity "${u.identity}" is not defined under identities` });
+  const login = c.abuse?.["login-limiter"];
+  if (login && known2(login.identity)) {
+    const kind = ids[login.identity]?.kind ?? "anonymous";
+    if (kind !== "json-login" && kind !== "cookie-session")
+      problems.push({
+        path: "abuse.login-limiter.identity",
+        message: `identity "${login.identity}" is ${kind}: the login limiter needs a json-login or cookie-session identity (it sends its login request)`
+      });
+    if (login.unlock?.identity === login.identity)
+      problems.push({
+        path: "abuse.login-limiter.unlock.identity",
+        message: `the unlock must be sent by another identity (an admin), not the locked "${login.identity}"`
+      });
+  }
+  const spent = [
+    ["abuse.login-limiter.identity", login?.identity],
+    ["abuse.global-limit.identity", c.abuse?.["global-limit"]?.identity]
+  ];
+  for (const [path3, who] of spent) {
+    if (!who || who === "anonymous") continue;
+    const other = uses.find((u) => u.identity === who && u.check !== "abuse");
+    if (other)
+      problems.push({
+        path: path3,
+        message: `identity "${who}" is also used by ${other.check} (${other.path}); abuse locks out or throttles it, so give it a dedicated account`
+      });
+  }
+  const r = c.rbac;
+  if (r) {
+    const statics = new Set(Object.keys(r.fixtures));
+    const captured = (name) => {
+      const m = /^([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)$/.exec(name);
+      const id = m ? ids[m[1]] : void 0;
+      return Boolean(id && "capture" in id && id.capture && m[2] in id.capture);
+    };
+    r.matrix.forEach((row, i) => {
+      for (const p of placeholders(row.path, row.body))
+        if (!statics.has(p))
+          problems.push({
+            path: `rbac.matrix[${i}].path`,
+            message: `placeholder {${p}} has no entry under rbac.fixtures`
+          });
+    });
+    r.ownership.forEach((o, i) => {
+      const parts = [
+        ["create", o.create, false],
+        ["lookup", o.lookup, false],
+        ["resource", o.resource, true],
+        ["update-body", o["update-body"], true],
+        ["cleanup", o.cleanup, true]
+      ];
+      for (const [key, value, idAllowed] of parts)
+        for (const p of placeholders(value)) {
+          const fixture2 = r.fixtures[p];
+          const ok = p === "run" || p === "id" && idAllowed || fixture2 !== void 0 && typeof fixture2 !== "object" || captured(p);
+          if (!ok)
+            problems.push({
+              path: `rbac.ownership[${i}].${key}`,
+              message: `placeholder {${p}} is filled by nothing: use a static rbac.fixtures value, {run}, ${idAllowed ? "{id}, " : ""}or an identity capture {identity.name}`
+            });
+        }
+    });
+  }
+  return problems;
+}
+
+// src/core/config/yaml-document.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var MAX_DEPTH = 64;
+var MAX_ALIAS_EXPANSION = 1e4;
+var CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+function parseYamlConfig(text, fileLabel) {
+  const lc = new import_yaml2.LineCounter();
+  const problems = [];
+  const at = (offset) => offset === void 0 ? 1 : lc.linePos(offset).line;
+  const problem = (line, path3, message) => {
+    problems.push({ file: fileLabel, line, path: formatPath(path3), message });
+  };
+  let doc;
+  const realEnv = process.env;
+  process.env = { ...realEnv };
+  try {
+    doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  } catch (err) {
+    throw new ConfigError([{ file: fileLabel, line: 1, path: "", message: `cannot parse: ${String(err)}` }]);
+  } finally {
+    process.env = realEnv;
+  }
+  for (const e of doc.errors) problem(at(e.pos[0]), [], e.message.split("\n")[0]);
+  if (problems.length) throw new ConfigError(problems);
+  const lines = /* @__PURE__ */ new Map();
+  const building = /* @__PURE__ */ new Set();
+  let expanded = 0;
+  const build = (node2, path3, depth, viaAlias) => {
+    if (node2 === null || node2 === void 0) return null;
+    const n = node2;
+    const line = at(n.range?.[0]);
+    if (depth > MAX_DEPTH) {
+      problem(line, path3, `nested deeper than ${MAX_DEPTH} levels`);
+      return null;
+    }
+    if (viaAlias && ++expanded > MAX_ALIAS_EXPANSION) {
+      if (expanded === MAX_ALIAS_EXPANSION + 1)
+        problem(line, path3, `aliases expand to more than ${MAX_ALIAS_EXPANSION} values (an alias bomb?)`);
+      return null;
+    }
+    if ((0, import_yaml2.isAlias)(n)) {
+      const target = n.resolve(doc);
+      if (!target) {
+        problem(line, path3, `unknown alias *${n.source}`);
+        return null;
+      }
+      if (building.has(target)) {
+        problem(line, path3, `alias *${n.source} refers to a node that contains it`);
+        return null;
+      }
+      return build(target, path3, depth, true);
+    }
+    if ((0, import_yaml2.isScalar)(n)) {
+      const v = n.value;
+      if (typeof v === "string" && CONTROL.test(v)) {
+        problem(line, path3, "control characters are not allowed in a value");
+        return null;
+      }
+      return v instanceof Uint8Array ? "[binary]" : v ?? null;
+    }
+    building.add(n);
+    try {
+      if ((0, import_yaml2.isSeq)(n))
+        return n.items.map((item, i) => {
+          const p = [...path3, i];
+          const r = item?.range;
+          if (r && !viaAlias) lines.set(formatPath(p), at(r[0]));
+          return build(item, p, depth + 1, viaAlias);
+        });
+      if ((0, import_yaml2.isMap)(n)) {
+        const out = {};
+        const seen = /* @__PURE__ */ new Set();
+        for (const pair of n.items) {
+          const keyNode = pair.key;
+          const keyLine = at(keyNode?.range?.[0] ?? n.range?.[0]);
+          if (!(0, import_yaml2.isScalar)(keyNode) || typeof keyNode.value === "object" && keyNode.value !== null) {
+            problem(keyLine, path3, "keys must be plain scalars");
+            continue;
+          }
+          const key = String(keyNode.value);
+          const p = [...path3, key];
+          if (FORBIDDEN_KEYS.has(key)) {
+            problem(keyLine, p, `"${key}" is not allowed as a key`);
+            continue;
+          }
+          if (seen.has(key)) {
+            problem(keyLine, p, `duplicate key "${key}"`);
+            continue;
+          }
+          seen.add(key);
+          if (!viaAlias) lines.set(formatPath(p), keyLine);
+          out[key] = build(pair.value, p, depth + 1, viaAlias);
+        }
+        return out;
+      }
+      problem(line, path3, "unsupported YAML node");
+      return null;
+    } finally {
+      building.delete(n);
+    }
+  };
+  const value = build(doc.contents, [], 0, false);
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    value,
+    lineOf(path3) {
+      for (let i = path3.length; i > 0; i--) {
+        const line = lines.get(formatPath(path3.slice(0, i)));
+        if (line !== void 0) return line;
+      }
+      return 1;
+    }
+  };
+}
+
+// src/core/config/load-config.ts
+async function loadConfig(file2, env = process.env, checks, opts = {}) {
   let text;
   try {
     text = await readFile2(file2, "utf8");
@@ -28019,36 +28512,25 @@ async function loadConfig(file2, env = process.env, checks) {
       `cannot read config ${file2}${code === "ENOENT" ? ": file not found" : `: ${code}`}`
     );
   }
-  const config2 = parseConfigText(text, path.basename(file2), env, checks);
+  const config2 = parseConfigText(text, path.basename(file2), env, checks, opts);
   const abs = path.resolve(file2);
   return { config: config2, file: abs, dir: path.dirname(abs) };
 }
-function parseConfigText(text, fileLabel, env = process.env, checks) {
-  const lineCounter = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems = [];
-  for (const e of doc.errors) {
-    problems.push({
-      file: fileLabel,
-      line: lineCounter.linePos(e.pos[0]).line,
-      path: "",
-      message: e.message.split("\n")[0]
-    });
-  }
-  if (problems.length) throw new ConfigError(problems);
-  const raw = doc.toJS() ?? {};
+function parseConfigText(text, fileLabel, env = process.env, checks, opts = {}) {
+  const doc = parseYamlConfig(text, fileLabel);
+  const raw = doc.value ?? {};
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError([
       { file: fileLabel, line: 1, path: "", message: "expected a mapping at the top level" }
     ]);
   }
+  const problems = [];
   const envProblems = [];
   const interpolated = interpolateEnv(raw, env, envProblems);
   const scope = checks && envScope(raw, checks);
   const deferred = scope ? envProblems.filter((p) => !scope.needs(p.path)) : [];
   for (const p of envProblems)
-    if (!deferred.includes(p))
-      problems.push({ ...p, file: fileLabel, line: lineOf(doc, lineCounter, p.path) });
+    if (!deferred.includes(p)) problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   const parsed = configSchema.safeParse(interpolated, { reportInput: true });
   if (!parsed.success) {
     const reported = new Set(envProblems.map((p) => p.path));
@@ -28057,12 +28539,15 @@ function parseConfigText(text, fileLabel, env = process.env, checks) {
       if (reported.has(formatPath(at))) continue;
       problems.push({
         file: fileLabel,
-        line: lineOfPath(doc, lineCounter, at),
+        line: doc.lineOf(at),
         path: formatPath(at),
         message: describeIssue(issue2)
       });
     }
   }
+  if (!problems.length && opts.crossReferences && parsed.success)
+    for (const p of crossReferenceProblems(parsed.data))
+      problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   if (parsed.success) return parsed.data;
   return withoutTargetSchema.parse(withoutSections(interpolated, deferred));
@@ -28106,39 +28591,51 @@ function show(v) {
   if (typeof v === "object") return "a mapping";
   return JSON.stringify(v);
 }
-function lineOfPath(doc, lc, at) {
-  let node2 = doc.contents;
-  let line = 1;
-  for (const key of at) {
-    if ((0, import_yaml2.isMap)(node2)) {
-      const pair = node2.items.find((p) => p.key?.value === key);
-      if (!pair) break;
-      const keyNode = pair.key;
-      if (keyNode.range) line = lc.linePos(keyNode.range[0]).line;
-      node2 = pair.value;
-    } else if ((0, import_yaml2.isSeq)(node2) && typeof key === "number") {
-      node2 = node2.items[key];
-      const r = node2?.range;
-      if (r) line = lc.linePos(r[0]).line;
-    } else break;
-  }
-  return line;
+function lineOfKey(text, at) {
+  return parseYamlConfig(text, "opsgate.yml").lineOf(at) ?? 1;
 }
-function lineOf(doc, lc, dotted) {
+function parsePath(dotted) {
   const parts = [];
   for (const m of dotted.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
     parts.push(m[2] !== void 0 ? Number(m[2]) : m[1]);
-  return lineOfPath(doc, lc, parts);
+  return parts;
 }
 
 // src/core/store/fs-evidence-store.ts
 import { createHash } from "node:crypto";
-import { appendFile, mkdir, readdir, readFile as readFile3, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile as readFile3 } from "node:fs/promises";
+
+// src/core/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import { rename, rm, writeFile } from "node:fs/promises";
+var OutputWriteError = class extends Error {
+  constructor(file2, code) {
+    super(`cannot write ${file2}: ${code}`);
+    this.file = file2;
+    this.code = code;
+    this.name = "OutputWriteError";
+  }
+  file;
+  code;
+};
+async function writeFileAtomic(file2, data) {
+  const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file2);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => void 0);
+    const code = err.code ?? err.message;
+    throw new OutputWriteError(file2, code);
+  }
+}
+
+// src/core/store/fs-evidence-store.ts
 import path2 from "node:path";
 
 // src/core/evidence/model.ts
 var EVIDENCE_VERSION = 1;
-var verdict = external_exports.enum(["pass", "warn", "fail", "error"]);
+var verdict = external_exports.enum(["pass", "warn", "fail", "error", "skip"]);
 var scalar = external_exports.union([external_exports.number(), external_exports.string(), external_exports.boolean(), external_exports.null()]);
 var threshold = external_exports.object({
   /** Stable name, e.g. `p95 GET /api/dashboard` or `viewer DELETE /api/companies/{id}`. */
@@ -28235,7 +28732,9 @@ var evidenceSchema = external_exports.object({
   sections: external_exports.array(external_exports.object({ title: external_exports.string(), markdown: external_exports.string() })).optional(),
   /** Check-specific detail (per-endpoint stats, matrix cells, phase timings). */
   data: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
-  error: external_exports.object({ message: external_exports.string(), kind: external_exports.string() }).optional()
+  error: external_exports.object({ message: external_exports.string(), kind: external_exports.string() }).optional(),
+  /** The check did not look (no engine, nothing to scan): its verdict is `skip`, never `pass`. */
+  skipped: external_exports.object({ reason: external_exports.string() }).optional()
 });
 
 // src/core/store/evidence-store.ts
@@ -28259,7 +28758,7 @@ var FsEvidenceStore = class {
     const sha256 = createHash("sha256").update(json2).digest("hex");
     const key = storeKey(evidence, sha256, meta3.commit);
     await mkdir(path2.dirname(path2.join(this.dir, key)), { recursive: true });
-    await writeFile(path2.join(this.dir, key), json2);
+    await writeFileAtomic(path2.join(this.dir, key), json2);
     return { key, check: evidence.check, sha256, ...env };
   }
   async list(check2, q = {}) {
@@ -28936,7 +29435,13 @@ function untrustedCell(value, maxBytes = untrustedMaxBytes) {
 }
 
 // src/core/render/markdown.ts
-var verdictIcon = { pass: "✅", warn: "⚠️", fail: "❌", error: "💥" };
+var verdictIcon = {
+  pass: "✅",
+  warn: "⚠️",
+  fail: "❌",
+  error: "💥",
+  skip: "⏭️"
+};
 var statusIcon = {
   pass: "✅",
   warn: "⚠️",
@@ -28952,14 +29457,15 @@ function cell(text) {
 function renderReport(gate, opts = {}) {
   const out = [];
   const target = gate.checks.find((c) => c.evidence)?.evidence?.target;
-  out.push(
-    `## ${opts.title ?? "opsgate"} — ${verdictIcon[gate.verdict]} gate ${gate.passed ? "passed" : "failed"}`
-  );
+  out.push(`## ${opts.title ?? "opsgate"} — ${verdictIcon[gate.verdict]} ${gateHeadline(gate)}`);
   if (target)
     out.push(
       "",
       `Target: ${untrustedText(target.url)}${target.name ? ` (${untrustedText(target.name)})` : ""}`
     );
+  const skipped = gate.skipped ?? [];
+  if (skipped.length)
+    out.push("", ...skipped.map((s) => `⏭️ **${s.check} skipped** (not a pass): ${untrustedText(s.reason)}`));
   out.push("", "| Check | Verdict | Controls | Summary |", "|---|---|---|---|");
   for (const c of gate.checks)
     out.push(
@@ -28967,6 +29473,12 @@ function renderReport(gate, opts = {}) {
     );
   for (const c of gate.checks) out.push("", ...renderCheck(c));
   return out.join("\n") + "\n";
+}
+function gateHeadline(gate) {
+  const skipped = gate.skipped ?? [];
+  if (!gate.passed) return "gate failed";
+  if (gate.verdict === "skip") return `gate not failed: skipped (${skipped.map((s) => s.check).join(", ")})`;
+  return skipped.length ? `gate passed, ${skipped.length} skipped` : "gate passed";
 }
 function tally(rows) {
   const counts = /* @__PURE__ */ new Map();
@@ -28985,6 +29497,12 @@ function controlTable(rows) {
 }
 function renderCheck(c) {
   const out = [`### ${verdictIcon[c.verdict]} ${c.check}`];
+  const sent = Object.entries(c.evidence?.metrics ?? {}).filter(([k]) => k.startsWith("requests sent to "));
+  if (sent.length)
+    out.push(
+      "",
+      `Requests sent: ${sent.map(([k, v]) => `${untrustedText(k.slice(17))} ${String(v)}`).join(", ")}`
+    );
   const attention = c.controls.filter((r) => ["fail", "error", "warn"].includes(r.status));
   if (attention.length) out.push("", ...controlTable(attention));
   const rest = c.controls.filter((r) => !attention.includes(r));
@@ -29024,7 +29542,7 @@ function renderDrillIssue(input2) {
   const checklist = input2.approvers.length ? input2.approvers.map((a) => signoffLine(a, ticked.has(a.toLowerCase()))) : ["_No approvers are listed in the drill definition (`sign-off.approvers` in drills/monthly.yml)._"];
   return [
     drillMarker(input2.month),
-    `# ${drillTitle(input2.month)} — ${verdictIcon[input2.gate.verdict]} ${input2.gate.passed ? "passed" : "failed"}`,
+    `# ${drillTitle(input2.month)} — ${verdictIcon[input2.gate.verdict]} ${input2.gate.verdict === "skip" ? "skipped, not failed" : input2.gate.passed ? "passed" : "failed"}`,
     "",
     input2.runUrl ? `Run: ${input2.runUrl} (evidence, report.md and junit.xml are attached as an artifact).` : "",
     "",
@@ -29045,6 +29563,7 @@ export {
   ExitCode,
   describeCause,
   external_exports,
+  originPathProblem,
   severity,
   durationMs,
   EVIDENCE_VERSION,
@@ -29053,20 +29572,23 @@ export {
   redact,
   redactDeep,
   require_dist,
+  describeAction,
   REFERRER_POLICIES,
   headersSection,
   CHECK_NAMES,
   loadDrill,
   DRILL_ORDER,
   builtInDrill,
+  variablesOfChecks,
+  variablesByCheck,
+  loadConfig,
+  lineOfKey,
+  writeFileAtomic,
   decodeLatin1Utf8,
   untrustedCell,
   verdictIcon,
   cell,
   renderReport,
-  variablesOfChecks,
-  variablesByCheck,
-  loadConfig,
   FsEvidenceStore,
   readGitHubContext,
   createGitHubClient,

@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-6P6VNKP5.js";
+} from "./chunk-B25S2OAS.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

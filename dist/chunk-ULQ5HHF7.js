@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-6P6VNKP5.js";
+} from "./chunk-B25S2OAS.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {

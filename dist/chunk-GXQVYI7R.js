@@ -16,12 +16,15 @@ import {
   TargetUnreachableError,
   cell,
   decodeLatin1Utf8,
+  describeAction,
   describeCause,
   durationMs,
   evidenceSchema,
   external_exports,
   headersSection,
+  lineOfKey,
   loadConfig,
+  originPathProblem,
   redact,
   redactDeep,
   registerSecret,
@@ -29,8 +32,9 @@ import {
   require_dist,
   severity,
   untrustedCell,
-  verdictIcon
-} from "./chunk-6P6VNKP5.js";
+  verdictIcon,
+  writeFileAtomic
+} from "./chunk-B25S2OAS.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -183,12 +187,12 @@ var require_postgres_date = __commonJS({
       var hour = parseInt(matches[4], 10);
       var minute = parseInt(matches[5], 10);
       var second = parseInt(matches[6], 10);
-      var ms = matches[7];
-      ms = ms ? 1e3 * parseFloat(ms) : 0;
+      var ms2 = matches[7];
+      ms2 = ms2 ? 1e3 * parseFloat(ms2) : 0;
       var date;
       var offset = timeZoneOffset(isoDate);
       if (offset != null) {
-        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms));
+        date = new Date(Date.UTC(year, month, day, hour, minute, second, ms2));
         if (is0To99(year)) {
           date.setUTCFullYear(year);
         }
@@ -196,7 +200,7 @@ var require_postgres_date = __commonJS({
           date.setTime(date.getTime() - offset);
         }
       } else {
-        date = new Date(year, month, day, hour, minute, second, ms);
+        date = new Date(year, month, day, hour, minute, second, ms2);
         if (is0To99(year)) {
           date.setFullYear(year);
         }
@@ -1218,7 +1222,7 @@ var require_utils2 = __commonJS({
     var nodeCrypto = __require("crypto");
     module2.exports = {
       postgresMd5PasswordHash,
-      randomBytes: randomBytes2,
+      randomBytes: randomBytes3,
       deriveKey,
       sha256,
       hashByName,
@@ -1228,7 +1232,7 @@ var require_utils2 = __commonJS({
     var webCrypto = nodeCrypto.webcrypto || globalThis.crypto;
     var subtleCrypto = webCrypto.subtle;
     var textEncoder = new TextEncoder();
-    function randomBytes2(length) {
+    function randomBytes3(length) {
       return webCrypto.getRandomValues(Buffer.alloc(length));
     }
     async function md52(string) {
@@ -3492,7 +3496,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports2, module2) {
     "use strict";
-    var path29 = __require("path");
+    var path32 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -3531,7 +3535,7 @@ var require_helper = __commonJS({
     };
     module2.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file = env.PGPASSFILE || (isWin ? path29.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path29.join(env.HOME || "./", ".pgpass"));
+      var file = env.PGPASSFILE || (isWin ? path32.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path32.join(env.HOME || "./", ".pgpass"));
       return file;
     };
     module2.exports.usePgPass = function(stats, fname) {
@@ -3663,7 +3667,7 @@ var require_helper = __commonJS({
 var require_lib = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports2, module2) {
     "use strict";
-    var path29 = __require("path");
+    var path32 = __require("path");
     var fs = __require("fs");
     var helper = require_helper();
     module2.exports = function(connInfo, cb) {
@@ -5461,8 +5465,8 @@ var require_dist3 = __commonJS({
         if (!append) {
           paths = paths.reverse();
         }
-        paths.forEach(function(path29) {
-          var pathArray = getPathArray(path29);
+        paths.forEach(function(path32) {
+          var pathArray = getPathArray(path32);
           addExistingPath(pathArray, env[pathVar], append);
           env[pathVar] = pathArray.join(separator);
         });
@@ -5476,14 +5480,14 @@ var require_dist3 = __commonJS({
         return [pathToAdd];
       }
     }
-    function addExistingPath(array, path29, appendMode) {
-      if (!path29) {
+    function addExistingPath(array, path32, appendMode) {
+      if (!path32) {
         return;
       }
       if (appendMode) {
-        array.unshift(path29);
+        array.unshift(path32);
       } else {
-        array.push(path29);
+        array.push(path32);
       }
     }
   }
@@ -8433,15 +8437,15 @@ var require_route = __commonJS({
       };
     }
     function wrapConversion(toModel, graph) {
-      const path29 = [graph[toModel].parent, toModel];
+      const path32 = [graph[toModel].parent, toModel];
       let fn = conversions[graph[toModel].parent][toModel];
       let cur = graph[toModel].parent;
       while (graph[cur].parent) {
-        path29.unshift(graph[cur].parent);
+        path32.unshift(graph[cur].parent);
         fn = link(conversions[graph[cur].parent][cur], fn);
         cur = graph[cur].parent;
       }
-      fn.conversion = path29;
+      fn.conversion = path32;
       return fn;
     }
     module2.exports = function(fromModel) {
@@ -9787,8 +9791,8 @@ var require_JsHistogram = __commonJS({
        * histogram are either smaller than or equivalent to. When the percentile is 0.0, returns the
        * value that all value entries in the histogram are either larger than or equivalent to.
        */
-      getValueAtPercentile(percentile) {
-        const requestedPercentile = min(percentile, 100);
+      getValueAtPercentile(percentile2) {
+        const requestedPercentile = min(percentile2, 100);
         const fpCountAtPercentile = requestedPercentile / 100 * this.totalCount;
         const countAtPercentile = max2(
           ceil(fpCountAtPercentile - (0, ulp_1.default)(fpCountAtPercentile)),
@@ -9801,7 +9805,7 @@ var require_JsHistogram = __commonJS({
           totalToCurrentIndex += this.getCountAtIndex(i);
           if (totalToCurrentIndex >= countAtPercentile) {
             var valueAtIndex = this.valueFromIndex(i);
-            return percentile === 0 ? this.lowestEquivalentValue(valueAtIndex) : this.highestEquivalentValue(valueAtIndex);
+            return percentile2 === 0 ? this.lowestEquivalentValue(valueAtIndex) : this.highestEquivalentValue(valueAtIndex);
           }
         }
         return 0;
@@ -13140,7 +13144,7 @@ var require_inflate = __commonJS({
     var DISTEXT = 24;
     var MATCH = 25;
     var LIT = 26;
-    var CHECK2 = 27;
+    var CHECK3 = 27;
     var LENGTH = 28;
     var DONE = 29;
     var BAD = 30;
@@ -13690,7 +13694,7 @@ var require_inflate = __commonJS({
               if (state.last) {
                 hold >>>= bits & 7;
                 bits -= bits & 7;
-                state.mode = CHECK2;
+                state.mode = CHECK3;
                 break;
               }
               while (bits < 3) {
@@ -14177,7 +14181,7 @@ var require_inflate = __commonJS({
               left--;
               state.mode = LEN;
               break;
-            case CHECK2:
+            case CHECK3:
               if (state.wrap) {
                 while (bits < 32) {
                   if (have === 0) {
@@ -14245,7 +14249,7 @@ var require_inflate = __commonJS({
       strm.avail_in = have;
       state.hold = hold;
       state.bits = bits;
-      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK2 || flush !== Z_FINISH)) {
+      if (state.wsize || _out !== strm.avail_out && state.mode < BAD && (state.mode < CHECK3 || flush !== Z_FINISH)) {
         if (updatewindow(strm, strm.output, strm.next_out, _out - strm.avail_out)) {
           state.mode = MEM;
           return Z_MEM_ERROR;
@@ -15154,8 +15158,8 @@ var require_wasm = __commonJS({
       recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
         this._wasmHistogram.recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
       }
-      getValueAtPercentile(percentile) {
-        return this._wasmHistogram.getValueAtPercentile(percentile);
+      getValueAtPercentile(percentile2) {
+        return this._wasmHistogram.getValueAtPercentile(percentile2);
       }
       outputPercentileDistribution(percentileTicksPerHalfDistance = 5, outputValueUnitScalingRatio = 1, useCsvFormat = false) {
         if (useCsvFormat) {
@@ -17152,7 +17156,7 @@ var require_aggregateResult = __commonJS({
 var require_manager = __commonJS({
   "node_modules/autocannon/lib/manager.js"(exports2, module2) {
     "use strict";
-    var path29 = __require("path");
+    var path32 = __require("path");
     var EE = __require("events").EventEmitter;
     var aggregateResult = require_aggregateResult();
     var { getHistograms } = require_histUtil();
@@ -17210,7 +17214,7 @@ var require_manager = __commonJS({
       workerOpts.c = workerOpts.connections;
       function init() {
         for (let i = 0; i < numWorkers; i++) {
-          const worker = new Worker(path29.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
+          const worker = new Worker(path32.resolve(__dirname, "./worker.js"), { workerData: { opts: workerOpts } });
           worker.on("message", (msg) => {
             const { cmd, data, error } = msg;
             if (cmd === "RESULT") {
@@ -26221,11 +26225,11 @@ var require_mime_types = __commonJS({
       }
       return exts[0];
     }
-    function lookup(path29) {
-      if (!path29 || typeof path29 !== "string") {
+    function lookup(path32) {
+      if (!path32 || typeof path32 !== "string") {
         return false;
       }
-      var extension2 = extname("x." + path29).toLowerCase().substr(1);
+      var extension2 = extname("x." + path32).toLowerCase().substr(1);
       if (!extension2) {
         return false;
       }
@@ -26516,7 +26520,7 @@ var require_form_data = __commonJS({
     "use strict";
     var CombinedStream = require_combined_stream();
     var util = __require("util");
-    var path29 = __require("path");
+    var path32 = __require("path");
     var http3 = __require("http");
     var https2 = __require("https");
     var parseUrl = __require("url").parse;
@@ -26647,11 +26651,11 @@ var require_form_data = __commonJS({
     FormData.prototype._getContentDisposition = function(value, options) {
       var filename;
       if (typeof options.filepath === "string") {
-        filename = path29.normalize(options.filepath).replace(/\\/g, "/");
+        filename = path32.normalize(options.filepath).replace(/\\/g, "/");
       } else if (options.filename || value && (value.name || value.path)) {
-        filename = path29.basename(options.filename || value && (value.name || value.path));
+        filename = path32.basename(options.filename || value && (value.name || value.path));
       } else if (value && value.readable && hasOwn(value, "httpVersion")) {
-        filename = path29.basename(value.client._httpMessage.path || "");
+        filename = path32.basename(value.client._httpMessage.path || "");
       }
       if (filename) {
         return 'filename="' + escapeHeaderParam(filename) + '"';
@@ -26837,15 +26841,15 @@ var require_multipart = __commonJS({
   "node_modules/autocannon/lib/multipart.js"(exports2, module2) {
     "use strict";
     var { resolve, basename } = __require("path");
-    var { readFileSync: readFileSync4 } = __require("fs");
+    var { readFileSync: readFileSync5 } = __require("fs");
     var FormData = require_form_data();
     function getFormData(string) {
       try {
         return JSON.parse(string);
       } catch (error) {
         try {
-          const path29 = resolve(string);
-          const data = readFileSync4(path29, "utf8");
+          const path32 = resolve(string);
+          const data = readFileSync5(path32, "utf8");
           return JSON.parse(data);
         } catch (error2) {
           throw new Error("Invalid JSON or file where to get form data");
@@ -26859,14 +26863,14 @@ var require_multipart = __commonJS({
         const type = obj[key] && obj[key].type;
         switch (type) {
           case "file": {
-            const path29 = obj[key] && obj[key].path;
-            if (!path29) {
+            const path32 = obj[key] && obj[key].path;
+            if (!path32) {
               throw new Error(`Missing key 'path' in form object for key '${key}'`);
             }
             const opts = obj[key] && obj[key].options;
-            const buffer = readFileSync4(path29);
+            const buffer = readFileSync5(path32);
             form.append(key, buffer, Object.assign({}, {
-              filename: basename(path29)
+              filename: basename(path32)
             }, opts));
             break;
           }
@@ -26918,7 +26922,7 @@ var require_parseHAR = __commonJS({
             const { name, value } = header;
             headers[name] = value;
           }
-          const { path: path29, hash: hash2, host, protocol } = parse2(url);
+          const { path: path32, hash: hash2, host, protocol } = parse2(url);
           const origin = `${protocol}//${host}`;
           let requests = requestsPerOrigin.get(origin);
           if (!requests) {
@@ -26929,7 +26933,7 @@ var require_parseHAR = __commonJS({
             origin,
             method,
             // only keep path & hash as our HttpClient will handle origin
-            path: `${path29}${hash2 || ""}`,
+            path: `${path32}${hash2 || ""}`,
             headers
           };
           if (typeof postData === "object" && typeof postData.text === "string") {
@@ -29188,14 +29192,14 @@ var require_validate = __commonJS({
     var lessThanOneError = (label2) => new Error(`${label2} can not be less than 1`);
     var greaterThanZeroError = (label2) => new Error(`${label2} must be greater than 0`);
     var minIfPresent = (val, min) => val !== null && val < min;
-    function safeRequire(path29) {
-      if (typeof path29 === "string") {
+    function safeRequire(path32) {
+      if (typeof path32 === "string") {
         try {
-          return __require(path29);
+          return __require(path32);
         } catch (err) {
         }
       }
-      return path29;
+      return path32;
     }
     function defaultOpts(opts) {
       const setupClient = opts.workers ? opts.setupClient : safeRequire(opts.setupClient);
@@ -31823,7 +31827,7 @@ var require_httpRequestBuilder = __commonJS({
           return null;
         }
         const method = reqData.method;
-        const path29 = reqData.path;
+        const path32 = reqData.path;
         const headers = reqData.headers;
         const body = reqData.body;
         const headersDefinedHost = getPropertyCaseInsensitive(reqData.headers, "host");
@@ -31834,7 +31838,7 @@ var require_httpRequestBuilder = __commonJS({
           host = hostname + ":" + port;
         }
         const baseReq = [
-          `${method} ${path29} HTTP/1.1`
+          `${method} ${path32} HTTP/1.1`
         ];
         if (!headersDefinedHost) {
           baseReq.push(`Host: ${host}`);
@@ -33477,8 +33481,8 @@ var require_spin = __commonJS({
       var str2 = opt.stream || process.stderr;
       var tty = typeof opt.tty === "boolean" ? opt.tty : true;
       var string = opt.string || "/-\\|";
-      var ms = typeof opt.interval === "number" ? opt.interval : 50;
-      if (ms < 0) ms = 0;
+      var ms2 = typeof opt.interval === "number" ? opt.interval : 50;
+      if (ms2 < 0) ms2 = 0;
       if (tty && !str2.isTTY) return false;
       var CR = str2.isTTY ? "\x1B[0G" : "\r";
       var CLEAR = str2.isTTY ? "\x1B[2K" : "\r \r";
@@ -33492,7 +33496,7 @@ var require_spin = __commonJS({
         var c = sprite[s];
         str2.write(c + CR);
         wrote = true;
-      }, ms);
+      }, ms2);
       var unref = typeof opt.unref === "boolean" ? opt.unref : true;
       if (unref && typeof interval.unref === "function") {
         interval.unref();
@@ -33878,9 +33882,9 @@ var require_autocannon = __commonJS({
     var fs = __require("fs");
     var os5 = __require("os");
     var net = __require("net");
-    var path29 = __require("path");
+    var path32 = __require("path");
     var URL3 = __require("url").URL;
-    var spawn6 = __require("child_process").spawn;
+    var spawn7 = __require("child_process").spawn;
     var managePath = require_dist3();
     var hasAsyncHooks = require_has_async_hooks();
     var subarg = require_subarg();
@@ -33993,7 +33997,7 @@ var require_autocannon = __commonJS({
         return;
       }
       if (!checkURL(argv.url) || argv.help) {
-        const help = fs.readFileSync(path29.join(__dirname, "help.txt"), "utf8");
+        const help = fs.readFileSync(path32.join(__dirname, "help.txt"), "utf8");
         console.error(help);
         return;
       }
@@ -34107,8 +34111,8 @@ var require_autocannon = __commonJS({
           });
         });
         const alterPath = managePath({ PATH: process.env.NODE_PATH });
-        alterPath.unshift(path29.join(__dirname, "lib/preload"));
-        const proc = spawn6(argv.spawn[0], argv.spawn.slice(1), {
+        alterPath.unshift(path32.join(__dirname, "lib/preload"));
+        const proc = spawn7(argv.spawn[0], argv.spawn.slice(1), {
           stdio: ["ignore", "inherit", "inherit"],
           env: Object.assign({}, process.env, {
             NODE_OPTIONS: ["-r", "autocannonDetectPort"].join(" ") + (process.env.NODE_OPTIONS ? ` ${process.env.NODE_OPTIONS}` : ""),
@@ -34131,7 +34135,7 @@ var require_autocannon = __commonJS({
     }
     function createChannel(onport) {
       const pipeName = `${process.pid}.autocannon`;
-      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path29.join(os5.tmpdir(), pipeName);
+      const socketPath = process.platform === "win32" ? `\\\\?\\pipe\\${pipeName}` : path32.join(os5.tmpdir(), pipeName);
       const server = net.createServer((socket) => {
         socket.once("data", (chunk) => {
           const port = chunk.toString();
@@ -34157,13 +34161,13 @@ var require_autocannon = __commonJS({
 // src/core/evidence/new-evidence.ts
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-function startEvidence(check, targetUrl, targetName) {
+function startEvidence(check, targetUrl2, targetName) {
   const now = (/* @__PURE__ */ new Date()).toISOString();
   return {
     kind: "opsgate.evidence",
     version: EVIDENCE_VERSION,
     check,
-    target: { url: targetUrl, ...targetName ? { name: targetName } : {} },
+    target: { url: targetUrl2, ...targetName ? { name: targetName } : {} },
     run: {
       id: process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? 1}` : randomUUID(),
       startedAt: now,
@@ -34210,13 +34214,24 @@ function prHeadRepository(file) {
   }
 }
 
-// src/engines/http/host-policy.ts
+// src/engines/http/request-policy.ts
+var DESTRUCTIVE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
+function isDestructiveMethod(method) {
+  return DESTRUCTIVE_METHODS.has(method.toUpperCase());
+}
+var RequestRefusedError = class extends EngineError {
+  constructor(message) {
+    super("request policy", message);
+    this.name = "RequestRefusedError";
+  }
+};
+var bare = (h) => h.replace(/^\[|\]$/g, "").toLowerCase();
 function allowedHosts(target) {
   return target["allow-hosts"] ?? [new URL(target["base-url"]).hostname];
 }
 function isAllowedHost(target, url) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  return allowedHosts(target).some((h) => h.replace(/^\[|\]$/g, "") === host);
+  const host = bare(new URL(url).hostname);
+  return allowedHosts(target).some((h) => bare(h) === host);
 }
 function assertAllowedHost(target, url) {
   if (!isAllowedHost(target, url)) {
@@ -34225,21 +34240,141 @@ function assertAllowedHost(target, url) {
     );
   }
 }
+function hostListedExplicitly(target) {
+  const host = bare(new URL(target["base-url"]).hostname);
+  return (target["allow-hosts"] ?? []).some((h) => bare(h) === host);
+}
 function destructiveAllowed(target) {
-  if (!target["allow-destructive"]) return { allowed: false, reason: "target.allow-destructive is false" };
-  if (!isAllowedHost(target, target["base-url"]))
-    return { allowed: false, reason: "target host is not in target.allow-hosts" };
+  const host = new URL(target["base-url"]).hostname;
+  if (!target["allow-destructive"])
+    return {
+      allowed: false,
+      reason: `target.allow-destructive is false${hostListedExplicitly(target) ? "" : ` and ${host} is not in target.allow-hosts`}`
+    };
+  if (!hostListedExplicitly(target))
+    return { allowed: false, reason: `target host ${host} is not in target.allow-hosts` };
   return { allowed: true };
+}
+function methodAllowed(target, method) {
+  return isDestructiveMethod(method) ? destructiveAllowed(target) : { allowed: true };
+}
+function assertMethodAllowed(target, method, configPath) {
+  const m = methodAllowed(target, method);
+  if (!m.allowed)
+    throw new ConfigError([
+      {
+        path: configPath,
+        message: `${method.toUpperCase()} changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${m.reason})`
+      }
+    ]);
+}
+function joinOriginPath(baseUrl, path32) {
+  const problem = originPathProblem(path32);
+  if (problem) throw new RequestRefusedError(`refused path ${JSON.stringify(path32)}: ${problem}`);
+  const base = new URL(baseUrl);
+  const url = new URL(path32, base);
+  if (url.origin !== base.origin)
+    throw new RequestRefusedError(`refused path ${JSON.stringify(path32)}: it resolves outside ${base.origin}`);
+  return url.toString();
+}
+function targetUrl(target, path32) {
+  const url = path32 === void 0 ? new URL(target["base-url"]).toString() : joinOriginPath(target["base-url"], path32);
+  assertAllowedHost(target, url);
+  return url;
+}
+function authorizeRequest(target, req, purpose = {}) {
+  const url = targetUrl(target, req.path);
+  if (!purpose.login) {
+    const m = methodAllowed(target, req.method);
+    if (!m.allowed) throw new RequestRefusedError(`${req.method} ${req.path ?? "/"} not sent: ${m.reason}`);
+  }
+  return url;
 }
 var loopback = /* @__PURE__ */ new Set(["127.0.0.1", "::1", "localhost"]);
 function isLoopback(url) {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  const host = bare(new URL(url).hostname);
   return loopback.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 // src/engines/http/http-client.ts
 import http from "node:http";
 import https from "node:https";
+
+// src/engines/http/request-ledger.ts
+import { AsyncLocalStorage } from "node:async_hooks";
+import { appendFileSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
+import path from "node:path";
+var storage = new AsyncLocalStorage();
+function ledgerFile(outDir) {
+  return path.join(outDir, "ledger", "requests.jsonl");
+}
+function withLedger(outDir, check, fn) {
+  const scope3 = { file: ledgerFile(outDir), check, sent: /* @__PURE__ */ new Map() };
+  return storage.run(scope3, () => fn(scope3));
+}
+function currentLedgerScope() {
+  return storage.getStore();
+}
+function hostOf(url) {
+  return new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+}
+function recordRequest(entry2, scope3 = storage.getStore()) {
+  if (!scope3) return;
+  const u = new URL(entry2.url);
+  const line = {
+    t: entry2.t ?? Date.now(),
+    host: hostOf(entry2.url),
+    check: scope3.check,
+    identity: entry2.identity,
+    method: entry2.method,
+    path: u.pathname,
+    status: entry2.status,
+    ...entry2.count !== void 0 ? { count: entry2.count } : {},
+    ...entry2.from !== void 0 ? { from: entry2.from } : {}
+  };
+  const n = entry2.count ?? 1;
+  scope3.sent.set(line.host, (scope3.sent.get(line.host) ?? 0) + n);
+  try {
+    mkdirSync(path.dirname(scope3.file), { recursive: true });
+    appendFileSync(scope3.file, JSON.stringify(line) + "\n");
+  } catch {
+  }
+}
+function readLedger(file) {
+  let text2;
+  try {
+    text2 = readFileSync2(file, "utf8");
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const line of text2.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const e = JSON.parse(line);
+      if (typeof e.t === "number" && typeof e.host === "string") out.push(e);
+    } catch {
+    }
+  }
+  return out;
+}
+function countLedger(file, q2) {
+  const until = q2.until ?? Infinity;
+  const byCheck = {};
+  let total = 0;
+  for (const e of readLedger(file)) {
+    if (e.host !== q2.host.toLowerCase()) continue;
+    if (q2.identity !== void 0 && e.identity !== q2.identity) continue;
+    if (q2.skipPath?.(e.path)) continue;
+    if (e.t < q2.since || (e.from ?? e.t) >= until) continue;
+    const n = e.count ?? 1;
+    total += n;
+    byCheck[e.check] = (byCheck[e.check] ?? 0) + n;
+  }
+  return { total, byCheck };
+}
+
+// src/engines/http/http-client.ts
 var agents = {
   "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
   "https:": new https.Agent({ keepAlive: true, maxSockets: 64 })
@@ -34260,24 +34395,26 @@ async function httpRequest(req) {
   if (body !== void 0) headers["content-length"] = String(Buffer.byteLength(body));
   const url = new URL(req.url);
   const started = performance.now();
+  let res;
   try {
     try {
-      return await exchange(req, url, headers, body, started);
+      res = await exchange(req, url, headers, body, started);
     } catch (err) {
-      if (err.reusedSocket)
-        return await exchange(req, url, headers, body, performance.now());
-      throw err;
+      if (!err.reusedSocket) throw err;
+      res = await exchange(req, url, headers, body, performance.now());
     }
   } catch (err) {
     throw new TargetUnreachableError([`${req.method} ${req.url}`], err);
   }
+  recordRequest({ url: req.url, identity: req.identity ?? "-", method: req.method, status: res.status });
+  return res;
 }
 function exchange(req, url, headers, body, started) {
   const transport = url.protocol === "https:" ? https : http;
   const agent = agents[url.protocol];
   return new Promise((resolve, reject) => {
     let timedOut = false;
-    const r = transport.request(url, { method: req.method, headers, agent }, (res) => {
+    const r = transport.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
       const chunks = [];
       res.on("data", (c) => chunks.push(c));
       res.on("error", (err) => fail(err));
@@ -34395,18 +34532,21 @@ var LoginFailedError = class extends EngineError {
   why;
 };
 var TargetClient = class {
-  constructor(target, identities, sessions = new SessionCache()) {
+  constructor(target, identities, sessions = new SessionCache(), signal) {
     this.target = target;
     this.identities = identities;
     this.sessions = sessions;
+    this.signal = signal;
   }
   target;
   identities;
   sessions;
+  signal;
   /** Login requests this client sent (shared cache: logins other checks sent are not counted). */
   loginCount = 0;
-  url(path29) {
-    return new URL(path29, this.target["base-url"]).toString();
+  /** The URL of a path on the target, after the request policy's path and host rules. */
+  url(path32) {
+    return targetUrl(this.target, path32);
   }
   identity(name) {
     const id = this.identities[name] ?? (name === "anonymous" ? { kind: "anonymous", "target-headers": true } : void 0);
@@ -34428,7 +34568,7 @@ var TargetClient = class {
    */
   async send(identityName, req, opts = {}) {
     const used = await this.session(identityName);
-    const res = await this.sendWith(used, req);
+    const res = await this.sendWith(used, req, opts.cleanup, identityName);
     if (res.status !== 401) {
       this.sessions.markWorked(used);
       return res;
@@ -34441,7 +34581,7 @@ var TargetClient = class {
       () => this.login(identityName)
     );
     if (!retry) return res;
-    const again = await this.sendWith(retry, req);
+    const again = await this.sendWith(retry, req, opts.cleanup, identityName);
     if (again.status !== 401) this.sessions.markWorked(retry);
     return again;
   }
@@ -34458,9 +34598,15 @@ var TargetClient = class {
   keyOf(name) {
     return `${new URL(this.target["base-url"]).origin}\0${name}`;
   }
-  async sendWith(s, req) {
-    const url = this.url(req.path);
-    assertAllowedHost(this.target, url);
+  /**
+   * An abort drops in-flight reads at once. Requests that change data run to their answer (a
+   * create cut off mid-way could leave a record nobody knows the id of), and cleanups still go
+   * out after an abort so an interrupted run leaves nothing behind; both then with a short timeout.
+   */
+  async sendWith(s, req, cleanup, identityName) {
+    const url = authorizeRequest(this.target, req);
+    const mustFinish = cleanup || isDestructiveMethod(req.method);
+    const timeout = this.target["timeout-ms"];
     const headers = { ...s.headers, ...req.headers };
     if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const res = await httpRequest({
@@ -34468,7 +34614,9 @@ var TargetClient = class {
       url,
       headers,
       body: req.body,
-      timeoutMs: this.target["timeout-ms"]
+      timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3e3) : timeout,
+      signal: mustFinish ? void 0 : this.signal,
+      identity: identityName
     });
     absorbCookies(s.cookies, res);
     return res;
@@ -34506,15 +34654,16 @@ var TargetClient = class {
     if (id.kind === "cookie-session" && id.csrf?.["from-path"]) {
       const pre = await httpRequest({
         method: "GET",
-        url: this.url(id.csrf["from-path"]),
+        url: authorizeRequest(this.target, { method: "GET", path: id.csrf["from-path"] }),
         headers: s.headers,
-        timeoutMs: this.target["timeout-ms"]
+        timeoutMs: this.target["timeout-ms"],
+        signal: this.signal,
+        identity: name
       });
       absorbCookies(s.cookies, pre);
       csrf = id.csrf["json-path"] ? String(readJsonPath(pre.json, id.csrf["json-path"]) ?? "") : void 0;
     }
-    const url = this.url(id.login.path);
-    assertAllowedHost(this.target, url);
+    const url = authorizeRequest(this.target, id.login, { login: true });
     const headers = { ...s.headers, ...id.login.headers };
     let body = id.login.body;
     if (id.login.form) {
@@ -34531,11 +34680,14 @@ var TargetClient = class {
       url,
       headers,
       body,
-      timeoutMs: this.target["timeout-ms"]
+      timeoutMs: this.target["timeout-ms"],
+      signal: this.signal,
+      identity: name
     });
     if (res.status < 200 || res.status >= 300)
       throw new LoginFailedError(name, res.status, `login answered ${res.status || "timeout"}`);
     absorbCookies(s.cookies, res);
+    s.loginJson = res.json;
     for (const v of s.cookies.values()) registerSecret(v);
     if (id.kind === "json-login") {
       const token = readJsonPath(res.json, id["token-path"]);
@@ -34593,8 +34745,23 @@ function headersLine(h) {
 }
 
 // src/checks/abuse/global-limit-probe.ts
+function uncounted(cfg) {
+  const rules = cfg["uncounted-paths"];
+  return (p) => rules.some((r) => r.endsWith("*") ? p.startsWith(r.slice(0, -1)) : p === r);
+}
 async function globalLimitProbe(client, cfg, signal) {
-  const max2 = cfg.limit + cfg.margin;
+  const ledger = currentLedgerScope()?.file;
+  const host = hostOf(client.url(cfg.request.path));
+  const windowStart = cfg.window !== void 0 ? Date.now() - durationMs(cfg.window) : 0;
+  const skip = uncounted(cfg);
+  const query = {
+    host,
+    since: windowStart,
+    ...cfg.key === "identity" ? { identity: cfg.identity } : {},
+    ...cfg["uncounted-paths"].length ? { skipPath: skip } : {}
+  };
+  const before = ledger ? countLedger(ledger, query) : { total: 0, byCheck: {} };
+  const max2 = Math.max(0, cfg.limit - before.total) + cfg.margin;
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
   const started = performance.now();
   const otherStatuses = {};
@@ -34617,24 +34784,31 @@ async function globalLimitProbe(client, cfg, signal) {
       { retryOn401: false }
     );
     sent++;
+    headers = rateLimitHeadersOf(res.headers);
     if (res.status === cfg["expect-status"]) {
       firstLimitedAt = sent;
-      headers = rateLimitHeadersOf(res.headers);
       break;
     }
     if (res.status < 200 || res.status >= 400)
       otherStatuses[String(res.status)] = (otherStatuses[String(res.status)] ?? 0) + 1;
-    headers = rateLimitHeadersOf(res.headers);
   }
-  const want = cfg.limit + 1;
-  const ok = firstLimitedAt !== void 0 && Math.abs(firstLimitedAt - want) <= cfg.tolerance;
+  const after = ledger ? countLedger(ledger, query) : { total: sent, byCheck: {} };
+  const through = after.total;
+  const own = currentLedgerScope()?.check;
+  const earlierByCheck = Object.fromEntries(
+    Object.entries(after.byCheck).map(([c, n]) => [c, c === own ? n - sent : n]).filter(([, n]) => n > 0)
+  );
+  const observedLimit = firstLimitedAt !== void 0 ? through - 1 : void 0;
+  const earlier = observedLimit !== void 0 ? observedLimit - (firstLimitedAt - 1) : through - sent;
+  const ok = observedLimit !== void 0 && Math.abs(observedLimit - cfg.limit) <= cfg.tolerance;
   const reset = firstLimitedAt !== void 0 ? advertisedResetSeconds(headers) : void 0;
-  const detail = firstLimitedAt ? `observed limit ${firstLimitedAt - 1}; headers: ${headersLine(headers)}` + (reset !== void 0 ? `; advertised reset in ${reset} s` : "") + (cfg.window !== void 0 ? `; configured window ${cfg.window} (not waited out)` : "") : `no ${cfg["expect-status"]} after ${sent} requests${stopped ? ` (${stopped})` : ""}`;
+  const spent = `${earlier} earlier request${earlier === 1 ? "" : "s"} by opsgate in the window${byCheckLine(earlierByCheck)}`;
+  const detail = observedLimit !== void 0 ? `limit observed: ${observedLimit === cfg.limit ? "exactly " : ""}${observedLimit} — ${spent}; headers: ${headersLine(headers)}` + (reset !== void 0 ? `; advertised reset in ${reset} s` : "") + (cfg.window !== void 0 ? `; window ${cfg.window} (not waited out)` : "") : `no ${cfg["expect-status"]} after ${sent} probe requests (${through} counted in the window — ${spent})${stopped ? ` (${stopped})` : ""}`;
   const thresholds = [
     {
-      name: `global limit: first ${cfg["expect-status"]} at request ${want}${cfg.tolerance ? ` ±${cfg.tolerance}` : ""} (${cfg.identity} ${cfg.request.method} ${cfg.request.path})`,
-      limit: want,
-      actual: firstLimitedAt ?? null,
+      name: `global limit: ${cfg.limit} requests per ${cfg.key}${cfg.window !== void 0 ? ` per ${cfg.window}` : ""}, then ${cfg["expect-status"]}${cfg.tolerance ? ` (±${cfg.tolerance})` : ""} (${cfg.identity} ${cfg.request.method} ${cfg.request.path})`,
+      limit: cfg.limit,
+      actual: observedLimit ?? null,
       ok,
       detail
     }
@@ -34651,12 +34825,18 @@ async function globalLimitProbe(client, cfg, signal) {
     thresholds,
     sent,
     firstLimitedAt,
-    observedLimit: firstLimitedAt !== void 0 ? firstLimitedAt - 1 : void 0,
+    observedLimit,
+    earlierInWindow: earlier,
+    earlierByCheck,
     otherStatuses,
     headers,
     advertisedResetSeconds: reset,
     burstMs: Math.round(performance.now() - started)
   };
+}
+function byCheckLine(byCheck) {
+  const parts = Object.entries(byCheck).map(([c, n]) => `${c} ${n}`);
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
 // src/checks/rbac/expectation.ts
@@ -34687,9 +34867,8 @@ function classifyCell(expected, status) {
   return "unexpected";
 }
 
-// src/checks/abuse/login-limiter-probe.ts
-var ordinal = (n) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
-async function loginLimiterProbe(client, cfg, signal) {
+// src/checks/abuse/login-sender.ts
+function loginSender(client, cfg, signal, attempts) {
   const id = client.identity(cfg.identity);
   if (id.kind !== "json-login" && id.kind !== "cookie-session")
     throw new ConfigError([
@@ -34715,82 +34894,171 @@ async function loginLimiterProbe(client, cfg, signal) {
     ...login.headers
   };
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
-  const attempts = [];
-  const send = async (kind) => {
+  return async (kind) => {
     if (signal.aborted) throw new Error("login limiter probe aborted");
     if (Date.now() > deadline)
       throw new Error(`login limiter probe exceeded max-duration ${cfg["max-duration"]}`);
-    const body = kind === "correct" ? correctBody : wrongBody;
-    const res = await httpRequest({
-      method: login.method,
-      url: client.url(login.path),
-      headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
-      body: login.form ? new URLSearchParams(body).toString() : body,
-      timeoutMs: client.target["timeout-ms"]
-    });
+    let res;
+    if (kind === "unlock") {
+      const u = cfg.unlock;
+      res = await client.send(
+        u.identity,
+        { method: u.method, path: u.path, body: u.body, headers: u.headers },
+        { retryOn401: true }
+      );
+    } else {
+      const body = kind === "correct" ? correctBody : wrongBody;
+      res = await httpRequest({
+        method: login.method,
+        url: client.url(login.path),
+        headers: login.form ? { ...headers, "content-type": "application/x-www-form-urlencoded" } : headers,
+        body: login.form ? new URLSearchParams(body).toString() : body,
+        timeoutMs: client.target["timeout-ms"],
+        identity: cfg.identity
+      });
+    }
     attempts.push({ n: attempts.length + 1, kind, status: res.status, ms: Math.round(res.ms) });
     return res;
   };
+}
+var ordinal = (n) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+
+// src/checks/abuse/login-limiter-probe.ts
+var is2xx = (s) => s >= 200 && s < 300;
+async function loginLimiterProbe(client, cfg, signal) {
+  const attempts = [];
+  const send = loginSender(client, cfg, signal, attempts);
   const n = cfg.attempts;
-  const midway = Math.floor(n / 2);
-  const failedStatuses = [];
+  const refused = cfg["expect-status"] ?? (cfg.style === "429" ? 429 : 401);
+  const failure = cfg["failure-status"];
   const thresholds = [];
-  let successStatus;
-  let triggeredAt;
-  for (let i = 1; i <= n; i++) {
-    if (cfg["success-between"] && i === midway + 1) successStatus = (await send("correct")).status;
+  let counted = 0;
+  let refusedAfter;
+  let limitedRes;
+  const mark2 = () => {
+    attempts.at(-1).counted = counted;
+  };
+  const fail = async () => {
     const res = await send("failed");
-    failedStatuses.push(res.status);
-    if (!statusMatches(cfg["failure-status"], res.status) && statusMatches(cfg["expect-status"], res.status)) {
-      triggeredAt = i;
-      break;
+    if (statusMatches(failure, res.status) && !(cfg.style === "429" && statusMatches(refused, res.status))) {
+      counted++;
+      mark2();
+      return true;
     }
-  }
-  const allowedOk = failedStatuses.length === n && failedStatuses.every((s) => statusMatches(cfg["failure-status"], s));
-  thresholds.push({
-    name: `login limiter: failed attempts 1-${n} answered ${describeExpectation(cfg["failure-status"])}`,
-    limit: describeExpectation(cfg["failure-status"]),
-    actual: failedStatuses.join(","),
-    ok: allowedOk,
-    detail: triggeredAt ? `limited early at the ${ordinal(triggeredAt)} failed attempt${successStatus ? " (the successful login was counted?)" : ""}` : void 0
-  });
-  if (cfg["success-between"])
+    refusedAfter ??= counted;
+    limitedRes ??= res;
+    mark2();
+    return false;
+  };
+  const correct = async () => {
+    const res = await send("correct");
+    if (is2xx(res.status)) {
+      if (cfg["successes-count"]) counted++;
+      if (cfg["success-resets"]) counted = 0;
+    }
+    mark2();
+    return res;
+  };
+  let unlocked;
+  try {
+    if (cfg.unlock) await send("unlock");
+    let low = true;
+    for (let i = 1; i < n && low; i++) low = await fail();
+    const lowLogin = low ? await correct() : void 0;
+    if (lowLogin && !is2xx(lowLogin.status)) {
+      refusedAfter ??= counted;
+      low = false;
+    }
+    const lowStatuses = attempts.filter((a) => a.kind !== "unlock").map((a) => a.status);
     thresholds.push({
-      name: `login limiter: a correct login after ${midway} failures succeeds and is not counted`,
-      limit: "2xx",
-      actual: successStatus ?? null,
-      ok: successStatus !== void 0 && successStatus >= 200 && successStatus < 300
+      name: `login limiter: after ${n - 1} failed attempts the right password still works (limit not below ${n})`,
+      limit: `${describeExpectation(failure)} ×${n - 1}, then 2xx`,
+      actual: lowStatuses.join(","),
+      ok: low,
+      detail: low ? void 0 : `refused after ${refusedAfter} counted attempt(s): the limit is lower than ${n}`
     });
-  let limited;
-  if (!triggeredAt) {
-    limited = await send("failed");
-    if (statusMatches(cfg["expect-status"], limited.status)) triggeredAt = n + 1;
-  }
-  const lastStatus = limited?.status ?? failedStatuses.at(-1) ?? null;
-  thresholds.push({
-    name: `login limiter: the ${ordinal(n + 1)} failed login is refused`,
-    limit: describeExpectation(cfg["expect-status"]),
-    actual: limited ? limited.status : null,
-    ok: limited !== void 0 && statusMatches(cfg["expect-status"], limited.status),
-    detail: limited ? statusMatches(cfg["expect-status"], limited.status) ? `headers: ${headersLine(rateLimitHeadersOf(limited.headers))}` : `the ${ordinal(n + 1)} failed login still answered ${limited.status}: no limiter at ${n}` : `not reached: limited at the ${ordinal(triggeredAt ?? 0)} attempt (last status ${lastStatus})`
-  });
-  if (cfg["locked-login-status"] !== null && triggeredAt) {
-    const locked = await send("correct");
+    let high;
+    let highRes;
+    if (low) {
+      let stillCounting = true;
+      while (counted < n && stillCounting) stillCounting = await fail();
+      if (!stillCounting) {
+        high = false;
+        thresholds[0] = {
+          ...thresholds[0],
+          ok: false,
+          detail: `refused after ${refusedAfter} counted attempt(s): the limit is lower than ${n}`
+        };
+      } else if (cfg.style === "429") {
+        highRes = await send("failed");
+        high = statusMatches(refused, highRes.status);
+        if (high) {
+          refusedAfter = counted;
+          limitedRes = highRes;
+        }
+      } else {
+        highRes = await send("correct");
+        high = statusMatches(refused, highRes.status) && !is2xx(highRes.status);
+        if (high) refusedAfter = counted;
+      }
+    }
+    const highName = cfg.style === "429" ? `login limiter: the failed attempt after ${n} counted ones answers ${describeExpectation(refused)} (limit not above ${n})` : `login limiter: after ${n} counted attempts the right password is refused with ${describeExpectation(refused)} (limit not above ${n})`;
     thresholds.push({
-      name: "login limiter: the correct password is refused while limited",
-      limit: describeExpectation(cfg["locked-login-status"]),
-      actual: locked.status,
-      ok: statusMatches(cfg["locked-login-status"], locked.status)
+      name: highName,
+      limit: describeExpectation(refused),
+      actual: highRes?.status ?? null,
+      ok: high === true,
+      ...high === void 0 || !highRes ? { detail: `not reached: refused after ${refusedAfter ?? "?"} counted attempt(s)` } : high ? { detail: `headers: ${headersLine(rateLimitHeadersOf(highRes.headers))}` } : {
+        detail: `the ${ordinal(n + 1)} counted attempt still answered ${highRes.status}: no limit at ${n}`
+      }
     });
+    if (high && cfg.style === "429" && cfg["locked-login-status"] !== null) {
+      const locked = await send("correct");
+      thresholds.push({
+        name: "login limiter: the right password is refused while limited",
+        limit: describeExpectation(cfg["locked-login-status"]),
+        actual: locked.status,
+        ok: statusMatches(cfg["locked-login-status"], locked.status)
+      });
+    }
+  } finally {
+    if (cfg.unlock) unlocked = await cleanupUnlock(send, cfg, thresholds);
   }
-  const headersSeen = limited ? rateLimitHeadersOf(limited.headers) : {};
+  const observedLimit = thresholds.slice(0, 2).every((t) => t.ok) ? n : void 0;
+  const headers = limitedRes ? rateLimitHeadersOf(limitedRes.headers) : {};
+  const countedSent = attempts.filter((a) => a.kind !== "unlock").length;
+  const summary = observedLimit !== void 0 ? `login limit observed: exactly ${n} counted attempts (${cfg.style})` : refusedAfter !== void 0 ? `login refused after ${refusedAfter} counted attempt(s): below the promised ${n} (${cfg.style})` : `no login limit observed in ${countedSent} login attempts (promised ${n}, ${cfg.style})`;
   return {
+    style: cfg.style,
     thresholds,
     attempts,
-    triggeredAt,
-    headers: headersSeen,
-    advertisedResetSeconds: advertisedResetSeconds(headersSeen)
+    observedLimit,
+    refusedAfter,
+    headers,
+    advertisedResetSeconds: advertisedResetSeconds(headers),
+    unlocked,
+    summary
   };
+}
+async function cleanupUnlock(send, cfg, thresholds) {
+  let unlockStatus = null;
+  let loginStatus = null;
+  let why;
+  try {
+    unlockStatus = (await send("unlock")).status;
+    loginStatus = (await send("correct")).status;
+  } catch (err) {
+    why = err.message;
+  }
+  const ok = unlockStatus !== null && statusMatches(cfg.unlock.expect, unlockStatus) && is2xx(loginStatus ?? 0);
+  thresholds.push({
+    name: `login limiter: after the unlock (${cfg.unlock.method} ${cfg.unlock.path}) the account logs in again`,
+    limit: `${describeExpectation(cfg.unlock.expect)}, then 2xx`,
+    actual: `${unlockStatus ?? "—"}, then ${loginStatus ?? "—"}`,
+    ok,
+    ...why ? { detail: why } : ok ? {} : { detail: "the sacrificial account stays locked: fix it before the next run" }
+  });
+  return ok;
 }
 
 // src/checks/abuse/abuse-check.ts
@@ -34820,36 +35088,42 @@ async function runAbuse(ctx) {
       }
     ]);
   assertAllowedHost(config.target, config.target["base-url"]);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  if (cfg["global-limit"])
+    assertMethodAllowed(
+      config.target,
+      cfg["global-limit"].request.method,
+      "abuse.global-limit.request.method"
+    );
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const data = {};
   const summary = [];
   const sections = [];
   const login = cfg["login-limiter"];
   if (login) {
-    ctx.log(`abuse: login limiter, ${login.attempts} failed attempts as ${login.identity}`);
+    ctx.log(`abuse: login limiter (${login.style}), ${login.attempts} counted attempts as ${login.identity}`);
     const r = await loginLimiterProbe(client, login, ctx.signal);
     evidence.thresholds.push(...r.thresholds);
-    evidence.metrics["login attempts sent"] = r.attempts.length;
-    if (r.triggeredAt) evidence.metrics["login limited at failed attempt"] = r.triggeredAt;
+    evidence.metrics["login attempts sent"] = r.attempts.filter((a) => a.kind !== "unlock").length;
+    if (r.observedLimit !== void 0) evidence.metrics["login observed limit"] = r.observedLimit;
     if (r.advertisedResetSeconds !== void 0)
       evidence.metrics["login advertised reset s"] = r.advertisedResetSeconds;
     data.loginLimiter = r;
-    summary.push(
-      r.triggeredAt ? `login limited at failed attempt ${r.triggeredAt}` : `login never limited: ${r.attempts.filter((a) => a.kind === "failed").length} failed attempts`
-    );
+    summary.push(r.summary);
     sections.push(
-      "**Login limiter**",
+      `**Login limiter** (style ${login.style}; success resets: ${login["success-resets"] ? "yes" : "no"}; successes count: ${login["successes-count"] ? "yes" : "no"})`,
       "",
-      "| # | Attempt | Status | ms |",
-      "| --- | --- | --- | --- |",
-      ...r.attempts.map((a) => `| ${a.n} | ${a.kind} password | ${a.status} | ${a.ms} |`),
+      "| # | Attempt | Status | Counted | ms |",
+      "| --- | --- | --- | --- | --- |",
+      ...r.attempts.map(
+        (a) => `| ${a.n} | ${a.kind === "unlock" ? "unlock" : `${a.kind} password`} | ${a.status} | ${a.counted ?? "—"} | ${a.ms} |`
+      ),
       "",
       `Limit headers: ${headersLine(r.headers)}`
     );
   }
   const global2 = cfg["global-limit"];
   if (global2) {
-    ctx.log(`abuse: global limit, up to ${global2.limit + global2.margin} requests as ${global2.identity}`);
+    ctx.log(`abuse: global limit ${global2.limit} per ${global2.key}, as ${global2.identity}`);
     const r = await globalLimitProbe(client, global2, ctx.signal);
     evidence.thresholds.push(...r.thresholds);
     evidence.metrics["global requests sent"] = r.sent;
@@ -34858,14 +35132,15 @@ async function runAbuse(ctx) {
     if (r.advertisedResetSeconds !== void 0)
       evidence.metrics["global advertised reset s"] = r.advertisedResetSeconds;
     data.globalLimit = r;
+    evidence.metrics["global earlier requests in window"] = r.earlierInWindow;
     summary.push(
-      r.observedLimit !== void 0 ? `global limit observed at ${r.observedLimit} (configured ${global2.limit})` : `no global limit within ${r.sent} requests`
+      r.observedLimit !== void 0 ? `global limit observed: ${r.observedLimit === global2.limit ? "exactly " : ""}${r.observedLimit} (promised ${global2.limit}; ${r.earlierInWindow} earlier requests by opsgate in the window)` : `no global limit observed: ${r.sent} probe requests after ${r.earlierInWindow} earlier ones (promised ${global2.limit})`
     );
     sections.push(
       "",
       "**Global rate limit**",
       "",
-      `${r.sent} requests in ${r.burstMs} ms; first ${global2["expect-status"]} at ${r.firstLimitedAt ?? "—"}; advertised reset ${r.advertisedResetSeconds ?? "—"} s${global2.window !== void 0 ? ` (window ${global2.window}, not waited out)` : ""}.`,
+      `${r.earlierInWindow} earlier requests by opsgate in the window, then ${r.sent} probe requests in ${r.burstMs} ms; first ${global2["expect-status"]} at probe request ${r.firstLimitedAt ?? "—"}; advertised reset ${r.advertisedResetSeconds ?? "—"} s${global2.window !== void 0 ? ` (window ${global2.window}, not waited out)` : ""}.`,
       "",
       `Limit headers: ${headersLine(r.headers)}`
     );
@@ -34904,18 +35179,18 @@ var abuseCheck = {
 };
 
 // src/checks/dast/dast-check.ts
-import { chmod, copyFile, mkdir as mkdir2, readFile, writeFile as writeFile3 } from "node:fs/promises";
-import path4 from "node:path";
+import { chmod, copyFile, mkdir as mkdir2, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
+import path6 from "node:path";
 
 // src/core/render/format-duration.ts
-function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+function formatDuration(ms2) {
+  if (ms2 < 1e3) return `${Math.round(ms2)} ms`;
+  if (ms2 < 6e4) return `${(ms2 / 1e3).toFixed(1)} s`;
   const two = (big, bigUnit, small, smallUnit) => small ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
-  if (ms < 36e5) return two(Math.floor(ms / 6e4), "min", Math.round(ms % 6e4 / 1e3), "s");
-  if (ms < 3 * 864e5)
-    return two(Math.floor(ms / 36e5), "h", Math.round(ms % 36e5 / 6e4), "min");
-  return `${(ms / 864e5).toFixed(1)} days`;
+  if (ms2 < 36e5) return two(Math.floor(ms2 / 6e4), "min", Math.round(ms2 % 6e4 / 1e3), "s");
+  if (ms2 < 3 * 864e5)
+    return two(Math.floor(ms2 / 36e5), "h", Math.round(ms2 % 36e5 / 6e4), "min");
+  return `${(ms2 / 864e5).toFixed(1)} days`;
 }
 
 // src/core/units.ts
@@ -35005,8 +35280,13 @@ function verdictOf(rows, policy) {
   if (rows.some((r) => r.status === "warn")) return policy.failOnWarn ? "fail" : "warn";
   return "pass";
 }
+function evidenceVerdict(e, policy) {
+  const v = verdictOf(controlsOf(e, policy), policy);
+  return e.skipped && v === "pass" ? "skip" : v;
+}
 
 // src/core/gate/gate.ts
+var VERDICT_ORDER = ["pass", "skip", "warn", "fail", "error"];
 function policyFor(config, check) {
   const g = config?.gate;
   return {
@@ -35021,14 +35301,25 @@ function runGate(evidence, config) {
     const controls = controlsOf(e, policy);
     return {
       check: e.check,
-      verdict: verdictOf(controls, policy),
+      verdict: evidenceVerdict(e, policy),
       summary: e.summary,
       controls,
       evidence: e
     };
   });
   for (const name of config?.gate.required ?? []) {
-    if (checks2.some((c) => c.check === name)) continue;
+    const present = checks2.find((c) => c.check === name);
+    if (present?.verdict === "skip") {
+      present.verdict = "fail";
+      present.controls.push({
+        check: name,
+        fingerprint: fingerprintOf(name, "required-skipped"),
+        name: `${name} ran (gate.required)`,
+        status: "fail",
+        detail: `required by gate.required but skipped: ${skipReason(present)}`
+      });
+    }
+    if (present) continue;
     checks2.push({
       check: name,
       verdict: "fail",
@@ -35044,121 +35335,24 @@ function runGate(evidence, config) {
       ]
     });
   }
-  const order3 = ["pass", "warn", "fail", "error"];
   let verdict = checks2.length ? "pass" : "error";
-  for (const c of checks2) if (order3.indexOf(c.verdict) > order3.indexOf(verdict)) verdict = c.verdict;
+  for (const c of checks2)
+    if (VERDICT_ORDER.indexOf(c.verdict) > VERDICT_ORDER.indexOf(verdict)) verdict = c.verdict;
   const failOnWarn = config?.gate["fail-on-warn"] ?? false;
-  return { verdict, passed: verdict === "pass" || verdict === "warn" && !failOnWarn, checks: checks2 };
+  const skipped2 = checks2.filter((c) => c.verdict === "skip").map((c) => ({ check: c.check, reason: skipReason(c) }));
+  return {
+    verdict,
+    passed: verdict === "pass" || verdict === "skip" || verdict === "warn" && !failOnWarn,
+    checks: checks2,
+    skipped: skipped2
+  };
+}
+function skipReason(c) {
+  return c.evidence?.skipped?.reason ?? c.controls.find((r) => r.status === "skip")?.detail ?? c.summary;
 }
 function drillRank(check) {
   const i = DRILL_ORDER.indexOf(check);
   return i < 0 ? DRILL_ORDER.length : i;
-}
-
-// src/core/render/sarif.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-function sarifLevel(s) {
-  return s === "high" || s === "critical" ? "error" : s === "info" ? "note" : "warning";
-}
-var securitySeverity = {
-  info: "0.0",
-  low: "3.0",
-  medium: "5.5",
-  high: "8.0",
-  critical: "9.5"
-};
-function renderSarif(e, tool) {
-  const rules = new Map(tool.rules.map((r) => [r.id, r]));
-  const findings = e.findings.filter((f) => f.ruleId);
-  for (const f of findings)
-    if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, name: f.ruleId });
-  const ruleList = [...rules.values()];
-  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
-  const worst = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const prev = worst.get(f.ruleId);
-    if (!prev || order(f.severity) > order(prev)) worst.set(f.ruleId, f.severity);
-  }
-  const sarif = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: tool.name,
-            ...tool.version ? { version: tool.version } : {},
-            ...tool.informationUri ? { informationUri: tool.informationUri } : {},
-            rules: ruleList.map((r) => ({
-              id: r.id,
-              name: pascal(r.name),
-              shortDescription: { text: r.name },
-              fullDescription: { text: r.description || r.name },
-              ...r.help ? { help: { text: r.help } } : {},
-              ...r.helpUri ? { helpUri: r.helpUri } : {},
-              defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? "low") },
-              properties: {
-                tags: ["security", ...r.tags ?? []],
-                "security-severity": securitySeverity[worst.get(r.id) ?? "low"]
-              }
-            }))
-          }
-        },
-        automationDetails: { id: `opsgate/${e.check}/` },
-        invocations: [
-          {
-            executionSuccessful: !e.error,
-            startTimeUtc: e.run.startedAt,
-            endTimeUtc: e.run.finishedAt
-          }
-        ],
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId)))
-      }
-    ]
-  };
-  return redactDeep(sarif);
-}
-function result(f, ruleIndex) {
-  return {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: sarifLevel(f.severity),
-    // The rule carries the long description; a result says what and where (first three detail lines).
-    message: { text: `${f.title}
-${f.detail.split("\n").slice(0, 3).join("\n")}` },
-    ...f.location ? { locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(f.location) } } }] } : {},
-    partialFingerprints: { "opsgate/v1": f.fingerprint },
-    ...f.suppressed ? {
-      suppressions: [
-        {
-          kind: "external",
-          status: "accepted",
-          justification: `${f.suppressed.reason}${f.suppressed.owner ? ` (owner: ${f.suppressed.owner}` : ""}${f.suppressed.expires ? `, expires ${f.suppressed.expires})` : f.suppressed.owner ? ")" : ""}`
-        }
-      ]
-    } : {},
-    properties: { severity: f.severity, ...f.count !== void 0 ? { count: f.count } : {} }
-  };
-}
-async function writeSarif(outDir, e, tool) {
-  const file = path.join(outDir, "sarif", `${e.check}.sarif`);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(renderSarif(e, tool), null, 2) + "\n");
-  return file;
-}
-function order(s) {
-  return ["info", "low", "medium", "high", "critical"].indexOf(s);
-}
-function pascal(s) {
-  return s.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
-}
-function uriReference(uri) {
-  return uri.replace(
-    /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu,
-    (c) => encodeURIComponent(c)
-  );
 }
 
 // src/engines/zap/parse-zap-report.ts
@@ -35360,7 +35554,7 @@ import { access as access2 } from "node:fs/promises";
 
 // src/engines/zap/run-zap.ts
 import { spawn } from "node:child_process";
-import { access, writeFile as writeFile2 } from "node:fs/promises";
+import { access, writeFile } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/engines/zap/zap-command.ts
@@ -35385,6 +35579,7 @@ function scanScriptArgs(plan) {
   if (plan.mode === "api") {
     if (!plan.api) throw new Error("api mode needs an API definition");
     args.push("-t", plan.api.definition, "-f", plan.api.format);
+    if (plan.api.format === "openapi") args.push("-O", new URL(plan.targetUrl).origin);
   } else {
     args.push("-t", plan.targetUrl);
   }
@@ -35427,12 +35622,12 @@ function automationPlan(plan) {
     jobs
   });
 }
-function apiImportJob(api, dir, targetUrl) {
+function apiImportJob(api, dir, targetUrl2) {
   const isUrl = /^https?:\/\//.test(api.definition);
   const where = isUrl ? api.definition : `${dir}/${api.definition}`;
   switch (api.format) {
     case "openapi":
-      return { type: "openapi", parameters: { [isUrl ? "apiUrl" : "apiFile"]: where, targetUrl } };
+      return { type: "openapi", parameters: { [isUrl ? "apiUrl" : "apiFile"]: where, targetUrl: targetUrl2 } };
     case "soap":
       return { type: "soap", parameters: { [isUrl ? "wsdlUrl" : "wsdlFile"]: where } };
     case "graphql": {
@@ -35498,7 +35693,7 @@ async function runDocker(opts) {
 }
 async function runLocal(opts) {
   const planFile = path2.join(opts.plan.workDir, "zap-plan.yaml");
-  await writeFile2(planFile, automationPlan(opts.plan));
+  await writeFile(planFile, automationPlan(opts.plan));
   const args = zapLocalArgs(planFile, opts.plan.zapOptions);
   opts.log?.(`zap: ${opts.zapCommand} ${args.join(" ")}`);
   const res = await run(opts.zapCommand, args, authEnv(opts), opts.timeoutMs, opts.signal);
@@ -35582,6 +35777,7 @@ import http2 from "node:http";
 var PASSIVE_METHODS = /* @__PURE__ */ new Set(["GET", "HEAD"]);
 async function startScopeProxy(opts) {
   const origin = new URL(opts.origin);
+  const ledger = currentLedgerScope();
   const stats = { forwarded: 0, refused: 0, refusedHosts: [] };
   const refuse = (res, why, host) => {
     stats.refused++;
@@ -35613,6 +35809,11 @@ async function startScopeProxy(opts) {
         headers
       },
       (up) => {
+        const status = up.statusCode ?? 502;
+        recordRequest(
+          { url: url.toString(), identity: opts.identity ?? "-", method: req.method ?? "GET", status },
+          ledger
+        );
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
       }
@@ -35719,14 +35920,20 @@ async function runWapiti(opts) {
 
 // src/engines/zap/rules-tsv.ts
 var RULE_LEVELS = ["PASS", "IGNORE", "INFO", "WARN", "FAIL", "OUTOFSCOPE"];
+function justificationOf(line, alertName) {
+  if (line.message) return line.message;
+  const bare2 = (s) => s.trim().replace(/^\((.*)\)$/s, "$1").trim().toLowerCase();
+  const isName = line.level === "OUTOFSCOPE" || /^\(.*\)$/s.test(line.value.trim()) || alertName !== void 0 && bare2(line.value) === bare2(alertName);
+  return isName || !line.value.trim() ? void 0 : line.value.trim();
+}
 function parseRulesTsv(text2, file) {
   const lines = [];
   const problems = [];
   text2.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.startsWith("#") || raw.trim() === "") return;
-    const fail = (message) => {
-      problems.push({ file, line, path: "", message: `${message}: ${JSON.stringify(raw.slice(0, 80))}` });
+    const fail = (message2) => {
+      problems.push({ file, line, path: "", message: `${message2}: ${JSON.stringify(raw.slice(0, 80))}` });
     };
     const cols = raw.replace(/\s+$/, "").split("	");
     if (cols.length < 3) return fail("expected at least 3 tab-separated columns (rule, level, name)");
@@ -35743,13 +35950,13 @@ function parseRulesTsv(text2, file) {
         return fail(`OUTOFSCOPE URL is not a valid regular expression (${err.message})`);
       }
     }
-    if (rest.length > 1) return fail("expected at most 4 tab-separated columns");
+    const message = rest.map((c) => c.trim()).filter(Boolean).join(" ");
     lines.push({
       line,
       rules,
       level,
       value,
-      ...rest[0] ? { message: rest[0] } : {}
+      ...message ? { message } : {}
     });
   });
   if (problems.length) throw new ConfigError(problems);
@@ -35782,24 +35989,24 @@ function groupAlerts(alerts) {
   for (const alert2 of alerts) {
     const instances = alert2.instances.length ? alert2.instances : [{ uri: alert2.site }];
     for (const inst of instances) {
-      const path29 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
+      const path32 = alert2.systemic ? "*" : normaliseUrlPath(inst.uri);
       const parameter = alert2.systemic ? "" : (inst.param ?? "").toLowerCase();
       const origin = originOf(inst.uri) ?? alert2.site;
-      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path29}\0${parameter}`;
+      const key = `${alert2.alertRef}\0${alert2.risk}\0${origin}\0${path32}\0${parameter}`;
       let g = groups.get(key);
       if (!g) {
         const extra = [
           ...alert2.risk === topRisk.get(alert2.alertRef) ? [] : [`risk${alert2.risk}`],
           ...manySites ? [origin] : []
         ];
-        const fingerprint = fingerprintOf("dast", alert2.alertRef, path29, parameter, ...extra);
+        const fingerprint = fingerprintOf("dast", alert2.alertRef, path32, parameter, ...extra);
         g = {
           alert: alert2,
-          path: path29,
+          path: path32,
           parameter,
           instances: [],
           fingerprint,
-          location: path29 === "*" ? alert2.site : `${origin}${path29}`
+          location: path32 === "*" ? alert2.site : `${origin}${path32}`
         };
         groups.set(key, g);
       }
@@ -35842,8 +36049,8 @@ function originOf(uri) {
 }
 
 // src/checks/dast/dast-policy.ts
-var order2 = ["info", "low", "medium", "high", "critical"];
-var rank2 = (s) => order2.indexOf(s);
+var order = ["info", "low", "medium", "high", "critical"];
+var rank2 = (s) => order.indexOf(s);
 function assertFailOnConsistent(failOn, gateSeverity) {
   if (gateSeverity === "critical") return;
   if (rank2(failOn) < rank2(gateSeverity) || gateSeverity === "info" && failOn !== "info") {
@@ -35857,7 +36064,7 @@ function assertFailOnConsistent(failOn, gateSeverity) {
 }
 function applyDastPolicy(groups, p) {
   assertFailOnConsistent(p.failOn, p.gateSeverity);
-  const below = order2[rank2(p.gateSeverity) - 1] ?? "info";
+  const below = order[rank2(p.gateSeverity) - 1] ?? "info";
   const rulesExpired = p.rules ? p.today > p.rules.expires : false;
   const used = /* @__PURE__ */ new Set();
   const findings = [];
@@ -35874,11 +36081,11 @@ function applyDastPolicy(groups, p) {
         severity2 = "info";
         notes.push(`${where} sets the rule to INFO.`);
       } else if (level.level === "FAIL") {
-        severity2 = order2[Math.max(rank2(real), rank2(p.gateSeverity))];
+        severity2 = order[Math.max(rank2(real), rank2(p.gateSeverity))];
         notes.push(`${where} sets the rule to FAIL.`);
       } else if (level.level === "IGNORE" && !rulesExpired) {
         suppressed = {
-          reason: level.message ?? `IGNORE in ${where}`,
+          reason: justificationOf(level, g.alert.name) ?? `IGNORE in ${where}`,
           owner: p.rules.owner,
           expires: p.rules.expires
         };
@@ -35889,7 +36096,10 @@ function applyDastPolicy(groups, p) {
     );
     if (outOfScope && p.rules && !rulesExpired) {
       suppressed = {
-        reason: `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`,
+        reason: [
+          justificationOf(outOfScope),
+          `OUTOFSCOPE ${outOfScope.value} in ${p.rules.file}:${outOfScope.line}`
+        ].filter(Boolean).join(" — "),
         owner: p.rules.owner,
         expires: p.rules.expires
       };
@@ -35907,7 +36117,7 @@ function applyDastPolicy(groups, p) {
     findings.push({ ...findingOf(g, severity2, notes), ...suppressed ? { suppressed } : {} });
   }
   for (const s of p.suppressions) {
-    const scope3 = `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
+    const scope3 = suppressionScope(s);
     if (p.today > s.expires) {
       findings.push({
         fingerprint: fingerprintOf("dast", "suppression-expired", s.rule, s.url ?? "", s.parameter ?? ""),
@@ -35940,6 +36150,9 @@ function applyDastPolicy(groups, p) {
   }
   return findings;
 }
+function suppressionScope(s) {
+  return `rule ${s.rule}${s.url ? ` url ${s.url}` : ""}${s.parameter ? ` parameter ${s.parameter}` : ""}`;
+}
 function suppressionMatches(s, g) {
   if (s.rule !== g.alert.pluginId && s.rule !== g.alert.alertRef) return false;
   if (s.parameter !== void 0 && s.parameter.toLowerCase() !== g.parameter) return false;
@@ -35954,6 +36167,194 @@ function urlsOf(g) {
 }
 function minSeverity(a, b) {
   return rank2(a) <= rank2(b) ? a : b;
+}
+
+// src/checks/dast/dast-sarif.ts
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/core/render/sarif.ts
+import { mkdir } from "node:fs/promises";
+import path3 from "node:path";
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var MAX_RESULTS_PER_RUN = 25e3;
+function sarifLevel(s) {
+  return s === "high" || s === "critical" ? "error" : s === "info" ? "note" : "warning";
+}
+var securitySeverity = {
+  info: "0.0",
+  low: "3.0",
+  medium: "5.5",
+  high: "8.0",
+  critical: "9.5"
+};
+function renderSarif(e, tool, opts) {
+  const rules = new Map(tool.rules.map((r) => [r.id, r]));
+  const findings = e.findings.filter((f) => f.ruleId && (opts.informational === "note" || f.severity !== "info")).sort((a, b) => order2(b.severity) - order2(a.severity)).slice(0, MAX_RESULTS_PER_RUN);
+  for (const f of findings)
+    if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, name: f.ruleId });
+  const used = new Set(findings.map((f) => f.ruleId));
+  const ruleList = [...rules.values()].filter((r) => used.has(r.id));
+  const ruleIndex = new Map(ruleList.map((r, i) => [r.id, i]));
+  const worst = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const prev = worst.get(f.ruleId);
+    if (!prev || order2(f.severity) > order2(prev)) worst.set(f.ruleId, f.severity);
+  }
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            ...tool.version ? { version: tool.version } : {},
+            ...tool.informationUri ? { informationUri: tool.informationUri } : {},
+            rules: ruleList.map((r) => ({
+              id: r.id,
+              name: pascal(r.name),
+              shortDescription: { text: r.name },
+              fullDescription: { text: r.description || r.name },
+              ...r.help ? { help: { text: r.help } } : {},
+              ...r.helpUri ? { helpUri: r.helpUri } : {},
+              defaultConfiguration: { level: sarifLevel(worst.get(r.id) ?? "low") },
+              properties: ruleProperties(r, worst.get(r.id) ?? "low")
+            }))
+          }
+        },
+        automationDetails: { id: `opsgate/${e.check}/` },
+        invocations: [
+          {
+            executionSuccessful: !e.error,
+            startTimeUtc: e.run.startedAt,
+            endTimeUtc: e.run.finishedAt
+          }
+        ],
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), opts.locate(f)))
+      }
+    ]
+  };
+  return redactDeep(sarif);
+}
+function ruleProperties(r, worst) {
+  if (worst === "info") return { tags: [...r.tags ?? []] };
+  return { tags: ["security", ...r.tags ?? []], "security-severity": securitySeverity[worst] };
+}
+function result(f, ruleIndex, at) {
+  const url = f.location && /^https?:\/\//i.test(f.location) ? f.location : void 0;
+  const where = url ? `Scanned URL: ${url}` : f.location ? `Location: ${f.location}` : "";
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    // The rule carries the long description; a result says what and where (first three detail lines).
+    message: {
+      text: [f.title, where, ...f.detail.split("\n").slice(0, 3)].filter(Boolean).join("\n")
+    },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriReference(at.file), uriBaseId: "%SRCROOT%" },
+          region: { startLine: Math.max(1, Math.floor(at.line)) }
+        }
+      }
+    ],
+    partialFingerprints: { "opsgate/v1": f.fingerprint },
+    ...f.suppressed ? {
+      suppressions: [
+        {
+          kind: "external",
+          status: "accepted",
+          justification: `${f.suppressed.reason}${f.suppressed.owner ? ` (owner: ${f.suppressed.owner}` : ""}${f.suppressed.expires ? `, expires ${f.suppressed.expires})` : f.suppressed.owner ? ")" : ""}`
+        }
+      ]
+    } : {},
+    properties: {
+      severity: f.severity,
+      ...url ? { url } : f.location ? { location: f.location } : {},
+      ...f.count !== void 0 ? { count: f.count } : {}
+    }
+  };
+}
+async function writeSarif(outDir, e, tool, opts) {
+  const file = path3.join(outDir, "sarif", `${e.check}.sarif`);
+  await mkdir(path3.dirname(file), { recursive: true });
+  await writeFileAtomic(file, JSON.stringify(renderSarif(e, tool, opts), null, 2) + "\n");
+  return file;
+}
+function order2(s) {
+  return ["info", "low", "medium", "high", "critical"].indexOf(s);
+}
+function pascal(s) {
+  return s.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : "").replace(/^./, (c) => c.toUpperCase());
+}
+function uriReference(uri) {
+  return uri.replace(
+    /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu,
+    (c) => encodeURIComponent(c)
+  );
+}
+
+// src/checks/dast/dast-sarif.ts
+async function writeDastSarif(o, e, report4) {
+  const configFile = o.configFile ?? path4.join(o.configDir, "opsgate.yml");
+  const text2 = await readFile(configFile, "utf8").catch(() => "");
+  const root = sourceRoot(path4.dirname(configFile));
+  const rel = path4.relative(root, configFile).split(path4.sep).join("/");
+  const locate = dastLocator(o.cfg, rel.startsWith("..") ? path4.basename(configFile) : rel, text2);
+  const wapiti = o.engine === "wapiti";
+  return writeSarif(
+    o.outDir,
+    e,
+    {
+      name: wapiti ? "Wapiti (opsgate)" : "OWASP ZAP (opsgate)",
+      version: report4.version,
+      informationUri: wapiti ? "https://wapiti-scanner.github.io/" : "https://www.zaproxy.org/",
+      rules: report4.alerts.map((a) => ({
+        id: a.alertRef,
+        name: a.name,
+        description: a.description,
+        help: a.solution,
+        ...a.references[0] ? { helpUri: a.references[0] } : {},
+        tags: [
+          ...a.cweId ? [`external/cwe/cwe-${a.cweId}`] : [],
+          wapiti ? a.pluginId : `zap-${a.pluginId}`
+        ]
+      }))
+    },
+    { locate, informational: o.cfg.sarif.informational }
+  );
+}
+function dastLocator(cfg, configRel, configText) {
+  const dastLine = lineOfKey(configText, ["dast"]);
+  const maps = cfg.sarif.locations.map((l) => ({ re: new RegExp(l.url), file: l.file, line: l.line }));
+  const suppressionLines = new Map(
+    cfg.suppressions.map((s, i) => [
+      `dast.suppressions (${suppressionScope(s)})`,
+      lineOfKey(configText, ["dast", "suppressions", i])
+    ])
+  );
+  return (f) => {
+    const loc = f.location ?? "";
+    const mapped = loc ? maps.find((m) => m.re.test(loc)) : void 0;
+    if (mapped) return { file: mapped.file, line: mapped.line };
+    const suppression = suppressionLines.get(loc);
+    if (suppression) return { file: configRel, line: suppression };
+    if (loc.startsWith("dast.rules-file"))
+      return { file: configRel, line: lineOfKey(configText, ["dast", "rules-file"]) };
+    return { file: configRel, line: dastLine };
+  };
+}
+function sourceRoot(configDir, env = process.env) {
+  const dir = path4.resolve(configDir);
+  const ws = env.GITHUB_WORKSPACE ? path4.resolve(env.GITHUB_WORKSPACE) : void 0;
+  if (ws && !path4.relative(ws, dir).startsWith("..") && !path4.isAbsolute(path4.relative(ws, dir))) return ws;
+  for (let d = dir; ; d = path4.dirname(d)) {
+    if (existsSync(path4.join(d, ".git"))) return d;
+    if (path4.dirname(d) === d) return dir;
+  }
 }
 
 // src/checks/dast/dast-sections.ts
@@ -36039,7 +36440,7 @@ async function zapAuthHeader(config, identityName, sessions) {
 
 // src/checks/dast/scan-engine.ts
 import { access as access3 } from "node:fs/promises";
-import path3 from "node:path";
+import path5 from "node:path";
 async function pickScanEngine(cfg) {
   if (cfg.engine !== "auto") return cfg.engine;
   const docker = await run("docker", ["version", "--format", "{{.Server.Version}}"], {}, 15e3);
@@ -36063,8 +36464,8 @@ async function onPath(command) {
       () => true,
       () => false
     );
-  for (const dir of (process.env.PATH ?? "").split(path3.delimiter).filter(Boolean))
-    if (await access3(path3.join(dir, command)).then(
+  for (const dir of (process.env.PATH ?? "").split(path5.delimiter).filter(Boolean))
+    if (await access3(path5.join(dir, command)).then(
       () => true,
       () => false
     ))
@@ -36085,26 +36486,25 @@ async function runDast(ctx) {
   const target = config.target;
   const e = startEvidence("dast", target["base-url"], target.name);
   if (!cfg.enabled) return skipped(e, "dast.enabled is false");
-  if (cfg.mode === "full") {
+  if (cfg.mode !== "baseline") {
     const d = destructiveAllowed(target);
     if (!d.allowed)
       throw new ConfigError([
         {
           path: "dast.mode",
-          message: `full runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`
+          message: `${cfg.mode} runs an active attack scan, which changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${d.reason}); use mode: baseline for this target`
         }
       ]);
   }
   const gateSeverity = policyFor(config, "dast").failOnSeverity;
   assertFailOnConsistent(cfg["fail-on"], gateSeverity);
-  const startUrl = new URL(cfg["start-path"], target["base-url"]).toString();
-  assertAllowedHost(target, startUrl);
+  const startUrl = targetUrl(target, cfg["start-path"]);
   const rules = cfg["rules-file"] ? await readRules(ctx.configDir, cfg["rules-file"]) : void 0;
-  const workDir = path4.join(ctx.outDir, "artifacts", "dast");
+  const workDir = path6.join(ctx.outDir, "artifacts", "dast");
   await mkdir2(workDir, { recursive: true });
   await chmod(workDir, 511);
   const api = cfg.mode === "api" ? await stageApi(ctx, cfg, workDir) : void 0;
-  if (rules) await writeFile3(path4.join(workDir, "rules.tsv"), rules.text);
+  if (rules) await writeFile2(path6.join(workDir, "rules.tsv"), rules.text);
   const authHeader = cfg.identity ? await zapAuthHeader(config, cfg.identity, ctx.sessions) : void 0;
   const plan = {
     mode: cfg.mode,
@@ -36190,19 +36590,11 @@ async function runDast(ctx) {
     fixedFingerprints: diff.fixed.map((f) => f.fingerprint),
     insights: report4.insights
   };
-  const sarif = await writeSarif(ctx.outDir, e, {
-    name: engine === "wapiti" ? "Wapiti (opsgate)" : "OWASP ZAP (opsgate)",
-    version: report4.version,
-    informationUri: engine === "wapiti" ? "https://wapiti-scanner.github.io/" : "https://www.zaproxy.org/",
-    rules: report4.alerts.map((a) => ({
-      id: a.alertRef,
-      name: a.name,
-      description: a.description,
-      help: a.solution,
-      ...a.references[0] ? { helpUri: a.references[0] } : {},
-      tags: [...a.cweId ? [`external/cwe/cwe-${a.cweId}`] : [], `zap-${a.pluginId}`]
-    }))
-  });
+  const sarif = await writeDastSarif(
+    { outDir: ctx.outDir, configDir: ctx.configDir, configFile: ctx.configFile, cfg, engine },
+    e,
+    report4
+  );
   e.artifacts = [...scan.artifacts, { name: "sarif", path: sarif }];
   e.summary = `${report4.programName} ${report4.version} ${cfg.mode} scan: ${report4.alerts.length} alerts → ${open3.length} open findings (${e.metrics.suppressed} suppressed, ${diff.added.length} new); fail-on ${cfg["fail-on"]}`;
   return e;
@@ -36210,13 +36602,14 @@ async function runDast(ctx) {
 function skipped(e, reason) {
   e.thresholds.push({ name: "DAST scan ran", limit: "completed", actual: null, ok: true, skipped: reason });
   e.summary = `dast skipped: ${reason}`;
+  e.skipped = { reason };
   return e;
 }
 async function readRules(configDir, rf) {
-  const file = path4.resolve(configDir, rf.path);
+  const file = path6.resolve(configDir, rf.path);
   let text2;
   try {
-    text2 = await readFile(file, "utf8");
+    text2 = await readFile2(file, "utf8");
   } catch (err) {
     throw new ConfigError([
       {
@@ -36235,9 +36628,9 @@ async function stageApi(ctx, cfg, workDir) {
       assertAllowedHost(ctx.config.target, ref);
       return ref;
     }
-    const name = `api-${path4.basename(ref)}`;
+    const name = `api-${path6.basename(ref)}`;
     try {
-      await copyFile(path4.resolve(ctx.configDir, ref), path4.join(workDir, name));
+      await copyFile(path6.resolve(ctx.configDir, ref), path6.join(workDir, name));
     } catch (err) {
       throw new ConfigError([
         { path: `dast.api.${key}`, message: `cannot read ${ref}: ${err.code}` }
@@ -36264,17 +36657,17 @@ async function scanWithZap(ctx, cfg, engine, plan, authHeader) {
     signal: ctx.signal,
     log: ctx.log
   });
-  const report4 = parseZapReport(await readFile(result2.reportFile, "utf8"), result2.reportFile);
+  const report4 = parseZapReport(await readFile2(result2.reportFile, "utf8"), result2.reportFile);
   const artifacts = Object.values(REPORT_FILES).map((f) => ({
     name: `zap ${f}`,
-    path: path4.join(plan.workDir, f)
+    path: path6.join(plan.workDir, f)
   }));
   return { report: report4, result: result2, artifacts };
 }
 async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
   if (cfg.mode === "api") throw new Error("unreachable: api scans are refused before");
   ctx.log(`dast: ${cfg.mode} scan of ${startUrl} with wapiti${authHeader ? ` as ${cfg.identity}` : ""}`);
-  const reportFile = path4.join(workDir, "wapiti-report.json");
+  const reportFile = path6.join(workDir, "wapiti-report.json");
   const timeoutMs = durationMs(cfg.timeout);
   const maxScanSeconds = Math.max(10, Math.min(cfg["spider-minutes"] * 60 * 3, timeoutMs / 1e3 - 5));
   const run3 = await runWapiti({
@@ -36282,7 +36675,7 @@ async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
       mode: cfg.mode,
       startUrl,
       reportFile,
-      sessionDir: path4.join(workDir, "wapiti-session"),
+      sessionDir: path6.join(workDir, "wapiti-session"),
       maxScanSeconds,
       maxAttackSeconds: Math.max(5, Math.floor(maxScanSeconds / 4))
     },
@@ -36293,7 +36686,7 @@ async function scanWithWapiti(ctx, cfg, startUrl, workDir, authHeader) {
     signal: ctx.signal,
     log: ctx.log
   });
-  const report4 = parseWapitiReport(await readFile(reportFile, "utf8"), reportFile);
+  const report4 = parseWapitiReport(await readFile2(reportFile, "utf8"), reportFile);
   return {
     report: report4,
     result: { exitCode: run3.exitCode, outcome: "completed", command: run3.command },
@@ -37218,6 +37611,939 @@ var dbCheck = {
   run: runDb
 };
 
+// src/engines/postgres/row-counts.ts
+async function listTables(client) {
+  const { rows } = await client.query(
+    `SELECT n.nspname || '.' || c.relname AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p')
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+      ORDER BY 1`
+  );
+  return rows.map((r) => r.name);
+}
+function qualifyTable(name) {
+  return name.includes(".") ? name : `public.${name}`;
+}
+async function countRows(client, tables) {
+  const existing = new Set(await listTables(client));
+  const counts = {};
+  for (const table of tables.map(qualifyTable)) {
+    if (!existing.has(table)) {
+      counts[table] = -1;
+      continue;
+    }
+    const [schema, ...rest] = table.split(".");
+    const { rows } = await client.query(
+      `SELECT count(*)::bigint AS n FROM ${quoteIdent(schema)}.${quoteIdent(rest.join("."))}`
+    );
+    counts[table] = Number(rows[0].n);
+  }
+  return counts;
+}
+
+// src/checks/restore/verification.ts
+function compareValues(actual, op, expected) {
+  const a = typeof actual === "boolean" ? actual : typeof actual === "number" ? actual : String(actual);
+  const numeric2 = a !== "" && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== "boolean";
+  const x = numeric2 ? Number(a) : String(a);
+  const y = numeric2 ? Number(expected) : String(expected);
+  switch (op) {
+    case "=":
+      return x === y;
+    case "!=":
+      return x !== y;
+    case ">=":
+      return x >= y;
+    case "<=":
+      return x <= y;
+    case ">":
+      return x > y;
+    case "<":
+      return x < y;
+  }
+}
+async function verifyRestore(opts) {
+  const client = new esm_default.Client({ connectionString: opts.restoredUrl, statement_timeout: 3e5 });
+  await client.connect();
+  try {
+    const assertions = [];
+    for (const a of opts.verify.assertions) {
+      const base = {
+        name: a.name,
+        sql: a.sql,
+        op: a.expect.op,
+        expected: a.expect.value,
+        severity: a.severity
+      };
+      try {
+        const res = await client.query({ text: a.sql, rowMode: "array" });
+        const actual = res.rows[0]?.[0] ?? null;
+        const shown = showValue(actual);
+        assertions.push({
+          ...base,
+          actual: shown,
+          ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value)
+        });
+      } catch (err) {
+        assertions.push({ ...base, actual: null, ok: false, error: err.message });
+      }
+    }
+    const rowCounts = opts.verify["row-counts"] ? await compareRowCounts(client, opts) : void 0;
+    const smoke = [];
+    for (const sql of opts.verify["smoke-queries"]) {
+      const t = performance.now();
+      try {
+        const res = await client.query(sql);
+        smoke.push({ sql, ok: true, ms: performance.now() - t, rows: res.rowCount ?? 0 });
+      } catch (err) {
+        smoke.push({ sql, ok: false, ms: performance.now() - t, error: err.message });
+      }
+    }
+    return { assertions, ...rowCounts ? { rowCounts } : {}, smoke };
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function compareRowCounts(client, opts) {
+  const cfg = opts.verify["row-counts"];
+  const compareWith = cfg["compare-with"];
+  const restoredTables = await listTables(client);
+  let expected;
+  const wanted = cfg.tables === "all" ? void 0 : cfg.tables.map(qualifyTable);
+  if (compareWith === "recorded") {
+    if (!opts.recordedCounts)
+      return {
+        compareWith,
+        tables: [],
+        unavailable: "the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source"
+      };
+    expected = wanted ? Object.fromEntries(wanted.map((t) => [t, opts.recordedCounts[t] ?? -1])) : opts.recordedCounts;
+  } else {
+    if (!opts.sourceCounts)
+      return { compareWith, tables: [], unavailable: "compare-with: source needs the pg-dump backup source" };
+    expected = await opts.sourceCounts(wanted ?? restoredTables);
+  }
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(expected), ...wanted ? [] : restoredTables])].sort();
+  const actual = await countRows(client, names);
+  return {
+    compareWith,
+    tables: names.map((table) => {
+      const e = expected[table] ?? -1;
+      const a = actual[table] ?? -1;
+      return { table, expected: e, actual: a, ok: e === a };
+    })
+  };
+}
+function showValue(v) {
+  if (v === null || v === void 0) return null;
+  if (typeof v === "boolean" || typeof v === "number") return v;
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return /^-?\d+(\.\d+)?$/.test(s) && Number.isSafeInteger(Math.trunc(Number(s))) ? Number(s) : s;
+}
+
+// src/checks/fault/judge.ts
+function statusMatches2(status, m) {
+  if (typeof m === "number") return status === m;
+  const cls = Number(m[0]);
+  return status >= cls * 100 && status < cls * 100 + 100;
+}
+function missedExpectation(s, e) {
+  if (s.status === 0) return s.timedOut ? "timeout" : s.error ?? "no answer";
+  if (!e.status.some((m) => statusMatches2(s.status, m))) return `status ${s.status}`;
+  if (e["retry-after"] && (s.status < 200 || s.status > 299) && !s.retryAfter)
+    return `${s.status} without Retry-After`;
+  if (e["max-latency"] !== void 0 && s.ms > durationMs(e["max-latency"])) return "too slow";
+  return void 0;
+}
+function percentile(values, p) {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+}
+
+// src/checks/fault/consistency.ts
+var SQL_TIMEOUT_MS = 1e4;
+async function checkConsistency(checks2, opts) {
+  const client = new TargetClient(opts.target, opts.identities);
+  const out = [];
+  for (const c of checks2) out.push("http" in c ? await httpCheck(c, client) : await sqlCheck(c));
+  return out;
+}
+async function httpCheck(c, client) {
+  const h = c.http;
+  const expected = `GET ${h.path} → ${h["expect-status"].join("|")}${h["body-contains"] ? ` containing ${JSON.stringify(h["body-contains"])}` : ""}`;
+  try {
+    const res = await client.send(h.identity, { method: "GET", path: h.path });
+    const statusOk = h["expect-status"].some((m) => statusMatches2(res.status, m));
+    const bodyOk = h["body-contains"] === void 0 || res.text.includes(h["body-contains"]);
+    return {
+      name: c.name,
+      kind: "http",
+      ok: statusOk && bodyOk,
+      expected,
+      actual: res.timedOut ? "timeout" : `${res.status}${bodyOk ? "" : ", body without the expected text"}`
+    };
+  } catch (err) {
+    return { name: c.name, kind: "http", ok: false, expected, actual: describeCause(err) };
+  }
+}
+async function sqlCheck(c) {
+  const { query, expect } = c.sql;
+  const expected = `${expect.op} ${String(expect.value)}`;
+  const db = new esm_default.Client({
+    connectionString: c.sql.url,
+    connectionTimeoutMillis: SQL_TIMEOUT_MS,
+    statement_timeout: SQL_TIMEOUT_MS
+  });
+  try {
+    await db.connect();
+    const { rows } = await db.query(query);
+    const first = rows[0] ? Object.values(rows[0])[0] : void 0;
+    const ok = first !== void 0 && compareValues(first, expect.op, expect.value);
+    return {
+      name: c.name,
+      kind: "sql",
+      ok,
+      expected,
+      actual: first === void 0 ? "no row" : String(first)
+    };
+  } catch (err) {
+    return { name: c.name, kind: "sql", ok: false, expected, actual: `query failed: ${describeCause(err)}` };
+  } finally {
+    await db.end().catch(() => void 0);
+  }
+}
+
+// src/checks/fault/measure.ts
+var PHASES = ["before", "during", "recovering", "after"];
+function budgetPhase(p) {
+  return p === "recovering" ? "during" : p;
+}
+function phaseOf(x, m) {
+  const sentAt = x.sentAt;
+  if (m.injectStart === void 0 || sentAt + x.ms < m.injectStart) return "before";
+  if (m.recoverStart === void 0 || sentAt < m.recoverStart) return "during";
+  if (m.recoveredAt === void 0 || sentAt < m.recoveredAt) return "recovering";
+  return "after";
+}
+function expectationFor(s, endpoint, phase) {
+  const e = s.probe.endpoints.find((x) => x.name === endpoint);
+  return e.expect[budgetPhase(phase)];
+}
+function showsFault(s, x) {
+  const withDetect = s.probe.endpoints.filter((e2) => e2.detect);
+  if (!withDetect.length) return missedExpectation(x, expectationFor(s, x.endpoint, "before")) !== void 0;
+  const e = withDetect.find((d) => d.name === x.endpoint);
+  return !!e && e.detect.status.some((m) => statusMatches2(x.status, m));
+}
+function measureScenario(run3) {
+  const { scenario: s, marks: m, samples } = run3;
+  let ttdMs = null;
+  if (m.injectStart !== void 0 && run3.inject?.ok) {
+    const first = samples.filter((x) => phaseOf(x, m) === "during" && showsFault(s, x)).sort((a, b) => a.sentAt + a.ms - (b.sentAt + b.ms))[0];
+    if (first) ttdMs = Math.max(0, first.sentAt + first.ms - m.injectStart);
+  }
+  const ttrMs = m.recoveredAt !== void 0 && m.recoverStart !== void 0 ? Math.max(0, m.recoveredAt - m.recoverStart) : null;
+  const stats = /* @__PURE__ */ new Map();
+  const spent = {
+    before: { probes: 0, outside: 0, share: null },
+    during: { probes: 0, outside: 0, share: null },
+    after: { probes: 0, outside: 0, share: null }
+  };
+  for (const x of samples) {
+    const phase = phaseOf(x, m);
+    const key = `${x.endpoint}\0${phase}`;
+    let st = stats.get(key);
+    if (!st) {
+      st = {
+        endpoint: x.endpoint,
+        phase,
+        probes: 0,
+        outside: 0,
+        misses: {},
+        statuses: {},
+        p95: null,
+        maxMs: null,
+        latencies: []
+      };
+      stats.set(key, st);
+    }
+    st.probes++;
+    const answer = x.status ? String(x.status) : x.timedOut ? "timeout" : "no answer";
+    st.statuses[answer] = (st.statuses[answer] ?? 0) + 1;
+    if (x.status) st.latencies.push(x.ms);
+    const miss = missedExpectation(x, expectationFor(s, x.endpoint, phase));
+    const b = spent[budgetPhase(phase)];
+    b.probes++;
+    if (miss) {
+      st.outside++;
+      st.misses[miss] = (st.misses[miss] ?? 0) + 1;
+      b.outside++;
+    }
+  }
+  for (const b of Object.values(spent)) b.share = b.probes ? b.outside / b.probes : null;
+  const out = [];
+  for (const { latencies, ...st } of stats.values()) {
+    out.push({
+      ...st,
+      p95: percentile(latencies, 95),
+      maxMs: latencies.length ? Math.max(...latencies) : null
+    });
+  }
+  out.sort(
+    (a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || a.endpoint.localeCompare(b.endpoint)
+  );
+  return { ttdMs, ttrMs, spent, stats: out };
+}
+
+// src/core/render/mermaid.ts
+function label(text2) {
+  return `"${text2.replace(/"/g, "'")}"`;
+}
+function trendChart(opts) {
+  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
+  const top = all.length ? Math.max(...all) : 1;
+  const yMax = niceCeiling(top * 1.1);
+  const lines = [
+    "```mermaid",
+    "xychart-beta",
+    `  title ${label(opts.title)}`,
+    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
+    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
+    ...opts.series.map((s) => `  line [${s.values.map((v) => round4(v)).join(", ")}]`),
+    "```"
+  ];
+  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
+  return lines.join("\n");
+}
+function round4(v) {
+  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
+}
+function niceCeiling(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+// src/checks/fault/timeline-markdown.ts
+var MAX_BINS = 40;
+function actionLine(label2, a) {
+  if (!a) return `${label2}: not run`;
+  const how = a.status !== void 0 ? `answered ${a.status}` : `exit ${a.exitCode ?? a.signal ?? "?"}`;
+  return `${label2}: \`${untrustedCell(a.description, 500)}\` — ${a.ok ? how : `**failed** (${untrustedCell(a.error ?? how)})`} in ${formatDuration(a.ms)}`;
+}
+var ms = (v) => v === null ? "—" : formatDuration(v);
+function scenarioMarkdown(run3, m, consistency) {
+  const s = run3.scenario;
+  const lines = [
+    actionLine("Inject", run3.inject),
+    "",
+    actionLine("Recover", run3.recover),
+    ...run3.interrupted ? ["", `**Interrupted** (${untrustedCell(run3.interrupted)}); recover ran before opsgate stopped.`] : [],
+    "",
+    "| Measure | Limit | Actual |",
+    "|---|---|---|",
+    `| time to detect | ${s["detect-within"]} | ${ms(m.ttdMs)} |`,
+    `| time to recover | ${s["recover-within"]} | ${ms(m.ttrMs)} |`,
+    ...["before", "during", "after"].map((p) => {
+      const b = m.spent[p];
+      return `| error budget ${p} | ${Math.round(s["error-budget"][p] * 100)} % | ${b.share === null ? "—" : `${(b.share * 100).toFixed(1)} % (${b.outside}/${b.probes})`} |`;
+    }),
+    "",
+    "| Phase | Endpoint | Probes | Answers | Outside expectation | p95 |",
+    "|---|---|---:|---|---|---:|",
+    ...m.stats.map(
+      (x) => `| ${x.phase} | ${untrustedCell(x.endpoint)} | ${x.probes} | ${Object.entries(x.statuses).map(([k, v]) => `${k} ×${v}`).join(", ")} | ${x.outside ? untrustedCell(
+        Object.entries(x.misses).map(([k, v]) => `${k} ×${v}`).join(", ")
+      ) : "—"} | ${ms(x.p95)} |`
+    )
+  ];
+  if (consistency.length) {
+    lines.push("", "| Consistency after recovery | Expected | Actual | |", "|---|---|---|---|");
+    for (const c of consistency)
+      lines.push(
+        `| ${untrustedCell(c.name)} | ${untrustedCell(c.expected)} | ${untrustedCell(c.actual)} | ${c.ok ? "✅" : "❌"} |`
+      );
+  }
+  const chart = timelineChart(run3);
+  if (chart) lines.push("", chart);
+  return lines.join("\n");
+}
+function timelineChart(run3) {
+  const { samples, marks } = run3;
+  if (!samples.length) return void 0;
+  const span = Math.max(marks.end, ...samples.map((x) => x.sentAt)) + 1;
+  const bin = Math.max(250, Math.ceil(span / MAX_BINS / 250) * 250);
+  const bins = Math.ceil(span / bin);
+  const worst = new Array(bins).fill(0);
+  const bad = new Array(bins).fill(0);
+  for (const x of samples) {
+    const i = Math.min(bins - 1, Math.floor(x.sentAt / bin));
+    worst[i] = Math.max(worst[i], Math.round(x.ms));
+    if (x.status < 200 || x.status > 299) bad[i]++;
+  }
+  const labels = Array.from({ length: bins }, (_, i) => {
+    const from = i * bin;
+    const mark2 = (t, name) => t !== void 0 && t >= from && t < from + bin ? ` ${name}` : "";
+    return `${(from / 1e3).toFixed(1)}s${mark2(marks.injectStart, "inject")}${mark2(marks.recoverStart, "recover")}${mark2(marks.recoveredAt, "healthy")}`;
+  });
+  const top = niceCeiling(Math.max(1, ...worst, ...bad) * 1.1);
+  const phases = [...new Set(samples.map((x) => phaseOf(x, marks)))].join(" → ");
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "probe timeline (${phases})"`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `  y-axis "ms / answers outside 2xx" 0 --> ${top}`,
+    `  bar [${bad.join(", ")}]`,
+    `  line [${worst.join(", ")}]`,
+    "```",
+    "",
+    `Bars: answers outside 2xx per ${formatDuration(bin)}; line: slowest answer (ms). Marks: inject, recover, healthy (first of the K healthy rounds).`
+  ].join("\n");
+}
+
+// src/checks/fault/fault-evidence.ts
+var CHECK = "fault";
+function finding(parts, f) {
+  return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
+}
+function recovered(run3) {
+  return run3.recover === void 0 || run3.recover.ok && run3.marks.recoveredAt !== void 0;
+}
+function actionData(a) {
+  if (!a) return null;
+  return { ...a, startedAt: Math.round(a.startedAt), ms: Math.round(a.ms) };
+}
+function addScenarioToEvidence(e, run3, m, consistency) {
+  const s = run3.scenario;
+  const n = s.name;
+  const injected = run3.inject?.ok === true;
+  const skip = (why) => ({ skipped: why });
+  e.thresholds.push({
+    name: `${n}: time to detect`,
+    limit: durationMs(s["detect-within"]),
+    actual: m.ttdMs === null ? null : Math.round(m.ttdMs),
+    ok: injected ? m.ttdMs !== null && m.ttdMs <= durationMs(s["detect-within"]) : true,
+    unit: "ms",
+    ...run3.inject === void 0 ? skip("interrupted before inject") : injected ? {
+      detail: m.ttdMs === null ? "no probe showed the fault" : "inject start → first answer showing the fault"
+    } : skip("inject failed; the fault was never in place")
+  });
+  e.thresholds.push({
+    name: `${n}: time to recover`,
+    limit: durationMs(s["recover-within"]),
+    actual: m.ttrMs === null ? null : Math.round(m.ttrMs),
+    ok: run3.recover === void 0 ? true : m.ttrMs !== null && m.ttrMs <= durationMs(s["recover-within"]),
+    unit: "ms",
+    ...run3.recover === void 0 ? skip("nothing was injected") : {
+      detail: m.ttrMs === null ? `no ${s.probe["healthy-after"]} consecutive healthy rounds within ${s.probe.phases["recovery-timeout"]} of recover` : `recover start → first of ${s.probe["healthy-after"]} consecutive healthy rounds`
+    }
+  });
+  for (const phase of ["before", "during", "after"]) {
+    const b = m.spent[phase];
+    const limit = s["error-budget"][phase];
+    const misses = m.stats.filter((x) => budgetPhase(x.phase) === phase && x.outside).map(
+      (x) => `${x.endpoint}: ${Object.entries(x.misses).map(([k, v]) => `${k} ×${v}`).join(", ")}`
+    );
+    e.thresholds.push({
+      name: `${n}: error budget ${phase}`,
+      limit,
+      actual: b.share === null ? null : Math.round(b.share * 1e3) / 1e3,
+      ok: b.share === null || b.share <= limit,
+      ...b.share === null ? skip(`no probes in the ${phase} phase`) : {
+        detail: `${b.outside}/${b.probes} probes outside expectations${misses.length ? ` — ${misses.join("; ")}` : ""}`
+      }
+    });
+  }
+  for (const ep2 of s.probe.endpoints) {
+    for (const phase of ["before", "during", "after"]) {
+      const limit = ep2.expect[phase].p95;
+      if (limit === void 0) continue;
+      const lat = m.stats.filter((x) => x.endpoint === ep2.name && budgetPhase(x.phase) === phase);
+      const p95 = lat.length ? Math.max(...lat.map((x) => x.p95 ?? 0)) : null;
+      e.thresholds.push({
+        name: `${n}: p95 ${ep2.name} ${phase}`,
+        limit: durationMs(limit),
+        actual: p95 === null ? null : Math.round(p95),
+        ok: p95 === null || p95 <= durationMs(limit),
+        unit: "ms",
+        ...p95 === null ? skip(`no answers in the ${phase} phase`) : {}
+      });
+    }
+  }
+  for (const c of consistency)
+    e.thresholds.push({ name: `${n}: consistency ${c.name}`, limit: c.expected, actual: c.actual, ok: c.ok });
+  if (run3.inject && !run3.inject.ok)
+    e.findings.push(
+      finding([n, "inject-failed"], {
+        severity: "high",
+        title: `${n}: inject failed (${run3.inject.error ?? "unknown"})`,
+        detail: `${run3.inject.description}
+
+${run3.inject.output || "(no output)"}`,
+        location: run3.inject.description,
+        solution: "Fix the inject action: the drill measured nothing while the fault was not in place."
+      })
+    );
+  if (run3.recover && !run3.recover.ok)
+    e.findings.push(
+      finding([n, "recover-failed"], {
+        severity: "critical",
+        title: `${n}: recover failed (${run3.recover.error ?? "unknown"}) — the dependency may still be broken`,
+        detail: `${run3.recover.description}
+
+${run3.recover.output || "(no output)"}`,
+        location: run3.recover.description,
+        solution: `Repair by hand now: ${run3.recover.description}`
+      })
+    );
+  else if (run3.recover && run3.marks.recoveredAt === void 0 && !run3.interrupted)
+    e.findings.push(
+      finding([n, "no-recovery"], {
+        severity: "critical",
+        title: `${n}: the target did not recover after recover succeeded`,
+        detail: `No ${s.probe["healthy-after"]} consecutive rounds met expect.after within ${s.probe.phases["recovery-timeout"]}. The dependency is back; the service is not (no reconnect, a stuck circuit breaker, a poisoned cache?).`,
+        solution: "Restart the service and make it reconnect to its dependencies on its own."
+      })
+    );
+  const ep = e.data?.scenarios ?? [];
+  e.data = {
+    ...e.data,
+    scenarios: [
+      ...ep,
+      {
+        name: n,
+        startedAt: run3.startedAt,
+        marks: Object.fromEntries(Object.entries(run3.marks).map(([k, v]) => [k, Math.round(v)])),
+        inject: actionData(run3.inject),
+        recover: actionData(run3.recover),
+        ttdMs: m.ttdMs === null ? null : Math.round(m.ttdMs),
+        ttrMs: m.ttrMs === null ? null : Math.round(m.ttrMs),
+        detectWithinMs: durationMs(s["detect-within"]),
+        recoverWithinMs: durationMs(s["recover-within"]),
+        errorBudget: m.spent,
+        phases: m.stats,
+        consistency,
+        rounds: run3.rounds,
+        skippedRounds: run3.skippedRounds,
+        probes: run3.samples.length,
+        ...run3.interrupted ? { interrupted: run3.interrupted } : {},
+        timeline: run3.samples.map((x) => [Math.round(x.sentAt), x.endpoint, x.status, Math.round(x.ms)])
+      }
+    ]
+  };
+  if (m.ttdMs !== null) e.metrics[`${n}.ttdMs`] = Math.round(m.ttdMs);
+  if (m.ttrMs !== null) e.metrics[`${n}.ttrMs`] = Math.round(m.ttrMs);
+  e.metrics[`${n}.probes`] = run3.samples.length;
+  e.sections = [
+    ...e.sections ?? [],
+    { title: `Fault scenario: ${n}`, markdown: scenarioMarkdown(run3, m, consistency) }
+  ];
+}
+
+// src/checks/fault/preflight.ts
+function faultPreflight(config) {
+  const problems = [];
+  const scenarios = config.fault?.scenarios ?? [];
+  const identities = /* @__PURE__ */ new Set(["anonymous", ...Object.keys(config.identities)]);
+  scenarios.forEach((s, i) => {
+    const at = `fault.scenarios[${i}]`;
+    for (const [key, action] of [
+      ["inject", s.inject],
+      ["recover", s.recover]
+    ]) {
+      if ("command" in action) {
+        action.command.forEach((arg, j) => {
+          if (redact(arg) !== arg)
+            problems.push({
+              path: `${at}.${key}.command[${j}]`,
+              message: `carries a secret (a \${ENV} value or a password); pass it through ${key}.env instead of argv`
+            });
+        });
+      } else if (!isAllowedHost(config.target, action.http.url))
+        problems.push({
+          path: `${at}.${key}.http.url`,
+          message: `${new URL(action.http.url).hostname} is not in target.allow-hosts`
+        });
+    }
+    s.probe.endpoints.forEach((e, j) => {
+      if (!identities.has(e.identity))
+        problems.push({
+          path: `${at}.probe.endpoints[${j}].identity`,
+          message: `identity "${e.identity}" is not defined under identities`
+        });
+    });
+    s.consistency.forEach((c, j) => {
+      if ("http" in c && !identities.has(c.http.identity))
+        problems.push({
+          path: `${at}.consistency[${j}].http.identity`,
+          message: `identity "${c.http.identity}" is not defined under identities`
+        });
+    });
+  });
+  return problems;
+}
+
+// src/checks/fault/scenario-run.ts
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/checks/fault/fault-action.ts
+import { spawn as spawn2 } from "node:child_process";
+import path7 from "node:path";
+var OUTPUT_TAIL = 2e3;
+var KILL_GRACE_MS = 3e3;
+async function runFaultAction(action, opts) {
+  const startedAt = opts.clock();
+  const description = describeAction(action);
+  const base = { description, startedAt };
+  if ("command" in action) {
+    const r = await runCommand(action, opts.configDir);
+    return { ...base, ...r, ms: opts.clock() - startedAt };
+  }
+  assertAllowedHost(opts.target, action.http.url);
+  try {
+    const res = await httpRequest({
+      method: action.http.method,
+      url: action.http.url,
+      headers: action.http.headers,
+      body: action.http.body,
+      timeoutMs: durationMs(action.timeout)
+    });
+    const ok = !res.timedOut && action.http["expect-status"].some((m) => statusMatches2(res.status, m));
+    return {
+      ...base,
+      ok,
+      status: res.status,
+      timedOut: Boolean(res.timedOut),
+      output: res.text.slice(-OUTPUT_TAIL),
+      ms: opts.clock() - startedAt,
+      ...ok ? {} : { error: res.timedOut ? "timed out" : `answered ${res.status}` }
+    };
+  } catch (err) {
+    return {
+      ...base,
+      ok: false,
+      timedOut: false,
+      output: "",
+      error: describeCause(err),
+      ms: opts.clock() - startedAt
+    };
+  }
+}
+function runCommand(a, configDir) {
+  return new Promise((resolve) => {
+    const [program, ...args] = a.command;
+    let output = "";
+    let timedOut = false;
+    const child = spawn2(program, args, {
+      cwd: path7.resolve(configDir, a.cwd ?? "."),
+      env: { ...process.env, ...a.env },
+      shell: false,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (chunk) => {
+      output = (output + chunk.toString("utf8")).slice(-OUTPUT_TAIL);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const killGroup = (sig) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+      }
+    };
+    let hardKill;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      hardKill = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
+    }, durationMs(a.timeout));
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      resolve({ ok: false, timedOut: false, output, exitCode: null, error: describeCause(err) });
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      clearTimeout(hardKill);
+      const ok = !timedOut && code !== null && a["expect-exit"].includes(code);
+      resolve({
+        ok,
+        exitCode: code,
+        signal,
+        timedOut,
+        output,
+        ...ok ? {} : { error: timedOut ? `timed out after ${durationMs(a.timeout)} ms` : `exited ${code ?? signal}` }
+      });
+    });
+  });
+}
+
+// src/checks/fault/probe-loop.ts
+var MAX_IN_FLIGHT = 8;
+var ProbeLoop = class {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  opts;
+  samples = [];
+  skipped = 0;
+  round = 0;
+  inFlight = /* @__PURE__ */ new Set();
+  done = /* @__PURE__ */ new Map();
+  nextReported = 0;
+  timer;
+  stopped = false;
+  startedAt = 0;
+  start() {
+    this.startedAt = this.opts.clock();
+    this.tick();
+  }
+  /** Stop scheduling and wait for the rounds in flight (each bounded by the probe timeout). */
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.all([...this.inFlight]);
+  }
+  get rounds() {
+    return this.round;
+  }
+  tick() {
+    if (this.stopped || this.round >= this.opts.maxRounds) return;
+    const round6 = this.round++;
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      this.skipped++;
+      this.done.set(round6, []);
+      this.report();
+    } else {
+      const p = this.probeRound(round6).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+    const next = this.startedAt + this.round * 1e3 / this.opts.rate;
+    this.timer = setTimeout(() => this.tick(), Math.max(0, next - this.opts.clock()));
+  }
+  async probeRound(round6) {
+    const sentAt = this.opts.clock();
+    const samples = await Promise.all(this.opts.endpoints.map((e) => this.probe(round6, sentAt, e)));
+    this.samples.push(...samples);
+    this.done.set(round6, samples);
+    this.report();
+  }
+  report() {
+    while (this.done.has(this.nextReported)) {
+      const samples = this.done.get(this.nextReported);
+      this.done.delete(this.nextReported);
+      if (samples.length) this.opts.onRound?.(this.nextReported, samples);
+      this.nextReported++;
+    }
+  }
+  async probe(round6, sentAt, e) {
+    const base = { round: round6, endpoint: e.name, sentAt };
+    try {
+      const res = await this.opts.client.send(e.identity, { method: e.method, path: e.path });
+      return {
+        ...base,
+        ms: res.ms,
+        status: res.status,
+        retryAfter: res.headers.get("retry-after"),
+        timedOut: Boolean(res.timedOut)
+      };
+    } catch (err) {
+      return {
+        ...base,
+        ms: this.opts.clock() - sentAt,
+        status: 0,
+        retryAfter: null,
+        timedOut: false,
+        error: describeCause(err)
+      };
+    }
+  }
+};
+
+// src/checks/fault/scenario-run.ts
+async function wait(ms2, signal, until) {
+  const end = performance.now() + ms2;
+  while (!signal.aborted && !(until?.() ?? false) && performance.now() < end) {
+    await sleep(Math.min(50, Math.max(0, end - performance.now())));
+  }
+}
+async function runScenario(s, opts) {
+  const p = s.probe;
+  const client = new TargetClient({ ...opts.target, "timeout-ms": durationMs(p.timeout) }, opts.identities);
+  for (const id of new Set(p.endpoints.map((e) => e.identity))) await client.session(id);
+  const t0 = performance.now();
+  const clock = () => performance.now() - t0;
+  const marks = { end: 0 };
+  const run3 = {
+    scenario: s,
+    startedAt: (/* @__PURE__ */ new Date()).toISOString(),
+    marks,
+    samples: [],
+    rounds: 0,
+    skippedRounds: 0
+  };
+  const byName = new Map(p.endpoints.map((e) => [e.name, e]));
+  let streak = 0;
+  let streakStart;
+  const onRound = (_round, samples) => {
+    if (marks.recoverStart === void 0 || marks.recoveredAt !== void 0) return;
+    if (samples[0].sentAt < marks.recoverStart) return;
+    const healthy = samples.every((x) => !missedExpectation(x, byName.get(x.endpoint).expect.after));
+    if (!healthy) {
+      streak = 0;
+      streakStart = void 0;
+      return;
+    }
+    streakStart ??= Math.max(...samples.map((x) => x.sentAt + x.ms));
+    if (++streak >= p["healthy-after"]) marks.recoveredAt = streakStart;
+  };
+  const phaseMs = (k) => durationMs(p.phases[k]);
+  const maxMs = phaseMs("before") + phaseMs("during") + phaseMs("after") + phaseMs("recovery-timeout") + durationMs(s.inject.timeout) + durationMs(s.recover.timeout);
+  const loop = new ProbeLoop({
+    client,
+    endpoints: p.endpoints,
+    rate: p.rate,
+    maxRounds: Math.ceil(p.rate * maxMs / 1e3) + 1,
+    clock,
+    onRound
+  });
+  const action = { target: opts.target, configDir: opts.configDir, clock };
+  const interrupted = () => {
+    if (opts.signal.aborted) run3.interrupted ??= String(opts.signal.reason?.message ?? "aborted");
+    return opts.signal.aborted;
+  };
+  loop.start();
+  try {
+    await drive();
+  } finally {
+    await loop.stop();
+  }
+  marks.end = clock();
+  run3.samples = loop.samples.sort((a, b) => a.sentAt - b.sentAt || a.endpoint.localeCompare(b.endpoint));
+  run3.rounds = loop.rounds;
+  run3.skippedRounds = loop.skipped;
+  return run3;
+  async function drive() {
+    try {
+      opts.log(`fault: ${s.name}: before (${p.phases.before})`);
+      await wait(phaseMs("before"), opts.signal);
+      if (!interrupted()) {
+        opts.log(`fault: ${s.name}: inject`);
+        marks.injectStart = clock();
+        run3.inject = await runFaultAction(s.inject, action);
+        marks.injectEnd = clock();
+        if (run3.inject.ok) await wait(phaseMs("during"), opts.signal);
+      }
+    } finally {
+      if (marks.injectStart !== void 0) {
+        interrupted();
+        opts.log(`fault: ${s.name}: recover`);
+        marks.recoverStart = clock();
+        run3.recover = await runFaultAction(s.recover, action);
+        marks.recoverEnd = clock();
+      }
+    }
+    if (run3.recover?.ok && !interrupted()) {
+      opts.log(`fault: ${s.name}: waiting for ${p["healthy-after"]} healthy rounds`);
+      await wait(phaseMs("recovery-timeout"), opts.signal, () => marks.recoveredAt !== void 0);
+      if (marks.recoveredAt !== void 0 && !interrupted()) await wait(phaseMs("after"), opts.signal);
+      interrupted();
+    }
+  }
+}
+
+// src/checks/fault/fault-check.ts
+var faultCheck = {
+  name: "fault",
+  description: "fault drills: inject a dependency failure, probe before/during/after, time to detect and to recover",
+  async run(ctx) {
+    const { config } = ctx;
+    const cfg = config.fault;
+    const problems = [];
+    if (!cfg) throw new ConfigError([{ path: "fault", message: "no fault section in the configuration" }]);
+    if (!cfg.enabled)
+      problems.push({
+        path: "fault.enabled",
+        message: "fault drills break things on purpose: set fault.enabled: true in the configuration of an environment that may be broken"
+      });
+    const destructive = destructiveAllowed(config.target);
+    if (!destructive.allowed)
+      problems.push({
+        path: config.target["allow-destructive"] ? "target.allow-hosts" : "target.allow-destructive",
+        message: `fault drills are destructive: ${destructive.reason}`
+      });
+    problems.push(...faultPreflight(config));
+    if (problems.length) throw new ConfigError(problems);
+    const e = startEvidence("fault", config.target["base-url"], config.target.name);
+    let stopped;
+    const outcomes = [];
+    for (const s of cfg.scenarios) {
+      if (stopped || ctx.signal.aborted) {
+        outcomes.push(`${s.name}: not run`);
+        continue;
+      }
+      ctx.log(`fault: scenario ${s.name}`);
+      const run3 = await runScenario(s, {
+        target: config.target,
+        identities: config.identities,
+        configDir: ctx.configDir,
+        signal: ctx.signal,
+        log: ctx.log
+      });
+      const m = measureScenario(run3);
+      let consistency = [];
+      if (recovered(run3) && !run3.interrupted && s.consistency.length)
+        consistency = await checkConsistency(s.consistency, {
+          target: config.target,
+          identities: config.identities
+        });
+      addScenarioToEvidence(e, run3, m, consistency);
+      outcomes.push(
+        `${s.name}: detect ${m.ttdMs === null ? "—" : `${(m.ttdMs / 1e3).toFixed(1)} s`}, recover ${m.ttrMs === null ? "—" : `${(m.ttrMs / 1e3).toFixed(1)} s`}`
+      );
+      if (run3.interrupted) {
+        e.error = {
+          kind: "FaultDrillInterrupted",
+          message: `fault drill interrupted (${run3.interrupted}) in scenario ${s.name}; recover ${run3.recover ? run3.recover.ok ? "ran and succeeded" : "ran and FAILED" : "was not needed"}`
+        };
+        stopped = s.name;
+      } else if (!recovered(run3)) stopped = s.name;
+    }
+    if (stopped && !e.error) {
+      const rest = cfg.scenarios.slice(cfg.scenarios.findIndex((x) => x.name === stopped) + 1);
+      if (rest.length)
+        e.findings.push({
+          fingerprint: fingerprintOf("fault", "drill-stopped"),
+          severity: "high",
+          title: `fault drill stopped after ${stopped}: ${rest.length} scenario(s) not run`,
+          detail: `${stopped} did not recover, so breaking more would only pile faults up: ${rest.map((x) => x.name).join(", ")} did not run.`
+        });
+    }
+    const failed2 = e.thresholds.filter((t) => !t.ok).length + e.findings.length;
+    e.summary = `${outcomes.join("; ")}${failed2 ? ` — ${failed2} problem(s)` : ""}`;
+    return e;
+  }
+};
+
+// src/engines/http/request-failure.ts
+function requestFailureReason(err) {
+  if (err instanceof RequestRefusedError) return err.message;
+  if (!(err instanceof TargetUnreachableError)) return void 0;
+  const code = err.code ?? "";
+  const what = code === "ABORT_ERR" ? "interrupted" : code === "ECONNRESET" || code === "EPIPE" ? "connection reset" : code === "ECONNREFUSED" ? "connection refused" : code === "HPE_HEADER_OVERFLOW" ? "response headers too large" : code.startsWith("HPE_") ? "invalid bytes in the response" : code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT" ? "timed out" : "no answer";
+  return `${what}${code ? ` (${code})` : ""}`;
+}
+function targetGone(err) {
+  if (!(err instanceof TargetUnreachableError)) return false;
+  const code = err.code ?? "";
+  return !(code === "ECONNRESET" || code === "EPIPE" || code === "ABORT_ERR" || code.startsWith("HPE_"));
+}
+
 // src/engines/tls/tls-probe.ts
 import tls from "node:tls";
 var PROBED_TLS_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
@@ -37663,8 +38989,8 @@ function planHeaders(config) {
   const tls2 = https2 && rules.tls.enabled ? { host: base.hostname.replace(/^\[|\]$/g, ""), port: Number(base.port || 443) } : void 0;
   return { rules, baseUrl: base.toString(), https: https2, pages, ...tls2 ? { tls: tls2 } : {} };
 }
-function unknownIdentity(path29, name) {
-  return { path: path29, message: `identity "${name}" is not defined under identities` };
+function unknownIdentity(path32, name) {
+  return { path: path32, message: `identity "${name}" is not defined under identities` };
 }
 
 // src/checks/headers/report-section.ts
@@ -37780,12 +39106,31 @@ async function runHeadersCheck(ctx) {
   } else if (plan.rules.tls.enabled) {
     evidence.thresholds.push(...skippedTlsThresholds(plan));
   }
-  const client = new TargetClient(target, ctx.config.identities, ctx.sessions);
+  const client = new TargetClient(target, ctx.config.identities, ctx.sessions, ctx.signal);
   const pages = [];
+  let gone;
   for (const page of plan.pages) {
     if (ctx.signal.aborted) throw ctx.signal.reason ?? new Error("interrupted");
     ctx.log(`headers: GET ${page.path} as ${page.identity}`);
-    const observed = await withTrustHint(observePage(client, page), tls2);
+    let observed;
+    try {
+      observed = await withTrustHint(observePage(client, page), tls2);
+    } catch (err) {
+      const why = requestFailureReason(err);
+      if (!why || ctx.signal.aborted || targetGone(err) && !pages.some((p) => !p.error)) throw err;
+      if (targetGone(err)) gone ??= `${page.path}: ${why}`;
+      evidence.findings.push(noAnswerFinding(page, client.url(page.path), why));
+      pages.push({
+        path: page.path,
+        identity: page.identity,
+        url: client.url(page.path),
+        status: 0,
+        headers: {},
+        cookies: [],
+        error: why
+      });
+      continue;
+    }
     if (observed.timedOut) {
       evidence.findings.push(timeoutFinding(observed, target["timeout-ms"]));
       pages.push(pageRecord(observed, plan.rules.banners.forbidden));
@@ -37798,12 +39143,23 @@ async function runHeadersCheck(ctx) {
     );
     let cors;
     if (plan.rules.cors.enabled && !page.skip.has("cors")) {
-      cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls2);
-      evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+      try {
+        cors = await withTrustHint(probeCors(client, page, plan.rules.cors), tls2);
+        evidence.findings.push(...corsFindings(cors, page, observed.url, plan.rules.cors));
+      } catch (err) {
+        const why = requestFailureReason(err);
+        if (!why) throw err;
+        evidence.findings.push(noAnswerFinding(page, observed.url, `CORS probe: ${why}`));
+      }
     }
     pages.push(pageRecord(observed, plan.rules.banners.forbidden, cors));
   }
   evidence.coverage = [...new Set(covered)];
+  if (gone)
+    evidence.error = {
+      kind: "TargetUnreachableError",
+      message: `target stopped answering at ${gone}; the ${pages.filter((p) => !p.error).length} pages answered before are kept`
+    };
   evidence.metrics = metricsOf(pages, evidence.findings, tls2);
   evidence.data = { pages, ...tls2 ? { tls: tls2 } : {} };
   evidence.sections = [{ title: "Observed security headers", markdown: observedHeadersMarkdown(pages, tls2) }];
@@ -37838,13 +39194,27 @@ async function withTrustHint(pending, tls2) {
     if (err instanceof TargetUnreachableError && cert && !cert.trusted) {
       throw new TargetUnreachableError(
         err.tried,
-        new Error(
-          `${err.message}; the certificate is not trusted (${cert.trustError ?? "unverified"}), for a private CA set NODE_EXTRA_CA_CERTS`
+        Object.assign(
+          new Error(
+            `${err.message}; the certificate is not trusted (${cert.trustError ?? "unverified"}), for a private CA set NODE_EXTRA_CA_CERTS`
+          ),
+          { code: err.code }
         )
       );
     }
     throw err;
   }
+}
+function noAnswerFinding(page, url, why) {
+  return {
+    fingerprint: fingerprintOf("headers", "no-answer", page.path),
+    scope: headersScope(page.path),
+    severity: "high",
+    title: `No usable answer from ${page.path}: ${why}`,
+    detail: `expected: a response whose headers can be checked; seen: ${why}. The other pages were checked.`,
+    location: `GET ${url}`,
+    ruleId: "headers.no-answer"
+  };
 }
 function timeoutFinding(observed, timeoutMs) {
   return {
@@ -37875,13 +39245,13 @@ function summaryOf(pages, e) {
 }
 
 // src/checks/load/load-check.ts
-import { mkdir as mkdir5, writeFile as writeFile6 } from "node:fs/promises";
-import path10 from "node:path";
+import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
+import path13 from "node:path";
 
 // src/checks/load/acquire-result.ts
 import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile6 } from "node:fs/promises";
-import path9 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path12 from "node:path";
 
 // src/core/baseline/latency-histogram.ts
 var HISTOGRAM_GROWTH = 1.01;
@@ -37890,21 +39260,21 @@ var LOG_GROWTH = Math.log(HISTOGRAM_GROWTH);
 function emptyHistogram() {
   return { count: 0, sumMs: 0, minMs: Number.POSITIVE_INFINITY, maxMs: 0, buckets: {} };
 }
-function bucketOf(ms) {
-  return ms <= MIN_MS ? 0 : Math.floor(Math.log(ms / MIN_MS) / LOG_GROWTH) + 1;
+function bucketOf(ms2) {
+  return ms2 <= MIN_MS ? 0 : Math.floor(Math.log(ms2 / MIN_MS) / LOG_GROWTH) + 1;
 }
 function bucketMiddle(index) {
   if (index === 0) return MIN_MS;
   const low = MIN_MS * HISTOGRAM_GROWTH ** (index - 1);
   return low * Math.sqrt(HISTOGRAM_GROWTH);
 }
-function recordLatency(h, ms) {
-  const b = String(bucketOf(ms));
+function recordLatency(h, ms2) {
+  const b = String(bucketOf(ms2));
   h.buckets[b] = (h.buckets[b] ?? 0) + 1;
   h.count++;
-  h.sumMs += ms;
-  if (ms < h.minMs) h.minMs = ms;
-  if (ms > h.maxMs) h.maxMs = ms;
+  h.sumMs += ms2;
+  if (ms2 < h.minMs) h.minMs = ms2;
+  if (ms2 > h.maxMs) h.maxMs = ms2;
 }
 function mergeHistograms(list) {
   const out = emptyHistogram();
@@ -38130,7 +39500,7 @@ async function runEmbedded(plan, opts) {
         });
         const instance2 = (0, import_autocannon.default)(
           {
-            url: new URL(e.path, plan.baseUrl).toString(),
+            url: joinOriginPath(plan.baseUrl, e.path),
             connections: Math.max(1, Math.round(phase.vus * share)),
             ...phase.amount ? { amount: Math.max(1, Math.round(phase.amount * share)) } : { duration: phase.durationS },
             timeout: Math.max(1, Math.ceil(plan.timeoutMs / 1e3)),
@@ -38151,9 +39521,9 @@ async function runEmbedded(plan, opts) {
           },
           (err) => finished(err)
         );
-        instance2.on("response", (_client, status, _bytes, ms) => {
+        instance2.on("response", (_client, status, _bytes, ms2) => {
           r.attempts++;
-          recordLatency(r.histogram, ms);
+          recordLatency(r.histogram, ms2);
           if (status !== 401) worked = true;
           if (!e.expect.includes(status)) {
             r.failed++;
@@ -38192,7 +39562,7 @@ async function runEmbedded(plan, opts) {
 }
 
 // src/engines/generator-health.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 var SATURATED_CPU_SHARE = 0.9;
@@ -38200,7 +39570,7 @@ var SATURATED_LOOP_LAG_MS = 100;
 var SATURATED_MEMORY_PCT = 5;
 function childCpuSeconds() {
   try {
-    const stat8 = readFileSync2("/proc/self/stat", "utf8");
+    const stat8 = readFileSync3("/proc/self/stat", "utf8");
     const fields = stat8.slice(stat8.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
@@ -38217,7 +39587,7 @@ function machineTimes() {
   }
   return { busy, total };
 }
-var round4 = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+var round5 = (n, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 function startGeneratorMonitor() {
   const started = Date.now();
   const self2 = process.cpuUsage();
@@ -38246,12 +39616,12 @@ function startGeneratorMonitor() {
       const m = machineTimes();
       const health = {
         cores,
-        cpuSeconds: round4(cpuSeconds),
-        cpuShare: round4(cpuSeconds / (wallS * cores), 3),
-        machineCpuBusy: round4((m.busy - machine.busy) / Math.max(m.total - machine.total, 1), 3),
-        memoryAvailableMinPct: round4(memMin, 1),
-        rssMaxMb: round4(rssMax / 1e6, 1),
-        eventLoopLagP99Ms: round4(lag.percentile(99) / 1e6),
+        cpuSeconds: round5(cpuSeconds),
+        cpuShare: round5(cpuSeconds / (wallS * cores), 3),
+        machineCpuBusy: round5((m.busy - machine.busy) / Math.max(m.total - machine.total, 1), 3),
+        memoryAvailableMinPct: round5(memMin, 1),
+        rssMaxMb: round5(rssMax / 1e6, 1),
+        eventLoopLagP99Ms: round5(lag.percentile(99) / 1e6),
         ...extra.droppedIterations !== void 0 ? { droppedIterations: extra.droppedIterations } : {}
       };
       const why = saturationOf(health, extra.engine);
@@ -38274,7 +39644,7 @@ function saturationOf(h, engine) {
 // src/engines/k6/find-k6.ts
 import { execFile } from "node:child_process";
 import { access as access4, constants } from "node:fs/promises";
-import path5 from "node:path";
+import path8 from "node:path";
 import { promisify } from "node:util";
 var run2 = promisify(execFile);
 async function executable(file) {
@@ -38288,15 +39658,15 @@ async function executable(file) {
 async function findK6() {
   const candidates = [];
   if (process.env.K6_BIN) candidates.push(process.env.K6_BIN);
-  for (const dir of (process.env.PATH ?? "").split(path5.delimiter).filter(Boolean))
-    candidates.push(path5.join(dir, "k6"));
+  for (const dir of (process.env.PATH ?? "").split(path8.delimiter).filter(Boolean))
+    candidates.push(path8.join(dir, "k6"));
   try {
     const { stdout } = await run2("go", ["env", "GOPATH"], { timeout: 1e4 });
-    for (const p of stdout.trim().split(path5.delimiter).filter(Boolean))
-      candidates.push(path5.join(p, "bin", "k6"));
+    for (const p of stdout.trim().split(path8.delimiter).filter(Boolean))
+      candidates.push(path8.join(p, "bin", "k6"));
   } catch {
   }
-  if (process.env.HOME) candidates.push(path5.join(process.env.HOME, "go", "bin", "k6"));
+  if (process.env.HOME) candidates.push(path8.join(process.env.HOME, "go", "bin", "k6"));
   for (const c of candidates) if (await executable(c)) return c;
   return void 0;
 }
@@ -38306,33 +39676,33 @@ async function k6Version(bin) {
 }
 
 // src/engines/k6/run-k6.ts
-import { spawn as spawn2 } from "node:child_process";
-import { mkdir as mkdir3, readFile as readFile2, rm, writeFile as writeFile4 } from "node:fs/promises";
-import path6 from "node:path";
+import { spawn as spawn3 } from "node:child_process";
+import { mkdir as mkdir3, readFile as readFile3, rm, writeFile as writeFile3 } from "node:fs/promises";
+import path9 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
-function extractSecrets(value, path29, env, desc) {
+function extractSecrets(value, path32, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
       const known = Object.entries(env).find(([, v]) => v === value)?.[0];
       if (known) {
-        desc[known] += `, ${path29}`;
+        desc[known] += `, ${path32}`;
         return { $env: known };
       }
       const name = `OPSGATE_SECRET_${Object.keys(env).length + 1}`;
       env[name] = value;
-      desc[name] = path29;
+      desc[name] = path32;
       return { $env: name };
     }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path29}[${i}]`, env, desc));
+  if (Array.isArray(value)) return value.map((v, i) => extractSecrets(v, `${path32}[${i}]`, env, desc));
   if (value && typeof value === "object") {
     const out = {};
     for (const [k, v] of Object.entries(value))
-      out[k] = extractSecrets(v, path29 ? `${path29}.${k}` : k, env, desc);
+      out[k] = extractSecrets(v, path32 ? `${path32}.${k}` : k, env, desc);
     return out;
   }
   return value;
@@ -38403,7 +39773,9 @@ function generateK6Script(plan, meta = {}) {
     scenarios: { opsgate: scenarioOptions(plan.scenario) },
     thresholds: k6Thresholds(plan),
     summaryTrendStats: SUMMARY_TREND_STATS,
-    discardResponseBodies: true
+    discardResponseBodies: true,
+    // The request policy: a 3xx is the recorded answer; following it could carry credentials elsewhere.
+    maxRedirects: 0
   };
   const envLines = Object.entries(envDescriptions).map(([k, v]) => ` *   ${k}  ${v}`);
   const source = `/**
@@ -38577,6 +39949,19 @@ export function handleSummary(data) {
   return { source, env, envDescriptions };
 }
 
+// src/engines/k6/k6-env.ts
+var KEEP = /* @__PURE__ */ new Set(["K6_NO_USAGE_REPORT"]);
+var RUN_OVERRIDES = ["OPSGATE_BASE_URL", "OPSGATE_SUMMARY"];
+function k6ChildEnv(parent, own) {
+  const env = {};
+  const removed = [];
+  for (const [k, v] of Object.entries(parent)) {
+    if (/^K6_/i.test(k) && !KEEP.has(k) || RUN_OVERRIDES.includes(k)) removed.push(k);
+    else env[k] = v;
+  }
+  return { env: { ...env, ...own }, removed: removed.sort() };
+}
+
 // src/engines/k6/raw-metrics.ts
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
@@ -38697,19 +40082,26 @@ async function runK6(plan, opts) {
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir3(opts.artifactDir, { recursive: true });
   const suffix = opts.shard ? `-shard-${opts.shard.index}-of-${opts.shard.count}` : "";
-  const scriptFile = path6.join(opts.artifactDir, "script.js");
-  const summaryFile = path6.join(opts.artifactDir, `summary${suffix}.json`);
-  const rawJsonFile = path6.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
+  const scriptFile = path9.join(opts.artifactDir, "script.js");
+  const summaryFile = path9.join(opts.artifactDir, `summary${suffix}.json`);
+  const rawJsonFile = path9.join(opts.artifactDir, `k6-points${suffix}.jsonl`);
   const script = generateK6Script(plan, { generatedAt: (/* @__PURE__ */ new Date()).toISOString() });
-  await writeFile4(scriptFile, script.source);
+  await writeFile3(scriptFile, script.source);
   await rm(summaryFile, { force: true });
   const args = ["run", "--no-usage-report", scriptFile];
   if (opts.shard) args.push(...executionSegmentArgs(opts.shard), "--out", `json=${rawJsonFile}`);
   opts.log(
-    `load: ${bin} ${args.slice(1).map((a) => path6.basename(a)).join(" ")}`
+    `load: ${bin} ${args.slice(1).map((a) => path9.basename(a)).join(" ")}`
   );
+  const childEnv = k6ChildEnv(process.env, {
+    ...script.env,
+    OPSGATE_SUMMARY: summaryFile,
+    K6_NO_USAGE_REPORT: "true"
+  });
+  if (childEnv.removed.length)
+    opts.log(`load: removed from k6's environment (the plan is opsgate's): ${childEnv.removed.join(", ")}`);
   const code = await spawnK6(bin, args, {
-    env: { ...process.env, ...script.env, OPSGATE_SUMMARY: summaryFile, K6_NO_USAGE_REPORT: "true" },
+    env: childEnv.env,
     log: opts.log,
     signal: opts.signal,
     timeoutMs: (plannedSeconds(plan) + 120) * 1e3
@@ -38718,7 +40110,7 @@ async function runK6(plan, opts) {
     throw new EngineError("k6", `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ""}`);
   let summary;
   try {
-    summary = JSON.parse(await readFile2(summaryFile, "utf8"));
+    summary = JSON.parse(await readFile3(summaryFile, "utf8"));
   } catch (err) {
     throw new EngineError("k6", `no summary written to ${summaryFile} (${err.message})`);
   }
@@ -38749,12 +40141,13 @@ async function runK6(plan, opts) {
     total: stats.total,
     raw,
     engineThresholdsCrossed: code.code === K6_THRESHOLDS_CROSSED,
+    ...childEnv.removed.length ? { removedEnv: childEnv.removed } : {},
     artifacts
   };
 }
 function spawnK6(bin, args, o) {
   return new Promise((resolve, reject) => {
-    const child = spawn2(bin, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn3(bin, args, { env: o.env, cwd: o.cwd, stdio: ["ignore", "pipe", "pipe"] });
     const errors = [];
     let requestFailures = 0;
     let lastProgress = 0;
@@ -38775,7 +40168,7 @@ function spawnK6(bin, args, o) {
     const kill = (why) => {
       o.log(`load: stopping k6 (${why})`);
       child.kill("SIGINT");
-      setTimeout(() => child.kill("SIGKILL"), 1e4).unref();
+      setTimeout(() => child.kill("SIGKILL"), 3e3).unref();
     };
     const timer = setTimeout(() => kill(`exceeded ${Math.round(o.timeoutMs / 1e3)} s`), o.timeoutMs);
     const onAbort = () => kill("interrupted");
@@ -38794,8 +40187,8 @@ function spawnK6(bin, args, o) {
 }
 
 // src/engines/k6/user-script.ts
-import { mkdir as mkdir4, readFile as readFile3, rm as rm2, writeFile as writeFile5 } from "node:fs/promises";
-import path7 from "node:path";
+import { mkdir as mkdir4, readFile as readFile4, rm as rm2, writeFile as writeFile4 } from "node:fs/promises";
+import path10 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/engines/k6/summary-formats/normalized-summary.ts
@@ -38937,11 +40330,11 @@ function parseHandleSummary(j) {
     };
   }
   const state = isObject(j.state) ? j.state : {};
-  const ms = typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : void 0;
+  const ms2 = typeof state.testRunDurationMs === "number" ? state.testRunDurationMs : void 0;
   return {
     format: "k6 handleSummary JSON",
     tool: { name: "k6", version: "unknown" },
-    ...ms !== void 0 ? { durationS: ms / 1e3 } : {},
+    ...ms2 !== void 0 ? { durationS: ms2 / 1e3 } : {},
     metrics,
     checks: checksIn(j.root_group),
     setupData: j.setup_data
@@ -39140,17 +40533,17 @@ async function runUserScript(o) {
   if (!bin)
     throw new EngineError("k6", "k6 not found on PATH or in $(go env GOPATH)/bin; a load.script needs k6");
   try {
-    await readFile3(o.script);
+    await readFile4(o.script);
   } catch (err) {
     throw new EngineError("k6", `cannot read the script ${o.script}: ${err.code}`);
   }
   const versionLookup = k6Version(bin).catch(() => "unknown");
   await mkdir4(o.artifactDir, { recursive: true });
   const suffix = o.shard ? `-shard-${o.shard.index}-of-${o.shard.count}` : "";
-  const wrapper = path7.join(o.artifactDir, "user-script-wrapper.js");
-  const summaryFile = path7.join(o.artifactDir, `summary${suffix}.json`);
-  const pointsFile = path7.join(o.artifactDir, `k6-points${suffix}.jsonl`);
-  await writeFile5(wrapper, wrapperSource(pathToFileURL(o.script).href));
+  const wrapper = path10.join(o.artifactDir, "user-script-wrapper.js");
+  const summaryFile = path10.join(o.artifactDir, `summary${suffix}.json`);
+  const pointsFile = path10.join(o.artifactDir, `k6-points${suffix}.jsonl`);
+  await writeFile4(wrapper, wrapperSource(pathToFileURL(o.script).href));
   await rm2(summaryFile, { force: true });
   const args = [
     "run",
@@ -39164,7 +40557,7 @@ async function runUserScript(o) {
     wrapper
   ];
   o.log(
-    `load: ${bin} run ${path7.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
+    `load: ${bin} run ${path10.relative(o.cwd, o.script)}${o.shard ? ` (shard ${o.shard.index}/${o.shard.count})` : ""}`
   );
   const env = {
     ...process.env,
@@ -39188,7 +40581,7 @@ async function runUserScript(o) {
     throw new EngineError("k6", `exited with code ${code.code}${code.tail ? `: ${code.tail}` : ""}`);
   let summary;
   try {
-    summary = JSON.parse(await readFile3(summaryFile, "utf8"));
+    summary = JSON.parse(await readFile4(summaryFile, "utf8"));
   } catch (err) {
     throw new EngineError("k6", `no summary written to ${summaryFile} (${err.message})`);
   }
@@ -39220,7 +40613,7 @@ async function runUserScript(o) {
 }
 
 // src/engines/result-files/read-result-file.ts
-import { readFile as readFile4, stat } from "node:fs/promises";
+import { readFile as readFile5, stat } from "node:fs/promises";
 
 // src/engines/artillery/read-report.ts
 var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -39348,7 +40741,7 @@ async function readResultFile(file, configPath = "--from") {
           message: `${file} is ${Math.round(size / 1048576)} MiB; a result file is read up to ${MAX_RESULT_BYTES / 1048576} MiB`
         }
       ]);
-    text2 = await readFile4(file, "utf8");
+    text2 = await readFile5(file, "utf8");
   } catch (err) {
     throw new ConfigError([
       {
@@ -39436,8 +40829,8 @@ function evaluateThresholds(plan, total, endpoints) {
 }
 
 // src/checks/load/merge-shards.ts
-import { readdir, readFile as readFile5, stat as stat2 } from "node:fs/promises";
-import path8 from "node:path";
+import { readdir, readFile as readFile6, stat as stat2 } from "node:fs/promises";
+import path11 from "node:path";
 function shardFileName(index, count) {
   return `shard-${index}-of-${count}.json`;
 }
@@ -39445,15 +40838,15 @@ async function filesIn(input) {
   const s = await stat2(input).catch(() => void 0);
   if (!s) throw new ConfigError([{ path: "--merge", message: `${input} does not exist` }]);
   if (s.isFile()) return [input];
-  for (const dir of [path8.join(input, "artifacts", "load"), input]) {
+  for (const dir of [path11.join(input, "artifacts", "load"), input]) {
     const names = await readdir(dir).catch(() => []);
     const shards = names.filter((n) => /^shard-\d+-of-\d+\.json$/.test(n));
-    if (shards.length) return shards.map((n) => path8.join(dir, n));
+    if (shards.length) return shards.map((n) => path11.join(dir, n));
   }
   throw new ConfigError([
     {
       path: "--merge",
-      message: `no shard-<i>-of-<n>.json in ${input} or ${path8.join(input, "artifacts", "load")}`
+      message: `no shard-<i>-of-<n>.json in ${input} or ${path11.join(input, "artifacts", "load")}`
     }
   ]);
 }
@@ -39461,7 +40854,7 @@ async function readShards(inputs) {
   const out = [];
   for (const input of inputs)
     for (const file of await filesIn(input)) {
-      const shard = JSON.parse(await readFile5(file, "utf8"));
+      const shard = JSON.parse(await readFile6(file, "utf8"));
       if (shard.kind !== "opsgate.load.raw" || !shard.shard)
         throw new ConfigError([{ path: "--merge", message: `${file} is not an opsgate load shard file` }]);
       out.push({ ...shard, file });
@@ -39675,10 +41068,17 @@ function planLoad(config, opts = { traffic: true }) {
       return;
     }
     identities[e.identity] ??= identityOf(e.identity, id, config);
+    const m = methodAllowed(config.target, e.method);
+    if (!m.allowed)
+      problems.push({
+        path: `load.endpoints[${i}].method`,
+        message: `${e.method} changes data: it needs target.allow-destructive: true and the host in target.allow-hosts (${m.reason})`
+      });
     if (e.body !== void 0 && ["GET", "HEAD"].includes(e.method))
       problems.push({ path: `load.endpoints[${i}].body`, message: `${e.method} requests carry no body` });
   });
   if (problems.length) throw new ConfigError(problems);
+  for (const p of planPaths(cfg, identities)) targetUrl(config.target, p);
   return {
     baseUrl: base,
     profile: cfg.profile,
@@ -39706,6 +41106,15 @@ function planLoad(config, opts = { traffic: true }) {
     }
   };
 }
+function planPaths(cfg, identities) {
+  const paths = (cfg.endpoints ?? []).map((e) => e.path);
+  for (const id of Object.values(identities))
+    if (id.kind !== "static") {
+      paths.push(id.login.path);
+      if (id.kind === "cookie-session" && id.csrf?.fromPath) paths.push(id.csrf.fromPath);
+    }
+  return paths;
+}
 function planKeyOf(plan) {
   const shape = {
     endpoints: plan.endpoints.map((e) => [e.name, e.method, e.path, e.weight]),
@@ -39713,6 +41122,47 @@ function planKeyOf(plan) {
     think: plan.thinkTimeS
   };
   return createHash2("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
+}
+
+// src/checks/load/load-ledger.ts
+function recordLoadInLedger(plan, result2, from, userScript) {
+  if (userScript) {
+    if (result2.total.requests > 0)
+      recordRequest({
+        url: plan.baseUrl,
+        identity: "-",
+        method: "GET",
+        status: -1,
+        count: result2.total.requests,
+        from
+      });
+    return;
+  }
+  for (const e of plan.endpoints) {
+    const count = result2.endpoints.find((x) => x.name === e.name)?.requests ?? 0;
+    if (count > 0)
+      recordRequest({
+        url: new URL(e.path, plan.baseUrl).toString(),
+        identity: e.identity,
+        method: e.method,
+        status: -1,
+        count,
+        from
+      });
+  }
+  if (result2.engine !== "k6") return;
+  for (const name of new Set(plan.endpoints.map((e) => e.identity))) {
+    const id = plan.identities[name];
+    if (id && id.kind !== "static")
+      recordRequest({
+        url: new URL(id.login.path, plan.baseUrl).toString(),
+        identity: name,
+        method: id.login.method,
+        status: -1,
+        count: 1,
+        from
+      });
+  }
 }
 
 // src/checks/load/session-resolver.ts
@@ -39763,7 +41213,7 @@ function withSummaryLatency(fromPoints, fromSummary) {
   });
 }
 async function fromFile(ctx, file, viaCli) {
-  const resolved = path9.resolve(viaCli ? process.cwd() : ctx.configDir, file);
+  const resolved = path12.resolve(viaCli ? process.cwd() : ctx.configDir, file);
   const stats = await readResultFile(resolved, viaCli ? "--from" : "load.from");
   ctx.log(`load: read ${stats.format} from ${file}: ${stats.total.requests} requests`);
   const engine = stats.tool.name === "artillery" ? "artillery" : "k6";
@@ -39779,7 +41229,7 @@ async function fromFile(ctx, file, viaCli) {
       artifacts: []
     },
     planKey: hash(
-      `from\0${stats.format}\0${path9.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
+      `from\0${stats.format}\0${path12.basename(file)}\0${stats.endpoints.map((e) => e.name).sort().join("\0")}`
     ),
     profile: "file",
     engineByAuto: false,
@@ -39789,8 +41239,8 @@ async function fromFile(ctx, file, viaCli) {
 async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
   const from = opts.from ?? cfg.from;
   if (from) return fromFile(ctx, from, opts.from !== void 0);
-  const scriptFile = cfg.script ? path9.resolve(ctx.configDir, cfg.script) : void 0;
-  const scriptText = scriptFile ? await readFile6(scriptFile, "utf8").catch(() => void 0) : void 0;
+  const scriptFile = cfg.script ? path12.resolve(ctx.configDir, cfg.script) : void 0;
+  const scriptText = scriptFile ? await readFile7(scriptFile, "utf8").catch(() => void 0) : void 0;
   if (scriptFile && scriptText === void 0)
     throw new ConfigError([{ path: "load.script", message: `cannot read ${cfg.script}` }]);
   const planKey = scriptText !== void 0 ? hash(`script\0${scriptText}`) : planKeyOf(plan);
@@ -39815,12 +41265,13 @@ async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
   }
   const requested = opts.engine ?? cfg.engine;
   const engine = scriptText !== void 0 ? "k6" : await chooseEngine(requested);
-  await assertReachable(plan.baseUrl, plan.timeoutMs);
+  await assertReachable(targetUrl(ctx.config.target), plan.timeoutMs);
   if (opts.shard && engine !== "k6")
     throw new ConfigError([
       { path: "--shard", message: "sharding runs k6 execution segments; use engine k6" }
     ]);
   const monitor = startGeneratorMonitor();
+  const engineStarted = Date.now();
   let result2;
   if (scriptFile) {
     const run3 = await runUserScript({
@@ -39853,6 +41304,7 @@ async function acquireResult(ctx, plan, cfg, opts, artifactDir) {
       signal: ctx.signal
     });
   const generator = monitor.stop({ engine: result2.engine, droppedIterations: result2.droppedIterations });
+  recordLoadInLedger(plan, result2, engineStarted, Boolean(scriptFile));
   return {
     result: result2,
     planKey,
@@ -39892,36 +41344,6 @@ function resultsTable(total, endpoints) {
   }
   rows.push("", "Latencies in ms.");
   return rows.join("\n");
-}
-
-// src/core/render/mermaid.ts
-function label(text2) {
-  return `"${text2.replace(/"/g, "'")}"`;
-}
-function trendChart(opts) {
-  const all = opts.series.flatMap((s) => s.values).filter(Number.isFinite);
-  const top = all.length ? Math.max(...all) : 1;
-  const yMax = niceCeiling(top * 1.1);
-  const lines = [
-    "```mermaid",
-    "xychart-beta",
-    `  title ${label(opts.title)}`,
-    `  x-axis [${opts.xLabels.map(label).join(", ")}]`,
-    `  y-axis ${label(opts.yLabel)} 0 --> ${yMax}`,
-    ...opts.series.map((s) => `  line [${s.values.map((v) => round5(v)).join(", ")}]`),
-    "```"
-  ];
-  if (opts.series.length > 1) lines.push("", `Lines: ${opts.series.map((s) => s.name).join(", ")}.`);
-  return lines.join("\n");
-}
-function round5(v) {
-  return Number.isFinite(v) ? Math.round(v * 100) / 100 : 0;
-}
-function niceCeiling(x) {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
-  return 10 * p;
 }
 
 // src/checks/load/compare-baseline.ts
@@ -40135,13 +41557,13 @@ function parseShard(s) {
   return { index, count };
 }
 function relative(ctx, file) {
-  return path10.relative(ctx.outDir, file) || file;
+  return path13.relative(ctx.outDir, file) || file;
 }
 async function runLoad(ctx) {
   const opts = ctx.options;
   const cfg = loadConfigOf(ctx.config);
   const plan = planLoad(ctx.config, { traffic: !(opts.from ?? cfg.from) });
-  const artifactDir = path10.join(ctx.outDir, "artifacts", "load");
+  const artifactDir = path13.join(ctx.outDir, "artifacts", "load");
   await mkdir5(artifactDir, { recursive: true });
   const evidence = startEvidence("load", ctx.config.target["base-url"], ctx.config.target.name);
   const shard = opts.shard ? parseShard(opts.shard) : void 0;
@@ -40154,8 +41576,8 @@ async function runLoad(ctx) {
   evidence.run.tool = { name: result2.engine, version: result2.engineVersion };
   evidence.artifacts = result2.artifacts.map((a) => ({ name: a.name, path: relative(ctx, a.path) }));
   if (result2.raw && (shard || result2.engine === "embedded" || merged || cfg.script)) {
-    const file = path10.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
-    await writeFile6(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
+    const file = path13.join(artifactDir, shard ? shardFileName(shard.index, shard.count) : "raw-metrics.json");
+    await writeFile5(file, JSON.stringify({ ...result2.raw, planKey }, null, 1) + "\n");
     evidence.artifacts.push({
       name: shard ? `shard ${shard.index}/${shard.count} raw metrics` : "raw metrics",
       path: relative(ctx, file)
@@ -40185,14 +41607,23 @@ async function runLoad(ctx) {
     ...acquired.data,
     ...acquired.generator ? { generator: acquired.generator } : {},
     ...result2.droppedIterations !== void 0 ? { droppedIterations: result2.droppedIterations } : {},
+    ...result2.removedEnv ? { removedEnv: result2.removedEnv } : {},
     ...result2.engineThresholdsCrossed !== void 0 ? { k6ThresholdsCrossed: result2.engineThresholdsCrossed } : {}
   };
   evidence.sections = [{ title: "Load results", markdown: resultsTable(result2.total, result2.endpoints) }];
   const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
   const reasons = describeReasons(result2.total.reasons, 3);
   const shards = acquired.data.merged;
-  const ms = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
-  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms(result2.total.latency.p95)}, p99 ${ms(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
+  const ms2 = (v) => Number.isFinite(v) ? `${round22(v)} ms` : "n/a";
+  evidence.summary = `${result2.total.requests} requests in ${round22(result2.durationS)} s (${round22(result2.total.rps)} rps) via ${result2.engine}${shards ? ` (${shards.shards} shards merged)` : ""}${shard ? ` (shard ${shard.index}/${shard.count})` : ""}; p95 ${ms2(result2.total.latency.p95)}, p99 ${ms2(result2.total.latency.p99)}, errors ${round22(result2.total.errorRate * 100)} %${reasons ? ` (${reasons})` : ""}` + (failedThresholds.length ? `; crossed: ${failedThresholds.map((t) => t.name).join(", ")}` : "");
+  if (result2.total.requests === 0) {
+    evidence.error = {
+      kind: "no-requests",
+      message: `the ${result2.engine} run sent 0 requests in ${round22(result2.durationS)} s: nothing was measured`
+    };
+    evidence.summary = `load error: ${evidence.error.message}`;
+    return evidence;
+  }
   if (!shard) await compareAndStore(ctx, evidence, acquired, opts);
   return evidence;
 }
@@ -40208,14 +41639,24 @@ var loadCheck = {
   run: runLoad
 };
 
+// src/checks/rbac/rbac-check.ts
+import { randomBytes } from "node:crypto";
+
+// src/checks/rbac/answer-text.ts
+function answerText(res) {
+  if (!res.status) return "nothing (timeout)";
+  const body = redact(res.text).replace(/\s+/g, " ").trim();
+  return body ? `${res.status}: ${Buffer.from(body).subarray(0, 500).toString("utf8")}` : String(res.status);
+}
+
 // src/checks/rbac/fixtures.ts
 function fillTemplate(template, values) {
   if (!template.includes("{")) return template;
-  return template.replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name) => values[name] ?? whole);
+  return template.replace(/\{([A-Za-z0-9_.-]+)\}/g, (whole, name) => values[name] ?? whole);
 }
 function fillBody(body, values) {
   if (typeof body === "string") {
-    const whole = /^\{([A-Za-z0-9_-]+)\}$/.exec(body);
+    const whole = /^\{([A-Za-z0-9_.-]+)\}$/.exec(body);
     if (whole && values[whole[1]] !== void 0 && /^-?\d+$/.test(values[whole[1]]))
       return Number(values[whole[1]]);
     return fillTemplate(body, values);
@@ -40306,7 +41747,7 @@ var FixtureManager = class {
     const id = readJsonPath(res.json, f["id-path"]);
     if (res.status < 200 || res.status >= 300 || typeof id !== "string" && typeof id !== "number") {
       throw new FixtureError(
-        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${res.status || "timeout"}` + (res.status >= 200 && res.status < 300 ? `, no id at ${f["id-path"]}` : "")
+        `fixture ${name}: ${req.method} ${req.path} as ${req.identity} answered ${answerText(res)}` + (res.status >= 200 && res.status < 300 ? `, no id at ${f["id-path"]}` : "")
       );
     }
     const record = {
@@ -40332,22 +41773,28 @@ var FixtureManager = class {
 };
 async function sendCleanup(client, identity, cleanup, values, record) {
   try {
-    const res = await client.send(identity, {
-      method: cleanup.method,
-      path: fillTemplate(cleanup.path, values),
-      body: fillBody(cleanup.body, values),
-      headers: cleanup.headers
-    });
+    const res = await client.send(
+      identity,
+      {
+        method: cleanup.method,
+        path: fillTemplate(cleanup.path, values),
+        body: fillBody(cleanup.body, values),
+        headers: cleanup.headers
+      },
+      { cleanup: true }
+    );
     record.cleanupStatus = res.status;
     record.cleanup = res.status === 404 || res.status === 410 ? "already-gone" : res.status < 300 ? "deleted" : "failed";
-  } catch {
+    if (record.cleanup === "failed") record.answer = answerText(res);
+  } catch (err) {
     record.cleanup = "failed";
+    record.answer = err.message;
   }
 }
 
 // src/checks/rbac/matrix-diff.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import path11 from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import path14 from "node:path";
 async function previousRbacEvidence(store, outDir) {
   const [latest] = await store.list("rbac", { limit: 1 }).catch(() => []);
   if (latest)
@@ -40356,9 +41803,9 @@ async function previousRbacEvidence(store, outDir) {
       source: `${store.description}: ${latest.key}`,
       recordedAt: latest.recordedAt
     };
-  const file = path11.join(outDir, "evidence", "rbac.json");
+  const file = path14.join(outDir, "evidence", "rbac.json");
   try {
-    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile7(file, "utf8")));
+    const parsed = evidenceSchema.safeParse(JSON.parse(await readFile8(file, "utf8")));
     if (parsed.success && !parsed.data.error)
       return { evidence: parsed.data, source: file, recordedAt: parsed.data.run.startedAt };
   } catch {
@@ -40450,15 +41897,15 @@ function createdTable(created) {
 
 // src/checks/rbac/openapi-coverage.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFile as readFile8 } from "node:fs/promises";
-import path12 from "node:path";
+import { readFile as readFile9 } from "node:fs/promises";
+import path15 from "node:path";
 var METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 async function loadOpenApi(src, configDir, client) {
   let text2;
   if (src.file) {
-    const file = path12.resolve(configDir, src.file);
+    const file = path15.resolve(configDir, src.file);
     try {
-      text2 = await readFile8(file, "utf8");
+      text2 = await readFile9(file, "utf8");
     } catch (err) {
       throw new ConfigError([
         { path: "rbac.openapi.file", message: `cannot read ${file}: ${err.code}` }
@@ -40545,272 +41992,22 @@ async function openApiFindings(ops, probed, cells, opts) {
   return { findings, uncovered, openToAnonymous };
 }
 
-// src/checks/rbac/bounded-pool.ts
-async function runBounded(items, concurrency, deadline, signal, work) {
-  let next = 0;
-  let stoppedBy;
-  let failure;
-  const notRun = [];
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (failure) continue;
-      if (signal.aborted || Date.now() >= deadline) {
-        stoppedBy ??= signal.aborted ? "aborted" : "deadline";
-        notRun.push(item);
-        continue;
-      }
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  if (failure) throw failure.error;
-  return { notRun, stoppedBy };
-}
-
-// src/checks/rbac/probe-cells.ts
-function skippedCell(cell2, reason, source = "matrix") {
-  return {
-    ...pick(cell2),
-    expected: describeExpectation(cell2.expected),
-    status: null,
-    verdict: "skipped",
-    reason,
-    source
-  };
-}
-function loginSkippedCell(cell2, err, source = "matrix") {
-  return {
-    ...skippedCell(cell2, `login failed: identity "${err.identity}" could not log in: ${err.why}`, source),
-    loginFailed: err.identity
-  };
-}
-function pick(c) {
-  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
-}
-async function probeOnce(client, cell2, request, source) {
-  return (await probeOnceWithBody(client, cell2, request, source)).result;
-}
-async function probeOnceWithBody(client, cell2, request, source) {
-  const base = { ...pick(cell2), expected: describeExpectation(cell2.expected), source };
-  try {
-    const res = await client.send(cell2.identity, { method: cell2.method, ...request });
-    const verdict = res.timedOut ? "unexpected" : classifyCell(cell2.expected, res.status);
-    const result2 = {
-      ...base,
-      status: res.status,
-      verdict,
-      ms: Math.round(res.ms * 10) / 10,
-      ...res.timedOut ? { reason: "timed out" } : {}
-    };
-    return { result: result2, json: res.json };
-  } catch (err) {
-    if (err instanceof LoginFailedError) return { result: loginSkippedCell(cell2, err, source) };
-    throw err;
-  }
-}
-async function probeCells(cells, opts) {
-  const results = /* @__PURE__ */ new Map();
-  const runnable = [];
-  for (const cell2 of cells) {
-    const destructive = cell2.write || opts.fixtures.needsCreation(cell2.placeholders);
-    if (destructive && !opts.destructive.allowed)
-      results.set(cell2.id, skippedCell(cell2, `destructive probe not run: ${opts.destructive.reason}`));
-    else runnable.push(cell2);
-  }
-  const phases = [
-    runnable.filter((c) => !c.write),
-    runnable.filter((c) => c.write && c.method !== "DELETE"),
-    runnable.filter((c) => c.method === "DELETE")
-  ];
-  for (const phase of phases) {
-    const { notRun, stoppedBy } = await runBounded(
-      phase,
-      opts.concurrency,
-      opts.deadline,
-      opts.signal,
-      async (cell2) => {
-        results.set(cell2.id, await probeCell(cell2, opts));
-      }
-    );
-    for (const cell2 of notRun)
-      results.set(
-        cell2.id,
-        skippedCell(
-          cell2,
-          stoppedBy === "aborted" ? "not run: the run was aborted" : "not run: rbac.max-duration reached"
-        )
-      );
-  }
-  return cells.map((c) => results.get(c.id));
-}
-async function probeCell(cell2, opts) {
-  let lease;
-  try {
-    lease = await opts.fixtures.acquire(cell2.placeholders);
-  } catch (err) {
-    if (err instanceof LoginFailedError) return loginSkippedCell(cell2, err);
-    if (err instanceof FixtureError)
-      return {
-        ...pick(cell2),
-        expected: describeExpectation(cell2.expected),
-        status: null,
-        verdict: "error",
-        reason: err.message,
-        source: "matrix"
-      };
-    throw err;
-  }
-  try {
-    const { result: result2, json } = await probeOnceWithBody(
-      opts.client,
-      cell2,
-      {
-        path: fillTemplate(cell2.path, lease.values),
-        body: fillBody(cell2.body, lease.values),
-        headers: cell2.headers
-      },
-      "matrix"
-    );
-    if (cell2.cleanup && result2.status !== null && result2.status >= 200 && result2.status < 300)
-      await opts.fixtures.cleanupCreated(
-        `matrix:${cell2.id}`,
-        cell2.identity,
-        cell2.cleanup,
-        json,
-        lease.values
-      );
-    return result2;
-  } finally {
-    await lease.release();
-  }
-}
-
-// src/checks/rbac/ownership-probe.ts
-var attemptMethod = { read: "GET", update: "PUT", delete: "DELETE" };
-function ownershipCells(p) {
-  const label2 = `(${p.name} owned by ${p.owner})`;
-  const cells = [
-    {
-      id: `${p.owner} GET ${p.resource} ${label2}`,
-      identity: p.owner,
-      method: "GET",
-      path: p.resource,
-      expected: "2xx"
-    }
-  ];
-  for (const attempt of ["read", "update", "delete"].filter((a) => p.try.includes(a))) {
-    const method = attempt === "update" ? p["update-method"] : attemptMethod[attempt];
-    for (const other of p.others)
-      cells.push({
-        id: `${other} ${method} ${p.resource} ${label2}`,
-        identity: other,
-        method,
-        path: p.resource,
-        expected: p.expect,
-        body: attempt === "update" ? p["update-body"] ?? {} : void 0
-      });
-  }
-  return cells;
-}
-async function runOwnershipProbe(client, p, opts) {
-  const cells = ownershipCells(p);
-  if (!opts.destructive.allowed)
-    return cells.map(
-      (c) => skippedCell(c, `destructive probe not run: ${opts.destructive.reason}`, "ownership")
-    );
-  if (opts.signal.aborted || Date.now() >= opts.deadline) {
-    const why = opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached";
-    return cells.map((c) => skippedCell(c, why, "ownership"));
-  }
-  let id;
-  try {
-    const res = await client.send(p.owner, {
-      method: p.create.method,
-      path: p.create.path,
-      body: p.create.body,
-      headers: p.create.headers
-    });
-    const raw = readJsonPath(res.json, p["id-path"]);
-    if (res.status < 200 || res.status >= 300 || typeof raw !== "string" && typeof raw !== "number")
-      return cells.map(
-        (c) => failed(c, `${p.name}: create as ${p.owner} answered ${res.status || "timeout"}; nothing to probe`)
-      );
-    id = String(raw);
-  } catch (err) {
-    if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, "ownership"));
-    throw err;
-  }
-  const record = {
-    fixture: `ownership:${p.name}`,
-    id,
-    createdBy: p.owner,
-    cleanup: "pending"
-  };
-  opts.created.push(record);
-  const values = { id };
-  const results = [];
-  try {
-    for (const c of cells) {
-      if (opts.signal.aborted || Date.now() >= opts.deadline) {
-        results.push(
-          skippedCell(
-            c,
-            opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached",
-            "ownership"
-          )
-        );
-        continue;
-      }
-      results.push(
-        await probeOnce(
-          client,
-          c,
-          { path: fillTemplate(c.path, values), body: fillBody(c.body, values) },
-          "ownership"
-        )
-      );
-    }
-  } finally {
-    const cleanup = p.cleanup ?? { method: "DELETE", path: p.resource };
-    await sendCleanup(client, p.owner, cleanup, values, record);
-  }
-  return results;
-}
-function failed(c, reason) {
-  return {
-    id: c.id,
-    identity: c.identity,
-    method: c.method,
-    path: c.path,
-    expected: describeExpectation(c.expected),
-    status: null,
-    verdict: "error",
-    reason,
-    source: "ownership"
-  };
-}
-
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
-var placeholderPattern = /\{([A-Za-z0-9_-]+)\}/g;
-function placeholdersOf(path29, body) {
+var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
+function placeholdersOf(path32, body) {
   const names = /* @__PURE__ */ new Set();
   const visit = (v) => {
     if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
     else if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === "object") Object.values(v).forEach(visit);
   };
-  visit(path29);
+  visit(path32);
   visit(body);
   return [...names];
 }
-function globMatches(glob, path29) {
-  return globRegExp(glob).test(path29);
+function globMatches(glob, path32) {
+  return globRegExp(glob).test(path32);
 }
 var compiledGlobs = /* @__PURE__ */ new Map();
 function globRegExp(glob) {
@@ -40908,6 +42105,365 @@ function planMatrix(rbac, identities) {
   return cells;
 }
 
+// src/checks/rbac/bounded-pool.ts
+async function runBounded(items, concurrency, deadline, signal, work) {
+  let next = 0;
+  let stoppedBy;
+  let failure;
+  const notRun = [];
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (failure) continue;
+      if (signal.aborted || Date.now() >= deadline) {
+        stoppedBy ??= signal.aborted ? "aborted" : "deadline";
+        notRun.push(item);
+        continue;
+      }
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (failure) throw failure.error;
+  return { notRun, stoppedBy };
+}
+
+// src/checks/rbac/probe-cells.ts
+function failedCell(base, err) {
+  if (err instanceof LoginFailedError || err instanceof FixtureError)
+    return { ...base, status: null, verdict: "error", reason: err.message };
+  const why = requestFailureReason(err);
+  if (!why) return void 0;
+  const gone = targetGone(err);
+  return {
+    ...base,
+    status: null,
+    verdict: "error",
+    reason: gone ? err.message : why,
+    failure: gone ? "target-gone" : "no-answer"
+  };
+}
+function skippedCell(cell2, reason, source = "matrix") {
+  return {
+    ...pick(cell2),
+    expected: describeExpectation(cell2.expected),
+    status: null,
+    verdict: "skipped",
+    reason,
+    source
+  };
+}
+function loginSkippedCell(cell2, err, source = "matrix") {
+  return {
+    ...skippedCell(cell2, `login failed: identity "${err.identity}" could not log in: ${err.why}`, source),
+    loginFailed: err.identity
+  };
+}
+function pick(c) {
+  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
+}
+async function probeOnce(client, cell2, request, source) {
+  return (await probeOnceWithBody(client, cell2, request, source)).result;
+}
+async function probeOnceWithBody(client, cell2, request, source) {
+  const base = { ...pick(cell2), expected: describeExpectation(cell2.expected), source };
+  try {
+    const res = await client.send(cell2.identity, { method: cell2.method, ...request });
+    const verdict = res.timedOut ? "unexpected" : classifyCell(cell2.expected, res.status);
+    const result2 = {
+      ...base,
+      status: res.status,
+      verdict,
+      ms: Math.round(res.ms * 10) / 10,
+      ...res.timedOut ? { reason: "timed out" } : {}
+    };
+    return { result: result2, json: res.json };
+  } catch (err) {
+    if (err instanceof LoginFailedError) return { result: loginSkippedCell(cell2, err, source) };
+    const failed2 = failedCell(base, err);
+    if (failed2) return { result: failed2 };
+    throw err;
+  }
+}
+async function probeCells(cells, opts) {
+  const results = /* @__PURE__ */ new Map();
+  const runnable = [];
+  for (const cell2 of cells) {
+    const destructive = cell2.write || opts.fixtures.needsCreation(cell2.placeholders);
+    if (destructive && !opts.destructive.allowed)
+      results.set(cell2.id, skippedCell(cell2, `destructive probe not run: ${opts.destructive.reason}`));
+    else runnable.push(cell2);
+  }
+  const phases = [
+    runnable.filter((c) => !c.write),
+    runnable.filter((c) => c.write && c.method !== "DELETE"),
+    runnable.filter((c) => c.method === "DELETE")
+  ];
+  for (const phase of phases) {
+    const { notRun, stoppedBy } = await runBounded(
+      phase,
+      opts.concurrency,
+      opts.deadline,
+      opts.signal,
+      async (cell2) => {
+        results.set(cell2.id, await probeCell(cell2, opts));
+      }
+    );
+    for (const cell2 of notRun)
+      results.set(
+        cell2.id,
+        skippedCell(
+          cell2,
+          stoppedBy === "aborted" ? "not run: the run was aborted" : "not run: rbac.max-duration reached"
+        )
+      );
+  }
+  return cells.map((c) => results.get(c.id));
+}
+async function probeCell(cell2, opts) {
+  let lease;
+  try {
+    lease = await opts.fixtures.acquire(cell2.placeholders);
+  } catch (err) {
+    if (err instanceof LoginFailedError) return loginSkippedCell(cell2, err);
+    const failed2 = failedCell(
+      { ...pick(cell2), expected: describeExpectation(cell2.expected), source: "matrix" },
+      err
+    );
+    if (failed2) return failed2;
+    throw err;
+  }
+  try {
+    const { result: result2, json } = await probeOnceWithBody(
+      opts.client,
+      cell2,
+      {
+        path: fillTemplate(cell2.path, lease.values),
+        body: fillBody(cell2.body, lease.values),
+        headers: cell2.headers
+      },
+      "matrix"
+    );
+    if (cell2.cleanup && result2.status !== null && result2.status >= 200 && result2.status < 300)
+      await opts.fixtures.cleanupCreated(
+        `matrix:${cell2.id}`,
+        cell2.identity,
+        cell2.cleanup,
+        json,
+        lease.values
+      );
+    return result2;
+  } finally {
+    await lease.release();
+  }
+}
+
+// src/checks/rbac/ownership-probe.ts
+var attemptMethod = { read: "GET", update: "PUT", delete: "DELETE" };
+function ownershipCells(p) {
+  const label2 = `(${p.name} owned by ${p.owner})`;
+  const cells = [
+    {
+      id: `${p.owner} GET ${p.resource} ${label2}`,
+      identity: p.owner,
+      method: "GET",
+      path: p.resource,
+      expected: "2xx"
+    }
+  ];
+  for (const attempt of ["read", "update", "delete"].filter((a) => p.try.includes(a))) {
+    const method = attempt === "update" ? p["update-method"] : attemptMethod[attempt];
+    for (const other of p.others)
+      cells.push({
+        id: `${other} ${method} ${p.resource} ${label2}`,
+        identity: other,
+        method,
+        path: p.resource,
+        expected: p.expect,
+        body: attempt === "update" ? p["update-body"] ?? {} : void 0
+      });
+  }
+  return cells;
+}
+async function runOwnershipProbe(client, p, opts) {
+  const cells = ownershipCells(p);
+  if (!opts.destructive.allowed)
+    return cells.map(
+      (c) => skippedCell(c, `destructive probe not run: ${opts.destructive.reason}`, "ownership")
+    );
+  if (opts.signal.aborted || Date.now() >= opts.deadline) {
+    const why = opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached";
+    return cells.map((c) => skippedCell(c, why, "ownership"));
+  }
+  let base;
+  let created;
+  try {
+    const names = placeholdersOf(
+      JSON.stringify([p.create, p.resource, p.lookup, p.cleanup, p["update-body"]])
+    );
+    base = { ...opts.statics, run: opts.runId, ...await opts.captures.valuesFor(names) };
+    created = await createAndFind(client, p, base);
+  } catch (err) {
+    if (err instanceof LoginFailedError) return cells.map((c) => loginSkippedCell(c, err, "ownership"));
+    if (err instanceof FixtureError) return cells.map((c) => failed(c, `${p.name}: ${err.message}`));
+    const cellsFailed = cells.map(
+      (c) => failedCell(
+        { ...pickOwnership(c), expected: describeExpectation(c.expected), source: "ownership" },
+        err
+      )
+    );
+    if (cellsFailed.every((c) => c !== void 0)) return cellsFailed;
+    throw err;
+  }
+  if (!created.id) {
+    if (created.why?.includes("answered 2"))
+      opts.created.push({
+        fixture: `ownership:${p.name}`,
+        id: "?",
+        createdBy: p.owner,
+        cleanup: "failed",
+        answer: created.why
+      });
+    return cells.map((c) => failed(c, `${p.name}: ${created.why}; nothing to probe`));
+  }
+  const id = created.id;
+  const record = {
+    fixture: `ownership:${p.name}`,
+    id,
+    createdBy: p.owner,
+    cleanup: "pending"
+  };
+  opts.created.push(record);
+  const values = { ...base, id };
+  const results = [];
+  try {
+    for (const c of cells) {
+      if (opts.signal.aborted || Date.now() >= opts.deadline) {
+        results.push(
+          skippedCell(
+            c,
+            opts.signal.aborted ? "not run: the run was aborted" : "not run: rbac.max-duration reached",
+            "ownership"
+          )
+        );
+        continue;
+      }
+      results.push(
+        await probeOnce(
+          client,
+          c,
+          { path: fillTemplate(c.path, values), body: fillBody(c.body, values) },
+          "ownership"
+        )
+      );
+    }
+  } finally {
+    const cleanup = p.cleanup ?? { method: "DELETE", path: p.resource };
+    await sendCleanup(client, p.owner, cleanup, values, record);
+  }
+  return results;
+}
+function pickOwnership(c) {
+  return { id: c.id, identity: c.identity, method: c.method, path: c.path };
+}
+function failed(c, reason) {
+  return {
+    id: c.id,
+    identity: c.identity,
+    method: c.method,
+    path: c.path,
+    expected: describeExpectation(c.expected),
+    status: null,
+    verdict: "error",
+    reason,
+    source: "ownership"
+  };
+}
+var idOf = (v) => typeof v === "string" || typeof v === "number" ? String(v) : void 0;
+async function createAndFind(client, p, values) {
+  const res = await client.send(p.owner, {
+    method: p.create.method,
+    path: fillTemplate(p.create.path, values),
+    body: fillBody(p.create.body, values),
+    headers: p.create.headers
+  });
+  const what = `create ${p.create.method} ${p.create.path} as ${p.owner}`;
+  if (res.status < 200 || res.status >= 300) return { why: `${what} answered ${answerText(res)}` };
+  const fromBody = idOf(readJsonPath(res.json, p["id-path"]));
+  if (fromBody) return { id: fromBody };
+  const location = res.headers.get("location");
+  const fromLocation = location ? new URL(location, "http://x").pathname.split("/").filter(Boolean).at(-1) : void 0;
+  if (fromLocation) return { id: decodeURIComponent(fromLocation) };
+  if (!p.lookup)
+    return {
+      why: `${what} answered ${res.status} with no id at ${p["id-path"]} and no Location; configure lookup`
+    };
+  const found = await client.send(p.owner, { method: "GET", path: fillTemplate(p.lookup.path, values) });
+  const id = found.status >= 200 && found.status < 300 ? idOf(readJsonPath(found.json, p.lookup["id-path"])) : void 0;
+  return id ? { id } : {
+    why: `${what} answered ${res.status}; lookup GET ${p.lookup.path} answered ${answerText(found)} with no id at ${p.lookup["id-path"]}`
+  };
+}
+
+// src/checks/rbac/captures.ts
+var capturePattern = /^([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)$/;
+var CapturedValues = class {
+  constructor(client) {
+    this.client = client;
+  }
+  client;
+  cache = /* @__PURE__ */ new Map();
+  /** Values for every capture placeholder among `names`; other names are ignored. */
+  async valuesFor(names) {
+    const out = {};
+    for (const name of names) {
+      const m = capturePattern.exec(name);
+      if (!m) continue;
+      const values = await this.of(m[1]);
+      if (values[m[2]] === void 0)
+        throw new FixtureError(`{${name}}: identity "${m[1]}" has no capture "${m[2]}"`);
+      out[name] = values[m[2]];
+    }
+    return out;
+  }
+  of(identity) {
+    let p = this.cache.get(identity);
+    if (!p) {
+      p = this.read(identity);
+      this.cache.set(identity, p);
+    }
+    return p;
+  }
+  async read(identity) {
+    const id = this.client.identity(identity);
+    if (id.kind !== "json-login" && id.kind !== "cookie-session") return {};
+    const session = await this.client.session(identity);
+    let json = session.loginJson;
+    if (id["capture-from"]) {
+      const res = await this.client.send(identity, { method: "GET", path: id["capture-from"] });
+      if (res.status < 200 || res.status >= 300)
+        throw new FixtureError(
+          `captures of ${identity}: GET ${id["capture-from"]} answered ${answerText(res)}`
+        );
+      json = res.json;
+    }
+    const out = {};
+    for (const [name, path32] of Object.entries(id.capture ?? {})) {
+      const v = readJsonPath(json, path32);
+      if (typeof v !== "string" && typeof v !== "number")
+        throw new FixtureError(
+          `captures of ${identity}: nothing at ${path32} in the ${id["capture-from"] ? `GET ${id["capture-from"]}` : "login"} response`
+        );
+      out[name] = String(v);
+    }
+    return out;
+  }
+};
+
 // src/checks/rbac/rbac-check.ts
 function cellThreshold(c) {
   const ok = c.verdict === "enforced" || c.verdict === "skipped";
@@ -40942,11 +42498,16 @@ async function runRbac(ctx) {
     ]);
   assertAllowedHost(config.target, config.target["base-url"]);
   const previous = await previousRbacEvidence(ctx.store, ctx.outDir);
-  const client = new TargetClient(config.target, config.identities, ctx.sessions);
+  const client = new TargetClient(config.target, config.identities, ctx.sessions, ctx.signal);
   const destructive = destructiveAllowed(config.target);
   const deadline = Date.now() + durationMs(cfg["max-duration"]);
   const fixtures = new FixtureManager(client, cfg.fixtures);
   const ownershipCreated = [];
+  const captures = new CapturedValues(client);
+  const runId = `run-${randomBytes(4).toString("hex")}`;
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
+  );
   const results = [];
   ctx.log(
     `rbac: ${cells.length} matrix cells, ${cfg.ownership.length} ownership probes${destructive.allowed ? "" : ` (destructive probes skipped: ${destructive.reason})`}`
@@ -40968,7 +42529,10 @@ async function runRbac(ctx) {
           destructive,
           signal: ctx.signal,
           deadline,
-          created: ownershipCreated
+          created: ownershipCreated,
+          statics,
+          captures,
+          runId
         })
       );
   } finally {
@@ -41000,31 +42564,7 @@ async function runRbac(ctx) {
     { title: "Records created by the probe", markdown: createdTable(created) }
   ];
   const data = { cells: results, created, destructive };
-  if (cfg.openapi) {
-    const ops = operationsOf(await loadOpenApi(cfg.openapi, ctx.configDir, client));
-    const probed = new Set(cells.map((c) => endpointKey2(c.method, c.path)));
-    for (const o of cfg.ownership) {
-      probed.add(endpointKey2(o.create.method, o.create.path));
-      for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey2(m, o.resource));
-    }
-    const statics = Object.fromEntries(
-      Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
-    );
-    const coverage = await openApiFindings(ops, probed, results, {
-      client,
-      statics,
-      probeAnonymous: cfg.openapi["probe-anonymous"],
-      signal: ctx.signal
-    });
-    evidence.findings.push(...coverage.findings);
-    evidence.metrics["openapi operations"] = ops.length;
-    evidence.metrics["openapi uncovered"] = coverage.uncovered.length;
-    data.openapi = {
-      operations: ops.length,
-      uncovered: coverage.uncovered,
-      openToAnonymous: coverage.openToAnonymous
-    };
-  }
+  if (cfg.openapi) await addOpenApiCoverage({ ctx, client, cells, results, evidence, data });
   let diff;
   if (previous) {
     diff = diffMatrix(previous.evidence, previous.source, results, previous.recordedAt);
@@ -41033,6 +42573,13 @@ async function runRbac(ctx) {
     data.diff = diff;
   }
   evidence.data = data;
+  const gone = results.filter((r) => r.failure === "target-gone");
+  const answered = results.filter((r) => r.status !== null).length;
+  if (gone.length)
+    evidence.error = {
+      kind: "TargetUnreachableError",
+      message: answered ? `target stopped answering: ${gone.length} of ${results.length} cells got no answer (first: ${gone[0].id}: ${gone[0].reason}); the ${answered} answered cells are kept` : gone[0].reason
+    };
   const failedCells = results.filter(
     (r) => r.verdict === "bypassed" || r.verdict === "unexpected" || r.verdict === "error"
   );
@@ -41053,6 +42600,56 @@ function loginFailureFindings(results, client) {
     ruleId: "rbac-login-failed"
   }));
 }
+async function addOpenApiCoverage(input) {
+  try {
+    await openApiCoverage(input);
+  } catch (err) {
+    const why = requestFailureReason(err);
+    if (!why) throw err;
+    input.evidence.findings.push({
+      fingerprint: fingerprintOf("rbac", "openapi-incomplete"),
+      severity: "medium",
+      title: `OpenAPI coverage not completed: ${why}`,
+      detail: "A request of the coverage pass got no answer; the matrix cells were kept.",
+      ruleId: "rbac-incomplete"
+    });
+    input.data.openapi = { error: why };
+  }
+}
+async function openApiCoverage({
+  ctx,
+  client,
+  cells,
+  results,
+  evidence,
+  data
+}) {
+  const cfg = ctx.config.rbac;
+  const openapi = cfg.openapi;
+  const ops = operationsOf(await loadOpenApi(openapi, ctx.configDir, client));
+  const probed = new Set(cells.map((c) => endpointKey2(c.method, c.path)));
+  for (const o of cfg.ownership) {
+    probed.add(endpointKey2(o.create.method, o.create.path));
+    for (const m of ["GET", o["update-method"], "DELETE"]) probed.add(endpointKey2(m, o.resource));
+  }
+  const statics = Object.fromEntries(
+    Object.entries(cfg.fixtures).flatMap(([k, v]) => typeof v === "object" ? [] : [[k, String(v)]])
+  );
+  const coverage = await openApiFindings(ops, probed, results, {
+    client,
+    statics,
+    probeAnonymous: openapi["probe-anonymous"],
+    signal: ctx.signal
+  });
+  evidence.findings.push(...coverage.findings);
+  evidence.metrics["openapi operations"] = ops.length;
+  evidence.metrics["openapi uncovered"] = coverage.uncovered.length;
+  data.openapi = {
+    operations: ops.length,
+    uncovered: coverage.uncovered,
+    openToAnonymous: coverage.openToAnonymous
+  };
+}
 function incompleteFindings(results) {
   const notRun = results.filter((r) => r.verdict === "skipped" && r.reason?.startsWith("not run:"));
   if (!notRun.length) return [];
@@ -41072,7 +42669,7 @@ function leftBehindFindings(created) {
     fingerprint: fingerprintOf("rbac", "left-behind", r.fixture),
     severity: "medium",
     title: `probe record ${r.fixture} #${r.id} was not deleted`,
-    detail: r.cleanup === "failed" ? `The cleanup request answered ${r.cleanupStatus ?? "nothing"}; delete the record by hand.` : "The fixture has no cleanup request; add one so probes leave nothing behind.",
+    detail: r.cleanup === "failed" ? `${r.answer ? `The cleanup answered ${r.answer}` : `The cleanup request answered ${r.cleanupStatus ?? "nothing"}`}; delete the record by hand.` : "The fixture has no cleanup request; add one so probes leave nothing behind.",
     location: `${r.fixture} #${r.id}`,
     ruleId: "rbac-cleanup"
   }));
@@ -41084,13 +42681,13 @@ var rbacCheck = {
 };
 
 // src/checks/restore/restore-check.ts
-import path19 from "node:path";
+import path22 from "node:path";
 
 // src/checks/restore/drill-evidence.ts
-import path13 from "node:path";
-var CHECK = "restore";
-function finding(parts, f) {
-  return { fingerprint: fingerprintOf(CHECK, ...parts), ...f };
+import path16 from "node:path";
+var CHECK2 = "restore";
+function finding2(parts, f) {
+  return { fingerprint: fingerprintOf(CHECK2, ...parts), ...f };
 }
 function addDrillToEvidence(e, d, targets) {
   const restored = d.restore.ok;
@@ -41109,17 +42706,17 @@ function addDrillToEvidence(e, d, targets) {
     actual: d.backupAgeMs,
     ok: d.backupAgeMs <= targets.rpoMs,
     unit: "ms",
-    detail: `${path13.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
+    detail: `${path16.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === "snapshot" ? "dump snapshot" : "file modification time"})`
   });
   if (!restored) {
     e.findings.push(
-      finding(["restore-failed"], {
+      finding2(["restore-failed"], {
         severity: "critical",
         title: `backup does not restore: ${d.restore.tool} exited with ${d.restore.exitCode ?? d.restore.signal}`,
         detail: `${d.restore.command}
 
 ${d.restore.stderr || "(no error output)"}`,
-        location: path13.basename(d.backup.file),
+        location: path16.basename(d.backup.file),
         solution: "Take a new backup and check the backup job: a backup that does not restore is no backup."
       })
     );
@@ -41128,7 +42725,7 @@ ${d.restore.stderr || "(no error output)"}`,
   for (const a of v?.assertions ?? []) {
     if (a.ok) continue;
     e.findings.push(
-      finding(["assertion", a.name], {
+      finding2(["assertion", a.name], {
         severity: a.severity,
         title: `assertion "${a.name}" failed`,
         detail: a.error ? `query failed: ${a.error}` : `expected ${a.op} ${String(a.expected)}, got ${a.actual === null ? "no row" : String(a.actual)}`,
@@ -41139,7 +42736,7 @@ ${d.restore.stderr || "(no error output)"}`,
   }
   if (v?.rowCounts?.unavailable) {
     e.findings.push(
-      finding(["row-counts-unavailable"], {
+      finding2(["row-counts-unavailable"], {
         severity: "medium",
         title: "row counts could not be compared",
         detail: v.rowCounts.unavailable
@@ -41149,7 +42746,7 @@ ${d.restore.stderr || "(no error output)"}`,
   for (const t of v?.rowCounts?.tables ?? []) {
     if (t.ok) continue;
     e.findings.push(
-      finding(["row-count", t.table], {
+      finding2(["row-count", t.table], {
         severity: "high",
         title: `row count of ${t.table} differs from the ${v.rowCounts.compareWith === "source" ? "source" : "backup"}`,
         detail: `expected ${t.expected < 0 ? "no table" : t.expected}, restored ${t.actual < 0 ? "no table" : t.actual}`,
@@ -41161,7 +42758,7 @@ ${d.restore.stderr || "(no error output)"}`,
   for (const s of v?.smoke ?? []) {
     if (s.ok) continue;
     e.findings.push(
-      finding(["smoke", s.sql], {
+      finding2(["smoke", s.sql], {
         severity: "high",
         title: "smoke query failed",
         detail: s.error ?? "",
@@ -41171,7 +42768,7 @@ ${d.restore.stderr || "(no error output)"}`,
   }
   if (!d.cleanup.dropped) {
     e.findings.push(
-      finding(["cleanup"], {
+      finding2(["cleanup"], {
         severity: "medium",
         title: `scratch database ${d.scratchDatabase} was not dropped`,
         detail: d.cleanup.error ?? "unknown error",
@@ -41182,7 +42779,7 @@ ${d.restore.stderr || "(no error output)"}`,
   e.metrics.timeToRestoreMs = d.timeToRestoreMs;
   e.metrics.backupAgeMs = d.backupAgeMs;
   e.metrics.backupSizeBytes = d.backup.sizeBytes;
-  for (const [k, ms] of Object.entries(d.phases)) e.metrics[`phase.${k}.ms`] = ms;
+  for (const [k, ms2] of Object.entries(d.phases)) e.metrics[`phase.${k}.ms`] = ms2;
   e.metrics.tablesCompared = v?.rowCounts?.tables.length ?? 0;
   e.metrics.rowCountMismatches = v?.rowCounts?.tables.filter((t) => !t.ok).length ?? 0;
   e.metrics.assertionsFailed = v?.assertions.filter((a) => !a.ok).length ?? 0;
@@ -41190,7 +42787,7 @@ ${d.restore.stderr || "(no error output)"}`,
     ...e.data,
     backup: {
       kind: d.backup.kind,
-      file: path13.basename(d.backup.file),
+      file: path16.basename(d.backup.file),
       path: d.backup.file,
       format: d.backup.format,
       sizeBytes: d.backup.sizeBytes,
@@ -41218,7 +42815,7 @@ ${d.restore.stderr || "(no error output)"}`,
 }
 function drillMarkdown(d, t) {
   const lines = [
-    `Backup \`${path13.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
+    `Backup \`${path16.basename(d.backup.file)}\` (${d.backup.format}, ${(d.backup.sizeBytes / 1048576).toFixed(1)} MiB, taken ${d.backup.takenAt.toISOString()}) restored into \`${d.scratchDatabase}\` with ${d.jobs} job(s); scratch database ${d.cleanup.dropped ? "dropped" : "**not dropped**"}.`,
     "",
     "| Phase | Time |",
     "|---|---|",
@@ -41306,7 +42903,7 @@ import { rm as rm4 } from "node:fs/promises";
 import os4 from "node:os";
 
 // src/engines/postgres/pg-restore.ts
-import { spawn as spawn4 } from "node:child_process";
+import { spawn as spawn5 } from "node:child_process";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { createGunzip } from "node:zlib";
 import os2 from "node:os";
@@ -41315,7 +42912,7 @@ import os2 from "node:os";
 import { execFile as execFile2 } from "node:child_process";
 import { access as access5, readdir as readdir2 } from "node:fs/promises";
 import { constants as constants2 } from "node:fs";
-import path14 from "node:path";
+import path17 from "node:path";
 import { promisify as promisify2 } from "node:util";
 var execFileAsync = promisify2(execFile2);
 var REQUIRED_TOOLS = ["initdb", "pg_ctl", "pg_dump", "pg_restore", "psql", "createdb"];
@@ -41329,7 +42926,7 @@ async function isExecutable(file) {
 }
 async function hasAllTools(dir) {
   for (const tool of REQUIRED_TOOLS) {
-    if (!await isExecutable(path14.join(dir, tool))) return false;
+    if (!await isExecutable(path17.join(dir, tool))) return false;
   }
   return true;
 }
@@ -41340,10 +42937,10 @@ async function debianBinDirs(root = "/usr/lib/postgresql") {
   } catch {
     return [];
   }
-  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path14.join(root, major, "bin"));
+  return entries.filter((name) => /^\d+(\.\d+)?$/.test(name)).sort((a, b) => Number(b) - Number(a)).map((major) => path17.join(root, major, "bin"));
 }
 async function searchPgBinDir() {
-  const pathDirs = (process.env.PATH ?? "").split(path14.delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? "").split(path17.delimiter).filter(Boolean);
   for (const dir of [...pathDirs, ...await debianBinDirs()]) {
     if (await hasAllTools(dir)) return dir;
   }
@@ -41369,20 +42966,20 @@ async function findPgBinDir(opts = {}) {
     );
   }
   await installFromDebianPackages();
-  const installed2 = await searchPgBinDir();
-  if (!installed2) throw new Error("apt-get installed postgresql, but its binaries were still not found");
-  return installed2;
+  const installed3 = await searchPgBinDir();
+  if (!installed3) throw new Error("apt-get installed postgresql, but its binaries were still not found");
+  return installed3;
 }
 function pgTool(binDir, name) {
-  return path14.join(binDir, name);
+  return path17.join(binDir, name);
 }
 
 // src/engines/postgres/run-tool.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 var STDERR_LIMIT = 64 * 1024;
 function stopWithThisProcess(child) {
   if (process.platform === "win32" || child.pid === void 0) return () => void 0;
-  const guard = spawn3(
+  const guard = spawn4(
     "/bin/sh",
     ["-c", 'read _ || kill -TERM "$1" 2>/dev/null', "opsgate-tool-guard", String(child.pid)],
     { stdio: ["pipe", "ignore", "ignore"] }
@@ -41401,7 +42998,7 @@ function stopWithThisProcess(child) {
 function runTool(file, args, opts = {}) {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn3(file, args, {
+    const child = spawn4(file, args, {
       env: opts.env ?? process.env,
       stdio: [opts.stdinFrom ?? (opts.stdin ? "pipe" : "ignore"), "ignore", "pipe"],
       signal: opts.signal
@@ -41494,7 +43091,7 @@ async function restoreBackup(opts) {
 }
 function startGunzip(file, signal) {
   return new Promise((resolve) => {
-    const child = spawn4("gunzip", ["-c", file], { stdio: ["ignore", "pipe", "pipe"], signal });
+    const child = spawn5("gunzip", ["-c", file], { stdio: ["ignore", "pipe", "pipe"], signal });
     let stderr = "";
     child.once("spawn", () => {
       const release = stopWithThisProcess(child);
@@ -41509,40 +43106,8 @@ function startGunzip(file, signal) {
   });
 }
 
-// src/engines/postgres/row-counts.ts
-async function listTables(client) {
-  const { rows } = await client.query(
-    `SELECT n.nspname || '.' || c.relname AS name
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p')
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
-      ORDER BY 1`
-  );
-  return rows.map((r) => r.name);
-}
-function qualifyTable(name) {
-  return name.includes(".") ? name : `public.${name}`;
-}
-async function countRows(client, tables) {
-  const existing = new Set(await listTables(client));
-  const counts = {};
-  for (const table of tables.map(qualifyTable)) {
-    if (!existing.has(table)) {
-      counts[table] = -1;
-      continue;
-    }
-    const [schema, ...rest] = table.split(".");
-    const { rows } = await client.query(
-      `SELECT count(*)::bigint AS n FROM ${quoteIdent(schema)}.${quoteIdent(rest.join("."))}`
-    );
-    counts[table] = Number(rows[0].n);
-  }
-  return counts;
-}
-
 // src/engines/postgres/scratch-database.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/engines/postgres/run-owner.ts
 import { execFile as execFile3 } from "node:child_process";
@@ -41600,7 +43165,7 @@ function pidAlive(pid) {
 }
 async function deadOwnerReason(tag, createdAt, opts) {
   const now = (opts.now ?? /* @__PURE__ */ new Date()).getTime();
-  const hours = (ms) => `${(ms / 36e5).toFixed(1)} h`;
+  const hours = (ms2) => `${(ms2 / 36e5).toFixed(1)} h`;
   if (!tag) {
     if (!createdAt) return void 0;
     const age2 = now - createdAt.getTime();
@@ -41635,7 +43200,7 @@ function scratchCreatedAt(name) {
 var createdHere = /* @__PURE__ */ new Set();
 function scratchDatabaseName(now = /* @__PURE__ */ new Date()) {
   const stamp = now.toISOString().replace(/[-:]/g, "").slice(0, 15).toLowerCase();
-  return `${SCRATCH_PREFIX}${stamp}_${randomBytes(4).toString("hex")}`;
+  return `${SCRATCH_PREFIX}${stamp}_${randomBytes2(4).toString("hex")}`;
 }
 function assertDroppable(name) {
   if (!SCRATCH_NAME.test(name))
@@ -41728,7 +43293,7 @@ var ScratchDatabase = class _ScratchDatabase {
 
 // src/engines/postgres/leftover-tools.ts
 import { execFile as execFile4 } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 import { promisify as promisify4 } from "node:util";
 var execFileAsync3 = promisify4(execFile4);
 var TOOL = /(?:^|\/)(?:pg_restore|psql)(?:\s|$)/;
@@ -41773,12 +43338,12 @@ async function stopProcesses(pids, graceMs = 2e3) {
   };
   const sent = pids.filter((pid) => signal(pid, "SIGTERM"));
   const deadline = Date.now() + graceMs;
-  let running = sent;
-  while (running.length && Date.now() < deadline) {
-    await sleep(100);
-    running = running.filter((pid) => alive(pid));
+  let running2 = sent;
+  while (running2.length && Date.now() < deadline) {
+    await sleep2(100);
+    running2 = running2.filter((pid) => alive(pid));
   }
-  for (const pid of running) signal(pid, "SIGKILL");
+  for (const pid of running2) signal(pid, "SIGKILL");
   return sent.length;
 }
 
@@ -41842,20 +43407,20 @@ function formatBytes(n) {
 }
 
 // src/checks/restore/backup-source.ts
-import { spawn as spawn5 } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile9, stat as stat5 } from "node:fs/promises";
-import path17 from "node:path";
+import { spawn as spawn6 } from "node:child_process";
+import { existsSync as existsSync2 } from "node:fs";
+import { mkdir as mkdir7, readFile as readFile10, stat as stat5 } from "node:fs/promises";
+import path20 from "node:path";
 
 // src/engines/postgres/pg-dump.ts
-import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile7 } from "node:fs/promises";
-import path15 from "node:path";
+import { mkdir as mkdir6, rm as rm3, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
+import path18 from "node:path";
 function countsFileOf(dumpFile) {
   return `${dumpFile}.counts.json`;
 }
 async function pgDumpWithCounts(opts) {
   const binDir = opts.binDir ?? await findPgBinDir();
-  await mkdir6(path15.dirname(opts.file), { recursive: true });
+  await mkdir6(path18.dirname(opts.file), { recursive: true });
   const client = new esm_default.Client({ connectionString: opts.sourceUrl });
   await client.connect();
   try {
@@ -41890,7 +43455,7 @@ async function pgDumpWithCounts(opts) {
       tables
     };
     const countsFile = countsFileOf(opts.file);
-    await writeFile7(countsFile, JSON.stringify(counts, null, 2) + "\n");
+    await writeFile6(countsFile, JSON.stringify(counts, null, 2) + "\n");
     return { file: opts.file, countsFile, counts, sizeBytes: (await stat3(opts.file)).size, run: run3 };
   } finally {
     await client.end().catch(() => void 0);
@@ -41899,7 +43464,7 @@ async function pgDumpWithCounts(opts) {
 
 // src/checks/restore/newest-match.ts
 import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import path16 from "node:path";
+import path19 from "node:path";
 function globToRegExp(pattern) {
   let re = "";
   for (const ch of pattern) {
@@ -41911,9 +43476,9 @@ function globToRegExp(pattern) {
   return new RegExp(`^${re}$`);
 }
 async function matchingFiles(pattern) {
-  const dir = path16.dirname(pattern);
+  const dir = path19.dirname(pattern);
   if (/[*?[]/.test(dir)) throw new Error(`wildcards are only supported in the file name: ${pattern}`);
-  const base = path16.basename(pattern);
+  const base = path19.basename(pattern);
   const re = globToRegExp(base);
   let names;
   try {
@@ -41924,7 +43489,7 @@ async function matchingFiles(pattern) {
   const out = [];
   for (const name of names) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const file = path16.join(dir, name);
+    const file = path19.join(dir, name);
     const s = await stat4(file).catch(() => void 0);
     if (s?.isFile()) out.push({ file, mtimeMs: s.mtimeMs, sizeBytes: s.size });
   }
@@ -41935,7 +43500,7 @@ async function matchingFiles(pattern) {
 async function fetchBackup(source, opts) {
   if (source.kind === "pg-dump") {
     const stamp = opts.now.toISOString().replace(/[-:]/g, "").slice(0, 15);
-    const file2 = path17.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
+    const file2 = path20.resolve(opts.configDir, source.dir, `opsgate-${stamp}.dump`);
     const dump = await pgDumpWithCounts({ sourceUrl: source.url, file: file2, signal: opts.signal });
     return {
       kind: source.kind,
@@ -41949,7 +43514,7 @@ async function fetchBackup(source, opts) {
     };
   }
   if (source.kind === "path") {
-    const pattern = path17.resolve(opts.configDir, source.path);
+    const pattern = path20.resolve(opts.configDir, source.path);
     const [newest] = await matchingFiles(pattern);
     if (!newest)
       throw new ConfigError([{ path: "restore.backup.path", message: `no backup file matches ${pattern}` }]);
@@ -41957,9 +43522,9 @@ async function fetchBackup(source, opts) {
   }
   const ext = source.format === "custom" ? "dump" : source.format;
   await mkdir7(opts.workDir, { recursive: true });
-  const file = path17.join(opts.workDir, `fetched-backup.${ext}`);
+  const file = path20.join(opts.workDir, `fetched-backup.${ext}`);
   await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
-  if (!existsSync(file))
+  if (!existsSync2(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
   return describe(source.kind, file, source.format, true);
 }
@@ -41979,7 +43544,7 @@ async function describe(kind, file, format, temporary) {
 }
 async function readCounts(file) {
   try {
-    const parsed = JSON.parse(await readFile9(countsFileOf(file), "utf8"));
+    const parsed = JSON.parse(await readFile10(countsFileOf(file), "utf8"));
     return parsed.kind === "opsgate.backup-counts" && parsed.tables ? parsed : void 0;
   } catch {
     return void 0;
@@ -41990,7 +43555,7 @@ function shellQuote(s) {
 }
 function runFetchCommand(command, timeoutMs, signal) {
   return new Promise((resolve, reject) => {
-    const child = spawn5("sh", ["-c", command], {
+    const child = spawn6("sh", ["-c", command], {
       stdio: ["ignore", "ignore", "pipe"],
       signal,
       timeout: timeoutMs
@@ -42011,106 +43576,6 @@ function runFetchCommand(command, timeoutMs, signal) {
         );
     });
   });
-}
-
-// src/checks/restore/verification.ts
-function compareValues(actual, op, expected) {
-  const a = typeof actual === "boolean" ? actual : typeof actual === "number" ? actual : String(actual);
-  const numeric2 = a !== "" && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) && typeof expected !== "boolean";
-  const x = numeric2 ? Number(a) : String(a);
-  const y = numeric2 ? Number(expected) : String(expected);
-  switch (op) {
-    case "=":
-      return x === y;
-    case "!=":
-      return x !== y;
-    case ">=":
-      return x >= y;
-    case "<=":
-      return x <= y;
-    case ">":
-      return x > y;
-    case "<":
-      return x < y;
-  }
-}
-async function verifyRestore(opts) {
-  const client = new esm_default.Client({ connectionString: opts.restoredUrl, statement_timeout: 3e5 });
-  await client.connect();
-  try {
-    const assertions = [];
-    for (const a of opts.verify.assertions) {
-      const base = {
-        name: a.name,
-        sql: a.sql,
-        op: a.expect.op,
-        expected: a.expect.value,
-        severity: a.severity
-      };
-      try {
-        const res = await client.query({ text: a.sql, rowMode: "array" });
-        const actual = res.rows[0]?.[0] ?? null;
-        const shown = showValue(actual);
-        assertions.push({
-          ...base,
-          actual: shown,
-          ok: actual !== null && compareValues(actual, a.expect.op, a.expect.value)
-        });
-      } catch (err) {
-        assertions.push({ ...base, actual: null, ok: false, error: err.message });
-      }
-    }
-    const rowCounts = opts.verify["row-counts"] ? await compareRowCounts(client, opts) : void 0;
-    const smoke = [];
-    for (const sql of opts.verify["smoke-queries"]) {
-      const t = performance.now();
-      try {
-        const res = await client.query(sql);
-        smoke.push({ sql, ok: true, ms: performance.now() - t, rows: res.rowCount ?? 0 });
-      } catch (err) {
-        smoke.push({ sql, ok: false, ms: performance.now() - t, error: err.message });
-      }
-    }
-    return { assertions, ...rowCounts ? { rowCounts } : {}, smoke };
-  } finally {
-    await client.end().catch(() => void 0);
-  }
-}
-async function compareRowCounts(client, opts) {
-  const cfg = opts.verify["row-counts"];
-  const compareWith = cfg["compare-with"];
-  const restoredTables = await listTables(client);
-  let expected;
-  const wanted = cfg.tables === "all" ? void 0 : cfg.tables.map(qualifyTable);
-  if (compareWith === "recorded") {
-    if (!opts.recordedCounts)
-      return {
-        compareWith,
-        tables: [],
-        unavailable: "the backup has no recorded row counts (<backup>.counts.json); take backups with the pg-dump source or compare-with: source"
-      };
-    expected = wanted ? Object.fromEntries(wanted.map((t) => [t, opts.recordedCounts[t] ?? -1])) : opts.recordedCounts;
-  } else {
-    if (!opts.sourceCounts)
-      return { compareWith, tables: [], unavailable: "compare-with: source needs the pg-dump backup source" };
-    expected = await opts.sourceCounts(wanted ?? restoredTables);
-  }
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(expected), ...wanted ? [] : restoredTables])].sort();
-  const actual = await countRows(client, names);
-  return {
-    compareWith,
-    tables: names.map((table) => {
-      const e = expected[table] ?? -1;
-      const a = actual[table] ?? -1;
-      return { table, expected: e, actual: a, ok: e === a };
-    })
-  };
-}
-function showValue(v) {
-  if (v === null || v === void 0) return null;
-  if (typeof v === "boolean" || typeof v === "number") return v;
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return /^-?\d+(\.\d+)?$/.test(s) && Number.isSafeInteger(Math.trunc(Number(s))) ? Number(s) : s;
 }
 
 // src/checks/restore/restore-drill.ts
@@ -42234,7 +43699,7 @@ function sourceCounter(sourceUrl) {
 
 // src/checks/restore/retention.ts
 import { readdir as readdir4, rm as rm5, stat as stat6 } from "node:fs/promises";
-import path18 from "node:path";
+import path21 from "node:path";
 var dayKey = (d) => d.toISOString().slice(0, 10);
 var monthKey = (d) => d.toISOString().slice(0, 7);
 function isoWeekKey(d) {
@@ -42302,7 +43767,7 @@ async function auditBackupDir(dir, policy, now) {
   const undated = [];
   for (const name of (await readdir4(dir)).sort()) {
     if (!re.test(name) || name.endsWith(".counts.json")) continue;
-    const s = await stat6(path18.join(dir, name));
+    const s = await stat6(path21.join(dir, name));
     if (!s.isFile()) continue;
     const at = policy["date-from"] === "mtime" ? s.mtime : dateFromName(name);
     if (at) backups.push({ file: name, at });
@@ -42313,8 +43778,8 @@ async function auditBackupDir(dir, policy, now) {
 async function applyRetention(dir, report4) {
   const deleted = [];
   for (const name of report4.prune) {
-    await rm5(path18.join(dir, name), { force: true });
-    await rm5(path18.join(dir, `${name}.counts.json`), { force: true });
+    await rm5(path21.join(dir, name), { force: true });
+    await rm5(path21.join(dir, `${name}.counts.json`), { force: true });
     deleted.push(name);
   }
   return deleted;
@@ -42353,7 +43818,7 @@ function addSweepToEvidence(e, sweep) {
 var DAY = 864e5;
 function defaultBackupDir(cfg) {
   if (cfg.backup.kind === "pg-dump") return cfg.backup.dir;
-  if (cfg.backup.kind === "path") return path19.dirname(cfg.backup.path);
+  if (cfg.backup.kind === "path") return path22.dirname(cfg.backup.path);
   return void 0;
 }
 var restoreCheck = {
@@ -42386,7 +43851,7 @@ var restoreCheck = {
       drill = await runRestoreDrill({
         config: cfg,
         configDir: ctx.configDir,
-        workDir: path19.join(ctx.outDir, "artifacts", "restore"),
+        workDir: path22.join(ctx.outDir, "artifacts", "restore"),
         signal: ctx.signal,
         log: ctx.log,
         now
@@ -42402,7 +43867,7 @@ var restoreCheck = {
         throw new ConfigError([
           { path: "restore.retention.dir", message: "required when the backup source is a command" }
         ]);
-      const dir = path19.resolve(ctx.configDir, rel);
+      const dir = path22.resolve(ctx.configDir, rel);
       const report4 = await auditBackupDir(dir, cfg.retention, now).catch((err) => {
         if (err.code === "ENOENT")
           throw new ConfigError([
@@ -42428,11 +43893,11 @@ var restoreCheck = {
     if (daysSince !== null) e.metrics.daysSinceLastPassingDrill = daysSince;
     const verdict = verdictOf(controlsOf(e, policy), policy);
     if (drill) {
-      await appendDrillRecord(ctx.store, {
+      const record = {
         date: now.toISOString(),
         check: "restore",
         runId: e.run.id,
-        backup: path19.basename(drill.backup.file),
+        backup: path22.basename(drill.backup.file),
         backupKind: drill.backup.kind,
         backupTakenAt: drill.backup.takenAt.toISOString(),
         timeToRestoreMs: drill.restore.ok ? drill.timeToRestoreMs : null,
@@ -42441,7 +43906,10 @@ var restoreCheck = {
         rpoMs,
         verdict: drillVerdict,
         signedOffBy: null
-      });
+      };
+      const append = () => appendDrillRecord(ctx.store, record);
+      if (ctx.afterEvidence) ctx.afterEvidence(append);
+      else await append();
     }
     e.summary = summaryOf2(drill, verdict, e);
     return e;
@@ -42452,7 +43920,7 @@ function summaryOf2(d, verdict, e) {
   const parts = [];
   if (d)
     parts.push(
-      d.restore.ok ? `restored ${path19.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path19.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
+      d.restore.ok ? `restored ${path22.basename(d.backup.file)} in ${(d.timeToRestoreMs / 1e3).toFixed(1)} s` : `restore of ${path22.basename(d.backup.file)} FAILED (${d.restore.tool} exit ${d.restore.exitCode ?? d.restore.signal})`
     );
   if (e.metrics.retentionMissingSlots !== void 0)
     parts.push(`retention: ${e.metrics.retentionMissingSlots} missing slot(s)`);
@@ -42468,7 +43936,8 @@ var checks = {
   abuse: abuseCheck,
   restore: restoreCheck,
   dast: dastCheck,
-  db: dbCheck
+  db: dbCheck,
+  fault: faultCheck
 };
 
 // src/core/redacting-output.ts
@@ -42490,46 +43959,44 @@ function redactLines(text2) {
 }
 
 // src/core/render/write-reports.ts
-import { mkdir as mkdir9, writeFile as writeFile9 } from "node:fs/promises";
-import path21 from "node:path";
+import { mkdir as mkdir9 } from "node:fs/promises";
+import path24 from "node:path";
 
 // src/core/evidence/store-files.ts
-import { mkdir as mkdir8, readdir as readdir5, readFile as readFile10, rename, writeFile as writeFile8 } from "node:fs/promises";
-import path20 from "node:path";
+import { mkdir as mkdir8, readdir as readdir5, readFile as readFile11 } from "node:fs/promises";
+import path23 from "node:path";
 function evidencePath(outDir, name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) || name.includes(".."))
     throw new Error(
       `refusing evidence file name ${JSON.stringify(name)}: not a plain file name inside the out dir`
     );
-  const dir = path20.resolve(outDir, "evidence");
-  const file = path20.resolve(dir, `${name}.json`);
-  if (path20.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
+  const dir = path23.resolve(outDir, "evidence");
+  const file = path23.resolve(dir, `${name}.json`);
+  if (path23.dirname(file) !== dir) throw new Error(`refusing evidence path ${file}: outside ${dir}`);
   return file;
 }
 async function writeEvidence(outDir, evidence) {
   const clean = evidenceSchema.parse(redactDeep(evidence));
   const file = evidencePath(outDir, clean.check);
-  await mkdir8(path20.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile8(tmp, JSON.stringify(clean, null, 2) + "\n");
-  await rename(tmp, file);
+  await mkdir8(path23.dirname(file), { recursive: true });
+  await writeFileAtomic(file, JSON.stringify(clean, null, 2) + "\n");
   return file;
 }
 async function readEvidenceFile(file) {
-  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile10(file, "utf8")));
+  const parsed = evidenceSchema.safeParse(JSON.parse(await readFile11(file, "utf8")));
   if (!parsed.success)
     throw new Error(`${file} is not valid opsgate evidence: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 async function readAllEvidence(outDir) {
-  const dir = path20.join(outDir, "evidence");
+  const dir = path23.join(outDir, "evidence");
   let names;
   try {
     names = (await readdir5(dir)).filter((n) => n.endsWith(".json")).sort();
   } catch {
     return [];
   }
-  return Promise.all(names.map((n) => readEvidenceFile(path20.join(dir, n))));
+  return Promise.all(names.map((n) => readEvidenceFile(path23.join(dir, n))));
 }
 
 // src/core/render/junit.ts
@@ -42545,7 +44012,9 @@ function renderJunit(gate) {
     const s = c.controls.filter((r) => ["skip", "suppressed"].includes(r.status)).length;
     const time = ((c.evidence?.run.durationMs ?? 0) / 1e3).toFixed(3);
     out.push(
-      `  <testsuite name="${esc(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time}">`
+      `  <testsuite name="${esc(c.check)}" tests="${c.controls.length}" failures="${f}" errors="${e}" skipped="${s}" time="${time}">`,
+      // The check's own verdict, so a skipped check reads as skipped, not as a suite without failures.
+      `    <properties><property name="opsgate.verdict" value="${c.verdict}"/></properties>`
     );
     for (const r of c.controls) {
       const detail = [r.expected && `expected: ${r.expected}`, r.actual && `actual: ${r.actual}`, r.detail].filter(Boolean).join("\n");
@@ -42570,8 +44039,8 @@ function esc(s) {
 async function writeReports(outDir, config, evidence) {
   const gate = runGate(evidence ?? await readAllEvidence(outDir), config);
   await mkdir9(outDir, { recursive: true });
-  await writeFile9(path21.join(outDir, "report.md"), redact(renderReport(gate)));
-  await writeFile9(path21.join(outDir, "junit.xml"), redact(renderJunit(gate)));
+  await writeFileAtomic(path24.join(outDir, "report.md"), redact(renderReport(gate)));
+  await writeFileAtomic(path24.join(outDir, "junit.xml"), redact(renderJunit(gate)));
   return gate;
 }
 
@@ -42601,9 +44070,18 @@ function progressHeartbeat(log, check, intervalMs = 5e3) {
 async function runCheck(check, ctx) {
   const started = Date.now();
   const heartbeat = progressHeartbeat(ctx.log, check.name);
+  const deferred = [];
   let evidence;
+  let ledger;
   try {
-    evidence = await check.run({ ...ctx, log: heartbeat.log });
+    evidence = await withLedger(ctx.outDir, check.name, (scope3) => {
+      ledger = scope3;
+      return check.run({
+        ...ctx,
+        log: heartbeat.log,
+        afterEvidence: (record) => void deferred.push(record)
+      });
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     evidence = startEvidence(check.name, ctx.config.target["base-url"], ctx.config.target.name);
@@ -42614,12 +44092,11 @@ async function runCheck(check, ctx) {
   } finally {
     heartbeat.stop();
   }
+  for (const [host, n] of ledger?.sent ?? []) evidence.metrics[`requests sent to ${host}`] = n;
   finishEvidence(evidence, started);
-  evidence.verdict = verdictOf(
-    controlsOf(evidence, policyFor(ctx.config, check.name)),
-    policyFor(ctx.config, check.name)
-  );
+  evidence.verdict = evidenceVerdict(evidence, policyFor(ctx.config, check.name));
   const evidenceFile = await writeEvidence(ctx.outDir, evidence);
+  for (const record of deferred) await record();
   await writeReports(ctx.outDir, singleCheckPolicy(ctx.config), [evidence]);
   return { evidence, evidenceFile };
 }
@@ -42628,24 +44105,24 @@ function singleCheckPolicy(config) {
 }
 
 // src/cli/context.ts
-import path23 from "node:path";
+import path26 from "node:path";
 
 // src/core/out-dir.ts
-import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile10 } from "node:fs/promises";
-import path22 from "node:path";
+import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile7 } from "node:fs/promises";
+import path25 from "node:path";
 async function ensureWritableOutDir(dir) {
-  const abs = path22.resolve(dir);
-  const parts = abs.split(path22.sep).filter(Boolean);
+  const abs = path25.resolve(dir);
+  const parts = abs.split(path25.sep).filter(Boolean);
   try {
-    let cur = path22.parse(abs).root;
+    let cur = path25.parse(abs).root;
     for (const part of parts) {
-      cur = path22.join(cur, part);
+      cur = path25.join(cur, part);
       const st = await stat7(cur).catch(() => void 0);
       if (st && !st.isDirectory()) throw new Error(`${cur} is not a directory`);
       if (!st) await mkdir10(cur);
     }
-    const probe = path22.join(abs, `.opsgate-write-probe-${process.pid}`);
-    await writeFile10(probe, "ok");
+    const probe = path25.join(abs, `.opsgate-write-probe-${process.pid}`);
+    await writeFile7(probe, "ok");
     await rm6(probe, { force: true });
   } catch (err) {
     const reason = err.code ?? err.message;
@@ -42655,21 +44132,17 @@ async function ensureWritableOutDir(dir) {
 
 // src/cli/context.ts
 async function buildContext(opts, options, checks2) {
-  const { config, dir } = await loadConfig(opts.config, process.env, checks2);
+  const { config, dir, file } = await loadConfig(opts.config, process.env, checks2);
   await ensureWritableOutDir(opts.out);
   const controller = new AbortController();
-  for (const sig of ["SIGINT", "SIGTERM"]) {
-    process.once(sig, () => {
-      process.stderr.write(`opsgate: ${sig} received, stopping and cleaning up…
-`);
-      controller.abort(new Error(`interrupted by ${sig}`));
-    });
-  }
+  running.add(controller);
+  installSignalHandlers();
   return {
     config,
     configDir: dir,
-    outDir: path23.resolve(opts.out),
-    store: new FsEvidenceStore(path23.resolve(dir, config.store.dir)),
+    configFile: file,
+    outDir: path26.resolve(opts.out),
+    store: new FsEvidenceStore(path26.resolve(dir, config.store.dir)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
@@ -42677,9 +44150,32 @@ async function buildContext(opts, options, checks2) {
     options
   };
 }
+var running = /* @__PURE__ */ new Set();
+var installed2 = false;
+var STOP_GRACE_MS = 4500;
+function installSignalHandlers() {
+  if (installed2) return;
+  installed2 = true;
+  for (const sig of ["SIGINT", "SIGTERM"]) {
+    process.on(sig, () => {
+      if (!running.size) process.exit(sig === "SIGINT" ? 130 : 143);
+      process.stderr.write(`opsgate: ${sig} received, stopping and cleaning up…
+`);
+      for (const c of running) c.abort(new Error(`interrupted by ${sig}`));
+      running.clear();
+      setTimeout(() => {
+        process.stderr.write(
+          `opsgate: cleanup did not finish within ${STOP_GRACE_MS} ms of ${sig}; exiting
+`
+        );
+        process.exit(sig === "SIGINT" ? 130 : 143);
+      }, STOP_GRACE_MS).unref();
+    });
+  }
+}
 
 // src/cli/run-drill.ts
-import path24 from "node:path";
+import path27 from "node:path";
 function configuredChecks(ctx, wanted) {
   const run3 = [];
   const skipped2 = [];
@@ -42705,21 +44201,21 @@ async function runDrill(drill, ctx) {
     ctx.log(
       `[${i + 1}/${run3.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1e3).toFixed(1)} s — ${e.summary}`
     );
-    if (!drill["continue-on-failure"] && e.verdict !== "pass" && e.verdict !== "warn") break;
+    if (!drill["continue-on-failure"] && !["pass", "warn", "skip"].includes(e.verdict)) break;
   }
   const gate = await writeReports(ctx.outDir, ctx.config, evidence);
-  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path24.join(ctx.outDir, "report.md") };
+  return { ran: run3, skipped: skipped2, evidence, gate, reportPath: path27.join(ctx.outDir, "report.md") };
 }
 
 // src/github/follow-up-context.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/github/fork-follow-up.ts
-import { readFile as readFile11, writeFile as writeFile11 } from "node:fs/promises";
-import path25 from "node:path";
+import { readFile as readFile12, writeFile as writeFile8 } from "node:fs/promises";
+import path28 from "node:path";
 var PENDING_CONTEXT_FILE = "github-context.json";
 async function writePendingContext(outDir, ctx) {
-  const file = path25.join(outDir, PENDING_CONTEXT_FILE);
+  const file = path28.join(outDir, PENDING_CONTEXT_FILE);
   const pending = {
     pullNumber: ctx.pullNumber,
     sha: ctx.sha,
@@ -42728,12 +44224,12 @@ async function writePendingContext(outDir, ctx) {
     runUrl: ctx.runUrl,
     workflow: ctx.workflow
   };
-  await writeFile11(file, JSON.stringify(pending, null, 2) + "\n");
+  await writeFile8(file, JSON.stringify(pending, null, 2) + "\n");
   return file;
 }
 async function readPendingContext(outDir) {
   try {
-    return JSON.parse(await readFile11(path25.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
+    return JSON.parse(await readFile12(path28.join(outDir, PENDING_CONTEXT_FILE), "utf8"));
   } catch {
     return void 0;
   }
@@ -42791,14 +44287,14 @@ async function contextForFollowUp(gh, ctx, outDir, env = process.env) {
 }
 function readEvent(file) {
   try {
-    return file ? JSON.parse(readFileSync3(file, "utf8")) : {};
+    return file ? JSON.parse(readFileSync4(file, "utf8")) : {};
   } catch {
     return {};
   }
 }
 
 // src/github/describe-publish.ts
-import path26 from "node:path";
+import path29 from "node:path";
 function describePublish(r) {
   const lines = [`gate: ${r.verdict} (${r.evidenceFiles} evidence files)`];
   if (r.readOnly) lines.push("published: nothing (read-only token); see the follow-up instructions above");
@@ -42811,15 +44307,15 @@ function describePublish(r) {
     );
   }
   for (const s of r.sarif)
-    lines.push(`SARIF ${path26.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
+    lines.push(`SARIF ${path29.basename(s.file)}: ${s.uploaded ? `uploaded (${s.id})` : s.skipped}`);
   if (r.summary) lines.push("job summary: written");
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
 
 // src/github/publish.ts
-import { readFile as readFile13 } from "node:fs/promises";
-import path28 from "node:path";
+import { readFile as readFile14 } from "node:fs/promises";
+import path31 from "node:path";
 
 // src/github/annotations.ts
 var MAX_ANNOTATIONS = 50;
@@ -42849,19 +44345,19 @@ function annotationLines(checks2) {
 }
 
 // src/github/artifacts.ts
-import { readdir as readdir6, readFile as readFile12 } from "node:fs/promises";
-import path27 from "node:path";
+import { readdir as readdir6, readFile as readFile13 } from "node:fs/promises";
+import path30 from "node:path";
 import { gzipSync } from "node:zlib";
 async function collectOutFiles(outDir) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir6(dir, { withFileTypes: true })) {
-      const p = path27.join(dir, e.name);
+      const p = path30.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && !e.name.endsWith(".tmp")) out.push(p);
     }
   }
-  await walk(path27.resolve(outDir));
+  await walk(path30.resolve(outDir));
   return out.sort();
 }
 async function uploadOutDir(outDir, name, opts = {}) {
@@ -42869,13 +44365,13 @@ async function uploadOutDir(outDir, name, opts = {}) {
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
   const { DefaultArtifactClient } = await import("./chunk-UZFDXEU4.js");
-  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path27.resolve(outDir), {
+  const res = await new DefaultArtifactClient().uploadArtifact(name, files, path30.resolve(outDir), {
     retentionDays: opts.retentionDays
   });
   return { uploaded: true, files: files.length, id: res.id };
 }
 async function uploadSarif(gh, o) {
-  const sarif = gzipSync(await readFile12(o.file)).toString("base64");
+  const sarif = gzipSync(await readFile13(o.file)).toString("base64");
   try {
     const { data } = await gh.rest.codeScanning.uploadSarif({
       owner: o.owner,
@@ -42899,7 +44395,7 @@ async function uploadSarif(gh, o) {
 }
 async function sarifFiles(outDir) {
   try {
-    return (await readdir6(path27.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path27.join(outDir, "sarif", f));
+    return (await readdir6(path30.join(outDir, "sarif"))).filter((f) => f.endsWith(".sarif") || f.endsWith(".sarif.json")).sort().map((f) => path30.join(outDir, "sarif", f));
   } catch {
     return [];
   }
@@ -43401,10 +44897,10 @@ async function publish(o) {
   const evidence = await readAllEvidence(o.outDir);
   if (!evidence.length)
     throw new PublishError(
-      `no evidence in ${path28.join(o.outDir, "evidence")}: run the checks before publishing`
+      `no evidence in ${path31.join(o.outDir, "evidence")}: run the checks before publishing`
     );
   const gate = await writeReports(o.outDir, o.config);
-  const report4 = await readFile13(path28.join(o.outDir, "report.md"), "utf8");
+  const report4 = await readFile14(path31.join(o.outDir, "report.md"), "utf8");
   const ctx = o.context.readOnly ? o.context : await withDefaultBranch(o.octokit, o.context, log);
   const policy = writePolicy(ctx);
   const result2 = {
@@ -43442,7 +44938,7 @@ async function publish(o) {
         return void 0;
       }
       throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path28.join(o.outDir, "evidence")} (${evidence.length} files) and ${path28.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
+        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path31.join(o.outDir, "evidence")} (${evidence.length} files) and ${path31.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
       );
     }
   };
@@ -43522,7 +45018,7 @@ async function publish(o) {
       );
       if (r) {
         result2.sarif.push(r);
-        if (r.skipped) log(`opsgate: ${path28.basename(file)}: ${r.skipped}`);
+        if (r.skipped) log(`opsgate: ${path31.basename(file)}: ${r.skipped}`);
       }
     }
   }

@@ -34,7 +34,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-23Z633PN.js";
+} from "./chunk-GXQVYI7R.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +51,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-6P6VNKP5.js";
+} from "./chunk-B25S2OAS.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
