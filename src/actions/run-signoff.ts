@@ -63,6 +63,10 @@ export async function runSignoff(settings: SignoffSettings, store?: EvidenceStor
   return { decision, appended, outputs, summary };
 }
 
+/**
+ * The drill log's local store. Not subject to the history rule for checks: issue and comment
+ * events run the default branch's workflow on the default branch's checkout, never a PR's files.
+ */
 async function configuredStore(configFile: string): Promise<EvidenceStore> {
   const config = await loadOptionalConfig(configFile);
   return new FsEvidenceStore(path.resolve(path.dirname(path.resolve(configFile)), config?.store.dir ?? '.opsgate/store'));

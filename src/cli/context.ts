@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CheckContext } from '../checks/check.js';
 import { loadConfig } from '../core/config/load-config.js';
 import type { CheckName } from '../core/config/schema.js';
-import { FsEvidenceStore } from '../core/store/fs-evidence-store.js';
+import { localEvidenceStore } from '../github/history-trust.js';
 import { ensureWritableOutDir } from '../core/out-dir.js';
 import { SessionCache } from '../engines/http/session-cache.js';
 
@@ -22,17 +22,19 @@ export async function buildContext(
   const controller = new AbortController();
   running.add(controller);
   installSignalHandlers();
-  return {
+  const ctx: CheckContext = {
     config,
     configDir: dir,
     configFile: file,
     outDir: path.resolve(opts.out),
-    store: new FsEvidenceStore(path.resolve(dir, config.store.dir)),
+    // The store's warnings go wherever the run's log is pointed later (an action's core.info).
+    store: localEvidenceStore(path.resolve(dir, config.store.dir), (m) => ctx.log(m)),
     log: (m) => process.stderr.write(`${m}\n`),
     signal: controller.signal,
     sessions: new SessionCache(),
     options,
   };
+  return ctx;
 }
 
 /** Runs of this process that a signal stops (one per command; several in tests). */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { evidenceSchema, type Evidence } from '../core/evidence/model.js';
+import type { Evidence } from '../core/evidence/model.js';
 import { redactDeep } from '../core/secrets.js';
 import {
   storeKey,
@@ -7,21 +6,19 @@ import {
   type EvidenceStore,
   type StoredEvidence,
 } from '../core/store/evidence-store.js';
+import {
+  oncePerRecord,
+  parseLogLines,
+  readStoredRecord,
+  recordText,
+  sealRecord,
+  type RecordEnvelope,
+} from '../core/store/stored-record.js';
 import { GitBranch, type BranchFile, type GitBranchOptions } from './git-branch.js';
 import type { GitHubClient } from './octokit.js';
 
 /** Default branch holding evidence history, like benchmark history on gh-pages. */
 export const DEFAULT_EVIDENCE_BRANCH = 'opsgate-evidence';
-
-/** The file written per evidence record: what, where and when, plus the content hash. */
-interface Envelope {
-  recordedAt: string;
-  commit?: string;
-  branch?: string;
-  /** sha256 of `JSON.stringify(evidence)`; `list` skips records whose content does not match. */
-  sha256: string;
-  evidence: Evidence;
-}
 
 export interface StoreItem {
   evidence: Evidence;
@@ -43,9 +40,11 @@ export interface BatchResult {
  */
 export class GitHubEvidenceStore implements EvidenceStore {
   readonly branch: GitBranch;
+  private readonly warnFor: ReturnType<typeof oncePerRecord>;
 
   constructor(gh: GitHubClient, opts: Omit<GitBranchOptions, 'branch'> & { branch?: string }) {
     this.branch = new GitBranch(gh, { ...opts, branch: opts.branch ?? DEFAULT_EVIDENCE_BRANCH });
+    this.warnFor = oncePerRecord(this.description, opts.log);
   }
 
   get description(): string {
@@ -67,10 +66,8 @@ export class GitHubEvidenceStore implements EvidenceStore {
   ): Promise<BatchResult> {
     const recordedAt = new Date().toISOString();
     const prepared = items.map(({ evidence, meta = {} }) => {
-      const clean = redactDeep(evidence);
-      const sha256 = createHash('sha256').update(JSON.stringify(clean)).digest('hex');
-      const env: Envelope = { recordedAt, ...meta, sha256, evidence: clean };
-      return { key: storeKey(clean, sha256, meta.commit), env };
+      const env: RecordEnvelope = sealRecord(evidence, meta, recordedAt);
+      return { key: storeKey(env.evidence, env.sha256, meta.commit), env };
     });
     const present = await this.branch.files();
     let created = 0;
@@ -81,7 +78,7 @@ export class GitHubEvidenceStore implements EvidenceStore {
           const files = head ? await this.branch.files(head.treeSha) : new Map<string, string>();
           const out: BranchFile[] = prepared
             .filter((p) => !files.has(p.key))
-            .map((p) => ({ path: p.key, content: JSON.stringify(p.env, null, 2) + '\n' }));
+            .map((p) => ({ path: p.key, content: recordText(p.env) }));
           created = out.length;
           if (out.length && logLine)
             out.push(await this.appendedLog(logLine.log, logLine.record, head?.treeSha));
@@ -123,25 +120,15 @@ export class GitHubEvidenceStore implements EvidenceStore {
     const files = await this.branch.files();
     const out: StoredEvidence[] = [];
     for (const key of keys) {
-      const env = JSON.parse(await this.branch.readBlob(files.get(key)!)) as Envelope;
-      if (q.branch && env.branch !== q.branch) continue;
-      if (q.commit && env.commit !== q.commit) continue;
-      const sha256 = createHash('sha256').update(JSON.stringify(env.evidence)).digest('hex');
-      if (sha256 !== env.sha256) {
-        this.branch.opts.log?.(`github: ${key} does not match its content hash; ignored`);
-        continue;
-      }
-      const parsed = evidenceSchema.safeParse(env.evidence);
-      if (!parsed.success) continue;
-      out.push({
+      const record = readStoredRecord(
         key,
         check,
-        recordedAt: env.recordedAt,
-        commit: env.commit,
-        branch: env.branch,
-        sha256,
-        evidence: parsed.data,
-      });
+        await this.branch.readBlob(files.get(key)!),
+        q,
+        this.warnFor(key),
+      );
+      if (!record) continue;
+      out.push(record);
       if (q.limit && out.length >= q.limit) break;
     }
     return out;
@@ -155,11 +142,7 @@ export class GitHubEvidenceStore implements EvidenceStore {
   }
 
   async readRecords(log: string): Promise<Record<string, unknown>[]> {
-    const text = (await this.branch.readText(logPath(log))) ?? '';
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    return parseLogLines(log, (await this.branch.readText(logPath(log))) ?? '', this.warnFor);
   }
 
   /** The log file at `tree` with one more line: rebuilt on every attempt so no line is lost. */

@@ -45,6 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     },
   );
   process.env.PATH = [binDir, process.env.PATH].filter(Boolean).join(path.delimiter);
+  // Tests simulate runner environments explicitly; a CI run of the suite must not be judged as one.
+  delete process.env.GITHUB_ACTIONS;
   const cluster = await startPgCluster({ dataDir: '.opsgate/test-pg' });
   try {
     await prepareTemplate(cluster.url(), cluster.url(TEMPLATE_DATABASE));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../core/config/load-config.js';
 import { renderRunbooks } from '../../core/runbooks/render-runbooks.js';
-import { FsEvidenceStore } from '../../core/store/fs-evidence-store.js';
+import { localEvidenceStore } from '../../github/history-trust.js';
 import type { GlobalOptions } from '../context.js';
 
 /** `opsgate runbooks`: regenerate the runbooks from their templates and the latest evidence. */
@@ -19,7 +19,7 @@ export function registerRunbooks(program: Command): void {
         config,
         configDir: dir,
         outDir: path.resolve(opts.out),
-        store: new FsEvidenceStore(path.resolve(dir, config.store.dir)),
+        store: localEvidenceStore(path.resolve(dir, config.store.dir)),
         ...(options.dir ? { dir: path.resolve(options.dir) } : {}),
         ...(options.only ? { names: options.only } : {}),
       });

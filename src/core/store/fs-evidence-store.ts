@@ -1,37 +1,47 @@
-import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write.js';
 import path from 'node:path';
-import { evidenceSchema, type Evidence } from '../evidence/model.js';
+import type { Evidence } from '../evidence/model.js';
 import { redactDeep } from '../secrets.js';
 import { storeKey, type EvidenceQuery, type EvidenceStore, type StoredEvidence } from './evidence-store.js';
+import { oncePerRecord, parseLogLines, readStoredRecord, recordText, sealRecord } from './stored-record.js';
 
-interface Envelope {
-  recordedAt: string;
-  commit?: string;
-  branch?: string;
-  evidence: Evidence;
+export interface FsStoreOptions {
+  log?: (message: string) => void;
+  /**
+   * Why this directory must not be read for baselines and history, if it must not: on a CI run
+   * that is not trusted, the checked-out directory holds whatever the pull request committed.
+   * Writes still land here; reads answer nothing.
+   */
+  historyRefused?: string;
 }
 
 /** The evidence store as a local directory (default `.opsgate/store`). */
 export class FsEvidenceStore implements EvidenceStore {
-  constructor(readonly dir: string) {}
+  private readonly warnFor: ReturnType<typeof oncePerRecord>;
+  private refusalSaid = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: FsStoreOptions = {},
+  ) {
+    this.warnFor = oncePerRecord(`directory ${dir}`, opts.log);
+  }
 
   get description(): string {
     return `directory ${this.dir}`;
   }
 
   async put(evidence: Evidence, meta: { commit?: string; branch?: string } = {}): Promise<StoredEvidence> {
-    const env: Envelope = { recordedAt: new Date().toISOString(), ...meta, evidence: redactDeep(evidence) };
-    const json = JSON.stringify(env, null, 2) + '\n';
-    const sha256 = createHash('sha256').update(json).digest('hex');
-    const key = storeKey(evidence, sha256, meta.commit);
+    const env = sealRecord(evidence, meta);
+    const key = storeKey(env.evidence, env.sha256, meta.commit);
     await mkdir(path.dirname(path.join(this.dir, key)), { recursive: true });
-    await writeFileAtomic(path.join(this.dir, key), json);
-    return { key, check: evidence.check, sha256, ...env };
+    await writeFileAtomic(path.join(this.dir, key), recordText(env));
+    return { key, check: evidence.check, ...env };
   }
 
   async list(check: string, q: EvidenceQuery = {}): Promise<StoredEvidence[]> {
+    if (this.refused()) return [];
     const root = path.join(this.dir, 'evidence', check);
     const files: string[] = [];
     for (const day of await safeReaddir(root)) {
@@ -41,21 +51,11 @@ export class FsEvidenceStore implements EvidenceStore {
     files.sort().reverse();
     const out: StoredEvidence[] = [];
     for (const f of files) {
-      const text = await readFile(path.join(root, f), 'utf8');
-      const env = JSON.parse(text) as Envelope;
-      if (q.branch && env.branch !== q.branch) continue;
-      if (q.commit && env.commit !== q.commit) continue;
-      const parsed = evidenceSchema.safeParse(env.evidence);
-      if (!parsed.success) continue;
-      out.push({
-        key: `evidence/${check}/${f}`,
-        check,
-        sha256: createHash('sha256').update(text).digest('hex'),
-        recordedAt: env.recordedAt,
-        commit: env.commit,
-        branch: env.branch,
-        evidence: parsed.data,
-      });
+      const key = `evidence/${check}/${f}`;
+      const text = await readFile(path.join(root, f), 'utf8').catch(() => '');
+      const record = readStoredRecord(key, check, text, q, this.warnFor(key));
+      if (!record) continue;
+      out.push(record);
       if (q.limit && out.length >= q.limit) break;
     }
     return out;
@@ -68,15 +68,25 @@ export class FsEvidenceStore implements EvidenceStore {
   }
 
   async readRecords(log: string): Promise<Record<string, unknown>[]> {
+    if (this.refused()) return [];
+    let text: string;
     try {
-      const text = await readFile(path.join(this.dir, 'logs', `${log}.jsonl`), 'utf8');
-      return text
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      text = await readFile(path.join(this.dir, 'logs', `${log}.jsonl`), 'utf8');
     } catch {
       return [];
     }
+    return parseLogLines(log, text, this.warnFor);
+  }
+
+  /** True (and said once) when history must not be read from this directory. */
+  private refused(): boolean {
+    if (!this.opts.historyRefused) return false;
+    if (!this.refusalSaid)
+      (this.opts.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(
+        `opsgate: baselines and history are not read from ${this.description}: ${this.opts.historyRefused}`,
+      );
+    this.refusalSaid = true;
+    return true;
   }
 }
 
