@@ -55,7 +55,12 @@ export async function upsertDrillIssue(
   const mine = await find();
   const existing = mine[0];
   const labelIt = () =>
-    ensureLabel(gh, { ...repo, label, color: '0e8a16', description: 'opsgate monthly drill (managed automatically)' });
+    ensureLabel(gh, {
+      ...repo,
+      label,
+      color: '0e8a16',
+      description: 'opsgate monthly drill (managed automatically)',
+    });
   if (!existing) {
     await labelIt();
     const { item, created } = await createOnce({

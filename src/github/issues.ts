@@ -3,7 +3,6 @@ import type { CheckResult } from '../core/gate/gate.js';
 import {
   controlEvidenceHash,
   issueTitle,
-  parseIssueBody,
   renderEvidenceComment,
   renderIssueBody,
   type RunRef,
@@ -80,7 +79,9 @@ export async function syncIssues(
       await fn();
     } catch (err) {
       const status = (err as { status?: number }).status;
-      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      // No permission holds for every issue alike: publish reports the part as not permitted.
+      if ((status === 401 || status === 403) && !/rate limit/i.test(why)) throw err;
       counts.failures.push(`${what}: ${status ? `${status} ` : ''}${why}`);
       o.log?.(`github: ${what} failed (${status ?? 'no answer'}: ${why}); carrying on with the rest`);
     }

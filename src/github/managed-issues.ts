@@ -101,5 +101,10 @@ export async function closeDuplicate(
     issue: duplicate,
     body: `Duplicate of #${keep}: opsgate tracks this control there.`,
   });
-  await gh.rest.issues.update({ ...repo, issue_number: duplicate, state: 'closed', state_reason: 'not_planned' });
+  await gh.rest.issues.update({
+    ...repo,
+    issue_number: duplicate,
+    state: 'closed',
+    state_reason: 'not_planned',
+  });
 }
