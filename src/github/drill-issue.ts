@@ -1,6 +1,7 @@
 import { DRILL_LABEL, drillMarker, drillTitle } from '../core/drill/drill-issue.js';
 import type { GitHubContext } from './context.js';
-import { ensureLabel } from './issues.js';
+import { closeDuplicate, ensureLabel } from './managed-issues.js';
+import { createOnce } from './create-once.js';
 import { withDefaultBranch, writePolicy } from './trust.js';
 import { isOwnBody, tokenLogin } from './identity.js';
 import type { GitHubClient } from './octokit.js';
@@ -44,28 +45,39 @@ export async function upsertDrillIssue(
   const repo = { owner: context.owner, repo: context.repo };
   const marker = drillMarker(o.month);
   const login = await tokenLogin(gh);
-  const all = await gh.paginate(gh.rest.issues.listForRepo, {
-    ...repo,
-    labels: label,
-    creator: login,
-    state: 'all',
-    per_page: 100,
-  });
   // Ours, the marker on the first line, and the title of the same month: a body quoting another
-  // month's marker can never make this run edit that month's issue.
-  const existing = all
-    .filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title))
-    .sort((a, b) => a.number - b.number)[0];
-  if (!existing) {
-    await ensureLabel(gh, {
+  // month's marker can never make this run edit that month's issue. No label filter: a deleted
+  // label must not make the issue invisible (and so duplicated).
+  const find = async () =>
+    (await gh.paginate(gh.rest.issues.listForRepo, { ...repo, creator: login, state: 'all', per_page: 100 }))
+      .filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title))
+      .sort((a, b) => a.number - b.number);
+  const mine = await find();
+  const existing = mine[0];
+  const labelIt = () =>
+    ensureLabel(gh, {
       ...repo,
       label,
       color: '0e8a16',
       description: 'opsgate monthly drill (managed automatically)',
     });
-    const { data } = await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] });
-    o.log?.(`github: opened ${title} as #${data.number}`);
-    return { number: data.number, action: 'created', url: data.html_url };
+  if (!existing) {
+    await labelIt();
+    const { item, created } = await createOnce({
+      what: `the ${title} issue`,
+      log: o.log,
+      create: async () =>
+        (await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] })).data,
+      lookup: async () => (await find())[0],
+    });
+    o.log?.(`github: opened ${title} as #${item.number}${created ? '' : ' (found after a lost answer)'}`);
+    return { number: item.number, action: 'created', url: item.html_url };
+  }
+  for (const dup of mine.slice(1).filter((i) => i.state === 'open'))
+    await closeDuplicate(gh, repo, dup.number, existing.number);
+  if (!existing.labels.some((l) => (typeof l === 'string' ? l : l.name) === label)) {
+    await labelIt();
+    await gh.rest.issues.addLabels({ ...repo, issue_number: existing.number, labels: [label] });
   }
   const body = o.render(existing.body ?? undefined);
   if (body === existing.body && existing.title === title)

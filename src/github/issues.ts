@@ -3,25 +3,21 @@ import type { CheckResult } from '../core/gate/gate.js';
 import {
   controlEvidenceHash,
   issueTitle,
-  parseIssueBody,
   renderEvidenceComment,
   renderIssueBody,
   type RunRef,
 } from './issue-body.js';
-import { tokenLogin } from './identity.js';
+import { createOnce, postComment } from './create-once.js';
+import {
+  closeDuplicate,
+  ensureLabel,
+  listManagedIssues,
+  restoreLabel,
+  type ManagedIssue,
+} from './managed-issues.js';
 import type { GitHubClient } from './octokit.js';
 
-/** An issue opsgate manages, found by label + marker. */
-export interface ManagedIssue {
-  number: number;
-  state: 'open' | 'closed';
-  fingerprint: string;
-  check?: string;
-  evidenceHash?: string;
-  firstSeen?: string;
-  scope?: string;
-  url: string;
-}
+export { ensureLabel, listManagedIssues, type ManagedIssue } from './managed-issues.js';
 
 export interface IssueSyncOptions {
   owner: string;
@@ -43,65 +39,17 @@ export interface IssueSyncCounts {
   unchanged: number;
   /** Failing controls left without an issue because of `maxNewIssues`. */
   capped: number;
+  /** Newer copies of an issue closed as its duplicates. */
+  duplicatesClosed: number;
+  /** Issues the (deleted) label was put back on. */
+  relabeled: number;
+  /** Operations that failed, each named; the others were still carried out. */
+  failures: string[];
 }
 
 const FAILING: Control['status'][] = ['fail', 'error'];
 /** A control in one of these states no longer fails: its issue is closed. `skip` says nothing. */
 const RESOLVED: Control['status'][] = ['pass', 'warn', 'info', 'suppressed'];
-
-/**
- * Every issue carrying `label` (open and closed, every page) keyed by the fingerprint in its
- * marker; the oldest wins if there are several. Never the search API (eventually consistent).
- */
-export async function listManagedIssues(
-  gh: GitHubClient,
-  o: { owner: string; repo: string; label: string },
-): Promise<Map<string, ManagedIssue>> {
-  const login = await tokenLogin(gh);
-  const all = await gh.paginate(gh.rest.issues.listForRepo, {
-    owner: o.owner,
-    repo: o.repo,
-    labels: o.label,
-    creator: login,
-    state: 'all',
-    per_page: 100,
-  });
-  const byFingerprint = new Map<string, ManagedIssue>();
-  const ours = all.filter((x) => !x.pull_request && x.user?.login === login);
-  for (const i of ours.sort((a, b) => a.number - b.number)) {
-    const parsed = parseIssueBody(i.body);
-    if (!parsed.fingerprint || byFingerprint.has(parsed.fingerprint)) continue;
-    byFingerprint.set(parsed.fingerprint, {
-      number: i.number,
-      state: i.state === 'closed' ? 'closed' : 'open',
-      fingerprint: parsed.fingerprint,
-      check: parsed.check,
-      evidenceHash: parsed.evidenceHash,
-      firstSeen: parsed.firstSeen,
-      scope: parsed.scope,
-      url: i.html_url,
-    });
-  }
-  return byFingerprint;
-}
-
-/** Create the label once (422 means it already exists). */
-export async function ensureLabel(
-  gh: GitHubClient,
-  o: { owner: string; repo: string; label: string; color?: string; description?: string },
-): Promise<void> {
-  try {
-    await gh.rest.issues.createLabel({
-      owner: o.owner,
-      repo: o.repo,
-      name: o.label,
-      color: o.color ?? 'b60205',
-      description: o.description ?? 'Failing control found by opsgate (managed automatically)',
-    });
-  } catch (err) {
-    if ((err as { status?: number }).status !== 422) throw err;
-  }
-}
 
 /**
  * The issue lifecycle, one issue per failing control: open on first failure, comment when the
@@ -119,11 +67,44 @@ export async function syncIssues(
     closed: 0,
     unchanged: 0,
     capped: 0,
+    duplicatesClosed: 0,
+    relabeled: 0,
+    failures: [],
   };
   const existing = await listManagedIssues(gh, o);
   const repo = { owner: o.owner, repo: o.repo };
-  // Any existing managed issue carries the label, so it exists.
-  let labelReady = existing.size > 0;
+  // One failed write never stops the rest: it is named and the sync goes on.
+  const attempt = async (what: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      // No permission holds for every issue alike: publish reports the part as not permitted.
+      if ((status === 401 || status === 403) && !/rate limit/i.test(why)) throw err;
+      counts.failures.push(`${what}: ${status ? `${status} ` : ''}${why}`);
+      o.log?.(`github: ${what} failed (${status ?? 'no answer'}: ${why}); carrying on with the rest`);
+    }
+  };
+  // Any managed issue still carrying the label proves it exists; else it is (re)created once.
+  let labelReady = [...existing.values()].some((i) => i.labeled);
+  const label = async (): Promise<void> => {
+    if (!labelReady) await ensureLabel(gh, o);
+    labelReady = true;
+  };
+  for (const issue of existing.values()) {
+    for (const dup of issue.duplicates)
+      await attempt(`closing #${dup} as a duplicate of #${issue.number}`, async () => {
+        await closeDuplicate(gh, o, dup, issue.number);
+        counts.duplicatesClosed++;
+      });
+    if (!issue.labeled)
+      await attempt(`restoring the ${o.label} label on #${issue.number}`, async () => {
+        await label();
+        await restoreLabel(gh, o, issue.number);
+        counts.relabeled++;
+      });
+  }
   const failing = checks.flatMap((c) => c.controls.filter((r) => FAILING.includes(r.status)));
 
   for (const control of failing) {
@@ -133,23 +114,37 @@ export async function syncIssues(
       firstSeen: issue?.firstSeen,
       runbookUrl: o.runbookUrl?.(control.check),
     });
+    const name = issue ? `#${issue.number} (${issueTitle(control)})` : `opening "${issueTitle(control)}"`;
     if (!issue) {
       if (counts.created >= (o.maxNewIssues ?? 20)) {
         counts.capped++;
         continue;
       }
-      if (!labelReady) await ensureLabel(gh, o);
-      labelReady = true;
-      await gh.rest.issues.create({ ...repo, title: issueTitle(control), body, labels: [o.label] });
-      counts.created++;
+      await attempt(name, async () => {
+        await label();
+        await createOnce({
+          what: `the issue of ${control.fingerprint}`,
+          log: o.log,
+          create: async () => {
+            await gh.rest.issues.create({ ...repo, title: issueTitle(control), body, labels: [o.label] });
+            return true;
+          },
+          lookup: async () => ((await listManagedIssues(gh, o)).has(control.fingerprint) ? true : undefined),
+        });
+        counts.created++; // by this request or by the one whose answer was lost
+      });
     } else if (issue.state === 'closed') {
-      await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: 'open', body });
-      await comment(gh, o, issue.number, renderEvidenceComment('recurred', control, o.run, hash));
-      counts.reopened++;
+      await attempt(name, async () => {
+        await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: 'open', body });
+        await comment(gh, o, issue.number, renderEvidenceComment('recurred', control, o.run, hash));
+        counts.reopened++;
+      });
     } else if (issue.evidenceHash !== hash) {
-      await comment(gh, o, issue.number, renderEvidenceComment('changed', control, o.run, hash));
-      await gh.rest.issues.update({ ...repo, issue_number: issue.number, body });
-      counts.commented++;
+      await attempt(name, async () => {
+        await comment(gh, o, issue.number, renderEvidenceComment('changed', control, o.run, hash));
+        await gh.rest.issues.update({ ...repo, issue_number: issue.number, body });
+        counts.commented++;
+      });
     } else counts.unchanged++;
   }
   if (counts.capped)
@@ -167,14 +162,16 @@ export async function syncIssues(
     // Only a control evaluated and found passing closes its issue; a missing one proves nothing.
     if (!control || !RESOLVED.includes(control.status)) continue;
     const hash = controlEvidenceHash(control);
-    await comment(gh, o, issue.number, renderEvidenceComment('passed', control, o.run, hash));
-    await gh.rest.issues.update({
-      ...repo,
-      issue_number: issue.number,
-      state: 'closed',
-      state_reason: 'completed',
+    await attempt(`closing #${issue.number}`, async () => {
+      await comment(gh, o, issue.number, renderEvidenceComment('passed', control, o.run, hash));
+      await gh.rest.issues.update({
+        ...repo,
+        issue_number: issue.number,
+        state: 'closed',
+        state_reason: 'completed',
+      });
+      counts.closed++;
     });
-    counts.closed++;
   }
   return counts;
 }
@@ -197,5 +194,5 @@ function lookedFor(issue: ManagedIssue, check: CheckResult): Control | undefined
 }
 
 async function comment(gh: GitHubClient, o: IssueSyncOptions, issue: number, body: string): Promise<void> {
-  await gh.rest.issues.createComment({ owner: o.owner, repo: o.repo, issue_number: issue, body });
+  await postComment(gh, { owner: o.owner, repo: o.repo, issue, body, log: o.log });
 }

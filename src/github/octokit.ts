@@ -45,6 +45,9 @@ const immediateGroup = {
  * quadratic back-off; primary and secondary rate limits are waited out a bounded number of times,
  * honouring `retry-after`, then surface as errors instead of hanging the job.
  */
+/** Creates that are not idempotent: a retry after a lost answer would make a second one. */
+const NON_IDEMPOTENT_CREATE = /\/repos\/[^/]+\/[^/]+\/issues(?:\/[^/]+\/comments)?$/;
+
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const base = opts.retryBaseMs ?? (Number(process.env.OPSGATE_RETRY_BASE_MS) || 1000);
   const maxLimitRetries = opts.secondaryRateLimitRetries ?? 3;
@@ -59,7 +62,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       log(`github: ${kind} on ${options.method} ${options.url}; retrying after ${retryAfter}s`);
       return true;
     };
-  return new OpsgateOctokit({
+  const client = new OpsgateOctokit({
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: opts.userAgent ?? 'opsgate',
@@ -88,4 +91,12 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
         : {}),
     },
   });
+  // Issue and comment creates are never re-sent by the retry plugin: createOnce (create-once.ts)
+  // looks the marker up first. Every other write here is idempotent (labels answer 422 when they
+  // exist, git objects are content-addressed, refs are compare-and-swap).
+  client.hook.before('request', (options) => {
+    if (options.method === 'POST' && NON_IDEMPOTENT_CREATE.test(options.url.split('?')[0] ?? ''))
+      Object.assign((options.request ??= {}), { retries: 0 });
+  });
+  return client;
 }

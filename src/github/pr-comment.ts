@@ -1,3 +1,4 @@
+import { createOnce } from './create-once.js';
 import { isOwnBody, tokenLogin } from './identity.js';
 import type { GitHubClient } from './octokit.js';
 
@@ -12,6 +13,8 @@ export interface ExistingComment {
   id: number;
   body: string;
   url: string;
+  /** Newer comments of ours carrying the same marker (a lost create answer): folded away. */
+  duplicates?: number[];
 }
 
 export interface StickyCommentTarget {
@@ -39,8 +42,31 @@ export async function findStickyComment(
     per_page: 100,
   });
   const login = await tokenLogin(gh);
-  const hit = comments.filter((c) => isOwnBody(c, marker, login)).sort((a, b) => a.id - b.id)[0];
-  return hit ? { id: hit.id, body: hit.body ?? '', url: hit.html_url } : undefined;
+  const ours = comments.filter((c) => isOwnBody(c, marker, login)).sort((a, b) => a.id - b.id);
+  const hit = ours[0];
+  if (!hit) return undefined;
+  return { id: hit.id, body: hit.body ?? '', url: hit.html_url, duplicates: ours.slice(1).map((c) => c.id) };
+}
+
+/**
+ * Delete our own duplicate sticky comments, keeping the oldest (minimising is GraphQL-only).
+ * Only ids `findStickyComment` returned, so only our account's marked comments, are touched.
+ */
+export async function foldDuplicateComments(
+  gh: GitHubClient,
+  t: StickyCommentTarget,
+  found: ExistingComment | undefined,
+): Promise<number> {
+  let folded = 0;
+  for (const id of found?.duplicates ?? []) {
+    try {
+      await gh.rest.issues.deleteComment({ owner: t.owner, repo: t.repo, comment_id: id });
+      folded++;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) throw err; // already gone
+    }
+  }
+  return folded;
 }
 
 /**
@@ -57,23 +83,36 @@ export async function upsertStickyComment(
   if (body.length > MAX_COMMENT_CHARS)
     throw new Error(`comment body is ${body.length} characters; fit it with fitComment first`);
   const found = existing === undefined ? await findStickyComment(gh, t) : (existing ?? undefined);
+  await foldDuplicateComments(gh, t, found);
   if (found && found.body === body) return { action: 'unchanged', id: found.id, url: found.url, body };
   if (found) {
-    const { data } = await gh.rest.issues.updateComment({
-      owner: t.owner,
-      repo: t.repo,
-      comment_id: found.id,
-      body,
-    });
-    return { action: 'updated', id: data.id, url: data.html_url, body };
+    try {
+      const { data } = await gh.rest.issues.updateComment({
+        owner: t.owner,
+        repo: t.repo,
+        comment_id: found.id,
+        body,
+      });
+      return { action: 'updated', id: data.id, url: data.html_url, body };
+    } catch (err) {
+      // Deleted between our read and the edit: the PR still gets its report, in a fresh comment.
+      if ((err as { status?: number }).status !== 404) throw err;
+    }
   }
-  const { data } = await gh.rest.issues.createComment({
-    owner: t.owner,
-    repo: t.repo,
-    issue_number: t.issueNumber,
-    body,
+  const { item } = await createOnce({
+    what: `the ${t.key} comment on #${t.issueNumber}`,
+    create: async () => {
+      const { data } = await gh.rest.issues.createComment({
+        owner: t.owner,
+        repo: t.repo,
+        issue_number: t.issueNumber,
+        body,
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    lookup: async () => findStickyComment(gh, t),
   });
-  return { action: 'created', id: data.id, url: data.html_url, body };
+  return { action: 'created', id: item.id, url: item.url, body };
 }
 
 /**

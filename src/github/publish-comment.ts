@@ -11,6 +11,7 @@ import { UNVERIFIED_BANNER } from './trust.js';
 import {
   findStickyComment,
   fitComment,
+  foldDuplicateComments,
   upsertStickyComment,
   type StickyCommentAction,
 } from './pr-comment.js';
@@ -61,8 +62,10 @@ export async function publishComment(
     .slice(0, 16);
   const digestMarker = `<!-- opsgate:digest:${digest} -->`;
   const found = Object.values(baseKeys).some(Boolean);
-  if (existing?.body.includes(digestMarker))
+  if (existing?.body.includes(digestMarker)) {
+    await foldDuplicateComments(gh, target, existing);
     return { action: 'unchanged', url: existing.url, comparedWithBase: found };
+  }
 
   let comparison = '';
   if (ctx.baseSha && o.store && found) {

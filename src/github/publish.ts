@@ -67,13 +67,19 @@ export interface PublishResult {
   artifact?: ArtifactUploadResult;
   /** Parts skipped for lack of permission (403), with why. */
   warnings: string[];
+  /** Writes that failed, each named; every other part was still published. */
+  failures: string[];
   /** Set when publishing was deferred (read-only token): how to publish from a follow-up. */
   followUp?: string;
 }
 
 /** Publishing failed (GitHub down, bad token); the evidence is on disk regardless. */
 export class PublishError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What was published despite the failures (absent when nothing could start). */
+    readonly result?: PublishResult,
+  ) {
     super(message);
     this.name = 'PublishError';
   }
@@ -110,6 +116,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     annotations: 0,
     sarif: [],
     warnings: [],
+    failures: [],
   };
   const lines = o.annotations === false ? [] : annotationLines(gate.checks);
   for (const l of lines) write(l);
@@ -137,11 +144,10 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         log(`opsgate: skipped ${name}: the token is not allowed to (${status}: ${firstLine(err)})`);
         return undefined;
       }
-      throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. ` +
-          `The evidence is safe on disk: ${path.join(o.outDir, 'evidence')} (${evidence.length} files) and ${path.join(o.outDir, 'report.md')}; ` +
-          `re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`,
-      );
+      // One failed part never stops the others: it is named, and publish fails (exit 3) at the end.
+      result.failures.push(`${name} (${ctx.apiUrl}): ${describeCause(err)}`);
+      log(`opsgate: publishing ${name} failed: ${describeCause(err)}`);
+      return undefined;
     }
   };
 
@@ -212,6 +218,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         log,
       }),
     );
+    for (const f of result.issues?.failures ?? []) result.failures.push(`issues: ${f}`);
   }
 
   const sarifSha = ctx.checkoutSha ?? ctx.sha;
@@ -226,6 +233,13 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       }
     }
   }
+  if (result.failures.length)
+    throw new PublishError(
+      `publishing to GitHub failed at ${result.failures.join('; failed at ')}. ` +
+        `Everything else was published. The evidence is safe on disk: ${path.join(o.outDir, 'evidence')} (${evidence.length} files) and ${path.join(o.outDir, 'report.md')}; ` +
+        `re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`,
+      result,
+    );
   return result;
 }
 

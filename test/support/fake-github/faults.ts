@@ -7,6 +7,13 @@ export interface Fault {
   /** Seconds, sent as `retry-after` (secondary rate limits). */
   retryAfter?: number;
   message?: string;
+  /**
+   * Carry the request out first, then answer with the fault: GitHub applied the write and the
+   * answer was lost (an ambiguous create).
+   */
+  apply?: boolean;
+  /** Runs when the fault fires, before answering (e.g. a human deletes the comment meanwhile). */
+  onHit?: () => void;
 }
 
 export const SECONDARY_RATE_LIMIT_MESSAGE =

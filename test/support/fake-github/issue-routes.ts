@@ -116,6 +116,30 @@ export const issueRoutes: Route[] = [
     },
   },
   {
+    method: 'DELETE',
+    pattern: repoPath('/issues/comments/(?<id>\\d+)'),
+    handle: (ctx) => {
+      const at = ctx.repo.comments.findIndex((x) => x.id === Number(ctx.params.id));
+      if (at < 0) throw new HttpError(404, 'Not Found');
+      if ((ctx.repo.comments[at]!.author ?? DEFAULT_LOGIN) !== ctx.login)
+        throw new HttpError(403, 'Must have admin rights to delete');
+      ctx.repo.comments.splice(at, 1);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: repoPath('/issues/(?<number>\\d+)/labels'),
+    handle: (ctx) => {
+      const issue = findIssue(ctx);
+      for (const name of (ctx.body.labels as string[] | undefined) ?? []) {
+        ensureLabel(ctx, name);
+        if (!issue.labels.includes(name)) issue.labels.push(name);
+      }
+      return { status: 200, body: issue.labels.map((name) => ctx.repo.labels.get(name)) };
+    },
+  },
+  {
     method: 'GET',
     pattern: repoPath('/pulls/(?<number>\\d+)'),
     handle: (ctx) => {
@@ -140,6 +164,17 @@ export const issueRoutes: Route[] = [
       const label = ctx.repo.labels.get(decodeURIComponent(ctx.params.name!));
       if (!label) throw new HttpError(404, 'Not Found');
       return { status: 200, body: label };
+    },
+  },
+  {
+    // As on GitHub: deleting a label takes it off every issue too.
+    method: 'DELETE',
+    pattern: repoPath('/labels/(?<name>[^/]+)'),
+    handle: (ctx) => {
+      const name = decodeURIComponent(ctx.params.name!);
+      if (!ctx.repo.labels.delete(name)) throw new HttpError(404, 'Not Found');
+      for (const i of ctx.repo.issues) i.labels = i.labels.filter((l) => l !== name);
+      return { status: 204 };
     },
   },
   {

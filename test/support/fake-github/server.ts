@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultPlan, SECONDARY_RATE_LIMIT_MESSAGE, type Fault } from './faults.js';
 import { FakeRepo } from './repo-state.js';
-import { routes, DEFAULT_LOGIN, HttpError, type RouteContext } from './routes.js';
+import { routes, DEFAULT_LOGIN, HttpError, type RouteContext, type RouteResult } from './routes.js';
 
 /** One request as the fake saw it, for counting API calls per publish. */
 export interface RecordedRequest {
@@ -72,6 +72,16 @@ export class FakeGitHub {
     this.faults.add({ status, times, retryAfter, match, message: SECONDARY_RATE_LIMIT_MESSAGE });
   }
 
+  /** The next `times` matching requests are carried out, then answered 502 (an ambiguous create). */
+  applyThen502(times: number, match?: RegExp): void {
+    this.faults.add({ status: 502, times, match, apply: true, message: 'Server Error' });
+  }
+
+  /** The next `times` matching requests answer `status` (422 validation, 404 gone) and change nothing. */
+  failWith(status: number, times: number, match?: RegExp, message?: string): void {
+    this.faults.add({ status, times, match, message: message ?? `injected ${status}` });
+  }
+
   inject(fault: Fault): void {
     this.faults.add(fault);
   }
@@ -90,6 +100,8 @@ export class FakeGitHub {
     try {
       const body = await readBody(req);
       const fault = this.faults.take(`${method} ${url.pathname}`);
+      fault?.onHit?.();
+      if (fault?.apply) this.route(req, url, method, body);
       if (fault) {
         record(fault.status);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -97,37 +109,41 @@ export class FakeGitHub {
         res.writeHead(fault.status, headers).end(JSON.stringify({ message: fault.message ?? 'fault' }));
         return;
       }
-      const token = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!token) throw new HttpError(401, 'Requires authentication');
-      const readOnly = this.options.readOnlyTokens?.includes(token) ?? false;
-      if (readOnly && method !== 'GET') throw new HttpError(403, 'Resource not accessible by integration');
-      for (const route of routes) {
-        if (route.method !== method) continue;
-        const m = route.pattern.exec(url.pathname);
-        if (!m) continue;
-        const ctx: RouteContext = {
-          login: this.options.users?.[token] ?? DEFAULT_LOGIN,
-          repo: this.repo(m.groups?.owner ? `${m.groups.owner}/${m.groups.repo}` : '_/_'),
-          params: m.groups ?? {},
-          query: url.searchParams,
-          body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
-          baseUrl: this.url,
-          nextId: () => this.nextId++,
-          maxPerPage: this.options.maxPerPage ?? 100,
-        };
-        const out = route.handle(ctx);
-        record(out.status);
-        res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
-        res.end(out.status === 204 ? undefined : JSON.stringify(out.body));
-        return;
-      }
-      throw new HttpError(404, `Not Found: ${method} ${url.pathname}`);
+      const out = this.route(req, url, method, body);
+      record(out.status);
+      res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
+      res.end(out.status === 204 ? undefined : JSON.stringify(out.body));
     } catch (err) {
       const status = err instanceof HttpError ? err.status : 500;
       record(status);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: err instanceof Error ? err.message : String(err) }));
     }
+  }
+
+  /** Authenticate and carry out one request; throws HttpError for GitHub's error answers. */
+  private route(req: IncomingMessage, url: URL, method: string, body: string): RouteResult {
+    const token = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new HttpError(401, 'Requires authentication');
+    const readOnly = this.options.readOnlyTokens?.includes(token) ?? false;
+    if (readOnly && method !== 'GET') throw new HttpError(403, 'Resource not accessible by integration');
+    for (const route of routes) {
+      if (route.method !== method) continue;
+      const m = route.pattern.exec(url.pathname);
+      if (!m) continue;
+      const ctx: RouteContext = {
+        login: this.options.users?.[token] ?? DEFAULT_LOGIN,
+        repo: this.repo(m.groups?.owner ? `${m.groups.owner}/${m.groups.repo}` : '_/_'),
+        params: m.groups ?? {},
+        query: url.searchParams,
+        body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
+        baseUrl: this.url,
+        nextId: () => this.nextId++,
+        maxPerPage: this.options.maxPerPage ?? 100,
+      };
+      return route.handle(ctx);
+    }
+    throw new HttpError(404, `Not Found: ${method} ${url.pathname}`);
   }
 }
 
