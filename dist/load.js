@@ -8,15 +8,15 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-ROLDREI4.js";
+} from "./chunk-7L76MRSZ.js";
 import {
   runnerStore
-} from "./chunk-HWT5IPT3.js";
+} from "./chunk-2WSKY4LO.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-FNRE6LXJ.js";
-import "./chunk-N5ILKAIY.js";
+import "./chunk-H5RHKYFX.js";
+import "./chunk-PSM54VKG.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";
 

@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-55ZEBDK2.js";
+} from "./chunk-TY5G7LCW.js";
 import {
   buildContext,
   checks,
@@ -17,6 +17,7 @@ import {
   evidencePath,
   formatDuration,
   installRedactingOutput,
+  localEvidenceStore,
   policyFor,
   publish,
   readEvidenceFile,
@@ -26,12 +27,11 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-FNRE6LXJ.js";
+} from "./chunk-H5RHKYFX.js";
 import {
   CHECK_NAMES,
   ConfigError,
   ExitCode,
-  FsEvidenceStore,
   TargetUnreachableError,
   builtInDrill,
   createGitHubClient,
@@ -48,7 +48,7 @@ import {
   variablesOfChecks,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-N5ILKAIY.js";
+} from "./chunk-PSM54VKG.js";
 import "./chunk-U4ZK6OBC.js";
 import {
   __commonJS,
@@ -4794,7 +4794,7 @@ function registerRunbooks(program2) {
       config,
       configDir: dir,
       outDir: path7.resolve(opts.out),
-      store: new FsEvidenceStore(path7.resolve(dir, config.store.dir)),
+      store: localEvidenceStore(path7.resolve(dir, config.store.dir)),
       ...options.dir ? { dir: path7.resolve(options.dir) } : {},
       ...options.only ? { names: options.only } : {}
     });

@@ -6,10 +6,10 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-55ZEBDK2.js";
+} from "./chunk-TY5G7LCW.js";
 import {
   runnerStore
-} from "./chunk-HWT5IPT3.js";
+} from "./chunk-2WSKY4LO.js";
 import {
   getInput,
   info,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-DGMUMZYO.js";
 import {
   redact
-} from "./chunk-N5ILKAIY.js";
+} from "./chunk-PSM54VKG.js";
 import "./chunk-IEU6BMHN.js";
 
 // src/actions/signoff.ts

@@ -42,6 +42,8 @@ function truncate(text: string, maxBytes: number): string {
 export function untrustedText(value: unknown, opts: UntrustedTextOptions = {}): string {
   if (value === undefined || value === null) return '';
   let text = typeof value === 'string' ? value : String(value as string | number | boolean);
+  // Header values reach us as latin1 code units; bytes that are UTF-8 are shown as what they say.
+  text = decodeLatin1Utf8(text);
   text = truncate(text, opts.maxBytes ?? untrustedMaxBytes);
   // eslint-disable-next-line no-control-regex -- strips control characters that could hide content
   text = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');

@@ -28602,7 +28602,6 @@ function parsePath(dotted) {
 }
 
 // src/core/store/fs-evidence-store.ts
-import { createHash } from "node:crypto";
 import { appendFile, mkdir, readdir, readFile as readFile3 } from "node:fs/promises";
 
 // src/core/atomic-write.ts
@@ -28632,6 +28631,15 @@ async function writeFileAtomic(file2, data) {
 
 // src/core/store/fs-evidence-store.ts
 import path2 from "node:path";
+
+// src/core/store/evidence-store.ts
+function storeKey(e, sha256, commit) {
+  const at = e.run.startedAt;
+  return `evidence/${e.check}/${at.slice(0, 10)}/${at.replace(/[:.]/g, "-")}-${(commit ?? "local").slice(0, 7)}-${sha256.slice(0, 8)}.json`;
+}
+
+// src/core/store/stored-record.ts
+import { createHash } from "node:crypto";
 
 // src/core/evidence/model.ts
 var EVIDENCE_VERSION = 1;
@@ -28737,31 +28745,105 @@ var evidenceSchema = external_exports.object({
   skipped: external_exports.object({ reason: external_exports.string() }).optional()
 });
 
-// src/core/store/evidence-store.ts
-function storeKey(e, sha256, commit) {
-  const at = e.run.startedAt;
-  return `evidence/${e.check}/${at.slice(0, 10)}/${at.replace(/[:.]/g, "-")}-${(commit ?? "local").slice(0, 7)}-${sha256.slice(0, 8)}.json`;
+// src/core/store/stored-record.ts
+var FUTURE_SKEW_MS = 10 * 6e4;
+function contentHash(evidence) {
+  return createHash("sha256").update(JSON.stringify(evidence)).digest("hex");
+}
+function sealRecord(evidence, meta3 = {}, recordedAt = (/* @__PURE__ */ new Date()).toISOString()) {
+  const clean = redactDeep(evidence);
+  return { recordedAt, ...meta3, sha256: contentHash(clean), evidence: clean };
+}
+function recordText(env) {
+  return JSON.stringify(env, null, 2) + "\n";
+}
+function readStoredRecord(key, check2, text, filter, warn, now = Date.now()) {
+  let env;
+  try {
+    env = JSON.parse(text);
+  } catch {
+    return void warn("not valid JSON");
+  }
+  if (!env || typeof env !== "object") return void warn("not a record");
+  if (filter.branch && env.branch !== filter.branch) return void 0;
+  if (filter.commit && env.commit !== filter.commit) return void 0;
+  if (typeof env.sha256 !== "string") return void warn("no content hash (sha256)");
+  if (contentHash(env.evidence) !== env.sha256) return void warn("does not match its content hash (sha256)");
+  const parsed = evidenceSchema.safeParse(env.evidence);
+  if (!parsed.success)
+    return void warn(
+      `not valid evidence (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message})`
+    );
+  if (parsed.data.check !== check2) return void warn(`holds ${parsed.data.check} evidence, not ${check2}`);
+  const recordedAt = typeof env.recordedAt === "string" ? env.recordedAt : "";
+  for (const [name, at] of [
+    ["recordedAt", recordedAt],
+    ["run.startedAt", parsed.data.run.startedAt]
+  ]) {
+    const t = Date.parse(at);
+    if (!Number.isFinite(t)) return void warn(`${name} is not a date`);
+    if (t > now + FUTURE_SKEW_MS) return void warn(`${name} ${at} is in the future`);
+  }
+  return {
+    key,
+    check: check2,
+    recordedAt,
+    commit: typeof env.commit === "string" ? env.commit : void 0,
+    branch: typeof env.branch === "string" ? env.branch : void 0,
+    sha256: env.sha256,
+    evidence: parsed.data
+  };
+}
+function oncePerRecord(where, log) {
+  const said = /* @__PURE__ */ new Set();
+  return (key) => (reason) => {
+    if (said.has(key)) return;
+    said.add(key);
+    (log ?? ((m) => process.stderr.write(`${m}
+`)))(
+      `opsgate: ignored store record ${key} in ${where}: ${reason}`
+    );
+  };
+}
+function parseLogLines(log, text, warnFor) {
+  const out = [];
+  for (const [i, line] of text.split("\n").entries()) {
+    if (!line) continue;
+    let r;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      r = void 0;
+    }
+    if (r && typeof r === "object" && !Array.isArray(r)) out.push(r);
+    else warnFor(`logs/${log}.jsonl:${i + 1}`)("not a JSON object");
+  }
+  return out;
 }
 
 // src/core/store/fs-evidence-store.ts
 var FsEvidenceStore = class {
-  constructor(dir) {
+  constructor(dir, opts = {}) {
     this.dir = dir;
+    this.opts = opts;
+    this.warnFor = oncePerRecord(`directory ${dir}`, opts.log);
   }
   dir;
+  opts;
+  warnFor;
+  refusalSaid = false;
   get description() {
     return `directory ${this.dir}`;
   }
   async put(evidence, meta3 = {}) {
-    const env = { recordedAt: (/* @__PURE__ */ new Date()).toISOString(), ...meta3, evidence: redactDeep(evidence) };
-    const json2 = JSON.stringify(env, null, 2) + "\n";
-    const sha256 = createHash("sha256").update(json2).digest("hex");
-    const key = storeKey(evidence, sha256, meta3.commit);
+    const env = sealRecord(evidence, meta3);
+    const key = storeKey(env.evidence, env.sha256, meta3.commit);
     await mkdir(path2.dirname(path2.join(this.dir, key)), { recursive: true });
-    await writeFileAtomic(path2.join(this.dir, key), json2);
-    return { key, check: evidence.check, sha256, ...env };
+    await writeFileAtomic(path2.join(this.dir, key), recordText(env));
+    return { key, check: evidence.check, ...env };
   }
   async list(check2, q = {}) {
+    if (this.refused()) return [];
     const root = path2.join(this.dir, "evidence", check2);
     const files = [];
     for (const day of await safeReaddir(root)) {
@@ -28771,21 +28853,11 @@ var FsEvidenceStore = class {
     files.sort().reverse();
     const out = [];
     for (const f of files) {
-      const text = await readFile3(path2.join(root, f), "utf8");
-      const env = JSON.parse(text);
-      if (q.branch && env.branch !== q.branch) continue;
-      if (q.commit && env.commit !== q.commit) continue;
-      const parsed = evidenceSchema.safeParse(env.evidence);
-      if (!parsed.success) continue;
-      out.push({
-        key: `evidence/${check2}/${f}`,
-        check: check2,
-        sha256: createHash("sha256").update(text).digest("hex"),
-        recordedAt: env.recordedAt,
-        commit: env.commit,
-        branch: env.branch,
-        evidence: parsed.data
-      });
+      const key = `evidence/${check2}/${f}`;
+      const text = await readFile3(path2.join(root, f), "utf8").catch(() => "");
+      const record2 = readStoredRecord(key, check2, text, q, this.warnFor(key));
+      if (!record2) continue;
+      out.push(record2);
       if (q.limit && out.length >= q.limit) break;
     }
     return out;
@@ -28796,12 +28868,25 @@ var FsEvidenceStore = class {
     await appendFile(file2, JSON.stringify(redactDeep(record2)) + "\n");
   }
   async readRecords(log) {
+    if (this.refused()) return [];
+    let text;
     try {
-      const text = await readFile3(path2.join(this.dir, "logs", `${log}.jsonl`), "utf8");
-      return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      text = await readFile3(path2.join(this.dir, "logs", `${log}.jsonl`), "utf8");
     } catch {
       return [];
     }
+    return parseLogLines(log, text, this.warnFor);
+  }
+  /** True (and said once) when history must not be read from this directory. */
+  refused() {
+    if (!this.opts.historyRefused) return false;
+    if (!this.refusalSaid)
+      (this.opts.log ?? ((m) => process.stderr.write(`${m}
+`)))(
+        `opsgate: baselines and history are not read from ${this.description}: ${this.opts.historyRefused}`
+      );
+    this.refusalSaid = true;
+    return true;
   }
 };
 async function safeReaddir(dir) {
@@ -29118,6 +29203,7 @@ var immediateGroup = {
     schedule: (_opts, job, ...args) => Promise.resolve(job(...args))
   })
 };
+var NON_IDEMPOTENT_CREATE = /\/repos\/[^/]+\/[^/]+\/issues(?:\/[^/]+\/comments)?$/;
 function createGitHubClient(opts) {
   const base2 = opts.retryBaseMs ?? (Number(process.env.OPSGATE_RETRY_BASE_MS) || 1e3);
   const maxLimitRetries = opts.secondaryRateLimitRetries ?? 3;
@@ -29131,7 +29217,7 @@ function createGitHubClient(opts) {
     log(`github: ${kind} on ${options.method} ${options.url}; retrying after ${retryAfter}s`);
     return true;
   };
-  return new OpsgateOctokit({
+  const client = new OpsgateOctokit({
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
     userAgent: opts.userAgent ?? "opsgate",
@@ -29161,10 +29247,12 @@ function createGitHubClient(opts) {
       ...(opts.spaceWrites ?? process.env.OPSGATE_SPACE_WRITES !== "0") === false ? { write: immediateGroup, notifications: immediateGroup, search: immediateGroup } : {}
     }
   });
+  client.hook.before("request", (options) => {
+    if (options.method === "POST" && NON_IDEMPOTENT_CREATE.test(options.url.split("?")[0] ?? ""))
+      Object.assign(options.request ??= {}, { retries: 0 });
+  });
+  return client;
 }
-
-// src/github/evidence-store.ts
-import { createHash as createHash2 } from "node:crypto";
 
 // src/github/git-branch.ts
 var GitBranch = class {
@@ -29289,8 +29377,10 @@ var GitBranch = class {
 var DEFAULT_EVIDENCE_BRANCH = "opsgate-evidence";
 var GitHubEvidenceStore = class {
   branch;
+  warnFor;
   constructor(gh, opts) {
     this.branch = new GitBranch(gh, { ...opts, branch: opts.branch ?? DEFAULT_EVIDENCE_BRANCH });
+    this.warnFor = oncePerRecord(this.description, opts.log);
   }
   get description() {
     const o = this.branch.opts;
@@ -29306,10 +29396,8 @@ var GitHubEvidenceStore = class {
   async putBatch(items, logLine) {
     const recordedAt = (/* @__PURE__ */ new Date()).toISOString();
     const prepared = items.map(({ evidence, meta: meta3 = {} }) => {
-      const clean = redactDeep(evidence);
-      const sha256 = createHash2("sha256").update(JSON.stringify(clean)).digest("hex");
-      const env = { recordedAt, ...meta3, sha256, evidence: clean };
-      return { key: storeKey(clean, sha256, meta3.commit), env };
+      const env = sealRecord(evidence, meta3, recordedAt);
+      return { key: storeKey(env.evidence, env.sha256, meta3.commit), env };
     });
     const present = await this.branch.files();
     let created = 0;
@@ -29318,7 +29406,7 @@ var GitHubEvidenceStore = class {
       commit = await this.branch.commit(
         async (head) => {
           const files = head ? await this.branch.files(head.treeSha) : /* @__PURE__ */ new Map();
-          const out = prepared.filter((p) => !files.has(p.key)).map((p) => ({ path: p.key, content: JSON.stringify(p.env, null, 2) + "\n" }));
+          const out = prepared.filter((p) => !files.has(p.key)).map((p) => ({ path: p.key, content: recordText(p.env) }));
           created = out.length;
           if (out.length && logLine)
             out.push(await this.appendedLog(logLine.log, logLine.record, head?.treeSha));
@@ -29351,25 +29439,15 @@ var GitHubEvidenceStore = class {
     const files = await this.branch.files();
     const out = [];
     for (const key of keys) {
-      const env = JSON.parse(await this.branch.readBlob(files.get(key)));
-      if (q.branch && env.branch !== q.branch) continue;
-      if (q.commit && env.commit !== q.commit) continue;
-      const sha256 = createHash2("sha256").update(JSON.stringify(env.evidence)).digest("hex");
-      if (sha256 !== env.sha256) {
-        this.branch.opts.log?.(`github: ${key} does not match its content hash; ignored`);
-        continue;
-      }
-      const parsed = evidenceSchema.safeParse(env.evidence);
-      if (!parsed.success) continue;
-      out.push({
+      const record2 = readStoredRecord(
         key,
-        check: check2,
-        recordedAt: env.recordedAt,
-        commit: env.commit,
-        branch: env.branch,
-        sha256,
-        evidence: parsed.data
-      });
+        check2,
+        await this.branch.readBlob(files.get(key)),
+        q,
+        this.warnFor(key)
+      );
+      if (!record2) continue;
+      out.push(record2);
       if (q.limit && out.length >= q.limit) break;
     }
     return out;
@@ -29381,8 +29459,7 @@ var GitHubEvidenceStore = class {
     );
   }
   async readRecords(log) {
-    const text = await this.branch.readText(logPath(log)) ?? "";
-    return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    return parseLogLines(log, await this.branch.readText(logPath(log)) ?? "", this.warnFor);
   }
   /** The log file at `tree` with one more line: rebuilt on every attempt so no line is lost. */
   async appendedLog(log, record2, tree) {
@@ -29425,6 +29502,7 @@ function truncate(text, maxBytes) {
 function untrustedText(value, opts = {}) {
   if (value === void 0 || value === null) return "";
   let text = typeof value === "string" ? value : String(value);
+  text = decodeLatin1Utf8(text);
   text = truncate(text, opts.maxBytes ?? untrustedMaxBytes);
   text = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
   text = text.replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([`|])/g, "\\$1").replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWJ}-`);

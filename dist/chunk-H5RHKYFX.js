@@ -25,6 +25,7 @@ import {
   lineOfKey,
   loadConfig,
   originPathProblem,
+  readGitHubContext,
   redact,
   redactDeep,
   registerSecret,
@@ -34,7 +35,7 @@ import {
   untrustedCell,
   verdictIcon,
   writeFileAtomic
-} from "./chunk-N5ILKAIY.js";
+} from "./chunk-PSM54VKG.js";
 import {
   require_get_intrinsic,
   require_hasown,
@@ -2667,7 +2668,7 @@ var require_serializer = __commonJS({
       68
       /* code.describe */
     );
-    var describe2 = (msg) => {
+    var describe3 = (msg) => {
       return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
     };
     var close = (msg) => {
@@ -2710,7 +2711,7 @@ var require_serializer = __commonJS({
       parse: parse2,
       bind,
       execute,
-      describe: describe2,
+      describe: describe3,
       close,
       flush: () => flushBuffer,
       sync: () => syncBuffer,
@@ -44110,6 +44111,60 @@ function singleCheckPolicy(config) {
 // src/cli/context.ts
 import path26 from "node:path";
 
+// src/github/trust.ts
+var TRUSTED_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
+var WRITE_POLICY = {
+  trusted: { issues: true, store: true, drill: true, comment: true, unverified: false },
+  "pull-request": { issues: false, store: false, drill: false, comment: true, unverified: false },
+  untrusted: { issues: false, store: false, drill: false, comment: true, unverified: true }
+};
+function trustLevel(f) {
+  const self2 = f.owner && f.repo ? `${f.owner}/${f.repo}` : "";
+  if (!self2 || !f.defaultBranch) return "untrusted";
+  if (f.eventName === "workflow_run")
+    return trustLevel({
+      ...f,
+      eventName: f.triggerEvent ?? "",
+      headRepository: f.triggerHeadRepository,
+      ref: f.triggerRef,
+      triggerEvent: void 0
+    });
+  if (TRUSTED_EVENTS.has(f.eventName)) {
+    const refs = [`refs/heads/${f.defaultBranch}`, ...f.protectedRefs ?? []];
+    return f.ref && refs.includes(f.ref) ? "trusted" : "untrusted";
+  }
+  if (f.eventName === "pull_request")
+    return f.headRepository && f.headRepository.toLowerCase() === self2.toLowerCase() ? "pull-request" : "untrusted";
+  return "untrusted";
+}
+function writePolicy(f) {
+  const level = trustLevel(f);
+  return { level, ...WRITE_POLICY[level] };
+}
+var UNVERIFIED_BANNER = "> [!CAUTION]\n> **Unverified results of a fork run.** This report was produced by code from a fork; opsgate did not write issues, baselines or the evidence store from it.\n";
+async function withDefaultBranch(gh, ctx, log) {
+  if (ctx.defaultBranch || !ctx.owner || !ctx.repo) return ctx;
+  try {
+    const { data } = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
+    return { ...ctx, defaultBranch: data.default_branch };
+  } catch (err) {
+    log?.(`opsgate: default branch unknown (${err.message.split("\n")[0]}): the run is untrusted`);
+    return ctx;
+  }
+}
+
+// src/github/history-trust.ts
+function localHistoryRefusal(env = process.env) {
+  if (env.GITHUB_ACTIONS !== "true") return void 0;
+  const ctx = readGitHubContext(env);
+  const level = trustLevel(ctx);
+  if (level === "trusted") return void 0;
+  return `this ${ctx.eventName || "unidentified"} run on GitHub Actions is ${level}; history comes only from the evidence store branch`;
+}
+function localEvidenceStore(dir, log, env = process.env) {
+  return new FsEvidenceStore(dir, { log, historyRefused: localHistoryRefusal(env) });
+}
+
 // src/core/out-dir.ts
 import { mkdir as mkdir10, rm as rm6, stat as stat7, writeFile as writeFile7 } from "node:fs/promises";
 import path25 from "node:path";
@@ -44140,18 +44195,20 @@ async function buildContext(opts, options, checks2) {
   const controller = new AbortController();
   running.add(controller);
   installSignalHandlers();
-  return {
+  const ctx = {
     config,
     configDir: dir,
     configFile: file,
     outDir: path26.resolve(opts.out),
-    store: new FsEvidenceStore(path26.resolve(dir, config.store.dir)),
+    // The store's warnings go wherever the run's log is pointed later (an action's core.info).
+    store: localEvidenceStore(path26.resolve(dir, config.store.dir), (m) => ctx.log(m)),
     log: (m) => process.stderr.write(`${m}
 `),
     signal: controller.signal,
     sessions: new SessionCache(),
     options
   };
+  return ctx;
 }
 var running = /* @__PURE__ */ new Set();
 var installed2 = false;
@@ -44516,15 +44573,53 @@ function isOwnBody(item, marker, login) {
   return item.user?.login === login && (item.body ?? "").split("\n", 1)[0]?.trim() === marker;
 }
 
-// src/github/issues.ts
-var FAILING = ["fail", "error"];
-var RESOLVED = ["pass", "warn", "info", "suppressed"];
+// src/github/create-once.ts
+async function createOnce(o) {
+  const attempts = o.attempts ?? 3;
+  for (let n = 1; ; n++) {
+    try {
+      return { item: await o.create(), created: true };
+    } catch (err) {
+      if (!isAmbiguous(err) || n >= attempts) throw err;
+      o.log?.(`github: creating ${o.what} got no clear answer (${describe2(err)}); looking it up first`);
+      const found = await o.lookup();
+      if (found !== void 0) return { item: found, created: false };
+    }
+  }
+}
+function isAmbiguous(err) {
+  const status = err.status;
+  return status === void 0 || status === 0 || status >= 500;
+}
+function describe2(err) {
+  const status = err.status;
+  return status ? `HTTP ${status}` : err instanceof Error ? err.message : String(err);
+}
+async function postComment(gh, o) {
+  const repo = { owner: o.owner, repo: o.repo, issue_number: o.issue };
+  const { item } = await createOnce({
+    what: `a comment on #${o.issue}`,
+    log: o.log,
+    create: async () => {
+      const { data } = await gh.rest.issues.createComment({ ...repo, body: o.body });
+      return { id: data.id, url: data.html_url };
+    },
+    lookup: async () => {
+      const login = await tokenLogin(gh);
+      const all = await gh.paginate(gh.rest.issues.listComments, { ...repo, per_page: 100 });
+      const hit = all.find((c) => c.user?.login === login && c.body === o.body);
+      return hit ? { id: hit.id, url: hit.html_url } : void 0;
+    }
+  });
+  return item;
+}
+
+// src/github/managed-issues.ts
 async function listManagedIssues(gh, o) {
   const login = await tokenLogin(gh);
   const all = await gh.paginate(gh.rest.issues.listForRepo, {
     owner: o.owner,
     repo: o.repo,
-    labels: o.label,
     creator: login,
     state: "all",
     per_page: 100
@@ -44533,7 +44628,12 @@ async function listManagedIssues(gh, o) {
   const ours = all.filter((x) => !x.pull_request && x.user?.login === login);
   for (const i of ours.sort((a, b) => a.number - b.number)) {
     const parsed = parseIssueBody(i.body);
-    if (!parsed.fingerprint || byFingerprint.has(parsed.fingerprint)) continue;
+    if (!parsed.fingerprint) continue;
+    const kept = byFingerprint.get(parsed.fingerprint);
+    if (kept) {
+      if (i.state === "open") kept.duplicates.push(i.number);
+      continue;
+    }
     byFingerprint.set(parsed.fingerprint, {
       number: i.number,
       state: i.state === "closed" ? "closed" : "open",
@@ -44542,7 +44642,9 @@ async function listManagedIssues(gh, o) {
       evidenceHash: parsed.evidenceHash,
       firstSeen: parsed.firstSeen,
       scope: parsed.scope,
-      url: i.html_url
+      url: i.html_url,
+      labeled: i.labels.some((l) => (typeof l === "string" ? l : l.name) === o.label),
+      duplicates: []
     });
   }
   return byFingerprint;
@@ -44560,6 +44662,27 @@ async function ensureLabel(gh, o) {
     if (err.status !== 422) throw err;
   }
 }
+async function restoreLabel(gh, o, issue) {
+  await gh.rest.issues.addLabels({ owner: o.owner, repo: o.repo, issue_number: issue, labels: [o.label] });
+}
+async function closeDuplicate(gh, o, duplicate, keep) {
+  const repo = { owner: o.owner, repo: o.repo };
+  await postComment(gh, {
+    ...repo,
+    issue: duplicate,
+    body: `Duplicate of #${keep}: opsgate tracks this control there.`
+  });
+  await gh.rest.issues.update({
+    ...repo,
+    issue_number: duplicate,
+    state: "closed",
+    state_reason: "not_planned"
+  });
+}
+
+// src/github/issues.ts
+var FAILING = ["fail", "error"];
+var RESOLVED = ["pass", "warn", "info", "suppressed"];
 async function syncIssues(gh, checks2, o) {
   const counts = {
     created: 0,
@@ -44567,11 +44690,42 @@ async function syncIssues(gh, checks2, o) {
     reopened: 0,
     closed: 0,
     unchanged: 0,
-    capped: 0
+    capped: 0,
+    duplicatesClosed: 0,
+    relabeled: 0,
+    failures: []
   };
   const existing = await listManagedIssues(gh, o);
   const repo = { owner: o.owner, repo: o.repo };
-  let labelReady = existing.size > 0;
+  const attempt = async (what, fn) => {
+    try {
+      await fn();
+    } catch (err) {
+      const status = err.status;
+      const why = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+      if ((status === 401 || status === 403) && !/rate limit/i.test(why)) throw err;
+      counts.failures.push(`${what}: ${status ? `${status} ` : ""}${why}`);
+      o.log?.(`github: ${what} failed (${status ?? "no answer"}: ${why}); carrying on with the rest`);
+    }
+  };
+  let labelReady = [...existing.values()].some((i) => i.labeled);
+  const label2 = async () => {
+    if (!labelReady) await ensureLabel(gh, o);
+    labelReady = true;
+  };
+  for (const issue of existing.values()) {
+    for (const dup of issue.duplicates)
+      await attempt(`closing #${dup} as a duplicate of #${issue.number}`, async () => {
+        await closeDuplicate(gh, o, dup, issue.number);
+        counts.duplicatesClosed++;
+      });
+    if (!issue.labeled)
+      await attempt(`restoring the ${o.label} label on #${issue.number}`, async () => {
+        await label2();
+        await restoreLabel(gh, o, issue.number);
+        counts.relabeled++;
+      });
+  }
   const failing = checks2.flatMap((c) => c.controls.filter((r) => FAILING.includes(r.status)));
   for (const control of failing) {
     const issue = existing.get(control.fingerprint);
@@ -44580,23 +44734,37 @@ async function syncIssues(gh, checks2, o) {
       firstSeen: issue?.firstSeen,
       runbookUrl: o.runbookUrl?.(control.check)
     });
+    const name = issue ? `#${issue.number} (${issueTitle(control)})` : `opening "${issueTitle(control)}"`;
     if (!issue) {
       if (counts.created >= (o.maxNewIssues ?? 20)) {
         counts.capped++;
         continue;
       }
-      if (!labelReady) await ensureLabel(gh, o);
-      labelReady = true;
-      await gh.rest.issues.create({ ...repo, title: issueTitle(control), body, labels: [o.label] });
-      counts.created++;
+      await attempt(name, async () => {
+        await label2();
+        await createOnce({
+          what: `the issue of ${control.fingerprint}`,
+          log: o.log,
+          create: async () => {
+            await gh.rest.issues.create({ ...repo, title: issueTitle(control), body, labels: [o.label] });
+            return true;
+          },
+          lookup: async () => (await listManagedIssues(gh, o)).has(control.fingerprint) ? true : void 0
+        });
+        counts.created++;
+      });
     } else if (issue.state === "closed") {
-      await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: "open", body });
-      await comment(gh, o, issue.number, renderEvidenceComment("recurred", control, o.run, hash2));
-      counts.reopened++;
+      await attempt(name, async () => {
+        await gh.rest.issues.update({ ...repo, issue_number: issue.number, state: "open", body });
+        await comment(gh, o, issue.number, renderEvidenceComment("recurred", control, o.run, hash2));
+        counts.reopened++;
+      });
     } else if (issue.evidenceHash !== hash2) {
-      await comment(gh, o, issue.number, renderEvidenceComment("changed", control, o.run, hash2));
-      await gh.rest.issues.update({ ...repo, issue_number: issue.number, body });
-      counts.commented++;
+      await attempt(name, async () => {
+        await comment(gh, o, issue.number, renderEvidenceComment("changed", control, o.run, hash2));
+        await gh.rest.issues.update({ ...repo, issue_number: issue.number, body });
+        counts.commented++;
+      });
     } else counts.unchanged++;
   }
   if (counts.capped)
@@ -44611,14 +44779,16 @@ async function syncIssues(gh, checks2, o) {
     const control = check.controls.find((r) => r.fingerprint === issue.fingerprint) ?? lookedFor(issue, check);
     if (!control || !RESOLVED.includes(control.status)) continue;
     const hash2 = controlEvidenceHash(control);
-    await comment(gh, o, issue.number, renderEvidenceComment("passed", control, o.run, hash2));
-    await gh.rest.issues.update({
-      ...repo,
-      issue_number: issue.number,
-      state: "closed",
-      state_reason: "completed"
+    await attempt(`closing #${issue.number}`, async () => {
+      await comment(gh, o, issue.number, renderEvidenceComment("passed", control, o.run, hash2));
+      await gh.rest.issues.update({
+        ...repo,
+        issue_number: issue.number,
+        state: "closed",
+        state_reason: "completed"
+      });
+      counts.closed++;
     });
-    counts.closed++;
   }
   return counts;
 }
@@ -44635,7 +44805,7 @@ function lookedFor(issue, check) {
   };
 }
 async function comment(gh, o, issue, body) {
-  await gh.rest.issues.createComment({ owner: o.owner, repo: o.repo, issue_number: issue, body });
+  await postComment(gh, { owner: o.owner, repo: o.repo, issue, body, log: o.log });
 }
 
 // src/github/publish-comment.ts
@@ -44698,48 +44868,6 @@ function fmt2(n) {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
-// src/github/trust.ts
-var TRUSTED_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
-var WRITE_POLICY = {
-  trusted: { issues: true, store: true, drill: true, comment: true, unverified: false },
-  "pull-request": { issues: false, store: false, drill: false, comment: true, unverified: false },
-  untrusted: { issues: false, store: false, drill: false, comment: true, unverified: true }
-};
-function trustLevel(f) {
-  const self2 = f.owner && f.repo ? `${f.owner}/${f.repo}` : "";
-  if (!self2 || !f.defaultBranch) return "untrusted";
-  if (f.eventName === "workflow_run")
-    return trustLevel({
-      ...f,
-      eventName: f.triggerEvent ?? "",
-      headRepository: f.triggerHeadRepository,
-      ref: f.triggerRef,
-      triggerEvent: void 0
-    });
-  if (TRUSTED_EVENTS.has(f.eventName)) {
-    const refs = [`refs/heads/${f.defaultBranch}`, ...f.protectedRefs ?? []];
-    return f.ref && refs.includes(f.ref) ? "trusted" : "untrusted";
-  }
-  if (f.eventName === "pull_request")
-    return f.headRepository && f.headRepository.toLowerCase() === self2.toLowerCase() ? "pull-request" : "untrusted";
-  return "untrusted";
-}
-function writePolicy(f) {
-  const level = trustLevel(f);
-  return { level, ...WRITE_POLICY[level] };
-}
-var UNVERIFIED_BANNER = "> [!CAUTION]\n> **Unverified results of a fork run.** This report was produced by code from a fork; opsgate did not write issues, baselines or the evidence store from it.\n";
-async function withDefaultBranch(gh, ctx, log) {
-  if (ctx.defaultBranch || !ctx.owner || !ctx.repo) return ctx;
-  try {
-    const { data } = await gh.rest.repos.get({ owner: ctx.owner, repo: ctx.repo });
-    return { ...ctx, defaultBranch: data.default_branch };
-  } catch (err) {
-    log?.(`opsgate: default branch unknown (${err.message.split("\n")[0]}): the run is untrusted`);
-    return ctx;
-  }
-}
-
 // src/github/pr-comment.ts
 var MAX_COMMENT_CHARS = 65536;
 function commentMarker(key) {
@@ -44754,8 +44882,22 @@ async function findStickyComment(gh, t) {
     per_page: 100
   });
   const login = await tokenLogin(gh);
-  const hit = comments.filter((c) => isOwnBody(c, marker, login)).sort((a, b) => a.id - b.id)[0];
-  return hit ? { id: hit.id, body: hit.body ?? "", url: hit.html_url } : void 0;
+  const ours = comments.filter((c) => isOwnBody(c, marker, login)).sort((a, b) => a.id - b.id);
+  const hit = ours[0];
+  if (!hit) return void 0;
+  return { id: hit.id, body: hit.body ?? "", url: hit.html_url, duplicates: ours.slice(1).map((c) => c.id) };
+}
+async function foldDuplicateComments(gh, t, found) {
+  let folded = 0;
+  for (const id of found?.duplicates ?? []) {
+    try {
+      await gh.rest.issues.deleteComment({ owner: t.owner, repo: t.repo, comment_id: id });
+      folded++;
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
+  }
+  return folded;
 }
 async function upsertStickyComment(gh, t, content, existing) {
   const body = `${commentMarker(t.key)}
@@ -44763,23 +44905,35 @@ ${content}`;
   if (body.length > MAX_COMMENT_CHARS)
     throw new Error(`comment body is ${body.length} characters; fit it with fitComment first`);
   const found = existing === void 0 ? await findStickyComment(gh, t) : existing ?? void 0;
+  await foldDuplicateComments(gh, t, found);
   if (found && found.body === body) return { action: "unchanged", id: found.id, url: found.url, body };
   if (found) {
-    const { data: data2 } = await gh.rest.issues.updateComment({
-      owner: t.owner,
-      repo: t.repo,
-      comment_id: found.id,
-      body
-    });
-    return { action: "updated", id: data2.id, url: data2.html_url, body };
+    try {
+      const { data } = await gh.rest.issues.updateComment({
+        owner: t.owner,
+        repo: t.repo,
+        comment_id: found.id,
+        body
+      });
+      return { action: "updated", id: data.id, url: data.html_url, body };
+    } catch (err) {
+      if (err.status !== 404) throw err;
+    }
   }
-  const { data } = await gh.rest.issues.createComment({
-    owner: t.owner,
-    repo: t.repo,
-    issue_number: t.issueNumber,
-    body
+  const { item } = await createOnce({
+    what: `the ${t.key} comment on #${t.issueNumber}`,
+    create: async () => {
+      const { data } = await gh.rest.issues.createComment({
+        owner: t.owner,
+        repo: t.repo,
+        issue_number: t.issueNumber,
+        body
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    lookup: async () => findStickyComment(gh, t)
   });
-  return { action: "created", id: data.id, url: data.html_url, body };
+  return { action: "created", id: item.id, url: item.url, body };
 }
 function fitComment(content, key, artifactsUrl) {
   const budget = MAX_COMMENT_CHARS - commentMarker(key).length - 1;
@@ -44819,8 +44973,10 @@ async function publishComment(gh, o) {
   ).digest("hex").slice(0, 16);
   const digestMarker = `<!-- opsgate:digest:${digest} -->`;
   const found = Object.values(baseKeys).some(Boolean);
-  if (existing?.body.includes(digestMarker))
+  if (existing?.body.includes(digestMarker)) {
+    await foldDuplicateComments(gh, target, existing);
     return { action: "unchanged", url: existing.url, comparedWithBase: found };
+  }
   let comparison = "";
   if (ctx.baseSha && o.store && found) {
     const base = [];
@@ -44887,10 +45043,12 @@ function runbookUrl(check, repo) {
 
 // src/github/publish.ts
 var PublishError = class extends Error {
-  constructor(message) {
+  constructor(message, result2) {
     super(message);
+    this.result = result2;
     this.name = "PublishError";
   }
+  result;
 };
 async function publish(o) {
   const log = o.log ?? ((m) => process.stderr.write(`${m}
@@ -44915,7 +45073,8 @@ async function publish(o) {
     summary: o.summaryFile === false ? false : await appendJobSummary(report4, o.summaryFile ?? process.env.GITHUB_STEP_SUMMARY),
     annotations: 0,
     sarif: [],
-    warnings: []
+    warnings: [],
+    failures: []
   };
   const lines = o.annotations === false ? [] : annotationLines(gate.checks);
   for (const l of lines) write(l);
@@ -44940,9 +45099,9 @@ async function publish(o) {
         log(`opsgate: skipped ${name}: the token is not allowed to (${status}: ${firstLine(err)})`);
         return void 0;
       }
-      throw new PublishError(
-        `publishing to GitHub failed at ${name} (${ctx.apiUrl}): ${describeCause(err)}. The evidence is safe on disk: ${path31.join(o.outDir, "evidence")} (${evidence.length} files) and ${path31.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`
-      );
+      result2.failures.push(`${name} (${ctx.apiUrl}): ${describeCause(err)}`);
+      log(`opsgate: publishing ${name} failed: ${describeCause(err)}`);
+      return void 0;
     }
   };
   const branch = o.evidenceBranch === false ? void 0 : o.evidenceBranch ?? DEFAULT_EVIDENCE_BRANCH;
@@ -45011,6 +45170,7 @@ async function publish(o) {
         log
       })
     );
+    for (const f of result2.issues?.failures ?? []) result2.failures.push(`issues: ${f}`);
   }
   const sarifSha = ctx.checkoutSha ?? ctx.sha;
   if (o.sarif !== false && /^[0-9a-f]{40}$/.test(sarifSha) && ctx.ref) {
@@ -45025,6 +45185,11 @@ async function publish(o) {
       }
     }
   }
+  if (result2.failures.length)
+    throw new PublishError(
+      `publishing to GitHub failed at ${result2.failures.join("; failed at ")}. Everything else was published. The evidence is safe on disk: ${path31.join(o.outDir, "evidence")} (${evidence.length} files) and ${path31.join(o.outDir, "report.md")}; re-run \`opsgate publish --out ${o.outDir}\` when GitHub is reachable.`,
+      result2
+    );
   return result2;
 }
 function shortRef(ref) {
@@ -45046,6 +45211,9 @@ export {
   writeReports,
   runCheck,
   singleCheckPolicy,
+  writePolicy,
+  withDefaultBranch,
+  localEvidenceStore,
   buildContext,
   configuredChecks,
   runDrill,
@@ -45053,9 +45221,9 @@ export {
   describePublish,
   tokenLogin,
   isOwnBody,
+  createOnce,
   ensureLabel,
-  writePolicy,
-  withDefaultBranch,
+  closeDuplicate,
   publish,
   installRedactingOutput
 };

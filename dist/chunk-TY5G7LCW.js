@@ -12,7 +12,7 @@ import {
   drillMonthOf,
   loadDrill,
   loadOptionalConfig
-} from "./chunk-N5ILKAIY.js";
+} from "./chunk-PSM54VKG.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";

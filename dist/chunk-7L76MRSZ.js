@@ -18,8 +18,10 @@ import {
 import {
   buildContext,
   checks,
+  closeDuplicate,
   configuredChecks,
   contextForFollowUp,
+  createOnce,
   describePublish,
   ensureLabel,
   evidencePath,
@@ -34,7 +36,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-FNRE6LXJ.js";
+} from "./chunk-H5RHKYFX.js";
 import {
   ConfigError,
   DRILL_LABEL,
@@ -51,7 +53,7 @@ import {
   registerSecret,
   renderDrillIssue,
   renderReport
-} from "./chunk-N5ILKAIY.js";
+} from "./chunk-PSM54VKG.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -719,24 +721,31 @@ async function upsertDrillIssue(gh, context, o) {
   const repo = { owner: context.owner, repo: context.repo };
   const marker = drillMarker(o.month);
   const login = await tokenLogin(gh);
-  const all = await gh.paginate(gh.rest.issues.listForRepo, {
+  const find = async () => (await gh.paginate(gh.rest.issues.listForRepo, { ...repo, creator: login, state: "all", per_page: 100 })).filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title)).sort((a, b) => a.number - b.number);
+  const mine = await find();
+  const existing = mine[0];
+  const labelIt = () => ensureLabel(gh, {
     ...repo,
-    labels: label,
-    creator: login,
-    state: "all",
-    per_page: 100
+    label,
+    color: "0e8a16",
+    description: "opsgate monthly drill (managed automatically)"
   });
-  const existing = all.filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title)).sort((a, b) => a.number - b.number)[0];
   if (!existing) {
-    await ensureLabel(gh, {
-      ...repo,
-      label,
-      color: "0e8a16",
-      description: "opsgate monthly drill (managed automatically)"
+    await labelIt();
+    const { item, created } = await createOnce({
+      what: `the ${title} issue`,
+      log: o.log,
+      create: async () => (await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] })).data,
+      lookup: async () => (await find())[0]
     });
-    const { data } = await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] });
-    o.log?.(`github: opened ${title} as #${data.number}`);
-    return { number: data.number, action: "created", url: data.html_url };
+    o.log?.(`github: opened ${title} as #${item.number}${created ? "" : " (found after a lost answer)"}`);
+    return { number: item.number, action: "created", url: item.html_url };
+  }
+  for (const dup of mine.slice(1).filter((i) => i.state === "open"))
+    await closeDuplicate(gh, repo, dup.number, existing.number);
+  if (!existing.labels.some((l) => (typeof l === "string" ? l : l.name) === label)) {
+    await labelIt();
+    await gh.rest.issues.addLabels({ ...repo, issue_number: existing.number, labels: [label] });
   }
   const body = o.render(existing.body ?? void 0);
   if (body === existing.body && existing.title === title)

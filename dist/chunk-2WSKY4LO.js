@@ -9,7 +9,7 @@ import {
   GitHubEvidenceStore,
   createGitHubClient,
   readGitHubContext
-} from "./chunk-N5ILKAIY.js";
+} from "./chunk-PSM54VKG.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {
