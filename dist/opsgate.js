@@ -3796,6 +3796,23 @@ var envOf = (opts, checks2) => workflowEnv(opts.configText ?? starterConfig, che
 function action(name, ref, opts) {
   return `${repoOf(opts)}/actions/${name}@${ref}`;
 }
+function gateSteps(title, ref, opts, note) {
+  return `    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+${note ? `      ${note}
+` : ""}      - name: ${title}
+        uses: ${action("gate", ref, opts)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+`;
+}
 function prChecksWorkflow(opts = {}) {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
   return `${header("opsgate PR checks: fast checks against the configured target, the sticky PR comment and the gate.", opts)}
@@ -3864,21 +3881,7 @@ jobs:
     permissions:
       contents: read
       pull-requests: write # the sticky comment
-    steps:
-      - uses: ${pinnedActions.checkout}
-        with:
-          persist-credentials: false
-      - uses: ${pinnedActions.downloadArtifact}
-        with:
-          name: opsgate-pr-evidence
-          path: opsgate-artifacts
-      # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
-      - name: Gate
-        uses: ${action("gate", ref, opts)}
-        with:
-          evidence-dirs: opsgate-artifacts
-          comment-key: pr-checks
-
+${gateSteps("Gate", ref, opts, "# On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.")}
   # A push to the default branch is trusted: it records the baselines pull requests compare
   # with and keeps one issue per failing control.
   record:
@@ -3890,20 +3893,7 @@ jobs:
     permissions:
       contents: write # the evidence store branch (baselines for later pull requests)
       issues: write # one issue per failing control
-    steps:
-      - uses: ${pinnedActions.checkout}
-        with:
-          persist-credentials: false
-      - uses: ${pinnedActions.downloadArtifact}
-        with:
-          name: opsgate-pr-evidence
-          path: opsgate-artifacts
-      - name: Gate and record
-        uses: ${action("gate", ref, opts)}
-        with:
-          evidence-dirs: opsgate-artifacts
-          comment-key: pr-checks
-`;
+${gateSteps("Gate and record", ref, opts)}`;
 }
 function publishForkWorkflow(opts = {}) {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;

@@ -36,6 +36,24 @@ function action(name: string, ref: string, opts: WorkflowOptions): string {
   return `${repoOf(opts)}/actions/${name}@${ref}`;
 }
 
+/** The steps of a job that gates the PR workflow's evidence artifact. */
+function gateSteps(title: string, ref: string, opts: WorkflowOptions, note?: string): string {
+  return `    steps:
+      - uses: ${pinnedActions.checkout}
+        with:
+          persist-credentials: false
+      - uses: ${pinnedActions.downloadArtifact}
+        with:
+          name: opsgate-pr-evidence
+          path: opsgate-artifacts
+${note ? `      ${note}\n` : ''}      - name: ${title}
+        uses: ${action('gate', ref, opts)}
+        with:
+          evidence-dirs: opsgate-artifacts
+          comment-key: pr-checks
+`;
+}
+
 /** Fast checks on every pull request: evidence as an artifact, then the gate with the sticky comment. */
 export function prChecksWorkflow(opts: WorkflowOptions = {}): string {
   const ref = opts.actionRef ?? OPSGATE_DEFAULT_REF;
@@ -105,21 +123,7 @@ jobs:
     permissions:
       contents: read
       pull-requests: write # the sticky comment
-    steps:
-      - uses: ${pinnedActions.checkout}
-        with:
-          persist-credentials: false
-      - uses: ${pinnedActions.downloadArtifact}
-        with:
-          name: opsgate-pr-evidence
-          path: opsgate-artifacts
-      # On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.
-      - name: Gate
-        uses: ${action('gate', ref, opts)}
-        with:
-          evidence-dirs: opsgate-artifacts
-          comment-key: pr-checks
-
+${gateSteps('Gate', ref, opts, '# On a fork PR the token is read-only: the gate still decides, and publish-fork.yml posts.')}
   # A push to the default branch is trusted: it records the baselines pull requests compare
   # with and keeps one issue per failing control.
   record:
@@ -131,20 +135,7 @@ jobs:
     permissions:
       contents: write # the evidence store branch (baselines for later pull requests)
       issues: write # one issue per failing control
-    steps:
-      - uses: ${pinnedActions.checkout}
-        with:
-          persist-credentials: false
-      - uses: ${pinnedActions.downloadArtifact}
-        with:
-          name: opsgate-pr-evidence
-          path: opsgate-artifacts
-      - name: Gate and record
-        uses: ${action('gate', ref, opts)}
-        with:
-          evidence-dirs: opsgate-artifacts
-          comment-key: pr-checks
-`;
+${gateSteps('Gate and record', ref, opts)}`;
 }
 
 /** workflow_run follow-up: publishes fork PR evidence with a write token, never running fork code. */
