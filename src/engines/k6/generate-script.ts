@@ -5,9 +5,22 @@
  */
 import { redact } from '../../core/secrets.js';
 import type { LoadPlan, LoadScenario, ScopeThresholds } from '../load-plan.js';
+import { HOT_LOOP } from './script-hot-loop.js';
 
 /** Trend stats in the summary; p(99) is not in k6's default set. */
 export const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'count'];
+
+/** System tags kept on samples (k6's default set less url, proto, subproto, tls_version, error, service). */
+export const K6_SYSTEM_TAGS = [
+  'status',
+  'method',
+  'name',
+  'group',
+  'check',
+  'error_code',
+  'scenario',
+  'expected_response',
+];
 
 export interface GeneratedScript {
   source: string;
@@ -122,6 +135,8 @@ export function generateK6Script(plan: LoadPlan, meta: { generatedAt?: string } 
     thresholds: k6Thresholds(plan),
     summaryTrendStats: SUMMARY_TREND_STATS,
     discardResponseBodies: true,
+    // Only the tags opsgate or a reader of k6's own output uses: each one is work on every sample.
+    systemTags: K6_SYSTEM_TAGS,
     // The request policy: a 3xx is the recorded answer; following it could carry credentials elsewhere.
     maxRedirects: 0,
   };
@@ -135,6 +150,7 @@ ${envLines.length ? envLines.join('\n') : ' *   (none)'}
  */
 import http from 'k6/http';
 import { check, sleep } from 'k6';
+import exec from 'k6/execution';
 import { Counter, Rate } from 'k6/metrics';
 
 const PLAN = resolveEnv(${JSON.stringify(data, null, 2)});
@@ -162,8 +178,9 @@ function resolveEnv(v) {
   return v;
 }
 
+const ROOT = BASE.replace(/\\/+$/, '');
 function url(path) {
-  return BASE.replace(/\\/+$/, '') + path;
+  return ROOT + path;
 }
 
 function jsonPath(obj, path) {
@@ -173,19 +190,6 @@ function jsonPath(obj, path) {
     cur = cur[part];
   }
   return cur;
-}
-
-const WEIGHTS = [];
-let totalWeight = 0;
-for (const e of PLAN.endpoints) {
-  totalWeight += e.weight;
-  WEIGHTS.push(totalWeight);
-}
-
-function pickEndpoint() {
-  const r = Math.random() * totalWeight;
-  for (let i = 0; i < WEIGHTS.length; i++) if (r < WEIGHTS[i]) return PLAN.endpoints[i];
-  return PLAN.endpoints[PLAN.endpoints.length - 1];
 }
 
 function reasonOf(res) {
@@ -251,37 +255,7 @@ export function setup() {
   return { sessions };
 }
 
-function send(e, s) {
-  return http.request(e.method, url(e.path), e.body || null, {
-    headers: Object.assign({}, s.headers, e.body ? { 'Content-Type': 'application/json' } : {}, e.headers),
-    tags: Object.assign({}, e.tags, { endpoint: e.name, kind: 'endpoint', name: e.method + ' ' + e.path }),
-    timeout: PLAN.timeout,
-  });
-}
-
-function record(e, ok, reason) {
-  const tags = { endpoint: e.name, kind: 'endpoint' };
-  attempts.add(1, tags);
-  errors.add(!ok, tags);
-  // The check name carries the reason, so the summary counts failures by reason per endpoint.
-  check(null, { [e.name + ' ' + (ok ? 'ok' : reason)]: () => ok }, tags);
-}
-
-export default function (data) {
-  const e = pickEndpoint();
-  const s = data.sessions[e.identity] || { failed: 'unknown identity ' + e.identity };
-  if (s.failed) {
-    record(e, false, s.failed);
-    sleep(0.5); // nothing is sent without a session; do not spin
-    return;
-  }
-  const res = send(e, s);
-  const ok = e.expect.indexOf(res.status) >= 0;
-  record(e, ok, ok ? '' : reasonOf(res));
-  if (PLAN.thinkTime > 0) sleep(PLAN.thinkTime);
-}
-
-export function handleSummary(data) {
+${HOT_LOOP}export function handleSummary(data) {
   const file = __ENV.OPSGATE_SUMMARY || 'summary.json';
   // setup() returned the sessions (tokens, cookies, the bypass header): never write them to disk.
   delete data.setup_data;
