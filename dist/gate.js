@@ -8,14 +8,14 @@ import {
   actionDefinitions,
   githubPublisher,
   runActionEntry
-} from "./chunk-7L76MRSZ.js";
+} from "./chunk-PD46UJAC.js";
 import {
   runnerStore
 } from "./chunk-2WSKY4LO.js";
 import {
   info
 } from "./chunk-DGMUMZYO.js";
-import "./chunk-H5RHKYFX.js";
+import "./chunk-QFPEPHUY.js";
 import "./chunk-PSM54VKG.js";
 import "./chunk-U4ZK6OBC.js";
 import "./chunk-IEU6BMHN.js";

@@ -27,7 +27,7 @@ import {
   severityAtLeast,
   singleCheckPolicy,
   writeReports
-} from "./chunk-H5RHKYFX.js";
+} from "./chunk-QFPEPHUY.js";
 import {
   CHECK_NAMES,
   ConfigError,

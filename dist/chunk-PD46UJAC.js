@@ -36,7 +36,7 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-H5RHKYFX.js";
+} from "./chunk-QFPEPHUY.js";
 import {
   ConfigError,
   DRILL_LABEL,

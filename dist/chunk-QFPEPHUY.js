@@ -39685,8 +39685,90 @@ import { mkdir as mkdir3, readFile as readFile3, rm, writeFile as writeFile3 } f
 import path9 from "node:path";
 import { createInterface as createInterface2 } from "node:readline";
 
+// src/engines/k6/script-hot-loop.ts
+var HOT_LOOP = `const WEIGHTS = [];
+let totalWeight = 0;
+for (const e of PLAN.endpoints) {
+  totalWeight += e.weight;
+  WEIGHTS.push(totalWeight);
+}
+
+function pickEndpoint() {
+  if (SLOTS.length === 1) return SLOTS[0];
+  const r = Math.random() * totalWeight;
+  for (let i = 0; i < WEIGHTS.length; i++) if (r < WEIGHTS[i]) return SLOTS[i];
+  return SLOTS[SLOTS.length - 1];
+}
+
+/**
+ * The hot loop does no per-request building: URLs, params, tags and check objects are made once
+ * per VU, and the endpoint's tags are VU tags (set when the endpoint changes), so the request, the
+ * opsgate metrics and the check all carry them without a tags object being converted for each.
+ */
+const SLOTS = PLAN.endpoints.map((e) => ({
+  e,
+  url: url(e.path),
+  body: e.body || null,
+  tags: Object.assign({}, e.tags, { endpoint: e.name, kind: 'endpoint', name: e.method + ' ' + e.path }),
+  ok: { [e.name + ' ok']: true },
+  params: undefined,
+}));
+let current;
+
+function useTags(slot) {
+  if (current === slot) return;
+  const vuTags = exec.vu.metrics.tags;
+  if (current) for (const k of Object.keys(current.tags)) if (!(k in slot.tags)) delete vuTags[k];
+  for (const k of Object.keys(slot.tags)) vuTags[k] = slot.tags[k];
+  current = slot;
+}
+
+function paramsOf(slot, s) {
+  if (!slot.params) {
+    const e = slot.e;
+    const headers = Object.assign({}, s.headers, e.body ? { 'Content-Type': 'application/json' } : {}, e.headers);
+    slot.params = Object.keys(headers).length ? { headers, timeout: PLAN.timeout } : { timeout: PLAN.timeout };
+  }
+  return slot.params;
+}
+
+function record(slot, ok, reason) {
+  attempts.add(1);
+  errors.add(!ok);
+  // The check name carries the reason, so the summary counts failures by reason per endpoint.
+  check(null, ok ? slot.ok : { [slot.e.name + ' ' + reason]: false });
+}
+
+export default function (data) {
+  const slot = pickEndpoint();
+  useTags(slot);
+  const e = slot.e;
+  const s = data.sessions[e.identity] || { failed: 'unknown identity ' + e.identity };
+  if (s.failed) {
+    record(slot, false, s.failed);
+    sleep(0.5); // nothing is sent without a session; do not spin
+    return;
+  }
+  const res = http.request(e.method, slot.url, slot.body, paramsOf(slot, s));
+  const ok = e.expect.indexOf(res.status) >= 0;
+  record(slot, ok, ok ? '' : reasonOf(res));
+  if (PLAN.thinkTime > 0) sleep(PLAN.thinkTime);
+}
+
+`;
+
 // src/engines/k6/generate-script.ts
 var SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "count"];
+var K6_SYSTEM_TAGS = [
+  "status",
+  "method",
+  "name",
+  "group",
+  "check",
+  "error_code",
+  "scenario",
+  "expected_response"
+];
 function extractSecrets(value, path32, env, desc) {
   if (typeof value === "string") {
     if (value.length > 0 && redact(value) !== value) {
@@ -39778,6 +39860,8 @@ function generateK6Script(plan, meta = {}) {
     thresholds: k6Thresholds(plan),
     summaryTrendStats: SUMMARY_TREND_STATS,
     discardResponseBodies: true,
+    // Only the tags opsgate or a reader of k6's own output uses: each one is work on every sample.
+    systemTags: K6_SYSTEM_TAGS,
     // The request policy: a 3xx is the recorded answer; following it could carry credentials elsewhere.
     maxRedirects: 0
   };
@@ -39791,6 +39875,7 @@ ${envLines.length ? envLines.join("\n") : " *   (none)"}
  */
 import http from 'k6/http';
 import { check, sleep } from 'k6';
+import exec from 'k6/execution';
 import { Counter, Rate } from 'k6/metrics';
 
 const PLAN = resolveEnv(${JSON.stringify(data, null, 2)});
@@ -39818,8 +39903,9 @@ function resolveEnv(v) {
   return v;
 }
 
+const ROOT = BASE.replace(/\\/+$/, '');
 function url(path) {
-  return BASE.replace(/\\/+$/, '') + path;
+  return ROOT + path;
 }
 
 function jsonPath(obj, path) {
@@ -39829,19 +39915,6 @@ function jsonPath(obj, path) {
     cur = cur[part];
   }
   return cur;
-}
-
-const WEIGHTS = [];
-let totalWeight = 0;
-for (const e of PLAN.endpoints) {
-  totalWeight += e.weight;
-  WEIGHTS.push(totalWeight);
-}
-
-function pickEndpoint() {
-  const r = Math.random() * totalWeight;
-  for (let i = 0; i < WEIGHTS.length; i++) if (r < WEIGHTS[i]) return PLAN.endpoints[i];
-  return PLAN.endpoints[PLAN.endpoints.length - 1];
 }
 
 function reasonOf(res) {
@@ -39907,37 +39980,7 @@ export function setup() {
   return { sessions };
 }
 
-function send(e, s) {
-  return http.request(e.method, url(e.path), e.body || null, {
-    headers: Object.assign({}, s.headers, e.body ? { 'Content-Type': 'application/json' } : {}, e.headers),
-    tags: Object.assign({}, e.tags, { endpoint: e.name, kind: 'endpoint', name: e.method + ' ' + e.path }),
-    timeout: PLAN.timeout,
-  });
-}
-
-function record(e, ok, reason) {
-  const tags = { endpoint: e.name, kind: 'endpoint' };
-  attempts.add(1, tags);
-  errors.add(!ok, tags);
-  // The check name carries the reason, so the summary counts failures by reason per endpoint.
-  check(null, { [e.name + ' ' + (ok ? 'ok' : reason)]: () => ok }, tags);
-}
-
-export default function (data) {
-  const e = pickEndpoint();
-  const s = data.sessions[e.identity] || { failed: 'unknown identity ' + e.identity };
-  if (s.failed) {
-    record(e, false, s.failed);
-    sleep(0.5); // nothing is sent without a session; do not spin
-    return;
-  }
-  const res = send(e, s);
-  const ok = e.expect.indexOf(res.status) >= 0;
-  record(e, ok, ok ? '' : reasonOf(res));
-  if (PLAN.thinkTime > 0) sleep(PLAN.thinkTime);
-}
-
-export function handleSummary(data) {
+${HOT_LOOP}export function handleSummary(data) {
   const file = __ENV.OPSGATE_SUMMARY || 'summary.json';
   // setup() returned the sessions (tokens, cookies, the bypass header): never write them to disk.
   delete data.setup_data;
