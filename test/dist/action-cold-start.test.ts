@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/build.js';
+import { actionDefinitions } from '../../src/actions/definitions/index.js';
+
+const dist = path.join(repoRoot, 'dist');
+
+/** Every module a bundle evaluates before its first line: the closure of its static imports. */
+async function staticClosure(entry: string): Promise<string> {
+  const seen = new Set<string>();
+  let text = '';
+  const visit = async (file: string): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = await readFile(path.join(dist, file), 'utf8');
+    text += code;
+    // Static imports only (`from "./x.js"` / `import "./x.js"`); `import("./x.js")` is lazy.
+    for (const m of code.matchAll(/(?:from|^import)\s*"\.\/([\w-]+\.js)"/gm)) await visit(m[1]!);
+  };
+  await visit(entry);
+  return text;
+}
+
+describe('action bundles load heavy modules only when used', () => {
+  for (const name of Object.keys(actionDefinitions))
+    it(`dist/${name}.js starts without octokit, artifact upload, undici or a check engine`, async () => {
+      const loaded = await staticClosure(`${name}.js`);
+      expect(loaded).toContain('// src/actions/');
+      for (const heavy of [
+        'node_modules/@octokit/',
+        'node_modules/@actions/artifact/',
+        'node_modules/undici/',
+        'node_modules/pg/',
+        'node_modules/autocannon/',
+        'src/checks/headers/',
+      ])
+        expect(loaded, heavy).not.toContain(`// ${heavy}`);
+    });
+});
