@@ -10,7 +10,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { actionDefinitions } from '../src/actions/definitions/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,28 +23,6 @@ const banner = [
   'const __filename = __opsgateFileURLToPath(import.meta.url);',
   'const __dirname = __opsgateDirname(__filename);',
 ].join('\n');
-
-/**
- * @actions/core imports its OIDC client (@actions/http-client → undici, ~0.8 MB) at the top, so
- * every action would evaluate undici before its first line. These packages only define things;
- * declaring them free of side effects lets esbuild drop them where their exports go unused (the
- * actions never ask for an OIDC token) and keep them where they are used (artifact upload).
- */
-const sideEffectFree: Plugin = {
-  name: 'side-effect-free',
-  setup(b) {
-    b.onResolve({ filter: /^(@actions\/http-client|undici|tunnel)(\/|$)/ }, async (args) => {
-      if (args.pluginData === 'side-effect-free') return undefined;
-      const { path: resolved, errors } = await b.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: 'side-effect-free',
-      });
-      return errors.length ? undefined : { path: resolved, sideEffects: false };
-    });
-  },
-};
 
 /** Entry points: `dist/<name>.js` ← source. */
 export function entryPoints(): Record<string, string> {
@@ -71,7 +49,6 @@ export async function buildDist(outdir: string): Promise<void> {
     banner: { js: banner },
     // Optional native bindings of pg: never used, never installed.
     external: ['pg-native'],
-    plugins: [sideEffectFree],
     legalComments: 'none',
     sourcemap: false,
     charset: 'utf8',

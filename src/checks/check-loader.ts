@@ -25,7 +25,6 @@ export function checkAvailable(name: CheckName): boolean {
 
 /** The named check's module, loaded now. */
 export async function loadCheck(name: CheckName): Promise<Check> {
-  const loader = (loaders as Partial<Record<CheckName, () => Promise<Check>>>)[name];
-  if (!loader) throw new Error(`unknown check ${name}`);
-  return loader();
+  if (!checkAvailable(name)) throw new Error(`unknown check ${name}`);
+  return loaders[name]();
 }

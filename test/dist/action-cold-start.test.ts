@@ -24,17 +24,13 @@ async function staticClosure(entry: string): Promise<string> {
 
 describe('action bundles load heavy modules only when used', () => {
   for (const name of Object.keys(actionDefinitions))
-    it(`dist/${name}.js starts without octokit, artifact upload, undici or a check engine`, async () => {
+    it(`dist/${name}.js starts without octokit, artifact upload or a check`, async () => {
       const loaded = await staticClosure(`${name}.js`);
-      expect(loaded).toContain('// src/actions/');
-      for (const heavy of [
-        'node_modules/@octokit/',
-        'node_modules/@actions/artifact/',
-        'node_modules/undici/',
-        'node_modules/pg/',
-        'node_modules/autocannon/',
-        'src/checks/headers/',
-      ])
-        expect(loaded, heavy).not.toContain(`// ${heavy}`);
+      // esbuild's module comments name the path it resolved (node_modules may be a symlink).
+      const modules = [...loaded.matchAll(/^\/\/ (\S+)$/gm)].map((m) => m[1]!);
+      expect(modules.some((m) => m.startsWith('src/actions/'))).toBe(true);
+      // A check's own directory (its engine and parsers); src/checks/*.ts are the shared runner.
+      const heavy = /node_modules\/(@octokit|@actions\/artifact|pg|autocannon)\/|^src\/checks\/[^/]+\//;
+      expect(modules.filter((m) => heavy.test(m))).toEqual([]);
     });
 });
