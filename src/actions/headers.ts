@@ -1,11 +1,6 @@
 /** Entry of the `headers` action (bundled to dist/headers.js); the work happens in runActionCheck. */
-import * as core from '@actions/core';
 import { runActionEntry } from './action-entry.js';
 import { actionDefinitions } from './definitions/index.js';
-import { githubPublisher } from './github-publisher.js';
-import { runnerStore } from './runner-store.js';
+import { lazyGitHubDeps } from './lazy-github.js';
 
-await runActionEntry(actionDefinitions['headers']!, {
-  publisher: githubPublisher,
-  store: (local, token) => runnerStore(token, local, (m) => core.info(m)),
-});
+await runActionEntry(actionDefinitions['headers']!, lazyGitHubDeps);

@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checks } from '../checks/index.js';
+import { checkAvailable, loadCheck } from '../checks/check-loader.js';
 import { runCheck, singleCheckPolicy } from '../checks/run-check.js';
 import { buildContext } from '../cli/context.js';
-import { configuredChecks } from '../cli/run-drill.js';
-import { builtInDrill, loadDrill } from '../core/drill/drill-definition.js';
-import { drillTitle, renderDrillIssue } from '../core/drill/drill-issue.js';
+import { selectConfiguredChecks } from '../checks/select-checks.js';
 import { ConfigError } from '../core/errors.js';
 import type { Evidence } from '../core/evidence/model.js';
 import { readAllEvidence } from '../core/evidence/store-files.js';
@@ -60,7 +58,7 @@ export interface ActionResult {
 export interface ActionDeps {
   publisher?: Publisher;
   /** The store a check reads history from, given the local one (the runner uses the evidence branch). */
-  store?: (local: EvidenceStore, token: string) => EvidenceStore;
+  store?: (local: EvidenceStore, token: string) => EvidenceStore | Promise<EvidenceStore>;
   log?: (message: string) => void;
 }
 
@@ -76,15 +74,16 @@ export async function runActionCheck(settings: ActionSettings, deps: ActionDeps 
   let gate: GateResult;
   let evidence: Evidence | undefined;
   if (def.check) {
-    const check = checks[def.check];
-    if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
+    if (!checkAvailable(def.check))
+      throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
     const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options, [def.check]);
     ctx.log = log;
-    if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
+    if (deps.store) ctx.store = await deps.store(ctx.store, settings.token);
     config = ctx.config;
-    const { skipped } = configuredChecks(ctx, [def.check]);
+    const { skipped } = selectConfiguredChecks(ctx.config, [def.check], { [def.check]: true });
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
-    evidence = (await runCheck(check, ctx)).evidence;
+    // Loaded only now: a skipped check never pays for its engine's modules.
+    evidence = (await runCheck(await loadCheck(def.check), ctx)).evidence;
     gate = runGate([evidence], singleCheckPolicy(config));
   } else {
     config = await loadOptionalConfig(settings.configFile);
@@ -188,6 +187,8 @@ async function writeDrillIssue(
   gate: GateResult,
   outDir: string,
 ): Promise<{ outputs: Record<string, string>; request: DrillIssueRequest }> {
+  const { builtInDrill, loadDrill } = await import('../core/drill/drill-definition.js');
+  const { drillTitle, renderDrillIssue } = await import('../core/drill/drill-issue.js');
   const definition = existsSync(drill.definitionFile)
     ? await loadDrill(drill.definitionFile)
     : builtInDrill();

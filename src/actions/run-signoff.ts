@@ -18,7 +18,7 @@ export interface SignoffSettings {
   eventName: string;
   eventPath: string;
   /** Wraps the configured local store (the runner reads and writes the evidence branch). */
-  storeFor?: (local: EvidenceStore) => EvidenceStore;
+  storeFor?: (local: EvidenceStore) => EvidenceStore | Promise<EvidenceStore>;
 }
 
 export interface SignoffResult {
@@ -43,7 +43,7 @@ export async function runSignoff(settings: SignoffSettings, store?: EvidenceStor
   let appended = false;
   if (decision.recorded) {
     const local = await configuredStore(settings.configFile);
-    const log = store ?? settings.storeFor?.(local) ?? local;
+    const log = store ?? (await settings.storeFor?.(local)) ?? local;
     if (!alreadySigned(await log.readRecords(DRILL_LOG), decision.record)) {
       await log.appendRecord(DRILL_LOG, { ...decision.record });
       appended = true;

@@ -1,7 +1,7 @@
 /** Entry of the `signoff` action (bundled to dist/signoff.js): event → drill log. */
 import * as core from '@actions/core';
 import { redact } from '../core/secrets.js';
-import { runnerStore } from './runner-store.js';
+import { lazyRunnerStore } from './lazy-github.js';
 import { runSignoff } from './run-signoff.js';
 
 try {
@@ -16,7 +16,7 @@ try {
       .filter(Boolean),
     eventName: process.env.GITHUB_EVENT_NAME ?? '',
     eventPath: process.env.GITHUB_EVENT_PATH ?? '',
-    storeFor: (local) => runnerStore(token, local, (m) => core.info(m)),
+    storeFor: (local) => lazyRunnerStore(token, local),
   });
   for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value);
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(result.summary, true).write();

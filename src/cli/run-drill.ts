@@ -2,6 +2,7 @@ import path from 'node:path';
 import { checks } from '../checks/index.js';
 import type { CheckContext } from '../checks/check.js';
 import { runCheck } from '../checks/run-check.js';
+import { selectConfiguredChecks, type ConfiguredChecks } from '../checks/select-checks.js';
 import type { CheckName } from '../core/config/schema.js';
 import type { DrillDefinition } from '../core/drill/drill-definition.js';
 import type { Evidence } from '../core/evidence/model.js';
@@ -10,27 +11,15 @@ import { writeReports } from '../core/render/write-reports.js';
 
 export interface DrillOutcome {
   ran: CheckName[];
-  skipped: { check: CheckName; reason: string }[];
+  skipped: ConfiguredChecks['skipped'];
   evidence: Evidence[];
   gate: GateResult;
   reportPath: string;
 }
 
-/** A check takes part when opsgate has it and opsgate.yml configures it (and does not disable it). */
-export function configuredChecks(
-  ctx: CheckContext,
-  wanted: CheckName[],
-): { run: CheckName[]; skipped: DrillOutcome['skipped'] } {
-  const run: CheckName[] = [];
-  const skipped: DrillOutcome['skipped'] = [];
-  for (const name of wanted) {
-    const section = ctx.config[name] as { enabled?: boolean } | undefined;
-    if (!checks[name]) skipped.push({ check: name, reason: 'not available in this opsgate version' });
-    else if (!section) skipped.push({ check: name, reason: `no ${name} section in the config` });
-    else if (section.enabled === false) skipped.push({ check: name, reason: `${name}.enabled is false` });
-    else run.push(name);
-  }
-  return { run, skipped };
+/** The drill's checks this build has and opsgate.yml configures (see select-checks.ts). */
+export function configuredChecks(ctx: CheckContext, wanted: CheckName[]): ConfiguredChecks {
+  return selectConfiguredChecks(ctx.config, wanted, checks);
 }
 
 /** Run a drill's checks in order, each writing its evidence as it finishes, then the gate. */
