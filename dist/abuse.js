@@ -6,22 +6,34 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
-  githubPublisher,
   runActionEntry
-} from "./chunk-PD46UJAC.js";
+} from "./chunk-ZSIYKMJO.js";
 import {
-  runnerStore
-} from "./chunk-2WSKY4LO.js";
-import {
-  info
-} from "./chunk-DGMUMZYO.js";
-import "./chunk-QFPEPHUY.js";
-import "./chunk-PSM54VKG.js";
-import "./chunk-U4ZK6OBC.js";
-import "./chunk-IEU6BMHN.js";
+  lazyGitHubDeps
+} from "./chunk-CA5DTDJD.js";
+import "./chunk-M4ZKTAUC.js";
+import "./chunk-ORO6ZQEQ.js";
+import "./chunk-F46K25DN.js";
+import "./chunk-7YA2V6B3.js";
+import "./chunk-SCLYMADV.js";
+import "./chunk-MLNDBNWW.js";
+import "./chunk-HU2IWFZ2.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-DIDABPGH.js";
+import "./chunk-LNDSDFT6.js";
+import "./chunk-SWQS7YNX.js";
+import "./chunk-YILOGUBB.js";
+import "./chunk-KAEF76QS.js";
+import "./chunk-POIWBBK7.js";
+import "./chunk-EDJU4KRG.js";
+import "./chunk-7HPKJNE2.js";
+import "./chunk-3ZMT66VX.js";
+import "./chunk-ZM64RYSO.js";
+import "./chunk-PZLMOZZ7.js";
+import "./chunk-SBUB3OME.js";
+import "./chunk-OSGOEP7K.js";
+import "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
 
 // src/actions/abuse.ts
-await runActionEntry(actionDefinitions["abuse"], {
-  publisher: githubPublisher,
-  store: (local, token) => runnerStore(token, local, (m) => info(m))
-});
+await runActionEntry(actionDefinitions["abuse"], lazyGitHubDeps);

@@ -6,55 +6,122 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  runSignoff
-} from "./chunk-TY5G7LCW.js";
+  loadCheck
+} from "./chunk-5LWN7HTD.js";
 import {
-  buildContext,
-  checks,
-  configuredChecks,
+  rbacCheck
+} from "./chunk-NAFBEHF2.js";
+import {
+  restoreCheck
+} from "./chunk-FKLINTLL.js";
+import "./chunk-GD74NGIS.js";
+import {
   contextForFollowUp,
   describePublish,
-  evidencePath,
-  formatDuration,
+  publish
+} from "./chunk-5CXMOIJS.js";
+import {
+  createGitHubClient
+} from "./chunk-ADVNNYPP.js";
+import "./chunk-KQLY64I6.js";
+import {
+  runSignoff
+} from "./chunk-GWRM4EYP.js";
+import "./chunk-BRN2KOUL.js";
+import {
+  abuseCheck
+} from "./chunk-TPL4TIGD.js";
+import "./chunk-LSV56N5A.js";
+import {
+  dastCheck
+} from "./chunk-GA4U5LBD.js";
+import {
+  dbCheck
+} from "./chunk-SG3ELF6D.js";
+import "./chunk-LHW527M6.js";
+import {
+  faultCheck
+} from "./chunk-OHYA6ZNC.js";
+import "./chunk-GP73ULPT.js";
+import "./chunk-ZFHDOI2C.js";
+import "./chunk-QRYG3CMW.js";
+import {
+  headersCheck
+} from "./chunk-S7TJFIGO.js";
+import "./chunk-SAR744UD.js";
+import "./chunk-TYMPRZ6X.js";
+import "./chunk-DBGFJWJN.js";
+import {
+  buildContext,
   installRedactingOutput,
   localEvidenceStore,
-  policyFor,
-  publish,
-  readEvidenceFile,
   runCheck,
-  runDrill,
-  runGate,
-  severityAtLeast,
-  singleCheckPolicy,
+  selectConfiguredChecks,
+  singleCheckPolicy
+} from "./chunk-ORO6ZQEQ.js";
+import {
+  evidencePath,
+  readEvidenceFile,
   writeReports
-} from "./chunk-QFPEPHUY.js";
+} from "./chunk-F46K25DN.js";
+import {
+  readGitHubContext
+} from "./chunk-7YA2V6B3.js";
+import "./chunk-SCLYMADV.js";
+import "./chunk-MLNDBNWW.js";
+import {
+  loadConfig,
+  variablesByCheck,
+  variablesOfChecks
+} from "./chunk-HU2IWFZ2.js";
+import {
+  writeFileAtomic
+} from "./chunk-NA4JMHHY.js";
+import {
+  policyFor,
+  runGate,
+  severityAtLeast
+} from "./chunk-DIDABPGH.js";
 import {
   CHECK_NAMES,
+  builtInDrill,
+  loadDrill
+} from "./chunk-LNDSDFT6.js";
+import {
+  require_dist
+} from "./chunk-SWQS7YNX.js";
+import {
+  formatDuration
+} from "./chunk-YILOGUBB.js";
+import {
+  describeAction
+} from "./chunk-KAEF76QS.js";
+import {
+  verdictIcon
+} from "./chunk-POIWBBK7.js";
+import "./chunk-EDJU4KRG.js";
+import "./chunk-7HPKJNE2.js";
+import "./chunk-3ZMT66VX.js";
+import {
+  untrustedCell
+} from "./chunk-ZM64RYSO.js";
+import "./chunk-PZLMOZZ7.js";
+import "./chunk-SBUB3OME.js";
+import {
   ConfigError,
   ExitCode,
-  TargetUnreachableError,
-  builtInDrill,
-  createGitHubClient,
-  describeAction,
+  TargetUnreachableError
+} from "./chunk-OSGOEP7K.js";
+import {
   durationMs,
-  loadConfig,
-  loadDrill,
-  readGitHubContext,
   redact,
-  registerSecret,
-  require_dist,
-  untrustedCell,
-  variablesByCheck,
-  variablesOfChecks,
-  verdictIcon,
-  writeFileAtomic
-} from "./chunk-PSM54VKG.js";
-import "./chunk-U4ZK6OBC.js";
+  registerSecret
+} from "./chunk-MLKP6OQN.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-IEU6BMHN.js";
+} from "./chunk-4GQUXEY7.js";
 
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
@@ -1219,7 +1286,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path8 = __require("node:path");
+    var path9 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2232,9 +2299,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path8.resolve(baseDir, baseName);
+          const localBin = path9.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path8.extname(baseName))) return void 0;
+          if (sourceExt.includes(path9.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2252,17 +2319,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path8.resolve(
-            path8.dirname(resolvedScriptPath),
+          executableDir = path9.resolve(
+            path9.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path8.basename(
+            const legacyName = path9.basename(
               this._scriptPath,
-              path8.extname(this._scriptPath)
+              path9.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2273,7 +2340,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path8.extname(executableFile));
+        launchWithNode = sourceExt.includes(path9.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3188,7 +3255,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path8.basename(filename, path8.extname(filename));
+        this._name = path9.basename(filename, path9.extname(filename));
         return this;
       }
       /**
@@ -3202,9 +3269,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path9) {
-        if (path9 === void 0) return this._executableDir;
-        this._executableDir = path9;
+      executableDir(path10) {
+        if (path10 === void 0) return this._executableDir;
+        this._executableDir = path10;
         return this;
       }
       /**
@@ -3499,6 +3566,18 @@ var {
   Help
 } = import_index.default;
 
+// src/checks/index.ts
+var checks = {
+  headers: headersCheck,
+  load: loadCheck,
+  rbac: rbacCheck,
+  abuse: abuseCheck,
+  restore: restoreCheck,
+  dast: dastCheck,
+  db: dbCheck,
+  fault: faultCheck
+};
+
 // src/cli/console-report.ts
 function consoleReport(gate) {
   const lines = [];
@@ -3607,6 +3686,32 @@ function findDemoRunner() {
 
 // src/cli/commands/drill.ts
 import { existsSync as existsSync2 } from "node:fs";
+
+// src/cli/run-drill.ts
+import path3 from "node:path";
+function configuredChecks(ctx, wanted) {
+  return selectConfiguredChecks(ctx.config, wanted, checks);
+}
+async function runDrill(drill, ctx) {
+  const { run, skipped } = configuredChecks(ctx, drill.checks);
+  for (const s of skipped) ctx.log(`- ${s.check}: skipped (${s.reason})`);
+  const evidence = [];
+  for (const [i, name] of run.entries()) {
+    if (ctx.signal.aborted) break;
+    ctx.log(`[${i + 1}/${run.length}] ${name}…`);
+    const started = Date.now();
+    const { evidence: e } = await runCheck(checks[name], ctx);
+    evidence.push(e);
+    ctx.log(
+      `[${i + 1}/${run.length}] ${name}: ${e.verdict} in ${((Date.now() - started) / 1e3).toFixed(1)} s — ${e.summary}`
+    );
+    if (!drill["continue-on-failure"] && !["pass", "warn", "skip"].includes(e.verdict)) break;
+  }
+  const gate = await writeReports(ctx.outDir, ctx.config, evidence);
+  return { ran: run, skipped, evidence, gate, reportPath: path3.join(ctx.outDir, "report.md") };
+}
+
+// src/cli/commands/drill.ts
 var DEFAULT_DRILL = "drills/monthly.yml";
 function registerDrill(program2) {
   program2.command("drill").description("run a drill (default drills/monthly.yml): its checks in order, then the gate").option("--drill <file>", "drill definition (default: drills/monthly.yml when present, else every check)").action(async (opts) => {
@@ -3633,7 +3738,7 @@ function drillExitCode(crashed, passed) {
 // src/cli/commands/init.ts
 import { existsSync as existsSync3 } from "node:fs";
 import { mkdir, readFile as readFile2, writeFile } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/cli/init/gitignore.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -4051,37 +4156,37 @@ function initFiles(opts = {}) {
   const config = opts.configText ?? schemaComment(repo, opts.actionRef ?? OPSGATE_DEFAULT_REF) + starterConfig;
   const files = opts.workflowsOnly ? {} : { "opsgate.yml": config, "drills/monthly.yml": starterDrill };
   for (const [name, content] of Object.entries(workflowFiles({ ...opts, configText: config })))
-    files[path3.join(".github", "workflows", name)] = content;
+    files[path4.join(".github", "workflows", name)] = content;
   return files;
 }
 async function runInit(opts) {
-  const root = path3.resolve(opts.dir);
+  const root = path4.resolve(opts.dir);
   const settings = {
     actionRepo: checkActionRepo(opts.actionRepo ?? OPSGATE_ACTIONS_REPO),
     actionRef: checkRef("--action-ref", opts.actionRef ?? OPSGATE_DEFAULT_REF),
     defaultBranch: checkRef("--default-branch", opts.defaultBranch ?? await detectDefaultBranch(root))
   };
   if (opts.workflowsOnly) {
-    const configFile = path3.join(root, "opsgate.yml");
+    const configFile = path4.join(root, "opsgate.yml");
     if (!existsSync3(configFile))
       throw new ConfigError(`--workflows-only: ${configFile} not found (run opsgate init without it first)`);
     settings.configText = await readFile2(configFile, "utf8");
   }
   const files = initFiles({ ...settings, workflowsOnly: opts.workflowsOnly });
-  const existing = Object.keys(files).filter((f) => existsSync3(path3.join(root, f)));
+  const existing = Object.keys(files).filter((f) => existsSync3(path4.join(root, f)));
   if (existing.length && !opts.force)
     throw new ConfigError(
       existing.map((f) => ({ path: "", message: `${f} already exists (use --force to overwrite)` }))
     );
-  const gitignoreFile = path3.join(root, ".gitignore");
+  const gitignoreFile = path4.join(root, ".gitignore");
   const gitignore = extendGitignore(
     await readFile2(gitignoreFile, "utf8").catch(() => void 0),
     ignoredPaths(files["opsgate.yml"] ?? settings.configText ?? "")
   );
   if (gitignore !== void 0) files[".gitignore"] = gitignore;
   for (const [file, content] of Object.entries(files)) {
-    await mkdir(path3.dirname(path3.join(root, file)), { recursive: true });
-    await writeFile(path3.join(root, file), content);
+    await mkdir(path4.dirname(path4.join(root, file)), { recursive: true });
+    await writeFile(path4.join(root, file), content);
   }
   return Object.keys(files);
 }
@@ -4093,8 +4198,8 @@ function registerInit(program2) {
     `repository of the opsgate actions (default ${OPSGATE_ACTIONS_REPO})`
   ).option("--action-ref <ref>", `tag or commit SHA of the opsgate actions (default ${OPSGATE_DEFAULT_REF})`).option("--default-branch <branch>", "branch whose pushes record baselines (default: detected from git)").option("--workflows-only", "keep opsgate.yml; rewrite the workflows with the env: its checks need").action(async (opts) => {
     const written = await runInit(opts);
-    for (const f of written) console.log(`wrote ${path3.join(opts.dir, f)}`);
-    const drill = await readFile2(path3.join(opts.dir, ".github/workflows/monthly-drill.yml"), "utf8");
+    for (const f of written) console.log(`wrote ${path4.join(opts.dir, f)}`);
+    const drill = await readFile2(path4.join(opts.dir, ".github/workflows/monthly-drill.yml"), "utf8");
     const { vars, secrets } = envSources(drill);
     const set = [
       vars.length ? `repository variables ${vars.join(", ")}` : "",
@@ -4108,7 +4213,7 @@ function registerInit(program2) {
 
 // src/cli/commands/publish.ts
 import { existsSync as existsSync4 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 function registerPublish(program2) {
   program2.command("publish").description(
     "publish the evidence in the out dir to GitHub: PR comment, issues, job summary, evidence store"
@@ -4116,7 +4221,7 @@ function registerPublish(program2) {
     const g = program2.opts();
     const token = process.env.GITHUB_TOKEN;
     registerSecret(token);
-    const outDir = path4.resolve(g.out);
+    const outDir = path5.resolve(g.out);
     let context = readGitHubContext(process.env, {
       ...flags.pr ? { pullNumber: Number(flags.pr) } : {},
       ...flags.sha ? { sha: flags.sha } : {},
@@ -4146,12 +4251,12 @@ function registerPublish(program2) {
 }
 
 // src/cli/commands/runbooks.ts
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
 import { existsSync as existsSync6 } from "node:fs";
 import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/core/runbooks/latest-evidence.ts
@@ -4295,7 +4400,7 @@ function curlFor(cells, base, identities) {
 
 // src/core/runbooks/data/disaster-recovery.ts
 import os from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/core/runbooks/data/fault-scenarios.ts
 async function faultScenariosSection(ctx) {
@@ -4390,7 +4495,7 @@ function restoreSteps(r, configDir) {
   const jobs = r.jobs ?? Math.max(1, os.availableParallelism());
   const b = r.backup;
   const format = b.kind === "command" ? b.format : b.kind === "pg-dump" ? "custom" : formatOfPath(b.path);
-  const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path5.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path5.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
+  const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path6.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path6.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
 ${b.run.replaceAll("{path}", '"$BACKUP"')}`;
   const restoreCmd = format === "custom" ? `time pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"` : format === "sql.gz" ? `set -o pipefail   # a truncated archive must fail the pipeline too
 time gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"` : `time psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
@@ -4728,17 +4833,17 @@ function show(value) {
 
 // src/core/runbooks/render-runbooks.ts
 function templateDirs(configDir) {
-  const here = path6.dirname(fileURLToPath2(import.meta.url));
+  const here = path7.dirname(fileURLToPath2(import.meta.url));
   return [
-    path6.join(configDir, "runbooks", "templates"),
-    path6.resolve(here, "../../../runbooks/templates"),
-    path6.resolve(here, "../runbooks/templates")
+    path7.join(configDir, "runbooks", "templates"),
+    path7.resolve(here, "../../../runbooks/templates"),
+    path7.resolve(here, "../runbooks/templates")
   ];
 }
 async function readTemplate(def, configDir) {
   const tried = [];
   for (const dir of templateDirs(configDir)) {
-    const file = path6.join(dir, `${def.name}.md`);
+    const file = path7.join(dir, `${def.name}.md`);
     tried.push(file);
     if (existsSync6(file)) return { text: await readFile3(file, "utf8"), file };
   }
@@ -4756,7 +4861,7 @@ async function renderRunbooks(opts) {
     );
   }
   const ctx = { ...opts, now: opts.now ?? /* @__PURE__ */ new Date() };
-  const dir = opts.dir ?? path6.join(opts.outDir, "runbooks");
+  const dir = opts.dir ?? path7.join(opts.outDir, "runbooks");
   await mkdir2(dir, { recursive: true });
   const written = [];
   for (const name of names) {
@@ -4768,7 +4873,7 @@ async function renderRunbooks(opts) {
       generatedAt: ctx.now.toISOString(),
       ...await def.data(ctx)
     };
-    const file = path6.join(dir, `${name}.md`);
+    const file = path7.join(dir, `${name}.md`);
     await writeFileAtomic(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
@@ -4783,9 +4888,9 @@ function registerRunbooks(program2) {
     const written = await renderRunbooks({
       config,
       configDir: dir,
-      outDir: path7.resolve(opts.out),
-      store: localEvidenceStore(path7.resolve(dir, config.store.dir)),
-      ...options.dir ? { dir: path7.resolve(options.dir) } : {},
+      outDir: path8.resolve(opts.out),
+      store: localEvidenceStore(path8.resolve(dir, config.store.dir)),
+      ...options.dir ? { dir: path8.resolve(options.dir) } : {},
       ...options.only ? { names: options.only } : {}
     });
     for (const r of written) console.log(`${r.name}: ${r.file}`);

@@ -6,10 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-TY5G7LCW.js";
+} from "./chunk-GWRM4EYP.js";
+import "./chunk-BRN2KOUL.js";
 import {
-  runnerStore
-} from "./chunk-2WSKY4LO.js";
+  lazyRunnerStore
+} from "./chunk-CA5DTDJD.js";
 import {
   getInput,
   info,
@@ -17,11 +18,23 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-M4ZKTAUC.js";
+import "./chunk-SCLYMADV.js";
+import "./chunk-MLNDBNWW.js";
+import "./chunk-HU2IWFZ2.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-LNDSDFT6.js";
+import "./chunk-SWQS7YNX.js";
+import "./chunk-KAEF76QS.js";
+import "./chunk-POIWBBK7.js";
+import "./chunk-EDJU4KRG.js";
+import "./chunk-ZM64RYSO.js";
+import "./chunk-SBUB3OME.js";
+import "./chunk-OSGOEP7K.js";
 import {
   redact
-} from "./chunk-PSM54VKG.js";
-import "./chunk-IEU6BMHN.js";
+} from "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
 
 // src/actions/signoff.ts
 try {
@@ -33,7 +46,7 @@ try {
     approvers: getInput("approvers").split(/[\s,]+/).filter(Boolean),
     eventName: process.env.GITHUB_EVENT_NAME ?? "",
     eventPath: process.env.GITHUB_EVENT_PATH ?? "",
-    storeFor: (local) => runnerStore(token, local, (m) => info(m))
+    storeFor: (local) => lazyRunnerStore(token, local)
   });
   for (const [name, value] of Object.entries(result.outputs)) setOutput(name, value);
   if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(result.summary, true).write();

@@ -7,9 +7,16 @@ const __dirname = __opsgateDirname(__filename);
 import {
   DEFAULT_EVIDENCE_BRANCH,
   GitHubEvidenceStore,
-  createGitHubClient,
+  createGitHubClient
+} from "./chunk-ADVNNYPP.js";
+import "./chunk-KQLY64I6.js";
+import {
   readGitHubContext
-} from "./chunk-PSM54VKG.js";
+} from "./chunk-7YA2V6B3.js";
+import "./chunk-MLNDBNWW.js";
+import "./chunk-SBUB3OME.js";
+import "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
 
 // src/actions/runner-store.ts
 var RunnerEvidenceStore = class {
@@ -82,7 +89,7 @@ function runnerStore(token, local, log, env = process.env) {
   });
   return new RunnerEvidenceStore(remote, local, log);
 }
-
 export {
+  RunnerEvidenceStore,
   runnerStore
 };

@@ -8,7 +8,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-IEU6BMHN.js";
+} from "./chunk-4GQUXEY7.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -14,46 +14,39 @@ import {
   setOutput,
   setSecret,
   summary
-} from "./chunk-DGMUMZYO.js";
+} from "./chunk-M4ZKTAUC.js";
 import {
   buildContext,
-  checks,
-  closeDuplicate,
-  configuredChecks,
-  contextForFollowUp,
-  createOnce,
-  describePublish,
-  ensureLabel,
-  evidencePath,
   installRedactingOutput,
-  isOwnBody,
-  publish,
-  readAllEvidence,
   runCheck,
-  runGate,
-  singleCheckPolicy,
-  tokenLogin,
-  withDefaultBranch,
-  writePolicy,
-  writeReports
-} from "./chunk-QFPEPHUY.js";
+  selectConfiguredChecks,
+  singleCheckPolicy
+} from "./chunk-ORO6ZQEQ.js";
 import {
-  ConfigError,
-  DRILL_LABEL,
-  builtInDrill,
-  createGitHubClient,
-  drillMarker,
-  drillTitle,
-  evidenceSchema,
-  loadDrill,
-  loadOptionalConfig,
-  readGitHubContext,
+  evidencePath,
+  readAllEvidence,
+  writeReports
+} from "./chunk-F46K25DN.js";
+import {
+  loadOptionalConfig
+} from "./chunk-SCLYMADV.js";
+import {
+  runGate
+} from "./chunk-DIDABPGH.js";
+import {
+  renderReport
+} from "./chunk-POIWBBK7.js";
+import {
+  evidenceSchema
+} from "./chunk-SBUB3OME.js";
+import {
+  ConfigError
+} from "./chunk-OSGOEP7K.js";
+import {
   redact,
   redactDeep,
-  registerSecret,
-  renderDrillIssue,
-  renderReport
-} from "./chunk-PSM54VKG.js";
+  registerSecret
+} from "./chunk-MLKP6OQN.js";
 
 // src/actions/definitions/common.ts
 import path from "node:path";
@@ -391,7 +384,7 @@ function readActionSettings(def) {
     if (parsed !== void 0) options[spec.option] = parsed;
   }
   const publishRaw = input("publish") || "true";
-  const publish2 = parseValue(
+  const publish = parseValue(
     "publish",
     { description: "", type: "boolean" },
     publishRaw,
@@ -408,7 +401,7 @@ function readActionSettings(def) {
     configFile: input("config") || "opsgate.yml",
     outDir: input("out") || "opsgate-out",
     token,
-    publish: publish2,
+    publish,
     commentKey: input("comment-key") || process.env.GITHUB_WORKFLOW || "opsgate",
     options,
     evidenceDirs: def.inputs["evidence-dirs"] ? getMultilineInput("evidence-dirs").filter((line) => line.trim() !== "") : []
@@ -463,6 +456,25 @@ function readGateSettings(problems) {
 import { existsSync } from "node:fs";
 import { readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
 import path3 from "node:path";
+
+// src/checks/check-loader.ts
+var loaders = {
+  headers: async () => (await import("./chunk-D5DLLAR2.js")).headersCheck,
+  load: async () => (await import("./chunk-FWI3EPH7.js")).loadCheck,
+  rbac: async () => (await import("./chunk-T4FVRSUE.js")).rbacCheck,
+  abuse: async () => (await import("./chunk-K7CBFUWS.js")).abuseCheck,
+  restore: async () => (await import("./chunk-NPCXAEQU.js")).restoreCheck,
+  dast: async () => (await import("./chunk-N5D45UYY.js")).dastCheck,
+  db: async () => (await import("./chunk-NZJS5557.js")).dbCheck,
+  fault: async () => (await import("./chunk-T4KPCJBH.js")).faultCheck
+};
+function checkAvailable(name) {
+  return Object.hasOwn(loaders, name);
+}
+async function loadCheck(name) {
+  if (!checkAvailable(name)) throw new Error(`unknown check ${name}`);
+  return loaders[name]();
+}
 
 // src/actions/collect-evidence.ts
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
@@ -555,15 +567,15 @@ async function runActionCheck(settings, deps = {}) {
   let gate;
   let evidence;
   if (def.check) {
-    const check = checks[def.check];
-    if (!check) throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
+    if (!checkAvailable(def.check))
+      throw new ConfigError(`the ${def.check} check is not available in this build of opsgate`);
     const ctx = await buildContext({ config: settings.configFile, out: outDir }, settings.options, [def.check]);
     ctx.log = log;
-    if (deps.store) ctx.store = deps.store(ctx.store, settings.token);
+    if (deps.store) ctx.store = await deps.store(ctx.store, settings.token);
     config = ctx.config;
-    const { skipped } = configuredChecks(ctx, [def.check]);
+    const { skipped } = selectConfiguredChecks(ctx.config, [def.check], { [def.check]: true });
     if (skipped[0]) return skippedResult(def, skipped[0].reason, outDir);
-    evidence = (await runCheck(check, ctx)).evidence;
+    evidence = (await runCheck(await loadCheck(def.check), ctx)).evidence;
     gate = runGate([evidence], singleCheckPolicy(config));
   } else {
     config = await loadOptionalConfig(settings.configFile);
@@ -650,6 +662,8 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
   };
 }
 async function writeDrillIssue(drill, gate, outDir) {
+  const { builtInDrill, loadDrill } = await import("./chunk-YXW6RPD6.js");
+  const { drillTitle, renderDrillIssue } = await import("./chunk-YN4JX5HS.js");
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
   const render = (current) => redact(
@@ -705,103 +719,7 @@ async function writeSummary(markdown) {
   await summary.addRaw(markdown, true).write();
 }
 
-// src/github/drill-issue.ts
-async function upsertDrillIssue(gh, context, o) {
-  const label = o.label ?? DRILL_LABEL;
-  const title = drillTitle(o.month);
-  if (context.readOnly) {
-    o.log?.(`github: ${title} issue not written (${context.readOnlyReason ?? "read-only token"})`);
-    return void 0;
-  }
-  const policy = writePolicy(await withDefaultBranch(gh, context, o.log));
-  if (!policy.drill) {
-    o.log?.(`github: ${title} issue not written (a ${policy.level} run writes no drill issue)`);
-    return void 0;
-  }
-  const repo = { owner: context.owner, repo: context.repo };
-  const marker = drillMarker(o.month);
-  const login = await tokenLogin(gh);
-  const find = async () => (await gh.paginate(gh.rest.issues.listForRepo, { ...repo, creator: login, state: "all", per_page: 100 })).filter((i) => !i.pull_request && isOwnBody(i, marker, login) && i.title.startsWith(title)).sort((a, b) => a.number - b.number);
-  const mine = await find();
-  const existing = mine[0];
-  const labelIt = () => ensureLabel(gh, {
-    ...repo,
-    label,
-    color: "0e8a16",
-    description: "opsgate monthly drill (managed automatically)"
-  });
-  if (!existing) {
-    await labelIt();
-    const { item, created } = await createOnce({
-      what: `the ${title} issue`,
-      log: o.log,
-      create: async () => (await gh.rest.issues.create({ ...repo, title, body: o.render(), labels: [label] })).data,
-      lookup: async () => (await find())[0]
-    });
-    o.log?.(`github: opened ${title} as #${item.number}${created ? "" : " (found after a lost answer)"}`);
-    return { number: item.number, action: "created", url: item.html_url };
-  }
-  for (const dup of mine.slice(1).filter((i) => i.state === "open"))
-    await closeDuplicate(gh, repo, dup.number, existing.number);
-  if (!existing.labels.some((l) => (typeof l === "string" ? l : l.name) === label)) {
-    await labelIt();
-    await gh.rest.issues.addLabels({ ...repo, issue_number: existing.number, labels: [label] });
-  }
-  const body = o.render(existing.body ?? void 0);
-  if (body === existing.body && existing.title === title)
-    return { number: existing.number, action: "unchanged", url: existing.html_url };
-  await gh.rest.issues.update({ ...repo, issue_number: existing.number, title, body });
-  o.log?.(`github: updated ${title} (#${existing.number})`);
-  return { number: existing.number, action: "updated", url: existing.html_url };
-}
-
-// src/github/action-publisher.ts
-async function publishFromAction(req) {
-  registerSecret(req.token);
-  let context = readGitHubContext(process.env, req.pullRequest ? { pullNumber: req.pullRequest } : {});
-  if (!req.token)
-    context = {
-      ...context,
-      readOnly: true,
-      readOnlyReason: context.readOnlyReason ?? "no GitHub token given"
-    };
-  const octokit = createGitHubClient({ token: req.token, baseUrl: context.apiUrl, log: req.log });
-  if (!context.readOnly) context = await contextForFollowUp(octokit, context, req.outDir);
-  const result = await publish({
-    outDir: req.outDir,
-    config: req.config,
-    octokit,
-    context,
-    commentKey: req.commentKey,
-    artifactName: false,
-    summaryFile: req.jobSummary ? void 0 : false,
-    annotations: req.annotations ?? true,
-    write: req.write,
-    log: req.log
-  });
-  let message = describePublish(result).replace(/\n/g, "; ");
-  const drillIssue = req.drill ? await upsertDrillIssue(octokit, context, { ...req.drill, log: req.log }) : void 0;
-  if (drillIssue) message += `; drill issue #${drillIssue.number} ${drillIssue.action}`;
-  return { published: !result.readOnly, message, result, drillIssue };
-}
-
-// src/actions/github-publisher.ts
-var githubPublisher = async (request) => {
-  const { published, message, drillIssue } = await publishFromAction({
-    outDir: request.outDir,
-    // publish() reads only config.gate (its own option type is Pick<OpsgateConfig, 'gate'>).
-    config: request.config,
-    token: request.token,
-    commentKey: request.commentKey,
-    pullRequest: request.pullRequest,
-    drill: request.drill,
-    log: request.log
-  });
-  return { published, message, drillIssue };
-};
-
 export {
   actionDefinitions,
-  runActionEntry,
-  githubPublisher
+  runActionEntry
 };

@@ -5,14 +5,20 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  ConfigError,
-  FsEvidenceStore,
-  builtInDrill,
   checkedApprovers,
-  drillMonthOf,
-  loadDrill,
+  drillMonthOf
+} from "./chunk-BRN2KOUL.js";
+import {
+  FsEvidenceStore,
   loadOptionalConfig
-} from "./chunk-PSM54VKG.js";
+} from "./chunk-SCLYMADV.js";
+import {
+  builtInDrill,
+  loadDrill
+} from "./chunk-LNDSDFT6.js";
+import {
+  ConfigError
+} from "./chunk-OSGOEP7K.js";
 
 // src/actions/run-signoff.ts
 import { existsSync } from "node:fs";
@@ -76,7 +82,7 @@ async function runSignoff(settings, store) {
   let appended = false;
   if (decision.recorded) {
     const local = await configuredStore(settings.configFile);
-    const log = store ?? settings.storeFor?.(local) ?? local;
+    const log = store ?? await settings.storeFor?.(local) ?? local;
     if (!alreadySigned(await log.readRecords(DRILL_LOG), decision.record)) {
       await log.appendRecord(DRILL_LOG, { ...decision.record });
       appended = true;

@@ -5,18 +5,6 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  BearerCredentialHandler,
-  HttpClient,
-  HttpCodes,
-  debug,
-  error,
-  info,
-  require_tunnel,
-  require_undici,
-  setSecret,
-  warning
-} from "./chunk-DGMUMZYO.js";
-import {
   require_abs,
   require_actualApply,
   require_async_function,
@@ -42,18 +30,32 @@ import {
   require_supports_color,
   require_syntax,
   require_type
-} from "./chunk-U4ZK6OBC.js";
+} from "./chunk-GD74NGIS.js";
 import {
   Octokit,
-  __commonJS,
-  __export,
-  __require,
-  __toESM,
   paginateRest,
   requestLog,
   restEndpointMethods,
   retry
-} from "./chunk-IEU6BMHN.js";
+} from "./chunk-KQLY64I6.js";
+import {
+  BearerCredentialHandler,
+  HttpClient,
+  HttpCodes,
+  debug,
+  error,
+  info,
+  require_tunnel,
+  require_undici,
+  setSecret,
+  warning
+} from "./chunk-M4ZKTAUC.js";
+import {
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunk-4GQUXEY7.js";
 
 // node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js
 var require_json_typings = __commonJS({

@@ -1,0 +1,6 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
