@@ -24,6 +24,8 @@ export interface DemoOptions {
 }
 
 const DEMO_DATABASE = 'opsgate_demo';
+/** The demo's cluster; the fault scenario in opsgate.demo.yml stops and starts it by this path. */
+const DEMO_PG_DIR = '.opsgate/demo-pg';
 
 /**
  * The monthly drill against the embedded demo target: a private PostgreSQL cluster, the demo
@@ -45,9 +47,9 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
   const strict = opts.profile === 'strict';
   await mkdir(outDir, { recursive: true });
 
-  say('starting a private PostgreSQL cluster (.opsgate/demo-pg)…');
+  say(`starting a private PostgreSQL cluster (${DEMO_PG_DIR})…`);
   await ensureWapiti((line) => console.error(line));
-  const cluster = await startPgCluster({ dataDir: '.opsgate/demo-pg' });
+  const cluster = await startPgCluster({ dataDir: DEMO_PG_DIR });
   let stopTarget: (() => Promise<void>) | undefined;
   try {
     await recreateDatabase(cluster.url(), DEMO_DATABASE);

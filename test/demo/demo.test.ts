@@ -47,6 +47,36 @@ async function validateEvidence(out: string): Promise<string[]> {
   return names;
 }
 
+type FaultScenario = {
+  name: string;
+  ttdMs: number | null;
+  ttrMs: number | null;
+  consistency: { ok: boolean }[];
+  recover: { ok: boolean; description: string };
+};
+
+/** The drill stopped the demo's PostgreSQL, the target degraded and reconnected, the data survived. */
+async function expectDatabaseDownDrill(out: string): Promise<void> {
+  const fault = JSON.parse(await readFile(path.join(out, 'evidence', 'fault.json'), 'utf8')) as {
+    verdict: string;
+    thresholds: { name: string; ok: boolean }[];
+    data: { scenarios: FaultScenario[] };
+  };
+  const [s] = fault.data.scenarios;
+  console.log(`demo drill, database down: TTD ${s?.ttdMs} ms, TTR ${s?.ttrMs} ms`);
+  expect(fault.verdict).toBe('pass');
+  expect(fault.thresholds.filter((t) => !t.ok)).toEqual([]);
+  expect(s!.name).toBe('database down');
+  expect(s!.ttdMs).toBeGreaterThanOrEqual(0);
+  expect(s!.ttrMs).toBeGreaterThan(0);
+  expect(s!.consistency.map((c) => c.ok)).toEqual([true, true]);
+  expect(s!.recover).toMatchObject({ ok: true });
+  expect(s!.recover.description).toContain('scripts/postgres.ts up --data-dir .opsgate/demo-pg');
+  const runbook = await readFile(path.join(out, 'runbooks', 'disaster-recovery.md'), 'utf8');
+  expect(runbook).toContain('### database down');
+  expect(runbook).toContain('scripts/postgres.ts up --data-dir .opsgate/demo-pg');
+}
+
 describe('npm run demo', () => {
   it('runs the monthly drill against the healthy demo target and passes', async () => {
     const { code, output, out } = await runDemo('');
@@ -57,6 +87,7 @@ describe('npm run demo', () => {
       'abuse.json',
       'dast.json',
       'db.json',
+      'fault.json',
       'headers.json',
       'load.json',
       'rbac.json',
@@ -65,6 +96,7 @@ describe('npm run demo', () => {
     expect(existsSync(path.join(out, 'report.md'))).toBe(true);
     expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain('<testsuites name="opsgate"');
     expect(await readFile(path.join(out, 'report.md'), 'utf8')).toContain('gate passed');
+    await expectDatabaseDownDrill(out);
     for (const runbook of [
       'disaster-recovery',
       'load-regression-triage',

@@ -1,12 +1,14 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { DEMO_PASSWORD, pgUrl, startTestDemo, type TestDemo } from '../support/demo.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 import { runCli } from '../support/run-cli.js';
 
 const BYPASS = 'bypass-secret-7f3a9c2e41d8';
+const root = path.resolve(import.meta.dirname, '../..');
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -30,7 +32,23 @@ describe('secrets never reach the out dir', () => {
 
   it('keeps config secrets, captured tokens and connection-string passwords out of every file', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'opsgate-secrets-'));
-    const r = await runCli(['drill', '--config', 'examples/demo-target/opsgate.demo.yml', '--out', out], {
+    // The monthly drill without fault: its scenario stops the demo's own cluster (.opsgate/demo-pg),
+    // which `npm run demo` may be using at this moment; this target runs on the shared test cluster.
+    const monthly = parse(await readFile(path.join(root, 'drills/monthly.yml'), 'utf8')) as {
+      checks: string[];
+    };
+    const drill = path.join(out, 'drill.yml');
+    await writeFile(drill, stringify({ ...monthly, checks: monthly.checks.filter((c) => c !== 'fault') }));
+    const args = [
+      'drill',
+      '--config',
+      'examples/demo-target/opsgate.demo.yml',
+      '--drill',
+      drill,
+      '--out',
+      out,
+    ];
+    const r = await runCli(args, {
       DEMO_URL: proxy.url,
       DEMO_USER_PASSWORD: DEMO_PASSWORD,
       DEMO_DATABASE_URL: demo.databaseUrl,
