@@ -7,13 +7,13 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-ZSIYKMJO.js";
+} from "./chunk-4KKTVBOY.js";
 import {
   lazyGitHubDeps
-} from "./chunk-CA5DTDJD.js";
+} from "./chunk-52NCFZUF.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-ORO6ZQEQ.js";
-import "./chunk-F46K25DN.js";
+import "./chunk-OVZHCXXW.js";
+import "./chunk-P5F4GDQT.js";
 import "./chunk-7YA2V6B3.js";
 import "./chunk-SCLYMADV.js";
 import "./chunk-MLNDBNWW.js";
@@ -24,11 +24,11 @@ import "./chunk-LNDSDFT6.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";
-import "./chunk-POIWBBK7.js";
+import "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
-import "./chunk-ZM64RYSO.js";
+import "./chunk-2ZMN5HWJ.js";
 import "./chunk-PZLMOZZ7.js";
 import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";

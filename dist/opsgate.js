@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-5LWN7HTD.js";
+} from "./chunk-SPHUSMC4.js";
 import {
   rbacCheck
 } from "./chunk-NAFBEHF2.js";
@@ -19,35 +19,35 @@ import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-5CXMOIJS.js";
+} from "./chunk-KRY5DGPG.js";
 import {
   createGitHubClient
 } from "./chunk-ADVNNYPP.js";
 import "./chunk-KQLY64I6.js";
 import {
   runSignoff
-} from "./chunk-GWRM4EYP.js";
-import "./chunk-BRN2KOUL.js";
+} from "./chunk-N4WNJJGU.js";
+import "./chunk-CYADTJLR.js";
 import {
   abuseCheck
 } from "./chunk-TPL4TIGD.js";
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-GA4U5LBD.js";
+} from "./chunk-SSO256H7.js";
 import {
   dbCheck
-} from "./chunk-SG3ELF6D.js";
+} from "./chunk-3VDDSXGX.js";
 import "./chunk-LHW527M6.js";
 import {
   faultCheck
-} from "./chunk-OHYA6ZNC.js";
+} from "./chunk-QO7OU6TA.js";
 import "./chunk-GP73ULPT.js";
 import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-S7TJFIGO.js";
+} from "./chunk-C37LIBWR.js";
 import "./chunk-SAR744UD.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-DBGFJWJN.js";
@@ -58,12 +58,12 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-ORO6ZQEQ.js";
+} from "./chunk-OVZHCXXW.js";
 import {
   evidencePath,
   readEvidenceFile,
   writeReports
-} from "./chunk-F46K25DN.js";
+} from "./chunk-P5F4GDQT.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
@@ -98,13 +98,13 @@ import {
 } from "./chunk-KAEF76QS.js";
 import {
   verdictIcon
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import {
   untrustedCell
-} from "./chunk-ZM64RYSO.js";
+} from "./chunk-2ZMN5HWJ.js";
 import "./chunk-PZLMOZZ7.js";
 import "./chunk-SBUB3OME.js";
 import {

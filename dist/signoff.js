@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-GWRM4EYP.js";
-import "./chunk-BRN2KOUL.js";
+} from "./chunk-N4WNJJGU.js";
+import "./chunk-CYADTJLR.js";
 import {
   lazyRunnerStore
-} from "./chunk-CA5DTDJD.js";
+} from "./chunk-52NCFZUF.js";
 import {
   getInput,
   info,
@@ -26,9 +26,9 @@ import "./chunk-NA4JMHHY.js";
 import "./chunk-LNDSDFT6.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-KAEF76QS.js";
-import "./chunk-POIWBBK7.js";
+import "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
-import "./chunk-ZM64RYSO.js";
+import "./chunk-2ZMN5HWJ.js";
 import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";
 import {

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { untrustedMarkdown, untrustedText } from '../core/render/untrusted-text.js';
 import { evidenceSchema, type Evidence } from '../core/evidence/model.js';
 import { evidencePath } from '../core/evidence/store-files.js';
 import { redactDeep } from '../core/secrets.js';
@@ -47,7 +48,14 @@ export async function readForeignEvidence(file: string): Promise<Evidence> {
       `${file} is not valid opsgate evidence: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
-  return parsed.data;
+  // Sections are markdown the producing run rendered; from an artifact that run may be a fork's.
+  return {
+    ...parsed.data,
+    sections: parsed.data.sections?.map((s) => ({
+      title: untrustedText(s.title),
+      markdown: untrustedMarkdown(s.markdown),
+    })),
+  };
 }
 
 /**

@@ -50,4 +50,24 @@ describe('collectEvidence: artifact evidence is validated and re-written, never 
       expect(JSON.parse(text)).toMatchObject({ kind: 'opsgate.evidence', check: 'load' });
     }
   });
+
+  it('a forged section (markers, HTML, mentions, a fence) is re-written inert; tables and <br> stay', async () => {
+    const root = await tempDir();
+    const headers = runEvidence({})[2]!;
+    const forged = [
+      '<!-- opsgate:comment:pr-checks -->',
+      '<h1>✅ all controls PASS</h1><img src=x onerror=alert(1)> @octocat @acme/admins #1',
+      '</details><details>',
+      '```',
+      '| a | b<br>c |',
+    ].join('\n');
+    const arts = await artifact(root, 'fork', { ...headers, sections: [{ title: '<b>@octocat</b>', markdown: forged }] });
+    const [file] = await collectEvidence(path.join(root, 'out'), [arts]);
+    const section = (JSON.parse(await readFile(file!, 'utf8')) as { sections: { title: string; markdown: string }[] })
+      .sections[0]!;
+    for (const active of ['<!--', '<h1>', '<img', '</details>', '@octocat', '@acme', '#1', '<b>'])
+      expect(section.markdown + section.title).not.toContain(active);
+    expect(section.markdown).not.toMatch(/^```/m);
+    expect(section.markdown).toContain('| a | b<br>c |');
+  });
 });

@@ -37,8 +37,21 @@ function startHostileTarget(): Promise<{ url: string; close: () => Promise<void>
     [...head, `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', body].join('\r\n'),
     'utf8',
   );
+  const big = Buffer.from(
+    [
+      head[0],
+      `X-Powered-By: ${'B'.repeat(1024 * 1024)}`,
+      'Content-Length: 0',
+      'Connection: close',
+      '',
+      '',
+    ].join('\r\n'),
+  );
   const server = net.createServer((socket) => {
-    socket.once('data', () => socket.end(response));
+    // `/big` carries a 1 MB header value: more than any HTTP client takes, so that page is an error.
+    socket.once('data', (d: Buffer) =>
+      socket.end(d.toString('latin1').startsWith('GET /big') ? big : response),
+    );
     socket.on('error', () => {});
   });
   return new Promise((resolve) =>
@@ -69,6 +82,7 @@ function activeHostileText(body: string): string[] {
     'SameSite=None|evil',
     'Ã©',
     'A'.repeat(1000),
+    'B'.repeat(1000),
   ])
     if (body.includes(s)) found.push(s);
   if (/(^|[^\\])```/.test(body.replace(/^```.*$/gm, ''))) found.push('code fence');
@@ -92,7 +106,7 @@ describe('a hostile target cannot write to GitHub through opsgate', () => {
     const config = path.join(dir, 'opsgate.yml');
     await writeFile(
       config,
-      ['target:', `  base-url: ${target.url}`, 'headers:', '  paths: [/]', ''].join('\n'),
+      ['target:', `  base-url: ${target.url}`, 'headers:', '  paths: [/, /big]', ''].join('\n'),
     );
     const out = path.join(dir, 'out');
     const saved = console.log;
@@ -105,6 +119,8 @@ describe('a hostile target cannot write to GitHub through opsgate', () => {
     const evidence = await readAllEvidence(out);
     // The check really saw the hostile values (so the assertions below are about neutralising).
     expect(JSON.stringify(evidence)).toContain('opsgate:drill:2026-10');
+    // The 1 MB page is that page's error finding; the other page's findings stay.
+    expect(JSON.stringify(evidence)).toContain('No usable answer from /big');
 
     const repo = fake.repo('acme/hostile');
     const gh = fakeClient(fake);

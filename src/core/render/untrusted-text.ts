@@ -62,3 +62,26 @@ export function untrustedText(value: unknown, opts: UntrustedTextOptions = {}): 
 export function untrustedCell(value: unknown, maxBytes = untrustedMaxBytes): string {
   return untrustedText(value, { cell: true, maxBytes });
 }
+
+/** A whole section of markdown another run rendered (artifact evidence): at most this many bytes. */
+export const untrustedSectionMaxBytes = 64 * 1024;
+
+/**
+ * Markdown written by a run we do not trust (a fork's artifact): its tables and lines stay, but no
+ * HTML (only `<br>`, which our own cells use), no comment markers, no mentions or references, no
+ * code fences that would swallow what follows. Idempotent on text that already passed here.
+ */
+export function untrustedMarkdown(value: string): string {
+  const text = truncate(value, untrustedSectionMaxBytes);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- strips control characters that could hide content
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/<(?!br>)/g, '&lt;')
+      .replace(/(?<!<br)>/g, '&gt;')
+      .replace(/^(\s*)(`{3,}|~{3,})/gm, (_m, sp: string, fence: string) => sp + fence.replace(/./g, '\\$&'))
+      .replace(/@(?=[\w-])/g, `@${ZWJ}`)
+      .replace(/#(?=\d)/g, `#${ZWJ}`)
+      .replace(/\b(GH)-(?=\d)/gi, `$1${ZWJ}-`)
+  );
+}

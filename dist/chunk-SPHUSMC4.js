@@ -34,7 +34,7 @@ import {
 } from "./chunk-DIDABPGH.js";
 import {
   cell
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import {
   recordRequest
 } from "./chunk-7HPKJNE2.js";

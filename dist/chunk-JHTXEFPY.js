@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   untrustedCell,
   untrustedText
-} from "./chunk-ZM64RYSO.js";
+} from "./chunk-2ZMN5HWJ.js";
 
 // src/core/render/markdown.ts
 var verdictIcon = {

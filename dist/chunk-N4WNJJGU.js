@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   checkedApprovers,
   drillMonthOf
-} from "./chunk-BRN2KOUL.js";
+} from "./chunk-CYADTJLR.js";
 import {
   FsEvidenceStore,
   loadOptionalConfig

@@ -12,7 +12,7 @@ import {
 } from "./chunk-DIDABPGH.js";
 import {
   renderReport
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import {
   evidenceSchema
 } from "./chunk-SBUB3OME.js";

@@ -21,12 +21,12 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-ORO6ZQEQ.js";
+} from "./chunk-OVZHCXXW.js";
 import {
   evidencePath,
   readAllEvidence,
   writeReports
-} from "./chunk-F46K25DN.js";
+} from "./chunk-P5F4GDQT.js";
 import {
   loadOptionalConfig
 } from "./chunk-SCLYMADV.js";
@@ -35,7 +35,11 @@ import {
 } from "./chunk-DIDABPGH.js";
 import {
   renderReport
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
+import {
+  untrustedMarkdown,
+  untrustedText
+} from "./chunk-2ZMN5HWJ.js";
 import {
   evidenceSchema
 } from "./chunk-SBUB3OME.js";
@@ -459,14 +463,14 @@ import path3 from "node:path";
 
 // src/checks/check-loader.ts
 var loaders = {
-  headers: async () => (await import("./chunk-D5DLLAR2.js")).headersCheck,
-  load: async () => (await import("./chunk-FWI3EPH7.js")).loadCheck,
+  headers: async () => (await import("./chunk-L3GJP24F.js")).headersCheck,
+  load: async () => (await import("./chunk-RW5OIXIT.js")).loadCheck,
   rbac: async () => (await import("./chunk-T4FVRSUE.js")).rbacCheck,
   abuse: async () => (await import("./chunk-K7CBFUWS.js")).abuseCheck,
   restore: async () => (await import("./chunk-NPCXAEQU.js")).restoreCheck,
-  dast: async () => (await import("./chunk-N5D45UYY.js")).dastCheck,
-  db: async () => (await import("./chunk-NZJS5557.js")).dbCheck,
-  fault: async () => (await import("./chunk-T4KPCJBH.js")).faultCheck
+  dast: async () => (await import("./chunk-LYHH5SKH.js")).dastCheck,
+  db: async () => (await import("./chunk-RQ3KQ2FB.js")).dbCheck,
+  fault: async () => (await import("./chunk-EPX52HT7.js")).faultCheck
 };
 function checkAvailable(name) {
   return Object.hasOwn(loaders, name);
@@ -513,7 +517,13 @@ async function readForeignEvidence(file) {
       `${file} is not valid opsgate evidence: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`
     );
   }
-  return parsed.data;
+  return {
+    ...parsed.data,
+    sections: parsed.data.sections?.map((s) => ({
+      title: untrustedText(s.title),
+      markdown: untrustedMarkdown(s.markdown)
+    }))
+  };
 }
 async function collectEvidence(outDir, dirs) {
   const target = path2.resolve(outDir, "evidence");
@@ -663,7 +673,7 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
 }
 async function writeDrillIssue(drill, gate, outDir) {
   const { builtInDrill, loadDrill } = await import("./chunk-YXW6RPD6.js");
-  const { drillTitle, renderDrillIssue } = await import("./chunk-YN4JX5HS.js");
+  const { drillTitle, renderDrillIssue } = await import("./chunk-BGJZYKQI.js");
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
   const render = (current) => redact(

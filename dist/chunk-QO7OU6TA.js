@@ -31,7 +31,7 @@ import {
 } from "./chunk-3ZMT66VX.js";
 import {
   untrustedCell
-} from "./chunk-ZM64RYSO.js";
+} from "./chunk-2ZMN5HWJ.js";
 import {
   startEvidence
 } from "./chunk-PZLMOZZ7.js";

@@ -34,9 +34,15 @@ function untrustedText(value, opts = {}) {
 function untrustedCell(value, maxBytes = untrustedMaxBytes) {
   return untrustedText(value, { cell: true, maxBytes });
 }
+var untrustedSectionMaxBytes = 64 * 1024;
+function untrustedMarkdown(value) {
+  const text = truncate(value, untrustedSectionMaxBytes);
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "").replace(/<(?!br>)/g, "&lt;").replace(/(?<!<br)>/g, "&gt;").replace(/^(\s*)(`{3,}|~{3,})/gm, (_m, sp, fence) => sp + fence.replace(/./g, "\\$&")).replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`).replace(/\b(GH)-(?=\d)/gi, `$1${ZWJ}-`);
+}
 
 export {
   decodeLatin1Utf8,
   untrustedText,
-  untrustedCell
+  untrustedCell,
+  untrustedMarkdown
 };

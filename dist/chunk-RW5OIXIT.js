@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck,
   runLoad
-} from "./chunk-5LWN7HTD.js";
+} from "./chunk-SPHUSMC4.js";
 import "./chunk-GD74NGIS.js";
 import "./chunk-LHW527M6.js";
 import "./chunk-GP73ULPT.js";
@@ -18,11 +18,11 @@ import "./chunk-LNDSDFT6.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";
-import "./chunk-POIWBBK7.js";
+import "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
-import "./chunk-ZM64RYSO.js";
+import "./chunk-2ZMN5HWJ.js";
 import "./chunk-PZLMOZZ7.js";
 import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";

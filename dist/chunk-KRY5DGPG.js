@@ -14,14 +14,14 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-F46K25DN.js";
+} from "./chunk-P5F4GDQT.js";
 import {
   runGate
 } from "./chunk-DIDABPGH.js";
 import {
   cell,
   verdictIcon
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import {
   describeCause
 } from "./chunk-OSGOEP7K.js";

@@ -12,9 +12,9 @@ import {
   drillTitle,
   renderDrillIssue,
   signoffLine
-} from "./chunk-BRN2KOUL.js";
-import "./chunk-POIWBBK7.js";
-import "./chunk-ZM64RYSO.js";
+} from "./chunk-CYADTJLR.js";
+import "./chunk-JHTXEFPY.js";
+import "./chunk-2ZMN5HWJ.js";
 import "./chunk-4GQUXEY7.js";
 export {
   DRILL_LABEL,

@@ -8,7 +8,7 @@ import {
   trustLevel,
   writeEvidence,
   writeReports
-} from "./chunk-F46K25DN.js";
+} from "./chunk-P5F4GDQT.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";

@@ -19,7 +19,7 @@ import {
 } from "./chunk-DIDABPGH.js";
 import {
   cell
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import {
   fingerprintOf
 } from "./chunk-3ZMT66VX.js";

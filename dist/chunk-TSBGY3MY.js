@@ -13,7 +13,7 @@ import {
   isOwnBody,
   publish,
   tokenLogin
-} from "./chunk-5CXMOIJS.js";
+} from "./chunk-KRY5DGPG.js";
 import {
   createGitHubClient
 } from "./chunk-ADVNNYPP.js";
@@ -22,11 +22,11 @@ import {
   DRILL_LABEL,
   drillMarker,
   drillTitle
-} from "./chunk-BRN2KOUL.js";
+} from "./chunk-CYADTJLR.js";
 import {
   withDefaultBranch,
   writePolicy
-} from "./chunk-F46K25DN.js";
+} from "./chunk-P5F4GDQT.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
@@ -37,10 +37,10 @@ import "./chunk-LNDSDFT6.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";
-import "./chunk-POIWBBK7.js";
+import "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
 import "./chunk-3ZMT66VX.js";
-import "./chunk-ZM64RYSO.js";
+import "./chunk-2ZMN5HWJ.js";
 import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";
 import {

@@ -14,7 +14,7 @@ import {
 } from "./chunk-DBGFJWJN.js";
 import {
   cell
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import {
   REFERRER_POLICIES,
   headersSection
@@ -25,7 +25,7 @@ import {
 import {
   decodeLatin1Utf8,
   untrustedCell
-} from "./chunk-ZM64RYSO.js";
+} from "./chunk-2ZMN5HWJ.js";
 import {
   startEvidence
 } from "./chunk-PZLMOZZ7.js";

@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   renderReport,
   verdictIcon
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 
 // src/core/drill/drill-issue.ts
 var DRILL_LABEL = "opsgate-drill";

@@ -25,7 +25,7 @@ import {
 } from "./chunk-SWQS7YNX.js";
 import {
   cell
-} from "./chunk-POIWBBK7.js";
+} from "./chunk-JHTXEFPY.js";
 import {
   currentLedgerScope,
   recordRequest
