@@ -7,26 +7,26 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-SPHUSMC4.js";
+} from "./chunk-CCXZ2HJI.js";
 import {
   rbacCheck
 } from "./chunk-NAFBEHF2.js";
 import {
   restoreCheck
-} from "./chunk-FKLINTLL.js";
+} from "./chunk-UKXWEFUQ.js";
 import "./chunk-GD74NGIS.js";
 import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-KRY5DGPG.js";
+} from "./chunk-PXDDZ7RV.js";
 import {
   createGitHubClient
 } from "./chunk-ADVNNYPP.js";
 import "./chunk-KQLY64I6.js";
 import {
   runSignoff
-} from "./chunk-N4WNJJGU.js";
+} from "./chunk-P7UMV2FJ.js";
 import "./chunk-CYADTJLR.js";
 import {
   abuseCheck
@@ -34,10 +34,10 @@ import {
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-SSO256H7.js";
+} from "./chunk-AHHXE57E.js";
 import {
   dbCheck
-} from "./chunk-3VDDSXGX.js";
+} from "./chunk-YC5OBKRL.js";
 import "./chunk-LHW527M6.js";
 import {
   faultCheck
@@ -58,22 +58,22 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-OVZHCXXW.js";
+} from "./chunk-2RRRPFEO.js";
 import {
   evidencePath,
   readEvidenceFile,
   writeReports
-} from "./chunk-P5F4GDQT.js";
+} from "./chunk-744NQWIP.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
-import "./chunk-SCLYMADV.js";
+import "./chunk-QNM2CSVN.js";
 import "./chunk-MLNDBNWW.js";
 import {
   loadConfig,
   variablesByCheck,
   variablesOfChecks
-} from "./chunk-HU2IWFZ2.js";
+} from "./chunk-L4P7LEKO.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
@@ -81,12 +81,12 @@ import {
   policyFor,
   runGate,
   severityAtLeast
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   CHECK_NAMES,
   builtInDrill,
   loadDrill
-} from "./chunk-LNDSDFT6.js";
+} from "./chunk-SXRFA4TH.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
@@ -3630,15 +3630,12 @@ function registerGate(program2) {
 }
 
 // src/cli/commands/validate.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
 function registerValidate(program2) {
   program2.command("validate").description(
     "check opsgate.yml (every problem with its YAML path and line) and list the variables each check needs"
   ).action(async () => {
     const file = program2.opts().config;
-    const { file: abs } = await loadConfig(file, process.env, [], { crossReferences: true });
-    const raw = (0, import_yaml.parse)(await readFile(file, "utf8")) ?? {};
+    const { file: abs, raw } = await loadConfig(file, process.env, [], { crossReferences: true });
     const sections = CHECK_NAMES.filter((k) => raw[k] !== void 0);
     console.log(`${abs}: valid (${sections.join(", ") || "no checks configured"})`);
     const rows = variablesByCheck(raw, process.env).filter((r) => r.variables.length);
@@ -3737,13 +3734,13 @@ function drillExitCode(crashed, passed) {
 
 // src/cli/commands/init.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { mkdir, readFile as readFile2, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path4 from "node:path";
 
 // src/cli/init/gitignore.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 function ignoredPaths(configText, outDir = "opsgate-out") {
-  const raw = (0, import_yaml2.parse)(configText) ?? {};
+  const raw = (0, import_yaml.parse)(configText) ?? {};
   const entries = [`${outDir.replace(/\/+$/, "")}/`, ".opsgate/"];
   const backup = raw.restore?.backup;
   const candidates = [raw.store?.dir, backup?.kind === "path" ? backup.path : backup?.dir];
@@ -3874,9 +3871,9 @@ max-days-between-drills: 35
 `;
 
 // src/cli/init/workflow-env.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 function workflowEnv(configText, checks2) {
-  const raw = (0, import_yaml3.parse)(configText) ?? {};
+  const raw = (0, import_yaml2.parse)(configText) ?? {};
   const refs = variablesOfChecks(raw, checks2).filter((r) => !r.hasDefault);
   if (!refs.length) return "";
   const lines = refs.map((r) => `  ${r.name}: \${{ ${r.plain ? "vars" : "secrets"}.${r.name} }}`);
@@ -4170,7 +4167,7 @@ async function runInit(opts) {
     const configFile = path4.join(root, "opsgate.yml");
     if (!existsSync3(configFile))
       throw new ConfigError(`--workflows-only: ${configFile} not found (run opsgate init without it first)`);
-    settings.configText = await readFile2(configFile, "utf8");
+    settings.configText = await readFile(configFile, "utf8");
   }
   const files = initFiles({ ...settings, workflowsOnly: opts.workflowsOnly });
   const existing = Object.keys(files).filter((f) => existsSync3(path4.join(root, f)));
@@ -4180,7 +4177,7 @@ async function runInit(opts) {
     );
   const gitignoreFile = path4.join(root, ".gitignore");
   const gitignore = extendGitignore(
-    await readFile2(gitignoreFile, "utf8").catch(() => void 0),
+    await readFile(gitignoreFile, "utf8").catch(() => void 0),
     ignoredPaths(files["opsgate.yml"] ?? settings.configText ?? "")
   );
   if (gitignore !== void 0) files[".gitignore"] = gitignore;
@@ -4199,7 +4196,7 @@ function registerInit(program2) {
   ).option("--action-ref <ref>", `tag or commit SHA of the opsgate actions (default ${OPSGATE_DEFAULT_REF})`).option("--default-branch <branch>", "branch whose pushes record baselines (default: detected from git)").option("--workflows-only", "keep opsgate.yml; rewrite the workflows with the env: its checks need").action(async (opts) => {
     const written = await runInit(opts);
     for (const f of written) console.log(`wrote ${path4.join(opts.dir, f)}`);
-    const drill = await readFile2(path4.join(opts.dir, ".github/workflows/monthly-drill.yml"), "utf8");
+    const drill = await readFile(path4.join(opts.dir, ".github/workflows/monthly-drill.yml"), "utf8");
     const { vars, secrets } = envSources(drill);
     const set = [
       vars.length ? `repository variables ${vars.join(", ")}` : "",
@@ -4255,7 +4252,7 @@ import path8 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
 import path7 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
@@ -4845,7 +4842,7 @@ async function readTemplate(def, configDir) {
   for (const dir of templateDirs(configDir)) {
     const file = path7.join(dir, `${def.name}.md`);
     tried.push(file);
-    if (existsSync6(file)) return { text: await readFile3(file, "utf8"), file };
+    if (existsSync6(file)) return { text: await readFile2(file, "utf8"), file };
   }
   throw new Error(`runbook template ${def.name}.md not found (tried ${tried.join(", ")})`);
 }
@@ -4974,8 +4971,11 @@ var package_default = {
     commander: "14.0.3",
     esbuild: "0.28.2",
     eslint: "10.15.0",
+    "js-yaml": "5.5.0",
+    "parse-prometheus-text-format": "1.1.1",
     pg: "8.23.1",
     prettier: "3.10.1",
+    "prom-client": "15.1.3",
     tsx: "4.23.15",
     typescript: "5.9.3",
     "typescript-eslint": "8.73.0",

@@ -7,20 +7,20 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-4KKTVBOY.js";
+} from "./chunk-E7IXUUFY.js";
 import {
   lazyGitHubDeps
-} from "./chunk-52NCFZUF.js";
+} from "./chunk-RXDVTJ3D.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-OVZHCXXW.js";
-import "./chunk-P5F4GDQT.js";
+import "./chunk-2RRRPFEO.js";
+import "./chunk-744NQWIP.js";
 import "./chunk-7YA2V6B3.js";
-import "./chunk-SCLYMADV.js";
+import "./chunk-QNM2CSVN.js";
 import "./chunk-MLNDBNWW.js";
-import "./chunk-HU2IWFZ2.js";
+import "./chunk-L4P7LEKO.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-DIDABPGH.js";
-import "./chunk-LNDSDFT6.js";
+import "./chunk-7OYKZIUY.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";

@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-N4WNJJGU.js";
+} from "./chunk-P7UMV2FJ.js";
 import "./chunk-CYADTJLR.js";
 import {
   lazyRunnerStore
-} from "./chunk-52NCFZUF.js";
+} from "./chunk-RXDVTJ3D.js";
 import {
   getInput,
   info,
@@ -19,11 +19,11 @@ import {
   setSecret,
   summary
 } from "./chunk-M4ZKTAUC.js";
-import "./chunk-SCLYMADV.js";
+import "./chunk-QNM2CSVN.js";
 import "./chunk-MLNDBNWW.js";
-import "./chunk-HU2IWFZ2.js";
+import "./chunk-L4P7LEKO.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-LNDSDFT6.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-KAEF76QS.js";
 import "./chunk-JHTXEFPY.js";

@@ -260,20 +260,23 @@ describe('opsgate validate on hostile and mutated configs', () => {
     expect(o.stderr).toContain('opsgate.yml:7 load.endpoints[1].path: backslashes are not allowed');
   });
 
-  it('validation time grows linearly: 40,000 keys cost about 4× 10,000 keys, not 16×', () => {
-    const best = (text: string): number => {
-      let min = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        parseConfigText(text, 'opsgate.yml', {});
-        min = Math.min(min, performance.now() - t0);
-      }
-      return min;
+  it('validation time grows linearly: 20,000 keys cost about 4× 5,000 keys, not 16×', () => {
+    // Both sizes small enough that V8's garbage collector costs alike per key; the 1 MB figure is
+    // measured in bench/config-validate.ts.
+    const full = largeConfig({ entries: 10_000 }).text;
+    const quarter = largeConfig({ entries: 2_500 }).text;
+    const time = (text: string): number => {
+      const t0 = performance.now();
+      parseConfigText(text, 'opsgate.yml', {});
+      return performance.now() - t0;
     };
-    const full = largeConfig().text;
-    const quarter = largeConfig({ entries: 5_000 }).text;
-    expect(Buffer.byteLength(full)).toBeGreaterThan(1_000_000);
-    const ratio = best(full) / best(quarter);
-    expect(ratio).toBeLessThan(8);
+    // Interleaved best-of-7: a busy machine or a major GC slows single runs, not the best one.
+    let bestFull = Infinity;
+    let bestQuarter = Infinity;
+    for (let i = 0; i < 7; i++) {
+      bestQuarter = Math.min(bestQuarter, time(quarter));
+      bestFull = Math.min(bestFull, time(full));
+    }
+    expect(bestFull / bestQuarter).toBeLessThan(8);
   }, 120_000);
 });

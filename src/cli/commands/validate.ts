@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { variablesByCheck } from '../../core/config/env-scope.js';
 import { loadConfig } from '../../core/config/load-config.js';
 import { CHECK_NAMES } from '../../core/config/schema.js';
@@ -20,8 +18,7 @@ export function registerValidate(program: Command): void {
     )
     .action(async () => {
       const file = program.opts<GlobalOptions>().config;
-      const { file: abs } = await loadConfig(file, process.env, [], { crossReferences: true });
-      const raw = (parse(await readFile(file, 'utf8')) ?? {}) as Record<string, unknown>;
+      const { file: abs, raw } = await loadConfig(file, process.env, [], { crossReferences: true });
       const sections = CHECK_NAMES.filter((k) => raw[k] !== undefined);
       console.log(`${abs}: valid (${sections.join(', ') || 'no checks configured'})`);
       const rows = variablesByCheck(raw, process.env).filter((r) => r.variables.length);

@@ -67,18 +67,28 @@ export interface EnvReference {
 /** `${NAME}` references under the given `[path, value]` parts, in order of first appearance. */
 export function envReferences(parts: [string[], unknown][]): EnvReference[] {
   const found = new Map<string, EnvReference>();
-  const walk = (v: unknown, at: (string | number)[]): void => {
+  // One mutable path stack: a 1 MB config has tens of thousands of values and few references.
+  const at: (string | number)[] = [];
+  const walk = (v: unknown): void => {
     if (typeof v === 'string') {
+      if (!v.includes('${')) return;
       for (const m of v.matchAll(ENV_REFERENCE)) {
         if (!m[1]) continue;
         const seen = found.get(m[1]);
         const plain = isPlainPath(at) && (seen?.plain ?? true);
         found.set(m[1], { name: m[1], hasDefault: (seen?.hasDefault ?? true) && m[2] !== undefined, plain });
       }
-    } else if (Array.isArray(v)) v.forEach((inner, i) => walk(inner, [...at, i]));
-    else if (v && typeof v === 'object') for (const [k, inner] of Object.entries(v)) walk(inner, [...at, k]);
+    } else if (v && typeof v === 'object')
+      for (const [k, inner] of Object.entries(v)) {
+        at.push(Array.isArray(v) ? Number(k) : k);
+        walk(inner);
+        at.pop();
+      }
   };
-  for (const [at, value] of parts) walk(value, at);
+  for (const [start, value] of parts) {
+    at.splice(0, at.length, ...start);
+    walk(value);
+  }
   return [...found.values()];
 }
 

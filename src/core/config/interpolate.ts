@@ -19,38 +19,53 @@ export function interpolateEnv(
   value: unknown,
   env: NodeJS.ProcessEnv,
   problems: ConfigProblem[],
-  path: (string | number)[] = [],
+  start: (string | number)[] = [],
 ): unknown {
-  if (typeof value === 'string') {
-    if (!value.includes('${')) return value;
-    const plain = isPlainPath(path);
-    // What is left of `${` once every well-formed reference and `$${` escape is taken out is a mistake.
-    if (value.replace(ENV_REFERENCE, '').includes('${')) {
-      problems.push({
-        path: formatPath(path),
-        message:
-          'unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)',
-      });
-      return '';
-    }
-    return value.replace(ENV_REFERENCE, (whole, name: string | undefined, fallback: string | undefined) => {
-      if (whole === '$${') return '${';
-      const v = env[name!] ?? fallback;
-      if (v === undefined) {
-        problems.push({ path: formatPath(path), message: `environment variable ${name} is not set` });
+  // One mutable path stack: the path is only formatted for the (rare) value that has a problem.
+  const path = [...start];
+  const visit = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      if (!value.includes('${')) return value;
+      const plain = isPlainPath(path);
+      // What is left of `${` once every well-formed reference and `$${` escape is taken out is a mistake.
+      if (value.replace(ENV_REFERENCE, '').includes('${')) {
+        problems.push({
+          path: formatPath(path),
+          message:
+            'unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)',
+        });
         return '';
       }
-      if (!plain) registerSecret(v);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path, k]);
-    return out;
-  }
-  return value;
+      return value.replace(ENV_REFERENCE, (whole, name: string | undefined, fallback: string | undefined) => {
+        if (whole === '$${') return '${';
+        const v = env[name!] ?? fallback;
+        if (v === undefined) {
+          problems.push({ path: formatPath(path), message: `environment variable ${name} is not set` });
+          return '';
+        }
+        if (!plain) registerSecret(v);
+        return v;
+      });
+    }
+    if (Array.isArray(value))
+      return value.map((v, i) => {
+        path.push(i);
+        const out = visit(v);
+        path.pop();
+        return out;
+      });
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        path.push(k);
+        out[k] = visit(v);
+        path.pop();
+      }
+      return out;
+    }
+    return value;
+  };
+  return visit(value);
 }
 
 /** `['rbac','matrix',2,'expect','viewer']` → `rbac.matrix[2].expect.viewer` */

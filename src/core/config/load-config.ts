@@ -14,6 +14,8 @@ export interface LoadedConfig {
   /** Absolute path of the file, used to resolve relative paths inside it. */
   file: string;
   dir: string;
+  /** The document as written, before `${ENV}` interpolation (for listing what each check needs). */
+  raw: Record<string, unknown>;
 }
 
 /**
@@ -36,9 +38,9 @@ export async function loadConfig(
       `cannot read config ${file}${code === 'ENOENT' ? ': file not found' : `: ${code}`}`,
     );
   }
-  const config = parseConfigText(text, path.basename(file), env, checks, opts);
+  const { config, raw } = parseConfigDocument(text, path.basename(file), env, checks, opts);
   const abs = path.resolve(file);
-  return { config, file: abs, dir: path.dirname(abs) };
+  return { config, raw, file: abs, dir: path.dirname(abs) };
 }
 
 export interface ParseOptions {
@@ -53,6 +55,16 @@ export function parseConfigText(
   checks?: readonly CheckName[],
   opts: ParseOptions = {},
 ): OpsgateConfig {
+  return parseConfigDocument(text, fileLabel, env, checks, opts).config;
+}
+
+function parseConfigDocument(
+  text: string,
+  fileLabel: string,
+  env: NodeJS.ProcessEnv,
+  checks: readonly CheckName[] | undefined,
+  opts: ParseOptions,
+): { config: OpsgateConfig; raw: Record<string, unknown> } {
   const doc = parseYamlConfig(text, fileLabel);
   const raw = doc.value ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -90,10 +102,12 @@ export function parseConfigText(
     for (const p of crossReferenceProblems(parsed.data))
       problems.push({ ...p, file: fileLabel, line: doc.lineOf(parsePath(p.path)) });
   if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
-  if (parsed.success) return parsed.data;
+  const document = raw as Record<string, unknown>;
+  if (parsed.success) return { config: parsed.data, raw: document };
   // Only values of unresolved, unneeded sections failed: the command runs without those sections.
   // Only a command that runs no check (gate, publish, validate) can lose `target`: it never reads it.
-  return withoutTargetSchema.parse(withoutSections(interpolated, deferred)) as OpsgateConfig;
+  const config = withoutTargetSchema.parse(withoutSections(interpolated, deferred)) as OpsgateConfig;
+  return { config, raw: document };
 }
 
 const withoutTargetSchema = configSchema.extend({ target: targetSection.optional() });

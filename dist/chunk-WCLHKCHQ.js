@@ -5,20 +5,22 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  DRILL_ORDER,
-  builtInDrill,
-  drillSchema,
-  loadDrill
-} from "./chunk-LNDSDFT6.js";
+  restoreCheck
+} from "./chunk-UKXWEFUQ.js";
+import "./chunk-ZFHDOI2C.js";
+import "./chunk-QRYG3CMW.js";
+import "./chunk-7OYKZIUY.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
+import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";
 import "./chunk-EDJU4KRG.js";
+import "./chunk-3ZMT66VX.js";
+import "./chunk-PZLMOZZ7.js";
+import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  DRILL_ORDER,
-  builtInDrill,
-  drillSchema,
-  loadDrill
+  restoreCheck
 };

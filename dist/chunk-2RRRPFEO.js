@@ -8,20 +8,20 @@ import {
   trustLevel,
   writeEvidence,
   writeReports
-} from "./chunk-P5F4GDQT.js";
+} from "./chunk-744NQWIP.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import {
   FsEvidenceStore
-} from "./chunk-SCLYMADV.js";
+} from "./chunk-QNM2CSVN.js";
 import {
   loadConfig
-} from "./chunk-HU2IWFZ2.js";
+} from "./chunk-L4P7LEKO.js";
 import {
   evidenceVerdict,
   policyFor
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";

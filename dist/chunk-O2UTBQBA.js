@@ -13,7 +13,7 @@ import {
   isOwnBody,
   publish,
   tokenLogin
-} from "./chunk-KRY5DGPG.js";
+} from "./chunk-PXDDZ7RV.js";
 import {
   createGitHubClient
 } from "./chunk-ADVNNYPP.js";
@@ -26,14 +26,14 @@ import {
 import {
   withDefaultBranch,
   writePolicy
-} from "./chunk-P5F4GDQT.js";
+} from "./chunk-744NQWIP.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import "./chunk-MLNDBNWW.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-DIDABPGH.js";
-import "./chunk-LNDSDFT6.js";
+import "./chunk-7OYKZIUY.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";

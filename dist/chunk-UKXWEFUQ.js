@@ -20,7 +20,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";

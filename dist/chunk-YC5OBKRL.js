@@ -16,7 +16,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   cell
 } from "./chunk-JHTXEFPY.js";

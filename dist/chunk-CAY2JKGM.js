@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   dbCheck
-} from "./chunk-3VDDSXGX.js";
+} from "./chunk-YC5OBKRL.js";
 import "./chunk-LHW527M6.js";
 import "./chunk-QRYG3CMW.js";
-import "./chunk-DIDABPGH.js";
-import "./chunk-LNDSDFT6.js";
+import "./chunk-7OYKZIUY.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";

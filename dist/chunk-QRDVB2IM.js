@@ -7,14 +7,14 @@ const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck,
   runLoad
-} from "./chunk-SPHUSMC4.js";
+} from "./chunk-CCXZ2HJI.js";
 import "./chunk-GD74NGIS.js";
 import "./chunk-LHW527M6.js";
 import "./chunk-GP73ULPT.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-DBGFJWJN.js";
-import "./chunk-DIDABPGH.js";
-import "./chunk-LNDSDFT6.js";
+import "./chunk-7OYKZIUY.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";

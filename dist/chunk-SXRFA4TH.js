@@ -688,35 +688,49 @@ var notSecret = /* @__PURE__ */ new Set(["target.base-url", "target.name", "targ
 function isPlainPath(path) {
   return notSecret.has(path.filter((p) => typeof p === "string").join("."));
 }
-function interpolateEnv(value, env, problems, path = []) {
-  if (typeof value === "string") {
-    if (!value.includes("${")) return value;
-    const plain = isPlainPath(path);
-    if (value.replace(ENV_REFERENCE, "").includes("${")) {
-      problems.push({
-        path: formatPath(path),
-        message: "unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)"
-      });
-      return "";
-    }
-    return value.replace(ENV_REFERENCE, (whole, name, fallback) => {
-      if (whole === "$${") return "${";
-      const v = env[name] ?? fallback;
-      if (v === void 0) {
-        problems.push({ path: formatPath(path), message: `environment variable ${name} is not set` });
+function interpolateEnv(value, env, problems, start = []) {
+  const path = [...start];
+  const visit = (value2) => {
+    if (typeof value2 === "string") {
+      if (!value2.includes("${")) return value2;
+      const plain = isPlainPath(path);
+      if (value2.replace(ENV_REFERENCE, "").includes("${")) {
+        problems.push({
+          path: formatPath(path),
+          message: "unterminated or malformed ${...} reference (write ${NAME} or ${NAME:-default}; $${ for a literal ${)"
+        });
         return "";
       }
-      if (!plain) registerSecret(v);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path, k]);
-    return out;
-  }
-  return value;
+      return value2.replace(ENV_REFERENCE, (whole, name, fallback) => {
+        if (whole === "$${") return "${";
+        const v = env[name] ?? fallback;
+        if (v === void 0) {
+          problems.push({ path: formatPath(path), message: `environment variable ${name} is not set` });
+          return "";
+        }
+        if (!plain) registerSecret(v);
+        return v;
+      });
+    }
+    if (Array.isArray(value2))
+      return value2.map((v, i) => {
+        path.push(i);
+        const out = visit(v);
+        path.pop();
+        return out;
+      });
+    if (value2 && typeof value2 === "object") {
+      const out = {};
+      for (const [k, v] of Object.entries(value2)) {
+        path.push(k);
+        out[k] = visit(v);
+        path.pop();
+      }
+      return out;
+    }
+    return value2;
+  };
+  return visit(value);
 }
 function formatPath(path) {
   let out = "";

@@ -9,7 +9,7 @@ import {
 } from "./chunk-NA4JMHHY.js";
 import {
   runGate
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   renderReport
 } from "./chunk-JHTXEFPY.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-MLNDBNWW.js";
 import {
   loadConfig
-} from "./chunk-HU2IWFZ2.js";
+} from "./chunk-L4P7LEKO.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";

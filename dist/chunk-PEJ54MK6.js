@@ -5,26 +5,20 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  dastCheck
-} from "./chunk-SSO256H7.js";
-import "./chunk-DBGFJWJN.js";
-import "./chunk-HU2IWFZ2.js";
-import "./chunk-NA4JMHHY.js";
-import "./chunk-DIDABPGH.js";
-import "./chunk-LNDSDFT6.js";
+  DRILL_ORDER,
+  builtInDrill,
+  drillSchema,
+  loadDrill
+} from "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";
-import "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
-import "./chunk-7HPKJNE2.js";
-import "./chunk-3ZMT66VX.js";
-import "./chunk-2ZMN5HWJ.js";
-import "./chunk-PZLMOZZ7.js";
-import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  dastCheck
+  DRILL_ORDER,
+  builtInDrill,
+  drillSchema,
+  loadDrill
 };

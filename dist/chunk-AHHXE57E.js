@@ -13,13 +13,13 @@ import {
 } from "./chunk-DBGFJWJN.js";
 import {
   lineOfKey
-} from "./chunk-HU2IWFZ2.js";
+} from "./chunk-L4P7LEKO.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
 import {
   policyFor
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";

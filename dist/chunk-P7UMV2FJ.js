@@ -11,11 +11,11 @@ import {
 import {
   FsEvidenceStore,
   loadOptionalConfig
-} from "./chunk-SCLYMADV.js";
+} from "./chunk-QNM2CSVN.js";
 import {
   builtInDrill,
   loadDrill
-} from "./chunk-LNDSDFT6.js";
+} from "./chunk-SXRFA4TH.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";

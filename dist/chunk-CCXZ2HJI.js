@@ -31,7 +31,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   cell
 } from "./chunk-JHTXEFPY.js";

@@ -6,7 +6,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   DRILL_ORDER
-} from "./chunk-LNDSDFT6.js";
+} from "./chunk-SXRFA4TH.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";

@@ -14,10 +14,10 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-P5F4GDQT.js";
+} from "./chunk-744NQWIP.js";
 import {
   runGate
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   cell,
   verdictIcon

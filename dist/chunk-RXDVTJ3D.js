@@ -10,7 +10,7 @@ import {
 
 // src/actions/lazy-github.ts
 var lazyGitHubDeps = {
-  publisher: async (request) => (await import("./chunk-TSBGY3MY.js")).githubPublisher(request),
+  publisher: async (request) => (await import("./chunk-O2UTBQBA.js")).githubPublisher(request),
   store: (local, token) => lazyRunnerStore(token, local)
 };
 async function lazyRunnerStore(token, local) {

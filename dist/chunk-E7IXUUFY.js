@@ -21,18 +21,18 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-OVZHCXXW.js";
+} from "./chunk-2RRRPFEO.js";
 import {
   evidencePath,
   readAllEvidence,
   writeReports
-} from "./chunk-P5F4GDQT.js";
+} from "./chunk-744NQWIP.js";
 import {
   loadOptionalConfig
-} from "./chunk-SCLYMADV.js";
+} from "./chunk-QNM2CSVN.js";
 import {
   runGate
-} from "./chunk-DIDABPGH.js";
+} from "./chunk-7OYKZIUY.js";
 import {
   renderReport
 } from "./chunk-JHTXEFPY.js";
@@ -464,12 +464,12 @@ import path3 from "node:path";
 // src/checks/check-loader.ts
 var loaders = {
   headers: async () => (await import("./chunk-L3GJP24F.js")).headersCheck,
-  load: async () => (await import("./chunk-RW5OIXIT.js")).loadCheck,
+  load: async () => (await import("./chunk-QRDVB2IM.js")).loadCheck,
   rbac: async () => (await import("./chunk-T4FVRSUE.js")).rbacCheck,
   abuse: async () => (await import("./chunk-K7CBFUWS.js")).abuseCheck,
-  restore: async () => (await import("./chunk-NPCXAEQU.js")).restoreCheck,
-  dast: async () => (await import("./chunk-LYHH5SKH.js")).dastCheck,
-  db: async () => (await import("./chunk-RQ3KQ2FB.js")).dbCheck,
+  restore: async () => (await import("./chunk-WCLHKCHQ.js")).restoreCheck,
+  dast: async () => (await import("./chunk-NS6KODEO.js")).dastCheck,
+  db: async () => (await import("./chunk-CAY2JKGM.js")).dbCheck,
   fault: async () => (await import("./chunk-EPX52HT7.js")).faultCheck
 };
 function checkAvailable(name) {
@@ -672,7 +672,7 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
   };
 }
 async function writeDrillIssue(drill, gate, outDir) {
-  const { builtInDrill, loadDrill } = await import("./chunk-YXW6RPD6.js");
+  const { builtInDrill, loadDrill } = await import("./chunk-PEJ54MK6.js");
   const { drillTitle, renderDrillIssue } = await import("./chunk-BGJZYKQI.js");
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;

@@ -5,22 +5,26 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  restoreCheck
-} from "./chunk-FKLINTLL.js";
-import "./chunk-ZFHDOI2C.js";
-import "./chunk-QRYG3CMW.js";
-import "./chunk-DIDABPGH.js";
-import "./chunk-LNDSDFT6.js";
+  dastCheck
+} from "./chunk-AHHXE57E.js";
+import "./chunk-DBGFJWJN.js";
+import "./chunk-L4P7LEKO.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-7OYKZIUY.js";
+import "./chunk-SXRFA4TH.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-KAEF76QS.js";
+import "./chunk-JHTXEFPY.js";
 import "./chunk-EDJU4KRG.js";
+import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
+import "./chunk-2ZMN5HWJ.js";
 import "./chunk-PZLMOZZ7.js";
 import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  restoreCheck
+  dastCheck
 };
