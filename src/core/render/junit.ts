@@ -5,9 +5,9 @@ import type { GateResult } from '../gate/gate.js';
  * JUnit XML: one suite per check, one case per control, so CI test views show each promise.
  *
  * JUnit has no warning state. A `warn` control is written as `<skipped message="warning: …">`
- * with its detail in `<system-out>`: Jenkins, GitLab, Azure DevOps and the GitHub test-report
- * actions all count and list skipped cases with their message, whereas a passing case's
- * system-out is hidden by most of them, so a warning written as a plain pass would read green.
+ * with its detail in `<system-out>`: test views count and list skipped cases, whereas the output
+ * of a passing case is hidden (GitLab shows system-out only for failed tests), so a warning
+ * written as a plain pass would read green.
  */
 export function renderJunit(gate: GateResult): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
