@@ -99,6 +99,8 @@ export function renderIssueBody(
       '',
       ...evidenceTable(c),
       '',
+      c.solution ? `**Fix:** ${cell(c.solution)}` : '',
+      '',
       `- First seen: ${firstSeen}`,
       `- Latest: ${runLine(run)}`,
       opts.runbookUrl ? `- Runbook: [what to do](${opts.runbookUrl})` : '',

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { lineOfKey } from '../../core/config/load-config.js';
 import type { DastConfig } from '../../core/config/sections/dast.js';
 import type { Evidence, Finding } from '../../core/evidence/model.js';
@@ -8,6 +5,7 @@ import { writeSarif, type SarifLocation } from '../../core/render/sarif.js';
 import type { ZapReport } from '../../engines/zap/parse-zap-report.js';
 import { suppressionScope } from './dast-policy.js';
 import type { ScanEngine } from './scan-engine.js';
+import { configInRepository } from '../config-sarif.js';
 
 /**
  * The DAST SARIF for GitHub code scanning. A black-box scan has no source file, so each result is
@@ -19,11 +17,8 @@ export async function writeDastSarif(
   e: Evidence,
   report: ZapReport,
 ): Promise<string> {
-  const configFile = o.configFile ?? path.join(o.configDir, 'opsgate.yml');
-  const text = await readFile(configFile, 'utf8').catch(() => '');
-  const root = sourceRoot(path.dirname(configFile));
-  const rel = path.relative(root, configFile).split(path.sep).join('/');
-  const locate = dastLocator(o.cfg, rel.startsWith('..') ? path.basename(configFile) : rel, text);
+  const config = await configInRepository(o);
+  const locate = dastLocator(o.cfg, config.rel, config.text);
   const wapiti = o.engine === 'wapiti';
   return writeSarif(
     o.outDir,
@@ -72,18 +67,4 @@ export function dastLocator(
       return { file: configRel, line: lineOfKey(configText, ['dast', 'rules-file']) };
     return { file: configRel, line: dastLine };
   };
-}
-
-/**
- * The repository root SARIF paths are relative to: the runner's workspace when the config is in
- * it, else the nearest directory above the config holding `.git`, else the config's directory.
- */
-export function sourceRoot(configDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = path.resolve(configDir);
-  const ws = env.GITHUB_WORKSPACE ? path.resolve(env.GITHUB_WORKSPACE) : undefined;
-  if (ws && !path.relative(ws, dir).startsWith('..') && !path.isAbsolute(path.relative(ws, dir))) return ws;
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return dir;
-  }
 }

@@ -56,6 +56,7 @@ export function cookieFindings(observed: ObservedPage, rules: HeadersConfig['coo
           place,
           severity,
           title: `Cookie ${cookie.name} ${seen} on ${place}`,
+          problem: `Cookie ${cookie.name} ${seen}`,
           expected,
           seen: `Set-Cookie ${cookie.name} ${seen}`,
           location: `GET ${observed.url}`,

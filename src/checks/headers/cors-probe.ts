@@ -66,6 +66,7 @@ export function corsFindings(
       place: page.path,
       severity: rule.severity,
       title: `CORS ${WHAT[observation.permissive]} on ${page.path}`,
+      problem: `CORS ${WHAT[observation.permissive]}`,
       expected: `no Access-Control-Allow-Origin for ${observation.origin} (or no Access-Control-Allow-Credentials)`,
       seen: `Access-Control-Allow-Origin: ${observation.allowOrigin}; Access-Control-Allow-Credentials: ${observation.allowCredentials}`,
       location: `GET ${url} (Origin: ${observation.origin})`,

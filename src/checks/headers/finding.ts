@@ -10,6 +10,8 @@ export interface HeaderProblem {
   place: string;
   severity: Severity;
   title: string;
+  /** The title without the place, when the title names it: what reports group pages by. */
+  problem?: string;
   expected: string;
   seen: string;
   location: string;
@@ -32,6 +34,10 @@ export function headerFinding(p: HeaderProblem): Finding {
     detail: `expected: ${p.expected}; seen: ${p.seen}`,
     location: p.location,
     ruleId: `headers.${p.rule.split(':')[0]}`,
+    problem: p.problem ?? p.title,
+    place: p.place,
+    expected: p.expected,
+    observed: p.seen,
     ...(p.solution ? { solution: p.solution } : {}),
     ...(p.references ? { references: p.references } : {}),
   };

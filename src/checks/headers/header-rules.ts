@@ -119,7 +119,13 @@ export function headerFindings(observed: ObservedPage, rules: HeadersConfig, htt
 
   const place = observed.page.path;
   return problems.map((p) =>
-    headerFinding({ ...p, title: `${p.title} on ${place}`, place, location: `GET ${observed.url}` }),
+    headerFinding({
+      ...p,
+      title: `${p.title} on ${place}`,
+      problem: p.title,
+      place,
+      location: `GET ${observed.url}`,
+    }),
   );
 }
 

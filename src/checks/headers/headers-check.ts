@@ -16,6 +16,7 @@ import { observePage, type ObservedPage } from './observe-page.js';
 import { pageRecord, type PageRecord } from './page-record.js';
 import { planHeaders, type HeadersPlan } from './plan.js';
 import { observedHeadersMarkdown } from './report-section.js';
+import { writeHeadersSarif } from './headers-sarif.js';
 import { tlsVerdicts } from './tls-rules.js';
 
 /**
@@ -111,6 +112,8 @@ export async function runHeadersCheck(ctx: CheckContext): Promise<Evidence> {
   evidence.data = { pages, ...(tls ? { tls } : {}) };
   evidence.sections = [{ title: 'Observed security headers', markdown: observedHeadersMarkdown(pages, tls) }];
   evidence.summary = summaryOf(pages, evidence);
+  const sarif = await writeHeadersSarif({ ...ctx, rules: plan.rules }, evidence);
+  evidence.artifacts.push({ name: 'sarif', path: sarif });
   return evidence;
 }
 
@@ -164,6 +167,10 @@ function noAnswerFinding(page: { path: string }, url: string, why: string): Find
     scope: headersScope(page.path),
     severity: 'high',
     title: `No usable answer from ${page.path}: ${why}`,
+    problem: 'No usable answer',
+    place: page.path,
+    expected: 'a response whose headers can be checked',
+    observed: why,
     detail: `expected: a response whose headers can be checked; seen: ${why}. The other pages were checked.`,
     location: `GET ${url}`,
     ruleId: 'headers.no-answer',
@@ -176,6 +183,10 @@ function timeoutFinding(observed: ObservedPage, timeoutMs: number): Finding {
     scope: headersScope(observed.page.path),
     severity: 'medium',
     title: `No answer from ${observed.page.path} within ${timeoutMs} ms`,
+    problem: `No answer within ${timeoutMs} ms`,
+    place: observed.page.path,
+    expected: 'a response whose headers can be checked',
+    observed: `no response within ${timeoutMs} ms`,
     detail: `expected: a response whose headers can be checked; seen: no response within ${timeoutMs} ms`,
     location: `GET ${observed.url}`,
     ruleId: 'headers.timeout',

@@ -62,6 +62,7 @@ export function tlsVerdicts(probe: TlsProbeResult, rules: HeadersConfig['tls']):
         place,
         severity: rules['trusted-severity'],
         title: `TLS certificate not trusted (${place})`,
+        problem: 'TLS certificate not trusted',
         expected: 'a chain to a trusted root that names the host',
         seen: `${cert.trustError ?? 'not verified'}; subject ${cert.subject}; issuer ${cert.issuer}`,
         location: `tls://${place}`,

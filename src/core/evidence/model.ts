@@ -48,6 +48,16 @@ export const finding = z.object({
   ruleId: z.string().optional(),
   solution: z.string().optional(),
   references: z.array(z.string()).optional(),
+  /**
+   * The problem independent of where it was seen (`Content-Security-Policy missing`): reports show
+   * findings with the same problem, severity and status as one row listing every `place`.
+   */
+  problem: z.string().optional(),
+  /** Short name of where it was seen (a page path, `host:port`), listed in that grouped row. */
+  place: z.string().optional(),
+  /** What was looked for, and what the target actually answered (e.g. the header value). */
+  expected: z.string().optional(),
+  observed: z.string().optional(),
   count: z.number().int().optional(),
   suppressed: suppression.optional(),
   /**
@@ -93,6 +103,8 @@ export const provenance = z.object({
   event: z.string().optional(),
   ref: z.string().optional(),
   sha: z.string().optional(),
+  /** `GITHUB_SERVER_URL`: with repository and runId it makes the run's link. */
+  serverUrl: z.string().optional(),
   /** A PR's head repository: differs from `repository` for a fork. */
   headRepository: z.string().optional(),
 });

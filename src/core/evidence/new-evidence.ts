@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Evidence, Provenance } from './model.js';
@@ -18,7 +19,7 @@ export function startEvidence(check: string, targetUrl: string, targetName?: str
       startedAt: now,
       finishedAt: now,
       durationMs: 0,
-      ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA } : {}),
+      ...commitOf(),
       ...(process.env.GITHUB_REF ? { ref: process.env.GITHUB_REF } : {}),
     },
     provenance: runProvenance(),
@@ -42,6 +43,7 @@ export function finishEvidence(e: Evidence, started = Date.parse(e.run.startedAt
 export function runProvenance(env: NodeJS.ProcessEnv = process.env): Provenance {
   const p: Provenance = {
     repository: env.GITHUB_REPOSITORY,
+    serverUrl: env.GITHUB_SERVER_URL,
     workflow: env.GITHUB_WORKFLOW,
     runId: env.GITHUB_RUN_ID,
     runAttempt: env.GITHUB_RUN_ATTEMPT,
@@ -51,6 +53,33 @@ export function runProvenance(env: NodeJS.ProcessEnv = process.env): Provenance 
     headRepository: prHeadRepository(env.GITHUB_EVENT_PATH),
   };
   return Object.fromEntries(Object.entries(p).filter(([, v]) => v)) as Provenance;
+}
+
+const localCommits = new Map<string, string | undefined>();
+
+/**
+ * The commit the run checked: `GITHUB_SHA` on a runner, `OPSGATE_COMMIT` when set, else the
+ * working directory's `git rev-parse HEAD` (once per directory; none outside a repository).
+ */
+export function commitOf(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { commit?: string } {
+  const given = env.GITHUB_SHA || env.OPSGATE_COMMIT;
+  if (given) return { commit: given };
+  if (!localCommits.has(cwd)) {
+    let sha: string | undefined;
+    try {
+      sha = execFileSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 2000,
+      }).trim();
+    } catch {
+      sha = undefined; // no git, not a repository, or no commit yet
+    }
+    localCommits.set(cwd, /^[0-9a-f]{40,64}$/.test(sha ?? '') ? sha : undefined);
+  }
+  const sha = localCommits.get(cwd);
+  return sha ? { commit: sha } : {};
 }
 
 function prHeadRepository(file: string | undefined): string | undefined {

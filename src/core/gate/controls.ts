@@ -1,5 +1,5 @@
 import type { Severity } from '../config/sections/common.js';
-import type { Evidence, Verdict } from '../evidence/model.js';
+import type { Evidence, Finding, Verdict } from '../evidence/model.js';
 import { formatDuration } from '../render/format-duration.js';
 import { formatQuantity } from '../units.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -16,6 +16,11 @@ export interface Control {
   severity?: Severity;
   /** The finding's scope (see Finding.scope): lets a later run that covered it close the issue. */
   scope?: string;
+  /** Finding.problem and Finding.place: reports show one row per problem listing its places. */
+  problem?: string;
+  place?: string;
+  /** What to do about it (Finding.solution). */
+  solution?: string;
 }
 
 export interface GatePolicy {
@@ -92,12 +97,21 @@ export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
       name: f.title,
       status,
       severity: f.severity,
-      actual: f.location,
-      detail: f.suppressed ? `suppressed: ${f.suppressed.reason}` : f.detail,
+      // A finding that says what it saw shows that as the actual value, and where it asked as detail.
+      ...(f.observed !== undefined
+        ? { expected: f.expected, actual: f.observed, detail: suppressedOr(f, f.location) }
+        : { actual: f.location, detail: suppressedOr(f, f.detail) }),
       ...(f.scope ? { scope: f.scope } : {}),
+      ...(f.problem ? { problem: f.problem } : {}),
+      ...(f.place ? { place: f.place } : {}),
+      ...(f.solution ? { solution: f.solution } : {}),
     });
   }
   return rows;
+}
+
+function suppressedOr(f: Finding, detail: string | undefined): string | undefined {
+  return f.suppressed ? `suppressed: ${f.suppressed.reason}` : detail;
 }
 
 export function verdictOf(rows: Control[], policy: GatePolicy): Verdict {

@@ -1,4 +1,6 @@
 import type { Control } from '../gate/controls.js';
+import { controlTable } from './control-table.js';
+import { runMetadataLine } from './run-metadata.js';
 import type { CheckResult, GateResult } from '../gate/gate.js';
 import type { Verdict } from '../evidence/model.js';
 import { untrustedCell, untrustedText } from './untrusted-text.js';
@@ -13,15 +15,6 @@ export const verdictIcon: Record<Verdict, string> = {
   fail: '❌',
   error: '💥',
   skip: '⏭️',
-};
-const statusIcon: Record<Control['status'], string> = {
-  pass: '✅',
-  warn: '⚠️',
-  fail: '❌',
-  error: '💥',
-  skip: '⏭️',
-  suppressed: '🔕',
-  info: 'ℹ️',
 };
 
 /** A table cell holding text that may come from the target: always neutralised. */
@@ -38,6 +31,8 @@ export function renderReport(gate: GateResult, opts: { title?: string } = {}): s
       '',
       `Target: ${untrustedText(target.url)}${target.name ? ` (${untrustedText(target.name)})` : ''}`,
     );
+  const run = runMetadataLine(gate.checks.flatMap((c) => (c.evidence ? [c.evidence] : [])));
+  if (run) out.push('', run);
   const skipped = gate.skipped ?? [];
   if (skipped.length)
     out.push('', ...skipped.map((s) => `⏭️ **${s.check} skipped** (not a pass): ${untrustedText(s.reason)}`));
@@ -62,17 +57,6 @@ function tally(rows: Control[]): string {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   return [...counts].map(([s, n]) => `${n} ${s}`).join(' · ') || '—';
-}
-
-function controlTable(rows: Control[]): string[] {
-  const out = ['| | Control | Expected | Actual | Detail |', '|---|---|---|---|---|'];
-  for (const r of rows) {
-    const name = r.severity ? `${r.name} (${r.severity})` : r.name;
-    out.push(
-      `| ${statusIcon[r.status]} | ${cell(name)} | ${cell(r.expected)} | ${cell(r.actual)} | ${cell(r.detail)} |`,
-    );
-  }
-  return out;
 }
 
 function renderCheck(c: CheckResult): string[] {

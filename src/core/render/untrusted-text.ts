@@ -1,7 +1,7 @@
 /**
  * The one neutraliser for text a target, a scanner report or an artifact controls. Everything such a
  * source said passes here before it enters markdown or HTML (report, job summary, PR comment, issues,
- * drill issue, runbooks), so no call site can inject markers, HTML, mentions or table/fence breakers.
+ * drill issue, runbooks), so no call site can inject markers, HTML, links, mentions or table/fence breakers.
  */
 const ZWJ = '\u200d';
 /** Default cap for one value; the cut is announced with the original byte count. */
@@ -51,7 +51,7 @@ export function untrustedText(value: unknown, opts: UntrustedTextOptions = {}): 
     .replace(/&(?=#?\w+;)/g, '&amp;') // entities would otherwise decode back into "<"
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([`|])/g, '\\$1') // code fences and table cells
+    .replace(/([`|[\]])/g, '\\$1') // code fences, table cells, and [links](…) / ![images](…)
     .replace(/@(?=[\w-])/g, `@${ZWJ}`) // @user, @org/team
     .replace(/#(?=\d)/g, `#${ZWJ}`) // #123
     .replace(/\b(GH)-(?=\d)/gi, `$1${ZWJ}-`); // GH-123
