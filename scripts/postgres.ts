@@ -1,23 +1,41 @@
 /**
- * Private PostgreSQL cluster for the demo and local runs:
- * `tsx scripts/postgres.ts start|stop|status|down|up [--data-dir DIR]` (default `.opsgate/pg`).
- * `down` and `up` are the fault drill's inject and recover: strict where start/stop are lenient.
+ * Private PostgreSQL cluster for the demo and local runs (`npm run pg -- <command>`):
+ *   start | stop | status       start prints where it listens, never credentials
+ *   url [--database NAME]       prints the connection URL of the running cluster (it holds the
+ *                               password: for `$(…)`, never for tickets or logs)
+ *   down | up                   the fault drill's inject and recover: strict where start/stop are lenient
+ * `--data-dir DIR` picks the cluster (default `.opsgate/demo-pg`, the one `npm run demo` uses).
  */
+import { parseArgs } from 'node:util';
 import { pgClusterStatus, readPgClusterState, startPgCluster, stopPgCluster } from './lib/pg-cluster.js';
 
-const USAGE = 'usage: tsx scripts/postgres.ts start|stop|status|down|up [--data-dir DIR]';
+const DEFAULT_DIR = '.opsgate/demo-pg';
+const USAGE = 'usage: npm run pg -- start|stop|status|url|down|up [--data-dir DIR] [--database NAME]';
 
 async function main(args: string[]): Promise<number> {
-  const [command, flag, dir, ...rest] = args;
-  if ((flag !== undefined && (flag !== '--data-dir' || !dir)) || rest.length) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'data-dir': { type: 'string' }, database: { type: 'string' } },
+    });
+  } catch {
     console.error(USAGE);
     return 2;
   }
-  const dataDir = dir ?? '.opsgate/pg';
+  const [command, ...extra] = parsed.positionals;
+  const { database } = parsed.values;
+  if (extra.length || (database !== undefined && command !== 'url')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const dataDir = parsed.values['data-dir'] ?? DEFAULT_DIR;
+  const dirFlag = dataDir === DEFAULT_DIR ? '' : ` --data-dir ${dataDir}`;
   switch (command) {
     case 'start': {
       const cluster = await startPgCluster({ dataDir });
-      console.log(cluster.url());
+      console.log(`running on ${cluster.host}:${cluster.port} (${cluster.dataDir})`);
       return 0;
     }
     case 'stop':
@@ -28,6 +46,17 @@ async function main(args: string[]): Promise<number> {
       const cluster = await pgClusterStatus(dataDir);
       console.log(cluster ? `running on ${cluster.host}:${cluster.port} (${cluster.dataDir})` : 'stopped');
       return cluster ? 0 : 3;
+    }
+    case 'url': {
+      const cluster = await pgClusterStatus(dataDir);
+      if (!cluster) {
+        console.error(
+          `no running opsgate cluster in ${dataDir}: start it with npm run pg -- start${dirFlag}`,
+        );
+        return 3;
+      }
+      console.log(cluster.url(database));
+      return 0;
     }
     case 'down': {
       // An inject that breaks nothing would measure nothing: stopping a stopped cluster is an error.

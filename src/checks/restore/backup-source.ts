@@ -18,6 +18,11 @@ export interface BackupUnderTest {
   /** When the backup was taken: the sidecar's snapshot time, else the file's mtime. */
   takenAt: Date;
   takenAtFrom: 'snapshot' | 'mtime';
+  /**
+   * Why this backup's age says nothing about the RPO, when it does not: a dump the drill took
+   * itself is always 0 old, a fetched file stamped with the fetch time is as old as the fetch.
+   */
+  ageNotMeasured?: string;
   /** Row counts recorded when the backup was taken, when a sidecar exists. */
   counts?: BackupCounts;
   /** Delete after the drill (a file the drill fetched itself into a temp place). */
@@ -40,6 +45,7 @@ export async function fetchBackup(
       sizeBytes: dump.sizeBytes,
       takenAt: new Date(dump.counts.takenAt),
       takenAtFrom: 'snapshot',
+      ageNotMeasured: FRESH_DUMP,
       counts: dump.counts,
       temporary: false,
     };
@@ -54,11 +60,22 @@ export async function fetchBackup(
   const ext = source.format === 'custom' ? 'dump' : source.format;
   await mkdir(opts.workDir, { recursive: true });
   const file = path.join(opts.workDir, `fetched-backup.${ext}`);
+  // Whole seconds: some tools (and filesystems) keep mtimes at second precision.
+  const fetchStartMs = Math.floor(Date.now() / 1000) * 1000;
   await runFetchCommand(source.run.replaceAll('{path}', shellQuote(file)), source['timeout-ms'], opts.signal);
   if (!existsSync(file))
     throw new EngineError('backup command', `finished but did not write the backup to ${file} ({path})`);
-  return describe(source.kind, file, source.format, true);
+  const fetched = await describe(source.kind, file, source.format, true);
+  // A file stamped during the fetch carries the fetch time, not the backup's.
+  if (fetched.takenAtFrom === 'mtime' && fetched.takenAt.getTime() >= fetchStartMs)
+    return { ...fetched, ageNotMeasured: FETCH_TIME };
+  return fetched;
 }
+
+const FRESH_DUMP =
+  'not measured: the drill took a fresh pg_dump, so the backup is 0 old by construction; point restore.backup at your real backups (kind: path or command) to measure it';
+const FETCH_TIME =
+  "not measured: the fetched file carries the fetch time, not the backup's; keep the backup's time when fetching (curl -R, rsync -t, cp -p, or touch -d <backup time> {path}), or fetch its {path}.counts.json too";
 
 async function describe(
   kind: BackupSource['kind'],

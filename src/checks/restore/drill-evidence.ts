@@ -33,8 +33,9 @@ export function addDrillToEvidence(
     name: 'backup age (RPO)',
     limit: targets.rpoMs,
     actual: d.backupAgeMs,
-    ok: d.backupAgeMs <= targets.rpoMs,
+    ok: d.backupAgeMs === null || d.backupAgeMs <= targets.rpoMs,
     unit: 'ms',
+    ...(d.backupAgeMs === null && d.backup.ageNotMeasured ? { skipped: d.backup.ageNotMeasured } : {}),
     detail: `${path.basename(d.backup.file)} taken ${d.backup.takenAt.toISOString()} (${d.backup.takenAtFrom === 'snapshot' ? 'dump snapshot' : 'file modification time'})`,
   });
   if (!restored) {
@@ -106,7 +107,7 @@ export function addDrillToEvidence(
     );
   }
   e.metrics.timeToRestoreMs = d.timeToRestoreMs;
-  e.metrics.backupAgeMs = d.backupAgeMs;
+  if (d.backupAgeMs !== null) e.metrics.backupAgeMs = d.backupAgeMs;
   e.metrics.backupSizeBytes = d.backup.sizeBytes;
   for (const [k, ms] of Object.entries(d.phases)) e.metrics[`phase.${k}.ms`] = ms;
   e.metrics.tablesCompared = v?.rowCounts?.tables.length ?? 0;
@@ -129,6 +130,7 @@ export function addDrillToEvidence(
     timeToRestoreMs: d.timeToRestoreMs,
     rtoMs: targets.rtoMs,
     backupAgeMs: d.backupAgeMs,
+    ...(d.backup.ageNotMeasured ? { backupAgeNotMeasured: d.backup.ageNotMeasured } : {}),
     rpoMs: targets.rpoMs,
     restoreTool: {
       tool: d.restore.tool,
@@ -151,7 +153,7 @@ function drillMarkdown(d: DrillResult, t: { rtoMs: number; rpoMs: number }): str
     '|---|---|',
     ...Object.entries(d.phases).map(([k, v]) => `| ${k} | ${formatDuration(v)} |`),
     `| **time to restore** | **${d.restore.ok ? formatDuration(d.timeToRestoreMs) : 'failed'}** (RTO ${formatDuration(t.rtoMs)}) |`,
-    `| backup age | ${formatDuration(d.backupAgeMs)} (RPO ${formatDuration(t.rpoMs)}) |`,
+    `| backup age | ${d.backupAgeMs === null ? 'not measured' : formatDuration(d.backupAgeMs)} (RPO ${formatDuration(t.rpoMs)}) |`,
   ];
   const rc = d.verification?.rowCounts;
   if (rc?.tables.length) {

@@ -13,7 +13,8 @@ export interface DrillRecord {
   backupTakenAt: string;
   timeToRestoreMs: number | null;
   rtoMs: number;
-  backupAgeMs: number;
+  /** null: the drill's backup says nothing about the RPO (a fresh dump, a file with the fetch time). */
+  backupAgeMs: number | null;
   rpoMs: number;
   verdict: 'pass' | 'warn' | 'fail' | 'error' | 'skip';
   signedOffBy: string | null;

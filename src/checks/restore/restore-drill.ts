@@ -23,7 +23,8 @@ export interface DrillResult {
   verification?: VerificationResult;
   /** fetch + create + restore + verify: how long until a verified database would be ready. */
   timeToRestoreMs: number;
-  backupAgeMs: number;
+  /** Age of the backup at drill time (the measured RPO); null when its age says nothing (see `backup.ageNotMeasured`). */
+  backupAgeMs: number | null;
   cleanup: { dropped: boolean; error?: string };
   /** Scratch databases of dead drills removed before this one created its own. */
   sweep: SweepResult;
@@ -143,7 +144,7 @@ export async function runRestoreDrill(opts: DrillOptions): Promise<DrillResult> 
       restore,
       ...(verification ? { verification } : {}),
       timeToRestoreMs,
-      backupAgeMs: Math.max(0, now.getTime() - backup.takenAt.getTime()),
+      backupAgeMs: backup.ageNotMeasured ? null : Math.max(0, now.getTime() - backup.takenAt.getTime()),
       cleanup,
       sweep,
     };

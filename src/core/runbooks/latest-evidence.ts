@@ -1,20 +1,53 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { evidencePath, readEvidenceFile } from '../evidence/store-files.js';
 import type { Evidence } from '../evidence/model.js';
 import type { RunbookContext } from './runbook.js';
+
+/** Evidence a runbook quotes, with where it was read: numbers in a runbook cite this. */
+export interface EvidenceSource {
+  evidence: Evidence;
+  /** This run's `<out>/evidence/<check>.json` (relative to opsgate.yml's directory), or the store key. */
+  file: string;
+  /** The commit the evidence was measured at, when the run recorded one (CI runs do). */
+  commit?: string;
+}
 
 /**
  * The newest evidence of a check for a runbook: this run's `out/evidence/<check>.json` when it
  * exists, else the newest stored record. Undefined when the check never ran.
  */
-export async function latestEvidence(ctx: RunbookContext, check: string): Promise<Evidence | undefined> {
+export async function latestEvidenceSource(
+  ctx: RunbookContext,
+  check: string,
+): Promise<EvidenceSource | undefined> {
   const file = evidencePath(ctx.outDir, check);
   const fromRun = existsSync(file) ? await readEvidenceFile(file).catch(() => undefined) : undefined;
   const [stored] = await ctx.store.list(check, { limit: 1 });
-  if (fromRun && stored) {
-    return Date.parse(fromRun.run.startedAt) >= Date.parse(stored.evidence.run.startedAt)
-      ? fromRun
-      : stored.evidence;
-  }
-  return fromRun ?? stored?.evidence;
+  const run = fromRun && {
+    evidence: fromRun,
+    file: path.relative(ctx.configDir, file) || file,
+    ...(fromRun.run.commit ? { commit: fromRun.run.commit } : {}),
+  };
+  const kept = stored && {
+    evidence: stored.evidence,
+    file: `${stored.key} in the evidence store`,
+    ...((stored.commit ?? stored.evidence.run.commit)
+      ? { commit: stored.commit ?? stored.evidence.run.commit }
+      : {}),
+  };
+  if (run && kept)
+    return Date.parse(run.evidence.run.startedAt) >= Date.parse(kept.evidence.run.startedAt) ? run : kept;
+  return run ?? kept;
+}
+
+/** The newest evidence of a check (see latestEvidenceSource). */
+export async function latestEvidence(ctx: RunbookContext, check: string): Promise<Evidence | undefined> {
+  return (await latestEvidenceSource(ctx, check))?.evidence;
+}
+
+/** "`opsgate-out/evidence/restore.json`, run `…`, commit `abc1234`": what a measured number cites. */
+export function citeEvidence(s: EvidenceSource): string {
+  const commit = s.commit ? `commit \`${s.commit.slice(0, 12)}\`` : 'no commit recorded (a run outside CI)';
+  return `\`${s.file}\`, run \`${s.evidence.run.id}\`, ${commit}`;
 }

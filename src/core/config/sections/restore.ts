@@ -147,6 +147,28 @@ export const restoreSection = z
           ),
       })
       .strict(),
+    recovery: z
+      .object({
+        'server-url': z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'Shell command that prints the URL of the server to restore into in a real recovery (CREATEDB rights), e.g. a secret-store lookup. The disaster-recovery runbook runs it into `$RECOVERY_SERVER_URL`; without it the runbook asks on-call to paste the URL. The URL is never written into the runbook.',
+          ),
+        'server-start': z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'Shell command that starts that server when it is down (e.g. after a fault drill stopped it); shown in the runbook before the restore steps.',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'How on-call reaches the recovery server; commands run in the directory of opsgate.yml, like the runbook’s.',
+      ),
     jobs: z
       .number()
       .int()
