@@ -81,13 +81,16 @@ function describe(cfg: ServerMetricsConfig, s: ServerSampling, controls: ServerC
     for (const f of failed.slice(0, 10)) out.push(`| ${seconds(f.atMs)} | ${f.phase} | ${cell(f.error)} |`);
     if (failed.length > 10) out.push('', `${failed.length - 10} more failed scrapes in the evidence data.`);
   }
-  const rejected = s.samples.reduce((a, x) => a + (x.rejected ?? 0), 0);
-  const first = s.samples.find((x) => x.firstRejected)?.firstRejected;
-  if (rejected)
+  const withRejected = s.samples.filter((x) => x.rejected);
+  if (withRejected.length) {
+    const examples = (withRejected[0]!.rejectedExamples ?? []).map((l) =>
+      untrustedText(l, { maxBytes: 120 }),
+    );
     out.push(
       '',
-      `${rejected} lines were not exposition text and were ignored; the first: ${untrustedText(first, { maxBytes: 120 })}`,
+      `${withRejected.length} scrapes had lines that are not exposition text (up to ${Math.max(...withRejected.map((x) => x.rejected!))} per scrape), ignored. The first: ${examples.join(' ⏐ ')}`,
     );
+  }
   return out.join('\n');
 }
 
@@ -105,13 +108,13 @@ function findingsOf(cfg: ServerMetricsConfig, s: ServerSampling): Finding[] {
       count: failed.length,
     });
   }
-  const rejected = s.samples.reduce((a, x) => a + (x.rejected ?? 0), 0);
+  const rejected = Math.max(0, ...s.samples.map((x) => x.rejected ?? 0));
   if (rejected)
     out.push({
       fingerprint: fingerprintOf('load', 'server-metrics', 'invalid-lines'),
       severity: 'info',
       title: 'server metrics lines not in the exposition format',
-      detail: `${rejected} lines of ${cfg.url} were not Prometheus exposition text and were ignored`,
+      detail: `up to ${rejected} lines per scrape of ${cfg.url} were not Prometheus exposition text and were ignored`,
       location: cfg.url,
       count: rejected,
     });

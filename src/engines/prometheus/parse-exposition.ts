@@ -17,8 +17,8 @@ export interface Exposition {
   series: Series[];
   /** Lines (or samples) that were not valid exposition text. */
   rejected: number;
-  /** The first rejected line, as the target wrote it (untrusted: render through untrusted-text). */
-  firstRejected?: string;
+  /** The first rejected lines (at most 3), as the target wrote them: untrusted, render through untrusted-text. */
+  rejectedExamples?: string[];
   /** `# TYPE` of each family that declared one (lower case). */
   types: Record<string, string>;
 }
@@ -46,10 +46,9 @@ function tryParse(text: string): ParsedFamily[] | undefined {
 export function parseExposition(text: string): Exposition {
   const types: Record<string, string> = {};
   let rejected = 0;
-  let firstRejected: string | undefined;
+  const examples: string[] = [];
   const reject = (line: string): void => {
-    rejected++;
-    firstRejected ??= line.slice(0, 500);
+    if (++rejected <= 3) examples.push(line.slice(0, 200));
   };
   // The parser folds the labelled samples of a histogram or summary into one (losing their labels);
   // without their TYPE line each `_bucket`, `_sum` and `_count` sample stays a series of its own.
@@ -86,5 +85,5 @@ export function parseExposition(text: string): Exposition {
       }
       series.push({ name: family.name, labels: Object.fromEntries(labels), value });
     }
-  return { series, rejected, ...(firstRejected !== undefined ? { firstRejected } : {}), types };
+  return { series, rejected, ...(examples.length ? { rejectedExamples: examples } : {}), types };
 }

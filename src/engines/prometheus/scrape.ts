@@ -25,9 +25,9 @@ export interface Scrape {
   error?: string;
   /** Series in the answer. */
   seriesCount?: number;
-  /** Lines that were not exposition text, and the first of them (untrusted). */
+  /** Lines that were not exposition text, and the first few of them (untrusted). */
   rejected?: number;
-  firstRejected?: string;
+  rejectedExamples?: string[];
   /** Per selector key: the sum of the matching series, or null when none matched. */
   values: Record<string, number | null>;
   /** Per selector key: how many series were summed (when not exactly one). */
@@ -107,12 +107,7 @@ export async function scrapeMetrics(
     status: res.status,
     bytes: Buffer.byteLength(res.text),
     seriesCount: parsed.series.length,
-    ...(parsed.rejected
-      ? {
-          rejected: parsed.rejected,
-          ...(parsed.firstRejected ? { firstRejected: parsed.firstRejected } : {}),
-        }
-      : {}),
+    ...(parsed.rejected ? { rejected: parsed.rejected, rejectedExamples: parsed.rejectedExamples } : {}),
   };
   if (!parsed.series.length)
     return { ...base, error: 'no samples in the Prometheus text format', values: {} };
