@@ -58,7 +58,8 @@ export function parseExposition(text: string): Exposition {
     if (type) types[type[1]!] = type[2]!.toLowerCase();
     return type && /^(histogram|summary)$/i.test(type[2]!) ? [] : [line];
   });
-  let families = tryParse(lines.join('\n'));
+  // The parser drops the last sample of a text that does not end with a newline.
+  let families = tryParse(lines.join('\n') + '\n');
   if (!families) {
     // One bad line makes the parser refuse the whole text: find the lines it refuses alone, drop them.
     const readable = lines.filter((line) => {
@@ -66,7 +67,7 @@ export function parseExposition(text: string): Exposition {
       reject(line);
       return false;
     });
-    families = tryParse(readable.join('\n')) ?? [];
+    families = tryParse(readable.join('\n') + '\n') ?? [];
   }
   const series: Series[] = [];
   for (const family of families)
