@@ -127,3 +127,70 @@ export async function startRawTarget(opts: { killAfter?: number } = {}): Promise
     close: () => (killed ? Promise.resolve() : kill()),
   };
 }
+
+/** Lines a hostile exporter writes: markup, mentions and control characters among a few valid samples. */
+export const HOSTILE_EXPOSITION = [
+  '# HELP process_resident_memory_bytes Resident memory <b>size</b> @everyone',
+  '# TYPE process_resident_memory_bytes gauge',
+  'process_resident_memory_bytes 1048576',
+  'this is { not a metric line',
+  '# TYPE broken',
+  'evil\u0007name{x="<img src=x onerror=alert(1)>"} 1',
+  'db_pool_open_connections{pool="main",note="\u001b[31m@org/team #12 `|`"} 3',
+  'value_not_a_number{a="b"} twelve',
+  '<html><body>not metrics</body></html>',
+  '',
+].join('\n');
+
+export interface MetricsTarget extends RecordingServer {
+  /** Bytes /metrics/huge wrote before the client went away. */
+  hugeBytesWritten(): number;
+}
+
+/**
+ * A target whose load endpoints answer 200 but whose metrics endpoint is hostile:
+ * `/metrics/huge` streams 64 MB, `/metrics/garbage` mixes valid samples with garbage,
+ * `/metrics/redirect` answers 302 to the other host, `/metrics/html` a web page.
+ */
+export async function startHostileMetricsTarget(other: RecordingServer): Promise<MetricsTarget> {
+  const seen: SeenRequest[] = [];
+  let written = 0;
+  const { server, port } = await listen((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    req.resume();
+    const url = req.url ?? '/';
+    if (url === '/metrics/redirect')
+      return void res
+        .writeHead(302, { location: `http://127.0.0.1:${other.port}/stolen`, 'content-length': '0' })
+        .end();
+    if (url === '/metrics/garbage')
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end(HOSTILE_EXPOSITION);
+    if (url === '/metrics/html')
+      return void res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html>\n<html><body>hi</body></html>\n');
+    if (url === '/metrics/huge') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const line = Buffer.from(`${'x'.repeat(60)}_total 1\n`.repeat(1024));
+      let left = 64 * 1024 * 1024;
+      const pump = (): void => {
+        while (left > 0 && !res.destroyed) {
+          left -= line.length;
+          written += line.length;
+          if (!res.write(line)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => (left = 0));
+      return pump();
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    seen,
+    close: closer(server),
+    hugeBytesWritten: () => written,
+  };
+}

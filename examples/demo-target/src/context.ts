@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './options.js';
 import type { SessionStore, SessionUser } from './sessions.js';
 import type { DatabaseBreaker, StaleCache } from './degradation.js';
 import type { FixedWindowLimiter } from './limiter.js';
+import { routeLabel, type DemoMetrics } from './metrics.js';
 import type { SuspendGuard } from './suspend-guard.js';
 
 /** Thrown by handlers to answer with a JSON error; anything else becomes a 500 without details. */
@@ -29,6 +30,8 @@ export interface AppState {
   cache: StaleCache;
   /** Strict profile: suspend-on-N-attempts login guard. */
   suspendGuard: SuspendGuard;
+  /** What GET /metrics exposes (prom-client). */
+  metrics: DemoMetrics;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -101,6 +104,13 @@ export class RequestContext {
     this.sentPayload = payload;
     // Logged before the response leaves, so a test that reads the log after the reply always sees it.
     this.log(status);
+    const seconds = (performance.now() - this.started) / 1000;
+    this.app.metrics.observe(
+      this.req.method ?? 'GET',
+      routeLabel(this.url.pathname, status),
+      status,
+      seconds,
+    );
     this.res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) });
     this.res.end(payload);
   }

@@ -19,6 +19,8 @@ export const DEMO_FLAWS = [
   'crash-on-db-loss',
   'lockout-at-3',
   'limiter-at-108',
+  // GET /api/dashboard holds its pool connection for 3 s after answering: the pool runs dry under load.
+  'pool-exhaustion',
 ] as const;
 
 export type DemoFlaw = (typeof DEMO_FLAWS)[number];

@@ -6,6 +6,7 @@ import { applyIndexFlaw, createPool } from './database.js';
 import { DatabaseBreaker, isConnectionError, StaleCache } from './degradation.js';
 import { parseFlaws } from './flaws.js';
 import { FixedWindowLimiter, rateLimitHeaders } from './limiter.js';
+import { createDemoMetrics } from './metrics.js';
 import { resolveOptions, type DemoTargetOptions } from './options.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
@@ -160,6 +161,8 @@ async function handle(ctx: RequestContext): Promise<void> {
   const method = ctx.req.method ?? 'GET';
   if (method === 'OPTIONS') return ctx.send(204, undefined, corsPreflightHeaders());
   if (pathname === '/health' && method === 'GET') return health(ctx);
+  if (pathname === '/metrics' && method === 'GET')
+    return ctx.send(200, await ctx.app.metrics.render(), { 'Content-Type': ctx.app.metrics.contentType });
   if (pathname === '/' && method === 'GET')
     return ctx.send(200, HOME_PAGE, { 'Set-Cookie': sessionCookie(ctx) });
   if (pathname === '/directory' && method === 'GET') return withDatabase(ctx, () => directoryPage(ctx));
@@ -229,6 +232,7 @@ export async function startDemoTarget(opts: DemoTargetOptions): Promise<DemoTarg
     breaker: new DatabaseBreaker(resolved.dbRetryMs, flaws.has('no-db-reconnect')),
     cache: new StaleCache(),
     suspendGuard: new SuspendGuard(resolved.loginMaxFailures),
+    metrics: createDemoMetrics(pool),
   };
   const sweeper = setInterval(() => {
     app.loginLimiter.sweep();

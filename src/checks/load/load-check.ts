@@ -15,6 +15,8 @@ import { describeReasons, evaluateThresholds, round2 } from './evaluate-threshol
 import { shardFileName } from './merge-shards.js';
 import { loadConfigOf, planLoad } from './plan-load.js';
 import { flatMetrics, resultsTable } from './render-results.js';
+import { serverMetricsEvidence, serverThresholdsSkipped } from './server-evidence.js';
+import { withServerSampling } from './server-sampler.js';
 import { compareAndStore } from './store-baseline.js';
 
 /** Options the CLI passes (commander camel-cases the flags). */
@@ -55,7 +57,16 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
   if ((opts.from ?? cfg.from) && (shard || opts.merge?.length))
     throw new ConfigError('--from reads a finished result; it does not go with --shard or --merge');
 
-  const acquired = await acquireResult(ctx, plan, cfg, { ...opts, shard }, artifactDir);
+  const acquire = () => acquireResult(ctx, plan, cfg, { ...opts, shard }, artifactDir);
+  const serverCfg = cfg['server-metrics'];
+  // The target's own metrics are read around the load this run generates, not around a file read.
+  const sampled =
+    serverCfg && !(opts.from ?? cfg.from) && !opts.merge?.length
+      ? await withServerSampling(ctx, serverCfg, acquire)
+      : { result: await acquire(), sampling: undefined };
+  const acquired = sampled.result;
+  const server =
+    serverCfg && sampled.sampling ? serverMetricsEvidence(serverCfg, sampled.sampling) : undefined;
   const { result, planKey } = acquired;
   const merged = acquired.data.merged !== undefined;
   evidence.run.tool = { name: result.engine, version: result.engineVersion };
@@ -73,6 +84,10 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
   const thresholds = [
     ...(merged ? [] : (result.toolThresholds ?? [])),
     ...evaluateThresholds(plan, result.total, result.endpoints),
+    ...(server?.thresholds ??
+      (serverCfg
+        ? serverThresholdsSkipped(serverCfg, 'this run generated no load (a result file or a merge)')
+        : [])),
   ];
   evidence.thresholds = shard
     ? thresholds.map((t) => ({
@@ -101,6 +116,12 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
       : {}),
   };
   evidence.sections = [{ title: 'Load results', markdown: resultsTable(result.total, result.endpoints) }];
+  if (server) {
+    evidence.sections.push(server.section);
+    evidence.findings.push(...server.findings);
+    Object.assign(evidence.metrics, server.metrics);
+    evidence.data.serverMetrics = server.data;
+  }
 
   const failedThresholds = evidence.thresholds.filter((t) => !t.ok);
   const reasons = describeReasons(result.total.reasons, 3);

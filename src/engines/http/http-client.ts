@@ -14,6 +14,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Who the request is sent as, for the run's request ledger (`-` when none applies). */
   identity?: string;
+  /** Stop reading a body past this many bytes (the answer then has `tooLarge` and no text). */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -25,6 +27,8 @@ export interface HttpResponse {
   ms: number;
   /** Set when the request timed out; status is then 0. */
   timedOut?: boolean;
+  /** The body passed `maxBodyBytes`: the rest was not read. */
+  tooLarge?: boolean;
 }
 
 /**
@@ -85,9 +89,28 @@ function exchange(
   const agent = agents[url.protocol as keyof typeof agents];
   return new Promise<HttpResponse>((resolve, reject) => {
     let timedOut = false;
+    let cut = false;
     const r = transport.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (req.maxBodyBytes === undefined || size <= req.maxBodyBytes) return void chunks.push(c);
+        if (cut) return;
+        // A body past the caller's bound is not read further: the target chose its size, not us.
+        cut = true;
+        clearTimeout(timer);
+        r.destroy();
+        const status = res.statusCode ?? 0;
+        resolve({
+          status,
+          headers: new Headers(),
+          text: '',
+          json: undefined,
+          ms: performance.now() - started,
+          tooLarge: true,
+        });
+      });
       res.on('error', (err) => fail(err));
       res.on('end', () => {
         clearTimeout(timer);
@@ -120,7 +143,7 @@ function exchange(
     }, req.timeoutMs ?? 10_000);
     const fail = (err: Error): void => {
       clearTimeout(timer);
-      if (timedOut) return;
+      if (timedOut || cut) return;
       const code = (err as NodeJS.ErrnoException).code;
       if (r.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE'))
         Object.assign(err, { reusedSocket: true });

@@ -22,6 +22,10 @@ export interface ProbeRequest {
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Instead of target.timeout-ms (e.g. a metrics scrape that must not outlast its interval). */
+  timeoutMs?: number;
+  /** Stop reading the body past this many bytes (see HttpRequest.maxBodyBytes). */
+  maxBodyBytes?: number;
 }
 
 /** Thrown when an identity cannot log in: reported as a reason ("login failed"), not a crash. */
@@ -130,7 +134,7 @@ export class TargetClient {
   ): Promise<HttpResponse> {
     const url = authorizeRequest(this.target, req);
     const mustFinish = cleanup || isDestructiveMethod(req.method);
-    const timeout = this.target['timeout-ms'];
+    const timeout = req.timeoutMs ?? this.target['timeout-ms'];
     const headers = { ...s.headers, ...req.headers };
     if (s.cookies.size) headers.cookie = [...s.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await httpRequest({
@@ -141,6 +145,7 @@ export class TargetClient {
       timeoutMs: mustFinish && this.signal?.aborted ? Math.min(timeout, 3_000) : timeout,
       signal: mustFinish ? undefined : this.signal,
       identity: identityName,
+      maxBodyBytes: req.maxBodyBytes,
     });
     absorbCookies(s.cookies, res);
     return res;

@@ -10,7 +10,9 @@ async function me(ctx: RequestContext): Promise<void> {
 async function dashboard(ctx: RequestContext): Promise<void> {
   ctx.requireUser();
   const slowSeconds = ctx.flaws.has('slow-dashboard') ? ctx.app.opts.slowMs / 1000 : 0;
-  const { rows } = await ctx.app.pool.query<Record<string, number>>(
+  const query = ctx.flaws.has('pool-exhaustion') ? queryLeavingConnectionHeld : pooledQuery;
+  const rows = await query(
+    ctx,
     `SELECT c.companies, u.units, l.leased_units, l.monthly_rent_cents,
             CASE WHEN u.units = 0 THEN 0 ELSE round(l.leased_units::numeric / u.units, 4)::float8 END AS occupancy
      FROM (SELECT count(*)::int AS companies FROM companies) AS c,
@@ -21,6 +23,33 @@ async function dashboard(ctx: RequestContext): Promise<void> {
     [slowSeconds],
   );
   ctx.send(200, rows[0]);
+}
+
+type Row = Record<string, number>;
+
+async function pooledQuery(ctx: RequestContext, sql: string, params: unknown[]): Promise<Row[]> {
+  return (await ctx.app.pool.query<Row>(sql, params)).rows;
+}
+
+/** How long the pool-exhaustion flaw keeps a dashboard's connection after answering. */
+export const POOL_HOLD_MS = 3000;
+
+/**
+ * The pool-exhaustion flaw: the dashboard checks out its own connection and gives it back only
+ * when a cleanup timer fires, long after the answer (a forgotten release). Under load the pool's
+ * 10 connections are all held and every other query waits for one.
+ */
+async function queryLeavingConnectionHeld(
+  ctx: RequestContext,
+  sql: string,
+  params: unknown[],
+): Promise<Row[]> {
+  const conn = await ctx.app.pool.connect();
+  try {
+    return (await conn.query<Row>(sql, params)).rows;
+  } finally {
+    setTimeout(() => conn.release(), POOL_HOLD_MS).unref();
+  }
 }
 
 async function listUsers(ctx: RequestContext): Promise<void> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, headerMap, httpMethod, httpStatus, targetPath } from './common.js';
+import { serverMetricsSection } from './server-metrics.js';
 
 /**
  * Configuration of the `load` check: which endpoints get traffic, how much (a profile of stages),
@@ -238,6 +239,11 @@ export const loadSection = z
       'z-limit': 3,
     }),
     baseline: loadBaseline.default({ branch: 'main', 'fallback-latest': true, store: true }),
+    'server-metrics': serverMetricsSection
+      .optional()
+      .describe(
+        "Read the target's Prometheus endpoint before, during and after the run, and gate on its CPU, memory, database pool or any series.",
+      ),
   })
   .strict()
   .superRefine((v, ctx) => {
