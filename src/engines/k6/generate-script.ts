@@ -96,6 +96,9 @@ function expressions(t: ScopeThresholds): { duration: string[]; errors: string[]
 /**
  * k6 thresholds mirroring the config. Every endpoint gets at least a no-op threshold so its
  * tagged sub-metrics appear in the summary (k6 only reports sub-metrics that thresholds name).
+ * Attempts are `http_reqs` plus `opsgate_unsent` (not sent: no session); failures are
+ * `http_req_failed` plus the unsent ones. The unsent count has no threshold of its own: any of
+ * them fails the error rate that opsgate computes.
  */
 export function k6Thresholds(plan: LoadPlan): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -109,8 +112,9 @@ export function k6Thresholds(plan: LoadPlan): Record<string, string[]> {
   for (const [tag, t] of scopes) {
     const x = expressions(t);
     out[`http_req_duration{${tag}}`] = x.duration;
-    out[`opsgate_errors{${tag}}`] = x.errors;
-    out[`opsgate_attempts{${tag}}`] = x.reqs;
+    out[`http_req_failed{${tag}}`] = x.errors;
+    out[`http_reqs{${tag}}`] = x.reqs;
+    out[`opsgate_unsent{${tag}}`] = ['count>=0'];
   }
   return out;
 }
@@ -151,17 +155,15 @@ ${envLines.length ? envLines.join('\n') : ' *   (none)'}
 import http from 'k6/http';
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
-import { Counter, Rate } from 'k6/metrics';
+import { Counter } from 'k6/metrics';
 
 const PLAN = resolveEnv(${JSON.stringify(data, null, 2)});
 const BASE = __ENV.OPSGATE_BASE_URL || PLAN.baseUrl;
 
 export const options = ${JSON.stringify(options, null, 2)};
 
-/** true = the attempt failed (any reason); per-endpoint via the endpoint tag. */
-const errors = new Rate('opsgate_errors');
-/** Every attempt, including those that could not be sent because the login failed. */
-const attempts = new Counter('opsgate_attempts');
+/** Attempts that could not be sent because the identity has no session (its login failed). */
+const unsent = new Counter('opsgate_unsent');
 
 function resolveEnv(v) {
   if (Array.isArray(v)) return v.map(resolveEnv);
@@ -259,11 +261,13 @@ ${HOT_LOOP}export function handleSummary(data) {
   const file = __ENV.OPSGATE_SUMMARY || 'summary.json';
   // setup() returned the sessions (tokens, cookies, the bypass header): never write them to disk.
   delete data.setup_data;
+  const value = (m, k) => (data.metrics[m + '{kind:endpoint}'] ? data.metrics[m + '{kind:endpoint}'].values[k] : 0);
   const d = data.metrics['http_req_duration{kind:endpoint}'];
-  const a = data.metrics['opsgate_errors{kind:endpoint}'];
-  const line = d && a
-    ? 'opsgate: ' + (a.values.passes + a.values.fails) + ' requests, p95 ' + d.values['p(95)'].toFixed(1) + ' ms, p99 ' +
-      d.values['p(99)'].toFixed(1) + ' ms, errors ' + ((a ? a.values.rate : 0) * 100).toFixed(2) + '%; summary in ' + file + '\\n'
+  const attempts = value('http_reqs', 'count') + value('opsgate_unsent', 'count');
+  const failed = value('http_req_failed', 'passes') + value('opsgate_unsent', 'count');
+  const line = d && attempts
+    ? 'opsgate: ' + attempts + ' requests, p95 ' + d.values['p(95)'].toFixed(1) + ' ms, p99 ' +
+      d.values['p(99)'].toFixed(1) + ' ms, errors ' + ((failed / attempts) * 100).toFixed(2) + '%; summary in ' + file + '\\n'
     : 'opsgate: no requests completed; summary in ' + file + '\\n';
   return { [file]: JSON.stringify(data, null, 2), stdout: line };
 }

@@ -23,14 +23,16 @@ export async function rawFromK6Json(file: string): Promise<Record<string, RawEnd
     const tags = p.data.tags ?? {};
     if (tags.kind !== 'endpoint' || !tags.endpoint) continue;
     const name = tags.endpoint;
-    if (p.metric === 'http_req_duration') recordLatency(of(name).histogram, p.data.value);
-    else if (p.metric === 'opsgate_errors') {
-      const r = of(name);
-      r.attempts++;
+    const r = of(name);
+    if (p.metric === 'http_req_duration') recordLatency(r.histogram, p.data.value);
+    else if (p.metric === 'http_reqs') r.attempts++;
+    else if (p.metric === 'http_req_failed') {
       if (p.data.value) r.failed++;
+    } else if (p.metric === 'opsgate_unsent') {
+      r.attempts++;
+      r.failed++;
     } else if (p.metric === 'checks' && !p.data.value && tags.check) {
       const reason = tags.check.slice(tags.check.indexOf(' ') + 1);
-      const r = of(name);
       r.reasons[reason] = (r.reasons[reason] ?? 0) + 1;
     }
   }

@@ -54,15 +54,18 @@ function reasonsOf(summary: K6Summary, endpoint: string | undefined): Record<str
 }
 
 function scopeStats(summary: K6Summary, tag: string, name: string, durationS: number): EndpointStats {
-  const errors = summary.metrics[`opsgate_errors{${tag}}`]?.values ?? {};
-  // A Rate counts `true` (failed) samples as passes.
-  const failed = errors.passes ?? 0;
-  const requests = failed + (errors.fails ?? 0);
+  const values = (metric: string): Record<string, number> =>
+    summary.metrics[`${metric}{${tag}}`]?.values ?? {};
+  // Attempts are the requests sent plus those that could not be (no session); a Rate counts
+  // `true` (failed) samples as passes.
+  const unsent = values('opsgate_unsent').count ?? 0;
+  const requests = (values('http_reqs').count ?? 0) + unsent;
+  const failed = (values('http_req_failed').passes ?? 0) + unsent;
   return {
     name,
     requests,
     failed,
-    responses: summary.metrics[`http_req_duration{${tag}}`]?.values.count ?? 0,
+    responses: values('http_req_duration').count ?? 0,
     errorRate: requests ? failed / requests : 0,
     rps: durationS > 0 ? requests / durationS : 0,
     latency: latencyOf(summary.metrics[`http_req_duration{${tag}}`]),

@@ -119,11 +119,13 @@ describe('k6 script generation', () => {
   it('mirrors the config thresholds and forces every endpoint sub-metric into the summary', () => {
     expect(k6Thresholds(plan)).toEqual({
       'http_req_duration{kind:endpoint}': ['max>=0', 'p(95)<200'],
-      'opsgate_errors{kind:endpoint}': ['rate<=0.01'],
-      'opsgate_attempts{kind:endpoint}': ['rate>=50'],
+      'http_req_failed{kind:endpoint}': ['rate<=0.01'],
+      'http_reqs{kind:endpoint}': ['rate>=50'],
+      'opsgate_unsent{kind:endpoint}': ['count>=0'],
       'http_req_duration{endpoint:dashboard}': ['max>=0', 'p(99)<500'],
-      'opsgate_errors{endpoint:dashboard}': ['rate>=0'],
-      'opsgate_attempts{endpoint:dashboard}': ['count>=0'],
+      'http_req_failed{endpoint:dashboard}': ['rate>=0'],
+      'http_reqs{endpoint:dashboard}': ['count>=0'],
+      'opsgate_unsent{endpoint:dashboard}': ['count>=0'],
     });
   });
 
