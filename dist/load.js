@@ -7,30 +7,30 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-E7IXUUFY.js";
+} from "./chunk-OAHNTJLY.js";
 import {
   lazyGitHubDeps
-} from "./chunk-RXDVTJ3D.js";
+} from "./chunk-MGLBEUMV.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-2RRRPFEO.js";
-import "./chunk-744NQWIP.js";
+import "./chunk-4TTHTQRV.js";
+import "./chunk-TGHUUVX4.js";
 import "./chunk-7YA2V6B3.js";
-import "./chunk-QNM2CSVN.js";
-import "./chunk-MLNDBNWW.js";
-import "./chunk-L4P7LEKO.js";
-import "./chunk-NA4JMHHY.js";
-import "./chunk-7OYKZIUY.js";
-import "./chunk-SXRFA4TH.js";
+import "./chunk-AU3YTLAF.js";
+import "./chunk-SO5POORH.js";
+import "./chunk-X5Y5QS22.js";
+import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-KAEF76QS.js";
-import "./chunk-JHTXEFPY.js";
-import "./chunk-EDJU4KRG.js";
+import "./chunk-SWEGYOK7.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-73XLEXYK.js";
+import "./chunk-3DLU5AKQ.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
-import "./chunk-2ZMN5HWJ.js";
-import "./chunk-PZLMOZZ7.js";
-import "./chunk-SBUB3OME.js";
+import "./chunk-QAYL33UC.js";
+import "./chunk-NHLNGWDM.js";
+import "./chunk-EL2BHP6N.js";
+import "./chunk-KAEF76QS.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";

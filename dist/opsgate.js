@@ -7,50 +7,51 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-CCXZ2HJI.js";
+} from "./chunk-KYOMC4UT.js";
 import {
   rbacCheck
-} from "./chunk-NAFBEHF2.js";
+} from "./chunk-HXZGN3GJ.js";
 import {
   restoreCheck
-} from "./chunk-UKXWEFUQ.js";
+} from "./chunk-VVZJ5WHD.js";
 import "./chunk-GD74NGIS.js";
 import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-PXDDZ7RV.js";
+} from "./chunk-H7QI4JK2.js";
 import {
   createGitHubClient
-} from "./chunk-ADVNNYPP.js";
+} from "./chunk-754OLOYF.js";
 import "./chunk-KQLY64I6.js";
 import {
   runSignoff
-} from "./chunk-P7UMV2FJ.js";
-import "./chunk-CYADTJLR.js";
+} from "./chunk-TBV6JOUM.js";
+import "./chunk-XKE72YHY.js";
 import {
   abuseCheck
-} from "./chunk-TPL4TIGD.js";
+} from "./chunk-7LF4MUNY.js";
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-AHHXE57E.js";
+} from "./chunk-27523RKE.js";
 import {
   dbCheck
-} from "./chunk-YC5OBKRL.js";
+} from "./chunk-QLXOLRB2.js";
 import "./chunk-LHW527M6.js";
 import {
   faultCheck
-} from "./chunk-QO7OU6TA.js";
+} from "./chunk-WIXBLYZI.js";
 import "./chunk-GP73ULPT.js";
 import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-C37LIBWR.js";
-import "./chunk-SAR744UD.js";
+} from "./chunk-4FEVUPA2.js";
+import "./chunk-WKJ2YTJB.js";
+import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
-import "./chunk-DBGFJWJN.js";
+import "./chunk-NRWEKI4R.js";
 import {
   buildContext,
   installRedactingOutput,
@@ -58,35 +59,26 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-2RRRPFEO.js";
+} from "./chunk-4TTHTQRV.js";
 import {
   evidencePath,
   readEvidenceFile,
   writeReports
-} from "./chunk-744NQWIP.js";
+} from "./chunk-TGHUUVX4.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
-import "./chunk-QNM2CSVN.js";
-import "./chunk-MLNDBNWW.js";
-import {
-  loadConfig,
-  variablesByCheck,
-  variablesOfChecks
-} from "./chunk-L4P7LEKO.js";
-import {
-  writeFileAtomic
-} from "./chunk-NA4JMHHY.js";
+import "./chunk-AU3YTLAF.js";
+import "./chunk-SO5POORH.js";
 import {
   policyFor,
   runGate,
   severityAtLeast
-} from "./chunk-7OYKZIUY.js";
+} from "./chunk-X5Y5QS22.js";
 import {
-  CHECK_NAMES,
   builtInDrill,
   loadDrill
-} from "./chunk-SXRFA4TH.js";
+} from "./chunk-NUUHRM5T.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
@@ -94,19 +86,29 @@ import {
   formatDuration
 } from "./chunk-YILOGUBB.js";
 import {
-  describeAction
-} from "./chunk-KAEF76QS.js";
+  loadConfig,
+  variablesByCheck,
+  variablesOfChecks
+} from "./chunk-SWEGYOK7.js";
+import {
+  writeFileAtomic
+} from "./chunk-NA4JMHHY.js";
 import {
   verdictIcon
-} from "./chunk-JHTXEFPY.js";
-import "./chunk-EDJU4KRG.js";
+} from "./chunk-73XLEXYK.js";
+import {
+  CHECK_NAMES
+} from "./chunk-3DLU5AKQ.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import {
   untrustedCell
-} from "./chunk-2ZMN5HWJ.js";
-import "./chunk-PZLMOZZ7.js";
-import "./chunk-SBUB3OME.js";
+} from "./chunk-QAYL33UC.js";
+import "./chunk-NHLNGWDM.js";
+import "./chunk-EL2BHP6N.js";
+import {
+  describeAction
+} from "./chunk-KAEF76QS.js";
 import {
   ConfigError,
   ExitCode,
@@ -1286,7 +1288,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path9 = __require("node:path");
+    var path11 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2299,9 +2301,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path9.resolve(baseDir, baseName);
+          const localBin = path11.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path9.extname(baseName))) return void 0;
+          if (sourceExt.includes(path11.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2319,17 +2321,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path9.resolve(
-            path9.dirname(resolvedScriptPath),
+          executableDir = path11.resolve(
+            path11.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path9.basename(
+            const legacyName = path11.basename(
               this._scriptPath,
-              path9.extname(this._scriptPath)
+              path11.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2340,7 +2342,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path9.extname(executableFile));
+        launchWithNode = sourceExt.includes(path11.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3255,7 +3257,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path9.basename(filename, path9.extname(filename));
+        this._name = path11.basename(filename, path11.extname(filename));
         return this;
       }
       /**
@@ -3269,9 +3271,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path10) {
-        if (path10 === void 0) return this._executableDir;
-        this._executableDir = path10;
+      executableDir(path12) {
+        if (path12 === void 0) return this._executableDir;
+        this._executableDir = path12;
         return this;
       }
       /**
@@ -4248,24 +4250,41 @@ function registerPublish(program2) {
 }
 
 // src/cli/commands/runbooks.ts
-import path8 from "node:path";
+import path10 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
-import path7 from "node:path";
+import path9 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/core/runbooks/latest-evidence.ts
 import { existsSync as existsSync5 } from "node:fs";
-async function latestEvidence(ctx, check) {
+import path6 from "node:path";
+async function latestEvidenceSource(ctx, check) {
   const file = evidencePath(ctx.outDir, check);
   const fromRun = existsSync5(file) ? await readEvidenceFile(file).catch(() => void 0) : void 0;
   const [stored] = await ctx.store.list(check, { limit: 1 });
-  if (fromRun && stored) {
-    return Date.parse(fromRun.run.startedAt) >= Date.parse(stored.evidence.run.startedAt) ? fromRun : stored.evidence;
-  }
-  return fromRun ?? stored?.evidence;
+  const run = fromRun && {
+    evidence: fromRun,
+    file: path6.relative(ctx.configDir, file) || file,
+    ...fromRun.run.commit ? { commit: fromRun.run.commit } : {}
+  };
+  const kept = stored && {
+    evidence: stored.evidence,
+    file: `${stored.key} in the evidence store`,
+    ...stored.commit ?? stored.evidence.run.commit ? { commit: stored.commit ?? stored.evidence.run.commit } : {}
+  };
+  if (run && kept)
+    return Date.parse(run.evidence.run.startedAt) >= Date.parse(kept.evidence.run.startedAt) ? run : kept;
+  return run ?? kept;
+}
+async function latestEvidence(ctx, check) {
+  return (await latestEvidenceSource(ctx, check))?.evidence;
+}
+function citeEvidence(s) {
+  const commit = s.commit ? `commit \`${s.commit.slice(0, 12)}\`` : "no commit recorded (a run outside CI)";
+  return `\`${s.file}\`, run \`${s.evidence.run.id}\`, ${commit}`;
 }
 
 // src/core/runbooks/data/control-history.ts
@@ -4395,9 +4414,202 @@ function curlFor(cells, base, identities) {
   return out.join("\n");
 }
 
-// src/core/runbooks/data/disaster-recovery.ts
+// src/core/runbooks/data/dr-commands.ts
 import os from "node:os";
-import path6 from "node:path";
+import path8 from "node:path";
+
+// src/core/runbooks/shell.ts
+import { existsSync as existsSync6 } from "node:fs";
+import path7 from "node:path";
+function shellWord(s) {
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function shellString(s) {
+  return /^[^"$`\\!]*$/.test(s) ? `"${s}"` : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function shellGlob(p) {
+  const dir = path7.dirname(p);
+  const base = path7.basename(p);
+  if (!/^[\w.*?[\]-]+$/.test(base)) return shellWord(p);
+  return dir === "." ? base : `${shellWord(dir)}/${base}`;
+}
+function repositoryRoot(dir) {
+  for (let d = path7.resolve(dir); ; d = path7.dirname(d)) {
+    if (existsSync6(path7.join(d, ".git"))) return d;
+    if (path7.dirname(d) === d) return void 0;
+  }
+}
+function workingDirectory(configDir) {
+  const root = repositoryRoot(configDir);
+  const rel = root ? path7.relative(root, configDir) : void 0;
+  if (rel === "") return { where: "the repository root (the directory of `opsgate.yml`)" };
+  if (rel !== void 0 && !rel.startsWith(".."))
+    return {
+      cd: `cd ${shellWord(rel)}   # the directory of opsgate.yml, from the repository root`,
+      where: `\`${rel}\` (the directory of \`opsgate.yml\`) in the repository`
+    };
+  return {
+    cd: `cd ${shellWord(path7.resolve(configDir))}   # the directory of opsgate.yml`,
+    where: "the directory of `opsgate.yml`"
+  };
+}
+function bashBlock(lines, indent = "") {
+  return ["```bash", ...lines, "```"].map((l) => l ? indent + l : l).join("\n");
+}
+
+// src/core/runbooks/data/dr-commands.ts
+var I = "   ";
+function formatOf(b) {
+  if (b.kind === "command") return b.format;
+  if (b.kind === "pg-dump") return "custom";
+  return b.path.endsWith(".sql.gz") ? "sql.gz" : b.path.endsWith(".sql") ? "sql" : "custom";
+}
+function backupListing(b) {
+  if (b.kind === "pg-dump") return `ls -t ${shellGlob(path8.join(b.dir, "*.dump"))}`;
+  if (b.kind === "path") return `ls -t ${shellGlob(b.path)} | grep -v '\\.counts\\.json$'`;
+  return void 0;
+}
+function describeBackupSource(b) {
+  if (b.kind === "pg-dump")
+    return `\`restore.backup\`: the dumps the drill takes of \`restore.backup.url\`, kept in \`${b.dir}\` (relative to \`opsgate.yml\`) with their \`.counts.json\``;
+  if (b.kind === "path") return `\`restore.backup.path\`: the newest file matching \`${b.path}\``;
+  return `\`restore.backup.run\`: the fetch command \`${b.run}\``;
+}
+function beforeYouStart(r, configDir) {
+  const wd = workingDirectory(configDir);
+  const serverUrl = r.recovery?.["server-url"];
+  const server = serverUrl ? `RECOVERY_SERVER_URL=$(${serverUrl})   # restore.recovery.server-url in opsgate.yml prints it` : `read -rsp 'URL of the recovery server (from your secret store): ' RECOVERY_SERVER_URL; echo`;
+  const lines = [
+    `Run every command in **one bash shell**, from ${wd.where}: the paths in \`opsgate.yml\` are relative to it. The commands need \`psql\`, \`pg_restore\` and \`jq\`.`,
+    "",
+    "| Variable | Holds | Set by |",
+    "|---|---|---|",
+    `| \`RECOVERY_SERVER_URL\` | URL of the PostgreSQL server to restore into, with CREATEDB rights. It holds a password: never paste it into tickets or chat. | ${serverUrl ? `\`${serverUrl}\` (below)` : "you, from the secret store (below)"} |`,
+    "| `BACKUP` | the backup file being restored | step 2 |",
+    "| `RESTORED_DB` | the new database the backup goes into | step 3 |",
+    "| `RESTORED_URL` | `RECOVERY_SERVER_URL` with its database replaced by `RESTORED_DB` | step 3 |",
+    ""
+  ];
+  const check = `psql -X -At -d "$RECOVERY_SERVER_URL" -c 'SELECT version()'   # must print the server version`;
+  if (wd.cd) lines.push(bashBlock([wd.cd]), "");
+  const start = r.recovery?.["server-start"];
+  if (start)
+    lines.push(
+      "If the recovery server is down (a fault drill stops it on purpose, a demo run stops its cluster when it ends), start it; this is harmless when it is already running:",
+      "",
+      bashBlock([start]),
+      ""
+    );
+  lines.push(
+    serverUrl ? "Get its URL:" : "Type in its URL (it is not echoed):",
+    "",
+    bashBlock([server, check])
+  );
+  return lines.join("\n");
+}
+function locateLines(b) {
+  const listing = backupListing(b);
+  if (listing) return [`${listing} | sed -n 1,5p   # newest first`, `BACKUP=$(${listing} | sed -n 1p)`];
+  const ext = formatOf(b) === "custom" ? "dump" : formatOf(b);
+  return [
+    `BACKUP="\${TMPDIR:-/tmp}/opsgate-restore-$(date +%Y%m%d_%H%M%S).${ext}"`,
+    b.run.replaceAll("{path}", '"$BACKUP"')
+  ];
+}
+function restoreLines(r) {
+  const jobs = r.jobs ?? Math.max(1, os.availableParallelism());
+  switch (formatOf(r.backup)) {
+    case "custom":
+      return [`time pg_restore --exit-on-error --no-owner --no-acl -j ${jobs} -d "$RESTORED_URL" "$BACKUP"`];
+    case "sql.gz":
+      return [
+        "set -o pipefail   # a truncated archive must fail the pipeline too",
+        'time gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORED_URL"'
+      ];
+    case "sql":
+      return ['time psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORED_URL" -f "$BACKUP"'];
+  }
+}
+function restoreSteps(r) {
+  return [
+    "1. **Declare the incident** and stop writes to the damaged database (scale the application to zero or put it in maintenance mode).",
+    `2. **Locate the newest backup** in the source the drill uses, ${describeBackupSource(r.backup)}:`,
+    bashBlock([...locateLines(r.backup), 'ls -l "$BACKUP"'], I),
+    "3. **Create an empty database** on the recovery server and the URL that points at it (user, password, host, port and `?options` of the server URL are kept):",
+    bashBlock(
+      [
+        "RESTORED_DB=restored_$(date +%Y%m%d_%H%M%S)",
+        'psql -X -d "$RECOVERY_SERVER_URL" -c "CREATE DATABASE \\"$RESTORED_DB\\""',
+        `RESTORED_URL=$(printf '%s' "$RECOVERY_SERVER_URL" | sed -E "s#^(postgres(ql)?://[^/?]*)(/[^?]*)?#\\1/$RESTORED_DB#")`,
+        'echo "restoring into $RESTORED_DB"'
+      ],
+      I
+    ),
+    `4. **Restore** (${formatOf(r.backup)} format; it stops at the first error, so a partial restore is never mistaken for a good one):`,
+    bashBlock(
+      [...restoreLines(r), 'echo "exit code: $?"   # anything but 0: the restore failed, go to Rollback'],
+      I
+    ),
+    "5. **Verify** with the checklist below before pointing anything at the restored database.",
+    "6. **Switch over**: point the application’s database URL at `$RESTORED_URL` (in your secret store, not in a ticket), start it, watch error rates.",
+    "7. **Record** the real time to restore and the data loss window (the backup’s age) in the incident ticket and the drill log."
+  ].join("\n");
+}
+function qualify(t) {
+  return t.includes(".") ? t : `public.${t}`;
+}
+function countSql(tables) {
+  const only = tables === "all" ? "" : ` AND n.nspname || '.' || c.relname IN (${tables.map((t) => `'${qualify(t).replace(/'/g, "''")}'`).join(", ")})`;
+  return `SELECT n.nspname || '.' || c.relname || '|' || (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1] FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'${only}`;
+}
+function oneLine(sql) {
+  return sql.replace(/\s+/g, " ").trim();
+}
+function verificationCommands(r) {
+  const lines = [];
+  const rc = r.verify["row-counts"];
+  if (rc) {
+    const tables = rc.tables;
+    const jqFilter = tables === "all" ? ".tables | to_entries[]" : `.tables | to_entries[] | select(.key | IN(${tables.map((t) => JSON.stringify(qualify(t))).join(", ")}))`;
+    lines.push(
+      `# Row counts${tables === "all" ? " of every table" : ""}, recorded with the backup (<backup>.counts.json) vs restored:`,
+      '# a "<" line is the recorded count, a ">" line the restored one; no such line = all match',
+      `diff <(jq -r '${jqFilter.replace(/'/g, `'\\''`)} | "\\(.key)|\\(.value)"' "$BACKUP.counts.json" | LC_ALL=C sort) \\`,
+      `     <(psql -X -At -v ON_ERROR_STOP=1 -d "$RESTORED_URL" -c "${countSql(tables)}" | LC_ALL=C sort) \\`,
+      '  && echo "row counts match"'
+    );
+  }
+  for (const a of r.verify.assertions)
+    lines.push(
+      `# ${a.name}: expect ${a.expect.op} ${String(a.expect.value)}`,
+      `psql -X -At -v ON_ERROR_STOP=1 -d "$RESTORED_URL" -c ${shellString(oneLine(a.sql))}`
+    );
+  for (const q of r.verify["smoke-queries"])
+    lines.push(
+      `psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORED_URL" -c ${shellString(oneLine(q))} > /dev/null && echo "smoke query ok"`
+    );
+  if (!lines.length) lines.push(`psql -X -d "$RESTORED_URL" -c '\\dt+'   # the drill verifies nothing more`);
+  return bashBlock(lines);
+}
+function rollbackCommands(r) {
+  const listing = backupListing(r.backup);
+  const drop = bashBlock(
+    ['psql -X -d "$RECOVERY_SERVER_URL" -c "DROP DATABASE IF EXISTS \\"$RESTORED_DB\\" WITH (FORCE)"'],
+    I
+  );
+  const previous = listing ? [
+    "3. Take the **previous** backup (the second newest) and repeat from step 3; the data loss grows by one backup interval, say so in the incident channel:",
+    bashBlock([`BACKUP=$(${listing} | sed -n 2p)`, 'ls -l "$BACKUP"'], I)
+  ] : [
+    "3. Fetch the **previous** backup: run the fetch command of step 2 with the previous backup’s name or date, then repeat from step 3; the data loss grows by one backup interval, say so in the incident channel."
+  ];
+  return [
+    "1. **Do not switch over.** The damaged database (if it still exists) stays untouched: the restore went into a new database.",
+    "2. Keep the failed attempt’s error output (pg_restore/psql stderr) and drop the half-restored database:",
+    drop,
+    ...previous
+  ].join("\n");
+}
 
 // src/core/runbooks/data/fault-scenarios.ts
 async function faultScenariosSection(ctx) {
@@ -4445,103 +4657,85 @@ var disasterRecoveryRunbook = {
   description: "Open this when the production database is lost or corrupted and must be restored from backup.",
   async data(ctx) {
     const restore = ctx.config.restore;
-    const evidence = await latestEvidence(ctx, "restore");
+    const source = await latestEvidenceSource(ctx, "restore");
     const log = (await ctx.store.readRecords("drill-log")).filter(
       (r) => r.check === void 0 || r.check === "restore"
     );
+    const none = "No restore drill is configured: add a `restore:` section to opsgate.yml.";
     return {
       configured: restore ? "yes" : "no — add a `restore:` section to opsgate.yml and run `opsgate restore`",
       rtoTarget: restore ? formatDuration(durationMs(restore.rto)) : "15 min (default)",
       rpoTarget: restore ? formatDuration(durationMs(restore.rpo)) : "24 h (default)",
-      lastDrill: lastDrillSection(evidence, ctx.now),
+      lastDrill: lastDrillSection(source, restore, ctx.now),
       drillHistory: drillHistory(log),
-      restoreSteps: restore ? restoreSteps(restore, ctx.configDir) : "No restore drill is configured.",
-      verificationChecklist: restore ? checklist(restore) : "- [ ] The application starts and serves its health check.",
+      beforeYouStart: restore ? beforeYouStart(restore, ctx.configDir) : none,
+      restoreSteps: restore ? restoreSteps(restore) : none,
+      verificationCommands: restore ? verificationCommands(restore) : "_Nothing to run: no restore drill is configured._",
+      verificationChecklist: restore ? checklist(restore, source) : "- [ ] The application starts and serves its health check.",
+      rollbackSteps: restore ? rollbackCommands(restore) : none,
       faultScenarios: await faultScenariosSection(ctx)
     };
   }
 };
-function lastDrillSection(e, now) {
-  if (!e) return "_No drill has been run yet: run `opsgate restore`, then regenerate this runbook._";
+function measuredRpo(d) {
+  if (d.backupAgeNotMeasured || d.backupAgeMs === null || d.backup?.kind === "pg-dump")
+    return mdCell(
+      d.backupAgeNotMeasured ?? "not measured: the drill took a fresh pg_dump, so the backup is 0 old by construction"
+    );
+  return d.backupAgeMs === void 0 ? "—" : formatDuration(d.backupAgeMs);
+}
+function lastDrillSection(s, r, now) {
+  if (!s) return "_No drill has been run yet: run `opsgate restore`, then regenerate this runbook._";
+  const e = s.evidence;
   const d = e.data ?? {};
   const phases = Object.entries(d.phases ?? {}).map(([k, v]) => `${k} ${formatDuration(v)}`).join(" · ");
   const ageDays = Math.floor((now.getTime() - Date.parse(e.run.startedAt)) / 864e5);
+  const taken = d.backup?.takenAt ? ` (taken ${d.backup.takenAt})` : "";
+  const counts = d.rowCounts?.tables ?? [];
   return [
-    `| | |`,
-    `|---|---|`,
-    `| Drill date | ${e.run.startedAt} (${ageDays} day${ageDays === 1 ? "" : "s"} ago) |`,
-    `| Verdict | **${e.verdict}** — ${e.summary.replace(/\|/g, "\\|")} |`,
-    `| Measured time to restore | ${d.timeToRestoreMs === void 0 ? "—" : formatDuration(d.timeToRestoreMs)} |`,
-    `| Measured RPO (backup age at drill time) | ${d.backupAgeMs === void 0 ? "—" : formatDuration(d.backupAgeMs)} |`,
-    `| Backup used | ${d.backup?.file ?? "—"}${d.backup?.takenAt ? ` (taken ${d.backup.takenAt})` : ""} |`,
-    `| Phases | ${phases || "—"} |`
+    `| | Measured | Evidence field |`,
+    `|---|---|---|`,
+    `| Drill date | ${e.run.startedAt} (${ageDays} day${ageDays === 1 ? "" : "s"} ago) | \`run.startedAt\` |`,
+    `| Verdict | **${e.verdict}** — ${mdCell(e.summary)} | \`verdict\` |`,
+    `| Time to restore | ${d.timeToRestoreMs === void 0 ? "—" : formatDuration(d.timeToRestoreMs)} | \`data.timeToRestoreMs\` |`,
+    `| RPO (backup age at drill time) | ${measuredRpo(d)} | \`data.backupAgeMs\` |`,
+    `| Backup restored | \`${mdCell(d.backup?.file ?? "—")}\`${taken} | \`data.backup\` |`,
+    `| Phases | ${phases || "—"} | \`data.phases\` |`,
+    `| Tables whose row counts matched | ${counts.length ? `${counts.filter((t) => t.ok).length} of ${counts.length}` : "—"} | \`data.rowCounts\` |`,
+    "",
+    `Every number above is from ${citeEvidence(s)}.${r ? ` The backup came from ${describeBackupSource(r.backup)}.` : ""}`
   ].join("\n");
 }
 function drillHistory(log) {
   if (!log.length) return "_The drill log is empty._";
   const rows = log.slice(-10).reverse();
+  const rpo = (r) => r.backupKind === "pg-dump" || r.backupAgeMs === null ? "not measured" : r.backupAgeMs === void 0 ? "—" : formatDuration(r.backupAgeMs);
   return [
-    "| Date | Verdict | Time to restore | RPO | Backup | Signed off by |",
-    "|---|---|---|---|---|---|",
+    "| Date | Run | Verdict | Time to restore | RPO | Backup | Signed off by |",
+    "|---|---|---|---|---|---|---|",
     ...rows.map(
-      (r) => `| ${r.date ?? "—"} | ${r.verdict ?? "—"} | ${r.timeToRestoreMs === void 0 ? "—" : formatDuration(r.timeToRestoreMs)} | ${r.backupAgeMs === void 0 ? "—" : formatDuration(r.backupAgeMs)} | ${r.backup ?? "—"} | ${r.signedOffBy ?? "_not signed_"} |`
-    )
+      (r) => `| ${r.date ?? "—"} | ${r.runId ? `\`${mdCell(r.runId)}\`` : "—"} | ${r.verdict ?? "—"} | ${r.timeToRestoreMs === void 0 || r.timeToRestoreMs === null ? "—" : formatDuration(r.timeToRestoreMs)} | ${rpo(r)} | ${mdCell(r.backup ?? "—")} | ${mdCell(r.signedOffBy ?? "_not signed_")} |`
+    ),
+    "",
+    "From the drill log (`logs/drill-log.jsonl` in the evidence store); each run’s evidence is stored under `evidence/restore/`."
   ].join("\n");
 }
-function restoreSteps(r, configDir) {
-  const jobs = r.jobs ?? Math.max(1, os.availableParallelism());
-  const b = r.backup;
-  const format = b.kind === "command" ? b.format : b.kind === "pg-dump" ? "custom" : formatOfPath(b.path);
-  const locate = b.kind === "pg-dump" ? `BACKUP=$(ls -t ${shellPath(path6.resolve(configDir, b.dir))}/*.dump | head -n 1)` : b.kind === "path" ? `BACKUP=$(ls -t ${shellPath(path6.resolve(configDir, b.path))} | head -n 1)` : `BACKUP=/var/tmp/restore-$(date +%Y%m%d%H%M).${format === "custom" ? "dump" : format}
-${b.run.replaceAll("{path}", '"$BACKUP"')}`;
-  const restoreCmd = format === "custom" ? `time pg_restore --exit-on-error --no-owner -j ${jobs} -d "$RESTORE_URL" "$BACKUP"` : format === "sql.gz" ? `set -o pipefail   # a truncated archive must fail the pipeline too
-time gunzip -c "$BACKUP" | psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL"` : `time psql -X -q -v ON_ERROR_STOP=1 -d "$RESTORE_URL" -f "$BACKUP"`;
-  return [
-    "1. **Declare the incident** and stop writes to the damaged database (scale the application to zero or put it in maintenance mode).",
-    "2. **Locate the newest backup** (the drill uses the same source):",
-    "   ```sh",
-    ...locate.split("\n").map((l) => `   ${l}`),
-    '   ls -l "$BACKUP"',
-    "   ```",
-    "3. **Create an empty database** on the recovery server (`$PGSERVER_URL`: a server URL with CREATEDB rights; take it from your secret store, never paste it into tickets):",
-    "   ```sh",
-    "   RESTORED_DB=restored_$(date +%Y%m%d%H%M)",
-    '   psql -X -d "$PGSERVER_URL" -c "CREATE DATABASE \\"$RESTORED_DB\\""',
-    '   RESTORE_URL=$(echo "$PGSERVER_URL" | sed -E "s#/[^/?]*(\\?|$)#/$RESTORED_DB\\1#")',
-    "   ```",
-    `4. **Restore** (${format} format; stops at the first error so a partial restore is never mistaken for a good one):`,
-    "   ```sh",
-    ...restoreCmd.split("\n").map((l) => `   ${l}`),
-    '   echo "exit code: $?"   # anything but 0 means the restore failed: go to Rollback',
-    "   ```",
-    "5. **Verify** with the checklist below before pointing anything at the restored database.",
-    "6. **Switch over**: point the application’s database URL at `$RESTORED_DB`, start it, watch error rates.",
-    "7. **Record** the real time to restore and data loss window in the incident ticket and the drill log."
-  ].join("\n");
-}
-function checklist(r) {
+function checklist(r, s) {
+  const d = s?.evidence.data ?? {};
   const items = [];
-  for (const a of r.verify.assertions)
-    items.push(`- [ ] **${a.name}**: \`${oneLine(a.sql)}\` ${a.expect.op} ${String(a.expect.value)}`);
   const rc = r.verify["row-counts"];
-  if (rc)
+  if (rc) {
+    const n = d.rowCounts?.tables?.length;
     items.push(
-      `- [ ] Row counts of ${rc.tables === "all" ? "every table" : rc.tables.join(", ")} match ${rc["compare-with"] === "source" ? "the source database" : "the counts recorded with the backup (`<backup>.counts.json`)"}`
+      `- [ ] \`row counts match\` printed: the row counts of ${rc.tables === "all" ? "every table" : rc.tables.join(", ")} equal those recorded with the backup${n ? ` (the last drill compared ${n} tables)` : ""}`
     );
-  for (const q of r.verify["smoke-queries"]) items.push(`- [ ] Smoke query runs: \`${oneLine(q)}\``);
+  }
+  for (const a of r.verify.assertions)
+    items.push(`- [ ] **${mdCell(a.name)}** printed a value ${a.expect.op} ${String(a.expect.value)}`);
+  if (r.verify["smoke-queries"].length)
+    items.push(`- [ ] \`smoke query ok\` printed ${r.verify["smoke-queries"].length} time(s)`);
   items.push("- [ ] The application starts against the restored database and its health check passes.");
   return items.join("\n");
-}
-function formatOfPath(p) {
-  if (p.endsWith(".sql.gz")) return "sql.gz";
-  if (p.endsWith(".sql")) return "sql";
-  return "custom";
-}
-function shellPath(p) {
-  return /^[\w./*?[\]-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
-}
-function oneLine(sql) {
-  return sql.replace(/\s+/g, " ").trim().replace(/`/g, "'");
 }
 
 // src/core/runbooks/data/load-regression-triage.ts
@@ -4830,19 +5024,19 @@ function show(value) {
 
 // src/core/runbooks/render-runbooks.ts
 function templateDirs(configDir) {
-  const here = path7.dirname(fileURLToPath2(import.meta.url));
+  const here = path9.dirname(fileURLToPath2(import.meta.url));
   return [
-    path7.join(configDir, "runbooks", "templates"),
-    path7.resolve(here, "../../../runbooks/templates"),
-    path7.resolve(here, "../runbooks/templates")
+    path9.join(configDir, "runbooks", "templates"),
+    path9.resolve(here, "../../../runbooks/templates"),
+    path9.resolve(here, "../runbooks/templates")
   ];
 }
 async function readTemplate(def, configDir) {
   const tried = [];
   for (const dir of templateDirs(configDir)) {
-    const file = path7.join(dir, `${def.name}.md`);
+    const file = path9.join(dir, `${def.name}.md`);
     tried.push(file);
-    if (existsSync6(file)) return { text: await readFile2(file, "utf8"), file };
+    if (existsSync7(file)) return { text: await readFile2(file, "utf8"), file };
   }
   throw new Error(`runbook template ${def.name}.md not found (tried ${tried.join(", ")})`);
 }
@@ -4858,7 +5052,7 @@ async function renderRunbooks(opts) {
     );
   }
   const ctx = { ...opts, now: opts.now ?? /* @__PURE__ */ new Date() };
-  const dir = opts.dir ?? path7.join(opts.outDir, "runbooks");
+  const dir = opts.dir ?? path9.join(opts.outDir, "runbooks");
   await mkdir2(dir, { recursive: true });
   const written = [];
   for (const name of names) {
@@ -4870,7 +5064,7 @@ async function renderRunbooks(opts) {
       generatedAt: ctx.now.toISOString(),
       ...await def.data(ctx)
     };
-    const file = path7.join(dir, `${name}.md`);
+    const file = path9.join(dir, `${name}.md`);
     await writeFileAtomic(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
@@ -4885,9 +5079,9 @@ function registerRunbooks(program2) {
     const written = await renderRunbooks({
       config,
       configDir: dir,
-      outDir: path8.resolve(opts.out),
-      store: localEvidenceStore(path8.resolve(dir, config.store.dir)),
-      ...options.dir ? { dir: path8.resolve(options.dir) } : {},
+      outDir: path10.resolve(opts.out),
+      store: localEvidenceStore(path10.resolve(dir, config.store.dir)),
+      ...options.dir ? { dir: path10.resolve(options.dir) } : {},
       ...options.only ? { names: options.only } : {}
     });
     for (const r of written) console.log(`${r.name}: ${r.file}`);
@@ -4945,6 +5139,7 @@ var package_default = {
   scripts: {
     opsgate: "tsx src/cli/main.ts",
     demo: "tsx scripts/demo.ts",
+    pg: "tsx scripts/postgres.ts",
     build: "tsx scripts/build.ts",
     "check-dist": "tsx scripts/check-dist.ts",
     docs: "tsx scripts/docs.ts",

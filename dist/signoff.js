@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-P7UMV2FJ.js";
-import "./chunk-CYADTJLR.js";
+} from "./chunk-TBV6JOUM.js";
+import "./chunk-XKE72YHY.js";
 import {
   lazyRunnerStore
-} from "./chunk-RXDVTJ3D.js";
+} from "./chunk-MGLBEUMV.js";
 import {
   getInput,
   info,
@@ -19,17 +19,17 @@ import {
   setSecret,
   summary
 } from "./chunk-M4ZKTAUC.js";
-import "./chunk-QNM2CSVN.js";
-import "./chunk-MLNDBNWW.js";
-import "./chunk-L4P7LEKO.js";
-import "./chunk-NA4JMHHY.js";
-import "./chunk-SXRFA4TH.js";
+import "./chunk-AU3YTLAF.js";
+import "./chunk-SO5POORH.js";
+import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
+import "./chunk-SWEGYOK7.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-73XLEXYK.js";
+import "./chunk-3DLU5AKQ.js";
+import "./chunk-QAYL33UC.js";
+import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";
-import "./chunk-JHTXEFPY.js";
-import "./chunk-EDJU4KRG.js";
-import "./chunk-2ZMN5HWJ.js";
-import "./chunk-SBUB3OME.js";
 import "./chunk-OSGOEP7K.js";
 import {
   redact

@@ -1,0 +1,28 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
+import {
+  cellThreshold,
+  rbacCheck,
+  runRbac
+} from "./chunk-HXZGN3GJ.js";
+import "./chunk-LSV56N5A.js";
+import "./chunk-WKJ2YTJB.js";
+import "./chunk-TYMPRZ6X.js";
+import "./chunk-NRWEKI4R.js";
+import "./chunk-SWQS7YNX.js";
+import "./chunk-7HPKJNE2.js";
+import "./chunk-3ZMT66VX.js";
+import "./chunk-NHLNGWDM.js";
+import "./chunk-EL2BHP6N.js";
+import "./chunk-OSGOEP7K.js";
+import "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
+export {
+  cellThreshold,
+  rbacCheck,
+  runRbac
+};

@@ -1,0 +1,24 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
+import {
+  DRILL_ORDER,
+  builtInDrill,
+  drillSchema,
+  loadDrill
+} from "./chunk-NUUHRM5T.js";
+import "./chunk-SWQS7YNX.js";
+import "./chunk-3DLU5AKQ.js";
+import "./chunk-KAEF76QS.js";
+import "./chunk-OSGOEP7K.js";
+import "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
+export {
+  DRILL_ORDER,
+  builtInDrill,
+  drillSchema,
+  loadDrill
+};

@@ -1,0 +1,24 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
+import {
+  abuseCheck,
+  identitiesUsedByOtherChecks,
+  runAbuse
+} from "./chunk-7LF4MUNY.js";
+import "./chunk-LSV56N5A.js";
+import "./chunk-NRWEKI4R.js";
+import "./chunk-7HPKJNE2.js";
+import "./chunk-NHLNGWDM.js";
+import "./chunk-EL2BHP6N.js";
+import "./chunk-OSGOEP7K.js";
+import "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
+export {
+  abuseCheck,
+  identitiesUsedByOtherChecks,
+  runAbuse
+};

@@ -1,0 +1,31 @@
+import { createRequire as __opsgateCreateRequire } from 'node:module';
+import { fileURLToPath as __opsgateFileURLToPath } from 'node:url';
+import { dirname as __opsgateDirname } from 'node:path';
+const require = __opsgateCreateRequire(import.meta.url);
+const __filename = __opsgateFileURLToPath(import.meta.url);
+const __dirname = __opsgateDirname(__filename);
+import {
+  dastCheck
+} from "./chunk-27523RKE.js";
+import "./chunk-RPOAYL32.js";
+import "./chunk-NRWEKI4R.js";
+import "./chunk-X5Y5QS22.js";
+import "./chunk-NUUHRM5T.js";
+import "./chunk-SWQS7YNX.js";
+import "./chunk-YILOGUBB.js";
+import "./chunk-SWEGYOK7.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-73XLEXYK.js";
+import "./chunk-3DLU5AKQ.js";
+import "./chunk-7HPKJNE2.js";
+import "./chunk-3ZMT66VX.js";
+import "./chunk-QAYL33UC.js";
+import "./chunk-NHLNGWDM.js";
+import "./chunk-EL2BHP6N.js";
+import "./chunk-KAEF76QS.js";
+import "./chunk-OSGOEP7K.js";
+import "./chunk-MLKP6OQN.js";
+import "./chunk-4GQUXEY7.js";
+export {
+  dastCheck
+};
