@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-OAHNTJLY.js";
+} from "./chunk-4WLGT66N.js";
 import {
   lazyGitHubDeps
 } from "./chunk-MGLBEUMV.js";

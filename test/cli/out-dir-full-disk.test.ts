@@ -119,7 +119,7 @@ describe.skipIf(skipReason)(
     });
 
     it('a full small tmpfs: exit within 5 s naming the file; the previous report stays; no .tmp, no 0-byte file', async () => {
-      const m = mountTmpfs('size=256k') as Mount;
+      const m = mountTmpfs('size=1m') as Mount;
       mounts.push(m);
       const work = mkdtempSync(path.join(os.tmpdir(), 'opsgate-full-'));
       const config = headersConfig(work);

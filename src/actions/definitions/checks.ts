@@ -142,8 +142,9 @@ export const restoreDrillAction: ActionDefinition = {
       value: scaled('timeToRestoreMs', 1000, 1),
     },
     'backup-age-s': {
-      description: 'Age of the restored backup (compare with the RPO), in seconds.',
-      value: scaled('backupAgeMs', 1000, 0),
+      description:
+        'Age of the restored backup (compare with the RPO), in seconds; empty when not measured (a fresh pg_dump).',
+      value: (ctx) => scaled('backupAgeMs', 1000, 0)(ctx) ?? '',
     },
   },
   example: [uses('restore-drill'), '      with:', '        mode: drill'].join('\n'),

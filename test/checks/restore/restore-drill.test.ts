@@ -107,9 +107,17 @@ describe('restore drill on the demo database', () => {
     expect(await main(['runbooks', '--config', project.config, '--out', project.out])).toBe(0);
     const runbook = await readFile(path.join(project.out, 'runbooks', 'disaster-recovery.md'), 'utf8');
     expect(runbook).toContain(`| Drill date | ${evidence.run.startedAt}`);
-    expect(runbook).toMatch(new RegExp(`Measured time to restore \\| ${formatLike(data.timeToRestoreMs)}`));
-    expect(runbook).toContain(`${path.join(project.dir, 'backups')}/*.dump`);
-    expect(runbook).toContain('pg_restore --exit-on-error --no-owner -j 2');
+    expect(runbook).toMatch(new RegExp(`\\| Time to restore \\| ${formatLike(data.timeToRestoreMs)} \\|`));
+    // The configured source, relative to opsgate.yml; a fresh dump's age is no RPO measurement.
+    expect(runbook).toContain('BACKUP=$(ls -t backups/*.dump | sed -n 1p)');
+    expect(runbook).toContain('pg_restore --exit-on-error --no-owner --no-acl -j 2');
+    expect(runbook).toContain(
+      '| RPO (backup age at drill time) | not measured: the drill took a fresh pg_dump',
+    );
+    const rpo = evidence.thresholds.find((t) => t.name === 'backup age (RPO)')!;
+    expect(rpo).toMatchObject({ ok: true, actual: null });
+    expect(rpo.skipped).toMatch(/^not measured: the drill took a fresh pg_dump/);
+    expect(evidence.metrics.backupAgeMs).toBeUndefined();
     expect(runbook).toContain('**no orphan leases**');
     expect(runbook).not.toContain(passwordOf(pgUrl()));
     expect(runbook).not.toMatch(/\{\{/);
