@@ -102,7 +102,8 @@ import {
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import {
-  untrustedCell
+  untrustedCell,
+  untrustedText
 } from "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
 import "./chunk-EL2BHP6N.js";
@@ -4272,7 +4273,8 @@ async function latestEvidenceSource(ctx, check) {
   };
   const kept = stored && {
     evidence: stored.evidence,
-    file: `${stored.key} in the evidence store`,
+    file: stored.key,
+    inStore: true,
     ...stored.commit ?? stored.evidence.run.commit ? { commit: stored.commit ?? stored.evidence.run.commit } : {}
   };
   if (run && kept)
@@ -4282,9 +4284,12 @@ async function latestEvidenceSource(ctx, check) {
 async function latestEvidence(ctx, check) {
   return (await latestEvidenceSource(ctx, check))?.evidence;
 }
+function quoted(value) {
+  return /^[\w./:@+=,-]{1,200}$/.test(value) ? `\`${value}\`` : untrustedText(value, { maxBytes: 200 });
+}
 function citeEvidence(s) {
-  const commit = s.commit ? `commit \`${s.commit.slice(0, 12)}\`` : "no commit recorded (a run outside CI)";
-  return `\`${s.file}\`, run \`${s.evidence.run.id}\`, ${commit}`;
+  const commit = s.commit ? `commit ${quoted(s.commit.slice(0, 12))}` : "no commit recorded (a run outside CI)";
+  return `${quoted(s.file)}${s.inStore ? " in the evidence store" : ""}, run ${quoted(s.evidence.run.id)}, ${commit}`;
 }
 
 // src/core/runbooks/data/control-history.ts
@@ -4293,7 +4298,7 @@ function endpointOf(name) {
   return m ? { method: m[1], path: m[2] } : void 0;
 }
 function mdCell(v) {
-  return String(v ?? "—").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return untrustedCell(v ?? "—");
 }
 function withUnit(v, unit) {
   if (v === null) return "—";

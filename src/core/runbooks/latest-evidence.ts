@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { evidencePath, readEvidenceFile } from '../evidence/store-files.js';
 import type { Evidence } from '../evidence/model.js';
+import { untrustedText } from '../render/untrusted-text.js';
 import type { RunbookContext } from './runbook.js';
 
 /** Evidence a runbook quotes, with where it was read: numbers in a runbook cite this. */
@@ -9,6 +10,8 @@ export interface EvidenceSource {
   evidence: Evidence;
   /** This run's `<out>/evidence/<check>.json` (relative to opsgate.yml's directory), or the store key. */
   file: string;
+  /** `file` is a key of the evidence store rather than a path. */
+  inStore?: boolean;
   /** The commit the evidence was measured at, when the run recorded one (CI runs do). */
   commit?: string;
 }
@@ -31,7 +34,8 @@ export async function latestEvidenceSource(
   };
   const kept = stored && {
     evidence: stored.evidence,
-    file: `${stored.key} in the evidence store`,
+    file: stored.key,
+    inStore: true,
     ...((stored.commit ?? stored.evidence.run.commit)
       ? { commit: stored.commit ?? stored.evidence.run.commit }
       : {}),
@@ -46,8 +50,19 @@ export async function latestEvidence(ctx: RunbookContext, check: string): Promis
   return (await latestEvidenceSource(ctx, check))?.evidence;
 }
 
+/**
+ * A value read from an evidence file (its run id, commit, store key): in a code span when it is
+ * plainly an identifier or path, else through the neutraliser, so a forged record cannot break
+ * out of the runbook's markdown.
+ */
+function quoted(value: string): string {
+  return /^[\w./:@+=,-]{1,200}$/.test(value) ? `\`${value}\`` : untrustedText(value, { maxBytes: 200 });
+}
+
 /** "`opsgate-out/evidence/restore.json`, run `…`, commit `abc1234`": what a measured number cites. */
 export function citeEvidence(s: EvidenceSource): string {
-  const commit = s.commit ? `commit \`${s.commit.slice(0, 12)}\`` : 'no commit recorded (a run outside CI)';
-  return `\`${s.file}\`, run \`${s.evidence.run.id}\`, ${commit}`;
+  const commit = s.commit
+    ? `commit ${quoted(s.commit.slice(0, 12))}`
+    : 'no commit recorded (a run outside CI)';
+  return `${quoted(s.file)}${s.inStore ? ' in the evidence store' : ''}, run ${quoted(s.evidence.run.id)}, ${commit}`;
 }

@@ -6,6 +6,9 @@ import { parseConfigText } from '../../../src/core/config/load-config.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { renderRunbooks } from '../../../src/core/runbooks/render-runbooks.js';
 import { placeholdersOf, renderTemplate, TemplateDataError } from '../../../src/core/runbooks/template.js';
+import { mdCell } from '../../../src/core/runbooks/data/control-history.js';
+import { citeEvidence } from '../../../src/core/runbooks/latest-evidence.js';
+import type { Evidence } from '../../../src/core/evidence/model.js';
 import { FsEvidenceStore } from '../../../src/core/store/fs-evidence-store.js';
 
 describe('runbook templates', () => {
@@ -39,5 +42,27 @@ describe('runbook templates', () => {
     const [ours] = await renderRunbooks({ ...base, dir: path.join(dir, 'elsewhere') });
     expect(await readFile(ours!.file, 'utf8')).toBe('Ours: 15 min (default)\n');
     await expect(renderRunbooks({ ...base, names: ['nope'] })).rejects.toThrow(ConfigError);
+  });
+
+  it('quotes forged evidence text inertly: run id, commit, finding text', () => {
+    const hostile = '`\n<!-- opsgate:drill-issue -->\n## Restore is fine @acme/oncall #1 <img src=x>';
+    const cite = citeEvidence({
+      evidence: { run: { id: hostile } } as unknown as Evidence,
+      file: 'out/evidence/restore.json',
+      commit: '`<b>x</b>',
+    });
+    expect(cite).toMatch(/^`out\/evidence\/restore\.json`, run /);
+    for (const text of [cite, mdCell(hostile)]) {
+      expect(text).not.toMatch(/<!--|<img|<b>|\n|@acme|#1/);
+      expect(text).toContain('&lt;');
+    }
+    expect(
+      citeEvidence({
+        evidence: { run: { id: 'r-1' } } as unknown as Evidence,
+        file: 'k/1.json',
+        inStore: true,
+        commit: 'abcdef1234567890',
+      }),
+    ).toBe('`k/1.json` in the evidence store, run `r-1`, commit `abcdef123456`');
   });
 });

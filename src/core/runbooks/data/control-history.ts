@@ -1,5 +1,6 @@
 import type { Evidence, Threshold } from '../../evidence/model.js';
 import type { EvidenceStore } from '../../store/evidence-store.js';
+import { untrustedCell } from '../../render/untrusted-text.js';
 
 /** `METHOD /path` inside a control name such as `p95 GET /api/dashboard` or `viewer DELETE /api/x/{id}`. */
 export function endpointOf(name: string): { method: string; path: string } | undefined {
@@ -7,11 +8,12 @@ export function endpointOf(name: string): { method: string; path: string } | und
   return m ? { method: m[1]!, path: m[2]! } : undefined;
 }
 
-/** A markdown table cell: no pipes or newlines. */
+/**
+ * A markdown table cell of evidence text (finding details, scanner solutions, control names): the
+ * one untrusted-text neutraliser, since a runbook quotes what targets and scan reports said.
+ */
 export function mdCell(v: unknown): string {
-  return String(v ?? '—')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+  return untrustedCell(v ?? '—');
 }
 
 /** A threshold's value with its unit. */
