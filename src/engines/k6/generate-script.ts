@@ -126,6 +126,7 @@ export function generateK6Script(plan: LoadPlan, meta: { generatedAt?: string } 
     {
       baseUrl: plan.baseUrl,
       timeout: `${plan.timeoutMs}ms`,
+      timeoutMs: plan.timeoutMs,
       thinkTime: plan.thinkTimeS,
       identities: plan.identities,
       endpoints: plan.endpoints,

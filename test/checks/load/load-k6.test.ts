@@ -92,6 +92,30 @@ describe('load check with k6 against the demo target', () => {
     expect(run.evidence.summary).toContain('crossed: p95 dashboard');
   });
 
+  it('judges each endpoint by its own expected statuses while VUs switch between them', async () => {
+    // A 404 is the promise on `gone` and a failure on `missing`: the same answer, judged per endpoint.
+    const run = await runLoadCli(
+      loadYaml({
+        url: targets.healthy.url,
+        load: `  engine: k6
+  vus: 3
+  duration: 2s
+  thresholds: { error-rate: 0.5 }
+  endpoints:
+    - { name: health, path: /health, weight: 1 }
+    - { name: gone, path: /api/no-such-route, identity: viewer, weight: 1, expect: [404] }
+    - { name: missing, path: /api/no-such-route, identity: viewer, weight: 1 }`,
+      }),
+    );
+    const [health, gone, missing] = ['health', 'gone', 'missing'].map((n) => endpointData(run.evidence, n));
+    for (const d of [health!, gone!, missing!]) expect(d.requests).toBeGreaterThan(5);
+    expect(health!.failed).toBe(0);
+    expect(gone!.failed).toBe(0);
+    expect(missing!.failed).toBe(missing!.requests);
+    expect(missing!.reasons).toEqual({ 'status 404': missing!.requests });
+    expect(endpointData(run.evidence, 'total').failed).toBe(missing!.requests);
+  });
+
   it('reports a wrong password as login failures by reason, not a bare error rate', async () => {
     const refusedBefore = await refusedLogins(targets.healthy);
     const run = await runLoadCli(
