@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { setupDemoDatabase } from '../../examples/demo-target/src/server.js';
+import { ensureArtillery } from '../../scripts/lib/ensure-artillery.js';
 import { ensureGoTools } from '../../scripts/lib/ensure-tools.js';
 import { startPgCluster } from '../../scripts/lib/pg-cluster.js';
 import { TEMPLATE_DATABASE, TEST_DATABASE_PREFIX } from './test-databases.js';
@@ -33,18 +34,23 @@ async function prepareTemplate(adminUrl: string, templateUrl: string): Promise<v
   }
 }
 
-/** The Go-built tools, then one private PostgreSQL cluster for the whole run (stopped on teardown). */
+/** One message, not a stack trace and a pile of failing tests. */
+function cannotRun(err: Error): never {
+  process.stderr.write(`\nnpm test cannot run: ${err.message}\n\n`);
+  process.exit(1);
+}
+
+/**
+ * The Go-built tools and Artillery, then one private PostgreSQL cluster for the whole run
+ * (stopped on teardown).
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // k6 and actionlint: found, installed with Go, or one message saying what to install.
-  const binDir = await ensureGoTools().then(
-    (r) => r.binDir,
-    (err: Error) => {
-      // One message, not a stack trace and a pile of failing tests.
-      process.stderr.write(`\nnpm test cannot run: ${err.message}\n\n`);
-      process.exit(1);
-    },
-  );
+  const binDir = await ensureGoTools().then((r) => r.binDir, cannotRun);
   process.env.PATH = [binDir, process.env.PATH].filter(Boolean).join(path.delimiter);
+  // Artillery (live load.from test): $ARTILLERY_BIN, or the pin in scripts/artillery-pin, installed
+  // with npm when missing. Test files inherit the variable.
+  process.env.ARTILLERY_BIN = await ensureArtillery().then((r) => r.bin, cannotRun);
   // Tests simulate runner environments explicitly; a CI run of the suite must not be judged as one.
   delete process.env.GITHUB_ACTIONS;
   const cluster = await startPgCluster({ dataDir: '.opsgate/test-pg' });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { access, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../support/demo.js';
@@ -15,23 +16,32 @@ import {
 
 const exec = promisify(execFile);
 const RECORDED = path.resolve('test/fixtures/artillery/demo-report.json');
+/** Keeps Artillery's usage ping (sent even with telemetry disabled) from leaving the machine. */
+const NO_USAGE_PING = pathToFileURL(path.resolve('test/support/artillery-no-usage-ping.mjs')).href;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The Artillery CLI: $ARTILLERY_BIN, or the project's node_modules. */
-async function artilleryBin(): Promise<string | undefined> {
-  for (const c of [process.env.ARTILLERY_BIN, path.resolve('node_modules/.bin/artillery')].filter(
-    Boolean,
-  ) as string[])
-    if (
-      await access(c).then(
-        () => true,
-        () => false,
-      )
-    )
-      return c;
-  return undefined;
+/**
+ * The Artillery CLI the global setup found or installed (scripts/lib/ensure-artillery.ts:
+ * $ARTILLERY_BIN, else the pin in scripts/artillery-pin). Missing means the setup was bypassed: fail.
+ */
+function artilleryBin(): string {
+  const bin = process.env.ARTILLERY_BIN;
+  if (!bin) throw new Error('ARTILLERY_BIN is not set: test/support/global-setup.ts provides Artillery');
+  return bin;
 }
-const artillery = await artilleryBin();
+
+/** Every file under `dir`, as [relative path, text]. */
+async function filesUnder(dir: string): Promise<[string, string][]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries
+      .filter((e) => e.isFile())
+      .map(async (e): Promise<[string, string]> => {
+        const file = path.join(e.parentPath, e.name);
+        return [path.relative(dir, file), await readFile(file, 'utf8')];
+      }),
+  );
+}
 
 const scenario = (url: string): string => `config:
   target: ${url}
@@ -119,26 +129,37 @@ describe('load.from: an Artillery 2.x JSON report', () => {
     expect(run.evidence.thresholds.find((t) => t.name === 'p95 total')?.ok).toBe(true);
   });
 
-  it.skipIf(!artillery)(
-    'runs the Artillery package against the demo target and reads its report',
-    async () => {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-artillery-run-'));
-      await writeFile(path.join(dir, 'scenario.yml'), scenario(targets.healthy.url));
-      await exec(artillery!, ['run', '--output', 'report.json', 'scenario.yml'], {
-        cwd: dir,
-        env: {
-          ...process.env,
-          RATE_LIMIT_BYPASS: BYPASS_TOKEN,
-          DEMO_PASSWORD,
-          ARTILLERY_DISABLE_TELEMETRY: 'true',
-        },
-        timeout: 120_000,
-      });
-      const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Json;
-      if (process.env.OPSGATE_RECORD_ARTILLERY) await copyFile(path.join(dir, 'report.json'), RECORDED);
-      const run = await runLoadCli(config, [], dir);
-      expectNumbersOf(report, run);
-      expect(JSON.stringify(run.evidence)).not.toContain(DEMO_PASSWORD);
-    },
-  );
+  it('runs the pinned Artillery package against the demo target and reads its report', async () => {
+    const artillery = artilleryBin();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-artillery-run-'));
+    await writeFile(path.join(dir, 'scenario.yml'), scenario(targets.healthy.url));
+    await exec(artillery, ['run', '--output', 'report.json', 'scenario.yml'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        RATE_LIMIT_BYPASS: BYPASS_TOKEN,
+        DEMO_PASSWORD,
+        ARTILLERY_DISABLE_TELEMETRY: 'true',
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${NO_USAGE_PING}`].filter(Boolean).join(' '),
+      },
+      timeout: 120_000,
+    });
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Json;
+    if (process.env.OPSGATE_RECORD_ARTILLERY) await copyFile(path.join(dir, 'report.json'), RECORDED);
+    const run = await runLoadCli(config, [], dir);
+    expectNumbersOf(report, run);
+    expect(JSON.stringify(run.evidence)).not.toContain(DEMO_PASSWORD);
+    // Nothing opsgate wrote (evidence, report.md, junit.xml, the store, stdout) carries the password
+    // or the bypass token.
+    const written: [string, string][] = [
+      ...(await filesUnder(run.outDir)),
+      ...(await filesUnder(path.join(dir, 'store'))),
+      ['stdout', run.stdout],
+    ];
+    expect(written.map(([name]) => name)).toEqual(expect.arrayContaining(['report.md', 'junit.xml']));
+    for (const [name, text] of written) {
+      expect(text, name).not.toContain(DEMO_PASSWORD);
+      expect(text, name).not.toContain(BYPASS_TOKEN);
+    }
+  });
 });
