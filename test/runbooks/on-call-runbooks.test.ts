@@ -92,10 +92,17 @@ describe('on-call runbooks from evidence', () => {
       '| viewer | DELETE | `/api/companies/{id}` | 403 | 204 | VIEWER role | 2026-11-21 08:00 UTC (`2222222`)',
     );
     expect(access).toContain(
-      `BEARER=$(curl -s -X POST "$BASE/api/auth/login" -H 'content-type: application/json' -d "$VIEWER_LOGIN_JSON" | jq -r '.token')`,
+      `BEARER=$(curl -s -X POST "$BASE/api/auth/login" -H 'content-type: application/json' -d "$VIEWER_LOGIN_JSON" | jq -r .token)`,
+    );
+    // No rbac.fixtures entry provides {id}: the runbook says what to put there, and curl refuses until it is.
+    expect(access).toContain(
+      '# {id}: no rbac.fixtures entry provides it. Put the id of a sacrificial record there',
     );
     expect(access).toContain(
-      `curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE "\${AUTH[@]}" "$BASE/api/companies/{id}"`,
+      'FIXTURE_ID="${FIXTURE_ID:-}"   # ← put the value here, or export FIXTURE_ID before running these lines',
+    );
+    expect(access).toContain(
+      `curl -s -o /dev/null -w '%{http_code}\\n' -X DELETE "\${AUTH_VIEWER[@]}" "$BASE/api/companies/\${FIXTURE_ID:?set FIXTURE_ID first, see the comment above}"`,
     );
 
     const security = text['security-findings-triage']!;

@@ -65,6 +65,8 @@ export async function runBash(
         (err, stdout, stderr) =>
           resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr }),
       );
+      // A script that stops before reading its stdin closes the pipe: not an error of the test.
+      child.stdin!.on('error', () => undefined);
       child.stdin!.end(opts.stdin ?? '');
     });
   } finally {

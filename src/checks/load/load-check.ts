@@ -17,6 +17,7 @@ import { loadConfigOf, planLoad } from './plan-load.js';
 import { flatMetrics, resultsTable } from './render-results.js';
 import { serverMetricsEvidence, serverThresholdsSkipped } from './server-evidence.js';
 import { withServerSampling } from './server-sampler.js';
+import { scriptEnvOf } from './script-env.js';
 import { compareAndStore } from './store-baseline.js';
 
 /** Options the CLI passes (commander camel-cases the flags). */
@@ -107,6 +108,8 @@ export async function runLoad(ctx: CheckContext): Promise<Evidence> {
     endpoints: result.endpoints,
     total: result.total,
     ...(shard ? { shard } : {}),
+    // What a k6 script generated from this plan reads (names, never values): the runbook's re-run.
+    ...(cfg.script || opts.from || cfg.from || merged ? {} : { scriptEnv: scriptEnvOf(plan) }),
     ...acquired.data,
     ...(acquired.generator ? { generator: acquired.generator } : {}),
     ...(result.droppedIterations !== undefined ? { droppedIterations: result.droppedIterations } : {}),

@@ -18,6 +18,7 @@ export function registerRunbooks(program: Command): void {
       const written = await renderRunbooks({
         config,
         configDir: dir,
+        configFile: path.resolve(opts.config),
         outDir: path.resolve(opts.out),
         store: localEvidenceStore(path.resolve(dir, config.store.dir)),
         ...(options.dir ? { dir: path.resolve(options.dir) } : {}),

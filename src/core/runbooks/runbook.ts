@@ -7,6 +7,11 @@ export interface RunbookContext {
   config: OpsgateConfig;
   /** Directory of opsgate.yml (relative paths in the config resolve against it). */
   configDir: string;
+  /**
+   * opsgate.yml itself (default `<configDir>/opsgate.yml`): runbooks read the `${ENV}` names
+   * written in it, to say which of the user's variables a command needs (never the values).
+   */
+  configFile?: string;
   /** The run's out dir: `out/evidence/<check>.json` is the freshest evidence. */
   outDir: string;
   /** History: the latest stored evidence and logs such as the drill log. */

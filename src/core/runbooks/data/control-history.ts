@@ -2,10 +2,22 @@ import type { Evidence, Threshold } from '../../evidence/model.js';
 import type { EvidenceStore } from '../../store/evidence-store.js';
 import { untrustedCell } from '../../render/untrusted-text.js';
 
-/** `METHOD /path` inside a control name such as `p95 GET /api/dashboard` or `viewer DELETE /api/x/{id}`. */
+/**
+ * `METHOD /path` inside a control name: `p95 dashboard (GET /api/dashboard)` (load thresholds,
+ * src/checks/load/evaluate-thresholds.ts), `viewer DELETE /api/x/{id}` (rbac cells). The label's
+ * closing `)` and punctuation after the path are not part of it; a `)` the path opened is.
+ */
 export function endpointOf(name: string): { method: string; path: string } | undefined {
   const m = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/\S*)/.exec(name);
-  return m ? { method: m[1]!, path: m[2]! } : undefined;
+  if (!m) return undefined;
+  let path = m[2]!;
+  const unbalanced = (p: string): boolean => p.endsWith(')') && p.split(')').length > p.split('(').length;
+  for (;;) {
+    const trimmed = /[,:;]$/.test(path) ? path.slice(0, -1) : unbalanced(path) ? path.slice(0, -1) : path;
+    if (trimmed === path || trimmed === '') break;
+    path = trimmed;
+  }
+  return { method: m[1]!, path };
 }
 
 /**

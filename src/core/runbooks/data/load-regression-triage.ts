@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { Evidence } from '../../evidence/model.js';
 import { latestEvidence } from '../latest-evidence.js';
-import type { RunbookDefinition } from '../runbook.js';
+import type { RunbookContext, RunbookDefinition } from '../runbook.js';
+import { shellWord } from '../shell.js';
 import type { TemplateData } from '../template.js';
 import { describeSince, endpointOf, failingSince, mdCell, withUnit } from './control-history.js';
+import { exportLines, rawConfig, scriptVariables } from './load-script-env.js';
 
 /** One failing load control: a threshold or a regression against the baseline. */
 interface LoadProblem {
@@ -47,7 +50,7 @@ export const loadRegressionTriageRunbook: RunbookDefinition = {
           : '_No load evidence yet._',
       profile: data.profile ?? (ctx.config.load ? 'as configured in opsgate.yml' : 'not configured'),
       engine: e?.run.tool ? `${e.run.tool.name} ${e.run.tool.version}` : String(data.engine ?? 'k6'),
-      reproduce: reproduceCommands(e, script?.path, data.profile),
+      reproduce: await reproduceCommands(ctx, e, script?.path, data.profile),
       history: history.length
         ? [
             '| Run | Commit | Verdict | Summary |',
@@ -62,12 +65,31 @@ export const loadRegressionTriageRunbook: RunbookDefinition = {
   },
 };
 
+/** What the load check names a scope in its controls (evaluate-thresholds.ts, compare-baseline.ts). */
+const METRIC_PREFIX = /^(p50|p90|p95|p99|error rate|min rps)\s+/;
+
+/**
+ * The endpoint a load control is about. Thresholds carry `METHOD /path` in their name
+ * (`p95 dashboard (GET /api/dashboard)`); baseline comparisons only the endpoint's name
+ * (`p95 dashboard`), looked up in the run's endpoints. `total` is all traffic.
+ */
+function endpointKey(name: string, e: Evidence): string {
+  const ep = endpointOf(name);
+  if (ep) return `${ep.method} ${ep.path}`;
+  const scope = name.replace(METRIC_PREFIX, '');
+  const endpoints = (e.data?.endpoints ?? []) as { name?: unknown; method?: unknown; path?: unknown }[];
+  const known = Array.isArray(endpoints) ? endpoints.find((x) => x?.name === scope) : undefined;
+  if (scope === 'total' || !known) return 'all traffic';
+  return typeof known.method === 'string' && typeof known.path === 'string'
+    ? `${known.method} ${known.path}`
+    : scope;
+}
+
 function loadProblems(e: Evidence): LoadProblem[] {
   const out: LoadProblem[] = [];
   for (const t of e.thresholds.filter((x) => !x.ok && !x.skipped)) {
-    const ep = endpointOf(t.name);
     out.push({
-      key: ep ? `${ep.method} ${ep.path}` : 'all traffic',
+      key: endpointKey(t.name, e),
       control: t.name,
       expected: withUnit(t.limit, t.unit),
       actual: withUnit(t.actual, t.unit),
@@ -78,9 +100,8 @@ function loadProblems(e: Evidence): LoadProblem[] {
     });
   }
   for (const c of (e.baseline?.comparisons ?? []).filter((x) => x.regressed)) {
-    const ep = endpointOf(c.metric);
     out.push({
-      key: ep ? `${ep.method} ${ep.path}` : 'all traffic',
+      key: endpointKey(c.metric, e),
       control: `regression ${c.metric}`,
       expected: `≤ +${Math.round(c.limit * 100)}% vs ${c.baseline}`,
       actual: `${c.actual} (${c.change >= 0 ? '+' : ''}${Math.round(c.change * 100)}%)`,
@@ -90,18 +111,35 @@ function loadProblems(e: Evidence): LoadProblem[] {
   return out;
 }
 
-function reproduceCommands(
+/** The `export` lines the script needs, or what to say when the evidence does not tell. */
+async function scriptEnvLines(ctx: RunbookContext, e: Evidence, script: string): Promise<string[]> {
+  const vars = await scriptVariables(e, ctx.outDir, script);
+  if (!vars)
+    return [
+      '# set the OPSGATE_SECRET_<n> variables its header comment lists (values from your secret store)',
+    ];
+  if (!vars.length) return ['# the script reads no secrets'];
+  const raw = await rawConfig(ctx.configFile ?? path.join(ctx.configDir, 'opsgate.yml'));
+  return exportLines(vars, ctx.config, raw);
+}
+
+async function reproduceCommands(
+  ctx: RunbookContext,
   e: Evidence | undefined,
   script: string | undefined,
   profile: string | undefined,
-): string {
-  const base = e?.target.url ?? '$BASE_URL';
+): Promise<string> {
   const lines = [
-    'The run generated a plain k6 script (secrets are read from the environment, never embedded):',
+    'The run generated a plain k6 script (secrets are read from the environment, never embedded). Export what it reads from your own variables (the `${…}` names opsgate.yml uses), then run it:',
     '',
     '```sh',
   ];
-  if (script) lines.push(`OPSGATE_BASE_URL=${base} k6 run ${script}`);
+  if (e && script)
+    lines.push(
+      ...(await scriptEnvLines(ctx, e, script)),
+      // Target URL and artifact path are evidence text: quoted like any other value.
+      `OPSGATE_BASE_URL=${shellWord(e.target.url)} k6 run ${shellWord(script)}`,
+    );
   else
     lines.push(
       `npx opsgate load --config opsgate.yml --out opsgate-out   # writes opsgate-out/artifacts/load/script.js`,
