@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-KYOMC4UT.js";
+} from "./chunk-Y3CPUSON.js";
 import {
   rbacCheck
 } from "./chunk-HXZGN3GJ.js";
@@ -26,7 +26,7 @@ import {
 import "./chunk-KQLY64I6.js";
 import {
   runSignoff
-} from "./chunk-TBV6JOUM.js";
+} from "./chunk-OM6BFZWN.js";
 import "./chunk-XKE72YHY.js";
 import {
   abuseCheck
@@ -34,7 +34,7 @@ import {
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-27523RKE.js";
+} from "./chunk-OFUU3URA.js";
 import {
   dbCheck
 } from "./chunk-QLXOLRB2.js";
@@ -47,7 +47,7 @@ import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-4FEVUPA2.js";
+} from "./chunk-6626AOFY.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
@@ -59,7 +59,7 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-4TTHTQRV.js";
+} from "./chunk-KISTCQYG.js";
 import {
   evidencePath,
   readEvidenceFile,
@@ -68,7 +68,7 @@ import {
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
-import "./chunk-AU3YTLAF.js";
+import "./chunk-GQDRTHW4.js";
 import "./chunk-SO5POORH.js";
 import {
   policyFor,
@@ -87,9 +87,10 @@ import {
 } from "./chunk-YILOGUBB.js";
 import {
   loadConfig,
+  parseYamlConfig,
   variablesByCheck,
   variablesOfChecks
-} from "./chunk-SWEGYOK7.js";
+} from "./chunk-Y46DI342.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
@@ -97,7 +98,8 @@ import {
   verdictIcon
 } from "./chunk-73XLEXYK.js";
 import {
-  CHECK_NAMES
+  CHECK_NAMES,
+  ENV_REFERENCE
 } from "./chunk-3DLU5AKQ.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
@@ -1289,7 +1291,7 @@ var require_command = __commonJS({
   "node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
-    var path11 = __require("node:path");
+    var path13 = __require("node:path");
     var fs = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
@@ -2302,9 +2304,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
         let launchWithNode = false;
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
-          const localBin = path11.resolve(baseDir, baseName);
+          const localBin = path13.resolve(baseDir, baseName);
           if (fs.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path11.extname(baseName))) return void 0;
+          if (sourceExt.includes(path13.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
             (ext) => fs.existsSync(`${localBin}${ext}`)
           );
@@ -2322,17 +2324,17 @@ Expecting one of '${allowedValues.join("', '")}'`);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
-          executableDir = path11.resolve(
-            path11.dirname(resolvedScriptPath),
+          executableDir = path13.resolve(
+            path13.dirname(resolvedScriptPath),
             executableDir
           );
         }
         if (executableDir) {
           let localFile = findFile(executableDir, executableFile);
           if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path11.basename(
+            const legacyName = path13.basename(
               this._scriptPath,
-              path11.extname(this._scriptPath)
+              path13.extname(this._scriptPath)
             );
             if (legacyName !== this._name) {
               localFile = findFile(
@@ -2343,7 +2345,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
           }
           executableFile = localFile || executableFile;
         }
-        launchWithNode = sourceExt.includes(path11.extname(executableFile));
+        launchWithNode = sourceExt.includes(path13.extname(executableFile));
         let proc;
         if (process2.platform !== "win32") {
           if (launchWithNode) {
@@ -3258,7 +3260,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command}
        */
       nameFromFilename(filename) {
-        this._name = path11.basename(filename, path11.extname(filename));
+        this._name = path13.basename(filename, path13.extname(filename));
         return this;
       }
       /**
@@ -3272,9 +3274,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} [path]
        * @return {(string|null|Command)}
        */
-      executableDir(path12) {
-        if (path12 === void 0) return this._executableDir;
-        this._executableDir = path12;
+      executableDir(path14) {
+        if (path14 === void 0) return this._executableDir;
+        this._executableDir = path14;
         return this;
       }
       /**
@@ -4251,12 +4253,12 @@ function registerPublish(program2) {
 }
 
 // src/cli/commands/runbooks.ts
-import path10 from "node:path";
+import path12 from "node:path";
 
 // src/core/runbooks/render-runbooks.ts
-import { existsSync as existsSync7 } from "node:fs";
-import { mkdir as mkdir2, readFile as readFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import { existsSync as existsSync8 } from "node:fs";
+import { mkdir as mkdir2, readFile as readFile3 } from "node:fs/promises";
+import path11 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/core/runbooks/latest-evidence.ts
@@ -4295,7 +4297,15 @@ function citeEvidence(s) {
 // src/core/runbooks/data/control-history.ts
 function endpointOf(name) {
   const m = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\/\S*)/.exec(name);
-  return m ? { method: m[1], path: m[2] } : void 0;
+  if (!m) return void 0;
+  let path13 = m[2];
+  const unbalanced = (p) => p.endsWith(")") && p.split(")").length > p.split("(").length;
+  for (; ; ) {
+    const trimmed = /[,:;]$/.test(path13) ? path13.slice(0, -1) : unbalanced(path13) ? path13.slice(0, -1) : path13;
+    if (trimmed === path13 || trimmed === "") break;
+    path13 = trimmed;
+  }
+  return { method: m[1], path: path13 };
 }
 function mdCell(v) {
   return untrustedCell(v ?? "—");
@@ -4322,6 +4332,389 @@ async function failingSince(store, check, isFailing, limit = 50) {
 function describeSince(s, fallback) {
   if (!s) return fallback;
   return `${s.at.slice(0, 16).replace("T", " ")} UTC${s.commit ? ` (\`${s.commit.slice(0, 7)}\`)` : ""}, ${s.runs} stored run${s.runs === 1 ? "" : "s"} in a row`;
+}
+
+// src/core/runbooks/shell.ts
+import { existsSync as existsSync6 } from "node:fs";
+import path7 from "node:path";
+var CONTROL = /[\u0000-\u001f\u007f]/;
+function ansiC(s) {
+  const spelled = s.replace(/[\\']/g, "\\$&").replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`
+  );
+  return `$'${spelled}'`;
+}
+function shellWord(s) {
+  if (CONTROL.test(s)) return ansiC(s);
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function shellString(s) {
+  if (CONTROL.test(s)) return ansiC(s);
+  return /^[^"$`\\!]*$/.test(s) ? `"${s}"` : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function shellComment(s) {
+  const line = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+function shellConcat(parts) {
+  const expand = (p) => {
+    if (!/^[A-Za-z_]\w*$/.test(p.variable)) throw new Error(`not a shell variable name: ${p.variable}`);
+    const msg = p.required?.replace(/[^\w .,:;()/-]/g, "");
+    return `\${${p.variable}${msg ? `:?${msg}` : ""}}`;
+  };
+  const plain = (t) => /^[^"$`\\!]*$/.test(t) && !CONTROL.test(t);
+  if (parts.every((p) => typeof p !== "string" || plain(p))) {
+    const short = (p, next) => {
+      const braced = expand(p);
+      return p.required || typeof next === "string" && /^\w/.test(next) ? braced : `$${p.variable}`;
+    };
+    return `"${parts.map((p, i) => typeof p === "string" ? p : short(p, parts[i + 1])).join("")}"`;
+  }
+  return parts.filter((p) => p !== "").map((p) => typeof p === "string" ? shellWord(p) : `"${expand(p)}"`).join("");
+}
+function shellGlob(p) {
+  const dir = path7.dirname(p);
+  const base = path7.basename(p);
+  if (!/^[\w.*?[\]-]+$/.test(base)) return shellWord(p);
+  return dir === "." ? base : `${shellWord(dir)}/${base}`;
+}
+function repositoryRoot(dir) {
+  for (let d = path7.resolve(dir); ; d = path7.dirname(d)) {
+    if (existsSync6(path7.join(d, ".git"))) return d;
+    if (path7.dirname(d) === d) return void 0;
+  }
+}
+function workingDirectory(configDir) {
+  const root = repositoryRoot(configDir);
+  const rel = root ? path7.relative(root, configDir) : void 0;
+  if (rel === "") return { where: "the repository root (the directory of `opsgate.yml`)" };
+  if (rel !== void 0 && !rel.startsWith(".."))
+    return {
+      cd: `cd ${shellWord(rel)}   # the directory of opsgate.yml, from the repository root`,
+      where: `\`${rel}\` (the directory of \`opsgate.yml\`) in the repository`
+    };
+  return {
+    cd: `cd ${shellWord(path7.resolve(configDir))}   # the directory of opsgate.yml`,
+    where: "the directory of `opsgate.yml`"
+  };
+}
+function bashBlock(lines, indent = "") {
+  return ["```bash", ...lines, "```"].map((l) => l ? indent + l : l).join("\n");
+}
+
+// src/core/runbooks/data/rbac-login.ts
+function envName(identity, what) {
+  const upper = identity.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+  return `${/^[0-9]/.test(upper) ? "ID_" : ""}${upper}_${what}`;
+}
+function authVar(identity) {
+  return `AUTH_${identity.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+function jqFilter(jsonPath) {
+  const expr = jsonPath.replace(/^\$\.?/, "");
+  let out = "";
+  for (const m of expr.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    const step = m[2] !== void 0 ? `[${m[2]}]` : /^[A-Za-z_]\w*$/.test(m[1]) ? `.${m[1]}` : `[${JSON.stringify(m[1])}]`;
+    out += !out && step.startsWith("[") ? `.${step}` : step;
+  }
+  return out || ".";
+}
+function loginLines(identity, cfg) {
+  const auth = authVar(identity);
+  const who = shellComment(identity);
+  if (!cfg || cfg.kind === "anonymous") return [`${auth}=()   # ${who}: anonymous, no credentials`];
+  const url = (p) => shellConcat([{ variable: "BASE" }, p]);
+  switch (cfg.kind) {
+    case "bearer":
+      return [
+        `${auth}=(-H ${shellConcat(["Authorization: Bearer ", { variable: envName(identity, "BEARER") }])})   # ${who}: the token from your secret store`
+      ];
+    case "api-key":
+      return [
+        `KEY_HEADER=${shellWord(cfg.header)}`,
+        `${auth}=(-H "$KEY_HEADER: $${envName(identity, "API_KEY")}")   # ${who}: the key from your secret store`
+      ];
+    case "basic":
+      return [`${auth}=(-u "$${envName(identity, "USER")}:$${envName(identity, "PASSWORD")}")   # ${who}`];
+    case "json-login": {
+      const scheme = cfg["token-scheme"] ? `${cfg["token-scheme"]} ` : "";
+      return [
+        `# ${envName(identity, "LOGIN_JSON")}: the login body of identity "${who}" from opsgate.yml, with the real credentials`,
+        `BEARER=$(curl -s -X ${cfg.login.method} ${url(cfg.login.path)} -H 'content-type: application/json' -d "$${envName(identity, "LOGIN_JSON")}" | jq -r ${shellWord(jqFilter(cfg["token-path"]))})`,
+        `${auth}=(-H ${shellConcat([`${cfg["token-header"]}: ${scheme}`, { variable: "BEARER" }])})`
+      ];
+    }
+    case "cookie-session": {
+      const jar = shellConcat([{ variable: "JARS" }, `/${identity}.jar`]);
+      return [
+        `# log in as "${who}" with the form fields from opsgate.yml (${envName(identity, "LOGIN_FORM")}, from your secret store)`,
+        "JARS=${JARS:-$(mktemp -d)}",
+        `curl -s -c ${jar} -X ${cfg.login.method} ${url(cfg.login.path)} --data "$${envName(identity, "LOGIN_FORM")}" >/dev/null`,
+        `${auth}=(-b ${jar} -c ${jar})`
+      ];
+    }
+  }
+}
+
+// src/core/runbooks/data/rbac-request.ts
+var PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
+function placeholderVar(name) {
+  return `FIXTURE_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+function placeholdersIn(...values) {
+  const names = /* @__PURE__ */ new Set();
+  const visit = (v) => {
+    if (typeof v === "string") for (const m of v.matchAll(PLACEHOLDER)) names.add(m[1]);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") Object.values(v).forEach(visit);
+  };
+  values.forEach(visit);
+  return [...names];
+}
+function unbound(name) {
+  const variable = placeholderVar(name);
+  return { variable, required: `set ${variable} first, see the comment above` };
+}
+function bound(bindings, name) {
+  return Object.hasOwn(bindings, name) ? bindings[name] : void 0;
+}
+function partOf(name, bindings) {
+  const b = bound(bindings, name) ?? unbound(name);
+  return "value" in b ? b.value : b;
+}
+function templateParts(template, bindings) {
+  const parts = [];
+  let last = 0;
+  const literal = (t) => {
+    const prev = parts.at(-1);
+    if (typeof prev === "string") parts[parts.length - 1] = prev + t;
+    else if (t) parts.push(t);
+  };
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    literal(template.slice(last, m.index));
+    const p = partOf(m[1], bindings);
+    if (typeof p === "string") literal(p);
+    else parts.push(p);
+    last = m.index + m[0].length;
+  }
+  literal(template.slice(last));
+  return parts;
+}
+function urlArg(path13, bindings) {
+  return shellConcat([{ variable: "BASE" }, ...templateParts(path13, bindings)]);
+}
+function headerArgs(headers, bindings) {
+  return Object.entries(headers ?? {}).map(([k, v]) => ` -H ${shellConcat(templateParts(`${k}: ${v}`, bindings))}`).join("");
+}
+function bodyArgs(body, bindings) {
+  if (body === void 0) return "";
+  const variables = [];
+  const argOf = (p) => {
+    const i = variables.findIndex((v) => v === shellConcat([p]));
+    if (i >= 0) return `$p${i}`;
+    variables.push(shellConcat([p]));
+    return `$p${variables.length - 1}`;
+  };
+  const jq = (v) => {
+    if (typeof v === "string") {
+      const parts = templateParts(v, bindings);
+      if (parts.length === 1 && typeof parts[0] !== "string")
+        return `(${argOf(parts[0])} | if test("^-?[0-9]+$") then tonumber else . end)`;
+      const whole = /^\{([A-Za-z0-9_.-]+)\}$/.exec(v);
+      if (parts.length === 1 && typeof parts[0] === "string" && whole && /^-?\d+$/.test(parts[0]))
+        return parts[0];
+      if (parts.every((p) => typeof p === "string")) return JSON.stringify(parts.join(""));
+      return `(${parts.map((p) => typeof p === "string" ? JSON.stringify(p) : argOf(p)).join(" + ")})`;
+    }
+    if (Array.isArray(v)) return `[${v.map(jq).join(", ")}]`;
+    if (v && typeof v === "object")
+      return `{${Object.entries(v).filter(([, x]) => x !== void 0).map(([k, x]) => `${JSON.stringify(k)}: ${jq(x)}`).join(", ")}}`;
+    return JSON.stringify(v ?? null);
+  };
+  const program2 = jq(body);
+  const json = variables.length ? `"$(jq -nc ${variables.map((v, i) => `--arg p${i} ${v}`).join(" ")} ${shellWord(program2)})"` : (
+    // Nothing to fill at run time: the program is plain JSON, written as it is sent.
+    shellWord(JSON.stringify(JSON.parse(program2)))
+  );
+  return ` -H 'content-type: application/json' -d ${json}`;
+}
+
+// src/core/runbooks/data/rbac-repro.ts
+function parseCell(name) {
+  const ep = endpointOf(name);
+  const identity = name.split(/\s+/)[0] ?? "anonymous";
+  return { identity, method: ep?.method ?? "?", path: ep?.path ?? name };
+}
+function idFilter(jsonPath) {
+  return shellWord(`${jqFilter(jsonPath)} | select(type == "string" or type == "number")`);
+}
+var NO_ID = "no id: the create request above failed";
+var STATUS = `-w '%{http_code}\\n'`;
+var ReproScript = class {
+  constructor(base, identities, rbac) {
+    this.identities = identities;
+    this.rbac = rbac;
+    this.lines = ["```bash", `BASE=${shellWord(base)}`];
+    for (const [name, f] of Object.entries(rbac?.fixtures ?? {}))
+      if (typeof f !== "object") this.statics[name] = { value: String(f) };
+  }
+  identities;
+  rbac;
+  lines;
+  loggedIn = /* @__PURE__ */ new Set();
+  declared = /* @__PURE__ */ new Set();
+  statics = {};
+  as(identity) {
+    if (!this.loggedIn.has(identity)) {
+      this.loggedIn.add(identity);
+      const cfg = Object.hasOwn(this.identities, identity) ? this.identities[identity] : void 0;
+      this.lines.push(...loginLines(identity, cfg));
+    }
+    return `"\${${authVar(identity)}[@]}"`;
+  }
+  /** The curl command of a request (its output options first). */
+  curl(r, bindings, output) {
+    const auth = this.as(r.identity);
+    return `curl -s ${output ? `${output} ` : ""}-X ${shellWord(r.method)} ${auth} ${urlArg(r.path, bindings)}${headerArgs(r.headers, bindings)}${bodyArgs(r.body, bindings)}`;
+  }
+  /** Placeholders nobody provides: say plainly what to put there, and leave a line to put it. */
+  declareUnbound(names, bindings, what) {
+    for (const n of names) {
+      if (bound(bindings, n) || this.declared.has(n)) continue;
+      this.declared.add(n);
+      this.lines.push(
+        `# {${shellComment(n)}}: ${what}`,
+        `${placeholderVar(n)}="\${${placeholderVar(n)}:-}"   # ← put the value here, or export ${placeholderVar(n)} before running these lines`
+      );
+    }
+  }
+  /** `{run}`: unique per repro, as the check's run id is unique per run. */
+  runBinding() {
+    if (!this.declared.has("run")) {
+      this.declared.add("run");
+      this.lines.push("RUN=opsgate-repro-$(date +%s)");
+    }
+    return { variable: "RUN" };
+  }
+};
+function matrixRowOf(name, rbac) {
+  const rest = name.slice(name.indexOf(" ") + 1).replace(/ #\d+$/, "");
+  return rbac?.matrix.find((r) => rest === `${r.method} ${r.path}${r.name ? ` (${r.name})` : ""}`);
+}
+function ownershipOf(name, rbac) {
+  return rbac?.ownership.find((o) => name.endsWith(` ${o.resource} (${o.name} owned by ${o.owner})`));
+}
+var NOT_CONFIGURED = "no rbac.fixtures entry provides it. Put the id of a sacrificial record there: one you created for this as a role allowed to, never a record anyone needs";
+function matrixCell(s, t, cell) {
+  const row = matrixRowOf(t.name, s.rbac);
+  const all = s.rbac?.fixtures ?? {};
+  const fixtureOf = (n) => Object.hasOwn(all, n) ? all[n] : void 0;
+  const bindings = { ...s.statics };
+  const cleanups = [];
+  const needed = placeholdersIn(cell.path, row?.body, row?.headers);
+  s.declareUnbound(
+    needed.filter((n) => fixtureOf(n) === void 0),
+    bindings,
+    NOT_CONFIGURED
+  );
+  for (const name of needed) {
+    const f = fixtureOf(name);
+    if (f !== void 0 && typeof f !== "object")
+      s.lines.push(
+        `# {${shellComment(name)}}: the value of rbac.fixtures.${shellComment(name)}, filled in below`
+      );
+    if (typeof f !== "object") continue;
+    const variable = placeholderVar(name);
+    const at2 = `rbac.fixtures.${name}`;
+    s.declareUnbound(placeholdersIn(f.create.path, f.create.body), s.statics, NOT_CONFIGURED);
+    s.lines.push(
+      `# {${shellComment(name)}}: a sacrificial record, created as "${shellComment(f.create.identity)}" the way the rbac check does (${shellComment(at2)}.create)`,
+      `${variable}=$(${s.curl(f.create, s.statics, "")} | jq -er ${idFilter(f["id-path"])})`
+    );
+    bindings[name] = { variable, required: NO_ID };
+    const own = { ...s.statics, id: bindings[name], [name]: bindings[name] };
+    cleanups.push(
+      ...f.cleanup ? [
+        `# delete it again as "${shellComment(f.cleanup.identity)}" (${shellComment(at2)}.cleanup); 404: the probe already deleted it`,
+        s.curl(f.cleanup, own, `-o /dev/null -w 'cleanup %{http_code}\\n'`)
+      ] : [`# ${shellComment(at2)} has no cleanup request: delete the record by hand ($${variable})`]
+    );
+  }
+  const probe = {
+    identity: cell.identity,
+    method: cell.method,
+    path: cell.path,
+    body: row?.body,
+    headers: row?.headers
+  };
+  if (row?.cleanup && cell.method !== "DELETE") {
+    const c = row.cleanup;
+    s.lines.push("OUT=$(mktemp)", s.curl(probe, bindings, `-o "$OUT" ${STATUS}`));
+    s.lines.push(
+      `# if it created a record, delete it again as "${shellComment(c.identity)}" (the row's cleanup)`,
+      `if CREATED=$(jq -er ${idFilter(c["id-path"])} "$OUT" 2>/dev/null); then ${s.curl(c, { ...bindings, id: { variable: "CREATED" } }, `-o /dev/null -w 'cleanup %{http_code}\\n'`)}; fi`
+    );
+  } else s.lines.push(s.curl(probe, bindings, `-o /dev/null ${STATUS}`));
+  s.lines.push(...cleanups);
+}
+function ownershipCell(s, p, cell) {
+  const bindings = { ...s.statics };
+  const uses = placeholdersIn(p.create, p.lookup?.path, p.resource, p.cleanup, p["update-body"]);
+  if (uses.includes("run")) bindings.run = s.runBinding();
+  s.declareUnbound(
+    uses.filter((n) => n !== "id" && !bound(bindings, n)),
+    bindings,
+    "a value the ownership probe fills itself (a capture from the login, see identities.<name>.capture): put that value there"
+  );
+  const owner = p.owner;
+  s.lines.push(
+    `# {id}: the ${shellComment(p.name)} owned by "${shellComment(owner)}": created as the owner the way the ownership probe does (rbac.ownership ${shellComment(p.name)}.create)`
+  );
+  const create = { ...p.create, identity: owner };
+  if (p.lookup) {
+    s.lines.push(s.curl(create, bindings, `-o /dev/null -w 'create %{http_code}\\n'`));
+    const find = { identity: owner, method: "GET", path: p.lookup.path };
+    s.lines.push(`OWNED_ID=$(${s.curl(find, bindings, "")} | jq -er ${idFilter(p.lookup["id-path"])})`);
+  } else
+    s.lines.push(
+      "# (an API that answers the create without a body names the record in its Location header instead)",
+      `OWNED_ID=$(${s.curl(create, bindings, "")} | jq -er ${idFilter(p["id-path"])})`
+    );
+  const owned = { ...bindings, id: { variable: "OWNED_ID", required: NO_ID } };
+  const update = cell.method === "PUT" || cell.method === "PATCH";
+  const probe = {
+    identity: cell.identity,
+    method: cell.method,
+    path: cell.path,
+    body: update ? p["update-body"] ?? {} : void 0
+  };
+  s.lines.push(s.curl(probe, owned, `-o /dev/null ${STATUS}`));
+  const cleanup = { method: "DELETE", path: p.resource, ...p.cleanup, identity: owner };
+  s.lines.push(
+    `# delete it again as the owner; 404: the probe already deleted it`,
+    s.curl(cleanup, owned, `-o /dev/null -w 'cleanup %{http_code}\\n'`)
+  );
+}
+function reproBlock(cells, base, identities, rbac) {
+  const s = new ReproScript(base, identities, rbac);
+  const byIdentity = [...cells].sort(
+    (a, b) => parseCell(a.name).identity.localeCompare(parseCell(b.name).identity)
+  );
+  for (const t of byIdentity) {
+    const cell = parseCell(t.name);
+    s.lines.push(
+      "",
+      `# ${shellComment(`${t.name}: expected ${String(t.limit)}, the last run got ${String(t.actual)}`)}`
+    );
+    const owned = ownershipOf(t.name, rbac);
+    if (cell.method === "?") s.lines.push("# no METHOD /path in this control name: probe it by hand");
+    else if (owned && cell.path === owned.resource) ownershipCell(s, owned, cell);
+    else matrixCell(s, t, cell);
+  }
+  s.lines.push("```");
+  return s.lines.join("\n");
 }
 
 // src/core/runbooks/data/access-control-incident.ts
@@ -4354,7 +4747,7 @@ var accessControlIncidentRunbook = {
         ...rows
       ].join("\n") : rbac ? "_Every probed cell answered as promised in the latest run._" : "_No rbac evidence yet._",
       ownershipFindings: ownership.length ? ownership.map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`).join("\n") : "_No ownership (IDOR) findings in the latest run._",
-      curl: broken.length ? curlFor(broken.slice(0, 5), base, ctx.config.identities) : "_Nothing to reproduce: no broken cell in the latest run._",
+      curl: broken.length ? reproBlock(broken.slice(0, 5), base, ctx.config.identities, ctx.config.rbac) : "_Nothing to reproduce: no broken cell in the latest run._",
       limiters: limiterRows.length ? ["| | Control | Expected | Actual | Detail |", "|---|---|---|---|---|", ...limiterRows].join("\n") : "_No abuse evidence yet: run `opsgate abuse` (it trips limiters, so not during an incident on production)._"
     };
   }
@@ -4363,106 +4756,10 @@ function failingIn(h, name) {
   const t = h.thresholds.find((x) => x.name === name);
   return t && !t.skipped ? !t.ok : void 0;
 }
-function parseCell(name) {
-  const ep = endpointOf(name);
-  const identity = name.split(/\s+/)[0] ?? "anonymous";
-  return { identity, method: ep?.method ?? "?", path: ep?.path ?? name };
-}
-function envName(identity, what) {
-  return `${identity.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${what}`;
-}
-function loginLines(identity, cfg, base) {
-  if (!cfg || cfg.kind === "anonymous") return ["AUTH=()   # anonymous: no credentials"];
-  switch (cfg.kind) {
-    case "bearer":
-      return [`AUTH=(-H "Authorization: Bearer $${envName(identity, "BEARER")}")   # from your secret store`];
-    case "api-key":
-      return [`KEY_HEADER='${cfg.header}'`, `AUTH=(-H "$KEY_HEADER: $${envName(identity, "API_KEY")}")`];
-    case "basic":
-      return [`AUTH=(-u "$${envName(identity, "USER")}:$${envName(identity, "PASSWORD")}")`];
-    case "json-login": {
-      const jq = cfg["token-path"].replace(/^\$/, "") || ".";
-      const scheme = cfg["token-scheme"] ? `${cfg["token-scheme"]} ` : "";
-      return [
-        `# ${envName(identity, "LOGIN_JSON")}: the login body of identity "${identity}" from opsgate.yml, with the real credentials`,
-        `BEARER=$(curl -s -X ${cfg.login.method} "${base}${cfg.login.path}" -H 'content-type: application/json' -d "$${envName(identity, "LOGIN_JSON")}" | jq -r '${jq}')`,
-        `AUTH=(-H "${cfg["token-header"]}: ${scheme}$BEARER")`
-      ];
-    }
-    case "cookie-session":
-      return [
-        `# log in as "${identity}" with the form fields from opsgate.yml (credentials from your secret store)`,
-        `curl -s -c /tmp/${identity}.jar -X ${cfg.login.method} "${base}${cfg.login.path}" --data "$${envName(identity, "LOGIN_FORM")}" >/dev/null`,
-        `AUTH=(-b /tmp/${identity}.jar -c /tmp/${identity}.jar)`
-      ];
-  }
-}
-function curlFor(cells, base, identities) {
-  const out = ["```bash", `BASE=${base}`];
-  let current;
-  const byIdentity = [...cells].sort(
-    (a, b) => parseCell(a.name).identity.localeCompare(parseCell(b.name).identity)
-  );
-  for (const t of byIdentity) {
-    const c = parseCell(t.name);
-    out.push("", `# ${t.name}: expected ${String(t.limit)}, the last run got ${String(t.actual)}`);
-    if (current !== c.identity) out.push(...loginLines(c.identity, identities[c.identity], "$BASE"));
-    current = c.identity;
-    const needsId = /\{[^}]+\}/.test(c.path);
-    if (needsId)
-      out.push(
-        "# replace {…} with a sacrificial record of another owner/role, never a production record you need"
-      );
-    out.push(`curl -s -o /dev/null -w '%{http_code}\\n' -X ${c.method} "\${AUTH[@]}" "$BASE${c.path}"`);
-  }
-  out.push("```");
-  return out.join("\n");
-}
 
 // src/core/runbooks/data/dr-commands.ts
 import os from "node:os";
 import path8 from "node:path";
-
-// src/core/runbooks/shell.ts
-import { existsSync as existsSync6 } from "node:fs";
-import path7 from "node:path";
-function shellWord(s) {
-  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-function shellString(s) {
-  return /^[^"$`\\!]*$/.test(s) ? `"${s}"` : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-function shellGlob(p) {
-  const dir = path7.dirname(p);
-  const base = path7.basename(p);
-  if (!/^[\w.*?[\]-]+$/.test(base)) return shellWord(p);
-  return dir === "." ? base : `${shellWord(dir)}/${base}`;
-}
-function repositoryRoot(dir) {
-  for (let d = path7.resolve(dir); ; d = path7.dirname(d)) {
-    if (existsSync6(path7.join(d, ".git"))) return d;
-    if (path7.dirname(d) === d) return void 0;
-  }
-}
-function workingDirectory(configDir) {
-  const root = repositoryRoot(configDir);
-  const rel = root ? path7.relative(root, configDir) : void 0;
-  if (rel === "") return { where: "the repository root (the directory of `opsgate.yml`)" };
-  if (rel !== void 0 && !rel.startsWith(".."))
-    return {
-      cd: `cd ${shellWord(rel)}   # the directory of opsgate.yml, from the repository root`,
-      where: `\`${rel}\` (the directory of \`opsgate.yml\`) in the repository`
-    };
-  return {
-    cd: `cd ${shellWord(path7.resolve(configDir))}   # the directory of opsgate.yml`,
-    where: "the directory of `opsgate.yml`"
-  };
-}
-function bashBlock(lines, indent = "") {
-  return ["```bash", ...lines, "```"].map((l) => l ? indent + l : l).join("\n");
-}
-
-// src/core/runbooks/data/dr-commands.ts
 var I = "   ";
 function formatOf(b) {
   if (b.kind === "command") return b.format;
@@ -4575,11 +4872,11 @@ function verificationCommands(r) {
   const rc = r.verify["row-counts"];
   if (rc) {
     const tables = rc.tables;
-    const jqFilter = tables === "all" ? ".tables | to_entries[]" : `.tables | to_entries[] | select(.key | IN(${tables.map((t) => JSON.stringify(qualify(t))).join(", ")}))`;
+    const jqFilter2 = tables === "all" ? ".tables | to_entries[]" : `.tables | to_entries[] | select(.key | IN(${tables.map((t) => JSON.stringify(qualify(t))).join(", ")}))`;
     lines.push(
       `# Row counts${tables === "all" ? " of every table" : ""}, recorded with the backup (<backup>.counts.json) vs restored:`,
       '# a "<" line is the recorded count, a ">" line the restored one; no such line = all match',
-      `diff <(jq -r '${jqFilter.replace(/'/g, `'\\''`)} | "\\(.key)|\\(.value)"' "$BACKUP.counts.json" | LC_ALL=C sort) \\`,
+      `diff <(jq -r '${jqFilter2.replace(/'/g, `'\\''`)} | "\\(.key)|\\(.value)"' "$BACKUP.counts.json" | LC_ALL=C sort) \\`,
       `     <(psql -X -At -v ON_ERROR_STOP=1 -d "$RESTORED_URL" -c "${countSql(tables)}" | LC_ALL=C sort) \\`,
       '  && echo "row counts match"'
     );
@@ -4744,6 +5041,144 @@ function checklist(r, s) {
 }
 
 // src/core/runbooks/data/load-regression-triage.ts
+import path10 from "node:path";
+
+// src/core/runbooks/data/load-script-env.ts
+import { existsSync as existsSync7 } from "node:fs";
+import { readFile as readFile2 } from "node:fs/promises";
+import path9 from "node:path";
+var NAME = /^OPSGATE_SECRET_\d+$/;
+async function scriptVariables(e, outDir, script) {
+  const recorded = e.data?.scriptEnv;
+  if (Array.isArray(recorded))
+    return recorded.flatMap((v) => {
+      const o = v;
+      return o && typeof o.name === "string" && NAME.test(o.name) && typeof o.description === "string" ? [{ name: o.name, description: o.description }] : [];
+    });
+  if (!script) return void 0;
+  const file = path9.resolve(outDir, script);
+  if (path9.relative(outDir, file).startsWith("..") || !existsSync7(file)) return void 0;
+  const header2 = (await readFile2(file, "utf8").catch(() => "")).split("*/")[0] ?? "";
+  if (!header2.includes("Secrets are read from the environment")) return void 0;
+  return [...header2.matchAll(/^ \* {3}(OPSGATE_SECRET_\d+) {2}(.*)$/gm)].map((m) => ({
+    name: m[1],
+    description: m[2]
+  }));
+}
+async function rawConfig(file) {
+  try {
+    const value = parseYamlConfig(await readFile2(file, "utf8"), path9.basename(file)).value;
+    return value && typeof value === "object" ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function segmentsOf(use) {
+  return [...use.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => m[2] !== void 0 ? Number(m[2]) : m[1]);
+}
+function at(raw, segs) {
+  let cur = raw;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, String(s))) return void 0;
+    cur = cur[String(s)];
+  }
+  return cur;
+}
+var dotted = (segs) => segs.map((s, i) => typeof s === "number" ? `[${s}]` : i ? `.${s}` : s).join("");
+function sourceOf(use, config) {
+  const [top, a, b, c, ...rest] = segmentsOf(use);
+  if (top === "identities" && typeof a === "string") {
+    const id = Object.hasOwn(config.identities, a) ? config.identities[a] : void 0;
+    if (b === "login" && c === "body")
+      return {
+        places: [
+          { segs: ["identities", a, "login", "body", ...rest] },
+          { segs: ["identities", a, "login", "form", ...rest] }
+        ]
+      };
+    if (b === "login" && c === "headers")
+      return { places: [{ segs: ["identities", a, "login", "headers", ...rest] }] };
+    if (b === "headers" && typeof c === "string" && !rest.length) {
+      if (id?.kind === "bearer" && c === "Authorization")
+        return { places: [{ segs: ["identities", a, "token"], prefix: "Bearer " }] };
+      if (id?.kind === "api-key" && c === id.header)
+        return { places: [{ segs: ["identities", a, "value"] }] };
+      if (id?.kind === "basic" && c === "Authorization")
+        return {
+          places: [],
+          note: `"Basic " and the base64 of username:password of identities.${a}`
+        };
+      return {
+        places: [
+          { segs: ["identities", a, "headers", c] },
+          ...id?.["target-headers"] === false ? [] : [{ segs: ["target", "headers", c] }]
+        ]
+      };
+    }
+  }
+  if (top === "endpoints" && typeof a === "number" && b === "headers" && c !== void 0 && !rest.length)
+    return { places: [{ segs: ["load", "endpoints", a, "headers", c] }] };
+  if (top === "endpoints" && typeof a === "number" && b === "body")
+    return { places: [], note: `the JSON text of load.endpoints[${a}].body, with its secrets filled in` };
+  if (top === "baseUrl") return { places: [{ segs: ["target", "base-url"] }] };
+  return { places: [] };
+}
+function fromTemplate(written, prefix = "") {
+  const parts = [prefix];
+  const names = [];
+  const literal = (t) => {
+    const prev = parts.at(-1);
+    if (typeof prev === "string") parts[parts.length - 1] = prev + t;
+    else parts.push(t);
+  };
+  let last = 0;
+  for (const m of written.matchAll(ENV_REFERENCE)) {
+    literal(written.slice(last, m.index));
+    last = m.index + m[0].length;
+    if (m[0] === "$${") {
+      literal("${");
+      continue;
+    }
+    names.push(m[1]);
+    parts.push({ variable: m[1], required: `set ${m[1]} first (from your secret store)` });
+  }
+  literal(written.slice(last));
+  return { parts: parts.filter((p) => p !== ""), names };
+}
+function exportLines(vars, config, raw) {
+  const lines = [];
+  for (const v of vars) {
+    const uses = v.description.split(", ");
+    let found;
+    let literalAt;
+    let note;
+    for (const use of uses) {
+      const source = sourceOf(use, config);
+      note ??= source.note;
+      for (const p of raw ? source.places : []) {
+        const written = at(raw, p.segs);
+        if (typeof written !== "string") continue;
+        const t = fromTemplate(written, p.prefix);
+        if (t.names.length) found ??= { place: dotted(p.segs), ...t };
+        else literalAt ??= dotted(p.segs);
+        break;
+      }
+      if (found) break;
+    }
+    if (found) {
+      const refs = found.names.map((n) => `\${${n}}`).join(", ");
+      lines.push(`# ${shellComment(`${refs} from ${found.place} in opsgate.yml, used at ${v.description}`)}`);
+      lines.push(`export ${v.name}=${shellConcat(found.parts)}`);
+      continue;
+    }
+    const what = literalAt ? `the value written at ${literalAt} in opsgate.yml` : note ?? "the value opsgate.yml gives it (from your secret store)";
+    lines.push(`# ${shellComment(`${v.description}: ${what}`)}`);
+    lines.push(`export ${v.name}="\${${v.name}:?fill it in first, see the comment above}"`);
+  }
+  return lines;
+}
+
+// src/core/runbooks/data/load-regression-triage.ts
 var loadRegressionTriageRunbook = {
   name: "load-regression-triage",
   title: "Load regression triage",
@@ -4770,7 +5205,7 @@ var loadRegressionTriageRunbook = {
       ].join("\n") : e ? "_Nothing is failing in the latest load run._" : "_No load evidence yet._",
       profile: data.profile ?? (ctx.config.load ? "as configured in opsgate.yml" : "not configured"),
       engine: e?.run.tool ? `${e.run.tool.name} ${e.run.tool.version}` : String(data.engine ?? "k6"),
-      reproduce: reproduceCommands(e, script?.path, data.profile),
+      reproduce: await reproduceCommands(ctx, e, script?.path, data.profile),
       history: history.length ? [
         "| Run | Commit | Verdict | Summary |",
         "|---|---|---|---|",
@@ -4781,12 +5216,21 @@ var loadRegressionTriageRunbook = {
     };
   }
 };
+var METRIC_PREFIX = /^(p50|p90|p95|p99|error rate|min rps)\s+/;
+function endpointKey(name, e) {
+  const ep = endpointOf(name);
+  if (ep) return `${ep.method} ${ep.path}`;
+  const scope = name.replace(METRIC_PREFIX, "");
+  const endpoints = e.data?.endpoints ?? [];
+  const known = Array.isArray(endpoints) ? endpoints.find((x) => x?.name === scope) : void 0;
+  if (scope === "total" || !known) return "all traffic";
+  return typeof known.method === "string" && typeof known.path === "string" ? `${known.method} ${known.path}` : scope;
+}
 function loadProblems(e) {
   const out = [];
   for (const t of e.thresholds.filter((x) => !x.ok && !x.skipped)) {
-    const ep = endpointOf(t.name);
     out.push({
-      key: ep ? `${ep.method} ${ep.path}` : "all traffic",
+      key: endpointKey(t.name, e),
       control: t.name,
       expected: withUnit(t.limit, t.unit),
       actual: withUnit(t.actual, t.unit),
@@ -4797,9 +5241,8 @@ function loadProblems(e) {
     });
   }
   for (const c of (e.baseline?.comparisons ?? []).filter((x) => x.regressed)) {
-    const ep = endpointOf(c.metric);
     out.push({
-      key: ep ? `${ep.method} ${ep.path}` : "all traffic",
+      key: endpointKey(c.metric, e),
       control: `regression ${c.metric}`,
       expected: `≤ +${Math.round(c.limit * 100)}% vs ${c.baseline}`,
       actual: `${c.actual} (${c.change >= 0 ? "+" : ""}${Math.round(c.change * 100)}%)`,
@@ -4808,14 +5251,28 @@ function loadProblems(e) {
   }
   return out;
 }
-function reproduceCommands(e, script, profile) {
-  const base = e?.target.url ?? "$BASE_URL";
+async function scriptEnvLines(ctx, e, script) {
+  const vars = await scriptVariables(e, ctx.outDir, script);
+  if (!vars)
+    return [
+      "# set the OPSGATE_SECRET_<n> variables its header comment lists (values from your secret store)"
+    ];
+  if (!vars.length) return ["# the script reads no secrets"];
+  const raw = await rawConfig(ctx.configFile ?? path10.join(ctx.configDir, "opsgate.yml"));
+  return exportLines(vars, ctx.config, raw);
+}
+async function reproduceCommands(ctx, e, script, profile) {
   const lines = [
-    "The run generated a plain k6 script (secrets are read from the environment, never embedded):",
+    "The run generated a plain k6 script (secrets are read from the environment, never embedded). Export what it reads from your own variables (the `${…}` names opsgate.yml uses), then run it:",
     "",
     "```sh"
   ];
-  if (script) lines.push(`OPSGATE_BASE_URL=${base} k6 run ${script}`);
+  if (e && script)
+    lines.push(
+      ...await scriptEnvLines(ctx, e, script),
+      // Target URL and artifact path are evidence text: quoted like any other value.
+      `OPSGATE_BASE_URL=${shellWord(e.target.url)} k6 run ${shellWord(script)}`
+    );
   else
     lines.push(
       `npx opsgate load --config opsgate.yml --out opsgate-out   # writes opsgate-out/artifacts/load/script.js`
@@ -5029,19 +5486,19 @@ function show(value) {
 
 // src/core/runbooks/render-runbooks.ts
 function templateDirs(configDir) {
-  const here = path9.dirname(fileURLToPath2(import.meta.url));
+  const here = path11.dirname(fileURLToPath2(import.meta.url));
   return [
-    path9.join(configDir, "runbooks", "templates"),
-    path9.resolve(here, "../../../runbooks/templates"),
-    path9.resolve(here, "../runbooks/templates")
+    path11.join(configDir, "runbooks", "templates"),
+    path11.resolve(here, "../../../runbooks/templates"),
+    path11.resolve(here, "../runbooks/templates")
   ];
 }
 async function readTemplate(def, configDir) {
   const tried = [];
   for (const dir of templateDirs(configDir)) {
-    const file = path9.join(dir, `${def.name}.md`);
+    const file = path11.join(dir, `${def.name}.md`);
     tried.push(file);
-    if (existsSync7(file)) return { text: await readFile2(file, "utf8"), file };
+    if (existsSync8(file)) return { text: await readFile3(file, "utf8"), file };
   }
   throw new Error(`runbook template ${def.name}.md not found (tried ${tried.join(", ")})`);
 }
@@ -5057,7 +5514,7 @@ async function renderRunbooks(opts) {
     );
   }
   const ctx = { ...opts, now: opts.now ?? /* @__PURE__ */ new Date() };
-  const dir = opts.dir ?? path9.join(opts.outDir, "runbooks");
+  const dir = opts.dir ?? path11.join(opts.outDir, "runbooks");
   await mkdir2(dir, { recursive: true });
   const written = [];
   for (const name of names) {
@@ -5069,7 +5526,7 @@ async function renderRunbooks(opts) {
       generatedAt: ctx.now.toISOString(),
       ...await def.data(ctx)
     };
-    const file = path9.join(dir, `${name}.md`);
+    const file = path11.join(dir, `${name}.md`);
     await writeFileAtomic(file, redact(renderTemplate(template.text, data, template.file)));
     written.push({ name, title: def.title, file, template: template.file });
   }
@@ -5084,9 +5541,10 @@ function registerRunbooks(program2) {
     const written = await renderRunbooks({
       config,
       configDir: dir,
-      outDir: path10.resolve(opts.out),
-      store: localEvidenceStore(path10.resolve(dir, config.store.dir)),
-      ...options.dir ? { dir: path10.resolve(options.dir) } : {},
+      configFile: path12.resolve(opts.config),
+      outDir: path12.resolve(opts.out),
+      store: localEvidenceStore(path12.resolve(dir, config.store.dir)),
+      ...options.dir ? { dir: path12.resolve(options.dir) } : {},
       ...options.only ? { names: options.only } : {}
     });
     for (const r of written) console.log(`${r.name}: ${r.file}`);

@@ -7,21 +7,21 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-4WLGT66N.js";
+} from "./chunk-D3T3USGJ.js";
 import {
   lazyGitHubDeps
 } from "./chunk-MGLBEUMV.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-4TTHTQRV.js";
+import "./chunk-KISTCQYG.js";
 import "./chunk-TGHUUVX4.js";
 import "./chunk-7YA2V6B3.js";
-import "./chunk-AU3YTLAF.js";
+import "./chunk-GQDRTHW4.js";
 import "./chunk-SO5POORH.js";
 import "./chunk-X5Y5QS22.js";
 import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-SWEGYOK7.js";
+import "./chunk-Y46DI342.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

@@ -6,7 +6,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-TBV6JOUM.js";
+} from "./chunk-OM6BFZWN.js";
 import "./chunk-XKE72YHY.js";
 import {
   lazyRunnerStore
@@ -19,11 +19,11 @@ import {
   setSecret,
   summary
 } from "./chunk-M4ZKTAUC.js";
-import "./chunk-AU3YTLAF.js";
+import "./chunk-GQDRTHW4.js";
 import "./chunk-SO5POORH.js";
 import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-SWEGYOK7.js";
+import "./chunk-Y46DI342.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

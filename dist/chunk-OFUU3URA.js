@@ -23,7 +23,7 @@ import {
 } from "./chunk-SWQS7YNX.js";
 import {
   lineOfKey
-} from "./chunk-SWEGYOK7.js";
+} from "./chunk-Y46DI342.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

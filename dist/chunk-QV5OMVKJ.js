@@ -7,12 +7,12 @@ const __dirname = __opsgateDirname(__filename);
 import {
   headersCheck,
   runHeadersCheck
-} from "./chunk-4FEVUPA2.js";
+} from "./chunk-6626AOFY.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-NRWEKI4R.js";
-import "./chunk-SWEGYOK7.js";
+import "./chunk-Y46DI342.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

@@ -2750,6 +2750,7 @@ function parsePath(dotted) {
 export {
   variablesOfChecks,
   variablesByCheck,
+  parseYamlConfig,
   loadConfig,
   lineOfKey
 };

@@ -21,7 +21,7 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-4TTHTQRV.js";
+} from "./chunk-KISTCQYG.js";
 import {
   evidencePath,
   readAllEvidence,
@@ -29,7 +29,7 @@ import {
 } from "./chunk-TGHUUVX4.js";
 import {
   loadOptionalConfig
-} from "./chunk-AU3YTLAF.js";
+} from "./chunk-GQDRTHW4.js";
 import {
   runGate
 } from "./chunk-X5Y5QS22.js";
@@ -463,12 +463,12 @@ import path3 from "node:path";
 
 // src/checks/check-loader.ts
 var loaders = {
-  headers: async () => (await import("./chunk-YHRTLCNV.js")).headersCheck,
-  load: async () => (await import("./chunk-ESJOQTO3.js")).loadCheck,
+  headers: async () => (await import("./chunk-QV5OMVKJ.js")).headersCheck,
+  load: async () => (await import("./chunk-ZW2MAPT3.js")).loadCheck,
   rbac: async () => (await import("./chunk-ESMFHK7X.js")).rbacCheck,
   abuse: async () => (await import("./chunk-WHLV7D3O.js")).abuseCheck,
   restore: async () => (await import("./chunk-IXKF3ODB.js")).restoreCheck,
-  dast: async () => (await import("./chunk-X62EVY37.js")).dastCheck,
+  dast: async () => (await import("./chunk-JAOPFMCZ.js")).dastCheck,
   db: async () => (await import("./chunk-BIINP4WK.js")).dbCheck,
   fault: async () => (await import("./chunk-DDFZMXWB.js")).faultCheck
 };

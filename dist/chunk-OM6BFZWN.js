@@ -11,7 +11,7 @@ import {
 import {
   FsEvidenceStore,
   loadOptionalConfig
-} from "./chunk-AU3YTLAF.js";
+} from "./chunk-GQDRTHW4.js";
 import {
   builtInDrill,
   loadDrill

@@ -6,14 +6,14 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   dastCheck
-} from "./chunk-27523RKE.js";
+} from "./chunk-OFUU3URA.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-NRWEKI4R.js";
 import "./chunk-X5Y5QS22.js";
 import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-SWEGYOK7.js";
+import "./chunk-Y46DI342.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-7YA2V6B3.js";
 import {
   FsEvidenceStore
-} from "./chunk-AU3YTLAF.js";
+} from "./chunk-GQDRTHW4.js";
 import {
   evidenceVerdict,
   policyFor
@@ -24,7 +24,7 @@ import {
 } from "./chunk-YILOGUBB.js";
 import {
   loadConfig
-} from "./chunk-SWEGYOK7.js";
+} from "./chunk-Y46DI342.js";
 import {
   SessionCache,
   withLedger

@@ -14,7 +14,7 @@ import {
 } from "./chunk-SO5POORH.js";
 import {
   loadConfig
-} from "./chunk-SWEGYOK7.js";
+} from "./chunk-Y46DI342.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
