@@ -2,6 +2,8 @@
  * Generator efficiency: request rate of opsgate's generated k6 script vs a minimal k6 script
  * (`http.get(url)`) at the same VUs against the same loopback server. Target: ≥ 0.9×. Both run
  * with plain `k6 run`; runs alternate and medians of k6's own `http_reqs` rate are compared.
+ * On the shared 2-core machine one run's rate swings by ±10 %: compare medians of 7+ runs, and
+ * take the ratio from one invocation (both scripts under the same conditions), never across two.
  *   npx tsx bench/load-generator-efficiency.ts [runs=3] [duration=5s] [vus=10]
  */
 import { execFile } from 'node:child_process';

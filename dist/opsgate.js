@@ -5269,6 +5269,7 @@ async function reproduceCommands(ctx, e, script, profile) {
   ];
   if (e && script)
     lines.push(
+      `# from the run's out dir (${shellComment(path10.basename(ctx.outDir))} here; on CI, the downloaded evidence artifact)`,
       ...await scriptEnvLines(ctx, e, script),
       // Target URL and artifact path are evidence text: quoted like any other value.
       `OPSGATE_BASE_URL=${shellWord(e.target.url)} k6 run ${shellWord(script)}`

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Evidence } from '../../evidence/model.js';
 import { latestEvidence } from '../latest-evidence.js';
 import type { RunbookContext, RunbookDefinition } from '../runbook.js';
-import { shellWord } from '../shell.js';
+import { shellComment, shellWord } from '../shell.js';
 import type { TemplateData } from '../template.js';
 import { describeSince, endpointOf, failingSince, mdCell, withUnit } from './control-history.js';
 import { exportLines, rawConfig, scriptVariables } from './load-script-env.js';
@@ -136,6 +136,7 @@ async function reproduceCommands(
   ];
   if (e && script)
     lines.push(
+      `# from the run's out dir (${shellComment(path.basename(ctx.outDir))} here; on CI, the downloaded evidence artifact)`,
       ...(await scriptEnvLines(ctx, e, script)),
       // Target URL and artifact path are evidence text: quoted like any other value.
       `OPSGATE_BASE_URL=${shellWord(e.target.url)} k6 run ${shellWord(script)}`,
