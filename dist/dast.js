@@ -10,7 +10,7 @@ import {
 } from "./chunk-D3T3USGJ.js";
 import {
   lazyGitHubDeps
-} from "./chunk-MGLBEUMV.js";
+} from "./chunk-TNYZ5YGF.js";
 import "./chunk-M4ZKTAUC.js";
 import "./chunk-KISTCQYG.js";
 import "./chunk-TGHUUVX4.js";

@@ -19,11 +19,11 @@ import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-H7QI4JK2.js";
+} from "./chunk-WYG5SS2K.js";
 import {
   createGitHubClient
-} from "./chunk-754OLOYF.js";
-import "./chunk-KQLY64I6.js";
+} from "./chunk-I3KIDUO6.js";
+import "./chunk-B6DWUJ3H.js";
 import {
   runSignoff
 } from "./chunk-OM6BFZWN.js";
@@ -5642,6 +5642,9 @@ var package_default = {
     yaml: "2.9.1",
     zod: "4.6.7",
     zx: "8.8.5"
+  },
+  overrides: {
+    "content-type": "2.1.0"
   }
 };
 

@@ -10,7 +10,7 @@ import {
 import "./chunk-XKE72YHY.js";
 import {
   lazyRunnerStore
-} from "./chunk-MGLBEUMV.js";
+} from "./chunk-TNYZ5YGF.js";
 import {
   getInput,
   info,

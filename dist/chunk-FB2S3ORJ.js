@@ -8,8 +8,8 @@ import {
   DEFAULT_EVIDENCE_BRANCH,
   GitHubEvidenceStore,
   createGitHubClient
-} from "./chunk-754OLOYF.js";
-import "./chunk-KQLY64I6.js";
+} from "./chunk-I3KIDUO6.js";
+import "./chunk-B6DWUJ3H.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";

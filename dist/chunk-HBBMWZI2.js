@@ -37,7 +37,7 @@ import {
   requestLog,
   restEndpointMethods,
   retry
-} from "./chunk-KQLY64I6.js";
+} from "./chunk-B6DWUJ3H.js";
 import {
   BearerCredentialHandler,
   HttpClient,

@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   DEFAULT_EVIDENCE_BRANCH,
   GitHubEvidenceStore
-} from "./chunk-754OLOYF.js";
+} from "./chunk-I3KIDUO6.js";
 import {
   UNVERIFIED_BANNER,
   readAllEvidence,
@@ -186,7 +186,7 @@ async function uploadOutDir(outDir, name, opts = {}) {
   const files = await collectOutFiles(outDir);
   if (!process.env.ACTIONS_RUNTIME_TOKEN || !process.env.ACTIONS_RESULTS_URL)
     return { uploaded: false, files: files.length, skipped: "not on a GitHub Actions runner" };
-  const { DefaultArtifactClient } = await import("./chunk-7WM2WVQ4.js");
+  const { DefaultArtifactClient } = await import("./chunk-HBBMWZI2.js");
   const res = await new DefaultArtifactClient().uploadArtifact(name, files, path3.resolve(outDir), {
     retentionDays: opts.retentionDays
   });

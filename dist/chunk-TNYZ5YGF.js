@@ -10,12 +10,12 @@ import {
 
 // src/actions/lazy-github.ts
 var lazyGitHubDeps = {
-  publisher: async (request) => (await import("./chunk-3NASZGX7.js")).githubPublisher(request),
+  publisher: async (request) => (await import("./chunk-74ECGK4R.js")).githubPublisher(request),
   store: (local, token) => lazyRunnerStore(token, local)
 };
 async function lazyRunnerStore(token, local) {
   if (!token) return local;
-  const { runnerStore } = await import("./chunk-B25BOSLQ.js");
+  const { runnerStore } = await import("./chunk-FB2S3ORJ.js");
   return runnerStore(token, local, (m) => info(m));
 }
 

@@ -13,11 +13,11 @@ import {
   isOwnBody,
   publish,
   tokenLogin
-} from "./chunk-H7QI4JK2.js";
+} from "./chunk-WYG5SS2K.js";
 import {
   createGitHubClient
-} from "./chunk-754OLOYF.js";
-import "./chunk-KQLY64I6.js";
+} from "./chunk-I3KIDUO6.js";
+import "./chunk-B6DWUJ3H.js";
 import {
   DRILL_LABEL,
   drillMarker,

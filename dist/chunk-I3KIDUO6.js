@@ -11,7 +11,7 @@ import {
   requestLog,
   require_light,
   retry
-} from "./chunk-KQLY64I6.js";
+} from "./chunk-B6DWUJ3H.js";
 import {
   oncePerRecord,
   parseLogLines,
