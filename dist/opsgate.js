@@ -7,7 +7,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-Y3CPUSON.js";
+} from "./chunk-HBBDITC6.js";
 import {
   rbacCheck
 } from "./chunk-HXZGN3GJ.js";

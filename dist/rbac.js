@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-D3T3USGJ.js";
+} from "./chunk-BJW3TR4N.js";
 import {
   lazyGitHubDeps
 } from "./chunk-TNYZ5YGF.js";

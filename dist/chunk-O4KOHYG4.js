@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck,
   runLoad
-} from "./chunk-Y3CPUSON.js";
+} from "./chunk-HBBDITC6.js";
 import "./chunk-GD74NGIS.js";
 import "./chunk-LHW527M6.js";
 import "./chunk-GP73ULPT.js";

@@ -464,7 +464,7 @@ import path3 from "node:path";
 // src/checks/check-loader.ts
 var loaders = {
   headers: async () => (await import("./chunk-QV5OMVKJ.js")).headersCheck,
-  load: async () => (await import("./chunk-ZW2MAPT3.js")).loadCheck,
+  load: async () => (await import("./chunk-O4KOHYG4.js")).loadCheck,
   rbac: async () => (await import("./chunk-ESMFHK7X.js")).rbacCheck,
   abuse: async () => (await import("./chunk-WHLV7D3O.js")).abuseCheck,
   restore: async () => (await import("./chunk-IXKF3ODB.js")).restoreCheck,
