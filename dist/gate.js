@@ -7,21 +7,22 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-BJW3TR4N.js";
+} from "./chunk-HNQX7JOO.js";
 import {
   lazyGitHubDeps
 } from "./chunk-TNYZ5YGF.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-KISTCQYG.js";
+import "./chunk-NSPDQCKQ.js";
 import "./chunk-TGHUUVX4.js";
 import "./chunk-7YA2V6B3.js";
-import "./chunk-GQDRTHW4.js";
+import "./chunk-IMQ626B3.js";
 import "./chunk-SO5POORH.js";
 import "./chunk-X5Y5QS22.js";
 import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-Y46DI342.js";
+import "./chunk-DJPRJH5V.js";
+import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunk-HBBDITC6.js";
 import {
   rbacCheck
-} from "./chunk-HXZGN3GJ.js";
+} from "./chunk-QLC3Z5AE.js";
 import {
   restoreCheck
 } from "./chunk-VVZJ5WHD.js";
@@ -26,7 +26,7 @@ import {
 import "./chunk-B6DWUJ3H.js";
 import {
   runSignoff
-} from "./chunk-OM6BFZWN.js";
+} from "./chunk-3VCBBSVQ.js";
 import "./chunk-XKE72YHY.js";
 import {
   abuseCheck
@@ -34,7 +34,7 @@ import {
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-OFUU3URA.js";
+} from "./chunk-KTP6RGLG.js";
 import {
   dbCheck
 } from "./chunk-QLXOLRB2.js";
@@ -47,7 +47,7 @@ import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-6626AOFY.js";
+} from "./chunk-JJAHJGAJ.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
@@ -59,7 +59,7 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-KISTCQYG.js";
+} from "./chunk-NSPDQCKQ.js";
 import {
   evidencePath,
   readEvidenceFile,
@@ -68,7 +68,7 @@ import {
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
-import "./chunk-GQDRTHW4.js";
+import "./chunk-IMQ626B3.js";
 import "./chunk-SO5POORH.js";
 import {
   policyFor,
@@ -90,7 +90,11 @@ import {
   parseYamlConfig,
   variablesByCheck,
   variablesOfChecks
-} from "./chunk-Y46DI342.js";
+} from "./chunk-DJPRJH5V.js";
+import {
+  PLACEHOLDER,
+  placeholdersIn
+} from "./chunk-BHXNDFSK.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
@@ -4459,19 +4463,8 @@ function loginLines(identity, cfg) {
 }
 
 // src/core/runbooks/data/rbac-request.ts
-var PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
 function placeholderVar(name) {
   return `FIXTURE_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
-}
-function placeholdersIn(...values) {
-  const names = /* @__PURE__ */ new Set();
-  const visit = (v) => {
-    if (typeof v === "string") for (const m of v.matchAll(PLACEHOLDER)) names.add(m[1]);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") Object.values(v).forEach(visit);
-  };
-  values.forEach(visit);
-  return [...names];
 }
 function unbound(name) {
   const variable = placeholderVar(name);

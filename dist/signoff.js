@@ -6,7 +6,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-OM6BFZWN.js";
+} from "./chunk-3VCBBSVQ.js";
 import "./chunk-XKE72YHY.js";
 import {
   lazyRunnerStore
@@ -19,11 +19,12 @@ import {
   setSecret,
   summary
 } from "./chunk-M4ZKTAUC.js";
-import "./chunk-GQDRTHW4.js";
+import "./chunk-IMQ626B3.js";
 import "./chunk-SO5POORH.js";
 import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-Y46DI342.js";
+import "./chunk-DJPRJH5V.js";
+import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

@@ -10,9 +10,9 @@ import {
   ensureArtillery,
   pinnedArtilleryVersion,
 } from '../../scripts/lib/ensure-artillery.js';
+import { suiteSetupFailure } from '../support/suite-setup-failure.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 
 describe('npm test finds or installs Artillery', () => {
   it('pins one exact Artillery that runs on Node 20, with a lock that downloads only from the registry', async () => {
@@ -60,19 +60,9 @@ describe('npm test finds or installs Artillery', () => {
 
   it('with ARTILLERY_BIN pointing nowhere, the test run stops at once with one message', async () => {
     const missing = path.join(os.tmpdir(), 'opsgate-no-such-artillery');
-    const r = await run(
-      process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cli/validate.test.ts'],
-      { cwd: root, env: { ...process.env, ARTILLERY_BIN: missing, NO_COLOR: '1' }, timeout: 60_000 },
-    ).then(
-      () => ({ code: 0, out: '' }),
-      (e: { code?: number; stdout?: string; stderr?: string }) => ({
-        code: e.code,
-        out: `${e.stdout}${e.stderr}`,
-      }),
-    );
+    const r = await suiteSetupFailure({ ...process.env, ARTILLERY_BIN: missing });
     expect(r.code).toBe(1);
-    expect(r.out.split('\n').filter((l) => l.startsWith('npm test cannot run:'))).toEqual([
+    expect(r.messages).toEqual([
       `npm test cannot run: ARTILLERY_BIN=${missing} is not an executable file. Point it at an Artillery 2.x CLI, or unset it to have the pinned version installed into scripts/artillery-pin.`,
     ]);
     expect(r.out).not.toMatch(/Test Files|✓|×|\n\s+at |❯/);

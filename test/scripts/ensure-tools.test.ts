@@ -6,9 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureGoTools } from '../../scripts/lib/ensure-tools.js';
+import { suiteSetupFailure } from '../support/suite-setup-failure.js';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
 
 /** The directory of `go` on this machine's PATH, or undefined. */
 function goDir(): string | undefined {
@@ -56,24 +56,9 @@ describe('npm test finds or installs k6 and actionlint', () => {
   );
 
   it('with Go absent, the test run stops at once with one message saying what to install', async () => {
-    const r = await run(
-      process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'test/cli/validate.test.ts'],
-      {
-        cwd: root,
-        env: { PATH: freshPath(false), HOME: home, GOPATH: home, NO_COLOR: '1' },
-        timeout: 60_000,
-      },
-    ).then(
-      () => ({ code: 0, out: '' }),
-      (e: { code?: number; stdout?: string; stderr?: string }) => ({
-        code: e.code,
-        out: `${e.stdout}${e.stderr}`,
-      }),
-    );
+    const r = await suiteSetupFailure({ PATH: freshPath(false), HOME: home, GOPATH: home });
     expect(r.code).toBe(1);
-    const message = r.out.split('\n').filter((l) => l.startsWith('npm test cannot run:'));
-    expect(message).toEqual([
+    expect(r.messages).toEqual([
       `npm test cannot run: k6 and actionlint are not on PATH or in ${path.join(home, 'bin')}, and Go is not installed to build them. Install Go (https://go.dev/doc/install; the version in scripts/k6-pin/go.mod) and run the command again: scripts/install-tools.sh then installs the pinned versions.`,
     ]);
     // Nothing ran: no test results, no stack trace.

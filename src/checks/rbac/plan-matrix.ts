@@ -1,3 +1,4 @@
+import { placeholdersIn } from '../../core/config/placeholders.js';
 import type { IdentityConfig } from '../../core/config/sections/identities.js';
 import type { RbacConfig, RbacMatrixRow, StatusExpectation } from '../../core/config/sections/rbac.js';
 import { ConfigError, type ConfigProblem } from '../../core/errors.js';
@@ -24,19 +25,9 @@ export interface MatrixCell {
   cleanup?: RbacMatrixRow['cleanup'];
 }
 
-const placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
-
 /** Every `{name}` in a path and in the strings of a body. */
 export function placeholdersOf(path: string, body?: unknown): string[] {
-  const names = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(placeholderPattern)) names.add(m[1]!);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-  };
-  visit(path);
-  visit(body);
-  return [...names];
+  return placeholdersIn(path, body);
 }
 
 /** `*` matches within one path segment, `**` across segments. */

@@ -1,20 +1,8 @@
 import type { ConfigProblem } from '../errors.js';
+import { placeholdersIn } from './placeholders.js';
 import type { OpsgateConfig } from './schema.js';
 
 type Use = { path: string; identity: string; check: string };
-
-const placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
-
-function placeholders(...values: unknown[]): string[] {
-  const names = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(placeholderPattern)) names.add(m[1]!);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-  };
-  values.forEach(visit);
-  return [...names];
-}
 
 /** Every place a check names an identity, with the YAML path that names it. */
 function identityUses(c: OpsgateConfig): Use[] {
@@ -111,7 +99,7 @@ export function crossReferenceProblems(c: OpsgateConfig): ConfigProblem[] {
       return Boolean(id && 'capture' in id && id.capture && m![2]! in id.capture);
     };
     r.matrix.forEach((row, i) => {
-      for (const p of placeholders(row.path, row.body))
+      for (const p of placeholdersIn(row.path, row.body))
         if (!statics.has(p))
           problems.push({
             path: `rbac.matrix[${i}].path`,
@@ -127,7 +115,7 @@ export function crossReferenceProblems(c: OpsgateConfig): ConfigProblem[] {
         ['cleanup', o.cleanup, true],
       ] as const;
       for (const [key, value, idAllowed] of parts)
-        for (const p of placeholders(value)) {
+        for (const p of placeholdersIn(value)) {
           const fixture = r.fixtures[p];
           const ok =
             p === 'run' ||

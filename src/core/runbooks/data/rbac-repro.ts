@@ -1,18 +1,11 @@
 import type { IdentityConfig } from '../../config/sections/identities.js';
 import type { RbacConfig, RbacMatrixRow, RbacOwnershipProbe } from '../../config/sections/rbac.js';
 import type { Threshold } from '../../evidence/model.js';
+import { placeholdersIn } from '../../config/placeholders.js';
 import { shellComment, shellWord } from '../shell.js';
 import { endpointOf } from './control-history.js';
 import { authVar, jqFilter, loginLines } from './rbac-login.js';
-import {
-  bodyArgs,
-  bound,
-  headerArgs,
-  placeholdersIn,
-  placeholderVar,
-  urlArg,
-  type Binding,
-} from './rbac-request.js';
+import { bodyArgs, bound, headerArgs, placeholderVar, urlArg, type Binding } from './rbac-request.js';
 
 /**
  * The access-control runbook's "Reproduce with curl" block. The rbac evidence names a cell by

@@ -1,3 +1,4 @@
+import { PLACEHOLDER } from '../../config/placeholders.js';
 import { shellConcat, shellWord, type ShellPart } from '../shell.js';
 
 /**
@@ -11,23 +12,9 @@ import { shellConcat, shellWord, type ShellPart } from '../shell.js';
 /** What a placeholder becomes: a value known now, or a shell variable an earlier line set. */
 export type Binding = { value: string } | { variable: string; required?: string };
 
-const PLACEHOLDER = /\{([A-Za-z0-9_.-]+)\}/g;
-
 /** The variable for a placeholder: `{doomed-company}` → `FIXTURE_DOOMED_COMPANY`. */
 export function placeholderVar(name: string): string {
   return `FIXTURE_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-}
-
-/** Every `{name}` in the strings of these values (paths, bodies, headers), first appearance first. */
-export function placeholdersIn(...values: unknown[]): string[] {
-  const names = new Set<string>();
-  const visit = (v: unknown): void => {
-    if (typeof v === 'string') for (const m of v.matchAll(PLACEHOLDER)) names.add(m[1]!);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-  };
-  values.forEach(visit);
-  return [...names];
 }
 
 /** A placeholder nobody provides: a variable the responder sets (the caller says what to put in it). */

@@ -23,6 +23,9 @@ import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
 import {
+  placeholdersIn
+} from "./chunk-BHXNDFSK.js";
+import {
   fingerprintOf
 } from "./chunk-3ZMT66VX.js";
 import {
@@ -397,17 +400,8 @@ async function openApiFindings(ops, probed, cells, opts) {
 
 // src/checks/rbac/plan-matrix.ts
 var WRITE_METHODS = /* @__PURE__ */ new Set(["POST", "PUT", "PATCH", "DELETE"]);
-var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
 function placeholdersOf(path3, body) {
-  const names = /* @__PURE__ */ new Set();
-  const visit = (v) => {
-    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") Object.values(v).forEach(visit);
-  };
-  visit(path3);
-  visit(body);
-  return [...names];
+  return placeholdersIn(path3, body);
 }
 function globMatches(glob, path3) {
   return globRegExp(glob).test(path3);

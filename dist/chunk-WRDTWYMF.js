@@ -7,12 +7,13 @@ const __dirname = __opsgateDirname(__filename);
 import {
   headersCheck,
   runHeadersCheck
-} from "./chunk-6626AOFY.js";
+} from "./chunk-JJAHJGAJ.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-NRWEKI4R.js";
-import "./chunk-Y46DI342.js";
+import "./chunk-DJPRJH5V.js";
+import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-SO5POORH.js";
 import {
   loadConfig
-} from "./chunk-Y46DI342.js";
+} from "./chunk-DJPRJH5V.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";

@@ -21,7 +21,7 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-KISTCQYG.js";
+} from "./chunk-NSPDQCKQ.js";
 import {
   evidencePath,
   readAllEvidence,
@@ -29,7 +29,7 @@ import {
 } from "./chunk-TGHUUVX4.js";
 import {
   loadOptionalConfig
-} from "./chunk-GQDRTHW4.js";
+} from "./chunk-IMQ626B3.js";
 import {
   runGate
 } from "./chunk-X5Y5QS22.js";
@@ -463,12 +463,12 @@ import path3 from "node:path";
 
 // src/checks/check-loader.ts
 var loaders = {
-  headers: async () => (await import("./chunk-QV5OMVKJ.js")).headersCheck,
+  headers: async () => (await import("./chunk-WRDTWYMF.js")).headersCheck,
   load: async () => (await import("./chunk-O4KOHYG4.js")).loadCheck,
-  rbac: async () => (await import("./chunk-ESMFHK7X.js")).rbacCheck,
+  rbac: async () => (await import("./chunk-BNCXUT3W.js")).rbacCheck,
   abuse: async () => (await import("./chunk-WHLV7D3O.js")).abuseCheck,
   restore: async () => (await import("./chunk-IXKF3ODB.js")).restoreCheck,
-  dast: async () => (await import("./chunk-JAOPFMCZ.js")).dastCheck,
+  dast: async () => (await import("./chunk-YJTJAC3Q.js")).dastCheck,
   db: async () => (await import("./chunk-BIINP4WK.js")).dbCheck,
   fault: async () => (await import("./chunk-DDFZMXWB.js")).faultCheck
 };

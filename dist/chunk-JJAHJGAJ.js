@@ -18,7 +18,7 @@ import {
 } from "./chunk-NRWEKI4R.js";
 import {
   lineOfKey
-} from "./chunk-Y46DI342.js";
+} from "./chunk-DJPRJH5V.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

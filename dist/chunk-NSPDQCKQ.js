@@ -14,7 +14,7 @@ import {
 } from "./chunk-7YA2V6B3.js";
 import {
   FsEvidenceStore
-} from "./chunk-GQDRTHW4.js";
+} from "./chunk-IMQ626B3.js";
 import {
   evidenceVerdict,
   policyFor
@@ -24,7 +24,7 @@ import {
 } from "./chunk-YILOGUBB.js";
 import {
   loadConfig
-} from "./chunk-Y46DI342.js";
+} from "./chunk-DJPRJH5V.js";
 import {
   SessionCache,
   withLedger

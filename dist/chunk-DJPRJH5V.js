@@ -5,6 +5,9 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
+  placeholdersIn
+} from "./chunk-BHXNDFSK.js";
+import {
   CHECK_NAMES,
   ENV_REFERENCE,
   configSchema,
@@ -100,17 +103,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 // src/core/config/cross-references.ts
-var placeholderPattern = /\{([A-Za-z0-9_.-]+)\}/g;
-function placeholders(...values) {
-  const names = /* @__PURE__ */ new Set();
-  const visit = (v) => {
-    if (typeof v === "string") for (const m of v.matchAll(placeholderPattern)) names.add(m[1]);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === "object") Object.values(v).forEach(visit);
-  };
-  values.forEach(visit);
-  return [...names];
-}
 function identityUses(c) {
   const uses = [];
   const add = (path2, identity, check) => {
@@ -196,7 +188,7 @@ function crossReferenceProblems(c) {
       return Boolean(id && "capture" in id && id.capture && m[2] in id.capture);
     };
     r.matrix.forEach((row, i) => {
-      for (const p of placeholders(row.path, row.body))
+      for (const p of placeholdersIn(row.path, row.body))
         if (!statics.has(p))
           problems.push({
             path: `rbac.matrix[${i}].path`,
@@ -212,7 +204,7 @@ function crossReferenceProblems(c) {
         ["cleanup", o.cleanup, true]
       ];
       for (const [key, value, idAllowed] of parts)
-        for (const p of placeholders(value)) {
+        for (const p of placeholdersIn(value)) {
           const fixture = r.fixtures[p];
           const ok = p === "run" || p === "id" && idAllowed || fixture !== void 0 && typeof fixture !== "object" || captured(p);
           if (!ok)

@@ -23,7 +23,7 @@ import {
 } from "./chunk-SWQS7YNX.js";
 import {
   lineOfKey
-} from "./chunk-Y46DI342.js";
+} from "./chunk-DJPRJH5V.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

@@ -11,7 +11,7 @@ import {
 import {
   FsEvidenceStore,
   loadOptionalConfig
-} from "./chunk-GQDRTHW4.js";
+} from "./chunk-IMQ626B3.js";
 import {
   builtInDrill,
   loadDrill

@@ -6,14 +6,15 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   dastCheck
-} from "./chunk-OFUU3URA.js";
+} from "./chunk-KTP6RGLG.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-NRWEKI4R.js";
 import "./chunk-X5Y5QS22.js";
 import "./chunk-NUUHRM5T.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-Y46DI342.js";
+import "./chunk-DJPRJH5V.js";
+import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
 import "./chunk-3DLU5AKQ.js";
