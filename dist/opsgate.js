@@ -7,26 +7,26 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-HBBDITC6.js";
+} from "./chunk-KFL3CL5N.js";
 import {
   rbacCheck
 } from "./chunk-QLC3Z5AE.js";
 import {
   restoreCheck
-} from "./chunk-VVZJ5WHD.js";
+} from "./chunk-7F5WRT3E.js";
 import "./chunk-GD74NGIS.js";
 import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-WYG5SS2K.js";
+} from "./chunk-NIIGK7V3.js";
 import {
   createGitHubClient
 } from "./chunk-I3KIDUO6.js";
 import "./chunk-B6DWUJ3H.js";
 import {
   runSignoff
-} from "./chunk-3VCBBSVQ.js";
+} from "./chunk-7ND7OWOK.js";
 import "./chunk-XKE72YHY.js";
 import {
   abuseCheck
@@ -34,10 +34,10 @@ import {
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-KTP6RGLG.js";
+} from "./chunk-PNVAMY5R.js";
 import {
   dbCheck
-} from "./chunk-QLXOLRB2.js";
+} from "./chunk-TWF7BZUE.js";
 import "./chunk-LHW527M6.js";
 import {
   faultCheck
@@ -47,7 +47,7 @@ import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-JJAHJGAJ.js";
+} from "./chunk-Q2WVNVPT.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
@@ -59,26 +59,26 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-NSPDQCKQ.js";
+} from "./chunk-75JQJWSP.js";
 import {
   evidencePath,
   readEvidenceFile,
   writeReports
-} from "./chunk-TGHUUVX4.js";
+} from "./chunk-MLMHM66J.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
-import "./chunk-IMQ626B3.js";
+import "./chunk-EQ7R3DN7.js";
 import "./chunk-SO5POORH.js";
 import {
   policyFor,
   runGate,
   severityAtLeast
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   builtInDrill,
   loadDrill
-} from "./chunk-NUUHRM5T.js";
+} from "./chunk-IQIY756D.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
@@ -90,7 +90,7 @@ import {
   parseYamlConfig,
   variablesByCheck,
   variablesOfChecks
-} from "./chunk-DJPRJH5V.js";
+} from "./chunk-2CMIVP2M.js";
 import {
   PLACEHOLDER,
   placeholdersIn
@@ -104,7 +104,7 @@ import {
 import {
   CHECK_NAMES,
   ENV_REFERENCE
-} from "./chunk-3DLU5AKQ.js";
+} from "./chunk-IHIQKJAC.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import {

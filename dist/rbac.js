@@ -7,25 +7,25 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-HNQX7JOO.js";
+} from "./chunk-MRSJZIQT.js";
 import {
   lazyGitHubDeps
-} from "./chunk-TNYZ5YGF.js";
+} from "./chunk-Y23LMMEO.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-NSPDQCKQ.js";
-import "./chunk-TGHUUVX4.js";
+import "./chunk-75JQJWSP.js";
+import "./chunk-MLMHM66J.js";
 import "./chunk-7YA2V6B3.js";
-import "./chunk-IMQ626B3.js";
+import "./chunk-EQ7R3DN7.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-X5Y5QS22.js";
-import "./chunk-NUUHRM5T.js";
+import "./chunk-HTBAGKDA.js";
+import "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-DJPRJH5V.js";
+import "./chunk-2CMIVP2M.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";

@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-3VCBBSVQ.js";
+} from "./chunk-7ND7OWOK.js";
 import "./chunk-XKE72YHY.js";
 import {
   lazyRunnerStore
-} from "./chunk-TNYZ5YGF.js";
+} from "./chunk-Y23LMMEO.js";
 import {
   getInput,
   info,
@@ -19,15 +19,15 @@ import {
   setSecret,
   summary
 } from "./chunk-M4ZKTAUC.js";
-import "./chunk-IMQ626B3.js";
+import "./chunk-EQ7R3DN7.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-NUUHRM5T.js";
+import "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-DJPRJH5V.js";
+import "./chunk-2CMIVP2M.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";

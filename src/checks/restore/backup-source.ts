@@ -62,7 +62,11 @@ export async function fetchBackup(
   const file = path.join(opts.workDir, `fetched-backup.${ext}`);
   // Whole seconds: some tools (and filesystems) keep mtimes at second precision.
   const fetchStartMs = Math.floor(Date.now() / 1000) * 1000;
-  await runFetchCommand(source.run.replaceAll('{path}', shellQuote(file)), source['timeout-ms'], opts.signal);
+  await runFetchCommand(source.run.replaceAll('{path}', shellQuote(file)), {
+    cwd: opts.configDir,
+    timeoutMs: source['timeout-ms'],
+    signal: opts.signal,
+  });
   if (!existsSync(file))
     throw new EngineError('backup command', `finished but did not write the backup to ${file} ({path})`);
   const fetched = await describe(source.kind, file, source.format, true);
@@ -111,9 +115,14 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function runFetchCommand(command: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+/** Runs in the directory of opsgate.yml, like every other path in it and the runbook's commands. */
+function runFetchCommand(
+  command: string,
+  { cwd, timeoutMs, signal }: { cwd: string; timeoutMs: number; signal: AbortSignal },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('sh', ['-c', command], {
+      cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
       signal,
       timeout: timeoutMs,

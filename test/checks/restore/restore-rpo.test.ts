@@ -122,23 +122,20 @@ describe('RPO measured from the age of a real backup', () => {
   });
 
   it('kind command: a fetch that keeps the backup time measures it, one that stamps the fetch time does not', async () => {
-    // The command runs in the process's working directory: it names the backup absolutely.
-    const aged = await backupAged(
-      await mkdtemp(path.join(os.tmpdir(), 'opsgate-rpo-remote-')),
-      'app.dump',
-      3 * HOUR,
-    );
-    dirs.push(path.dirname(aged));
-    const kept = await project(`backup: { kind: command, run: 'cp -p ${aged} {path}' }`, '2h');
+    // The command runs in the directory of opsgate.yml: a relative path names the project's files.
+    const kept = await project(`backup: { kind: command, run: 'cp -p remote/app.dump {path}' }`, '2h');
     dirs.push(kept.dir);
+    await backupAged(kept.dir, 'remote/app.dump', 3 * HOUR);
+    expect(path.resolve(kept.dir)).not.toBe(process.cwd());
     const measured = await runRestore(kept);
     expect(measured.code).toBe(1);
     expect(rpoOf(measured.evidence)).toMatchObject({ ok: false });
     expectAge(rpoOf(measured.evidence), 3 * HOUR);
     expect(await runbookRpo(kept)).toBe('3 h');
 
-    const stamped = await project(`backup: { kind: command, run: 'cp ${aged} {path}' }`, '2h');
+    const stamped = await project(`backup: { kind: command, run: 'cp remote/app.dump {path}' }`, '2h');
     dirs.push(stamped.dir);
+    await backupAged(stamped.dir, 'remote/app.dump', 3 * HOUR);
     const fetched = await runRestore(stamped);
     expect(fetched.code).toBe(0);
     expect(rpoOf(fetched.evidence)).toMatchObject({ ok: true, actual: null });

@@ -45,7 +45,7 @@ export const backupSource = z.discriminatedUnion(
           .string()
           .min(1)
           .describe(
-            'Shell command that fetches a backup (e.g. from object storage); `{path}` is replaced by the file it must write.',
+            'Shell command that fetches a backup (e.g. from object storage); `{path}` is replaced by the file it must write. Runs in the directory of opsgate.yml.',
           ),
         format: z
           .enum(['custom', 'sql', 'sql.gz'])

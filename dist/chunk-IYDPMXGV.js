@@ -7,16 +7,16 @@ const __dirname = __opsgateDirname(__filename);
 import {
   headersCheck,
   runHeadersCheck
-} from "./chunk-JJAHJGAJ.js";
+} from "./chunk-Q2WVNVPT.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-NRWEKI4R.js";
-import "./chunk-DJPRJH5V.js";
+import "./chunk-2CMIVP2M.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";

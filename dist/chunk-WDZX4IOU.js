@@ -9,9 +9,9 @@ import {
   builtInDrill,
   drillSchema,
   loadDrill
-} from "./chunk-NUUHRM5T.js";
+} from "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-KAEF76QS.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";

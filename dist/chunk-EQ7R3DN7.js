@@ -14,7 +14,7 @@ import {
 } from "./chunk-SO5POORH.js";
 import {
   loadConfig
-} from "./chunk-DJPRJH5V.js";
+} from "./chunk-2CMIVP2M.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";

@@ -5,18 +5,16 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  dbCheck
-} from "./chunk-QLXOLRB2.js";
-import "./chunk-LHW527M6.js";
+  restoreCheck
+} from "./chunk-7F5WRT3E.js";
+import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
-import "./chunk-X5Y5QS22.js";
-import "./chunk-NUUHRM5T.js";
+import "./chunk-HTBAGKDA.js";
+import "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-73XLEXYK.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-3ZMT66VX.js";
-import "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
 import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";
@@ -24,5 +22,5 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  dbCheck
+  restoreCheck
 };

@@ -20,7 +20,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";
@@ -886,7 +886,11 @@ async function fetchBackup(source, opts) {
   await mkdir2(opts.workDir, { recursive: true });
   const file = path5.join(opts.workDir, `fetched-backup.${ext}`);
   const fetchStartMs = Math.floor(Date.now() / 1e3) * 1e3;
-  await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), source["timeout-ms"], opts.signal);
+  await runFetchCommand(source.run.replaceAll("{path}", shellQuote(file)), {
+    cwd: opts.configDir,
+    timeoutMs: source["timeout-ms"],
+    signal: opts.signal
+  });
   if (!existsSync(file))
     throw new EngineError("backup command", `finished but did not write the backup to ${file} ({path})`);
   const fetched = await describe(source.kind, file, source.format, true);
@@ -921,9 +925,10 @@ async function readCounts(file) {
 function shellQuote(s) {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
-function runFetchCommand(command, timeoutMs, signal) {
+function runFetchCommand(command, { cwd, timeoutMs, signal }) {
   return new Promise((resolve, reject) => {
     const child = spawn3("sh", ["-c", command], {
+      cwd,
       stdio: ["ignore", "ignore", "pipe"],
       signal,
       timeout: timeoutMs

@@ -16,7 +16,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

@@ -14,10 +14,10 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-TGHUUVX4.js";
+} from "./chunk-MLMHM66J.js";
 import {
   runGate
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   cell,
   verdictIcon

@@ -13,7 +13,7 @@ import {
   isOwnBody,
   publish,
   tokenLogin
-} from "./chunk-WYG5SS2K.js";
+} from "./chunk-NIIGK7V3.js";
 import {
   createGitHubClient
 } from "./chunk-I3KIDUO6.js";
@@ -26,18 +26,18 @@ import {
 import {
   withDefaultBranch,
   writePolicy
-} from "./chunk-TGHUUVX4.js";
+} from "./chunk-MLMHM66J.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-X5Y5QS22.js";
-import "./chunk-NUUHRM5T.js";
+import "./chunk-HTBAGKDA.js";
+import "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-EL2BHP6N.js";

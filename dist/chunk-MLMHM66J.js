@@ -6,7 +6,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runGate
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";

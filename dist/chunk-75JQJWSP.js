@@ -8,23 +8,23 @@ import {
   trustLevel,
   writeEvidence,
   writeReports
-} from "./chunk-TGHUUVX4.js";
+} from "./chunk-MLMHM66J.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import {
   FsEvidenceStore
-} from "./chunk-IMQ626B3.js";
+} from "./chunk-EQ7R3DN7.js";
 import {
   evidenceVerdict,
   policyFor
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";
 import {
   loadConfig
-} from "./chunk-DJPRJH5V.js";
+} from "./chunk-2CMIVP2M.js";
 import {
   SessionCache,
   withLedger

@@ -10,7 +10,7 @@ import {
 import {
   CHECK_NAMES,
   formatPath
-} from "./chunk-3DLU5AKQ.js";
+} from "./chunk-IHIQKJAC.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";

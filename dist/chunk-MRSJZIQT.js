@@ -21,18 +21,18 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-NSPDQCKQ.js";
+} from "./chunk-75JQJWSP.js";
 import {
   evidencePath,
   readAllEvidence,
   writeReports
-} from "./chunk-TGHUUVX4.js";
+} from "./chunk-MLMHM66J.js";
 import {
   loadOptionalConfig
-} from "./chunk-IMQ626B3.js";
+} from "./chunk-EQ7R3DN7.js";
 import {
   runGate
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   renderReport
 } from "./chunk-73XLEXYK.js";
@@ -463,13 +463,13 @@ import path3 from "node:path";
 
 // src/checks/check-loader.ts
 var loaders = {
-  headers: async () => (await import("./chunk-WRDTWYMF.js")).headersCheck,
-  load: async () => (await import("./chunk-O4KOHYG4.js")).loadCheck,
+  headers: async () => (await import("./chunk-IYDPMXGV.js")).headersCheck,
+  load: async () => (await import("./chunk-HQLG4HKD.js")).loadCheck,
   rbac: async () => (await import("./chunk-BNCXUT3W.js")).rbacCheck,
   abuse: async () => (await import("./chunk-WHLV7D3O.js")).abuseCheck,
-  restore: async () => (await import("./chunk-IXKF3ODB.js")).restoreCheck,
-  dast: async () => (await import("./chunk-YJTJAC3Q.js")).dastCheck,
-  db: async () => (await import("./chunk-BIINP4WK.js")).dbCheck,
+  restore: async () => (await import("./chunk-MIWDIDVF.js")).restoreCheck,
+  dast: async () => (await import("./chunk-NRM3TYCF.js")).dastCheck,
+  db: async () => (await import("./chunk-MRIPCV7Y.js")).dbCheck,
   fault: async () => (await import("./chunk-DDFZMXWB.js")).faultCheck
 };
 function checkAvailable(name) {
@@ -672,7 +672,7 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
   };
 }
 async function writeDrillIssue(drill, gate, outDir) {
-  const { builtInDrill, loadDrill } = await import("./chunk-MMBDREWT.js");
+  const { builtInDrill, loadDrill } = await import("./chunk-WDZX4IOU.js");
   const { drillTitle, renderDrillIssue } = await import("./chunk-VBY5GNIF.js");
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;

@@ -15,7 +15,7 @@ import {
   interpolateEnv,
   isPlainPath,
   targetSection
-} from "./chunk-3DLU5AKQ.js";
+} from "./chunk-IHIQKJAC.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";

@@ -35,14 +35,14 @@ import {
   formatQuantity,
   policyFor,
   verdictOf
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";
 import {
   LABEL_NAME,
   METRIC_NAME
-} from "./chunk-3DLU5AKQ.js";
+} from "./chunk-IHIQKJAC.js";
 import {
   recordRequest
 } from "./chunk-7HPKJNE2.js";

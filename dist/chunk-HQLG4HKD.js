@@ -5,16 +5,24 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  restoreCheck
-} from "./chunk-VVZJ5WHD.js";
-import "./chunk-ZFHDOI2C.js";
-import "./chunk-QRYG3CMW.js";
-import "./chunk-X5Y5QS22.js";
-import "./chunk-NUUHRM5T.js";
+  loadCheck,
+  runLoad
+} from "./chunk-KFL3CL5N.js";
+import "./chunk-GD74NGIS.js";
+import "./chunk-LHW527M6.js";
+import "./chunk-GP73ULPT.js";
+import "./chunk-WKJ2YTJB.js";
+import "./chunk-TYMPRZ6X.js";
+import "./chunk-NRWEKI4R.js";
+import "./chunk-HTBAGKDA.js";
+import "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-3DLU5AKQ.js";
+import "./chunk-73XLEXYK.js";
+import "./chunk-IHIQKJAC.js";
+import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
+import "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
 import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";
@@ -22,5 +30,6 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  restoreCheck
+  loadCheck,
+  runLoad
 };

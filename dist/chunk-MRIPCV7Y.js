@@ -5,20 +5,16 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  dastCheck
-} from "./chunk-KTP6RGLG.js";
-import "./chunk-RPOAYL32.js";
-import "./chunk-NRWEKI4R.js";
-import "./chunk-X5Y5QS22.js";
-import "./chunk-NUUHRM5T.js";
+  dbCheck
+} from "./chunk-TWF7BZUE.js";
+import "./chunk-LHW527M6.js";
+import "./chunk-QRYG3CMW.js";
+import "./chunk-HTBAGKDA.js";
+import "./chunk-IQIY756D.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-DJPRJH5V.js";
-import "./chunk-BHXNDFSK.js";
-import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-3DLU5AKQ.js";
-import "./chunk-7HPKJNE2.js";
+import "./chunk-IHIQKJAC.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
@@ -28,5 +24,5 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  dastCheck
+  dbCheck
 };

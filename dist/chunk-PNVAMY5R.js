@@ -17,13 +17,13 @@ import {
 } from "./chunk-NRWEKI4R.js";
 import {
   policyFor
-} from "./chunk-X5Y5QS22.js";
+} from "./chunk-HTBAGKDA.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
 import {
   lineOfKey
-} from "./chunk-DJPRJH5V.js";
+} from "./chunk-2CMIVP2M.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

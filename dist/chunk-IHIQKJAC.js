@@ -721,7 +721,7 @@ var backupSource = external_exports.discriminatedUnion(
     external_exports.object({
       kind: external_exports.literal("command"),
       run: external_exports.string().min(1).describe(
-        "Shell command that fetches a backup (e.g. from object storage); `{path}` is replaced by the file it must write."
+        "Shell command that fetches a backup (e.g. from object storage); `{path}` is replaced by the file it must write. Runs in the directory of opsgate.yml."
       ),
       format: external_exports.enum(["custom", "sql", "sql.gz"]).default("custom").describe("Format of the file the command writes."),
       "timeout-ms": external_exports.number().int().positive().default(30 * 6e4).describe("The fetch is killed after this long.")

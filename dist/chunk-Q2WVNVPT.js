@@ -18,14 +18,14 @@ import {
 } from "./chunk-NRWEKI4R.js";
 import {
   lineOfKey
-} from "./chunk-DJPRJH5V.js";
+} from "./chunk-2CMIVP2M.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";
 import {
   REFERRER_POLICIES,
   headersSection
-} from "./chunk-3DLU5AKQ.js";
+} from "./chunk-IHIQKJAC.js";
 import {
   fingerprintOf
 } from "./chunk-3ZMT66VX.js";

@@ -11,11 +11,11 @@ import {
 import {
   FsEvidenceStore,
   loadOptionalConfig
-} from "./chunk-IMQ626B3.js";
+} from "./chunk-EQ7R3DN7.js";
 import {
   builtInDrill,
   loadDrill
-} from "./chunk-NUUHRM5T.js";
+} from "./chunk-IQIY756D.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";
