@@ -7,25 +7,26 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-MRSJZIQT.js";
+} from "./chunk-J3NGHVFG.js";
 import {
   lazyGitHubDeps
-} from "./chunk-Y23LMMEO.js";
+} from "./chunk-AQ6CKRYM.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-75JQJWSP.js";
-import "./chunk-MLMHM66J.js";
+import "./chunk-F6TV75JI.js";
+import "./chunk-2TWVKF23.js";
 import "./chunk-7YA2V6B3.js";
-import "./chunk-EQ7R3DN7.js";
+import "./chunk-ODXVANJO.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-HTBAGKDA.js";
-import "./chunk-IQIY756D.js";
+import "./chunk-6YM4ZT46.js";
+import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-2CMIVP2M.js";
+import "./chunk-ZC7YIYEL.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-IHIQKJAC.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";

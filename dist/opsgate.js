@@ -7,26 +7,26 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-KFL3CL5N.js";
+} from "./chunk-7KV3RYWW.js";
 import {
   rbacCheck
-} from "./chunk-QLC3Z5AE.js";
+} from "./chunk-5G6UU5RW.js";
 import {
   restoreCheck
-} from "./chunk-7F5WRT3E.js";
+} from "./chunk-LFH22XSX.js";
 import "./chunk-GD74NGIS.js";
 import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-NIIGK7V3.js";
+} from "./chunk-WM6INOEH.js";
 import {
   createGitHubClient
 } from "./chunk-I3KIDUO6.js";
 import "./chunk-B6DWUJ3H.js";
 import {
   runSignoff
-} from "./chunk-7ND7OWOK.js";
+} from "./chunk-B4IGYYDU.js";
 import "./chunk-XKE72YHY.js";
 import {
   abuseCheck
@@ -34,10 +34,10 @@ import {
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-PNVAMY5R.js";
+} from "./chunk-J3KIDBIJ.js";
 import {
   dbCheck
-} from "./chunk-TWF7BZUE.js";
+} from "./chunk-E7DY5T42.js";
 import "./chunk-LHW527M6.js";
 import {
   faultCheck
@@ -47,7 +47,7 @@ import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-Q2WVNVPT.js";
+} from "./chunk-ELKS6IR6.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
@@ -59,26 +59,26 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-75JQJWSP.js";
+} from "./chunk-F6TV75JI.js";
 import {
   evidencePath,
   readEvidenceFile,
   writeReports
-} from "./chunk-MLMHM66J.js";
+} from "./chunk-2TWVKF23.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
-import "./chunk-EQ7R3DN7.js";
+import "./chunk-ODXVANJO.js";
 import "./chunk-SO5POORH.js";
 import {
   policyFor,
   runGate,
   severityAtLeast
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   builtInDrill,
   loadDrill
-} from "./chunk-IQIY756D.js";
+} from "./chunk-H6NLF7E3.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
@@ -90,7 +90,7 @@ import {
   parseYamlConfig,
   variablesByCheck,
   variablesOfChecks
-} from "./chunk-2CMIVP2M.js";
+} from "./chunk-ZC7YIYEL.js";
 import {
   PLACEHOLDER,
   placeholdersIn
@@ -104,7 +104,10 @@ import {
 import {
   CHECK_NAMES,
   ENV_REFERENCE
-} from "./chunk-IHIQKJAC.js";
+} from "./chunk-4AFMPRTR.js";
+import {
+  ownershipLabel
+} from "./chunk-YUAPXZBY.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import {
@@ -4728,9 +4731,12 @@ var accessControlIncidentRunbook = {
         `| ${mdCell(cell.identity)} | ${mdCell(cell.method)} | \`${mdCell(cell.path)}\` | ${mdCell(t.limit)} | ${mdCell(t.actual)} | ${mdCell(t.detail)} | ${describeSince(since, "this run")} |`
       );
     }
-    const ownership = rbac?.findings.filter((f) => !f.suppressed) ?? [];
+    const probes = (ctx.config.rbac?.ownership ?? []).map(ownershipLabel);
+    const ownership = (rbac?.thresholds ?? []).filter((t) => probes.some((label) => t.name.endsWith(label)));
+    const findings = rbac?.findings.filter((f) => !f.suppressed) ?? [];
+    const otherFindings = findings.length ? findings.map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`).join("\n") : "_None in the latest run._";
     const limiterRows = (abuse?.thresholds ?? []).map(
-      (t) => `| ${t.skipped ? "⏭️" : t.ok ? "✅" : "❌"} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`
+      (t) => `| ${controlIcon(t)} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`
     );
     return {
       state: rbac ? `Latest rbac run: **${rbac.verdict}** at ${rbac.run.startedAt} against \`${rbac.target.url}\` — ${mdCell(rbac.summary)}` : "_No rbac evidence yet: run `opsgate rbac`, then regenerate this runbook._",
@@ -4739,12 +4745,20 @@ var accessControlIncidentRunbook = {
         "|---|---|---|---|---|---|---|",
         ...rows
       ].join("\n") : rbac ? "_Every probed cell answered as promised in the latest run._" : "_No rbac evidence yet._",
-      ownershipFindings: ownership.length ? ownership.map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`).join("\n") : "_No ownership (IDOR) findings in the latest run._",
+      ownershipProbes: ownership.length ? ownership.map(
+        (t) => `- ${controlIcon(t)} ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.skipped ?? t.actual)}`
+      ).join("\n") : probes.length ? "_No ownership probe ran in the latest rbac run._" : "_No ownership (IDOR) probe is configured: add `rbac.ownership` to opsgate.yml._",
+      otherFindings,
+      // The name project templates adapted from an earlier version use for the same list.
+      ownershipFindings: otherFindings,
       curl: broken.length ? reproBlock(broken.slice(0, 5), base, ctx.config.identities, ctx.config.rbac) : "_Nothing to reproduce: no broken cell in the latest run._",
       limiters: limiterRows.length ? ["| | Control | Expected | Actual | Detail |", "|---|---|---|---|---|", ...limiterRows].join("\n") : "_No abuse evidence yet: run `opsgate abuse` (it trips limiters, so not during an incident on production)._"
     };
   }
 };
+function controlIcon(t) {
+  return t.skipped ? "⏭️" : t.ok ? "✅" : "❌";
+}
 function failingIn(h, name) {
   const t = h.thresholds.find((x) => x.name === name);
   return t && !t.skipped ? !t.ok : void 0;

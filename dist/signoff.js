@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-7ND7OWOK.js";
+} from "./chunk-B4IGYYDU.js";
 import "./chunk-XKE72YHY.js";
 import {
   lazyRunnerStore
-} from "./chunk-Y23LMMEO.js";
+} from "./chunk-AQ6CKRYM.js";
 import {
   getInput,
   info,
@@ -19,15 +19,16 @@ import {
   setSecret,
   summary
 } from "./chunk-M4ZKTAUC.js";
-import "./chunk-EQ7R3DN7.js";
+import "./chunk-ODXVANJO.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-IQIY756D.js";
+import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-2CMIVP2M.js";
+import "./chunk-ZC7YIYEL.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-IHIQKJAC.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";

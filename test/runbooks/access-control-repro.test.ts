@@ -69,6 +69,14 @@ describe('the access-control runbook reproduces broken cells, run literally', ()
     expect(block).toContain('# delete it again as "admin" (rbac.fixtures.doomed-company.cleanup)');
     expect(block).toContain('OWNED_ID=$(curl -s -X POST "${AUTH_MANAGER[@]}" "$BASE/api/leases"');
     expect(rb).not.toContain(DEMO_PASSWORD);
+    // The ownership list holds the probe's cells, the owner's own read as the control.
+    const ownership = rb.slice(rb.indexOf('Ownership probes'), rb.indexOf('Other rbac findings'));
+    expect(ownership).toMatch(
+      /^- ❌ manager2 GET \/api\/leases\/\{id\} \(lease owned by manager\): expected .*, got 200$/m,
+    );
+    expect(ownership).toMatch(/^- ✅ manager GET \/api\/leases\/\{id\} \(lease owned by manager\): /m);
+    expect(ownership).not.toContain('/api/companies'); // matrix cells stay in the table above
+    expect(rb).toContain('Other rbac findings (logins, fixtures, cleanup, OpenAPI coverage):');
 
     const logged = (await readRequestLog(d.requestLogPath)).length;
     const work = await mkdtemp(path.join(os.tmpdir(), 'opsgate-acl-repro-'));

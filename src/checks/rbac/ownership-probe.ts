@@ -1,4 +1,8 @@
-import type { RbacOwnershipProbe, StatusExpectation } from '../../core/config/sections/rbac.js';
+import {
+  ownershipLabel,
+  type RbacOwnershipProbe,
+  type StatusExpectation,
+} from '../../core/config/sections/rbac.js';
 import { readJsonPath } from '../../engines/http/json-path.js';
 import { LoginFailedError, type TargetClient } from '../../engines/http/sessions.js';
 import { describeExpectation } from './expectation.js';
@@ -21,7 +25,7 @@ interface OwnershipCell {
 
 /** The cells one ownership probe consists of: the owner reads (control), then others read, update, delete. */
 export function ownershipCells(p: RbacOwnershipProbe): OwnershipCell[] {
-  const label = `(${p.name} owned by ${p.owner})`;
+  const label = ownershipLabel(p);
   const cells: OwnershipCell[] = [
     {
       id: `${p.owner} GET ${p.resource} ${label}`,

@@ -183,3 +183,8 @@ export type RbacConfig = NonNullable<z.infer<typeof rbacSection>>;
 export type RbacMatrixRow = RbacConfig['matrix'][number];
 export type RbacFixture = RbacConfig['fixtures'][string];
 export type RbacOwnershipProbe = RbacConfig['ownership'][number];
+
+/** The suffix of every cell name an ownership probe writes to evidence; runbooks find the cells by it. */
+export function ownershipLabel(p: Pick<RbacOwnershipProbe, 'name' | 'owner'>): string {
+  return `(${p.name} owned by ${p.owner})`;
+}

@@ -1,4 +1,5 @@
-import type { Evidence } from '../../evidence/model.js';
+import { ownershipLabel } from '../../config/sections/rbac.js';
+import type { Evidence, Threshold } from '../../evidence/model.js';
 import { latestEvidence } from '../latest-evidence.js';
 import type { RunbookDefinition } from '../runbook.js';
 import type { TemplateData } from '../template.js';
@@ -28,10 +29,17 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
         `| ${mdCell(cell.identity)} | ${mdCell(cell.method)} | \`${mdCell(cell.path)}\` | ${mdCell(t.limit)} | ${mdCell(t.actual)} | ${mdCell(t.detail)} | ${describeSince(since, 'this run')} |`,
       );
     }
-    const ownership = rbac?.findings.filter((f) => !f.suppressed) ?? [];
+    const probes = (ctx.config.rbac?.ownership ?? []).map(ownershipLabel);
+    const ownership = (rbac?.thresholds ?? []).filter((t) => probes.some((label) => t.name.endsWith(label)));
+    const findings = rbac?.findings.filter((f) => !f.suppressed) ?? [];
+    const otherFindings = findings.length
+      ? findings
+          .map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`)
+          .join('\n')
+      : '_None in the latest run._';
     const limiterRows = (abuse?.thresholds ?? []).map(
       (t) =>
-        `| ${t.skipped ? '⏭️' : t.ok ? '✅' : '❌'} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`,
+        `| ${controlIcon(t)} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`,
     );
     return {
       state: rbac
@@ -46,11 +54,19 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
         : rbac
           ? '_Every probed cell answered as promised in the latest run._'
           : '_No rbac evidence yet._',
-      ownershipFindings: ownership.length
+      ownershipProbes: ownership.length
         ? ownership
-            .map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`)
+            .map(
+              (t) =>
+                `- ${controlIcon(t)} ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.skipped ?? t.actual)}`,
+            )
             .join('\n')
-        : '_No ownership (IDOR) findings in the latest run._',
+        : probes.length
+          ? '_No ownership probe ran in the latest rbac run._'
+          : '_No ownership (IDOR) probe is configured: add `rbac.ownership` to opsgate.yml._',
+      otherFindings,
+      // The name project templates adapted from an earlier version use for the same list.
+      ownershipFindings: otherFindings,
       curl: broken.length
         ? reproBlock(broken.slice(0, 5), base, ctx.config.identities, ctx.config.rbac)
         : '_Nothing to reproduce: no broken cell in the latest run._',
@@ -60,6 +76,10 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
     } satisfies TemplateData;
   },
 };
+
+function controlIcon(t: Threshold): string {
+  return t.skipped ? '⏭️' : t.ok ? '✅' : '❌';
+}
 
 function failingIn(h: Evidence, name: string): boolean | undefined {
   const t = h.thresholds.find((x) => x.name === name);

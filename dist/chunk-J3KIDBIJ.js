@@ -17,13 +17,13 @@ import {
 } from "./chunk-NRWEKI4R.js";
 import {
   policyFor
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
 import {
   lineOfKey
-} from "./chunk-2CMIVP2M.js";
+} from "./chunk-ZC7YIYEL.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

@@ -21,18 +21,18 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-75JQJWSP.js";
+} from "./chunk-F6TV75JI.js";
 import {
   evidencePath,
   readAllEvidence,
   writeReports
-} from "./chunk-MLMHM66J.js";
+} from "./chunk-2TWVKF23.js";
 import {
   loadOptionalConfig
-} from "./chunk-EQ7R3DN7.js";
+} from "./chunk-ODXVANJO.js";
 import {
   runGate
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   renderReport
 } from "./chunk-73XLEXYK.js";
@@ -463,13 +463,13 @@ import path3 from "node:path";
 
 // src/checks/check-loader.ts
 var loaders = {
-  headers: async () => (await import("./chunk-IYDPMXGV.js")).headersCheck,
-  load: async () => (await import("./chunk-HQLG4HKD.js")).loadCheck,
-  rbac: async () => (await import("./chunk-BNCXUT3W.js")).rbacCheck,
+  headers: async () => (await import("./chunk-UXMIVPM7.js")).headersCheck,
+  load: async () => (await import("./chunk-SHQXD7V6.js")).loadCheck,
+  rbac: async () => (await import("./chunk-ZONSRDFJ.js")).rbacCheck,
   abuse: async () => (await import("./chunk-WHLV7D3O.js")).abuseCheck,
-  restore: async () => (await import("./chunk-MIWDIDVF.js")).restoreCheck,
-  dast: async () => (await import("./chunk-NRM3TYCF.js")).dastCheck,
-  db: async () => (await import("./chunk-MRIPCV7Y.js")).dbCheck,
+  restore: async () => (await import("./chunk-7QOROP43.js")).restoreCheck,
+  dast: async () => (await import("./chunk-CC7KF7Y4.js")).dastCheck,
+  db: async () => (await import("./chunk-MFTX3T62.js")).dbCheck,
   fault: async () => (await import("./chunk-DDFZMXWB.js")).faultCheck
 };
 function checkAvailable(name) {
@@ -672,7 +672,7 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
   };
 }
 async function writeDrillIssue(drill, gate, outDir) {
-  const { builtInDrill, loadDrill } = await import("./chunk-WDZX4IOU.js");
+  const { builtInDrill, loadDrill } = await import("./chunk-XKEH2V2D.js");
   const { drillTitle, renderDrillIssue } = await import("./chunk-VBY5GNIF.js");
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;

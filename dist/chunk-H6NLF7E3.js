@@ -10,7 +10,7 @@ import {
 import {
   CHECK_NAMES,
   formatPath
-} from "./chunk-IHIQKJAC.js";
+} from "./chunk-4AFMPRTR.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";

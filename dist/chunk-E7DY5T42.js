@@ -16,7 +16,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";

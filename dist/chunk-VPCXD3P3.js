@@ -13,7 +13,7 @@ import {
   isOwnBody,
   publish,
   tokenLogin
-} from "./chunk-NIIGK7V3.js";
+} from "./chunk-WM6INOEH.js";
 import {
   createGitHubClient
 } from "./chunk-I3KIDUO6.js";
@@ -26,18 +26,19 @@ import {
 import {
   withDefaultBranch,
   writePolicy
-} from "./chunk-MLMHM66J.js";
+} from "./chunk-2TWVKF23.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-HTBAGKDA.js";
-import "./chunk-IQIY756D.js";
+import "./chunk-6YM4ZT46.js";
+import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-IHIQKJAC.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-EL2BHP6N.js";

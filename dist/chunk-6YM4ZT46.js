@@ -6,7 +6,7 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   DRILL_ORDER
-} from "./chunk-IQIY756D.js";
+} from "./chunk-H6NLF7E3.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";

@@ -14,7 +14,7 @@ import {
 } from "./chunk-SO5POORH.js";
 import {
   loadConfig
-} from "./chunk-2CMIVP2M.js";
+} from "./chunk-ZC7YIYEL.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";

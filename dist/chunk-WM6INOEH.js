@@ -14,10 +14,10 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-MLMHM66J.js";
+} from "./chunk-2TWVKF23.js";
 import {
   runGate
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   cell,
   verdictIcon

@@ -5,16 +5,23 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  restoreCheck
-} from "./chunk-7F5WRT3E.js";
-import "./chunk-ZFHDOI2C.js";
-import "./chunk-QRYG3CMW.js";
-import "./chunk-HTBAGKDA.js";
-import "./chunk-IQIY756D.js";
+  dastCheck
+} from "./chunk-J3KIDBIJ.js";
+import "./chunk-RPOAYL32.js";
+import "./chunk-NRWEKI4R.js";
+import "./chunk-6YM4ZT46.js";
+import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-IHIQKJAC.js";
+import "./chunk-ZC7YIYEL.js";
+import "./chunk-BHXNDFSK.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-73XLEXYK.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
+import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
+import "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
 import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";
@@ -22,5 +29,5 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  restoreCheck
+  dastCheck
 };

@@ -5,20 +5,23 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  DRILL_ORDER,
-  builtInDrill,
-  drillSchema,
-  loadDrill
-} from "./chunk-IQIY756D.js";
+  restoreCheck
+} from "./chunk-LFH22XSX.js";
+import "./chunk-ZFHDOI2C.js";
+import "./chunk-QRYG3CMW.js";
+import "./chunk-6YM4ZT46.js";
+import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-IHIQKJAC.js";
+import "./chunk-YILOGUBB.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
+import "./chunk-3ZMT66VX.js";
+import "./chunk-NHLNGWDM.js";
+import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  DRILL_ORDER,
-  builtInDrill,
-  drillSchema,
-  loadDrill
+  restoreCheck
 };

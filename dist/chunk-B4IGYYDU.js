@@ -11,11 +11,11 @@ import {
 import {
   FsEvidenceStore,
   loadOptionalConfig
-} from "./chunk-EQ7R3DN7.js";
+} from "./chunk-ODXVANJO.js";
 import {
   builtInDrill,
   loadDrill
-} from "./chunk-IQIY756D.js";
+} from "./chunk-H6NLF7E3.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";

@@ -26,6 +26,9 @@ import {
   placeholdersIn
 } from "./chunk-BHXNDFSK.js";
 import {
+  ownershipLabel
+} from "./chunk-YUAPXZBY.js";
+import {
   fingerprintOf
 } from "./chunk-3ZMT66VX.js";
 import {
@@ -662,7 +665,7 @@ async function probeCell(cell, opts) {
 // src/checks/rbac/ownership-probe.ts
 var attemptMethod = { read: "GET", update: "PUT", delete: "DELETE" };
 function ownershipCells(p) {
-  const label = `(${p.name} owned by ${p.owner})`;
+  const label = ownershipLabel(p);
   const cells = [
     {
       id: `${p.owner} GET ${p.resource} ${label}`,

@@ -18,14 +18,14 @@ import {
 } from "./chunk-NRWEKI4R.js";
 import {
   lineOfKey
-} from "./chunk-2CMIVP2M.js";
+} from "./chunk-ZC7YIYEL.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";
 import {
   REFERRER_POLICIES,
   headersSection
-} from "./chunk-IHIQKJAC.js";
+} from "./chunk-4AFMPRTR.js";
 import {
   fingerprintOf
 } from "./chunk-3ZMT66VX.js";

@@ -8,13 +8,14 @@ import {
   cellThreshold,
   rbacCheck,
   runRbac
-} from "./chunk-QLC3Z5AE.js";
+} from "./chunk-5G6UU5RW.js";
 import "./chunk-LSV56N5A.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-NRWEKI4R.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-BHXNDFSK.js";
+import "./chunk-YUAPXZBY.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-NHLNGWDM.js";

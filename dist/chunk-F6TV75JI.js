@@ -8,23 +8,23 @@ import {
   trustLevel,
   writeEvidence,
   writeReports
-} from "./chunk-MLMHM66J.js";
+} from "./chunk-2TWVKF23.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import {
   FsEvidenceStore
-} from "./chunk-EQ7R3DN7.js";
+} from "./chunk-ODXVANJO.js";
 import {
   evidenceVerdict,
   policyFor
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";
 import {
   loadConfig
-} from "./chunk-2CMIVP2M.js";
+} from "./chunk-ZC7YIYEL.js";
 import {
   SessionCache,
   withLedger

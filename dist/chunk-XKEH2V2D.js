@@ -5,24 +5,21 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  dbCheck
-} from "./chunk-TWF7BZUE.js";
-import "./chunk-LHW527M6.js";
-import "./chunk-QRYG3CMW.js";
-import "./chunk-HTBAGKDA.js";
-import "./chunk-IQIY756D.js";
+  DRILL_ORDER,
+  builtInDrill,
+  drillSchema,
+  loadDrill
+} from "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
-import "./chunk-YILOGUBB.js";
-import "./chunk-73XLEXYK.js";
-import "./chunk-IHIQKJAC.js";
-import "./chunk-3ZMT66VX.js";
-import "./chunk-QAYL33UC.js";
-import "./chunk-NHLNGWDM.js";
-import "./chunk-EL2BHP6N.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
 import "./chunk-KAEF76QS.js";
 import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  dbCheck
+  DRILL_ORDER,
+  builtInDrill,
+  drillSchema,
+  loadDrill
 };

@@ -15,7 +15,7 @@ import {
   interpolateEnv,
   isPlainPath,
   targetSection
-} from "./chunk-IHIQKJAC.js";
+} from "./chunk-4AFMPRTR.js";
 import {
   ConfigError
 } from "./chunk-OSGOEP7K.js";

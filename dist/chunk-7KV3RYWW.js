@@ -35,14 +35,14 @@ import {
   formatQuantity,
   policyFor,
   verdictOf
-} from "./chunk-HTBAGKDA.js";
+} from "./chunk-6YM4ZT46.js";
 import {
   cell
 } from "./chunk-73XLEXYK.js";
 import {
   LABEL_NAME,
   METRIC_NAME
-} from "./chunk-IHIQKJAC.js";
+} from "./chunk-4AFMPRTR.js";
 import {
   recordRequest
 } from "./chunk-7HPKJNE2.js";

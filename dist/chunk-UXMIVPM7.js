@@ -5,21 +5,19 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  loadCheck,
-  runLoad
-} from "./chunk-KFL3CL5N.js";
-import "./chunk-GD74NGIS.js";
-import "./chunk-LHW527M6.js";
-import "./chunk-GP73ULPT.js";
+  headersCheck,
+  runHeadersCheck
+} from "./chunk-ELKS6IR6.js";
 import "./chunk-WKJ2YTJB.js";
+import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
 import "./chunk-NRWEKI4R.js";
-import "./chunk-HTBAGKDA.js";
-import "./chunk-IQIY756D.js";
-import "./chunk-SWQS7YNX.js";
-import "./chunk-YILOGUBB.js";
+import "./chunk-ZC7YIYEL.js";
+import "./chunk-BHXNDFSK.js";
+import "./chunk-NA4JMHHY.js";
 import "./chunk-73XLEXYK.js";
-import "./chunk-IHIQKJAC.js";
+import "./chunk-4AFMPRTR.js";
+import "./chunk-YUAPXZBY.js";
 import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";
@@ -30,6 +28,6 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  loadCheck,
-  runLoad
+  headersCheck,
+  runHeadersCheck
 };
