@@ -199,4 +199,69 @@ describe('the access-control runbook reproduces broken cells, run literally', ()
     expect(blocks[0]).toContain('FIXTURE_CONSTRUCTOR="${FIXTURE_CONSTRUCTOR:-}"   # ← put the value here');
     expect(args).toContain('/api/c/p\n');
   });
+
+  it('shows hostile ownership probe names and evidence text as data in the ownership list', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-acl-hostile-owner-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'out');
+    const name = 'lease\n```\n<!-- opsgate:report --> [x](https://evil.test) @org/team #1';
+    const config = parseConfigText(
+      stringify({
+        target: { 'base-url': 'http://127.0.0.1:9' },
+        identities: {
+          admin: { kind: 'json-login', login: { path: '/api/login', body: { u: 'admin' } } },
+          viewer: { kind: 'json-login', login: { path: '/api/login', body: { u: 'viewer' } } },
+        },
+        rbac: {
+          ownership: [
+            { name, owner: 'admin', others: ['viewer'], create: { path: '/api/x' }, resource: '/api/x/{id}' },
+          ],
+        },
+      }),
+      'opsgate.yml',
+      {},
+    );
+    const label = `(${name} owned by admin)`;
+    const evidence = evidenceSchema.parse({
+      kind: 'opsgate.evidence',
+      version: 1,
+      check: 'rbac',
+      target: { url: 'http://127.0.0.1:9' },
+      run: {
+        id: 'r',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+        durationMs: 1,
+      },
+      verdict: 'pass',
+      summary: 'ok',
+      metrics: {},
+      thresholds: [
+        { name: `admin GET /api/x/{id} ${label}`, limit: '2xx', actual: 200, ok: true },
+        {
+          name: `viewer GET /api/x/{id} ${label}`,
+          limit: 'hidden',
+          actual: null,
+          ok: true,
+          skipped: 'target said: <img src=x> `\n| cell |',
+        },
+      ],
+      findings: [],
+      artifacts: [],
+    });
+    await writeEvidence(out, evidence);
+    const rb = await accessRunbook({ config, dir, out });
+    const list = rb
+      .slice(rb.indexOf('Ownership probes'), rb.indexOf('Other rbac findings'))
+      .trim()
+      .split('\n');
+    // Heading, blank line, one line per cell: no newline in a name or a reason opened a new block.
+    expect(list.slice(2)).toHaveLength(2);
+    for (const line of list.slice(2)) expect(line).toMatch(/^- (✅|⏭️) /);
+    const text = list.join('\n');
+    expect(text).not.toContain('<!--');
+    expect(text).not.toContain('<img');
+    expect(text).toContain('\\[x\\](https://evil.test)'); // brackets escaped: no link
+    expect(text).not.toMatch(/@org|#1/);
+  });
 });
