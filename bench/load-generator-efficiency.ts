@@ -9,13 +9,14 @@
  *   npx tsx bench/load-generator-efficiency.ts [runs=3] [duration=5s] [vus=10]
  */
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findK6 } from '../src/engines/k6/find-k6.js';
 import { generateK6Script } from '../src/engines/k6/generate-script.js';
 import type { LoadPlan } from '../src/engines/load-plan.js';
-import { median, printTable, startLoopbackServer, writeBenchConfig } from './load-bench-kit.js';
+import { median, printTable, startLoopbackServer } from './load-bench-kit.js';
 
 const exec = promisify(execFile);
 const runs = Number(process.argv[2] ?? 3);
@@ -26,7 +27,7 @@ const k6 = await findK6();
 if (!k6) throw new Error('k6 not found');
 const server = await startLoopbackServer();
 try {
-  const { dir } = await writeBenchConfig(server.url, `  engine: k6\n  vus: ${vus}\n  duration: ${duration}`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'opsgate-bench-'));
   const plan = (timeoutMs: number): LoadPlan => ({
     baseUrl: server.url,
     profile: 'bench',

@@ -7,24 +7,24 @@ const __dirname = __opsgateDirname(__filename);
 import {
   actionDefinitions,
   runActionEntry
-} from "./chunk-J3NGHVFG.js";
+} from "./chunk-5QQNMME5.js";
 import {
   lazyGitHubDeps
-} from "./chunk-AQ6CKRYM.js";
+} from "./chunk-U343RTH3.js";
 import "./chunk-M4ZKTAUC.js";
-import "./chunk-F6TV75JI.js";
-import "./chunk-2TWVKF23.js";
+import "./chunk-ZBHBXFHI.js";
+import "./chunk-F4N7O6A5.js";
 import "./chunk-7YA2V6B3.js";
 import "./chunk-ODXVANJO.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-6YM4ZT46.js";
+import "./chunk-DDRZDHRK.js";
 import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-ZC7YIYEL.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-73XLEXYK.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-4AFMPRTR.js";
 import "./chunk-YUAPXZBY.js";
 import "./chunk-7HPKJNE2.js";

@@ -7,37 +7,37 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   loadCheck
-} from "./chunk-7KV3RYWW.js";
+} from "./chunk-D3GYXHBR.js";
 import {
   rbacCheck
 } from "./chunk-5G6UU5RW.js";
 import {
   restoreCheck
-} from "./chunk-LFH22XSX.js";
+} from "./chunk-DQQFGI7I.js";
 import "./chunk-GD74NGIS.js";
 import {
   contextForFollowUp,
   describePublish,
   publish
-} from "./chunk-WM6INOEH.js";
+} from "./chunk-UFO3XMUB.js";
 import {
   createGitHubClient
 } from "./chunk-I3KIDUO6.js";
 import "./chunk-B6DWUJ3H.js";
 import {
   runSignoff
-} from "./chunk-B4IGYYDU.js";
-import "./chunk-XKE72YHY.js";
+} from "./chunk-XGEPF3XZ.js";
+import "./chunk-AWARA4KL.js";
 import {
   abuseCheck
 } from "./chunk-7LF4MUNY.js";
 import "./chunk-LSV56N5A.js";
 import {
   dastCheck
-} from "./chunk-J3KIDBIJ.js";
+} from "./chunk-3AFIIJWG.js";
 import {
   dbCheck
-} from "./chunk-E7DY5T42.js";
+} from "./chunk-EQWUH3DY.js";
 import "./chunk-LHW527M6.js";
 import {
   faultCheck
@@ -47,7 +47,7 @@ import "./chunk-ZFHDOI2C.js";
 import "./chunk-QRYG3CMW.js";
 import {
   headersCheck
-} from "./chunk-ELKS6IR6.js";
+} from "./chunk-HVYEQPL6.js";
 import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
 import "./chunk-TYMPRZ6X.js";
@@ -59,12 +59,12 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-F6TV75JI.js";
+} from "./chunk-ZBHBXFHI.js";
 import {
   evidencePath,
   readEvidenceFile,
   writeReports
-} from "./chunk-2TWVKF23.js";
+} from "./chunk-F4N7O6A5.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
@@ -73,8 +73,9 @@ import "./chunk-SO5POORH.js";
 import {
   policyFor,
   runGate,
-  severityAtLeast
-} from "./chunk-6YM4ZT46.js";
+  severityAtLeast,
+  thresholdStatus
+} from "./chunk-DDRZDHRK.js";
 import {
   builtInDrill,
   loadDrill
@@ -99,8 +100,9 @@ import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
 import {
+  statusIcon,
   verdictIcon
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   CHECK_NAMES,
   ENV_REFERENCE
@@ -4736,7 +4738,7 @@ var accessControlIncidentRunbook = {
     const findings = rbac?.findings.filter((f) => !f.suppressed) ?? [];
     const otherFindings = findings.length ? findings.map((f) => `- **${f.severity}** ${mdCell(f.title)} (${mdCell(f.location)}): ${mdCell(f.detail)}`).join("\n") : "_None in the latest run._";
     const limiterRows = (abuse?.thresholds ?? []).map(
-      (t) => `| ${controlIcon(t)} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`
+      (t) => `| ${statusIcon[thresholdStatus(t)]} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`
     );
     return {
       state: rbac ? `Latest rbac run: **${rbac.verdict}** at ${rbac.run.startedAt} against \`${rbac.target.url}\` — ${mdCell(rbac.summary)}` : "_No rbac evidence yet: run `opsgate rbac`, then regenerate this runbook._",
@@ -4746,7 +4748,7 @@ var accessControlIncidentRunbook = {
         ...rows
       ].join("\n") : rbac ? "_Every probed cell answered as promised in the latest run._" : "_No rbac evidence yet._",
       ownershipProbes: ownership.length ? ownership.map(
-        (t) => `- ${controlIcon(t)} ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.skipped ?? t.actual)}`
+        (t) => `- ${statusIcon[thresholdStatus(t)]} ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.skipped ?? t.actual)}`
       ).join("\n") : probes.length ? "_No ownership probe ran in the latest rbac run._" : "_No ownership (IDOR) probe is configured: add `rbac.ownership` to opsgate.yml._",
       otherFindings,
       // The name project templates adapted from an earlier version use for the same list.
@@ -4756,9 +4758,6 @@ var accessControlIncidentRunbook = {
     };
   }
 };
-function controlIcon(t) {
-  return t.skipped ? "⏭️" : t.ok ? "✅" : "❌";
-}
 function failingIn(h, name) {
   const t = h.thresholds.find((x) => x.name === name);
   return t && !t.skipped ? !t.ok : void 0;

@@ -6,11 +6,11 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runSignoff
-} from "./chunk-B4IGYYDU.js";
-import "./chunk-XKE72YHY.js";
+} from "./chunk-XGEPF3XZ.js";
+import "./chunk-AWARA4KL.js";
 import {
   lazyRunnerStore
-} from "./chunk-AQ6CKRYM.js";
+} from "./chunk-U343RTH3.js";
 import {
   getInput,
   info,
@@ -26,7 +26,7 @@ import "./chunk-SWQS7YNX.js";
 import "./chunk-ZC7YIYEL.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-73XLEXYK.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-4AFMPRTR.js";
 import "./chunk-YUAPXZBY.js";
 import "./chunk-QAYL33UC.js";

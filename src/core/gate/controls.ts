@@ -1,5 +1,5 @@
 import type { Severity } from '../config/sections/common.js';
-import type { Evidence, Finding, Verdict } from '../evidence/model.js';
+import type { Evidence, Finding, Threshold, Verdict } from '../evidence/model.js';
 import { formatDuration } from '../render/format-duration.js';
 import { formatQuantity } from '../units.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -35,6 +35,11 @@ export function severityAtLeast(s: Severity, min: Severity): boolean {
 }
 
 /** Derive the controls of one evidence record under a policy. Used by checks and the gate alike. */
+/** A threshold nobody measured (`skipped`) is a skip, never a pass. */
+export function thresholdStatus(t: Threshold): 'skip' | 'pass' | 'fail' {
+  return t.skipped ? 'skip' : t.ok ? 'pass' : 'fail';
+}
+
 export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
   const rows: Control[] = [];
   if (e.error) {
@@ -51,7 +56,7 @@ export function controlsOf(e: Evidence, policy: GatePolicy): Control[] {
       check: e.check,
       fingerprint: fingerprintOf(e.check, 'threshold', t.name),
       name: t.name,
-      status: t.skipped ? 'skip' : t.ok ? 'pass' : 'fail',
+      status: thresholdStatus(t),
       expected: typeof t.limit === 'number' ? formatQuantity(t.limit, t.unit) : String(t.limit),
       actual:
         t.actual === null

@@ -1,5 +1,7 @@
 import { ownershipLabel } from '../../config/sections/rbac.js';
-import type { Evidence, Threshold } from '../../evidence/model.js';
+import type { Evidence } from '../../evidence/model.js';
+import { thresholdStatus } from '../../gate/controls.js';
+import { statusIcon } from '../../render/control-table.js';
 import { latestEvidence } from '../latest-evidence.js';
 import type { RunbookDefinition } from '../runbook.js';
 import type { TemplateData } from '../template.js';
@@ -39,7 +41,7 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
       : '_None in the latest run._';
     const limiterRows = (abuse?.thresholds ?? []).map(
       (t) =>
-        `| ${controlIcon(t)} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`,
+        `| ${statusIcon[thresholdStatus(t)]} | ${mdCell(t.name)} | ${mdCell(withUnit(t.limit, t.unit))} | ${mdCell(withUnit(t.actual, t.unit))} | ${mdCell(t.skipped ?? t.detail)} |`,
     );
     return {
       state: rbac
@@ -58,7 +60,7 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
         ? ownership
             .map(
               (t) =>
-                `- ${controlIcon(t)} ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.skipped ?? t.actual)}`,
+                `- ${statusIcon[thresholdStatus(t)]} ${mdCell(t.name)}: expected ${mdCell(t.limit)}, got ${mdCell(t.skipped ?? t.actual)}`,
             )
             .join('\n')
         : probes.length
@@ -76,10 +78,6 @@ export const accessControlIncidentRunbook: RunbookDefinition = {
     } satisfies TemplateData;
   },
 };
-
-function controlIcon(t: Threshold): string {
-  return t.skipped ? '⏭️' : t.ok ? '✅' : '❌';
-}
 
 function failingIn(h: Evidence, name: string): boolean | undefined {
   const t = h.thresholds.find((x) => x.name === name);

@@ -5,18 +5,17 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  dastCheck
-} from "./chunk-J3KIDBIJ.js";
+  headersCheck,
+  runHeadersCheck
+} from "./chunk-HVYEQPL6.js";
+import "./chunk-WKJ2YTJB.js";
 import "./chunk-RPOAYL32.js";
+import "./chunk-TYMPRZ6X.js";
 import "./chunk-NRWEKI4R.js";
-import "./chunk-6YM4ZT46.js";
-import "./chunk-H6NLF7E3.js";
-import "./chunk-SWQS7YNX.js";
-import "./chunk-YILOGUBB.js";
 import "./chunk-ZC7YIYEL.js";
 import "./chunk-BHXNDFSK.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-73XLEXYK.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-4AFMPRTR.js";
 import "./chunk-YUAPXZBY.js";
 import "./chunk-7HPKJNE2.js";
@@ -29,5 +28,6 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  dastCheck
+  headersCheck,
+  runHeadersCheck
 };

@@ -6,13 +6,13 @@ const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
   runGate
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   writeFileAtomic
 } from "./chunk-NA4JMHHY.js";
 import {
   renderReport
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   evidenceSchema
 } from "./chunk-EL2BHP6N.js";

@@ -21,21 +21,21 @@ import {
   runCheck,
   selectConfiguredChecks,
   singleCheckPolicy
-} from "./chunk-F6TV75JI.js";
+} from "./chunk-ZBHBXFHI.js";
 import {
   evidencePath,
   readAllEvidence,
   writeReports
-} from "./chunk-2TWVKF23.js";
+} from "./chunk-F4N7O6A5.js";
 import {
   loadOptionalConfig
 } from "./chunk-ODXVANJO.js";
 import {
   runGate
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   renderReport
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   untrustedMarkdown,
   untrustedText
@@ -463,13 +463,13 @@ import path3 from "node:path";
 
 // src/checks/check-loader.ts
 var loaders = {
-  headers: async () => (await import("./chunk-UXMIVPM7.js")).headersCheck,
-  load: async () => (await import("./chunk-SHQXD7V6.js")).loadCheck,
+  headers: async () => (await import("./chunk-QYFCEXV4.js")).headersCheck,
+  load: async () => (await import("./chunk-WHN2BHB6.js")).loadCheck,
   rbac: async () => (await import("./chunk-ZONSRDFJ.js")).rbacCheck,
   abuse: async () => (await import("./chunk-WHLV7D3O.js")).abuseCheck,
-  restore: async () => (await import("./chunk-7QOROP43.js")).restoreCheck,
-  dast: async () => (await import("./chunk-CC7KF7Y4.js")).dastCheck,
-  db: async () => (await import("./chunk-MFTX3T62.js")).dbCheck,
+  restore: async () => (await import("./chunk-Z5X4E6WU.js")).restoreCheck,
+  dast: async () => (await import("./chunk-7DJQNMK4.js")).dastCheck,
+  db: async () => (await import("./chunk-2HBMR3PD.js")).dbCheck,
   fault: async () => (await import("./chunk-DDFZMXWB.js")).faultCheck
 };
 function checkAvailable(name) {
@@ -673,7 +673,7 @@ ${reason}: nothing was run. Add the section to opsgate.yml to enable it; \`gate.
 }
 async function writeDrillIssue(drill, gate, outDir) {
   const { builtInDrill, loadDrill } = await import("./chunk-XKEH2V2D.js");
-  const { drillTitle, renderDrillIssue } = await import("./chunk-VBY5GNIF.js");
+  const { drillTitle, renderDrillIssue } = await import("./chunk-HNUSQ2D5.js");
   const definition = existsSync(drill.definitionFile) ? await loadDrill(drill.definitionFile) : builtInDrill();
   const previousBody = drill.previousBodyFile ? await readFile2(drill.previousBodyFile, "utf8").catch(() => void 0) : void 0;
   const render = (current) => redact(

@@ -10,7 +10,7 @@ import {
 
 // src/actions/lazy-github.ts
 var lazyGitHubDeps = {
-  publisher: async (request) => (await import("./chunk-VPCXD3P3.js")).githubPublisher(request),
+  publisher: async (request) => (await import("./chunk-C4FGAPRP.js")).githubPublisher(request),
   store: (local, token) => lazyRunnerStore(token, local)
 };
 async function lazyRunnerStore(token, local) {

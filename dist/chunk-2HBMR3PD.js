@@ -5,17 +5,19 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  restoreCheck
-} from "./chunk-LFH22XSX.js";
-import "./chunk-ZFHDOI2C.js";
+  dbCheck
+} from "./chunk-EQWUH3DY.js";
+import "./chunk-LHW527M6.js";
 import "./chunk-QRYG3CMW.js";
-import "./chunk-6YM4ZT46.js";
+import "./chunk-DDRZDHRK.js";
 import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-4AFMPRTR.js";
 import "./chunk-YUAPXZBY.js";
 import "./chunk-3ZMT66VX.js";
+import "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
 import "./chunk-EL2BHP6N.js";
 import "./chunk-KAEF76QS.js";
@@ -23,5 +25,5 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  restoreCheck
+  dbCheck
 };

@@ -5,17 +5,21 @@ const require = __opsgateCreateRequire(import.meta.url);
 const __filename = __opsgateFileURLToPath(import.meta.url);
 const __dirname = __opsgateDirname(__filename);
 import {
-  dbCheck
-} from "./chunk-E7DY5T42.js";
-import "./chunk-LHW527M6.js";
-import "./chunk-QRYG3CMW.js";
-import "./chunk-6YM4ZT46.js";
+  dastCheck
+} from "./chunk-3AFIIJWG.js";
+import "./chunk-RPOAYL32.js";
+import "./chunk-NRWEKI4R.js";
+import "./chunk-DDRZDHRK.js";
 import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
-import "./chunk-73XLEXYK.js";
+import "./chunk-ZC7YIYEL.js";
+import "./chunk-BHXNDFSK.js";
+import "./chunk-NA4JMHHY.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-4AFMPRTR.js";
 import "./chunk-YUAPXZBY.js";
+import "./chunk-7HPKJNE2.js";
 import "./chunk-3ZMT66VX.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-NHLNGWDM.js";
@@ -25,5 +29,5 @@ import "./chunk-OSGOEP7K.js";
 import "./chunk-MLKP6OQN.js";
 import "./chunk-4GQUXEY7.js";
 export {
-  dbCheck
+  dastCheck
 };

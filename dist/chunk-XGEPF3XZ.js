@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   checkedApprovers,
   drillMonthOf
-} from "./chunk-XKE72YHY.js";
+} from "./chunk-AWARA4KL.js";
 import {
   FsEvidenceStore,
   loadOptionalConfig

@@ -8,7 +8,7 @@ import {
   trustLevel,
   writeEvidence,
   writeReports
-} from "./chunk-2TWVKF23.js";
+} from "./chunk-F4N7O6A5.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
@@ -18,7 +18,7 @@ import {
 import {
   evidenceVerdict,
   policyFor
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";

@@ -12,8 +12,8 @@ import {
   drillTitle,
   renderDrillIssue,
   signoffLine
-} from "./chunk-XKE72YHY.js";
-import "./chunk-73XLEXYK.js";
+} from "./chunk-AWARA4KL.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-QAYL33UC.js";
 import "./chunk-4GQUXEY7.js";
 export {

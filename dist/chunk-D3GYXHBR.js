@@ -35,10 +35,10 @@ import {
   formatQuantity,
   policyFor,
   verdictOf
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   cell
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   LABEL_NAME,
   METRIC_NAME

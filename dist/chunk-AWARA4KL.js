@@ -7,7 +7,7 @@ const __dirname = __opsgateDirname(__filename);
 import {
   renderReport,
   verdictIcon
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 
 // src/core/drill/drill-issue.ts
 var DRILL_LABEL = "opsgate-drill";

@@ -14,14 +14,14 @@ import {
   withDefaultBranch,
   writePolicy,
   writeReports
-} from "./chunk-2TWVKF23.js";
+} from "./chunk-F4N7O6A5.js";
 import {
   runGate
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   cell,
   verdictIcon
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   describeCause
 } from "./chunk-OSGOEP7K.js";

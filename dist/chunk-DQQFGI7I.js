@@ -20,7 +20,7 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   formatDuration
 } from "./chunk-YILOGUBB.js";

@@ -21,7 +21,7 @@ import {
 } from "./chunk-ZC7YIYEL.js";
 import {
   cell
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   REFERRER_POLICIES,
   headersSection

@@ -30,6 +30,9 @@ var rank = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 function severityAtLeast(s, min) {
   return rank[s] >= rank[min];
 }
+function thresholdStatus(t) {
+  return t.skipped ? "skip" : t.ok ? "pass" : "fail";
+}
 function controlsOf(e, policy) {
   const rows = [];
   if (e.error) {
@@ -46,7 +49,7 @@ function controlsOf(e, policy) {
       check: e.check,
       fingerprint: fingerprintOf(e.check, "threshold", t.name),
       name: t.name,
-      status: t.skipped ? "skip" : t.ok ? "pass" : "fail",
+      status: thresholdStatus(t),
       expected: typeof t.limit === "number" ? formatQuantity(t.limit, t.unit) : String(t.limit),
       actual: t.actual === null ? "—" : typeof t.actual === "number" ? formatQuantity(t.actual, t.unit) : String(t.actual),
       detail: t.skipped ?? t.detail
@@ -178,6 +181,7 @@ function drillRank(check) {
 export {
   formatQuantity,
   severityAtLeast,
+  thresholdStatus,
   controlsOf,
   verdictOf,
   evidenceVerdict,

@@ -17,7 +17,7 @@ import {
 } from "./chunk-NRWEKI4R.js";
 import {
   policyFor
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   require_dist
 } from "./chunk-SWQS7YNX.js";
@@ -26,7 +26,7 @@ import {
 } from "./chunk-ZC7YIYEL.js";
 import {
   cell
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   currentLedgerScope,
   recordRequest

@@ -222,6 +222,7 @@ function renderCheck(c) {
 }
 
 export {
+  statusIcon,
   verdictIcon,
   cell2 as cell,
   renderReport

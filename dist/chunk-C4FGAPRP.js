@@ -13,7 +13,7 @@ import {
   isOwnBody,
   publish,
   tokenLogin
-} from "./chunk-WM6INOEH.js";
+} from "./chunk-UFO3XMUB.js";
 import {
   createGitHubClient
 } from "./chunk-I3KIDUO6.js";
@@ -22,21 +22,21 @@ import {
   DRILL_LABEL,
   drillMarker,
   drillTitle
-} from "./chunk-XKE72YHY.js";
+} from "./chunk-AWARA4KL.js";
 import {
   withDefaultBranch,
   writePolicy
-} from "./chunk-2TWVKF23.js";
+} from "./chunk-F4N7O6A5.js";
 import {
   readGitHubContext
 } from "./chunk-7YA2V6B3.js";
 import "./chunk-SO5POORH.js";
-import "./chunk-6YM4ZT46.js";
+import "./chunk-DDRZDHRK.js";
 import "./chunk-H6NLF7E3.js";
 import "./chunk-SWQS7YNX.js";
 import "./chunk-YILOGUBB.js";
 import "./chunk-NA4JMHHY.js";
-import "./chunk-73XLEXYK.js";
+import "./chunk-MT7WXE72.js";
 import "./chunk-4AFMPRTR.js";
 import "./chunk-YUAPXZBY.js";
 import "./chunk-3ZMT66VX.js";

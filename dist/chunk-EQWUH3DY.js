@@ -16,10 +16,10 @@ import {
   controlsOf,
   policyFor,
   verdictOf
-} from "./chunk-6YM4ZT46.js";
+} from "./chunk-DDRZDHRK.js";
 import {
   cell
-} from "./chunk-73XLEXYK.js";
+} from "./chunk-MT7WXE72.js";
 import {
   fingerprintOf
 } from "./chunk-3ZMT66VX.js";
